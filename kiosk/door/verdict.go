@@ -1,0 +1,44 @@
+package door
+
+import (
+	"errors"
+	"time"
+
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// Mode is what a device is at its door: an entrance or an exit.
+type Mode string
+
+// Device modes.
+const (
+	Entrance Mode = "entrance"
+	Exit     Mode = "exit"
+)
+
+// Verdict is the door's answer to one valid scan. It is returned only after
+// its event is durable in the outbox.
+type Verdict struct {
+	// Allowed is true when the person may pass: entry allowed, or any exit.
+	Allowed bool
+	// Kind is the recorded event kind: entry, exit or refusal.
+	Kind   wire.Kind
+	Status wire.Status
+	Source wire.Source
+	// MaskedIIN shows only the last four digits.
+	MaskedIIN string
+	EventID   string
+	Seq       uint64
+	At        time.Time
+	Input     scanner.Source
+	// Reason is set on refusals: "status" (red or yellow), "offline-policy"
+	// (no status known and the policy denies).
+	Reason string
+	// Age of the status when Source is cache.
+	CacheAge time.Duration
+}
+
+// ErrNotRecorded wraps any failure to store an event durably. The person gets
+// no verdict: the screen tells staff the scan was not recorded and why.
+var ErrNotRecorded = errors.New("the scan was not recorded")

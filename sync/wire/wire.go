@@ -1,0 +1,215 @@
+// Package wire holds the JSON types exchanged between a kiosk and the upstream
+// (API v1, documented in docs/api.md). Both sides import it, so a change here
+// is a change of the protocol.
+package wire
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// APIVersion is the path prefix of every endpoint.
+const APIVersion = "/v1"
+
+// Status is a person's health status as the registry knows it.
+type Status string
+
+// The four colours of the registry.
+const (
+	Red    Status = "red"    // tested positive: may not enter
+	Yellow Status = "yellow" // contact of a sick person: may not enter
+	Green  Status = "green"  // tested negative or vaccinated: may enter
+	Blue   Status = "blue"   // no information: may enter
+)
+
+// Statuses lists every valid status, most severe first.
+var Statuses = []Status{Red, Yellow, Green, Blue}
+
+// Valid reports whether s is one of the four colours.
+func (s Status) Valid() bool {
+	switch s {
+	case Red, Yellow, Green, Blue:
+		return true
+	}
+	return false
+}
+
+// MayEnter reports whether a person with this status may enter a venue.
+func (s Status) MayEnter() bool { return s == Green || s == Blue }
+
+// ParseStatus parses a colour name as stored in a registry or on the wire.
+func ParseStatus(v string) (Status, error) {
+	s := Status(v)
+	if !s.Valid() {
+		return "", fmt.Errorf("unknown status %q (want red, yellow, green or blue)", v)
+	}
+	return s, nil
+}
+
+// Kind is what an event records.
+type Kind string
+
+// Event kinds. Occupancy is entries minus exits; refusals do not count.
+const (
+	Entry   Kind = "entry"   // a person was let in at an entrance
+	Exit    Kind = "exit"    // a person left through an exit
+	Refusal Kind = "refusal" // a person was refused entry
+)
+
+// Valid reports whether k is a known event kind.
+func (k Kind) Valid() bool { return k == Entry || k == Exit || k == Refusal }
+
+// Source says how the kiosk obtained the status behind a verdict.
+type Source string
+
+// Status sources.
+const (
+	SourceOnline Source = "online" // asked the upstream at scan time
+	SourceCache  Source = "cache"  // upstream unreachable; a cached answer within its TTL
+	SourceNone   Source = "none"   // no status known; the offline policy decided
+)
+
+// Valid reports whether s is a known source.
+func (s Source) Valid() bool { return s == SourceOnline || s == SourceCache || s == SourceNone }
+
+// Event is one entry, exit or refusal, as recorded by a kiosk.
+// ID is a time-ordered UUIDv7 that is unique across devices; Seq is the
+// device's own gap-free sequence number starting at 1, which lets the upstream
+// detect lost records. ScannedAt is the original scan time on the device
+// clock, kept through any number of retries.
+type Event struct {
+	ID        string    `json:"id"`
+	Device    string    `json:"device"`
+	Seq       uint64    `json:"seq"`
+	Venue     string    `json:"venue"`
+	Door      string    `json:"door"`
+	Kind      Kind      `json:"kind"`
+	IIN       string    `json:"iin"`
+	Status    Status    `json:"status"`
+	Source    Source    `json:"source"`
+	Reason    string    `json:"reason,omitempty"`
+	ScannedAt time.Time `json:"scanned_at"`
+}
+
+// Validate checks that every field an upstream needs is present and sane.
+// It does not check the IIN check digit: the kiosk did that before recording.
+func (e Event) Validate() error {
+	var errs []error
+	if e.ID == "" {
+		errs = append(errs, errors.New("id is empty"))
+	}
+	if e.Device == "" {
+		errs = append(errs, errors.New("device is empty"))
+	}
+	if e.Seq == 0 {
+		errs = append(errs, errors.New("seq must be at least 1"))
+	}
+	if e.Venue == "" {
+		errs = append(errs, errors.New("venue is empty"))
+	}
+	if !e.Kind.Valid() {
+		errs = append(errs, fmt.Errorf("kind %q is not entry, exit or refusal", e.Kind))
+	}
+	if len(e.IIN) != 12 {
+		errs = append(errs, errors.New("iin must have 12 digits"))
+	}
+	if !e.Status.Valid() {
+		errs = append(errs, fmt.Errorf("status %q is not a colour", e.Status))
+	}
+	if !e.Source.Valid() {
+		errs = append(errs, fmt.Errorf("source %q is unknown", e.Source))
+	}
+	if e.ScannedAt.IsZero() {
+		errs = append(errs, errors.New("scanned_at is missing"))
+	}
+	return errors.Join(errs...)
+}
+
+// StatusRequest asks for the status of one IIN. The IIN travels in the body,
+// never in a URL, so it does not end up in access logs.
+type StatusRequest struct {
+	IIN string `json:"iin"`
+}
+
+// StatusResponse is the registry's answer for one IIN.
+type StatusResponse struct {
+	Status    Status    `json:"status"`
+	CheckedAt time.Time `json:"checked_at"`
+}
+
+// EventBatch is what a kiosk posts to /v1/events.
+type EventBatch struct {
+	Device string    `json:"device"`
+	SentAt time.Time `json:"sent_at"`
+	Events []Event   `json:"events"`
+}
+
+// BatchResult acknowledges a batch. Accepted and Duplicates are both
+// acknowledged: the kiosk may forget them. Rejected events are permanently
+// invalid and go to the dead-letter bucket. Any event of the batch named in
+// none of the three lists was not processed and must be sent again.
+type BatchResult struct {
+	Accepted   []string    `json:"accepted"`
+	Duplicates []string    `json:"duplicates"`
+	Rejected   []Rejection `json:"rejected"`
+}
+
+// Acked returns the ids the kiosk may delete: accepted plus duplicates.
+func (r BatchResult) Acked() []string {
+	out := make([]string, 0, len(r.Accepted)+len(r.Duplicates))
+	out = append(out, r.Accepted...)
+	return append(out, r.Duplicates...)
+}
+
+// Rejection names an event the upstream will never accept, and why.
+type Rejection struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
+}
+
+// Occupancy is a venue's head count across all its doors.
+type Occupancy struct {
+	Venue   string    `json:"venue"`
+	Inside  int64     `json:"inside"`
+	Entries int64     `json:"entries"`
+	Exits   int64     `json:"exits"`
+	AsOf    time.Time `json:"as_of"`
+}
+
+// SeqRange is an inclusive range of missing sequence numbers.
+type SeqRange struct {
+	From uint64 `json:"from"`
+	To   uint64 `json:"to"`
+}
+
+// DeviceReport tells the operator what the upstream has from one device.
+type DeviceReport struct {
+	Device   string     `json:"device"`
+	Venue    string     `json:"venue"`
+	Received int64      `json:"received"`
+	MaxSeq   uint64     `json:"max_seq"`
+	Gaps     []SeqRange `json:"gaps"`
+	LastSeen time.Time  `json:"last_seen"`
+}
+
+// EventList is one page of a venue's events, oldest first.
+type EventList struct {
+	Venue  string  `json:"venue"`
+	Events []Event `json:"events"`
+	// Next is the cursor for the following page; empty on the last page.
+	Next string `json:"next,omitempty"`
+}
+
+// Health is the unauthenticated liveness answer. Time lets a kiosk detect
+// clock skew.
+type Health struct {
+	Status  string    `json:"status"`
+	Time    time.Time `json:"time"`
+	Version string    `json:"version"`
+}
+
+// ErrorBody is the JSON body of every non-2xx answer.
+type ErrorBody struct {
+	Error string `json:"error"`
+}
