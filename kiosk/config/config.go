@@ -1,0 +1,233 @@
+// Package config loads the kiosk's TOML configuration: defaults, then the file
+// decoded over them, then environment overrides, then Validate, whose errors
+// name the file, the key and what is allowed.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole kiosk configuration. config.example.toml documents every
+// key; keep the two in step (a test decodes the example).
+type Config struct {
+	Device   Device   `toml:"device"`
+	Upstream Upstream `toml:"upstream"`
+	Storage  Storage  `toml:"storage"`
+	Display  Display  `toml:"display"`
+	Offline  Offline  `toml:"offline"`
+	Camera   Camera   `toml:"camera"`
+	Sync     Sync     `toml:"sync"`
+	Log      Log      `toml:"log"`
+
+	// Path is the file the config came from ("" for defaults only).
+	Path string `toml:"-"`
+}
+
+// Device says who this kiosk is and how it behaves at its door.
+type Device struct {
+	ID       string `toml:"id"`
+	Venue    string `toml:"venue"`
+	Door     string `toml:"door"`
+	Mode     string `toml:"mode"`
+	Language string `toml:"language"`
+}
+
+// Upstream is where events go and statuses come from.
+type Upstream struct {
+	URL           string   `toml:"url"`
+	Token         string   `toml:"token"`
+	TokenFile     string   `toml:"token_file"`
+	LookupTimeout Duration `toml:"lookup_timeout"`
+}
+
+// Storage is the outbox on this device.
+type Storage struct {
+	DataDir   string   `toml:"data_dir"`
+	MaxMB     int64    `toml:"max_mb"`
+	Retention Duration `toml:"retention"`
+	CacheTTL  Duration `toml:"cache_ttl"`
+	CacheMax  int      `toml:"cache_max"`
+}
+
+// Display tunes the screens.
+type Display struct {
+	ResultFor Duration `toml:"result_for"`
+}
+
+// Offline decides what happens when no status can be found.
+type Offline struct {
+	Policy string `toml:"policy"`
+}
+
+// Camera selects the USB camera.
+type Camera struct {
+	Device   string   `toml:"device"`
+	Width    int      `toml:"width"`
+	Height   int      `toml:"height"`
+	FPS      int      `toml:"fps"`
+	Format   string   `toml:"format"`
+	Cooldown Duration `toml:"cooldown"`
+}
+
+// Sync tunes the background sender.
+type Sync struct {
+	BatchSize  int      `toml:"batch_size"`
+	BatchWait  Duration `toml:"batch_wait"`
+	MaxBackoff Duration `toml:"max_backoff"`
+	PollEvery  Duration `toml:"poll_every"`
+}
+
+// Log says where logs go while the TUI owns the terminal.
+type Log struct {
+	File  string `toml:"file"`
+	Level string `toml:"level"`
+}
+
+// Duration is a time.Duration written as a string ("4s", "1h30m"). A bare
+// number is refused: "result_for = 4" would otherwise mean four nanoseconds.
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration (write it like \"4s\", \"15m\", \"24h\")", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration back as a string.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Allowed values, also used in error messages.
+var (
+	Modes      = []string{"entrance", "exit"}
+	Languages  = []string{"en", "ru", "kk"}
+	Policies   = []string{"allow", "deny"}
+	Formats    = []string{"mjpeg", "yuyv"}
+	LogLevels  = []string{"debug", "info", "warn", "error"}
+	envPrefix  = "ASHYQ_"
+	envOverlay = map[string]func(*Config, string){
+		"ASHYQ_UPSTREAM_URL":   func(c *Config, v string) { c.Upstream.URL = v },
+		"ASHYQ_UPSTREAM_TOKEN": func(c *Config, v string) { c.Upstream.Token = v },
+		"ASHYQ_DATA_DIR":       func(c *Config, v string) { c.Storage.DataDir = v },
+		"ASHYQ_DEVICE_MODE":    func(c *Config, v string) { c.Device.Mode = v },
+		"ASHYQ_LANGUAGE":       func(c *Config, v string) { c.Device.Language = v },
+	}
+)
+
+// Default returns the configuration used for every key the file leaves out.
+func Default() Config {
+	return Config{
+		Device:   Device{Door: "main", Mode: "entrance", Language: "en"},
+		Upstream: Upstream{LookupTimeout: Duration{1500 * time.Millisecond}},
+		Storage: Storage{
+			DataDir:   "/var/lib/ashyq-kiosk",
+			MaxMB:     512,
+			Retention: Duration{7 * 24 * time.Hour},
+			CacheTTL:  Duration{24 * time.Hour},
+			CacheMax:  100000,
+		},
+		Display: Display{ResultFor: Duration{4 * time.Second}},
+		Offline: Offline{Policy: "allow"},
+		Camera: Camera{Device: "auto", Width: 640, Height: 480, FPS: 15, Format: "mjpeg",
+			Cooldown: Duration{3 * time.Second}},
+		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
+			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
+		Log: Log{File: "ashyq-kiosk.log", Level: "info"},
+	}
+}
+
+// Load reads path over the defaults, applies ASHYQ_* environment overrides
+// (env is os.Environ() form; nil means none), reads the token file, and
+// validates. Every error names the file and, where there is one, the key.
+func Load(path string, env []string) (Config, error) {
+	cfg := Default()
+	cfg.Path = path
+	md, err := toml.DecodeFile(path, &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			if pe.LastKey != "" {
+				return Config{}, fmt.Errorf("%s: line %d: %s: %s", path, pe.Position.Line, pe.LastKey, pe.Message)
+			}
+			return Config{}, fmt.Errorf("%s: line %d: %s", path, pe.Position.Line, pe.Message)
+		}
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = k.String()
+		}
+		return Config{}, fmt.Errorf("%s: unknown key %s (see config.example.toml for every key)",
+			path, strings.Join(names, ", "))
+	}
+	if err := cfg.applyEnv(env); err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := cfg.readTokenFile(); err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, prefixLines(path, err)
+	}
+	return cfg, nil
+}
+
+func (c *Config) applyEnv(env []string) error {
+	for _, kv := range env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(k, envPrefix) {
+			continue
+		}
+		if set, known := envOverlay[k]; known {
+			set(c, v)
+		}
+	}
+	return nil
+}
+
+func (c *Config) readTokenFile() error {
+	if c.Upstream.TokenFile == "" {
+		return nil
+	}
+	if c.Upstream.Token != "" {
+		return errors.New("upstream.token and upstream.token_file are both set: keep one")
+	}
+	b, err := os.ReadFile(c.Upstream.TokenFile)
+	if err != nil {
+		return fmt.Errorf("upstream.token_file: %w", err)
+	}
+	c.Upstream.Token = strings.TrimSpace(string(b))
+	return nil
+}
+
+// prefixLines puts the file name before every problem of a joined error, so
+// each line of the message stands on its own.
+func prefixLines(path string, err error) error {
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = path + ": " + l
+	}
+	return &FileError{Path: path, Msg: strings.Join(lines, "\n"), Err: err}
+}
+
+// FileError is a configuration problem in a named file.
+type FileError struct {
+	Path string
+	Msg  string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Msg }
+
+// Unwrap returns the underlying validation error.
+func (e *FileError) Unwrap() error { return e.Err }
