@@ -1,0 +1,191 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// Exit codes of Main.
+const (
+	ExitOK    = 0 // clean shutdown, --help, --version
+	ExitError = 1 // could not open the store, listen or serve
+	ExitUsage = 2 // bad flags, or --demo on a non-loopback address
+)
+
+// tokenFlags collects repeatable --token TOKEN=VENUE flags.
+type tokenFlags map[string]string
+
+func (t tokenFlags) String() string { return fmt.Sprintf("%d tokens", len(t)) } // never the tokens
+
+func (t tokenFlags) Set(v string) error {
+	tok, venue, ok := strings.Cut(v, "=")
+	if !ok || tok == "" || venue == "" {
+		return errors.New("want TOKEN=VENUE")
+	}
+	t[tok] = venue
+	return nil
+}
+
+const usageHead = `ashyq-server: the reference upstream for ashyq kiosks (API v1, see docs/api.md).
+
+Usage:
+  ashyq-server --data DIR [flags]
+  ashyq-server --demo [flags]     demo venue "demo-cafe", token "demo-token", demo registry;
+                                  loopback only, data in a temp dir removed on exit
+
+Once listening, prints one line "listening on http://HOST:PORT" to stdout.
+SIGINT or SIGTERM shuts down gracefully.
+
+Flags:
+`
+
+// Main runs ashyq-server with command-line args (without the program name)
+// until ctx is cancelled (main cancels it on SIGINT/SIGTERM), and returns the
+// exit code. It lives here rather than in cmd/ashyq-server so tests can run it.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version string) int {
+	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		listen      = fs.String("listen", "127.0.0.1:8080", "`host:port` to listen on")
+		dataDir     = fs.String("data", "", "`DIR` holding server.db (required unless --demo)")
+		demo        = fs.Bool("demo", false, "seed the demo venue, token and registry (loopback only)")
+		registry    = fs.String("registry", "", "CSV `FILE` of iin,status to load at start")
+		tokens      = tokenFlags{}
+		failRate    = fs.Float64("fail-rate", 0, "share of authenticated requests answered 503 (0..1)")
+		resetRate   = fs.Float64("reset-rate", 0, "share of authenticated requests whose connection is dropped (0..1)")
+		partialRate = fs.Float64("partial-rate", 0, "share of event batches only partly stored and acknowledged (0..1)")
+		delay       = fs.Duration("delay", 0, "`duration` added to every authenticated request")
+		retryAfter  = fs.Duration("retry-after", 0, "Retry-After sent with injected 503s (`duration`, whole seconds rounded up)")
+		seed        = fs.Int64("seed", 1, "seed of the fault-injection dice")
+		logFile     = fs.String("log", "", "log to `FILE` (default stderr)")
+		showVersion = fs.Bool("version", false, "print the version and exit")
+	)
+	fs.Var(tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageHead)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return ExitOK
+		}
+		return ExitUsage // flag already printed the error and usage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "ashyq-server: unexpected argument %q (all options are flags; see --help)\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "ashyq-server %s\n", version)
+		return ExitOK
+	}
+	loop, err := IsLoopback(*listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server: --listen: %v\n", err)
+		return ExitUsage
+	}
+	if *demo && !loop {
+		fmt.Fprintf(stderr, "ashyq-server: --demo refuses to listen on %s: the demo token is public, so demo mode only listens on loopback (127.0.0.1, ::1 or localhost)\n", *listen)
+		return ExitUsage
+	}
+	if *dataDir == "" {
+		if !*demo {
+			fmt.Fprintln(stderr, "ashyq-server: --data DIR is required (or use --demo)")
+			return ExitUsage
+		}
+		tmp, err := os.MkdirTemp("", "ashyq-server-demo-")
+		if err != nil {
+			fmt.Fprintf(stderr, "ashyq-server: demo data dir: %v\n", err)
+			return ExitError
+		}
+		defer os.RemoveAll(tmp)
+		*dataDir = tmp
+	}
+
+	logOut := stderr
+	if *logFile != "" {
+		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			fmt.Fprintf(stderr, "ashyq-server: open log: %v\n", err)
+			return ExitError
+		}
+		defer f.Close()
+		logOut = f
+	}
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
+
+	srv, err := Open(Options{
+		DataDir:  *dataDir,
+		Demo:     *demo,
+		Registry: *registry,
+		Tokens:   tokens,
+		Faults: Faults{
+			FailRate: *failRate, ResetRate: *resetRate, PartialRate: *partialRate,
+			Delay: *delay, RetryAfter: *retryAfter, Seed: *seed,
+		},
+		Logger:  logger,
+		Version: version,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+		return ExitError
+	}
+	defer func() {
+		if err := srv.Close(); err != nil {
+			logger.Error("close store", "error", err)
+		}
+	}()
+	if srv.faults.enabled() {
+		logger.Warn("fault injection on", "fail_rate", *failRate, "reset_rate", *resetRate,
+			"partial_rate", *partialRate, "delay", *delay, "retry_after", *retryAfter, "seed", *seed)
+	}
+	if err := serve(ctx, srv, *listen, stdout, logger); err != nil {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// serve listens on addr, announces the address on stdout and serves until
+// ctx is done, then shuts down gracefully.
+func serve(ctx context.Context, srv *Server, addr string, stdout io.Writer, logger *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	logger.Info("listening", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,17 @@
+package server
+
+// Demo fixtures, seeded by Options.Demo.
+const (
+	DemoVenue = "demo-cafe"
+	DemoToken = "demo-token"
+)
+
+// DemoRegistry is the demo status registry (IIN -> colour). Any other valid
+// IIN is blue.
+var DemoRegistry = map[string]string{
+	"900101300017": "green",
+	"950630400059": "green",
+	"850523400026": "yellow",
+	"771203300035": "red",
+	"010202500042": "blue",
+}

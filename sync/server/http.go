@@ -1,0 +1,259 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ashyq/kiosk/kiosk/iin"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// API limits.
+const (
+	// MaxBatchBytes is the largest /v1/events body accepted (413 beyond).
+	MaxBatchBytes = 16 << 20
+	// MaxBatchEvents is the most events one batch may hold (413 beyond).
+	MaxBatchEvents = 5000
+	// maxStatusBytes bounds a /v1/status body, which holds one IIN.
+	maxStatusBytes = 4 << 10
+	// maxIDBytes bounds event ids and device names, which become bbolt keys.
+	maxIDBytes = 128
+
+	defaultListLimit = 100
+	maxListLimit     = 1000
+)
+
+// Route patterns, also used by the fault injector and the access log.
+const (
+	patHealth    = "GET /v1/health"
+	patStatus    = "POST /v1/status"
+	patEvents    = "POST /v1/events"
+	patOccupancy = "GET /v1/venues/{venue}/occupancy"
+	patList      = "GET /v1/venues/{venue}/events"
+	patDevice    = "GET /v1/devices/{device}"
+)
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(patHealth, s.handleHealth)
+	mux.Handle(patStatus, s.authed(s.handleStatus))
+	mux.Handle(patEvents, s.authed(s.handleEvents))
+	mux.Handle(patOccupancy, s.authed(s.handleOccupancy))
+	mux.Handle(patList, s.authed(s.handleList))
+	mux.Handle(patDevice, s.authed(s.handleDevice))
+	// The same paths without a method catch the wrong method, so that a 405
+	// has a JSON body like every other error.
+	for _, p := range []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice} {
+		method, path, _ := strings.Cut(p, " ")
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", method)
+			writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed; use "+method)
+		})
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint")
+	})
+	return s.logRequests(mux)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, wire.Health{Status: "ok", Time: s.now().UTC(), Version: s.version})
+}
+
+func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
+	var req wire.StatusRequest
+	if !decodeBody(w, r, maxStatusBytes, &req) {
+		return
+	}
+	if err := iin.Validate(req.IIN); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error()) // the error masks the IIN
+		return
+	}
+	st, err := s.st.status(req.IIN)
+	if err != nil {
+		s.internalError(w, r, "look up status", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: st, CheckedAt: s.now().UTC()})
+}
+
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	ri := info(r)
+	var b wire.EventBatch
+	if !decodeBody(w, r, MaxBatchBytes, &b) {
+		return
+	}
+	ri.device = b.Device
+	if len(b.Events) > MaxBatchEvents {
+		writeError(w, http.StatusRequestEntityTooLarge,
+			fmt.Sprintf("batch has %d events; at most %d per batch", len(b.Events), MaxBatchEvents))
+		return
+	}
+	events := b.Events
+	if s.faults.roll(s.faults.f.PartialRate) && len(events) > 0 {
+		// Only a prefix is processed and listed; the client must resend
+		// the rest because they are in none of the result lists.
+		events = events[:s.faults.intN(len(events))]
+	}
+	venue := tokenVenue(r)
+	res := wire.BatchResult{Accepted: []string{}, Duplicates: []string{}, Rejected: []wire.Rejection{}}
+	valid := make([]wire.Event, 0, len(events))
+	for _, e := range events {
+		if msg := checkEvent(e, venue, b.Device); msg != "" {
+			res.Rejected = append(res.Rejected, wire.Rejection{ID: e.ID, Error: msg})
+			continue
+		}
+		valid = append(valid, e)
+	}
+	acc, dups, rej, err := s.st.ingest(venue, valid, s.now().UTC())
+	if err != nil {
+		s.internalError(w, r, "ingest", err)
+		return
+	}
+	res.Accepted = append(res.Accepted, acc...)
+	res.Duplicates = append(res.Duplicates, dups...)
+	res.Rejected = append(res.Rejected, rej...)
+	if ri.resetAfter {
+		ri.reset = true
+		resetConn(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// checkEvent returns why an event can never be accepted, or "".
+func checkEvent(e wire.Event, venue, batchDevice string) string {
+	var msgs []string
+	if err := e.Validate(); err != nil {
+		msgs = append(msgs, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	if len(e.IIN) == 12 {
+		if err := iin.Validate(e.IIN); err != nil {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	if len(e.ID) > maxIDBytes || len(e.Device) > maxIDBytes {
+		msgs = append(msgs, fmt.Sprintf("id and device may have at most %d bytes", maxIDBytes))
+	}
+	if e.Venue != "" && e.Venue != venue {
+		msgs = append(msgs, "venue does not match the token's venue")
+	}
+	if batchDevice != "" && e.Device != "" && e.Device != batchDevice {
+		msgs = append(msgs, "device does not match the batch's device")
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (s *Server) handleOccupancy(w http.ResponseWriter, r *http.Request) {
+	venue, ok := ownVenue(w, r)
+	if !ok {
+		return
+	}
+	occ, err := s.Occupancy(venue)
+	if err != nil {
+		s.internalError(w, r, "occupancy", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, occ)
+}
+
+func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
+	venue, ok := ownVenue(w, r)
+	if !ok {
+		return
+	}
+	limit := defaultListLimit
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			writeError(w, http.StatusBadRequest, "limit must be a positive whole number")
+			return
+		}
+		limit = min(n, maxListLimit)
+	}
+	list, err := s.Events(venue, r.URL.Query().Get("after"), limit)
+	if errors.Is(err, errBadCursor) {
+		writeError(w, http.StatusBadRequest, "after: "+err.Error())
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, "list events", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+func (s *Server) handleDevice(w http.ResponseWriter, r *http.Request) {
+	device := r.PathValue("device")
+	info(r).device = device
+	rep, err := s.Device(device)
+	if errors.Is(err, ErrUnknownDevice) {
+		writeError(w, http.StatusNotFound, "unknown device: it has sent no events")
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, "device report", err)
+		return
+	}
+	if rep.Venue != tokenVenue(r) {
+		writeError(w, http.StatusForbidden, "device belongs to another venue")
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+// ownVenue returns the {venue} of the path if it is the token's venue, and
+// answers 403 otherwise.
+func ownVenue(w http.ResponseWriter, r *http.Request) (string, bool) {
+	venue := r.PathValue("venue")
+	if venue != tokenVenue(r) {
+		writeError(w, http.StatusForbidden, "token does not belong to this venue")
+		return "", false
+	}
+	return venue, true
+}
+
+// decodeBody decodes a JSON body of at most limit bytes into v, answering
+// 413 or 400 itself when it cannot.
+func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("request body exceeds %d bytes; send smaller batches", limit))
+			return false
+		}
+		writeError(w, http.StatusBadRequest, "malformed JSON body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func (s *Server) internalError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	s.log.LogAttrs(r.Context(), slog.LevelError, what, slog.String("error", err.Error()))
+	writeError(w, http.StatusInternalServerError, what+" failed; try again later")
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, wire.ErrorBody{Error: msg})
+}
+
+func levelFor(ri *reqInfo) slog.Level {
+	if ri.status >= 500 {
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
+}
