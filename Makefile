@@ -1,0 +1,52 @@
+# ashyq-kiosk: `make run` starts the demo kiosk, `make test` runs every test.
+# Both work on a fresh Debian machine with Go: they fetch what they need.
+
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BIN       := bin
+
+.PHONY: all build run test test-short bench soak lint fmt vet deps clean nocgo
+
+all: build
+
+deps: ## fetch Go modules
+	$(GO) mod download
+
+build: deps ## build both binaries into bin/
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-kiosk ./cmd/ashyq-kiosk
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-server ./cmd/ashyq-server
+
+nocgo: deps ## the camera-less build must keep compiling
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/ashyq-kiosk-nocgo ./cmd/ashyq-kiosk
+
+run: build ## the demo kiosk: embedded upstream, no config, camera if one is plugged in
+	./$(BIN)/ashyq-kiosk --demo
+
+test: deps vet nocgo ## vet, the no-cgo build, and every test with the race detector
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+test-short: ## quick loop while developing
+	$(GO) test -count=1 -short ./...
+
+bench: deps ## benchmarks (Go) and the side-by-side decoder comparison
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 30m ./sync/... 
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./scanner/...
+	bash bench/peers.sh
+
+soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
+	$(GO) test -tags soak -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk
+
+vet:
+	$(GO) vet ./...
+
+lint: vet ## gofmt, vet, staticcheck
+	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	$(GO) run $(STATICCHECK) ./...
+
+fmt:
+	gofmt -w .
+
+clean:
+	rm -rf $(BIN)
