@@ -1,0 +1,87 @@
+// Package i18n holds the kiosk's message catalogs (English, Russian, Kazakh)
+// and looks messages up by key. A key missing from a language falls back to
+// English, so a screen never shows an empty line; a test keeps the catalogs
+// complete so the fallback is only a safety net.
+package i18n
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Key names one message. The English catalog defines every key.
+type Key string
+
+// Lang is a language code as written in the config: "en", "ru" or "kk".
+type Lang string
+
+// Supported languages.
+const (
+	English Lang = "en"
+	Russian Lang = "ru"
+	Kazakh  Lang = "kk"
+)
+
+var catalogs = map[Lang]map[Key]string{
+	English: en,
+	Russian: ru,
+	Kazakh:  kk,
+}
+
+// Supported lists the language codes a config may name, English first.
+func Supported() []string {
+	return []string{string(English), string(Russian), string(Kazakh)}
+}
+
+// IsSupported reports whether code names a language with a catalog.
+func IsSupported(code string) bool {
+	return slices.Contains(Supported(), code)
+}
+
+// Catalog looks messages up in one language.
+type Catalog struct {
+	lang Lang
+	msgs map[Key]string
+}
+
+// For returns the catalog of code, or the English one when code is not
+// supported (config validation rejects such codes before this point).
+func For(code string) Catalog {
+	l := Lang(code)
+	msgs, ok := catalogs[l]
+	if !ok {
+		l, msgs = English, en
+	}
+	return Catalog{lang: l, msgs: msgs}
+}
+
+// Lang is the catalog's language.
+func (c Catalog) Lang() Lang { return c.lang }
+
+// T returns the message for k, in English when the language lacks it, and
+// the key itself when even English lacks it (a programming error that stays
+// visible instead of blank).
+func (c Catalog) T(k Key) string {
+	if s, ok := c.msgs[k]; ok {
+		return s
+	}
+	if s, ok := en[k]; ok {
+		return s
+	}
+	return string(k)
+}
+
+// F formats the message for k with args, like fmt.Sprintf.
+func (c Catalog) F(k Key, args ...any) string {
+	return fmt.Sprintf(c.T(k), args...)
+}
+
+// Keys lists every key of the English catalog, sorted.
+func Keys() []Key {
+	keys := make([]Key, 0, len(en))
+	for k := range en {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

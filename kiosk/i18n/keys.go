@@ -1,0 +1,80 @@
+package i18n
+
+// Message keys. Titles shown in the big font (modes, colours, verdicts,
+// screen titles) are short and upper case in every language.
+const (
+	ModeEntrance Key = "mode.entrance"
+	ModeExit     Key = "mode.exit"
+
+	ColourGreen  Key = "colour.green"
+	ColourYellow Key = "colour.yellow"
+	ColourRed    Key = "colour.red"
+	ColourBlue   Key = "colour.blue"
+
+	Welcome         Key = "verdict.welcome"
+	EntryDenied     Key = "verdict.denied"
+	Goodbye         Key = "verdict.goodbye"
+	CodeNotAccepted Key = "title.not_accepted"
+	NotRecorded     Key = "title.not_recorded"
+	ErrorTitle      Key = "title.error"
+
+	NothingRecorded Key = "detail.nothing_recorded"
+	CallStaff       Key = "detail.call_staff"
+	ScannedCode     Key = "detail.scanned_code"
+	IINLabel        Key = "detail.iin"
+	Countdown       Key = "detail.countdown"
+
+	ReasonEmpty        Key = "reason.empty"
+	ReasonTooLong      Key = "reason.too_long"
+	ReasonWebLink      Key = "reason.web_link"
+	ReasonEUDCC        Key = "reason.eudcc"
+	ReasonUnsupported  Key = "reason.unsupported"
+	ReasonLength       Key = "reason.length"
+	ReasonNotDigits    Key = "reason.not_digits"
+	ReasonCentury      Key = "reason.century"
+	ReasonBirthDate    Key = "reason.birth_date"
+	ReasonCheckDigit   Key = "reason.check_digit"
+	ReasonNoCheckDigit Key = "reason.no_check_digit"
+	ReasonUnknown      Key = "reason.unknown"
+
+	RefusedStatus  Key = "refused.status"
+	RefusedOffline Key = "refused.offline"
+	RefusedOther   Key = "refused.other"
+
+	SourceOnline Key = "source.online"
+	SourceCache  Key = "source.cache"
+	SourceNone   Key = "source.none"
+
+	Online      Key = "sync.online"
+	Offline     Key = "sync.offline"
+	LastSync    Key = "sync.last"
+	NeverSynced Key = "sync.never"
+	Pending     Key = "sync.pending"
+	AllSynced   Key = "sync.all_synced"
+	DeadLetters Key = "sync.dead_letters"
+	Inside      Key = "sync.inside"
+	ClockSkew   Key = "sync.clock_skew"
+	Storage     Key = "sync.storage"
+
+	CameraOff         Key = "camera.off"
+	CameraUnsupported Key = "camera.unsupported"
+	CameraSearching   Key = "camera.searching"
+	CameraBusy        Key = "camera.busy"
+	CameraRunning     Key = "camera.running"
+
+	VenueLabel  Key = "idle.venue"
+	DoorLabel   Key = "idle.door"
+	InputPrompt Key = "idle.prompt"
+	Hint        Key = "idle.hint"
+	Checking    Key = "idle.checking"
+	Queued      Key = "idle.queued"
+	DemoTitle   Key = "idle.demo"
+	QuitConfirm Key = "idle.quit_confirm"
+
+	JustNow    Key = "time.just_now"
+	SecondsAgo Key = "time.seconds_ago"
+	MinutesAgo Key = "time.minutes_ago"
+	HoursAgo   Key = "time.hours_ago"
+	DaysAgo    Key = "time.days_ago"
+	Seconds    Key = "time.seconds"
+)
