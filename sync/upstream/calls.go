@@ -1,0 +1,135 @@
+package upstream
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// Status looks up the status of an IIN (POST /v1/status). The IIN travels
+// in the body and is never quoted in an error.
+func (c *Client) Status(ctx context.Context, iin string) (wire.StatusResponse, error) {
+	if !twelveDigits(iin) {
+		return wire.StatusResponse{}, fmt.Errorf("status: %w: iin must be 12 digits", ErrInvalidArgument)
+	}
+	var out wire.StatusResponse
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: iin}, &out); err != nil {
+		return wire.StatusResponse{}, fmt.Errorf("status: %w", err)
+	}
+	if !out.Status.Valid() {
+		return wire.StatusResponse{}, fmt.Errorf("status: %w: colour %q is not red, yellow, green or blue",
+			ErrInvalidResponse, clip(string(out.Status)))
+	}
+	return out, nil
+}
+
+// SendEvents posts a batch (POST /v1/events). The result is checked against
+// the batch: every id it names must be one that was sent, and no id may be
+// named twice, because the caller deletes what is acknowledged.
+func (c *Client) SendEvents(ctx context.Context, b wire.EventBatch) (wire.BatchResult, error) {
+	if len(b.Events) == 0 {
+		return wire.BatchResult{}, fmt.Errorf("send events: %w: empty batch", ErrInvalidArgument)
+	}
+	var out wire.BatchResult
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/events", true, b, &out); err != nil {
+		return wire.BatchResult{}, fmt.Errorf("send events: %w", err)
+	}
+	if err := checkResult(b, out); err != nil {
+		return wire.BatchResult{}, fmt.Errorf("send events: %w", err)
+	}
+	return out, nil
+}
+
+// checkResult verifies that a BatchResult only speaks about the batch.
+func checkResult(b wire.EventBatch, r wire.BatchResult) error {
+	sent := make(map[string]bool, len(b.Events))
+	for _, ev := range b.Events {
+		sent[ev.ID] = false
+	}
+	mark := func(id, list string) error {
+		seen, ok := sent[id]
+		switch {
+		case !ok:
+			return fmt.Errorf("%w: %s id %q was not in the batch", ErrInvalidResponse, list, clip(id))
+		case seen:
+			return fmt.Errorf("%w: id %q is listed twice", ErrInvalidResponse, clip(id))
+		}
+		sent[id] = true
+		return nil
+	}
+	for _, id := range r.Accepted {
+		if err := mark(id, "accepted"); err != nil {
+			return err
+		}
+	}
+	for _, id := range r.Duplicates {
+		if err := mark(id, "duplicate"); err != nil {
+			return err
+		}
+	}
+	for _, rj := range r.Rejected {
+		if err := mark(rj.ID, "rejected"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Occupancy reads a venue's head count (GET /v1/venues/{venue}/occupancy).
+func (c *Client) Occupancy(ctx context.Context, venue string) (wire.Occupancy, error) {
+	if venue == "" {
+		return wire.Occupancy{}, fmt.Errorf("occupancy: %w: venue is empty", ErrInvalidArgument)
+	}
+	var out wire.Occupancy
+	path := wire.APIVersion + "/venues/" + url.PathEscape(venue) + "/occupancy"
+	if err := c.call(ctx, http.MethodGet, path, true, nil, &out); err != nil {
+		return wire.Occupancy{}, fmt.Errorf("occupancy: %w", err)
+	}
+	switch {
+	case out.Venue != venue:
+		return wire.Occupancy{}, fmt.Errorf("occupancy: %w: answer is for venue %q, asked for %q",
+			ErrInvalidResponse, clip(out.Venue), venue)
+	case out.Entries < 0 || out.Exits < 0:
+		// Inside may dip below zero for a while (an exit door synced before
+		// the entrance); the totals never may.
+		return wire.Occupancy{}, fmt.Errorf("occupancy: %w: negative total (entries %d, exits %d)",
+			ErrInvalidResponse, out.Entries, out.Exits)
+	}
+	return out, nil
+}
+
+// Health checks liveness and reads the server clock (GET /v1/health). It
+// sends no token: anyone may ask.
+func (c *Client) Health(ctx context.Context) (wire.Health, error) {
+	var out wire.Health
+	if err := c.call(ctx, http.MethodGet, wire.APIVersion+"/health", false, nil, &out); err != nil {
+		return wire.Health{}, fmt.Errorf("health: %w", err)
+	}
+	if out.Time.IsZero() {
+		return wire.Health{}, fmt.Errorf("health: %w: no server time", ErrInvalidResponse)
+	}
+	return out, nil
+}
+
+func twelveDigits(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// clip bounds a server-supplied string quoted in an error.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
+}
