@@ -1,16 +1,13 @@
-// Package outbox is the kiosk's durable record of entries, exits and
-// refusals, kept in a bbolt file until the upstream acknowledges them, plus a
-// bounded cache of status answers for offline use.
-//
-// CONTRACT SKELETON: the signatures below are fixed (other packages compile
-// against them); the bodies are being written.
 package outbox
 
 import (
-	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"sync"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -28,13 +25,42 @@ var (
 
 // Options tune an outbox. Zero values mean the defaults in the comments.
 type Options struct {
-	MaxBytes    int64         // file size limit; default 512 MiB
+	// MaxBytes limits the bytes the outbox's data occupies in its file;
+	// default 512 MiB. The file itself can exceed it by the free pages left
+	// behind by acknowledged events (and bbolt's growth step) until Maintain
+	// compacts it.
+	MaxBytes    int64
 	Retention   time.Duration // keep acknowledged events this long; default 7 days
 	CacheTTL    time.Duration // status cache answers younger than this; default 24h
 	CacheMax    int           // status cache entries at most; default 100000
 	LockTimeout time.Duration // wait for another process's lock; default 2s
 	Logger      *slog.Logger  // default: discard
 	Now         func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 512 << 20
+	}
+	if o.Retention <= 0 {
+		o.Retention = 7 * 24 * time.Hour
+	}
+	if o.CacheTTL <= 0 {
+		o.CacheTTL = 24 * time.Hour
+	}
+	if o.CacheMax <= 0 {
+		o.CacheMax = 100000
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = 2 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
 }
 
 // Recovery describes a corrupt file that Open moved aside.
@@ -55,34 +81,6 @@ type Stats struct {
 	Full          bool // the last Append failed with ErrFull
 }
 
-// Outbox is safe for concurrent use.
-type Outbox struct{}
-
-// Open opens or creates the outbox at path.
-func Open(path string, opts Options) (*Outbox, error) { panic("outbox: not implemented yet") }
-
-// Recovered is non-nil when Open found a corrupt file and moved it aside.
-func (o *Outbox) Recovered() *Recovery { panic("outbox: not implemented yet") }
-
-// Append records ev durably (fsync) before it returns. It assigns ev.ID (a
-// UUIDv7) when empty and always assigns ev.Seq, and returns the stored event.
-// Concurrent Appends share one commit.
-func (o *Outbox) Append(ctx context.Context, ev wire.Event) (wire.Event, error) {
-	panic("outbox: not implemented yet")
-}
-
-// Pending returns up to limit waiting events, oldest (lowest Seq) first.
-func (o *Outbox) Pending(limit int) ([]wire.Event, error) { panic("outbox: not implemented yet") }
-
-// Ack marks events as acknowledged by the upstream. Unknown ids are ignored.
-func (o *Outbox) Ack(ids []string) error { panic("outbox: not implemented yet") }
-
-// DeadLetter sets permanently rejected events aside, with the reason.
-func (o *Outbox) DeadLetter(rejected []wire.Rejection) error { panic("outbox: not implemented yet") }
-
-// DeadLetters lists the events set aside, oldest first.
-func (o *Outbox) DeadLetters(limit int) ([]DeadLetter, error) { panic("outbox: not implemented yet") }
-
 // DeadLetter is an event the upstream refused, kept for the operator.
 type DeadLetter struct {
 	Event wire.Event
@@ -90,22 +88,55 @@ type DeadLetter struct {
 	At    time.Time
 }
 
-// Stats returns a snapshot.
-func (o *Outbox) Stats() (Stats, error) { panic("outbox: not implemented yet") }
+// Outbox is safe for concurrent use. Open one per file; a second process
+// gets ErrLocked.
+type Outbox struct {
+	path      string
+	opts      Options
+	log       *slog.Logger
+	recovered *Recovery
+	lease     *seqLease
 
-// PutStatus caches a status answer for an IIN.
-func (o *Outbox) PutStatus(iin string, s wire.Status, at time.Time) error {
-	panic("outbox: not implemented yet")
+	appendCh   chan *appendReq
+	quit       chan struct{} // closed by Close: the writer stops, waiting Appends give up
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	closeErr   error
+
+	// dbMu guards db and closed: every operation holds it shared, compaction
+	// and Close hold it exclusively while they swap or close the file.
+	dbMu   sync.RWMutex
+	db     *bolt.DB
+	closed bool
+
+	// wmu serialises write transactions together with the counter updates
+	// that follow their commits, so counters change in commit order.
+	wmu sync.Mutex
+	// beforeCommit, when set (tests only), runs at the end of every write
+	// transaction; an error aborts the transaction as a failed write would.
+	beforeCommit func() error
+	// compactMinBytes is the file size below which Maintain never compacts.
+	compactMinBytes int64
+
+	// mu guards everything declared below.
+	mu sync.Mutex
+	c  counters
 }
 
-// CachedStatus returns a cached answer younger than CacheTTL.
-func (o *Outbox) CachedStatus(iin string) (s wire.Status, at time.Time, ok bool, err error) {
-	panic("outbox: not implemented yet")
+// counters mirror the file so Stats needs no transaction.
+type counters struct {
+	pending       int
+	oldestPending time.Time
+	dead          int
+	synced        int
+	cached        int
+	lastAck       time.Time
+	lastSeq       uint64
+	full          bool
 }
 
-// Maintain purges acknowledged events older than the retention and expired
-// cache entries, and compacts the file when it has grown and emptied.
-func (o *Outbox) Maintain(ctx context.Context) error { panic("outbox: not implemented yet") }
+// Recovered is non-nil when Open found a corrupt file and moved it aside.
+func (o *Outbox) Recovered() *Recovery { return o.recovered }
 
-// Close closes the file.
-func (o *Outbox) Close() error { panic("outbox: not implemented yet") }
+// Path is the outbox file's path.
+func (o *Outbox) Path() string { return o.path }

@@ -1,0 +1,91 @@
+package outbox
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// PutStatus caches a status answer for an IIN, at being when the registry
+// gave it. An answer older than the one already cached is ignored. When the
+// cache holds more than CacheMax entries the oldest answers are evicted.
+func (o *Outbox) PutStatus(iin string, s wire.Status, at time.Time) error {
+	if iin == "" {
+		return errors.New("put status: empty iin")
+	}
+	if !s.Valid() {
+		return fmt.Errorf("put status: %q is not a status", s)
+	}
+	var delta int
+	return o.update("put status", func(tx *bolt.Tx) error {
+		delta = 0
+		cache, byTime := tx.Bucket(bCache), tx.Bucket(bCacheT)
+		key := []byte(iin)
+		if old := cache.Get(key); len(old) >= 8 {
+			if keyTime(old[:8]).After(at) {
+				return nil
+			}
+			if err := byTime.Delete(append(append([]byte{}, old[:8]...), key...)); err != nil {
+				return err
+			}
+		} else {
+			delta = 1
+		}
+		tk := timeKey(at)
+		if err := cache.Put(key, append(append([]byte{}, tk...), s...)); err != nil {
+			return err
+		}
+		if err := byTime.Put(append(tk, key...), nil); err != nil {
+			return err
+		}
+		o.mu.Lock()
+		over := o.c.cached + delta - o.opts.CacheMax
+		o.mu.Unlock()
+		if over <= 0 {
+			return nil
+		}
+		n, err := evict(cache, byTime, func(_ time.Time, deleted int) bool { return deleted < over })
+		delta -= n
+		return err
+	}, func() { o.c.cached += delta })
+}
+
+// evict deletes cache entries oldest first while more(answer time,
+// deleted so far) holds, and returns how many it deleted.
+func evict(cache, byTime *bolt.Bucket, more func(at time.Time, deleted int) bool) (int, error) {
+	deleted := 0
+	c := byTime.Cursor()
+	for k, _ := c.First(); len(k) >= 8 && more(keyTime(k[:8]), deleted); k, _ = c.First() {
+		iin := append([]byte{}, k[8:]...)
+		if err := c.Delete(); err != nil {
+			return deleted, err
+		}
+		if err := cache.Delete(iin); err != nil {
+			return deleted, err
+		}
+		deleted++
+	}
+	return deleted, nil
+}
+
+// CachedStatus returns a cached answer younger than CacheTTL.
+func (o *Outbox) CachedStatus(iin string) (s wire.Status, at time.Time, ok bool, err error) {
+	err = o.view("cached status", func(tx *bolt.Tx) error {
+		v := tx.Bucket(bCache).Get([]byte(iin))
+		if len(v) < 8 {
+			return nil
+		}
+		at = keyTime(v[:8])
+		s = wire.Status(v[8:])
+		ok = o.opts.Now().Sub(at) < o.opts.CacheTTL
+		return nil
+	})
+	if !ok {
+		return "", time.Time{}, false, err
+	}
+	return s, at, true, err
+}
