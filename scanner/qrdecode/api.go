@@ -2,13 +2,21 @@
 // the luminance plane directly and escalating through stronger attempts only
 // while the per-frame time budget allows.
 //
-// CONTRACT SKELETON: the signatures below are fixed (other packages compile
-// against them); the bodies are being written.
+// A frame first gets the cheap attempts: the plane box-filtered to half size,
+// binarized once, searched in both polarities (a dark-mode screen shows light
+// modules on dark). If neither polarity shows a single finder-pattern
+// candidate the frame is empty and the decoder stops there: that keeps an
+// idle kiosk cheap. Otherwise stronger attempts follow (full resolution,
+// contrast stretch, a global threshold, TRY_HARDER, quarter size) for as long
+// as each one's measured cost still fits in the budget. See ladder.go.
 package qrdecode
 
 import (
 	"image"
 	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
 // Options tune a decoder. Zero values mean the defaults in the comments.
@@ -16,8 +24,19 @@ type Options struct {
 	Budget time.Duration // per-frame time budget for escalation; default 25ms
 	// ROI restricts the first, cheap attempt to a region (in frame
 	// coordinates); empty means the centre of the frame as the decoder sees fit.
+	// This decoder sees fit to use the whole frame: at half size it is cheap
+	// enough, and a customer does not aim.
 	ROI image.Rectangle
+	// FileBudget is the time budget of DecodeFile and DecodeImage, which staff
+	// use to check a printed code and can afford to wait for; default 1s.
+	FileBudget time.Duration
 }
+
+// Default budgets.
+const (
+	DefaultBudget     = 25 * time.Millisecond
+	DefaultFileBudget = time.Second
+)
 
 // Result is what one frame gave.
 type Result struct {
@@ -27,16 +46,61 @@ type Result struct {
 }
 
 // Decoder is not safe for concurrent use; make one per goroutine.
-type Decoder struct{}
+// It keeps its buffers between frames so a steady camera loop allocates
+// little, and it learns what each attempt costs on this machine so that the
+// budget check uses measured, not guessed, costs.
+type Decoder struct {
+	opts   Options
+	reader gozxing.Reader
+	frame  frameState        // per-frame planes and binarized matrices
+	cost   [numAttempts]ewma // measured cost of each attempt
+	hints  map[gozxing.DecodeHintType]interface{}
+	hard   map[gozxing.DecodeHintType]interface{}
+	seen   int // finder candidates counted by the callback
+}
 
 // New makes a decoder.
-func New(opts Options) *Decoder { panic("qrdecode: not implemented yet") }
+func New(opts Options) *Decoder {
+	if opts.Budget <= 0 {
+		opts.Budget = DefaultBudget
+	}
+	if opts.FileBudget <= 0 {
+		opts.FileBudget = DefaultFileBudget
+	}
+	d := &Decoder{opts: opts, reader: qrcode.NewQRCodeReader()}
+	count := gozxing.ResultPointCallback(func(gozxing.ResultPoint) { d.seen++ })
+	d.hints = map[gozxing.DecodeHintType]interface{}{
+		gozxing.DecodeHintType_NEED_RESULT_POINT_CALLBACK: count,
+	}
+	d.hard = map[gozxing.DecodeHintType]interface{}{
+		gozxing.DecodeHintType_NEED_RESULT_POINT_CALLBACK: count,
+		gozxing.DecodeHintType_TRY_HARDER:                 true,
+	}
+	return d
+}
 
 // DecodeLuma decodes an 8-bit luminance plane (Y of YUV, or grey) with the
-// given row stride.
+// given row stride. The plane is only read during the call and never kept.
+// A plane too small for its stated size gives an empty Result.
 func (d *Decoder) DecodeLuma(y []byte, width, height, stride int) Result {
-	panic("qrdecode: not implemented yet")
+	return d.decode(y, width, height, stride, d.opts.Budget, d.roi(width, height), true)
 }
 
 // DecodeImage decodes any image (files; converted to luminance once).
-func (d *Decoder) DecodeImage(img image.Image) Result { panic("qrdecode: not implemented yet") }
+// It spends up to Options.FileBudget.
+func (d *Decoder) DecodeImage(img image.Image) Result {
+	start := time.Now()
+	pix, w, h, stride := luma(img)
+	r := d.decode(pix, w, h, stride, d.opts.FileBudget, image.Rectangle{}, false)
+	r.Elapsed = time.Since(start)
+	return r
+}
+
+// roi is the configured region clipped to the frame, or empty.
+func (d *Decoder) roi(width, height int) image.Rectangle {
+	r := d.opts.ROI.Intersect(image.Rect(0, 0, width, height))
+	if r.Dx() < 32 || r.Dy() < 32 || r == image.Rect(0, 0, width, height) {
+		return image.Rectangle{}
+	}
+	return r
+}

@@ -1,0 +1,208 @@
+package qrdecode
+
+import (
+	"image"
+
+	"github.com/makiuchi-d/gozxing"
+)
+
+// planeKind is one derived luminance plane of a frame.
+type planeKind int
+
+const (
+	pFull    planeKind = iota // the frame, compact (copied only if stride > width)
+	pHalf                     // 2x2 box filter of the frame or its ROI
+	pQuarter                  // 2x2 box filter of pHalf
+	pStretch                  // pFull with its 1st..99th percentile stretched to 0..255
+	numPlanes
+)
+
+// binKind is a binarizer.
+type binKind int
+
+const (
+	bHybrid binKind = iota // gozxing's local-threshold HybridBinarizer
+	bGlobal                // gozxing's GlobalHistogramBinarizer
+	bMean                  // localMean: threshold against a window's mean
+	numBins
+)
+
+// minSide is the smallest plane worth searching: gozxing's hybrid binarizer
+// wants 40 pixels, and a version-1 code with its quiet zone needs about 29.
+const minSide = 40
+
+// plane is a compact 8-bit luminance plane (stride == w).
+type plane struct {
+	pix  []byte
+	w, h int
+}
+
+// frameState holds one frame's derived planes and matrices. Buffers are kept
+// between frames; the caller's plane is dropped at the end of each call.
+type frameState struct {
+	src          []byte
+	w, h, stride int
+	roi          image.Rectangle
+	planes       [numPlanes]plane
+	built        [numPlanes]bool
+	bufs         [numPlanes][]byte
+	mats         [numPlanes][numBins]*gozxing.BitMatrix
+	tried        [numPlanes][numBins]bool
+	sat          []uint32 // integral image of localMean, reused
+}
+
+// reset starts a frame; false means the plane cannot hold what it claims.
+func (f *frameState) reset(y []byte, w, h, stride int, roi image.Rectangle) bool {
+	if w < minSide || h < minSide || stride < w || len(y) < (h-1)*stride+w {
+		return false
+	}
+	f.src, f.w, f.h, f.stride, f.roi = y, w, h, stride, roi
+	f.built = [numPlanes]bool{}
+	f.tried = [numPlanes][numBins]bool{}
+	f.mats = [numPlanes][numBins]*gozxing.BitMatrix{}
+	return true
+}
+
+// release forgets the caller's plane so it is never read after the call.
+func (f *frameState) release() {
+	f.src = nil
+	f.planes[pFull].pix = nil
+}
+
+// matrix binarizes a plane once per frame; nil if it cannot be binarized.
+func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
+	if f.tried[pk][bk] {
+		return f.mats[pk][bk]
+	}
+	f.tried[pk][bk] = true
+	p, ok := f.plane(pk)
+	if !ok {
+		return nil
+	}
+	if bk == bMean {
+		// A window about twice a finder pattern of a typical code.
+		f.mats[pk][bk] = localMean(&f.sat, p, max(8, min(p.w, p.h)/20), 3)
+		return f.mats[pk][bk]
+	}
+	src, err := gozxing.NewPlanarYUVLuminanceSource(p.pix, p.w, p.h, 0, 0, p.w, p.h, false)
+	if err != nil {
+		return nil
+	}
+	var b gozxing.Binarizer
+	if bk == bGlobal {
+		b = gozxing.NewGlobalHistgramBinarizer(src)
+	} else {
+		b = gozxing.NewHybridBinarizer(src)
+	}
+	m, err := b.GetBlackMatrix()
+	if err != nil {
+		return nil
+	}
+	f.mats[pk][bk] = m
+	return m
+}
+
+// plane builds a derived plane on first use.
+func (f *frameState) plane(pk planeKind) (plane, bool) {
+	if f.built[pk] {
+		p := f.planes[pk]
+		return p, p.w >= minSide && p.h >= minSide
+	}
+	f.built[pk] = true
+	var p plane
+	switch pk {
+	case pFull:
+		if f.stride == f.w {
+			p = plane{pix: f.src[:f.w*f.h], w: f.w, h: f.h}
+		} else {
+			buf := grow(&f.bufs[pFull], f.w*f.h)
+			for y := 0; y < f.h; y++ {
+				copy(buf[y*f.w:(y+1)*f.w], f.src[y*f.stride:])
+			}
+			p = plane{pix: buf, w: f.w, h: f.h}
+		}
+	case pHalf:
+		r := f.roi
+		if r.Empty() {
+			r = image.Rect(0, 0, f.w, f.h)
+		}
+		p = halve(&f.bufs[pHalf], f.src[r.Min.Y*f.stride+r.Min.X:], r.Dx(), r.Dy(), f.stride)
+	case pQuarter:
+		if h, ok := f.plane(pHalf); ok && f.roi.Empty() {
+			p = halve(&f.bufs[pQuarter], h.pix, h.w, h.h, h.w)
+		} else {
+			full, _ := f.plane(pFull)
+			tmp := halve(&f.bufs[pQuarter], full.pix, full.w, full.h, full.w)
+			p = halve(&f.bufs[pQuarter], tmp.pix, tmp.w, tmp.h, tmp.w) // in place: reads ahead of writes
+		}
+	case pStretch:
+		full, _ := f.plane(pFull)
+		p = stretch(&f.bufs[pStretch], full)
+	}
+	f.planes[pk] = p
+	return p, p.w >= minSide && p.h >= minSide
+}
+
+// grow returns (*buf)[:n], reallocating only when it is too small.
+func grow(buf *[]byte, n int) []byte {
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	return (*buf)[:n]
+}
+
+// halve box-filters 2x2 blocks: the average keeps module edges that a
+// nearest-neighbour subsample would alias away, and it halves sensor noise.
+func halve(buf *[]byte, src []byte, w, h, stride int) plane {
+	hw, hh := w/2, h/2
+	dst := grow(buf, hw*hh)
+	for y := 0; y < hh; y++ {
+		r0 := src[2*y*stride : 2*y*stride+2*hw]
+		r1 := src[(2*y+1)*stride : (2*y+1)*stride+2*hw]
+		out := dst[y*hw : (y+1)*hw]
+		for x := range out {
+			out[x] = byte((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) >> 2)
+		}
+	}
+	return plane{pix: dst, w: hw, h: hh}
+}
+
+// stretch maps the 1st..99th percentile of p onto 0..255, so a dim or
+// washed-out code gets block contrast above the hybrid binarizer's floor
+// (24 grey levels) again.
+func stretch(buf *[]byte, p plane) plane {
+	var hist [256]int
+	for _, v := range p.pix {
+		hist[v]++
+	}
+	n := len(p.pix)
+	lo, hi, acc := 0, 255, 0
+	for v := 0; v < 256; v++ {
+		acc += hist[v]
+		if acc > n/100 {
+			lo = v
+			break
+		}
+	}
+	acc = 0
+	for v := 255; v >= 0; v-- {
+		acc += hist[v]
+		if acc > n/100 {
+			hi = v
+			break
+		}
+	}
+	var lut [256]byte
+	for v := range lut {
+		if hi > lo {
+			lut[v] = byte(min(255, max(0, (v-lo)*255/(hi-lo))))
+		} else {
+			lut[v] = byte(v)
+		}
+	}
+	dst := grow(buf, n)
+	for i, v := range p.pix {
+		dst[i] = lut[v]
+	}
+	return plane{pix: dst, w: p.w, h: p.h}
+}
