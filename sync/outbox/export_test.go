@@ -1,6 +1,10 @@
 package outbox
 
-import "github.com/ashyq/kiosk/sync/wire"
+import (
+	"github.com/google/uuid"
+
+	"github.com/ashyq/kiosk/sync/wire"
+)
 
 // SetBeforeCommit installs a fault injector that runs at the end of every
 // write transaction; a non-nil error aborts the transaction.
@@ -20,6 +24,11 @@ func SetCompactMinBytes(o *Outbox, n int64) {
 // BulkAppend stores evs in commits of up to maxBatch events, bypassing the
 // writer goroutine, to fill an outbox quickly for benchmarks.
 func BulkAppend(o *Outbox, evs []wire.Event) error {
+	for i := range evs {
+		if evs[i].ID == "" {
+			evs[i].ID = uuid.Must(uuid.NewV7()).String()
+		}
+	}
 	for len(evs) > 0 {
 		n := min(len(evs), maxBatch)
 		if _, err := o.commitAppends(evs[:n]); err != nil {
