@@ -3,8 +3,8 @@ package outbox_test
 import (
 	"context"
 	"os"
-	"syscall"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
