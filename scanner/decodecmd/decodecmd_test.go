@@ -1,0 +1,118 @@
+package decodecmd_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ashyq/kiosk/scanner/decodecmd"
+	"github.com/ashyq/kiosk/scanner/qrgen"
+)
+
+// writeFrame writes a seeded 320x240 PNG (no code when payload is "").
+func writeFrame(t *testing.T, dir, name, payload string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, qrgen.MustFrame(qrgen.Spec{Payload: payload, Width: 320, Height: 240, Seed: 7})); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func run(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := decodecmd.Run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodesAndOrder(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFrame(t, dir, "a.png", qrgen.DemoIIN)
+	b := writeFrame(t, dir, "b.png", "https://ashyq.example/p/second")
+	empty := writeFrame(t, dir, "empty.png", "")
+	missing := filepath.Join(dir, "missing.png")
+
+	code, out, errOut := run(a, b)
+	if code != decodecmd.ExitOK || errOut != "" {
+		t.Fatalf("two codes: exit %d, stderr %q", code, errOut)
+	}
+	want := a + "\t" + qrgen.DemoIIN + "\n" + b + "\thttps://ashyq.example/p/second\n"
+	if out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+
+	code, out, errOut = run(b, empty, missing, a)
+	if code != decodecmd.ExitMissing {
+		t.Errorf("with a file lacking a code: exit %d, want %d", code, decodecmd.ExitMissing)
+	}
+	if want := b + "\thttps://ashyq.example/p/second\n" + a + "\t" + qrgen.DemoIIN + "\n"; out != want {
+		t.Errorf("stdout %q, want %q (argument order)", out, want)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "empty.png: no QR code found") ||
+		!strings.Contains(lines[1], "missing.png") || !strings.Contains(lines[1], "no such file") {
+		t.Errorf("stderr %q, want one line for the empty file then one for the missing one", errOut)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{nil, {"--json"}, {"--bogus", "x.png"}} {
+		code, out, errOut := run(args...)
+		if code != decodecmd.ExitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, decodecmd.ExitUsage)
+		}
+		if out != "" || !strings.Contains(errOut, "usage: ashyq-kiosk decode") {
+			t.Errorf("%q: stdout %q stderr %q, want usage on stderr only", args, out, errOut)
+		}
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFrame(t, dir, "a.png", qrgen.DemoIIN)
+	code, out, _ := run("--json", a)
+	if code != decodecmd.ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var line struct {
+		File, Payload, Attempt string
+		MS                     float64
+	}
+	if err := json.Unmarshal([]byte(out), &line); err != nil {
+		t.Fatalf("stdout %q is not one JSON object: %v", out, err)
+	}
+	if line.File != a || line.Payload != qrgen.DemoIIN || line.Attempt == "" || line.MS <= 0 {
+		t.Errorf("got %+v", line)
+	}
+}
+
+// TestEscapeSequencesNeverReachTheTerminal: a code carrying ESC and other
+// control characters must come out escaped in both output modes.
+func TestEscapeSequencesNeverReachTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	evil := "\x1b]0;owned\x07\x1b[2Jgreen"
+	p := writeFrame(t, dir, "evil.png", evil)
+	code, out, _ := run(p)
+	if code != decodecmd.ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, `\x1b]0;owned\x07\x1b[2Jgreen`) {
+		t.Errorf("text output %q is not escaped", out)
+	}
+	code, out, _ = run("--json", p)
+	if code != decodecmd.ExitOK || strings.ContainsAny(out, "\x1b\x07") {
+		t.Fatalf("json output %q (exit %d) carries raw control characters", out, code)
+	}
+	var line struct{ Payload string }
+	if err := json.Unmarshal([]byte(out), &line); err != nil || line.Payload != evil {
+		t.Errorf("json payload %q (err %v), want the exact payload back", line.Payload, err)
+	}
+}
