@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/syncer"
+)
+
+// tick schedules the next TickMsg of the ticker with this id.
+func tick(id int) tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return TickMsg{At: t, id: id} })
+}
+
+// The listeners block on a source channel and turn its next value into a
+// message; Update re-arms them after each one, so no goroutine lives in the
+// model and the producers know nothing of bubbletea. A nil or closed channel
+// yields no command and no message.
+
+func listenSync(ch <-chan syncer.State) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		st, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return SyncMsg{State: st}
+	}
+}
+
+func listenCamera(ch <-chan scanner.CameraStatus) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		st, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return CameraMsg{Status: st}
+	}
+}
+
+func listenScans(ch <-chan scanner.Scan) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		s, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return ScanMsg{Scan: s}
+	}
+}
+
+// handle runs the Engine on one scan outside Update. The Engine owns its
+// timeouts: cancelling it halfway through a durable write would be worse
+// than waiting.
+func handle(eng Engine, s scanner.Scan) tea.Cmd {
+	return func() tea.Msg {
+		v, err := eng.Handle(context.Background(), s)
+		if err != nil {
+			return ErrorMsg{Scan: s, Err: err}
+		}
+		return VerdictMsg{Scan: s, Verdict: v}
+	}
+}
+
+// bellGap separates rings: terminals merge bells that come too close.
+const bellGap = 180 * time.Millisecond
+
+// ring writes n bells to w, one bellGap apart.
+func ring(w io.Writer, n int) tea.Cmd {
+	if w == nil || n <= 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				time.Sleep(bellGap)
+			}
+			if _, err := w.Write([]byte{'\a'}); err != nil {
+				return nil // a bell is not worth an error screen
+			}
+		}
+		return nil
+	}
+}

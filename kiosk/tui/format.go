@@ -1,0 +1,69 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/iin"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// ago says how long before now t was, in the catalog's language.
+func ago(c i18n.Catalog, now, t time.Time) string {
+	return agoDur(c, now.Sub(t))
+}
+
+func agoDur(c i18n.Catalog, d time.Duration) string {
+	switch {
+	case d < 10*time.Second:
+		return c.T(i18n.JustNow)
+	case d < time.Minute:
+		return c.F(i18n.SecondsAgo, int(d/time.Second))
+	case d < time.Hour:
+		return c.F(i18n.MinutesAgo, int(d/time.Minute))
+	case d < 48*time.Hour:
+		return c.F(i18n.HoursAgo, int(d/time.Hour))
+	}
+	return c.F(i18n.DaysAgo, int(d/(24*time.Hour)))
+}
+
+// span formats a duration without sign: seconds when short, else a rounded
+// Go duration ("12m", "3h5m").
+func span(c i18n.Catalog, d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	if d < 2*time.Minute {
+		return c.F(i18n.Seconds, int(d/time.Second))
+	}
+	s := d.Round(time.Minute).String()
+	return strings.TrimSuffix(s, "0s")
+}
+
+// colourName is a status's name in the catalog's language, or "" for an
+// unknown status.
+func colourName(c i18n.Catalog, s wire.Status) string {
+	switch s {
+	case wire.Green:
+		return c.T(i18n.ColourGreen)
+	case wire.Yellow:
+		return c.T(i18n.ColourYellow)
+	case wire.Red:
+		return c.T(i18n.ColourRed)
+	case wire.Blue:
+		return c.T(i18n.ColourBlue)
+	}
+	return ""
+}
+
+var iinLike = regexp.MustCompile(`\d{12}`)
+
+// untrusted makes text from outside (error messages that may quote a
+// payload) safe for the screen: IIN-looking runs masked, control characters
+// and escape sequences made visible, length capped.
+func untrusted(s string, max int) string {
+	return scanner.Sanitize(iinLike.ReplaceAllStringFunc(s, iin.Mask), max)
+}

@@ -1,0 +1,223 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/iin"
+	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// Screens are compared with golden files in testdata; run
+// `go test ./kiosk/tui -run TestX -update` to rewrite them after a
+// deliberate change, and read the diff before committing.
+func TestMain(m *testing.M) {
+	// A pinned colour profile keeps the golden files byte-for-byte stable.
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}
+
+const termW, termH = 100, 30
+
+var t0 = time.Date(2021, 7, 14, 12, 0, 0, 0, time.UTC)
+
+// clock is a settable clock shared by the test and the program goroutine.
+// With step set, every reading advances it: keys then arrive step apart,
+// as when a person types.
+type clock struct {
+	mu   sync.Mutex
+	now  time.Time
+	step time.Duration
+}
+
+func newClock() *clock { return &clock{now: t0} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(c.step)
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// registry is a small Engine: it classifies the payload as the real door
+// engine does and answers from a map, recording every scan it gets. It is the
+// UI's test double for kiosk/door, whose own tests cover the real decision.
+type registry struct {
+	mode    door.Mode
+	status  map[string]wire.Status
+	source  wire.Source
+	fail    error         // returned for every valid code when set
+	gate    chan struct{} // when set, each Handle waits for a value
+	mu      sync.Mutex
+	scans   []scanner.Scan
+	handled chan scanner.Scan
+}
+
+func newRegistry(mode door.Mode) *registry {
+	return &registry{
+		mode: mode,
+		status: map[string]wire.Status{
+			"900101300017": wire.Green,
+			"850523400026": wire.Yellow,
+			"771203300035": wire.Red,
+		},
+		source:  wire.SourceOnline,
+		handled: make(chan scanner.Scan, 16),
+	}
+}
+
+func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, error) {
+	if r.gate != nil {
+		<-r.gate
+	}
+	r.mu.Lock()
+	r.scans = append(r.scans, s)
+	r.mu.Unlock()
+	defer func() { r.handled <- s }()
+	code, err := scanner.Classify(s.Payload)
+	if err != nil {
+		return door.Verdict{}, err
+	}
+	if r.fail != nil {
+		return door.Verdict{}, r.fail
+	}
+	st, ok := r.status[code.IIN]
+	if !ok {
+		st = wire.Blue
+	}
+	v := door.Verdict{Status: st, Source: r.source, MaskedIIN: iin.Mask(code.IIN), At: s.At, Input: s.Source, Seq: 1}
+	switch {
+	case r.mode == door.Exit:
+		v.Kind, v.Allowed = wire.Exit, true
+	case st.MayEnter():
+		v.Kind, v.Allowed = wire.Entry, true
+	default:
+		v.Kind, v.Reason = wire.Refusal, "status"
+	}
+	return v, nil
+}
+
+// next waits for the engine to handle one more scan.
+func (r *registry) next(t *testing.T) scanner.Scan {
+	t.Helper()
+	select {
+	case s := <-r.handled:
+		return s
+	case <-time.After(3 * time.Second):
+		t.Fatal("the engine was not called")
+		return scanner.Scan{}
+	}
+}
+
+func (r *registry) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.scans)
+}
+
+func baseOptions(c *clock) Options {
+	return Options{
+		Venue: "Demo Café", Door: "main", Mode: door.Entrance, Language: "en",
+		ResultFor: 5 * time.Second, CameraSupported: true, Now: c.Now,
+	}
+}
+
+func start(t *testing.T, opts Options, eng Engine, src Sources, size ...int) *teatest.TestModel {
+	t.Helper()
+	w, h := termW, termH
+	if len(size) == 2 {
+		w, h = size[0], size[1]
+	}
+	return teatest.NewTestModel(t, New(opts, eng, src), teatest.WithInitialTermSize(w, h))
+}
+
+// waitFor waits until the program's output contains all of subs.
+func waitFor(t *testing.T, tm *teatest.TestModel, subs ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, s := range subs {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(3*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// finalView quits the program and returns its last view.
+func finalView(t *testing.T, tm *teatest.TestModel) string {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).View()
+}
+
+func typeLine(tm *teatest.TestModel, s string) {
+	tm.Type(s)
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+// requireGolden compares a view with testdata/<test name>.golden.
+func requireGolden(t *testing.T, view string) {
+	t.Helper()
+	golden.RequireEqual(t, []byte(view))
+}
+
+// plain is a view without colours, for substring checks.
+func plain(view string) string { return ansi.Strip(view) }
+
+// hasBig reports whether the view shows text in the big font, as it would
+// be rendered for that screen width.
+func hasBig(view, text string, width int) bool {
+	pv := plain(view)
+	for h := 7; h <= 30; h++ {
+		block, ok := bigtext.Render(text, width-2, h)
+		if !ok {
+			continue
+		}
+		all := true
+		for _, row := range strings.Split(block, "\n") {
+			all = all && strings.Contains(pv, row)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+var errDisk = errors.New("write outbox: no space left on device")
+
+// bgCode is the SGR parameter that paints a tone's background under the
+// pinned colour profile, e.g. "48;5;28".
+func bgCode(tone common.Tone) string {
+	probe := lipgloss.NewStyle().Background(common.DefaultStyles().Tones[tone].Background).Render("x")
+	start := strings.Index(probe, "48;")
+	end := start + strings.Index(probe[start:], "m")
+	return probe[start:end]
+}

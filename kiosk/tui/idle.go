@@ -1,0 +1,223 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/syncer"
+)
+
+// skewLimit is the clock difference beyond which the idle screen warns:
+// verdicts on time-limited passes depend on the device clock.
+const skewLimit = 30 * time.Second
+
+// idlePage is the screen between scans: where the device is, what state it
+// is in, and the input line.
+type idlePage struct {
+	c             common.Common
+	opts          Options
+	width, height int
+
+	sync       syncer.State
+	haveSync   bool
+	camera     scanner.CameraStatus
+	haveCamera bool
+}
+
+func newIdlePage(c common.Common, opts Options) idlePage {
+	return idlePage{c: c, opts: opts}
+}
+
+func (p idlePage) setSize(w, h int) idlePage {
+	p.width, p.height = w, h
+	return p
+}
+
+func (p idlePage) setSync(st syncer.State) idlePage {
+	p.sync, p.haveSync = st, true
+	return p
+}
+
+func (p idlePage) setCamera(st scanner.CameraStatus) idlePage {
+	p.camera, p.haveCamera = st, true
+	return p
+}
+
+// view lays the screen out top to bottom. When it is too tall, the mode
+// loses its big font first, then the demo table its last rows.
+func (p idlePage) view(now time.Time, in field, busy bool, queued int, quitNotice bool) string {
+	tw := p.textWidth()
+	top := []string{p.header(now, tw), ""}
+	rest := append([]string{""}, p.statusLines(now)...)
+	rest = append(rest, "", in.view(), p.hintLine(busy, queued, quitNotice))
+	demo := p.demoLines(tw)
+
+	fixed := len(top) + len(rest)
+	mode := p.modeBig(tw, p.height-fixed-len(demo))
+	if mode == "" {
+		mode = p.modePlain()
+	}
+	lines := append(top, strings.Split(mode, "\n")...)
+	lines = append(lines, rest...)
+	if room := p.height - len(lines); len(demo) > room {
+		demo = demo[:max(room, 0)]
+	}
+	lines = append(lines, demo...)
+	return lipgloss.NewStyle().Padding(0, 2).Width(p.width).MaxHeight(p.height).Render(strings.Join(lines, "\n"))
+}
+
+func (p idlePage) header(now time.Time, w int) string {
+	st, c := p.c.Styles, p.c.Lang
+	left := st.Label.Render(c.T(i18n.VenueLabel)+": ") + st.Header.Render(scanner.Sanitize(p.opts.Venue, 40)) +
+		st.Label.Render("  ·  "+c.T(i18n.DoorLabel)+": ") + st.Header.Render(scanner.Sanitize(p.opts.Door, 30))
+	clock := st.Clock.Render(now.Format("15:04:05"))
+	gap := max(w-lipgloss.Width(left)-lipgloss.Width(clock), 1)
+	return left + strings.Repeat(" ", gap) + clock
+}
+
+func (p idlePage) modeText() (string, lipgloss.Style) {
+	if p.opts.Mode == door.Exit {
+		return p.c.Lang.T(i18n.ModeExit), p.c.Styles.ModeExit
+	}
+	return p.c.Lang.T(i18n.ModeEntrance), p.c.Styles.Mode
+}
+
+func (p idlePage) modeBig(w, h int) string {
+	text, style := p.modeText()
+	block, ok := bigtext.Render(text, w, h)
+	if !ok {
+		return ""
+	}
+	return style.Render(block)
+}
+
+func (p idlePage) modePlain() string {
+	text, style := p.modeText()
+	return style.Render("▶ " + text + " ◀")
+}
+
+// statusLines are the sync, occupancy, clock, storage and camera notices.
+func (p idlePage) statusLines(now time.Time) []string {
+	st, c := p.c.Styles, p.c.Lang
+	var out []string
+	if p.haveSync {
+		s := p.sync
+		last := c.T(i18n.NeverSynced)
+		if !s.LastSync.IsZero() {
+			last = c.F(i18n.LastSync, s.LastSync.Format("15:04:05")+" ("+ago(c, now, s.LastSync)+")")
+		}
+		if s.Online {
+			out = append(out, st.OK.Render("● "+c.T(i18n.Online))+st.Dim.Render(" · "+last))
+		} else {
+			out = append(out, st.Bad.Render("● "+c.T(i18n.Offline))+st.Dim.Render(" · "+last))
+		}
+		if s.LastError != "" && !s.Online {
+			out = append(out, st.Dim.Render("  "+untrusted(s.LastError, p.textWidth()-4)))
+		}
+		if s.Pending > 0 {
+			out = append(out, st.Warn.Render(c.F(i18n.Pending, s.Pending, ago(c, now, s.OldestPending))))
+		} else {
+			out = append(out, st.Dim.Render(c.T(i18n.AllSynced)))
+		}
+		if s.DeadLetters > 0 {
+			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.DeadLetters, s.DeadLetters)))
+		}
+		if s.Occupancy != nil {
+			out = append(out, st.Header.Render(c.F(i18n.Inside, s.Occupancy.Inside)))
+		}
+		if s.ClockSkew > skewLimit || s.ClockSkew < -skewLimit {
+			out = append(out, st.Warn.Render("⚠ "+c.F(i18n.ClockSkew, span(c, s.ClockSkew))))
+		}
+		if s.StorageError != "" {
+			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, untrusted(s.StorageError, p.textWidth()-20))))
+		}
+	}
+	if line := p.cameraLine(); line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+// textWidth is the room for a line inside the page's margins.
+func (p idlePage) textWidth() int { return max(p.width-4, 20) }
+
+func (p idlePage) cameraLine() string {
+	st, c := p.c.Styles, p.c.Lang
+	if !p.opts.CameraSupported {
+		return st.Dim.Render(c.T(i18n.CameraUnsupported))
+	}
+	if !p.haveCamera {
+		return ""
+	}
+	var text string
+	style := st.Warn
+	switch p.camera.State {
+	case scanner.CameraOff:
+		text, style = c.T(i18n.CameraOff), st.Dim
+	case scanner.CameraUnsupported:
+		text, style = c.T(i18n.CameraUnsupported), st.Dim
+	case scanner.CameraSearching:
+		text = c.T(i18n.CameraSearching)
+	case scanner.CameraBusy:
+		text = c.T(i18n.CameraBusy)
+	case scanner.CameraRunning:
+		text, style = c.T(i18n.CameraRunning), st.Dim
+	default:
+		text = "Camera: " + scanner.Sanitize(string(p.camera.State), 20)
+	}
+	if p.camera.Detail != "" {
+		text += " (" + scanner.Sanitize(p.camera.Detail, 60) + ")"
+	}
+	return style.Render(text)
+}
+
+func (p idlePage) hintLine(busy bool, queued int, quitNotice bool) string {
+	st, c := p.c.Styles, p.c.Lang
+	switch {
+	case quitNotice:
+		return st.QuitNotice.Render(c.T(i18n.QuitConfirm))
+	case busy && queued > 0:
+		return st.Busy.Render(c.T(i18n.Checking) + " " + c.F(i18n.Queued, queued))
+	case busy:
+		return st.Busy.Render(c.T(i18n.Checking))
+	}
+	return st.Hint.Render(c.T(i18n.Hint))
+}
+
+// demoLines is the demo table: each demo IIN with its colour, wrapped to
+// the width.
+func (p idlePage) demoLines(width int) []string {
+	if !p.opts.Demo || len(p.opts.DemoIINs) == 0 {
+		return nil
+	}
+	st, c := p.c.Styles, p.c.Lang
+	lines := []string{"", st.Label.Render(c.T(i18n.DemoTitle) + ":")}
+	cur, curW := "", 0
+	for _, d := range p.opts.DemoIINs {
+		swatch, ok := st.Swatch[d.Status]
+		if !ok {
+			swatch = st.Dim
+		}
+		name := colourName(c, d.Status)
+		if name == "" {
+			name = scanner.Sanitize(string(d.Status), 10)
+		}
+		item := st.DemoIIN.Render(scanner.Sanitize(d.IIN, 20)) + " " + swatch.Render(name)
+		iw := lipgloss.Width(item) + 3
+		if curW > 0 && curW+iw > width {
+			lines = append(lines, cur)
+			cur, curW = "", 0
+		}
+		cur += fmt.Sprintf("%s   ", item)
+		curW += iw
+	}
+	return append(lines, strings.TrimRight(cur, " "))
+}

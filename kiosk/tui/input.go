@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/wedge"
+)
+
+// field is the input line. Its wedge.Detector holds the text and the key
+// timing; the pointer is shared by copies of the model, which is fine as
+// bubbletea keeps only the latest model.
+type field struct {
+	c     common.Common
+	det   *wedge.Detector
+	width int
+}
+
+func newField(c common.Common, det *wedge.Detector) field {
+	return field{c: c, det: det}
+}
+
+func (f field) setSize(w, _ int) field {
+	f.width = w
+	return f
+}
+
+// update applies one key. On Enter (or the Tab or line feed some scanners
+// end with) it returns the line as a scan; an empty line submits nothing.
+func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
+	switch msg.Type {
+	case tea.KeyRunes, tea.KeySpace:
+		// A runaway scanner must not grow the line without bound; one
+		// rune over the limit is enough for the Engine to say "too long".
+		if !msg.Alt && f.det.Len() <= scanner.MaxPayload {
+			f.det.Feed(msg.Runes, now, msg.Paste)
+		}
+	case tea.KeyBackspace, tea.KeyCtrlH:
+		f.det.Backspace(now)
+	case tea.KeyCtrlU, tea.KeyEscape:
+		f.det.Clear()
+	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ:
+		if f.det.Len() == 0 {
+			return f, nil
+		}
+		text, fast := f.det.Enter(now)
+		return f, &scanner.Scan{Payload: text, Source: wedge.Source(fast), At: now}
+	}
+	return f, nil
+}
+
+// view draws the prompt, the (sanitized) text and a cursor. A long line
+// shows its end, where the typing happens.
+func (f field) view() string {
+	st := f.c.Styles
+	prompt := st.Label.Render(f.c.Lang.T(i18n.InputPrompt)) + " "
+	text := scanner.Sanitize(f.det.Text(), 0)
+	room := f.width - len([]rune(f.c.Lang.T(i18n.InputPrompt))) - 4
+	if r := []rune(text); room > 0 && len(r) > room {
+		text = "…" + string(r[len(r)-room+1:])
+	}
+	return prompt + st.Input.Render(text) + st.Cursor.Render(" ")
+}

@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner"
+)
+
+// resultPage is the full-screen answer to a scan: a verdict, a refused code,
+// a failed record or an error. It stays until a deadline or a key.
+type resultPage struct {
+	c             common.Common
+	width, height int
+
+	shown *screen // nil while idle
+	until time.Time
+}
+
+// screen is what a result shows: a tone, big titles and detail lines.
+type screen struct {
+	tone    common.Tone
+	titles  []string
+	details []string
+}
+
+func newResultPage(c common.Common) resultPage { return resultPage{c: c} }
+
+func (p resultPage) setSize(w, h int) resultPage {
+	p.width, p.height = w, h
+	return p
+}
+
+func (p resultPage) showing() bool { return p.shown != nil }
+
+func (p resultPage) dismiss() resultPage {
+	p.shown = nil
+	return p
+}
+
+// expire returns to idle once the deadline has passed.
+func (p resultPage) expire(now time.Time) resultPage {
+	if p.shown != nil && !now.Before(p.until) {
+		p.shown = nil
+	}
+	return p
+}
+
+func (p resultPage) showVerdict(v door.Verdict, now time.Time, d time.Duration) resultPage {
+	s := verdictScreen(p.c.Lang, v)
+	p.shown, p.until = &s, now.Add(d)
+	return p
+}
+
+func (p resultPage) showError(err error, now time.Time, d time.Duration) resultPage {
+	var s screen
+	var pe *scanner.PayloadError
+	switch {
+	case errors.As(err, &pe):
+		s = invalidScreen(p.c.Lang, pe)
+	case errors.Is(err, door.ErrNotRecorded):
+		s = notRecordedScreen(p.c.Lang, err)
+	default:
+		s = errorScreen(p.c.Lang, err)
+	}
+	p.shown, p.until = &s, now.Add(d)
+	return p
+}
+
+// view fills the whole screen with the tone's background: the titles in the
+// big font (plain bold when it cannot fit), then the details and the
+// countdown, centred.
+func (p resultPage) view(now time.Time) string {
+	if p.shown == nil {
+		return ""
+	}
+	s := *p.shown
+	style := p.c.Styles.Screen(s.tone, p.width)
+	left := int(math.Ceil(p.until.Sub(now).Seconds()))
+	details := append(append([]string{}, s.details...), p.c.Lang.F(i18n.Countdown, max(left, 0)))
+
+	var detailRows []string
+	for _, d := range details {
+		detailRows = append(detailRows, strings.Split(style.Render(d), "\n")...)
+	}
+	titleRows := p.bigTitles(s.titles, style, p.height-len(detailRows)-3)
+	body := append(titleRows, style.Render(""))
+	body = append(body, detailRows...)
+
+	blank := style.Render("")
+	topPad := max((p.height-len(body))/2, 0)
+	rows := make([]string, 0, p.height)
+	for i := 0; i < topPad; i++ {
+		rows = append(rows, blank)
+	}
+	rows = append(rows, body...)
+	for len(rows) < p.height {
+		rows = append(rows, blank)
+	}
+	return strings.Join(rows[:p.height], "\n")
+}
+
+// bigTitles draws the titles one under another within height rows: each in
+// the big font if all fit, else all as plain bold lines.
+func (p resultPage) bigTitles(titles []string, style lipgloss.Style, height int) []string {
+	bold := style.Bold(true)
+	var rows []string
+	room := height - (len(titles) - 1) // one blank row between titles
+	ok := true
+	for i, t := range titles {
+		// Leave the titles still to come at least one glyph's height.
+		budget := room - (len(titles)-1-i)*bigRowsMin
+		block, fits := bigtext.Render(t, p.width-2, budget)
+		if !fits {
+			ok = false
+			break
+		}
+		if i > 0 {
+			rows = append(rows, style.Render(""))
+		}
+		for _, r := range strings.Split(block, "\n") {
+			rows = append(rows, bold.Render(r))
+		}
+		room -= strings.Count(block, "\n") + 1
+	}
+	if ok {
+		return rows
+	}
+	rows = rows[:0]
+	for _, t := range titles {
+		rows = append(rows, strings.Split(bold.Render(strings.ToUpper(t)), "\n")...)
+	}
+	return rows
+}

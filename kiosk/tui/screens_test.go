@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/syncer"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+func TestIdleScreen(t *testing.T) {
+	c := newClock()
+	opts := baseOptions(c)
+	opts.Demo = true
+	opts.DemoIINs = []DemoIIN{
+		{"900101300017", wire.Green}, {"850523400026", wire.Yellow},
+		{"771203300035", wire.Red}, {"010202500042", wire.Blue},
+	}
+	syncCh := make(chan syncer.State, 1)
+	camCh := make(chan scanner.CameraStatus, 1)
+	tm := start(t, opts, newRegistry(door.Entrance), Sources{Sync: syncCh, Camera: camCh})
+	camCh <- scanner.CameraStatus{State: scanner.CameraSearching, Detail: "/dev/video0 unplugged"}
+	syncCh <- syncer.State{
+		Online: false, Pending: 3, OldestPending: t0.Add(-7 * time.Minute),
+		DeadLetters: 2, LastSync: t0.Add(-4 * time.Minute), LastError: "dial tcp 10.0.0.1:443: connection refused",
+		Occupancy: &wire.Occupancy{Inside: 17}, ClockSkew: 45 * time.Second,
+		StorageError: "disk almost full",
+	}
+	waitFor(t, tm, "Inside now: 17", "Camera: searching")
+	view := finalView(t, tm)
+	pv := plain(view)
+	for _, want := range []string{
+		"Demo Café", "main", "12:00:00", "OFFLINE", "last sync 11:56:00 (4 min ago)",
+		"3 records waiting to sync, oldest 7 min ago", "2 records rejected upstream",
+		"Device clock is off by 45 s", "Storage problem: disk almost full",
+		"Camera: searching… (/dev/video0 unplugged)", "IIN or code:", "Demo IINs", "771203300035",
+	} {
+		if !strings.Contains(pv, want) {
+			t.Errorf("idle screen lacks %q", want)
+		}
+	}
+	if !hasBig(view, "ENTRANCE", termW) {
+		t.Error("the mode is not in the big font")
+	}
+	requireGolden(t, view)
+}
+
+func TestIdleOnlineHidesWarnings(t *testing.T) {
+	c := newClock()
+	syncCh := make(chan syncer.State, 1)
+	tm := start(t, baseOptions(c), newRegistry(door.Entrance), Sources{Sync: syncCh})
+	syncCh <- syncer.State{Online: true, LastSync: t0.Add(-3 * time.Second), ClockSkew: -29 * time.Second}
+	waitFor(t, tm, "ONLINE")
+	pv := plain(finalView(t, tm))
+	if !strings.Contains(pv, "All records synced") || !strings.Contains(pv, "just now") {
+		t.Errorf("online idle screen:\n%s", pv)
+	}
+	for _, unwanted := range []string{"OFFLINE", "rejected", "clock is off", "Storage", "Inside"} {
+		if strings.Contains(pv, unwanted) {
+			t.Errorf("online idle screen shows %q", unwanted)
+		}
+	}
+}
+
+func TestGreenEntry(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "900101300017")
+	if s := reg.next(t); s.Payload != "900101300017" {
+		t.Fatalf("engine got %q", s.Payload)
+	}
+	waitFor(t, tm, "••••••••0017")
+	view := finalView(t, tm)
+	if !hasBig(view, "GREEN", termW) || !hasBig(view, "WELCOME", termW) {
+		t.Errorf("GREEN / WELCOME not in the big font:\n%s", plain(view))
+	}
+	pv := plain(view)
+	if strings.Contains(pv, "900101300017") {
+		t.Error("the full IIN is on screen")
+	}
+	for _, want := range []string{"IIN ••••••••0017", "Status checked online", "Next visitor in 5 s"} {
+		if !strings.Contains(pv, want) {
+			t.Errorf("result lacks %q", want)
+		}
+	}
+	// The whole screen is green: every row carries the green background.
+	green := bgCode(common.ToneGreen)
+	for i, row := range strings.Split(view, "\n") {
+		if !strings.Contains(row, green) {
+			t.Fatalf("row %d lacks the green background: %q", i, row)
+		}
+	}
+	requireGolden(t, view)
+}
+
+func TestRefusal(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "771203300035")
+	reg.next(t)
+	waitFor(t, tm, "0035")
+	view := finalView(t, tm)
+	if !hasBig(view, "RED", termW) || !hasBig(view, "ENTRY DENIED", termW) {
+		t.Errorf("RED / ENTRY DENIED not in the big font:\n%s", plain(view))
+	}
+	if !strings.Contains(plain(view), "The health status does not allow entry.") {
+		t.Error("the refusal reason is missing")
+	}
+	requireGolden(t, view)
+}
+
+func TestExitGoodbye(t *testing.T) {
+	c := newClock()
+	opts := baseOptions(c)
+	opts.Mode = door.Exit
+	reg := newRegistry(door.Exit)
+	tm := start(t, opts, reg, Sources{})
+	waitFor(t, tm, "IIN or code:")
+	typeLine(tm, "771203300035") // red, but everybody may leave
+	reg.next(t)
+	waitFor(t, tm, "0035")
+	view := finalView(t, tm)
+	if !hasBig(view, "GOODBYE", termW) {
+		t.Errorf("GOODBYE not in the big font:\n%s", plain(view))
+	}
+	if strings.Contains(plain(view), "does not allow") {
+		t.Error("an exit shows a refusal reason")
+	}
+	requireGolden(t, view)
+}
+
+func TestExitIdleShowsMode(t *testing.T) {
+	c := newClock()
+	opts := baseOptions(c)
+	opts.Mode = door.Exit
+	tm := start(t, opts, newRegistry(door.Exit), Sources{})
+	waitFor(t, tm, "IIN or code:")
+	if view := finalView(t, tm); !hasBig(view, "EXIT", termW) || hasBig(view, "ENTRANCE", termW) {
+		t.Errorf("exit idle screen:\n%s", plain(view))
+	}
+}
+
+func TestInvalidIIN(t *testing.T) {
+	tests := []struct {
+		name, input, reason string
+	}{
+		{"check digit", "900101300018", "The check digit does not match"},
+		{"length", "90010130001", "An IIN has exactly 12 digits."},
+		{"web link", "https://example.com/pass", "This is a web link"},
+		{"eudcc", "HC1:6BFOXN*TS0BI$ZD", "EU digital COVID certificates"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newClock()
+			reg := newRegistry(door.Entrance)
+			tm := start(t, baseOptions(c), reg, Sources{})
+			typeLine(tm, tt.input)
+			reg.next(t)
+			waitFor(t, tm, "Nothing was recorded.")
+			view := finalView(t, tm)
+			if !hasBig(view, "CODE NOT ACCEPTED", termW) || !strings.Contains(plain(view), tt.reason) {
+				t.Errorf("invalid screen:\n%s", plain(view))
+			}
+			for _, tone := range []common.Tone{common.ToneRed, common.ToneYellow, common.ToneGreen, common.ToneBlue} {
+				if strings.Contains(view, bgCode(tone)) {
+					t.Errorf("invalid screen uses a status colour %s", bgCode(tone))
+				}
+			}
+			if !strings.Contains(view, bgCode(common.ToneInvalid)) {
+				t.Error("invalid screen lacks its own colour")
+			}
+			if tt.name == "check digit" {
+				requireGolden(t, view)
+			}
+		})
+	}
+}

@@ -1,0 +1,115 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/iin"
+	"github.com/ashyq/kiosk/scanner"
+)
+
+// quitWindow is how long after a first ctrl+c a second one quits. A kiosk
+// must not close on one stray key; there is no q-to-quit.
+const quitWindow = 3 * time.Second
+
+func (m Model) onTick(msg TickMsg) (Model, tea.Cmd) {
+	m.result = m.result.expire(m.now)
+	if !m.quitNotice() {
+		m.quitArmed = time.Time{}
+	}
+	if msg.id != m.tickID {
+		return m, nil
+	}
+	return m, tick(m.tickID)
+}
+
+func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.Type == tea.KeyCtrlC {
+		if !m.quitArmed.IsZero() && m.now.Sub(m.quitArmed) < quitWindow {
+			return m, tea.Quit
+		}
+		m.quitArmed = m.now
+		return m, nil
+	}
+	m.quitArmed = time.Time{}
+	if m.result.showing() {
+		// Any key dismisses the result; a typed character also starts
+		// the next input, so the first key of the next scan is not lost.
+		m.result = m.result.dismiss()
+		if msg.Type != tea.KeyRunes && msg.Type != tea.KeySpace {
+			return m, nil
+		}
+	}
+	var submitted *scanner.Scan
+	m.input, submitted = m.input.update(msg, m.now)
+	if submitted == nil {
+		return m, nil
+	}
+	return m.submit(*submitted)
+}
+
+// onCameraScan submits a camera scan, unless it repeats the previous camera
+// payload while that result may still be showing: a phone held up to the
+// camera is read many times a second and is one visit, not many.
+func (m Model) onCameraScan(s scanner.Scan) (Model, tea.Cmd) {
+	s.Source = scanner.SourceCamera
+	if s.At.IsZero() {
+		s.At = m.now
+	}
+	prev := m.lastCamera
+	m.lastCamera = s
+	if prev.Payload == s.Payload && s.At.Sub(prev.At) < m.opts.ResultFor {
+		m.lastCamera.At = prev.At // the window runs from the first read
+		return m, nil
+	}
+	return m.submit(s)
+}
+
+// submit hands a scan to the Engine, or queues it while another is running.
+func (m Model) submit(s scanner.Scan) (Model, tea.Cmd) {
+	if m.busy {
+		m.queue = append(m.queue, s)
+		m.c.Logger.Info("scan queued", "input", s.Source, "queued", len(m.queue))
+		return m, nil
+	}
+	m.busy = true
+	return m, handle(m.eng, s)
+}
+
+// next starts the oldest queued scan, if any.
+func (m Model) next() (Model, tea.Cmd) {
+	m.busy = false
+	if len(m.queue) == 0 {
+		return m, nil
+	}
+	s := m.queue[0]
+	m.queue = m.queue[1:]
+	return m.submit(s)
+}
+
+func (m Model) onVerdict(msg VerdictMsg) (Model, tea.Cmd) {
+	v := msg.Verdict
+	m.c.Logger.Info("verdict shown", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
+		"source", v.Source, "input", v.Input, "seq", v.Seq)
+	m.result = m.result.showVerdict(v, m.now, m.opts.ResultFor)
+	rings := 1
+	if !v.Allowed {
+		rings = 3
+	}
+	m, cmd := m.next()
+	return m, tea.Batch(cmd, ring(m.opts.Bell, rings))
+}
+
+func (m Model) onError(msg ErrorMsg) (Model, tea.Cmd) {
+	// Log the masked payload only: it may be an IIN.
+	m.c.Logger.Warn("scan not judged", "input", msg.Scan.Source,
+		"payload", iin.Mask(scanner.Sanitize(msg.Scan.Payload, 64)), "err", scanner.Sanitize(msg.Err.Error(), 200))
+	m.result = m.result.showError(msg.Err, m.now, m.opts.ResultFor)
+	m, cmd := m.next()
+	return m, tea.Batch(cmd, ring(m.opts.Bell, 3))
+}
+
+func (m Model) quitNotice() bool {
+	return !m.quitArmed.IsZero() && m.now.Sub(m.quitArmed) < quitWindow
+}
