@@ -1,0 +1,5 @@
+//go:build cgo && linux
+
+package camera_test
+
+const driverBuilt = true

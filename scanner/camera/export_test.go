@@ -1,0 +1,41 @@
+package camera
+
+import "time"
+
+// TestHooks replace the parts of a Camera a test needs to control. Zero
+// fields keep the production value.
+type TestHooks struct {
+	Decode       func(y []byte, width, height, stride int) []string
+	Now          func() time.Time
+	BackoffMin   time.Duration
+	BackoffMax   time.Duration
+	StallTimeout time.Duration
+	// Supported overrides the build's answer: true runs the capture path
+	// with the cameratest driver even in CGO_ENABLED=0 builds, false tests
+	// the unsupported path in cgo builds.
+	Supported *bool
+}
+
+// NewForTest is New with hooks applied.
+func NewForTest(cfg Config, h TestHooks) *Camera {
+	c := New(cfg)
+	if h.Decode != nil {
+		c.decode = h.Decode
+	}
+	if h.Now != nil {
+		c.now = h.Now
+	}
+	if h.BackoffMin > 0 {
+		c.backoffMin = h.BackoffMin
+	}
+	if h.BackoffMax > 0 {
+		c.backoffMax = h.BackoffMax
+	}
+	if h.StallTimeout > 0 {
+		c.stallTimeout = h.StallTimeout
+	}
+	if h.Supported != nil {
+		c.supported = *h.Supported
+	}
+	return c
+}
