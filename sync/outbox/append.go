@@ -142,7 +142,11 @@ func (o *Outbox) commitAppends(evs []wire.Event) ([]wire.Event, error) {
 	lastSeq := o.c.lastSeq
 	o.mu.Unlock()
 	if err := o.lease.ensure(lastSeq + uint64(len(evs))); err != nil {
-		return nil, fmt.Errorf("append: %w", o.classify(err))
+		err = o.classify(err)
+		o.mu.Lock()
+		o.c.full = errors.Is(err, ErrFull)
+		o.mu.Unlock()
+		return nil, fmt.Errorf("append: %w", err)
 	}
 
 	stored := make([]wire.Event, len(evs))

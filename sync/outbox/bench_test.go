@@ -145,3 +145,27 @@ func BenchmarkDrain100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(events*b.N)/total.Seconds(), "events/s")
 }
+
+// BenchmarkOpen100k measures Open of an outbox holding 100,000 pending
+// events: below fullCheckBytes this includes reading every page.
+func BenchmarkOpen100k(b *testing.B) {
+	o, path := openTemp(b, outbox.Options{})
+	evs := make([]wire.Event, 100_000)
+	for i := range evs {
+		evs[i] = testEvent(i)
+	}
+	if err := outbox.BulkAppend(o, evs); err != nil {
+		b.Fatal(err)
+	}
+	o.Close()
+	b.ResetTimer()
+	for range b.N {
+		o, err := outbox.Open(path, outbox.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		o.Close()
+	}
+	fi, _ := os.Stat(path)
+	b.ReportMetric(float64(fi.Size()), "file-bytes")
+}

@@ -145,3 +145,17 @@ func inode(t *testing.T, path string) uint64 {
 	}
 	return fi.Sys().(*syscall.Stat_t).Ino
 }
+
+func TestOpenRemovesLeftoverCompactionCopy(t *testing.T) {
+	path, _ := filled(t, 5)
+	if err := os.WriteFile(path+".compact", []byte("half-written copy"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o := openAt(t, path, outbox.Options{})
+	if _, err := os.Stat(path + ".compact"); !os.IsNotExist(err) {
+		t.Fatalf("leftover compaction copy still there: %v", err)
+	}
+	if st := mustStats(t, o); st.Pending != 5 {
+		t.Fatalf("%d pending, want 5", st.Pending)
+	}
+}

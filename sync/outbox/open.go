@@ -85,6 +85,11 @@ func Open(path string, opts Options) (*Outbox, error) {
 		}
 	}
 	o.db = db
+	// A compaction copy left by a crash; the original is intact. Removed
+	// only now that this process holds the lock, so it is nobody's work.
+	if err := os.Remove(path + ".compact"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		o.log.Warn("outbox: cannot remove an old compaction copy", "path", path+".compact", "err", err)
+	}
 	if err := o.initialize(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open outbox %s: %w", path, err)
