@@ -63,8 +63,8 @@ func TestLatestFrameWins(t *testing.T) {
 		t.Errorf("decoded %d frames after the camera froze, want at most 2 (no backlog)", after)
 	}
 	if st.FramesStale == 0 || st.FramesStale < st.FramesDecoded {
-		t.Errorf("stale %d, decoded %d: a camera %d× faster than the decoder must mostly replace frames",
-			st.FramesStale, st.FramesDecoded, 10)
+		t.Errorf("stale %d, decoded %d: a camera far faster than the decoder must mostly replace frames",
+			st.FramesStale, st.FramesDecoded)
 	}
 
 	mu.Lock()

@@ -1,0 +1,50 @@
+package camera
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDedupe(t *testing.T) {
+	t0 := time.Date(2021, 9, 1, 9, 0, 0, 0, time.UTC)
+	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
+	type sighting struct {
+		payload string
+		ms      int
+		want    bool
+	}
+	for _, tc := range []struct {
+		name string
+		seen []sighting
+	}{
+		{"held in view is one scan", []sighting{{"A", 0, true}, {"A", 100, false}, {"A", 2900, false}, {"A", 5800, false}}},
+		{"back after the cooldown", []sighting{{"A", 0, true}, {"A", 3000, true}}},
+		{"back just before the cooldown", []sighting{{"A", 0, true}, {"A", 2999, false}}},
+		{"cooldown restarts at every sighting", []sighting{{"A", 0, true}, {"A", 2000, false}, {"A", 4000, false}, {"A", 7000, true}}},
+		{"payloads are independent", []sighting{{"A", 0, true}, {"B", 10, true}, {"A", 20, false}, {"B", 30, false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDedupe(3 * time.Second)
+			for _, s := range tc.seen {
+				if got := d.seen(s.payload, at(s.ms)); got != s.want {
+					t.Fatalf("%s at %dms: new scan = %v, want %v", s.payload, s.ms, got, s.want)
+				}
+				d.forget(at(s.ms))
+			}
+		})
+	}
+}
+
+func TestDedupeForgetsOldPayloads(t *testing.T) {
+	d := newDedupe(time.Second)
+	t0 := time.Unix(0, 0)
+	d.seen("A", t0)
+	d.seen("B", t0.Add(500*time.Millisecond))
+	d.forget(t0.Add(1200 * time.Millisecond))
+	if _, ok := d.lastSeen["A"]; ok {
+		t.Error("A, last seen 1.2s ago with a 1s cooldown, was kept")
+	}
+	if _, ok := d.lastSeen["B"]; !ok {
+		t.Error("B, seen 0.7s ago, was forgotten")
+	}
+}
