@@ -35,7 +35,9 @@ type Options struct {
 	CacheMax    int           // status cache entries at most; default 100000
 	LockTimeout time.Duration // wait for another process's lock; default 2s
 	Logger      *slog.Logger  // default: discard
-	Now         func() time.Time
+	// Now is the clock for ack times, retention and the cache TTL; default
+	// time.Now. Scan times come from the events themselves.
+	Now func() time.Time
 }
 
 func (o Options) withDefaults() Options {

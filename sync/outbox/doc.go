@@ -19,7 +19,7 @@
 // Buckets of the file:
 //
 //	pending  seq (8 bytes big-endian)           -> event
-//	ids      id (16 raw UUID bytes)             -> state + seq (+ ack time when acked)
+//	ids      id (16 raw bytes if a UUID)        -> state + seq (+ ack time when acked)
 //	synced   ack time (8) + seq (8)             -> event
 //	dead     seq (8)                            -> rejection time + error + event
 //	cache    iin                                -> answer time (8) + status
@@ -39,5 +39,20 @@
 //
 // Concurrent Appends are grouped into one commit by a single writer goroutine
 // (group commit): while one commit is being fsynced the next requests queue,
-// and the writer takes all of them into the following transaction.
+// and the writer takes all of them into the following transaction. The seq
+// is read from and written to the meta bucket inside that transaction, so a
+// failed commit uses no numbers. (bbolt's own db.Batch was not used: it may
+// re-run a function after a failure, which makes exact numbering fiddly.)
+//
+// Space: Append refuses with ErrFull when the pages in use reach
+// Options.MaxBytes, or when the disk or quota is full (ENOSPC, EDQUOT).
+// Nothing stored is touched; Appends succeed again once acknowledged events
+// are purged by Maintain, which also compacts a large, mostly empty file.
+//
+// Damage: Open checks the file (meta pages, buckets, schema, and for files
+// up to fullCheckBytes every page and every stored event, plus bbolt's own
+// consistency check), turning bbolt panics and memory faults on damaged
+// pages into errors. A damaged file is renamed <name>.corrupt-<UTC time>,
+// never deleted, an error is logged, and a fresh outbox starts; Recovered
+// says what happened.
 package outbox
