@@ -18,6 +18,10 @@
 // dead-lettered with the server's message. A refused token is nobody's
 // event's fault: everything stays pending and the screen says so.
 //
+// While draining a backlog, the outbox commit that acknowledges one batch
+// overlaps the request carrying the next, so a long outage's backlog goes
+// out at the speed of the slower of the two, not their sum.
+//
 // Waits between attempts grow exponentially with full jitter between
 // MinBackoff and MaxBackoff; a Retry-After from the server replaces the
 // computed wait. Kick never cuts a wait short, and every wait also watches

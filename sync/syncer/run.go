@@ -113,6 +113,7 @@ func (s *Syncer) Flush(ctx context.Context) error {
 }
 
 func (s *Syncer) flushErr(err error) error {
+	s.refreshStats()
 	return fmt.Errorf("flush: %w (%d events still pending)", err, s.State().Pending)
 }
 
