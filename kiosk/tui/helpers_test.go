@@ -168,6 +168,17 @@ func waitFor(t *testing.T, tm *teatest.TestModel, subs ...string) {
 	}, teatest.WithDuration(3*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
+// waitOutput is waitFor that also returns all the output it read.
+func waitOutput(t *testing.T, tm *teatest.TestModel, sub string) string {
+	t.Helper()
+	var seen []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen = append(seen[:0], b...)
+		return bytes.Contains(b, []byte(sub))
+	}, teatest.WithDuration(3*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	return string(seen)
+}
+
 // finalView quits the program and returns its last view.
 func finalView(t *testing.T, tm *teatest.TestModel) string {
 	t.Helper()

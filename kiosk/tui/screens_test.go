@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
@@ -180,4 +184,75 @@ func TestInvalidIIN(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestNotRecorded(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	reg.fail = fmt.Errorf("%w: append 900101300017: %w", door.ErrNotRecorded, errDisk)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "900101300017")
+	reg.next(t)
+	waitFor(t, tm, "Call staff.")
+	view := finalView(t, tm)
+	pv := plain(view)
+	if !hasBig(view, "NOT RECORDED", termW) || !strings.Contains(pv, "no space left on device") {
+		t.Errorf("not-recorded screen:\n%s", pv)
+	}
+	if strings.Contains(pv, "900101300017") || hasBig(view, "WELCOME", termW) || hasBig(view, "GREEN", termW) {
+		t.Error("a not-recorded scan shows the IIN or a verdict")
+	}
+	if !strings.Contains(view, bgCode(common.ToneNotRecorded)) {
+		t.Error("not-recorded screen lacks its colour")
+	}
+	requireGolden(t, view)
+}
+
+// TestHostilePayload sends escape sequences through every way text reaches
+// the screen: a camera scan, the input line and an engine error quoting the
+// payload. None may reach the terminal raw, in the view or in the output.
+func TestHostilePayload(t *testing.T) {
+	const evil = "\x1b]0;pwned\x07\x1b[2J\x1b[31mX\u202e"
+	raws := []string{"\x1b]0;pwned", "\x1b[2J", "\x07", "\u202e"}
+	check := func(t *testing.T, view, out string) {
+		t.Helper()
+		for _, raw := range raws {
+			if strings.Contains(view, raw) || strings.Contains(out, raw) {
+				t.Errorf("raw %q reached the terminal", raw)
+			}
+		}
+		if !strings.Contains(plain(view), `\x1b]0;pwned\x07`) {
+			t.Errorf("the payload is not shown escaped:\n%s", plain(view))
+		}
+	}
+	t.Run("camera scan", func(t *testing.T) {
+		reg := newRegistry(door.Entrance)
+		scans := make(chan scanner.Scan, 1)
+		tm := start(t, baseOptions(newClock()), reg, Sources{Scans: scans})
+		scans <- scanner.Scan{Payload: "ABC" + evil}
+		if s := reg.next(t); s.Source != scanner.SourceCamera {
+			t.Errorf("camera scan arrived as %q", s.Source)
+		}
+		out := waitOutput(t, tm, "Nothing was recorded.")
+		check(t, finalView(t, tm), out)
+	})
+	t.Run("input line", func(t *testing.T) {
+		tm := start(t, baseOptions(newClock()), newRegistry(door.Entrance), Sources{})
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(evil)})
+		out := waitOutput(t, tm, `pwned`)
+		check(t, finalView(t, tm), out)
+	})
+	t.Run("engine error", func(t *testing.T) {
+		reg := newRegistry(door.Entrance)
+		reg.fail = errors.New("lookup failed: upstream said " + evil)
+		tm := start(t, baseOptions(newClock()), reg, Sources{})
+		typeLine(tm, "900101300017")
+		reg.next(t)
+		out := waitOutput(t, tm, "lookup failed")
+		view := finalView(t, tm)
+		check(t, view, out)
+		if !hasBig(view, "ERROR", termW) || strings.Contains(plain(view), "900101300017") {
+			t.Errorf("error screen:\n%s", plain(view))
+		}
+	})
 }

@@ -1,0 +1,221 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/scanner"
+)
+
+const hint = "Scan a code or type an IIN, then press Enter"
+
+// TestReturnToIdle drives the result's timeout with the fake clock and
+// TickMsgs: no sleeping.
+func TestReturnToIdle(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "900101300017")
+	reg.next(t)
+	waitFor(t, tm, "Next visitor in 5 s")
+	c.Advance(4 * time.Second)
+	tm.Send(TickMsg{})
+	waitFor(t, tm, "Next visitor in 1 s")
+	c.Advance(time.Second)
+	tm.Send(TickMsg{})
+	waitFor(t, tm, hint)
+	pv := plain(finalView(t, tm))
+	if !strings.Contains(pv, hint) || strings.Contains(pv, "Next visitor") {
+		t.Errorf("not back to idle:\n%s", pv)
+	}
+}
+
+// TestKeyDismissKeepsDigit: a key returns to idle at once, and a digit
+// typed on the result screen is the first digit of the next input.
+func TestKeyDismissKeepsDigit(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "771203300035")
+	reg.next(t)
+	waitFor(t, tm, "0035")
+	tm.Type("9")
+	waitFor(t, tm, hint)
+	typeLine(tm, "00101300017")
+	if s := reg.next(t); s.Payload != "900101300017" {
+		t.Fatalf("second scan = %q, the first digit was lost", s.Payload)
+	}
+	waitFor(t, tm, "0017")
+	if view := finalView(t, tm); !hasBig(view, "WELCOME", termW) {
+		t.Errorf("second result:\n%s", plain(view))
+	}
+}
+
+func TestInputSource(t *testing.T) {
+	tests := []struct {
+		name string
+		step time.Duration // how far the clock moves per reading
+		send func(tm *teatest.TestModel)
+		want scanner.Source
+	}{
+		{"wedge keys within ms", 0, func(tm *teatest.TestModel) { typeLine(tm, "900101300017") }, scanner.SourceWedge},
+		{"wedge burst in one event", 0, func(tm *teatest.TestModel) {
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("900101300017")})
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		}, scanner.SourceWedge},
+		{"wedge ending in tab", 0, func(tm *teatest.TestModel) {
+			tm.Type("900101300017")
+			tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+		}, scanner.SourceWedge},
+		{"person typing", 150 * time.Millisecond, func(tm *teatest.TestModel) { typeLine(tm, "900101300017") }, scanner.SourceKeyboard},
+		{"paste", 0, func(tm *teatest.TestModel) {
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("900101300017"), Paste: true})
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		}, scanner.SourceKeyboard},
+		{"corrected typo", 0, func(tm *teatest.TestModel) {
+			tm.Type("9001013000178")
+			tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+			typeLine(tm, "")
+		}, scanner.SourceKeyboard},
+		{"cleared line", 0, func(tm *teatest.TestModel) {
+			tm.Type("12345")
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+			typeLine(tm, "900101300017")
+		}, scanner.SourceWedge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newClock()
+			c.step = tt.step
+			reg := newRegistry(door.Entrance)
+			tm := start(t, baseOptions(c), reg, Sources{})
+			tt.send(tm)
+			s := reg.next(t)
+			if s.Payload != "900101300017" || s.Source != tt.want {
+				t.Errorf("engine got %q from %q, want %q", s.Payload, s.Source, tt.want)
+			}
+			waitFor(t, tm, "0017")
+			finalView(t, tm)
+		})
+	}
+}
+
+// TestBusyQueuesInput: a scan made while the engine is busy is queued and
+// handled next, in order.
+func TestBusyQueuesInput(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	reg.gate = make(chan struct{})
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "900101300017")
+	waitFor(t, tm, "Checking…")
+	typeLine(tm, "771203300035")
+	waitFor(t, tm, "1 more waiting")
+	reg.gate <- struct{}{}
+	first := reg.next(t)
+	reg.gate <- struct{}{}
+	second := reg.next(t)
+	if first.Payload != "900101300017" || second.Payload != "771203300035" {
+		t.Fatalf("handled %q then %q", first.Payload, second.Payload)
+	}
+	waitFor(t, tm, "0035")
+	if view := finalView(t, tm); !hasBig(view, "ENTRY DENIED", termW) {
+		t.Errorf("last result:\n%s", plain(view))
+	}
+}
+
+// TestCameraRepeats: the camera reads a held-up code many times; it counts
+// once while its result may still show, and again after.
+func TestCameraRepeats(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	scans := make(chan scanner.Scan)
+	tm := start(t, baseOptions(c), reg, Sources{Scans: scans})
+	scans <- scanner.Scan{Payload: "900101300017"}
+	reg.next(t)
+	scans <- scanner.Scan{Payload: "900101300017"} // same code, same moment: ignored
+	scans <- scanner.Scan{Payload: "771203300035"}
+	if s := reg.next(t); s.Payload != "771203300035" {
+		t.Fatalf("engine got %q, want the second code", s.Payload)
+	}
+	c.Advance(6 * time.Second)
+	scans <- scanner.Scan{Payload: "771203300035", At: c.Now()}
+	reg.next(t)
+	finalView(t, tm)
+	if n := reg.count(); n != 3 {
+		t.Errorf("engine handled %d scans, want 3", n)
+	}
+}
+
+// bell counts the bells written to it.
+type bell struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *bell) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *bell) rings() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Count(b.buf.Bytes(), []byte{'\a'})
+}
+
+func (b *bell) waitRings(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Second)
+	for b.rings() < n && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := b.rings(); got != n {
+		t.Fatalf("%d bells, want %d", got, n)
+	}
+}
+
+func TestBell(t *testing.T) {
+	c := newClock()
+	b := &bell{}
+	opts := baseOptions(c)
+	opts.Bell = b
+	reg := newRegistry(door.Entrance)
+	tm := start(t, opts, reg, Sources{})
+	typeLine(tm, "900101300017")
+	reg.next(t)
+	b.waitRings(t, 1) // allowed: once
+	typeLine(tm, "771203300035")
+	reg.next(t)
+	b.waitRings(t, 4) // refused: three more
+	typeLine(tm, "123")
+	reg.next(t)
+	b.waitRings(t, 7) // not accepted: three more
+	finalView(t, tm)
+	if b.buf.Len() != 7 {
+		t.Errorf("the bell writer got %q, want only BEL bytes", b.buf.String())
+	}
+}
+
+func TestQuitNeedsConfirm(t *testing.T) {
+	c := newClock()
+	tm := start(t, baseOptions(c), newRegistry(door.Entrance), Sources{})
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	waitFor(t, tm, "Press ctrl+c again to quit")
+	c.Advance(4 * time.Second) // too late for the second press
+	tm.Send(TickMsg{})
+	waitFor(t, tm, hint)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	waitFor(t, tm, "Press ctrl+c again to quit")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	// The program ends by itself: no tm.Quit.
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+}
