@@ -6,9 +6,12 @@
 // binarized once, searched in both polarities (a dark-mode screen shows light
 // modules on dark). If neither polarity shows a single finder-pattern
 // candidate the frame is empty and the decoder stops there: that keeps an
-// idle kiosk cheap. Otherwise stronger attempts follow (full resolution,
-// contrast stretch, a global threshold, TRY_HARDER, quarter size) for as long
-// as each one's measured cost still fits in the budget. See ladder.go.
+// idle kiosk cheap. Otherwise stronger attempts follow (full resolution in
+// both polarities, a global threshold, a local-mean threshold) for as long as
+// each one's measured cost still fits in the budget. See ladder.go for the
+// rungs; contrast stretch, TRY_HARDER and a quarter-size pass were measured
+// on the robustness set and dropped: none read more than one image that no
+// other rung read, at 1-4 ms each.
 package qrdecode
 
 import (
@@ -55,7 +58,6 @@ type Decoder struct {
 	frame  frameState        // per-frame planes and binarized matrices
 	cost   [numAttempts]ewma // measured cost of each attempt
 	hints  map[gozxing.DecodeHintType]interface{}
-	hard   map[gozxing.DecodeHintType]interface{}
 	seen   int // finder candidates counted by the callback
 }
 
@@ -71,10 +73,6 @@ func New(opts Options) *Decoder {
 	count := gozxing.ResultPointCallback(func(gozxing.ResultPoint) { d.seen++ })
 	d.hints = map[gozxing.DecodeHintType]interface{}{
 		gozxing.DecodeHintType_NEED_RESULT_POINT_CALLBACK: count,
-	}
-	d.hard = map[gozxing.DecodeHintType]interface{}{
-		gozxing.DecodeHintType_NEED_RESULT_POINT_CALLBACK: count,
-		gozxing.DecodeHintType_TRY_HARDER:                 true,
 	}
 	return d
 }

@@ -17,10 +17,7 @@ const (
 	aLocalInverted                      // the same, flipped
 	aFull                               // full size: small or distant codes
 	aFullInverted                       // full size, flipped
-	aStretch                            // full size after a contrast stretch
 	aGlobal                             // one global threshold: glare, smooth gradients
-	aHarder                             // full size matrix, TRY_HARDER finder search
-	aQuarter                            // quarter size: big, blurred codes
 	aFullLocal                          // full size, local-mean threshold
 	aFullLocalInverted                  // the same, flipped
 	numAttempts
@@ -34,7 +31,6 @@ type attempt struct {
 	plane  planeKind
 	bin    binKind
 	invert bool
-	harder bool
 }
 
 var ladder = [numAttempts]attempt{
@@ -44,10 +40,7 @@ var ladder = [numAttempts]attempt{
 	aLocalInverted:     {name: "local-inverted", plane: pHalf, bin: bMean, invert: true},
 	aFull:              {name: "full", plane: pFull, bin: bHybrid},
 	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true},
-	aStretch:           {name: "stretch", plane: pStretch, bin: bHybrid},
 	aGlobal:            {name: "global", plane: pFull, bin: bGlobal},
-	aHarder:            {name: "harder", plane: pFull, bin: bHybrid, harder: true},
-	aQuarter:           {name: "quarter", plane: pQuarter, bin: bHybrid},
 	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean},
 	aFullLocalInverted: {name: "full-local-inverted", plane: pFull, bin: bMean, invert: true},
 }
@@ -96,11 +89,7 @@ func (d *Decoder) try(a attempt) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	hints := d.hints
-	if a.harder {
-		hints = d.hard
-	}
-	res, err := d.reader.Decode(bb, hints)
+	res, err := d.reader.Decode(bb, d.hints)
 	if err != nil {
 		return "", false
 	}
@@ -126,7 +115,7 @@ func (e *ewma) add(d time.Duration) {
 func (e *ewma) estimate() time.Duration { return time.Duration(e.v) }
 
 // fixedBinarizer hands the reader an already binarized matrix, so both
-// polarities and TRY_HARDER share one binarization.
+// polarities share one binarization.
 type fixedBinarizer struct{ m *gozxing.BitMatrix }
 
 func (f fixedBinarizer) GetLuminanceSource() gozxing.LuminanceSource { return nil }

@@ -10,10 +10,8 @@ import (
 type planeKind int
 
 const (
-	pFull    planeKind = iota // the frame, compact (copied only if stride > width)
-	pHalf                     // 2x2 box filter of the frame or its ROI
-	pQuarter                  // 2x2 box filter of pHalf
-	pStretch                  // pFull with its 1st..99th percentile stretched to 0..255
+	pFull planeKind = iota // the frame, compact (copied only if stride > width)
+	pHalf                  // 2x2 box filter of the frame or its ROI
 	numPlanes
 )
 
@@ -127,17 +125,6 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 			r = image.Rect(0, 0, f.w, f.h)
 		}
 		p = halve(&f.bufs[pHalf], f.src[r.Min.Y*f.stride+r.Min.X:], r.Dx(), r.Dy(), f.stride)
-	case pQuarter:
-		if h, ok := f.plane(pHalf); ok && f.roi.Empty() {
-			p = halve(&f.bufs[pQuarter], h.pix, h.w, h.h, h.w)
-		} else {
-			full, _ := f.plane(pFull)
-			tmp := halve(&f.bufs[pQuarter], full.pix, full.w, full.h, full.w)
-			p = halve(&f.bufs[pQuarter], tmp.pix, tmp.w, tmp.h, tmp.w) // in place: reads ahead of writes
-		}
-	case pStretch:
-		full, _ := f.plane(pFull)
-		p = stretch(&f.bufs[pStretch], full)
 	}
 	f.planes[pk] = p
 	return p, p.w >= minSide && p.h >= minSide
@@ -165,44 +152,4 @@ func halve(buf *[]byte, src []byte, w, h, stride int) plane {
 		}
 	}
 	return plane{pix: dst, w: hw, h: hh}
-}
-
-// stretch maps the 1st..99th percentile of p onto 0..255, so a dim or
-// washed-out code gets block contrast above the hybrid binarizer's floor
-// (24 grey levels) again.
-func stretch(buf *[]byte, p plane) plane {
-	var hist [256]int
-	for _, v := range p.pix {
-		hist[v]++
-	}
-	n := len(p.pix)
-	lo, hi, acc := 0, 255, 0
-	for v := 0; v < 256; v++ {
-		acc += hist[v]
-		if acc > n/100 {
-			lo = v
-			break
-		}
-	}
-	acc = 0
-	for v := 255; v >= 0; v-- {
-		acc += hist[v]
-		if acc > n/100 {
-			hi = v
-			break
-		}
-	}
-	var lut [256]byte
-	for v := range lut {
-		if hi > lo {
-			lut[v] = byte(min(255, max(0, (v-lo)*255/(hi-lo))))
-		} else {
-			lut[v] = byte(v)
-		}
-	}
-	dst := grow(buf, n)
-	for i, v := range p.pix {
-		dst[i] = lut[v]
-	}
-	return plane{pix: dst, w: p.w, h: p.h}
 }
