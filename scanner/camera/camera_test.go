@@ -268,3 +268,28 @@ func TestRunTwiceIsRefused(t *testing.T) {
 		t.Fatal("second Run returned nil")
 	}
 }
+
+func TestAutoSkipsABusyCamera(t *testing.T) {
+	busy := cameratest.Register(t, cameratest.Options{Label: "cameratest-a-busy"})
+	busy.SetBusy(true)
+	free := cameratest.Register(t, cameratest.Options{Label: "cameratest-b-free"})
+	cam := camera.NewForTest(camera.Config{Device: camera.DeviceAuto}, fastRetry())
+	run(t, cam)
+	if st := waitStatus(t, cam, scanner.CameraRunning); st.Detail != free.Label() {
+		t.Fatalf("auto opened %q, want the free camera %q", st.Detail, free.Label())
+	}
+}
+
+func TestAutoWithEveryCameraBusyIsBusy(t *testing.T) {
+	a := cameratest.Register(t, cameratest.Options{})
+	b := cameratest.Register(t, cameratest.Options{})
+	a.SetBusy(true)
+	b.SetBusy(true)
+	cam := camera.NewForTest(camera.Config{Device: camera.DeviceAuto}, fastRetry())
+	run(t, cam)
+	waitStatus(t, cam, scanner.CameraBusy)
+	b.SetBusy(false)
+	if st := waitStatus(t, cam, scanner.CameraRunning); st.Detail != b.Label() {
+		t.Fatalf("opened %q, want %q", st.Detail, b.Label())
+	}
+}

@@ -30,14 +30,38 @@ type source struct {
 	close func() error
 }
 
-// openSource picks the configured driver and starts a video track on it
-// through mediadevices.GetUserMedia, with the configured size, rate and
-// format as ideal (not exact) constraints so a camera lacking one still works.
+// openSource opens the configured camera. With "auto" it tries every
+// camera in order and takes the first that streams: a USB camera usually
+// has a second, metadata-only node that cannot, and one camera may be busy
+// while another is free. When none opens, a busy one is what it reports.
 func (c *Camera) openSource() (*source, error) {
-	d, err := c.pickDriver()
+	cands, err := c.pickDrivers()
 	if err != nil {
 		return nil, err
 	}
+	var first, busy error
+	for _, d := range cands {
+		src, err := c.openDriver(d)
+		if err == nil {
+			return src, nil
+		}
+		if busy == nil && errors.Is(err, errBusy) {
+			busy = err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if busy != nil {
+		return nil, busy
+	}
+	return nil, first
+}
+
+// openDriver starts a video track on d through mediadevices.GetUserMedia,
+// with the configured size, rate and format as ideal (not exact) constraints
+// so a camera lacking one still works.
+func (c *Camera) openDriver(d driver.Driver) (*source, error) {
 	label := d.Info().Label
 	// The V4L2 driver answers this cheaply and tells busy from gone.
 	if _, aerr := driver.IsAvailable(d); aerr != nil && !errors.Is(aerr, availability.ErrUnimplemented) {
@@ -90,17 +114,20 @@ func classify(label string, err error) error {
 	return fmt.Errorf("open %s: %w", label, err)
 }
 
-// pickDriver finds the configured camera among the registered video
-// drivers, rescanning /dev once when it is not there (plugged in later).
-func (c *Camera) pickDriver() (driver.Driver, error) {
-	d, err := c.findDriver()
+// pickDrivers lists the cameras to try, in order, rescanning /dev once
+// when there is none (plugged in after start).
+func (c *Camera) pickDrivers() ([]driver.Driver, error) {
+	ds, err := c.findDrivers()
 	if err != nil && rescanDevices() {
-		d, err = c.findDriver()
+		ds, err = c.findDrivers()
 	}
-	return d, err
+	return ds, err
 }
 
-func (c *Camera) findDriver() (driver.Driver, error) {
+// findDrivers gives every camera for "auto" (the driver's preferred device,
+// video0, first; then by label, since registration order is a map's), or
+// the one camera Config.Device names.
+func (c *Camera) findDrivers() ([]driver.Driver, error) {
 	cams := driver.GetManager().Query(driver.FilterAnd(
 		driver.FilterVideoRecorder(),
 		driver.FilterDeviceType(driver.Camera),
@@ -109,8 +136,6 @@ func (c *Camera) findDriver() (driver.Driver, error) {
 		if len(cams) == 0 {
 			return nil, errNoCamera
 		}
-		// Registration order is a map's: sort so "first" is stable, the
-		// driver's preferred device (video0) ahead of the rest.
 		slices.SortFunc(cams, func(a, b driver.Driver) int {
 			if pa, pb := a.Info().Priority, b.Info().Priority; pa != pb {
 				if pa > pb {
@@ -120,7 +145,7 @@ func (c *Camera) findDriver() (driver.Driver, error) {
 			}
 			return strings.Compare(a.Info().Label, b.Info().Label)
 		})
-		return cams[0], nil
+		return cams, nil
 	}
 	keys := deviceKeys(c.cfg.Device)
 	// Prefer a match on the name as configured over one on where its
@@ -128,7 +153,7 @@ func (c *Camera) findDriver() (driver.Driver, error) {
 	for _, k := range keys {
 		for _, d := range cams {
 			if labelMatches(d.Info().Label, k) {
-				return d, nil
+				return []driver.Driver{d}, nil
 			}
 		}
 	}
