@@ -46,6 +46,11 @@ func (p idlePage) setSync(st syncer.State) idlePage {
 	return p
 }
 
+func (p idlePage) setMode(mode door.Mode) idlePage {
+	p.opts.Mode = mode
+	return p
+}
+
 func (p idlePage) setCamera(st scanner.CameraStatus) idlePage {
 	p.camera, p.haveCamera = st, true
 	return p
@@ -122,9 +127,12 @@ func (p idlePage) statusLines(now time.Time) []string {
 		if s.LastError != "" && !s.Online {
 			out = append(out, st.Dim.Render("  "+untrusted(s.LastError, p.textWidth()-4)))
 		}
-		if s.Pending > 0 {
+		switch {
+		case s.Pending > 0 && !s.OldestPending.IsZero():
 			out = append(out, st.Warn.Render(c.F(i18n.Pending, s.Pending, ago(c, now, s.OldestPending))))
-		} else {
+		case s.Pending > 0:
+			out = append(out, st.Warn.Render(c.F(i18n.PendingCount, s.Pending)))
+		default:
 			out = append(out, st.Dim.Render(c.T(i18n.AllSynced)))
 		}
 		if s.DeadLetters > 0 {

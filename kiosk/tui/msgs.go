@@ -31,6 +31,10 @@ type VerdictMsg struct {
 	Verdict door.Verdict
 }
 
+// ModeMsg switches the device between entrance and exit while running, in
+// step with the door engine's own mode.
+type ModeMsg struct{ Mode door.Mode }
+
 // ErrorMsg is the Engine's refusal to judge a scan: an invalid payload
 // (*scanner.PayloadError), a storage failure (door.ErrNotRecorded) or any
 // other error.
@@ -39,4 +43,5 @@ type ErrorMsg struct {
 	Err  error
 }
 
+// Error lets an ErrorMsg be used as an error.
 func (e ErrorMsg) Error() string { return e.Err.Error() }

@@ -135,6 +135,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SyncMsg:
 		m.idle = m.idle.setSync(msg.State)
 		return m, listenSync(m.src.Sync)
+	case ModeMsg:
+		m.idle = m.idle.setMode(msg.Mode)
+		return m, nil
 	case CameraMsg:
 		m.idle = m.idle.setCamera(msg.Status)
 		return m, listenCamera(m.src.Camera)

@@ -1,0 +1,52 @@
+package tui
+
+import (
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/syncer"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// sized returns a model at the test terminal size, driven without a program.
+func sized(b *testing.B, lang string) Model {
+	opts := baseOptions(newClock())
+	opts.Language = lang
+	m, _ := New(opts, newRegistry(door.Entrance), Sources{}).Update(tea.WindowSizeMsg{Width: termW, Height: termH})
+	return m.(Model)
+}
+
+// BenchmarkResultView measures one frame of a full-screen verdict: the big
+// font layout and the colour fill are redone on every frame.
+func BenchmarkResultView(b *testing.B) {
+	for _, lang := range []string{"en", "ru"} {
+		b.Run(lang, func(b *testing.B) {
+			v := door.Verdict{Allowed: true, Kind: wire.Entry, Status: wire.Green, Source: wire.SourceCache,
+				MaskedIIN: "••••••••0017", CacheAge: 3 * time.Minute, Input: scanner.SourceWedge}
+			m, _ := sized(b, lang).Update(VerdictMsg{Verdict: v})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = m.View()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/frame")
+		})
+	}
+}
+
+// BenchmarkIdleView measures one frame of the idle screen with a full sync
+// state.
+func BenchmarkIdleView(b *testing.B) {
+	m, _ := sized(b, "en").Update(SyncMsg{State: syncer.State{Pending: 3, OldestPending: t0.Add(-time.Minute),
+		DeadLetters: 1, Occupancy: &wire.Occupancy{Inside: 12}, ClockSkew: time.Minute}})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = m.View()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/frame")
+}
