@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -129,7 +130,7 @@ func (o *Outbox) writer() {
 
 // commitAppends stores evs in one transaction: each event, its id index
 // entry and the new last seq commit together or not at all.
-func (o *Outbox) commitAppends(evs []wire.Event) ([]wire.Event, error) {
+func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
 	o.dbMu.RLock()
 	defer o.dbMu.RUnlock()
 	if o.closed {
@@ -137,10 +138,13 @@ func (o *Outbox) commitAppends(evs []wire.Event) ([]wire.Event, error) {
 	}
 	o.wmu.Lock()
 	defer o.wmu.Unlock()
+	defer o.recoverDamage("append", &err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 
 	o.mu.Lock()
-	lastSeq := o.c.lastSeq
+	before := o.c // stable: wmu is held
 	o.mu.Unlock()
+	lastSeq := before.lastSeq
 	if err := o.lease.ensure(lastSeq + uint64(len(evs))); err != nil {
 		err = o.classify(err)
 		o.mu.Lock()
@@ -151,7 +155,7 @@ func (o *Outbox) commitAppends(evs []wire.Event) ([]wire.Event, error) {
 
 	stored := make([]wire.Event, len(evs))
 	var added int
-	err := o.db.Update(func(tx *bolt.Tx) error {
+	err = o.db.Update(func(tx *bolt.Tx) error {
 		if used := usedBytes(o.db, tx); used >= o.opts.MaxBytes {
 			return fmt.Errorf("%w: %d bytes in use, limit %d; acknowledged events are purged by maintenance", ErrFull, used, o.opts.MaxBytes)
 		}
@@ -181,6 +185,11 @@ func (o *Outbox) commitAppends(evs []wire.Event) ([]wire.Event, error) {
 			added++
 		}
 		if err := meta.Put(kLastSeq, u64(seq)); err != nil {
+			return err
+		}
+		c := before
+		c.pending += added
+		if err := putCounts(tx, c); err != nil {
 			return err
 		}
 		return o.hook()

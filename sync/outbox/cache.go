@@ -51,7 +51,7 @@ func (o *Outbox) PutStatus(iin string, s wire.Status, at time.Time) error {
 		n, err := evict(cache, byTime, func(_ time.Time, deleted int) bool { return deleted < over })
 		delta -= n
 		return err
-	}, func() { o.c.cached += delta })
+	}, func(c *counters) { c.cached += delta })
 }
 
 // evict deletes cache entries oldest first while more(answer time,

@@ -24,7 +24,7 @@
 //	dead     seq (8)                            -> rejection time + error + event
 //	cache    iin                                -> answer time (8) + status
 //	cachet   answer time (8) + iin              -> (empty): eviction order
-//	meta     schema version, last seq, last ack time
+//	meta     schema version, last seq, last ack time, bucket sizes
 //
 // Sequence numbers survive a corrupt file: next to the outbox lives a small
 // sidecar file (<name>.seq) holding a reservation, a number at least as high
@@ -54,5 +54,8 @@
 // consistency check), turning bbolt panics and memory faults on damaged
 // pages into errors. A damaged file is renamed <name>.corrupt-<UTC time>,
 // never deleted, an error is logged, and a fresh outbox starts; Recovered
-// says what happened.
+// says what happened. Damage in a large file that the bounded check did not
+// read surfaces later as ErrDamaged from the operation that hit it (bbolt's
+// panic is recovered, nothing changes) and leaves a <name>.damaged marker
+// that makes the next Open read every page.
 package outbox

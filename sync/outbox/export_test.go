@@ -42,5 +42,10 @@ func BulkAppend(o *Outbox, evs []wire.Event) error {
 // SeqLeaseStep is how many seqs one sidecar write reserves.
 const SeqLeaseStep = seqLeaseStep
 
-// FullCheckBytes is the file size up to which Open reads every page.
-const FullCheckBytes = fullCheckBytes
+// SetFullCheckBytes changes the file size up to which Open reads every
+// page, and returns a function that restores it.
+func SetFullCheckBytes(n int64) (restore func()) {
+	old := fullCheckBytes
+	fullCheckBytes = n
+	return func() { fullCheckBytes = old }
+}

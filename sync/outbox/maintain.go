@@ -44,7 +44,7 @@ func (o *Outbox) Maintain(ctx context.Context) error {
 				return deleted < purgeChunk && at.Before(expired)
 			})
 			return err
-		}, func() { o.c.cached -= n })
+		}, func(c *counters) { c.cached -= n })
 		if err != nil {
 			return fmt.Errorf("maintain: %w", err)
 		}
@@ -86,7 +86,7 @@ func (o *Outbox) purgeSynced(cutoff time.Time) (int, error) {
 			n++
 		}
 		return nil
-	}, func() { o.c.synced -= n })
+	}, func(c *counters) { c.synced -= n })
 	return n, err
 }
 

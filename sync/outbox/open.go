@@ -29,7 +29,51 @@ var (
 	kSchema  = []byte("schema")
 	kLastSeq = []byte("last_seq")
 	kLastAck = []byte("last_ack")
+	// Bucket sizes, kept in the same transactions that change them, so Open
+	// need not walk a large file to count.
+	kPendingN = []byte("n_pending")
+	kSyncedN  = []byte("n_synced")
+	kDeadN    = []byte("n_dead")
+	kCachedN  = []byte("n_cached")
 )
+
+// putCounts stores the bucket sizes in the meta bucket.
+func putCounts(tx *bolt.Tx, c counters) error {
+	meta := tx.Bucket(bMeta)
+	for _, kv := range []struct {
+		k []byte
+		n int
+	}{{kPendingN, c.pending}, {kSyncedN, c.synced}, {kDeadN, c.dead}, {kCachedN, c.cached}} {
+		if kv.n < 0 {
+			return fmt.Errorf("count %s would be %d", kv.k, kv.n)
+		}
+		if err := meta.Put(kv.k, u64(uint64(kv.n))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadCounts reads what putCounts stored; a count missing from the meta
+// bucket is counted from the bucket itself.
+func loadCounts(tx *bolt.Tx) counters {
+	meta := tx.Bucket(bMeta)
+	count := func(k, bucket []byte) int {
+		if v := meta.Get(k); len(v) == 8 {
+			return int(getU64(v))
+		}
+		return tx.Bucket(bucket).Stats().KeyN
+	}
+	return counters{
+		pending:       count(kPendingN, bPending),
+		synced:        count(kSyncedN, bSynced),
+		dead:          count(kDeadN, bDead),
+		cached:        count(kCachedN, bCache),
+		lastSeq:       getU64(meta.Get(kLastSeq)),
+		lastAck:       keyTime(meta.Get(kLastAck)),
+		oldestPending: oldestPending(tx),
+	}
+}
 
 // schemaVersion is the layout this code reads and writes.
 const schemaVersion = 1
@@ -38,7 +82,8 @@ const schemaVersion = 1
 // every page read and every event decoded; larger ones only their meta, the
 // buckets and the ends of the queues, so a big backlog does not delay the
 // kiosk's start by seconds.
-const fullCheckBytes = 64 << 20
+// A variable only so tests can lower it.
+var fullCheckBytes int64 = 64 << 20
 
 // Open opens or creates the outbox at path. A file that fails its check is
 // moved aside as <path>.corrupt-<UTC time> and a fresh outbox is started
@@ -64,7 +109,8 @@ func Open(path string, opts Options) (*Outbox, error) {
 	}
 	o.lease = lease
 
-	db, cause, err := openChecked(path, opts)
+	full := damageReported(path)
+	cause, err := o.load(full)
 	if err != nil {
 		return nil, err
 	}
@@ -76,26 +122,44 @@ func Open(path string, opts Options) (*Outbox, error) {
 		o.log.Error("outbox file corrupt: moved aside, starting a fresh outbox",
 			"path", path, "moved_to", moved, "cause", cause)
 		o.recovered = &Recovery{MovedTo: moved, Cause: cause}
-		if db, cause, err = openChecked(path, opts); err != nil {
+		if cause, err = o.load(false); err != nil {
 			return nil, err
 		}
 		if cause != nil {
-			db.Close()
 			return nil, fmt.Errorf("open outbox %s: fresh file fails its check: %w", path, cause)
 		}
 	}
-	o.db = db
+	if full || o.recovered != nil {
+		if err := clearDamageMarker(path); err != nil {
+			o.log.Warn("outbox: cannot remove the damage marker", "err", err)
+		}
+	}
 	// A compaction copy left by a crash; the original is intact. Removed
 	// only now that this process holds the lock, so it is nobody's work.
 	if err := os.Remove(path + ".compact"); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		o.log.Warn("outbox: cannot remove an old compaction copy", "path", path+".compact", "err", err)
 	}
-	if err := o.initialize(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open outbox %s: %w", path, err)
-	}
 	go o.writer()
 	return o, nil
+}
+
+// load opens and checks the file and loads the counters. cause != nil means
+// the file is damaged (and is closed again); err is any other failure.
+func (o *Outbox) load(full bool) (cause, err error) {
+	db, cause, err := openChecked(o.path, o.opts, full)
+	if err != nil || cause != nil {
+		return cause, err
+	}
+	o.db = db
+	if err := o.initialize(); err != nil {
+		db.Close()
+		o.db = nil
+		if errors.Is(err, ErrDamaged) {
+			return err, nil
+		}
+		return nil, fmt.Errorf("open outbox %s: %w", o.path, err)
+	}
+	return nil, nil
 }
 
 // boltOptions are the options of every bbolt file of the outbox. Sync stays
@@ -107,7 +171,7 @@ func boltOptions(opts Options) *bolt.Options {
 // openChecked opens path with bbolt and checks it. It returns cause != nil
 // (and no db) when the file is damaged, err for everything else: a lock held
 // elsewhere, a permission problem, a newer schema.
-func openChecked(path string, opts Options) (db *bolt.DB, cause, err error) {
+func openChecked(path string, opts Options, full bool) (db *bolt.DB, cause, err error) {
 	db, err = safeBoltOpen(path, opts)
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
@@ -117,7 +181,7 @@ func openChecked(path string, opts Options) (db *bolt.DB, cause, err error) {
 	case err != nil:
 		return nil, err, nil
 	}
-	if err := checkFile(db, path); err != nil {
+	if err := checkFile(db, path, full); err != nil {
 		db.Close()
 		var newer *newerSchemaError
 		if errors.As(err, &newer) {
@@ -159,8 +223,8 @@ func (e *newerSchemaError) Error() string {
 }
 
 // checkFile verifies the file is an intact outbox, reading every page when
-// the file is small enough (fullCheckBytes).
-func checkFile(db *bolt.DB, path string) (err error) {
+// the file is small enough (fullCheckBytes) or full is set.
+func checkFile(db *bolt.DB, path string, full bool) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("reading a damaged page: %v", p)
@@ -209,7 +273,7 @@ func checkFile(db *bolt.DB, path string) (err error) {
 				return err
 			}
 		}
-		if fi.Size() > fullCheckBytes {
+		if fi.Size() > fullCheckBytes && !full {
 			return nil
 		}
 		return fullCheck(tx)
@@ -240,6 +304,11 @@ func fullCheck(tx *bolt.Tx) error {
 	}
 	if q := n["pending"] + n["synced"] + n["dead"]; n["ids"] != q {
 		return fmt.Errorf("id index has %d entries for %d events", n["ids"], q)
+	}
+	c := loadCounts(tx)
+	if c.pending != n["pending"] || c.synced != n["synced"] || c.dead != n["dead"] || c.cached != n["cache"] {
+		return fmt.Errorf("meta counts (pending %d, synced %d, dead %d, cached %d) disagree with the buckets (%d, %d, %d, %d)",
+			c.pending, c.synced, c.dead, c.cached, n["pending"], n["synced"], n["dead"], n["cache"])
 	}
 	if n["cache"] != n["cachet"] {
 		return fmt.Errorf("cache has %d entries but its time index %d", n["cache"], n["cachet"])
@@ -272,8 +341,10 @@ func moveAside(path string, now time.Time) (string, error) {
 
 // initialize creates missing buckets, starts numbering after the sidecar's
 // reservation when the file is new, and loads the in-memory counters.
-func (o *Outbox) initialize() error {
-	err := o.db.Update(func(tx *bolt.Tx) error {
+func (o *Outbox) initialize() (err error) {
+	defer o.recoverDamage("open", &err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	err = o.db.Update(func(tx *bolt.Tx) error {
 		created := tx.Bucket(bMeta) == nil
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -298,14 +369,7 @@ func (o *Outbox) initialize() error {
 		return fmt.Errorf("initialise: %w", err)
 	}
 	err = o.db.View(func(tx *bolt.Tx) error {
-		o.c.pending = tx.Bucket(bPending).Stats().KeyN
-		o.c.synced = tx.Bucket(bSynced).Stats().KeyN
-		o.c.dead = tx.Bucket(bDead).Stats().KeyN
-		o.c.cached = tx.Bucket(bCache).Stats().KeyN
-		meta := tx.Bucket(bMeta)
-		o.c.lastSeq = getU64(meta.Get(kLastSeq))
-		o.c.lastAck = keyTime(meta.Get(kLastAck))
-		o.c.oldestPending = oldestPending(tx)
+		o.c = loadCounts(tx)
 		return nil
 	})
 	if err != nil {

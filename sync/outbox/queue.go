@@ -3,6 +3,7 @@ package outbox
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -107,14 +108,14 @@ func (o *Outbox) Ack(ids []string) error {
 		}
 		oldest = oldestPending(tx)
 		return tx.Bucket(bMeta).Put(kLastAck, ackKey)
-	}, func() {
+	}, func(c *counters) {
 		if acked == 0 {
 			return
 		}
-		o.c.pending -= acked
-		o.c.synced += acked
-		o.c.lastAck = keyTime(ackKey)
-		o.c.oldestPending = oldest
+		c.pending -= acked
+		c.synced += acked
+		c.lastAck = keyTime(ackKey)
+		c.oldestPending = oldest
 	})
 }
 
@@ -154,10 +155,10 @@ func (o *Outbox) DeadLetter(rejected []wire.Rejection) error {
 		}
 		oldest = oldestPending(tx)
 		return nil
-	}, func() {
-		o.c.pending -= moved
-		o.c.dead += moved
-		o.c.oldestPending = oldest
+	}, func(c *counters) {
+		c.pending -= moved
+		c.dead += moved
+		c.oldestPending = oldest
 	})
 }
 
@@ -216,9 +217,11 @@ func oldestPending(tx *bolt.Tx) time.Time {
 }
 
 // view runs a read transaction unless the outbox is closed.
-func (o *Outbox) view(op string, fn func(*bolt.Tx) error) error {
+func (o *Outbox) view(op string, fn func(*bolt.Tx) error) (err error) {
 	o.dbMu.RLock()
 	defer o.dbMu.RUnlock()
+	defer o.recoverDamage(op, &err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if o.closed {
 		return fmt.Errorf("%s: %w", op, ErrClosed)
 	}
@@ -228,9 +231,10 @@ func (o *Outbox) view(op string, fn func(*bolt.Tx) error) error {
 	return nil
 }
 
-// update runs a write transaction and, only if it committed, after (with
-// mu held) to bring the counters up to date.
-func (o *Outbox) update(op string, fn func(*bolt.Tx) error, after func()) error {
+// update runs a write transaction. After fn, count applies fn's changes to
+// a copy of the counters, whose totals are stored in the meta bucket in the
+// same transaction; the copy replaces the counters only if it committed.
+func (o *Outbox) update(op string, fn func(*bolt.Tx) error, count func(*counters)) (err error) {
 	o.dbMu.RLock()
 	defer o.dbMu.RUnlock()
 	if o.closed {
@@ -238,17 +242,30 @@ func (o *Outbox) update(op string, fn func(*bolt.Tx) error, after func()) error 
 	}
 	o.wmu.Lock()
 	defer o.wmu.Unlock()
-	err := o.db.Update(func(tx *bolt.Tx) error {
+	defer o.recoverDamage(op, &err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	o.mu.Lock()
+	c := o.c
+	o.mu.Unlock()
+	err = o.db.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
+		c2 := c
+		count(&c2)
+		if err := putCounts(tx, c2); err != nil {
+			return err
+		}
+		c = c2
 		return o.hook()
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, o.classify(err))
 	}
 	o.mu.Lock()
-	after()
+	full := o.c.full
+	o.c = c
+	o.c.full = full
 	o.mu.Unlock()
 	return nil
 }
