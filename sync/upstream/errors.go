@@ -31,6 +31,9 @@ type HTTPError struct {
 	Message    string        // from the JSON error body
 }
 
+// Error reads like "upstream answered 429 Too Many Requests: slow down
+// (retry after 5s)"; the message is the server's, cleaned of control
+// characters and of the token.
 func (e *HTTPError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "upstream answered %d", e.StatusCode)
