@@ -45,3 +45,23 @@ type qrgenFrame struct {
 	pix          []byte
 	w, h, stride int
 }
+
+// BenchmarkRobustnessRate reports the camera path's decode rate on the
+// robustness set with the default 25 ms budget, and its cost per frame.
+func BenchmarkRobustnessRate(b *testing.B) {
+	set := qrgen.RobustnessSet(200, 1)
+	d := qrdecode.New(qrdecode.Options{})
+	ok, frames := 0, 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range set {
+			if r := d.DecodeLuma(s.Image.Pix, s.Image.Rect.Dx(), s.Image.Rect.Dy(), s.Image.Stride); len(r.Payloads) == 1 && r.Payloads[0] == s.Payload {
+				ok++
+			}
+			frames++
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(ok)/float64(frames), "rate")
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(frames), "ms/frame")
+}
