@@ -1,0 +1,126 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// TestEndToEndPTY runs the real kiosk binary in a pseudo-terminal against the
+// real ashyq-server, types a demo IIN of each colour as staff would, reads the
+// screen, and checks the upstream's occupancy.
+func TestEndToEndPTY(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs both binaries")
+	}
+	up := startServer(t)
+	cfg := writeConfig(t, up.URL, t.TempDir(), "e2e-door-1", "")
+
+	cmd := exec.Command(kioskBin, "--config", cfg)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	scr := &screen{}
+	go func() { _, _ = copyAll(scr, tty) }()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		select {
+		case <-exited:
+		default:
+			cmd.Process.Kill()
+			<-exited
+		}
+	})
+
+	scr.WaitFor(t, 20*time.Second, "demo-cafe", "main")
+	steps := []struct {
+		iin, masked string
+		want        []string
+	}{
+		{"900101300017", "0017", []string{"WELCOME"}},
+		{"850523400026", "0026", []string{"DENIED"}},
+		{"771203300035", "0035", []string{"DENIED"}},
+		{"010202500042", "0042", []string{"WELCOME"}},
+		{"950630400059", "0059", []string{"WELCOME"}},
+	}
+	for _, st := range steps {
+		scr.Mark()
+		typeSlowly(t, tty, st.iin)
+		tty.Write([]byte("\r"))
+		raw := scr.WaitFor(t, 15*time.Second, append([]string{"••••••••" + st.masked}, st.want...)...)
+		if strings.Contains(raw, st.iin) {
+			t.Errorf("the full IIN %s reached the screen unmasked", st.iin)
+		}
+		scr.Mark()
+		tty.Write([]byte(" ")) // any key returns to idle
+		scr.WaitFor(t, 10*time.Second, "demo-cafe")
+	}
+
+	// An invalid IIN says why and records nothing.
+	scr.Mark()
+	typeSlowly(t, tty, "900101300018")
+	tty.Write([]byte("\r"))
+	scr.WaitFor(t, 10*time.Second, "check digit")
+	tty.Write([]byte(" "))
+
+	// The syncer delivers: 3 entries (green, blue, green) and 2 refusals.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		occ := up.occupancy(t)
+		if occ.Inside == 3 && occ.Entries == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("upstream occupancy = %+v, want 3 inside", occ)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if evs := up.allEvents(t); len(evs) != 5 {
+		t.Errorf("upstream holds %d events, want 5 (3 entries, 2 refusals)", len(evs))
+	}
+
+	tty.Write([]byte{3}) // ctrl+c
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("kiosk exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("kiosk did not exit on ctrl+c")
+	}
+}
+
+// typeSlowly types like a person (20 ms between keys), so the kiosk sees
+// keyboard input rather than a barcode scanner.
+func typeSlowly(t *testing.T, tty *os.File, s string) {
+	t.Helper()
+	for _, r := range s {
+		if _, err := tty.Write([]byte(string(r))); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+func copyAll(dst *screen, src *os.File) (int64, error) {
+	buf := make([]byte, 32*1024)
+	var n int64
+	for {
+		k, err := src.Read(buf)
+		if k > 0 {
+			dst.Write(buf[:k])
+			n += int64(k)
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}

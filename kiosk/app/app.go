@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/sync/outbox"
+	"github.com/ashyq/kiosk/sync/syncer"
+	"github.com/ashyq/kiosk/sync/upstream"
+)
+
+// OutboxFile is the outbox's file name inside the data directory.
+const OutboxFile = "outbox.db"
+
+// Options change how an App is built, beyond the config file.
+type Options struct {
+	// LogWriter overrides the log file (tests); nil means the configured file.
+	LogWriter io.Writer
+	// NoCamera disables the camera whatever the config says (--headless).
+	NoCamera bool
+}
+
+// App is a running kiosk's parts. Close releases them.
+type App struct {
+	Cfg    config.Config
+	Log    *slog.Logger
+	Outbox *outbox.Outbox
+	Client *upstream.Client
+	Syncer *syncer.Syncer
+	Engine *door.Engine
+	Camera *camera.Camera // nil when the camera is off or unsupported
+	// Notices are start-up problems worth showing on the idle screen (a
+	// corrupt outbox moved aside, ...), already safe to print.
+	Notices []string
+
+	logFile *os.File
+	wg      sync.WaitGroup
+	cancel  context.CancelFunc
+}
+
+// Open builds every part. On error nothing is left open.
+func Open(cfg config.Config, opts Options) (a *App, err error) {
+	a = &App{Cfg: cfg}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if err := os.MkdirAll(cfg.Storage.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	if err := a.openLog(opts.LogWriter); err != nil {
+		return nil, err
+	}
+	obPath := filepath.Join(cfg.Storage.DataDir, OutboxFile)
+	a.Outbox, err = outbox.Open(obPath, outbox.Options{
+		MaxBytes:  cfg.Storage.MaxMB << 20,
+		Retention: cfg.Storage.Retention.Duration,
+		CacheTTL:  cfg.Storage.CacheTTL.Duration,
+		CacheMax:  cfg.Storage.CacheMax,
+		Logger:    a.Log.With("component", "outbox"),
+	})
+	if err != nil {
+		if errors.Is(err, outbox.ErrLocked) {
+			return nil, fmt.Errorf("open outbox %s: %w (is another ashyq-kiosk using data directory %s?)",
+				obPath, err, cfg.Storage.DataDir)
+		}
+		return nil, fmt.Errorf("open outbox %s: %w", obPath, err)
+	}
+	if r := a.Outbox.Recovered(); r != nil {
+		a.Notices = append(a.Notices, fmt.Sprintf("outbox was corrupt; moved to %s", scanner.Sanitize(r.MovedTo, 200)))
+	}
+	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil)
+	if err != nil {
+		return nil, fmt.Errorf("upstream: %w", err)
+	}
+	a.Syncer, err = syncer.New(a.Outbox, a.Client, syncer.Options{
+		Device: cfg.Device.ID, Venue: cfg.Device.Venue,
+		BatchSize: cfg.Sync.BatchSize, BatchWait: cfg.Sync.BatchWait.Duration,
+		MaxBackoff: cfg.Sync.MaxBackoff.Duration, PollEvery: cfg.Sync.PollEvery.Duration,
+		Logger: a.Log.With("component", "syncer"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("syncer: %w", err)
+	}
+	a.Engine, err = door.New(door.Config{
+		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Door: cfg.Device.Door,
+		Mode: door.Mode(cfg.Device.Mode), Offline: door.Policy(cfg.Offline.Policy),
+		LookupTimeout: cfg.Upstream.LookupTimeout.Duration, Logger: a.Log.With("component", "door"),
+	}, a.Outbox, a.Client, a.Syncer)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.NoCamera && cfg.Camera.Device != "off" && camera.Supported() {
+		a.Camera = camera.New(camera.Config{
+			Device: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
+			FPS: cfg.Camera.FPS, Format: cfg.Camera.Format, Cooldown: cfg.Camera.Cooldown.Duration,
+			Logger: a.Log.With("component", "camera"),
+		})
+	}
+	return a, nil
+}
+
+func (a *App) openLog(w io.Writer) error {
+	if w == nil {
+		path := a.Cfg.Log.File
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(a.Cfg.Storage.DataDir, path)
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return fmt.Errorf("open log file: %w", err)
+		}
+		a.logFile, w = f, f
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(a.Cfg.Log.Level))); err != nil {
+		level = slog.LevelInfo
+	}
+	a.Log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})).
+		With("device", a.Cfg.Device.ID)
+	return nil
+}
+
+// LogPath is where the log file is, for messages after the TUI has exited.
+func (a *App) LogPath() string {
+	if a.logFile == nil {
+		return ""
+	}
+	return a.logFile.Name()
+}
+
+// Start runs the background parts (syncer, camera, outbox maintenance) until
+// Close.
+func (a *App) Start(ctx context.Context) {
+	ctx, a.cancel = context.WithCancel(ctx)
+	a.goRun("syncer", func() error { return a.Syncer.Run(ctx) })
+	if a.Camera != nil {
+		a.goRun("camera", func() error { return a.Camera.Run(ctx) })
+	}
+	a.goRun("maintenance", func() error { return a.maintain(ctx) })
+}
+
+func (a *App) goRun(name string, run func() error) {
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		if err := run(); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("background task stopped", "task", name, "err", err)
+		}
+	}()
+}
+
+// Close stops the background parts and closes storage and the log.
+func (a *App) Close() error {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	a.wg.Wait()
+	var errs []error
+	if a.Outbox != nil {
+		errs = append(errs, a.Outbox.Close())
+	}
+	if a.logFile != nil {
+		errs = append(errs, a.logFile.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,86 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/sync/server"
+)
+
+// DemoDevice is the device id the demo kiosk uses.
+const DemoDevice = "demo-kiosk-1"
+
+// Demo is an embedded reference upstream on loopback with the demo venue,
+// token and registry: `ashyq-kiosk --demo` needs no config, no network and no
+// second process.
+type Demo struct {
+	URL     string
+	dir     string
+	srv     *server.Server
+	httpSrv *http.Server
+	done    chan error
+}
+
+// StartDemo starts the embedded upstream on a free loopback port. Its data
+// lives in a temporary directory removed by Close. log may be nil.
+func StartDemo(log *slog.Logger) (*Demo, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	dir, err := os.MkdirTemp("", "ashyq-demo-upstream-")
+	if err != nil {
+		return nil, fmt.Errorf("demo upstream: %w", err)
+	}
+	d := &Demo{dir: dir, done: make(chan error, 1)}
+	d.srv, err = server.Open(server.Options{DataDir: dir, Demo: true, Logger: log})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("demo upstream: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		d.srv.Close()
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("demo upstream: %w", err)
+	}
+	d.URL = "http://" + ln.Addr().String()
+	d.httpSrv = &http.Server{Handler: d.srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go func() { d.done <- d.httpSrv.Serve(ln) }()
+	return d, nil
+}
+
+// Server gives tests and the demo direct access to the embedded upstream.
+func (d *Demo) Server() *server.Server { return d.srv }
+
+// Close stops the server and removes its data.
+func (d *Demo) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	err := d.httpSrv.Shutdown(ctx)
+	if serr := <-d.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	err = errors.Join(err, d.srv.Close(), os.RemoveAll(d.dir))
+	return err
+}
+
+// DemoConfig is the kiosk configuration for the demo: defaults, pointed at the
+// embedded upstream, with its outbox in dataDir.
+func DemoConfig(upstreamURL, dataDir string) config.Config {
+	cfg := config.Default()
+	cfg.Device.ID = DemoDevice
+	cfg.Device.Venue = server.DemoVenue
+	cfg.Device.Door = "main"
+	cfg.Upstream.URL = upstreamURL
+	cfg.Upstream.Token = server.DemoToken
+	cfg.Storage.DataDir = dataDir
+	cfg.Sync.PollEvery = config.Duration{Duration: 2 * time.Second}
+	return cfg
+}

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/scanner/decodecmd"
+)
+
+// Stdio is the process's standard streams.
+type Stdio struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// DefaultConfigPath is read when neither --config nor --demo is given.
+const DefaultConfigPath = "/etc/ashyq-kiosk/config.toml"
+
+const usage = `ashyq-kiosk: entrance kiosk that checks health status at the door.
+
+Usage:
+  ashyq-kiosk [--config FILE] [--headless] [--data DIR]
+  ashyq-kiosk --demo [--headless] [--data DIR]
+  ashyq-kiosk decode [--json] IMAGE...
+  ashyq-kiosk version
+
+Modes:
+  (default)   full-screen terminal UI; staff type an IIN, a barcode scanner
+              or the camera reads codes
+  --headless  no UI: one payload per line on stdin, one JSON verdict per line
+              on stdout, printed only after the event is stored durably
+  --demo      embedded upstream on loopback with demo data; no config file,
+              network or camera needed
+  decode      read QR codes from PNG, JPEG or WebP files with the camera's
+              decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none
+
+Flags:
+`
+
+// Main is the whole command line; it returns the exit code.
+func Main(args []string, std Stdio, version string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "decode":
+			return decodecmd.Run(args[1:], std.Out, std.Err)
+		case "version":
+			fmt.Fprintln(std.Out, "ashyq-kiosk", Version(version))
+			return exitOK
+		}
+	}
+	fs := flag.NewFlagSet("ashyq-kiosk", flag.ContinueOnError)
+	fs.SetOutput(std.Err)
+	var f runFlags
+	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigPath+")")
+	fs.BoolVar(&f.demo, "demo", false, "run against an embedded demo upstream on loopback")
+	fs.BoolVar(&f.headless, "headless", false, "no UI: payloads on stdin, JSON verdicts on stdout")
+	fs.StringVar(&f.data, "data", "", "data directory (overrides storage.data_dir)")
+	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, "headless: at end of input, wait this long to sync")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprint(std.Err, usage)
+		fs.PrintDefaults()
+		fmt.Fprintf(std.Err, "\nCamera: %s\n", CameraSupport())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *showVersion {
+		fmt.Fprintln(std.Out, "ashyq-kiosk", Version(version))
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: unexpected argument %q (see --help)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if f.demo && f.config != "" {
+		fmt.Fprintln(std.Err, "ashyq-kiosk: --demo and --config exclude each other")
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, f, std)
+}
+
+type runFlags struct {
+	config, data   string
+	demo, headless bool
+	flush          time.Duration
+}
+
+// CameraSupport says whether this build can use a camera, for --help and the
+// idle screen.
+func CameraSupport() string {
+	if camera.Supported() {
+		return "supported (V4L2 via cgo)"
+	}
+	return "not available in this build (built without cgo); keyboard and barcode scanner only"
+}
+
+// Version is the build's version: from -ldflags, else the module build info.
+func Version(v string) string {
+	if v != "" {
+		return v
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func loadConfig(f runFlags) (config.Config, error) {
+	path := f.config
+	if path == "" {
+		path = DefaultConfigPath
+	}
+	cfg, err := config.Load(path, os.Environ())
+	if err != nil {
+		return cfg, err
+	}
+	if f.data != "" {
+		cfg.Storage.DataDir = f.data
+	}
+	return cfg, nil
+}

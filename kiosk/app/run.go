@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/headless"
+)
+
+func run(ctx context.Context, f runFlags, std Stdio) int {
+	cfg, cleanup, code := prepare(f, std)
+	if code != exitOK {
+		return code
+	}
+	defer cleanup()
+	a, err := Open(cfg, Options{NoCamera: f.headless})
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		return exitFailure
+	}
+	defer a.Close()
+	for _, n := range a.Notices {
+		a.Log.Warn("start-up notice", "notice", n)
+		if f.headless {
+			fmt.Fprintf(std.Err, "ashyq-kiosk: %s\n", n)
+		}
+	}
+	a.Start(ctx)
+	if f.headless {
+		return runHeadless(ctx, a, f, std)
+	}
+	return runTUI(ctx, a, f.demo, std)
+}
+
+// prepare finds the configuration: the file, or for --demo an embedded
+// upstream and a demo config. cleanup stops what prepare started.
+func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
+	if !f.demo {
+		cfg, err := loadConfig(f)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && f.config == "" {
+				fmt.Fprintf(std.Err, "ashyq-kiosk: no configuration at %s: pass --config FILE, or try --demo\n", DefaultConfigPath)
+				return cfg, nil, exitUsage
+			}
+			fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+			return cfg, nil, exitUsage
+		}
+		return cfg, func() {}, exitOK
+	}
+	dataDir, removeData := f.data, func() {}
+	if dataDir == "" {
+		d, err := os.MkdirTemp("", "ashyq-kiosk-demo-")
+		if err != nil {
+			fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
+			return config.Config{}, nil, exitFailure
+		}
+		dataDir, removeData = d, func() { os.RemoveAll(d) }
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
+		return config.Config{}, nil, exitFailure
+	}
+	logf, err := os.OpenFile(filepath.Join(dataDir, "upstream.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: demo log: %v\n", err)
+		removeData()
+		return config.Config{}, nil, exitFailure
+	}
+	demo, err := StartDemo(slog.New(slog.NewTextHandler(logf, nil)))
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		logf.Close()
+		removeData()
+		return config.Config{}, nil, exitFailure
+	}
+	cleanup := func() {
+		demo.Close()
+		logf.Close()
+		removeData()
+	}
+	return DemoConfig(demo.URL, dataDir), cleanup, exitOK
+}
+
+func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {
+	err := headless.Run(ctx, a.Engine, std.In, std.Out)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+	}
+	// Input is over: give the syncer a bounded chance to deliver what is
+	// waiting. Whatever is left stays in the outbox for the next run.
+	fctx, cancel := context.WithTimeout(ctx, f.flush)
+	defer cancel()
+	if ferr := a.Syncer.Flush(fctx); ferr != nil {
+		st := a.Syncer.State()
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %d records still waiting to sync (kept in the outbox): %v\n", st.Pending, ferr)
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return exitFailure
+	}
+	return exitOK
+}

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/tui"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/sync/server"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// runTUI owns the terminal until the user quits or ctx ends. Nothing else
+// writes to the terminal meanwhile: logs go to the log file.
+func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
+	opts := tui.Options{
+		Venue: a.Cfg.Device.Venue, Door: a.Cfg.Device.Door,
+		Mode: door.Mode(a.Cfg.Device.Mode), Language: a.Cfg.Device.Language,
+		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
+		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
+		Bell: std.Out,
+	}
+	if demo {
+		opts.DemoIINs = demoIINs()
+	}
+	src := tui.Sources{Sync: a.Syncer.Updates()}
+	if a.Camera != nil {
+		src.Camera, src.Scans = a.Camera.Status(), a.Camera.Scans()
+	} else if a.Cfg.Camera.Device == "off" {
+		src.Camera = staticCamera(scanner.CameraStatus{State: scanner.CameraOff})
+	}
+	p := tea.NewProgram(tui.New(opts, a.Engine, src), tea.WithAltScreen(), tea.WithContext(ctx),
+		tea.WithInput(std.In), tea.WithOutput(std.Out))
+	_, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %v (log: %s)\n", err, a.LogPath())
+		return exitFailure
+	}
+	if st := a.Syncer.State(); st.Pending > 0 {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %d records wait in the outbox; they are sent at the next start\n", st.Pending)
+	}
+	return exitOK
+}
+
+func staticCamera(st scanner.CameraStatus) <-chan scanner.CameraStatus {
+	ch := make(chan scanner.CameraStatus, 1)
+	ch <- st
+	return ch
+}
+
+// demoIINs lists the demo registry, in the order of the README's table.
+func demoIINs() []tui.DemoIIN {
+	rank := map[string]int{"green": 0, "yellow": 1, "red": 2, "blue": 3}
+	out := make([]tui.DemoIIN, 0, len(server.DemoRegistry))
+	for iin, st := range server.DemoRegistry {
+		out = append(out, tui.DemoIIN{IIN: iin, Status: wire.Status(st)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if rank[string(out[i].Status)] != rank[string(out[j].Status)] {
+			return rank[string(out[i].Status)] < rank[string(out[j].Status)]
+		}
+		return out[i].IIN < out[j].IIN
+	})
+	return out
+}
