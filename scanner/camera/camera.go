@@ -8,11 +8,21 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pion/mediadevices/pkg/driver"
+
 	"github.com/ashyq/kiosk/scanner"
 )
 
 // Supported reports whether this build has a camera driver (cgo builds).
 func Supported() bool { return haveDriver }
+
+// canCapture is what Run checks: a compiled-in driver, or any video driver
+// registered with mediadevices by other means. The latter is how
+// cameratest's driver runs end-to-end tests in CGO_ENABLED=0 builds; a
+// production build without cgo has none and reports CameraUnsupported.
+func canCapture() bool {
+	return haveDriver || len(driver.GetManager().Query(driver.FilterVideoRecorder())) > 0
+}
 
 // scanBuffer is how many scans may wait for the reader; with the cooldown a
 // burst bigger than this means nobody is reading.
@@ -39,7 +49,7 @@ type Camera struct {
 	ran    atomic.Bool
 
 	// Set by New, replaced by tests before Run (export_test.go).
-	supported    bool
+	supported    func() bool
 	decode       decodeFunc // nil: a qrdecode.Decoder
 	now          func() time.Time
 	backoffMin   time.Duration
@@ -59,7 +69,7 @@ func New(cfg Config) *Camera {
 		scans:        make(chan scanner.Scan, scanBuffer),
 		status:       make(chan scanner.CameraStatus, 1),
 		box:          newMailbox(),
-		supported:    haveDriver,
+		supported:    canCapture,
 		now:          time.Now,
 		backoffMin:   defaultBackoffMin,
 		backoffMax:   defaultBackoffMax,
@@ -84,7 +94,7 @@ func (c *Camera) Run(ctx context.Context) error {
 		c.log.Info("camera off by config")
 		<-ctx.Done()
 		return nil
-	case !c.supported:
+	case !c.supported():
 		c.report(scanner.CameraUnsupported, "this build has no camera driver (built without cgo)")
 		c.log.Warn("camera unsupported: built without cgo")
 		<-ctx.Done()

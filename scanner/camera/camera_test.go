@@ -178,6 +178,7 @@ func TestBusyAtOpen(t *testing.T) {
 }
 
 func TestMissingDeviceIsSearching(t *testing.T) {
+	cameratest.Register(t, cameratest.Options{}) // a camera, but not the configured one
 	cam := camera.NewForTest(camera.Config{Device: "/dev/v4l/by-id/usb-none-video-index0"}, fastRetry())
 	run(t, cam)
 	st := waitStatus(t, cam, scanner.CameraSearching)
@@ -224,6 +225,16 @@ func TestSupportedMatchesBuild(t *testing.T) {
 	if camera.Supported() != driverBuilt {
 		t.Fatalf("Supported() = %v in a build with cgo=%v", camera.Supported(), driverBuilt)
 	}
+	if driverBuilt {
+		return
+	}
+	// Without cgo and with no driver registered, Run can only say so.
+	cam := camera.New(camera.Config{})
+	stopped := runUntil(t, cam)
+	if st := waitStatus(t, cam, scanner.CameraUnsupported); !strings.Contains(st.Detail, "cgo") {
+		t.Errorf("unsupported detail %q does not say why", st.Detail)
+	}
+	stopped()
 }
 
 func TestAutoPicksTheOnlyCamera(t *testing.T) {

@@ -10,9 +10,8 @@ type TestHooks struct {
 	BackoffMin   time.Duration
 	BackoffMax   time.Duration
 	StallTimeout time.Duration
-	// Supported overrides the build's answer: true runs the capture path
-	// with the cameratest driver even in CGO_ENABLED=0 builds, false tests
-	// the unsupported path in cgo builds.
+	// Supported overrides whether Run may capture: false tests the
+	// unsupported path in cgo builds.
 	Supported *bool
 }
 
@@ -35,7 +34,8 @@ func NewForTest(cfg Config, h TestHooks) *Camera {
 		c.stallTimeout = h.StallTimeout
 	}
 	if h.Supported != nil {
-		c.supported = *h.Supported
+		ok := *h.Supported
+		c.supported = func() bool { return ok }
 	}
 	return c
 }

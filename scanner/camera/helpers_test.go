@@ -63,7 +63,6 @@ func fastRetry() camera.TestHooks {
 		BackoffMin:   10 * time.Millisecond,
 		BackoffMax:   80 * time.Millisecond,
 		StallTimeout: 2 * time.Second,
-		Supported:    ptr(true),
 	}
 }
 

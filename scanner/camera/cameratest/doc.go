@@ -5,14 +5,22 @@
 // busy at open, unplugged (reads fail, opens fail), stalled (reads block),
 // and recover.
 //
-// Import it only from _test.go files. Typical use:
+// Import it only from _test.go files. End to end, a camera frame carrying
+// the demo IIN:
 //
-//	drv := cameratest.Register(t, cameratest.Options{
-//		Frames: func(i int) image.Image { return frameWithCode }, // *image.YCbCr or *image.Gray
-//	})
-//	cam := camera.New(camera.Config{Device: drv.Label()})
-//	go cam.Run(ctx)
-//	scan := <-cam.Scans()
+//	g := qrgen.MustFrame(qrgen.Spec{Payload: "900101300017", Distortion: qrgen.Large, Seed: 1})
+//	drv := cameratest.Register(t, cameratest.Options{Images: []image.Image{cameratest.ToYCbCr(g)}})
+//	cam := camera.New(camera.Config{Device: drv.Label(), Logger: logger})
+//	go cam.Run(ctx)              // cancel ctx and wait for Run in t.Cleanup
+//	scan := <-cam.Scans()        // once, with Source camera, however long the code stays in view
+//
+// Use a close-up code (qrgen.Large): the decoder's cheap first attempt reads
+// it, while a small code may need an attempt the decoder's time budget skips
+// on a loaded test machine. Frames may also come from Options.Frames, a
+// function of the frame index, to change the scene during a test.
+//
+// This works in CGO_ENABLED=0 builds too: package camera captures whenever
+// a video driver is registered, even with no V4L2 driver compiled in.
 //
 // Device "auto" also picks it when it is the only camera registered. The
 // driver is removed from the manager when the test ends. Tests using it must
