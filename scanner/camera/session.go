@@ -71,10 +71,10 @@ func (c *Camera) capture(ctx context.Context, src *source) (int, error) {
 		closeOnce sync.Once
 		closeErr  error
 		stalled   atomic.Bool
-		lastFrame atomic.Int64 // UnixNano of the last frame, or of the open
+		opened    = time.Now()
+		lastFrame atomic.Int64 // monotonic time since opened of the last frame (0: none yet)
 	)
 	closeSrc := func() { closeOnce.Do(func() { closeErr = src.close() }) }
-	lastFrame.Store(time.Now().UnixNano())
 
 	// The watchdog closes the track to end a blocked Read: when ctx ends,
 	// or when no frame came for stallTimeout (a camera that stopped
@@ -94,7 +94,7 @@ func (c *Camera) capture(ctx context.Context, src *source) (int, error) {
 				closeSrc()
 				return
 			case <-tick.C:
-				if time.Since(time.Unix(0, lastFrame.Load())) > c.stallTimeout {
+				if time.Since(opened)-time.Duration(lastFrame.Load()) > c.stallTimeout {
 					stalled.Store(true)
 					closeSrc()
 					return
@@ -115,19 +115,22 @@ func (c *Camera) capture(ctx context.Context, src *source) (int, error) {
 	frames := 0
 	for {
 		img, release, err := src.read()
+		if release == nil {
+			release = func() {}
+		}
 		if stalled.Load() {
 			return frames, fmt.Errorf("%w for %v", errStalled, c.stallTimeout)
 		}
 		if err != nil {
 			return frames, err
 		}
-		if img == nil {
-			// A reader may hand out no image without an error; skip it.
+		if img == nil || img.Bounds().Empty() {
+			// A reader may hand out no picture without an error; skip it.
 			release()
 			continue
 		}
 		at := c.now()
-		lastFrame.Store(time.Now().UnixNano())
+		lastFrame.Store(int64(time.Since(opened)))
 		c.handoff(img, at, &scratch)
 		release()
 		frames++
