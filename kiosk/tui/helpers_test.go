@@ -37,6 +37,10 @@ func TestMain(m *testing.M) {
 
 const termW, termH = 100, 30
 
+// patience bounds every wait for the program. Waits end as soon as their
+// condition holds; the bound only matters on a loaded machine or a failure.
+const patience = 10 * time.Second
+
 var t0 = time.Date(2021, 7, 14, 12, 0, 0, 0, time.UTC)
 
 // clock is a settable clock shared by the test and the program goroutine.
@@ -127,7 +131,7 @@ func (r *registry) next(t *testing.T) scanner.Scan {
 	select {
 	case s := <-r.handled:
 		return s
-	case <-time.After(3 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("the engine was not called")
 		return scanner.Scan{}
 	}
@@ -165,7 +169,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, subs ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(3*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(patience), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 // waitOutput is waitFor that also returns all the output it read.
@@ -175,7 +179,7 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, sub string) string {
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		seen = append(seen[:0], b...)
 		return bytes.Contains(b, []byte(sub))
-	}, teatest.WithDuration(3*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(patience), teatest.WithCheckInterval(10*time.Millisecond))
 	return string(seen)
 }
 
@@ -185,7 +189,7 @@ func finalView(t *testing.T, tm *teatest.TestModel) string {
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	return tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).View()
+	return tm.FinalModel(t, teatest.WithFinalTimeout(patience)).View()
 }
 
 func typeLine(tm *teatest.TestModel, s string) {

@@ -110,7 +110,7 @@ func TestRefusal(t *testing.T) {
 	tm := start(t, baseOptions(c), reg, Sources{})
 	typeLine(tm, "771203300035")
 	reg.next(t)
-	waitFor(t, tm, "0035")
+	waitFor(t, tm, "••••••••0035")
 	view := finalView(t, tm)
 	if !hasBig(view, "RED", termW) || !hasBig(view, "ENTRY DENIED", termW) {
 		t.Errorf("RED / ENTRY DENIED not in the big font:\n%s", plain(view))
@@ -130,7 +130,7 @@ func TestExitGoodbye(t *testing.T) {
 	waitFor(t, tm, "IIN or code:")
 	typeLine(tm, "771203300035") // red, but everybody may leave
 	reg.next(t)
-	waitFor(t, tm, "0035")
+	waitFor(t, tm, "••••••••0035")
 	view := finalView(t, tm)
 	if !hasBig(view, "GOODBYE", termW) {
 		t.Errorf("GOODBYE not in the big font:\n%s", plain(view))
