@@ -304,3 +304,20 @@ func TestAutoWithEveryCameraBusyIsBusy(t *testing.T) {
 		t.Fatalf("opened %q, want %q", st.Detail, b.Label())
 	}
 }
+
+// TestBusyWithoutAvailabilityCheck covers drivers that cannot say "busy"
+// up front: GetUserMedia only says it found no driver, and the camera must
+// still tell busy from missing.
+func TestBusyWithoutAvailabilityCheck(t *testing.T) {
+	drv := cameratest.Register(t, cameratest.Options{NoAvailability: true})
+	drv.SetBusy(true)
+	cam := camera.NewForTest(camera.Config{Device: drv.Label()}, fastRetry())
+	run(t, cam)
+	waitStatus(t, cam, scanner.CameraBusy)
+	drv.SetBusy(false)
+	waitStatus(t, cam, scanner.CameraRunning)
+	drv.Unplug()
+	waitStatus(t, cam, scanner.CameraSearching)
+	drv.Replug()
+	waitStatus(t, cam, scanner.CameraRunning)
+}

@@ -41,6 +41,10 @@ type Options struct {
 	Frames func(i int) image.Image
 	// Images, used when Frames is nil, are replayed in a loop.
 	Images []image.Image
+	// NoAvailability leaves out driver.AvailabilityAdapter, as most
+	// mediadevices drivers other than V4L2 do: busy and unplugged then show
+	// only as Open errors.
+	NoAvailability bool
 }
 
 var labels atomic.Int64
@@ -72,8 +76,12 @@ func Register(t testing.TB, opts Options) *Driver {
 		opts.Frames = replay(opts)
 	}
 	a := &adapter{opts: opts, changed: make(chan struct{})}
+	var reg driver.Adapter = a
+	if opts.NoAvailability {
+		reg = plain{a}
+	}
 	m := driver.GetManager()
-	if err := m.Register(a, driver.Info{
+	if err := m.Register(reg, driver.Info{
 		Label:      opts.Label,
 		Name:       "cameratest",
 		DeviceType: driver.Camera,
@@ -261,6 +269,14 @@ func (a *adapter) VideoRecord(p prop.Media) (video.Reader, error) {
 		}
 	}), nil
 }
+
+// plain is adapter without IsAvailable.
+type plain struct{ a *adapter }
+
+func (p plain) Open() error                                    { return p.a.Open() }
+func (p plain) Close() error                                   { return p.a.Close() }
+func (p plain) Properties() []prop.Media                       { return p.a.Properties() }
+func (p plain) VideoRecord(m prop.Media) (video.Reader, error) { return p.a.VideoRecord(m) }
 
 // ToYCbCr converts an image to 4:2:0 YCbCr, the shape a camera's MJPEG frames
 // decode to. Only luma is computed (a *image.Gray keeps its exact values);
