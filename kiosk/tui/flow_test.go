@@ -45,14 +45,14 @@ func TestKeyDismissKeepsDigit(t *testing.T) {
 	tm := start(t, baseOptions(c), reg, Sources{})
 	typeLine(tm, "771203300035")
 	reg.next(t)
-	waitFor(t, tm, "••••••••0035")
+	waitFor(t, tm, "IIN ••••••••0035")
 	tm.Type("9")
 	waitFor(t, tm, hint)
 	typeLine(tm, "00101300017")
 	if s := reg.next(t); s.Payload != "900101300017" {
 		t.Fatalf("second scan = %q, the first digit was lost", s.Payload)
 	}
-	waitFor(t, tm, "••••••••0017")
+	waitFor(t, tm, "IIN ••••••••0017")
 	if view := finalView(t, tm); !hasBig(view, "WELCOME", termW) {
 		t.Errorf("second result:\n%s", plain(view))
 	}
@@ -101,7 +101,7 @@ func TestInputSource(t *testing.T) {
 			if s.Payload != "900101300017" || s.Source != tt.want {
 				t.Errorf("engine got %q from %q, want %q", s.Payload, s.Source, tt.want)
 			}
-			waitFor(t, tm, "••••••••0017")
+			waitFor(t, tm, "IIN ••••••••0017")
 			finalView(t, tm)
 		})
 	}
@@ -125,7 +125,7 @@ func TestBusyQueuesInput(t *testing.T) {
 	if first.Payload != "900101300017" || second.Payload != "771203300035" {
 		t.Fatalf("handled %q then %q", first.Payload, second.Payload)
 	}
-	waitFor(t, tm, "••••••••0035")
+	waitFor(t, tm, "IIN ••••••••0035")
 	if view := finalView(t, tm); !hasBig(view, "ENTRY DENIED", termW) {
 		t.Errorf("last result:\n%s", plain(view))
 	}

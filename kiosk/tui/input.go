@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,15 +54,31 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 	return f, nil
 }
 
-// view draws the prompt, the (sanitized) text and a cursor. A long line
-// shows its end, where the typing happens.
+// view draws the prompt, the masked text and a cursor. A long line shows
+// its end, where the typing happens.
 func (f field) view() string {
 	st := f.c.Styles
 	prompt := st.Label.Render(f.c.Lang.T(i18n.InputPrompt)) + " "
-	text := scanner.Sanitize(f.det.Text(), 0)
+	text := maskTyped(f.det.Text())
 	room := f.width - len([]rune(f.c.Lang.T(i18n.InputPrompt))) - 4
 	if r := []rune(text); room > 0 && len(r) > room {
 		text = "…" + string(r[len(r)-room+1:])
 	}
 	return prompt + st.Input.Render(text) + st.Cursor.Render(" ")
+}
+
+// typedVisible is how many of the last typed characters stay readable.
+const typedVisible = 4
+
+// maskTyped hides all but the last few characters of the line: people
+// queueing behind must not read an IIN off the screen, while staff still see
+// each digit as they type it and how many they have typed. The visible tail
+// is untrusted and sanitized.
+func maskTyped(s string) string {
+	r := []rune(s)
+	if len(r) <= typedVisible {
+		return scanner.Sanitize(s, 0)
+	}
+	n := len(r) - typedVisible
+	return strings.Repeat("•", n) + scanner.Sanitize(string(r[n:]), 0)
 }

@@ -80,7 +80,10 @@ func TestGreenEntry(t *testing.T) {
 	if s := reg.next(t); s.Payload != "900101300017" {
 		t.Fatalf("engine got %q", s.Payload)
 	}
-	waitFor(t, tm, "••••••••0017")
+	out := waitOutput(t, tm, "IIN ••••••••0017")
+	if strings.Contains(out, "900101300017") {
+		t.Error("the typed IIN was echoed in full")
+	}
 	view := finalView(t, tm)
 	if !hasBig(view, "GREEN", termW) || !hasBig(view, "WELCOME", termW) {
 		t.Errorf("GREEN / WELCOME not in the big font:\n%s", plain(view))
@@ -110,7 +113,7 @@ func TestRefusal(t *testing.T) {
 	tm := start(t, baseOptions(c), reg, Sources{})
 	typeLine(tm, "771203300035")
 	reg.next(t)
-	waitFor(t, tm, "••••••••0035")
+	waitFor(t, tm, "IIN ••••••••0035")
 	view := finalView(t, tm)
 	if !hasBig(view, "RED", termW) || !hasBig(view, "ENTRY DENIED", termW) {
 		t.Errorf("RED / ENTRY DENIED not in the big font:\n%s", plain(view))
@@ -130,7 +133,7 @@ func TestExitGoodbye(t *testing.T) {
 	waitFor(t, tm, "IIN or code:")
 	typeLine(tm, "771203300035") // red, but everybody may leave
 	reg.next(t)
-	waitFor(t, tm, "••••••••0035")
+	waitFor(t, tm, "IIN ••••••••0035")
 	view := finalView(t, tm)
 	if !hasBig(view, "GOODBYE", termW) {
 		t.Errorf("GOODBYE not in the big font:\n%s", plain(view))
@@ -218,14 +221,14 @@ func TestNotRecorded(t *testing.T) {
 func TestHostilePayload(t *testing.T) {
 	const evil = "\x1b]0;pwned\x07\x1b[2J\x1b[31mX\u202e"
 	raws := []string{"\x1b]0;pwned", "\x1b[2J", "\x07", "\u202e"}
-	check := func(t *testing.T, view, out string) {
+	check := func(t *testing.T, view, out string, escaped string) {
 		t.Helper()
 		for _, raw := range raws {
 			if strings.Contains(view, raw) || strings.Contains(out, raw) {
 				t.Errorf("raw %q reached the terminal", raw)
 			}
 		}
-		if !strings.Contains(plain(view), `\x1b]0;pwned\x07`) {
+		if !strings.Contains(plain(view), escaped) {
 			t.Errorf("the payload is not shown escaped:\n%s", plain(view))
 		}
 	}
@@ -238,13 +241,15 @@ func TestHostilePayload(t *testing.T) {
 			t.Errorf("camera scan arrived as %q", s.Source)
 		}
 		out := waitOutput(t, tm, "Nothing was recorded.")
-		check(t, finalView(t, tm), out)
+		check(t, finalView(t, tm), out, `\x1b]0;pwned\x07`)
 	})
 	t.Run("input line", func(t *testing.T) {
 		tm := start(t, baseOptions(newClock()), newRegistry(door.Entrance), Sources{})
+		// The line is masked but for its last four runes, "1mX" and the
+		// bidi override, which must show as an escape.
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(evil)})
-		out := waitOutput(t, tm, `pwned`)
-		check(t, finalView(t, tm), out)
+		out := waitOutput(t, tm, `mX\u202e`)
+		check(t, finalView(t, tm), out, `•1mX\u202e`)
 	})
 	t.Run("engine error", func(t *testing.T) {
 		reg := newRegistry(door.Entrance)
@@ -254,7 +259,7 @@ func TestHostilePayload(t *testing.T) {
 		reg.next(t)
 		out := waitOutput(t, tm, "lookup failed")
 		view := finalView(t, tm)
-		check(t, view, out)
+		check(t, view, out, `\x1b]0;pwned\x07`)
 		if !hasBig(view, "ERROR", termW) || strings.Contains(plain(view), "900101300017") {
 			t.Errorf("error screen:\n%s", plain(view))
 		}
