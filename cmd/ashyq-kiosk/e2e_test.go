@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
 )
 
 // TestEndToEndPTY runs the real kiosk binary in a pseudo-terminal against the
@@ -29,8 +31,9 @@ func TestEndToEndPTY(t *testing.T) {
 	defer tty.Close()
 	scr := &screen{}
 	go func() { _, _ = copyAll(scr, tty) }()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	exited := make(chan struct{})
+	var exitErr error
+	go func() { exitErr = cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		select {
 		case <-exited:
@@ -45,17 +48,22 @@ func TestEndToEndPTY(t *testing.T) {
 		iin, masked string
 		want        []string
 	}{
-		{"900101300017", "0017", []string{"WELCOME"}},
-		{"850523400026", "0026", []string{"DENIED"}},
-		{"771203300035", "0035", []string{"DENIED"}},
-		{"010202500042", "0042", []string{"WELCOME"}},
-		{"950630400059", "0059", []string{"WELCOME"}},
+		{"900101300017", "0017", []string{"GREEN", "WELCOME"}},
+		{"850523400026", "0026", []string{"YELLOW", "DENIED"}},
+		{"771203300035", "0035", []string{"RED", "DENIED"}},
+		{"010202500042", "0042", []string{"BLUE", "WELCOME"}},
+		{"950630400059", "0059", []string{"GREEN", "WELCOME"}},
 	}
 	for _, st := range steps {
-		scr.Mark()
-		typeSlowly(t, tty, st.iin)
+		typeSlowly(t, tty, st.iin) // the field echoes what staff type
+		scr.Mark()                 // from here on only the result screen counts
 		tty.Write([]byte("\r"))
-		raw := scr.WaitFor(t, 15*time.Second, append([]string{"••••••••" + st.masked}, st.want...)...)
+		raw := scr.WaitFor(t, 15*time.Second, "••••••••"+st.masked, "Status checked online")
+		for _, word := range st.want {
+			if !showsBig(ansi.ReplaceAllString(raw, ""), word) {
+				t.Errorf("%s: the result screen does not show %s in big letters:\n%s", st.iin, word, tail(ansi.ReplaceAllString(raw, ""), 4000))
+			}
+		}
 		if strings.Contains(raw, st.iin) {
 			t.Errorf("the full IIN %s reached the screen unmasked", st.iin)
 		}
@@ -70,6 +78,7 @@ func TestEndToEndPTY(t *testing.T) {
 	tty.Write([]byte("\r"))
 	scr.WaitFor(t, 10*time.Second, "check digit")
 	tty.Write([]byte(" "))
+	t.Log("all scans answered; waiting for the upstream")
 
 	// The syncer delivers: 3 entries (green, blue, green) and 2 refusals.
 	deadline := time.Now().Add(20 * time.Second)
@@ -87,15 +96,40 @@ func TestEndToEndPTY(t *testing.T) {
 		t.Errorf("upstream holds %d events, want 5 (3 entries, 2 refusals)", len(evs))
 	}
 
-	tty.Write([]byte{3}) // ctrl+c
+	// ctrl+c twice: a kiosk does not quit on one stray key.
+	tty.Write([]byte{3})
+	time.Sleep(100 * time.Millisecond)
+	tty.Write([]byte{3})
 	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("kiosk exit: %v", err)
+	case <-exited:
+		if exitErr != nil {
+			t.Errorf("kiosk exit: %v", exitErr)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("kiosk did not exit on ctrl+c")
 	}
+}
+
+// showsBig reports whether word appears in the block font at either of its
+// scales: every row of its rendering is somewhere in the output.
+func showsBig(plain, word string) bool {
+	for scale := 1; scale <= 2; scale++ {
+		block, ok := bigtext.Render(word, bigtext.Width(word, scale), 7)
+		if !ok {
+			continue
+		}
+		all := true
+		for _, row := range strings.Split(block, "\n") {
+			if !strings.Contains(plain, strings.TrimRight(row, " ")) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // typeSlowly types like a person (20 ms between keys), so the kiosk sees

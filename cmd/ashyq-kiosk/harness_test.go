@@ -82,20 +82,33 @@ func startServer(t *testing.T, extra ...string) *upstreamProc {
 
 func (u *upstreamProc) get(t *testing.T, path string, into any) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", u.URL+path, nil)
-	req.Header.Set("Authorization", "Bearer demo-token")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
+	// The soak's upstream fails on purpose; a reader retries like a kiosk.
+	var last string
+	for attempt := 0; attempt < 50; attempt++ {
+		req, _ := http.NewRequest("GET", u.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer demo-token")
+		resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+		if err != nil {
+			last = err.Error()
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode >= 500 {
+			last = resp.Status + " " + string(body)
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %s %s", path, resp.Status, body)
+		}
+		if err := json.Unmarshal(body, into); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		return
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		b, _ := io.ReadAll(resp.Body)
-		t.Fatalf("GET %s: %s %s", path, resp.Status, b)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
+	t.Fatalf("GET %s: still failing after 50 attempts: %s", path, last)
 }
 
 func (u *upstreamProc) occupancy(t *testing.T) wire.Occupancy {

@@ -52,7 +52,7 @@ func TestSoak(t *testing.T) {
 	printed := map[string]uint64{} // event id -> seq, for every verdict the kiosk printed
 	scans, kills := 0, 0
 	for r := 0; r < rounds; r++ {
-		killAfter := time.Duration(20+rng.IntN(400)) * time.Millisecond
+		killAfter := time.Duration(30+rng.IntN(1200)) * time.Millisecond
 		got, sent := headlessRound(t, cfg, perRound, killAfter, r)
 		scans += sent
 		kills++

@@ -50,8 +50,8 @@ type App struct {
 }
 
 // Open builds every part. On error nothing is left open.
-func Open(cfg config.Config, opts Options) (a *App, err error) {
-	a = &App{Cfg: cfg}
+func Open(cfg config.Config, opts Options) (_ *App, err error) {
+	a := &App{Cfg: cfg}
 	defer func() {
 		if err != nil {
 			a.Close()
