@@ -43,6 +43,8 @@ type App struct {
 	// Notices are start-up problems worth showing on the idle screen (a
 	// corrupt outbox moved aside, ...), already safe to print.
 	Notices []string
+	// OutboxMovedTo is where Open moved a corrupt outbox file, if it did.
+	OutboxMovedTo string
 
 	logFile *os.File
 	wg      sync.WaitGroup
@@ -79,6 +81,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		return nil, fmt.Errorf("open outbox %s: %w", obPath, err)
 	}
 	if r := a.Outbox.Recovered(); r != nil {
+		a.OutboxMovedTo = r.MovedTo
 		a.Notices = append(a.Notices, fmt.Sprintf("outbox was corrupt; moved to %s", scanner.Sanitize(r.MovedTo, 200)))
 	}
 	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil)

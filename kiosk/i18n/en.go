@@ -55,6 +55,7 @@ var en = map[Key]string{
 	Inside:       "Inside now: %d",
 	ClockSkew:    "Device clock is off by %s — check the time",
 	Storage:      "Storage problem: %s",
+	OutboxMoved:  "The record file was damaged and moved aside to %s; a new one was started",
 
 	CameraOff:         "Camera: off",
 	CameraUnsupported: "Camera: not supported in this build",

@@ -56,6 +56,8 @@ const (
 	Inside       Key = "sync.inside"
 	ClockSkew    Key = "sync.clock_skew"
 	Storage      Key = "sync.storage"
+	// OutboxMoved names where a corrupt outbox file was moved at start-up.
+	OutboxMoved Key = "storage.outbox_moved"
 
 	CameraOff         Key = "camera.off"
 	CameraUnsupported Key = "camera.unsupported"

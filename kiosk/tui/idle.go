@@ -148,6 +148,9 @@ func (p idlePage) statusLines(now time.Time) []string {
 			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, untrusted(s.StorageError, p.textWidth()-20))))
 		}
 	}
+	if p.opts.OutboxMovedTo != "" {
+		out = append(out, st.Bad.Render("⚠ "+c.F(i18n.OutboxMoved, untrusted(p.opts.OutboxMovedTo, p.textWidth()-40))))
+	}
 	if line := p.cameraLine(); line != "" {
 		out = append(out, line)
 	}

@@ -265,3 +265,18 @@ func TestHostilePayload(t *testing.T) {
 		}
 	})
 }
+
+func TestIdleSaysWhereACorruptOutboxWent(t *testing.T) {
+	c := newClock()
+	opts := baseOptions(c)
+	opts.OutboxMovedTo = "/var/lib/ashyq-kiosk/outbox.db.corrupt-20261126T230000Z\x1b[2J"
+	tm := start(t, opts, newRegistry(door.Entrance), Sources{})
+	waitFor(t, tm, "moved aside")
+	view := finalView(t, tm)
+	if pv := plain(view); !strings.Contains(pv, "outbox.db.corrupt-") || !strings.Contains(pv, "20261126T230000Z") {
+		t.Errorf("idle screen does not name the moved file:\n%s", pv)
+	}
+	if strings.Contains(view, "\x1b[2J") {
+		t.Error("the path reached the screen unescaped")
+	}
+}

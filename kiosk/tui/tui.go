@@ -32,6 +32,9 @@ type Options struct {
 	// Demo lists DemoIINs with their colours on the idle screen.
 	Demo     bool
 	DemoIINs []DemoIIN
+	// OutboxMovedTo, when set, is where a corrupt outbox file was moved at
+	// start-up; the idle screen says so until the program ends.
+	OutboxMovedTo string
 	// CameraSupported is false in builds without a camera driver.
 	CameraSupported bool
 	// Now is the clock; nil means time.Now.
