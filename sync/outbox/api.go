@@ -103,7 +103,6 @@ type Outbox struct {
 	quit       chan struct{} // closed by Close: the writer stops, waiting Appends give up
 	writerDone chan struct{}
 	closeOnce  sync.Once
-	closeErr   error
 
 	// dbMu guards db and closed: every operation holds it shared, compaction
 	// and Close hold it exclusively while they swap or close the file.
