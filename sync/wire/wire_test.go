@@ -1,0 +1,61 @@
+package wire
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStatusRules(t *testing.T) {
+	may := map[Status]bool{Red: false, Yellow: false, Green: true, Blue: true}
+	for _, s := range Statuses {
+		if !s.Valid() || s.MayEnter() != may[s] {
+			t.Errorf("%s: valid %v, may enter %v", s, s.Valid(), s.MayEnter())
+		}
+		if got, err := ParseStatus(string(s)); err != nil || got != s {
+			t.Errorf("ParseStatus(%s) = %v, %v", s, got, err)
+		}
+	}
+	for _, bad := range []string{"", "GREEN", "purple"} {
+		if _, err := ParseStatus(bad); err == nil {
+			t.Errorf("ParseStatus(%q) accepted", bad)
+		}
+	}
+}
+
+func TestEventValidate(t *testing.T) {
+	good := Event{ID: "0190-x", Device: "d", Seq: 1, Venue: "v", Door: "main", Kind: Entry,
+		IIN: "900101300017", Status: Green, Source: SourceOnline, ScannedAt: time.Now()}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("valid event refused: %v", err)
+	}
+	bad := good
+	bad.ID, bad.Seq, bad.Kind, bad.Status, bad.Source, bad.IIN = "", 0, "visit", "pink", "rumour", "123"
+	bad.ScannedAt = time.Time{}
+	err := bad.Validate()
+	if err == nil {
+		t.Fatal("invalid event accepted")
+	}
+	for _, want := range []string{"id", "seq", "kind", "status", "source", "iin", "scanned_at"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+func TestAckedIsAcceptedPlusDuplicates(t *testing.T) {
+	r := BatchResult{Accepted: []string{"a", "b"}, Duplicates: []string{"c"}, Rejected: []Rejection{{ID: "d"}}}
+	if got := strings.Join(r.Acked(), ","); got != "a,b,c" {
+		t.Errorf("Acked = %s", got)
+	}
+}
+
+func TestEventJSONFieldNames(t *testing.T) {
+	b, _ := json.Marshal(Event{ID: "x", ScannedAt: time.Date(2021, 7, 14, 12, 0, 0, 0, time.UTC)})
+	for _, key := range []string{`"id"`, `"device"`, `"seq"`, `"venue"`, `"door"`, `"kind"`, `"iin"`, `"status"`, `"source"`, `"scanned_at":"2021-07-14T12:00:00Z"`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("%s missing from %s (docs/api.md documents it)", key, b)
+		}
+	}
+}
