@@ -36,7 +36,7 @@ bench: deps ## benchmarks (Go) and the side-by-side decoder comparison
 	bash bench/peers.sh
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
-	$(GO) test -tags soak -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk
+	ASHYQ_SOAK=1 $(GO) test -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk
 
 vet:
 	$(GO) vet ./...

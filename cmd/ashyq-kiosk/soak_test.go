@@ -92,7 +92,7 @@ func TestSoak(t *testing.T) {
 	}
 	var dev wire.DeviceReport
 	up.get(t, "/v1/devices/soak-door-1", &dev)
-	summary := fmt.Sprintf("soak: %d rounds, %d SIGKILLs, %d scans sent, %d verdicts printed, "+
+	summary := fmt.Sprintf("soak: %d rounds, %d SIGKILLs, %d lines offered on stdin, %d verdicts printed, "+
 		"%d events upstream (%d recorded but killed before printing), %d printed but missing, "+
 		"device max seq %d, received %d, gaps %v",
 		rounds, kills, scans, len(printed), len(events), len(events)-len(printed), missing,
