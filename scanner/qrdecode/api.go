@@ -19,7 +19,8 @@ import (
 	"time"
 
 	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/makiuchi-d/gozxing/common"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 )
 
 // Options tune a decoder. Zero values mean the defaults in the comments.
@@ -54,11 +55,10 @@ type Result struct {
 // budget check uses measured, not guessed, costs.
 type Decoder struct {
 	opts   Options
-	reader gozxing.Reader
+	reader reader
 	frame  frameState        // per-frame planes and binarized matrices
 	cost   [numAttempts]ewma // measured cost of each attempt
-	hints  map[gozxing.DecodeHintType]interface{}
-	seen   int // finder candidates counted by the callback
+	seen   int               // finder candidates counted by the callback
 }
 
 // New makes a decoder.
@@ -69,10 +69,11 @@ func New(opts Options) *Decoder {
 	if opts.FileBudget <= 0 {
 		opts.FileBudget = DefaultFileBudget
 	}
-	d := &Decoder{opts: opts, reader: qrcode.NewQRCodeReader()}
-	count := gozxing.ResultPointCallback(func(gozxing.ResultPoint) { d.seen++ })
-	d.hints = map[gozxing.DecodeHintType]interface{}{
-		gozxing.DecodeHintType_NEED_RESULT_POINT_CALLBACK: count,
+	d := &Decoder{opts: opts}
+	d.reader = reader{
+		qr:      decoder.NewDecoder(),
+		sampler: common.NewDefaultGridSampler(),
+		found:   func(gozxing.ResultPoint) { d.seen++ },
 	}
 	return d
 }

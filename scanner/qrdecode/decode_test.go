@@ -26,14 +26,13 @@ func decodeLuma(d *qrdecode.Decoder, img *image.Gray) qrdecode.Result {
 
 // TestDistortionClasses decodes eight seeded frames of every class. The
 // floors are measured counts minus a margin, and a decoded text must always
-// be the payload: a misread is worse than a miss. Perspective has floor 0 on
-// purpose: the demo IIN makes a version-1 code, which has no alignment
-// pattern, and gozxing's detector then assumes an affine shape, so a tilted
-// IIN code is not read (measured 0/8; denser codes in the robustness set are).
+// be the payload: a misread is worse than a miss. Perspective guards the
+// rectified search (rectify.go): the demo IIN makes a version-1 code, which
+// has no alignment pattern, and gozxing's own detector reads 0/8 of these.
 func TestDistortionClasses(t *testing.T) {
 	floor := map[qrgen.Distortion]int{
-		qrgen.Clean: 8, qrgen.Small: 5, qrgen.Large: 8, qrgen.Rotated: 8, qrgen.Blurred: 2,
-		qrgen.Perspective: 0, qrgen.Inverted: 8, qrgen.LowContrast: 4, qrgen.Glare: 5,
+		qrgen.Clean: 8, qrgen.Small: 5, qrgen.Large: 8, qrgen.Rotated: 8, qrgen.Blurred: 3,
+		qrgen.Perspective: 6, qrgen.Inverted: 8, qrgen.LowContrast: 4, qrgen.Glare: 5,
 		qrgen.Noisy: 7, qrgen.JPEG: 7,
 	}
 	for _, dist := range qrgen.Distortions() {
@@ -187,16 +186,26 @@ func TestDecodeFileErrors(t *testing.T) {
 }
 
 // TestRobustnessRate guards the decode rate of the camera path over the
-// robustness set. Measured: 0.82 on RobustnessSet(200, 1) with no time
-// limit (ZXingReader 1.4 reads 0.72 of RobustnessSet(240, 1)).
-// robustnessFloor is the measured rate minus a margin of about 0.03.
-const robustnessFloor = 0.79
+// robustness set. Measured with no time limit: 0.855 (171/200) on
+// RobustnessSet(200, 1), 0.821 (55/67) on its every-third subset (ZXingReader
+// 1.4 reads 0.72 of RobustnessSet(240, 1)). The floors are those minus a
+// margin of about 0.03. Under -race or -short the subset runs: the set cycles
+// through the 11 classes, so every third image still covers each of them.
+const (
+	robustnessFloor       = 0.82
+	robustnessSubsetFloor = 0.79
+)
 
 func TestRobustnessRate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("robustness rate: skipped in -short mode")
-	}
 	set := qrgen.RobustnessSet(200, 1)
+	floor := robustnessFloor
+	if testing.Short() || raceEnabled {
+		var sub []qrgen.Sample
+		for i := 0; i < len(set); i += 3 {
+			sub = append(sub, set[i])
+		}
+		set, floor = sub, robustnessSubsetFloor
+	}
 	d := qrdecode.New(generous)
 	ok := 0
 	for _, s := range set {
@@ -212,7 +221,7 @@ func TestRobustnessRate(t *testing.T) {
 	}
 	rate := float64(ok) / float64(len(set))
 	t.Logf("robustness rate %.3f (%d/%d)", rate, ok, len(set))
-	if rate < robustnessFloor {
-		t.Errorf("rate %.3f below floor %.2f", rate, robustnessFloor)
+	if rate < floor {
+		t.Errorf("rate %.3f below floor %.2f", rate, floor)
 	}
 }
