@@ -22,41 +22,28 @@ func tick(id int) tea.Cmd {
 // yields no command and no message.
 
 func listenSync(ch <-chan syncer.State) tea.Cmd {
-	if ch == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		st, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return SyncMsg{State: st}
-	}
+	return listen(ch, func(st syncer.State) tea.Msg { return SyncMsg{State: st} })
 }
 
 func listenCamera(ch <-chan scanner.CameraStatus) tea.Cmd {
-	if ch == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		st, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return CameraMsg{Status: st}
-	}
+	return listen(ch, func(st scanner.CameraStatus) tea.Msg { return CameraMsg{Status: st} })
 }
 
 func listenScans(ch <-chan scanner.Scan) tea.Cmd {
+	return listen(ch, func(s scanner.Scan) tea.Msg { return ScanMsg{Scan: s} })
+}
+
+// listen waits for the next value on ch and wraps it as a message.
+func listen[T any](ch <-chan T, wrap func(T) tea.Msg) tea.Cmd {
 	if ch == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		s, ok := <-ch
+		v, ok := <-ch
 		if !ok {
 			return nil
 		}
-		return ScanMsg{Scan: s}
+		return wrap(v)
 	}
 }
 

@@ -52,19 +52,7 @@ func loadByIndex(tx *bolt.Tx, v []byte) (wire.Event, error) {
 // Pending returns up to limit waiting events, oldest (lowest Seq) first.
 // A limit of zero or less returns them all.
 func (o *Outbox) Pending(limit int) ([]wire.Event, error) {
-	var out []wire.Event
-	err := o.view("pending", func(tx *bolt.Tx) error {
-		c := tx.Bucket(bPending).Cursor()
-		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			ev, err := decodeEvent(v, getU64(k))
-			if err != nil {
-				return err
-			}
-			out = append(out, ev)
-		}
-		return nil
-	})
-	return out, err
+	return firstN(o, "pending", bPending, limit, decodeEvent)
 }
 
 // Ack marks events as acknowledged by the upstream. Unknown ids are ignored,
@@ -165,19 +153,7 @@ func (o *Outbox) DeadLetter(rejected []wire.Rejection) error {
 // DeadLetters lists the events set aside, oldest (lowest Seq) first. A
 // limit of zero or less lists them all.
 func (o *Outbox) DeadLetters(limit int) ([]DeadLetter, error) {
-	var out []DeadLetter
-	err := o.view("dead letters", func(tx *bolt.Tx) error {
-		c := tx.Bucket(bDead).Cursor()
-		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			d, err := decodeDead(v, getU64(k))
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return nil
-	})
-	return out, err
+	return firstN(o, "dead letters", bDead, limit, decodeDead)
 }
 
 // encodeDead: rejection time (8), uvarint length + error text, stored event.
@@ -278,4 +254,22 @@ func (o *Outbox) alive(op string) error {
 		return fmt.Errorf("%s: %w", op, ErrClosed)
 	}
 	return nil
+}
+
+// firstN decodes up to limit records of a seq-keyed bucket, lowest seq first
+// (all of them when limit <= 0).
+func firstN[T any](o *Outbox, what string, bucket []byte, limit int, decode func([]byte, uint64) (T, error)) ([]T, error) {
+	var out []T
+	err := o.view(what, func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucket).Cursor()
+		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+			rec, err := decode(v, getU64(k))
+			if err != nil {
+				return err
+			}
+			out = append(out, rec)
+		}
+		return nil
+	})
+	return out, err
 }
