@@ -84,7 +84,22 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 		logf.Close()
 		removeData()
 	}
-	return DemoConfig(demo.URL, dataDir), cleanup, exitOK
+	cfg := DemoConfig(demo.URL, dataDir)
+	// The demo takes the language and mode overrides too
+	// (ASHYQ_LANGUAGE=kk make run), but keeps its own upstream and storage.
+	var env []string
+	for _, k := range []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE"} {
+		if v, ok := os.LookupEnv(k); ok {
+			env = append(env, k+"="+v)
+		}
+	}
+	_ = cfg.ApplyEnv(env)
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: demo: %v\n", err)
+		cleanup()
+		return config.Config{}, nil, exitUsage
+	}
+	return cfg, cleanup, exitOK
 }
 
 func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {

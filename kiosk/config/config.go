@@ -170,7 +170,7 @@ func Load(path string, env []string) (Config, error) {
 		return Config{}, fmt.Errorf("%s: unknown key %s (see config.example.toml for every key)",
 			path, strings.Join(names, ", "))
 	}
-	if err := cfg.applyEnv(env); err != nil {
+	if err := cfg.ApplyEnv(env); err != nil {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := cfg.readTokenFile(); err != nil {
@@ -182,7 +182,8 @@ func Load(path string, env []string) (Config, error) {
 	return cfg, nil
 }
 
-func (c *Config) applyEnv(env []string) error {
+// ApplyEnv applies the ASHYQ_* overrides found in env (os.Environ() form).
+func (c *Config) ApplyEnv(env []string) error {
 	for _, kv := range env {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || !strings.HasPrefix(k, envPrefix) {
