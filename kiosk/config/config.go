@@ -24,6 +24,7 @@ type Config struct {
 	Camera   Camera   `toml:"camera"`
 	Sync     Sync     `toml:"sync"`
 	Log      Log      `toml:"log"`
+	Owner    Owner    `toml:"owner"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -89,6 +90,21 @@ type Log struct {
 	Level string `toml:"level"`
 }
 
+// Owner guards the owner menu, where a running kiosk is switched between
+// entrance and exit and its language changed.
+type Owner struct {
+	// PIN opens the owner menu: 4 to 8 digits. Empty disables the menu.
+	PIN string `toml:"pin"`
+}
+
+// String never shows the PIN, so printing a Config (%+v) cannot leak it.
+func (o Owner) String() string {
+	if o.PIN == "" {
+		return "{pin:off}"
+	}
+	return "{pin:set}"
+}
+
 // Duration is a time.Duration written as a string ("4s", "1h30m"). A bare
 // number is refused: "result_for = 4" would otherwise mean four nanoseconds.
 type Duration struct{ time.Duration }
@@ -120,6 +136,7 @@ var (
 		"ASHYQ_DATA_DIR":       func(c *Config, v string) { c.Storage.DataDir = v },
 		"ASHYQ_DEVICE_MODE":    func(c *Config, v string) { c.Device.Mode = v },
 		"ASHYQ_LANGUAGE":       func(c *Config, v string) { c.Device.Language = v },
+		"ASHYQ_OWNER_PIN":      func(c *Config, v string) { c.Owner.PIN = v },
 	}
 )
 

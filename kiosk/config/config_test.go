@@ -34,7 +34,7 @@ func TestExampleConfigParsesAndValidates(t *testing.T) {
 	// The example documents the defaults: it must not drift from them.
 	def := Default()
 	if cfg.Storage != def.Storage || cfg.Display != def.Display || cfg.Camera != def.Camera ||
-		cfg.Sync != def.Sync || cfg.Log != def.Log || cfg.Offline != def.Offline ||
+		cfg.Sync != def.Sync || cfg.Log != def.Log || cfg.Offline != def.Offline || cfg.Owner != def.Owner ||
 		cfg.Upstream.LookupTimeout != def.Upstream.LookupTimeout {
 		t.Errorf("example differs from Default():\n got %+v\nwant %+v", cfg, def)
 	}

@@ -97,5 +97,18 @@ func (c Config) Validate() error {
 		bad("log.file", "is required (a path; relative paths are inside storage.data_dir)")
 	}
 	oneOf("log.level", c.Log.Level, LogLevels)
+
+	// The PIN itself is never quoted: error messages end up in logs.
+	if p := c.Owner.PIN; p != "" && !validPIN(p) {
+		bad("owner.pin", "must be 4 to 8 digits (or empty to disable the owner menu)")
+	}
 	return errors.Join(errs...)
+}
+
+// validPIN reports whether pin is 4 to 8 ASCII digits.
+func validPIN(pin string) bool {
+	if len(pin) < 4 || len(pin) > 8 {
+		return false
+	}
+	return !strings.ContainsFunc(pin, func(r rune) bool { return r < '0' || r > '9' })
 }
