@@ -80,4 +80,20 @@ const (
 	HoursAgo   Key = "time.hours_ago"
 	DaysAgo    Key = "time.days_ago"
 	Seconds    Key = "time.seconds"
+
+	// The owner menu, behind owner.pin.
+	OwnerTitle     Key = "owner.title"
+	OwnerPIN       Key = "owner.pin"
+	OwnerPINHelp   Key = "owner.pin_help"
+	OwnerWrongPIN  Key = "owner.wrong_pin"
+	OwnerLocked    Key = "owner.locked"
+	OwnerModeLabel Key = "owner.mode"
+	OwnerLangLabel Key = "owner.language"
+	OwnerClose     Key = "owner.close"
+	OwnerMenuHelp  Key = "owner.menu_help"
+	OwnerSaving    Key = "owner.saving"
+	OwnerSaved     Key = "owner.saved"
+	OwnerNotSaved  Key = "owner.not_saved"
+	OwnerModeFail  Key = "owner.mode_failed"
+	ModeByOwner    Key = "idle.mode_by_owner"
 )
