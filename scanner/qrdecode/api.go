@@ -59,6 +59,8 @@ type Decoder struct {
 	frame  frameState        // per-frame planes and binarized matrices
 	cost   [numAttempts]ewma // measured cost of each attempt
 	seen   int               // finder candidates counted by the callback
+	file   []byte            // DecodeFile's file contents, reused
+	png    pngDecoder        // DecodeFile's fast PNG path
 }
 
 // New makes a decoder.

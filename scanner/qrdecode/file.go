@@ -1,13 +1,14 @@
 package qrdecode
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // registers JPEG with image.Decode
 	_ "image/png"  // registers PNG with image.Decode
 	"os"
+	"time"
 
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
 )
@@ -26,19 +27,45 @@ func DecodeFile(path string) (Result, error) {
 // DecodeFile reads a PNG, JPEG or WebP file and decodes it within
 // Options.FileBudget.
 func (d *Decoder) DecodeFile(path string) (Result, error) {
-	f, err := os.Open(path)
+	start := time.Now()
+	data, err := d.readFile(path)
 	if err != nil {
-		return Result{}, fmt.Errorf("open image: %w", err)
+		return Result{}, err
 	}
-	defer f.Close()
-	img, _, err := image.Decode(bufio.NewReader(f))
+	if pix, w, h, stride, err := d.png.decode(data); err == nil {
+		r := d.decode(pix, w, h, stride, d.opts.FileBudget, image.Rectangle{}, false)
+		r.Elapsed = time.Since(start)
+		return r, nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
 	if errors.Is(err, image.ErrFormat) {
 		return Result{}, fmt.Errorf("read %s: %w", path, ErrUnsupportedFormat)
 	}
 	if err != nil {
 		return Result{}, fmt.Errorf("read %s: %w", path, err)
 	}
-	return d.DecodeImage(img), nil
+	r := d.DecodeImage(img)
+	r.Elapsed = time.Since(start)
+	return r, nil
+}
+
+// readFile reads a whole file into the decoder's buffer, which is reused
+// from file to file.
+func (d *Decoder) readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open image: %w", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() < 1<<30 {
+		d.file = grow(&d.file, int(st.Size())+1)[:0]
+	}
+	buf := bytes.NewBuffer(d.file[:0])
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	d.file = buf.Bytes()
+	return d.file, nil
 }
 
 // luma returns the luminance plane of img without conversion where the
@@ -58,10 +85,7 @@ func luma(img image.Image) (pix []byte, w, h, stride int) {
 	case *image.NRGBA: // PNG without alpha premultiplication; WebP with alpha
 		for y := 0; y < h; y++ {
 			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
-			for x := 0; x < w; x++ {
-				p := row[4*x : 4*x+4]
-				pix[y*w+x] = rgbLuma(uint32(p[0])*0x101, uint32(p[1])*0x101, uint32(p[2])*0x101)
-			}
+			toLuma(pix[y*w:(y+1)*w], row[:4*w], 4)
 		}
 	case *image.RGBA:
 		for y := 0; y < h; y++ {

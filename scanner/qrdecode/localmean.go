@@ -2,49 +2,73 @@ package qrdecode
 
 import "github.com/makiuchi-d/gozxing"
 
+// meanState keeps localMean's buffers between frames: its integral image,
+// the matrix it fills (one per plane, reused while the size stays) and a
+// row it assembles 32 pixels at a time.
+type meanState struct {
+	sat []uint32
+	m   [numPlanes]*gozxing.BitMatrix
+	row [numPlanes]*gozxing.BitArray
+}
+
 // localMean binarizes p against the mean of a square window around each
 // pixel (an integral image makes that O(1) per pixel). Unlike gozxing's
 // hybrid binarizer it has no dynamic-range floor and its window does not
 // average in a phone's dark bezel block by block, so dim, washed-out and
 // blurred codes keep their modules. A pixel is black when it is more than
 // offset grey levels below its window's mean, which keeps flat, noisy wall
-// white.
-func localMean(buf *[]uint32, p plane, radius, offset int) *gozxing.BitMatrix {
+// white. The matrix returned is the state's and is overwritten by the next
+// call for the same plane kind.
+func localMean(st *meanState, pk planeKind, p plane, radius, offset int) *gozxing.BitMatrix {
 	w, h := p.w, p.h
-	m, err := gozxing.NewBitMatrix(w, h)
-	if err != nil {
-		return nil
+	m, row := st.m[pk], st.row[pk]
+	if m == nil || m.GetWidth() != w || m.GetHeight() != h {
+		var err error
+		if m, err = gozxing.NewBitMatrix(w, h); err != nil {
+			return nil
+		}
+		row = gozxing.NewBitArray(w)
+		st.m[pk], st.row[pk] = m, row
 	}
 	iw := w + 1
-	if cap(*buf) < iw*(h+1) {
-		*buf = make([]uint32, iw*(h+1))
+	if cap(st.sat) < iw*(h+1) {
+		st.sat = make([]uint32, iw*(h+1))
 	}
-	sat := (*buf)[:iw*(h+1)]
-	for x := 0; x < iw; x++ {
-		sat[x] = 0
-	}
+	sat := st.sat[:iw*(h+1)]
+	clear(sat[:iw])
 	for y := 0; y < h; y++ {
-		var row uint32
+		var run uint32
 		sat[(y+1)*iw] = 0
 		src := p.pix[y*w : (y+1)*w]
 		up := sat[y*iw+1 : y*iw+iw]
 		cur := sat[(y+1)*iw+1 : (y+1)*iw+iw]
 		for x, v := range src {
-			row += uint32(v)
-			cur[x] = up[x] + row
+			run += uint32(v)
+			cur[x] = up[x] + run
 		}
 	}
+	off := int64(offset)
 	for y := 0; y < h; y++ {
 		y0, y1 := max(0, y-radius), min(h, y+radius+1)
+		top, bot := sat[y0*iw:y0*iw+iw], sat[y1*iw:y1*iw+iw]
 		src := p.pix[y*w : (y+1)*w]
+		var word uint32
 		for x, v := range src {
 			x0, x1 := max(0, x-radius), min(w, x+radius+1)
-			sum := sat[y1*iw+x1] - sat[y0*iw+x1] - sat[y1*iw+x0] + sat[y0*iw+x0]
-			n := uint32((y1 - y0) * (x1 - x0))
-			if (uint32(v)+uint32(offset))*n < sum {
-				m.Set(x, y)
+			sum := int64(bot[x1]) - int64(top[x1]) - int64(bot[x0]) + int64(top[x0])
+			n := int64((y1 - y0) * (x1 - x0))
+			// Black when (v+offset)*n < sum: the sign bit of the difference,
+			// without a branch the noise would mispredict.
+			word |= uint32(uint64((int64(v)+off)*n-sum)>>63) << (x & 31)
+			if x&31 == 31 {
+				row.SetBulk(x-31, word)
+				word = 0
 			}
 		}
+		if w&31 != 0 {
+			row.SetBulk(w&^31, word)
+		}
+		m.SetRow(y, row)
 	}
 	return m
 }

@@ -46,7 +46,7 @@ type frameState struct {
 	bufs         [numPlanes][]byte
 	mats         [numPlanes][numBins]*gozxing.BitMatrix
 	tried        [numPlanes][numBins]bool
-	sat          []uint32 // integral image of localMean, reused
+	mean         meanState // localMean's buffers, reused
 }
 
 // reset starts a frame; false means the plane cannot hold what it claims.
@@ -79,7 +79,7 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	}
 	if bk == bMean {
 		// A window about twice a finder pattern of a typical code.
-		f.mats[pk][bk] = localMean(&f.sat, p, max(8, min(p.w, p.h)/20), 3)
+		f.mats[pk][bk] = localMean(&f.mean, pk, p, max(8, min(p.w, p.h)/20), 3)
 		return f.mats[pk][bk]
 	}
 	src, err := gozxing.NewPlanarYUVLuminanceSource(p.pix, p.w, p.h, 0, 0, p.w, p.h, false)
