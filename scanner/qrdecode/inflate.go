@@ -324,6 +324,9 @@ func (f *inflater) dynamic(b *bitReader) error {
 // table lookups are written out rather than called.
 func (f *inflater) block(br *bitReader, out []byte, op int) (int, error) {
 	lit, dist := f.lit.table, f.dist.table
+	// The primary tables as arrays: a masked index needs no bounds check.
+	litP := (*[1 << primaryBits]uint32)(lit)
+	distP := (*[1 << primaryBits]uint32)(dist)
 	in, pos, bits, nbits := br.in, br.pos, br.bits, br.nbits
 	defer func() { br.pos, br.bits, br.nbits = pos, bits, nbits }()
 	const mask = 1<<primaryBits - 1
@@ -338,7 +341,7 @@ func (f *inflater) block(br *bitReader, out []byte, op int) (int, error) {
 			pos += int(63-nbits) >> 3
 			nbits |= 56
 		}
-		e := lit[bits&mask]
+		e := litP[bits&mask]
 		if e&linkFlag != 0 {
 			e = lit[e>>8+uint32(bits>>primaryBits)&(1<<(e&0xf)-1)]
 		}
@@ -368,7 +371,7 @@ func (f *inflater) block(br *bitReader, out []byte, op int) (int, error) {
 		n := int(lengthBase[sym]) + int(bits&(1<<xb-1))
 		bits >>= xb
 		nbits -= xb
-		e = dist[bits&mask]
+		e = distP[bits&mask]
 		if e&linkFlag != 0 {
 			e = dist[e>>8+uint32(bits>>primaryBits)&(1<<(e&0xf)-1)]
 		}
@@ -389,9 +392,17 @@ func (f *inflater) block(br *bitReader, out []byte, op int) (int, error) {
 		if d > op || op+n > len(out) {
 			return 0, errInflate
 		}
-		if d >= n {
+		switch {
+		case d >= 8 && op+n+8 <= len(out):
+			// Short matches dominate: copy 8 bytes at a time (d >= 8 keeps
+			// each read behind every write); the few bytes written past the
+			// match are overwritten by what follows.
+			for i := 0; i < n; i += 8 {
+				binary.LittleEndian.PutUint64(out[op+i:], binary.LittleEndian.Uint64(out[op-d+i:]))
+			}
+		case d >= n:
 			copy(out[op:op+n], out[op-d:op])
-		} else {
+		default:
 			win := out[op-d : op+n]
 			for i := d; i < len(win); i++ {
 				win[i] = win[i-d]

@@ -40,7 +40,7 @@ var attempts = [numAttempts]attempt{
 	aFull:              {name: "full", plane: pFull, bin: bHybrid, rectify: true},
 	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true},
 	aGlobal:            {name: "global", plane: pFull, bin: bGlobal},
-	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean, rectify: true},
+	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean},
 	aFullLocalInverted: {name: "full-local-inverted", plane: pFull, bin: bMean, invert: true},
 }
 

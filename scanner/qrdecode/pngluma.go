@@ -166,6 +166,14 @@ func unfilter(raw []byte, rowLen, h, bpp int) error {
 				row[i] += u
 			}
 		case 3:
+			if bpp == 1 {
+				var a byte
+				for i, u := range prev {
+					a = row[i] + byte((int(a)+int(u))/2)
+					row[i] = a
+				}
+				break
+			}
 			for i := 0; i < bpp; i++ {
 				row[i] += prev[i] / 2
 			}
@@ -195,11 +203,14 @@ func paeth1(row, prev []byte) {
 		pa = (pa ^ pa>>63) - pa>>63
 		pb = (pb ^ pb>>63) - pb>>63
 		pc = (pc ^ pc>>63) - pc>>63
+		// The same choice as the spec's if/else chain, written as two
+		// conditional moves: on camera noise the branches mispredict.
 		pred := c
-		if pa <= pb && pa <= pc {
-			pred = a
-		} else if pb <= pc {
+		if pb <= pc {
 			pred = b
+		}
+		if pa <= min(pb, pc) {
+			pred = a
 		}
 		a = int(v+byte(pred)) & 0xff
 		row[i] = byte(a)
