@@ -82,7 +82,7 @@ var en = map[Key]string{
 	OwnerTitle:     "OWNER MENU",
 	OwnerPIN:       "Owner PIN:",
 	OwnerPINHelp:   "Type the PIN and press Enter · Esc cancels",
-	OwnerWrongPIN:  "Wrong PIN: %d tries left",
+	OwnerWrongPIN:  "Wrong PIN. Tries left: %d",
 	OwnerLocked:    "Too many wrong PINs: the owner menu is locked for %d s",
 	OwnerModeLabel: "Door mode",
 	OwnerLangLabel: "Language",

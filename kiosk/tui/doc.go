@@ -22,3 +22,10 @@ package tui
 // on any key; a typed character is kept as the start of the next input.
 // Sources.Sync and Sources.Camera feed the idle screen through listeners
 // that are re-armed after each message, so no goroutine lives in the model.
+//
+// The owner panel (owner.go, ownerflow.go) opens on F2 or ctrl+o when
+// Options.OwnerPIN is set: a PIN prompt, then a menu to switch the mode
+// (through the Engine's optional ModeSwitcher) and the language. It has its
+// own wedge.Detector: a scanner burst, or a camera scan, closes the panel and
+// goes to submit as above, never into the PIN. Options.OnOwnerChange saves
+// each change in a command; OwnerSavedMsg brings the outcome back.

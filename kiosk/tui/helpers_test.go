@@ -76,7 +76,7 @@ type registry struct {
 	source  wire.Source
 	fail    error         // returned for every valid code when set
 	gate    chan struct{} // when set, each Handle waits for a value
-	mu      sync.Mutex
+	mu      sync.Mutex    // guards mode and scans
 	scans   []scanner.Scan
 	handled chan scanner.Scan
 }
@@ -100,6 +100,7 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 	}
 	r.mu.Lock()
 	r.scans = append(r.scans, s)
+	mode := r.mode
 	r.mu.Unlock()
 	defer func() { r.handled <- s }()
 	code, err := scanner.Classify(s.Payload)
@@ -115,7 +116,7 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 	}
 	v := door.Verdict{Status: st, Source: r.source, MaskedIIN: iin.Mask(code.IIN), At: s.At, Input: s.Source, Seq: 1}
 	switch {
-	case r.mode == door.Exit:
+	case mode == door.Exit:
 		v.Kind, v.Allowed = wire.Exit, true
 	case st.MayEnter():
 		v.Kind, v.Allowed = wire.Entry, true
@@ -123,6 +124,20 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 		v.Kind, v.Reason = wire.Refusal, "status"
 	}
 	return v, nil
+}
+
+// SetMode switches the mode, as the door engine's SetMode does.
+func (r *registry) SetMode(m door.Mode) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.mode = m
+	return nil
+}
+
+func (r *registry) currentMode() door.Mode {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.mode
 }
 
 // next waits for the engine to handle one more scan.

@@ -30,10 +30,11 @@ type idlePage struct {
 	haveSync   bool
 	camera     scanner.CameraStatus
 	haveCamera bool
+	byOwner    bool // the mode was set in the owner menu
 }
 
 func newIdlePage(c common.Common, opts Options) idlePage {
-	return idlePage{c: c, opts: opts}
+	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner}
 }
 
 func (p idlePage) setSize(w, h int) idlePage {
@@ -48,6 +49,11 @@ func (p idlePage) setSync(st syncer.State) idlePage {
 
 func (p idlePage) setMode(mode door.Mode) idlePage {
 	p.opts.Mode = mode
+	return p
+}
+
+func (p idlePage) setModeByOwner(by bool) idlePage {
+	p.byOwner = by
 	return p
 }
 
@@ -113,6 +119,9 @@ func (p idlePage) modePlain() string {
 func (p idlePage) statusLines(now time.Time) []string {
 	st, c := p.c.Styles, p.c.Lang
 	var out []string
+	if p.byOwner {
+		out = append(out, st.Dim.Render(c.T(i18n.ModeByOwner)))
+	}
 	if p.haveSync {
 		s := p.sync
 		last := c.T(i18n.NeverSynced)

@@ -49,6 +49,17 @@ type Options struct {
 	// a lone BEL byte is safe even amid the renderer's output, because
 	// terminals execute C0 controls inside escape sequences. Nil is silent.
 	Bell io.Writer
+	// OwnerPIN opens the owner menu (F2 or ctrl+o on the idle screen),
+	// where the mode and the language are switched while running. Empty
+	// disables the menu. It is never logged or shown.
+	OwnerPIN string
+	// ModeSetByOwner says the mode came from the owner menu (saved from an
+	// earlier run); the idle screen says so.
+	ModeSetByOwner bool
+	// OnOwnerChange saves the owner's choice so that it survives a
+	// restart. It runs in a command, never in Update, after each change;
+	// its error is shown in the menu.
+	OnOwnerChange func(mode door.Mode, lang string) error
 }
 
 // DefaultResultFor is how long a result stays when Options.ResultFor is zero.
@@ -88,12 +99,16 @@ type Model struct {
 	idle   idlePage
 	input  field
 	result resultPage
+	owner  ownerPanel
 
 	busy  bool           // an Engine call is running
 	queue []scanner.Scan // submitted while busy, oldest first
 
 	quitArmed  time.Time // first ctrl+c; a second one soon after quits
 	lastCamera scanner.Scan
+
+	saving    bool // an OnOwnerChange call is running
+	saveAgain bool // the owner changed something meanwhile: save again after it
 }
 
 // New builds the UI. Run it with tea.NewProgram(m, tea.WithAltScreen()).
@@ -109,6 +124,7 @@ func New(opts Options, eng Engine, src Sources) Model {
 	m.idle = newIdlePage(c, opts)
 	m.input = newField(c, wedge.New())
 	m.result = newResultPage(c)
+	m.owner = newOwnerPanel(c, opts.OwnerPIN)
 	return m
 }
 
@@ -139,8 +155,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.idle = m.idle.setSync(msg.State)
 		return m, listenSync(m.src.Sync)
 	case ModeMsg:
+		m.opts.Mode = msg.Mode
 		m.idle = m.idle.setMode(msg.Mode)
 		return m, nil
+	case OwnerSavedMsg:
+		return m.onOwnerSaved(msg)
 	case CameraMsg:
 		m.idle = m.idle.setCamera(msg.Status)
 		return m, listenCamera(m.src.Camera)
@@ -148,10 +167,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// View draws the result while one is showing, else the idle screen.
+// View draws the owner panel while it is open, else the result while one
+// is showing, else the idle screen.
 func (m Model) View() string {
 	if m.c.Width == 0 || m.c.Height == 0 {
 		return ""
+	}
+	if m.owner.isOpen() {
+		return m.owner.view(m.now, m.opts.Mode, m.opts.Language)
 	}
 	if m.result.showing() {
 		return m.result.view(m.now)
@@ -164,4 +187,5 @@ func (m *Model) setSize(w, h int) {
 	m.idle = m.idle.setSize(w, h)
 	m.input = m.input.setSize(w, h)
 	m.result = m.result.setSize(w, h)
+	m.owner = m.owner.setSize(w, h)
 }

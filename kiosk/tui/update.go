@@ -15,6 +15,10 @@ const quitWindow = 3 * time.Second
 
 func (m Model) onTick(msg TickMsg) (Model, tea.Cmd) {
 	m.result = m.result.expire(m.now)
+	var closed bool
+	if m.owner, closed = m.owner.expire(m.now); closed {
+		m.c.Logger.Info("owner menu closed", "why", "timeout")
+	}
 	if !m.quitNotice() {
 		m.quitArmed = time.Time{}
 	}
@@ -33,6 +37,12 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.quitArmed = time.Time{}
+	switch {
+	case m.owner.isOpen():
+		return m.onOwnerKey(msg)
+	case isOwnerKey(msg) && m.owner.enabled() && !m.result.showing():
+		return m.openOwner(), nil
+	}
 	if m.result.showing() {
 		// Any key dismisses the result; a typed character also starts
 		// the next input, so the first key of the next scan is not lost.
@@ -63,6 +73,7 @@ func (m Model) onCameraScan(s scanner.Scan) (Model, tea.Cmd) {
 		m.lastCamera.At = prev.At // the window runs from the first read
 		return m, nil
 	}
+	m = m.closeOwner("camera scan")
 	return m.submit(s)
 }
 

@@ -1,0 +1,322 @@
+package tui
+
+import (
+	"crypto/subtle"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/wedge"
+)
+
+// The owner panel's limits.
+const (
+	// OwnerTimeout closes the PIN prompt or the menu after this long
+	// without a key, so a menu left open does not block the door.
+	OwnerTimeout = 30 * time.Second
+	// OwnerMaxTries wrong PINs in a row lock the menu for OwnerLockFor.
+	OwnerMaxTries = 3
+	// OwnerLockFor is how long the menu stays locked after too many wrong
+	// PINs: long enough to make guessing a 4-digit PIN take days.
+	OwnerLockFor = 60 * time.Second
+)
+
+// ownerStage is what the owner panel shows.
+type ownerStage int
+
+const (
+	ownerClosed ownerStage = iota
+	ownerAskPIN
+	ownerMenu
+	ownerLocked
+)
+
+// ownerItem is one choice of the menu. Items are numbered from 1 in the
+// order shown; Close is 0.
+type ownerItem struct {
+	mode  door.Mode
+	lang  string
+	close bool
+}
+
+var ownerItems = []ownerItem{
+	{mode: door.Entrance}, {mode: door.Exit},
+	{lang: "en"}, {lang: "ru"}, {lang: "kk"},
+	{close: true},
+}
+
+// langNames are shown in their own language, so an owner who cannot read
+// the current one still finds theirs.
+var langNames = map[string]string{"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+// ownerActionKind is what a key in the panel asks the Model to do.
+type ownerActionKind int
+
+const (
+	ownerNone     ownerActionKind = iota
+	ownerScan                     // a scanner burst ended: handle it as a scan
+	ownerClose                    // the owner left the panel
+	ownerUnlocked                 // the right PIN
+	ownerWrong                    // a wrong PIN, tries remain
+	ownerLock                     // a wrong PIN, the menu is now locked
+	ownerChoose                   // a menu item was chosen
+)
+
+type ownerAction struct {
+	kind ownerActionKind
+	scan scanner.Scan
+	item ownerItem
+	left int // tries left after a wrong PIN
+}
+
+// ownerPanel is the PIN prompt and the owner menu. Its keys go through a
+// wedge.Detector of their own, so a scanner burst (fast keys ending in
+// Enter) is told apart from a PIN or a menu choice and never taken for one.
+// The detector holds only the latest run of fast keys: a pause moves what
+// it holds to held, so a scan that follows a half-typed PIN is still one
+// clean burst. The wrong-PIN count and the lock outlive closing the panel.
+type ownerPanel struct {
+	c             common.Common
+	pin           string
+	width, height int
+
+	stage       ownerStage
+	det         *wedge.Detector
+	held        []rune // keys typed before the detector's run
+	lastKey     time.Time
+	cursor      int
+	note        string // the outcome of the last action, shown under it
+	noteBad     bool
+	fails       int
+	lockedUntil time.Time
+}
+
+func newOwnerPanel(c common.Common, pin string) ownerPanel {
+	return ownerPanel{c: c, pin: pin}
+}
+
+func (p ownerPanel) setSize(w, h int) ownerPanel {
+	p.width, p.height = w, h
+	return p
+}
+
+func (p ownerPanel) enabled() bool { return p.pin != "" }
+func (p ownerPanel) isOpen() bool  { return p.stage != ownerClosed }
+
+// open shows the PIN prompt, or the lock notice while locked.
+func (p ownerPanel) open(now time.Time) ownerPanel {
+	p.stage, p.det, p.held, p.lastKey = ownerAskPIN, wedge.New(), nil, now
+	p.note, p.noteBad, p.cursor = "", false, 0
+	if now.Before(p.lockedUntil) {
+		p.stage = ownerLocked
+	}
+	return p
+}
+
+func (p ownerPanel) close() ownerPanel {
+	if p.det != nil {
+		p.det.Clear()
+	}
+	p.held = nil
+	p.stage, p.note, p.noteBad = ownerClosed, "", false
+	return p
+}
+
+func (p ownerPanel) setNote(text string, bad bool) ownerPanel {
+	p.note, p.noteBad = text, bad
+	return p
+}
+
+// expire ends the lock when its time is up, and closes the panel after
+// OwnerTimeout without a key; it reports whether it closed it.
+func (p ownerPanel) expire(now time.Time) (ownerPanel, bool) {
+	if !p.isOpen() {
+		return p, false
+	}
+	if now.Sub(p.lastKey) >= OwnerTimeout {
+		return p.close(), true
+	}
+	if p.stage == ownerLocked && !now.Before(p.lockedUntil) {
+		p.stage = ownerAskPIN
+	}
+	return p, false
+}
+
+// update applies one key. Runes are buffered in every stage; Enter (or the
+// Tab or line feed scanners may end with) first asks the detector whether
+// a scanner typed the line.
+func (p ownerPanel) update(msg tea.KeyMsg, now time.Time) (ownerPanel, ownerAction) {
+	prev := p.lastKey
+	p.lastKey = now
+	switch msg.Type {
+	case tea.KeyEscape:
+		return p, ownerAction{kind: ownerClose}
+	case tea.KeyRunes, tea.KeySpace:
+		if msg.Alt || len(p.held)+p.det.Len() > scanner.MaxPayload {
+			break
+		}
+		if p.det.Len() > 0 && now.Sub(prev) > p.det.MaxGap {
+			p.held = append(p.held, []rune(p.det.Text())...)
+			p.det.Clear()
+		}
+		p.det.Feed(msg.Runes, now, msg.Paste)
+		if p.stage == ownerMenu && len(msg.Runes) == 1 {
+			if i, ok := itemForDigit(msg.Runes[0]); ok {
+				p.cursor = i
+			}
+		}
+	case tea.KeyBackspace, tea.KeyCtrlH:
+		if p.det.Len() > 0 {
+			p.det.Backspace(now)
+		} else if len(p.held) > 0 {
+			p.held = p.held[:len(p.held)-1]
+		}
+	case tea.KeyCtrlU:
+		p.det.Clear()
+		p.held = nil
+	case tea.KeyUp:
+		if p.stage == ownerMenu {
+			p.cursor = (p.cursor + len(ownerItems) - 1) % len(ownerItems)
+		}
+	case tea.KeyDown:
+		if p.stage == ownerMenu {
+			p.cursor = (p.cursor + 1) % len(ownerItems)
+		}
+	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ:
+		return p.enter(now)
+	}
+	return p, ownerAction{}
+}
+
+func (p ownerPanel) enter(now time.Time) (ownerPanel, ownerAction) {
+	typed := p.det.Len()+len(p.held) > 0
+	text, fast := p.det.Enter(now)
+	if fast && text != "" {
+		p.held = nil
+		return p, ownerAction{kind: ownerScan, scan: scanner.Scan{Payload: text, Source: scanner.SourceWedge, At: now}}
+	}
+	text = string(p.held) + text
+	p.held = nil
+	switch p.stage {
+	case ownerAskPIN:
+		if !typed {
+			return p, ownerAction{}
+		}
+		return p.checkPIN(text, now)
+	case ownerMenu:
+		it := ownerItems[p.cursor]
+		if it.close {
+			return p, ownerAction{kind: ownerClose}
+		}
+		return p, ownerAction{kind: ownerChoose, item: it}
+	}
+	return p, ownerAction{}
+}
+
+// checkPIN compares in constant time: the menu is worth little, but a
+// timing leak is cheap to avoid.
+func (p ownerPanel) checkPIN(text string, now time.Time) (ownerPanel, ownerAction) {
+	if subtle.ConstantTimeCompare([]byte(text), []byte(p.pin)) == 1 {
+		p.stage, p.fails, p.cursor = ownerMenu, 0, 0
+		p = p.setNote("", false)
+		return p, ownerAction{kind: ownerUnlocked}
+	}
+	p.fails++
+	if p.fails >= OwnerMaxTries {
+		p.fails, p.lockedUntil, p.stage = 0, now.Add(OwnerLockFor), ownerLocked
+		return p, ownerAction{kind: ownerLock}
+	}
+	left := OwnerMaxTries - p.fails
+	return p.setNote(p.c.Lang.F(i18n.OwnerWrongPIN, left), true), ownerAction{kind: ownerWrong, left: left}
+}
+
+// itemForDigit maps a typed digit to its menu item: 1..5 in order, 0 Close.
+func itemForDigit(r rune) (int, bool) {
+	switch {
+	case r == '0':
+		return len(ownerItems) - 1, true
+	case r >= '1' && int(r-'1') < len(ownerItems)-1:
+		return int(r - '1'), true
+	}
+	return 0, false
+}
+
+// pinShown is at most this many dots: a scanner burst on its way to being a
+// scan must not fill the screen.
+const pinShown = 12
+
+// view draws the panel in a box in the middle of the screen. mode and lang
+// are the device's current ones, marked in the menu.
+func (p ownerPanel) view(now time.Time, mode door.Mode, lang string) string {
+	st, c := p.c.Styles, p.c.Lang
+	lines := []string{st.Header.Render(c.T(i18n.OwnerTitle)), ""}
+	switch p.stage {
+	case ownerAskPIN:
+		dots := strings.Repeat("•", min(len(p.held)+p.det.Len(), pinShown))
+		lines = append(lines, st.Label.Render(c.T(i18n.OwnerPIN))+" "+st.Input.Render(dots)+st.Cursor.Render(" "))
+		lines = append(lines, p.noteLine(), st.Hint.Render(c.T(i18n.OwnerPINHelp)))
+	case ownerLocked:
+		left := int(p.lockedUntil.Sub(now).Round(time.Second) / time.Second)
+		lines = append(lines, st.Bad.Render(c.F(i18n.OwnerLocked, max(left, 1))))
+	case ownerMenu:
+		lines = append(lines, p.menuLines(mode, lang)...)
+		lines = append(lines, "", p.noteLine(), st.Hint.Render(c.T(i18n.OwnerMenuHelp)))
+	}
+	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 3).
+		MaxWidth(max(p.width, 20)).Render(strings.Join(lines, "\n"))
+	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+func (p ownerPanel) menuLines(mode door.Mode, lang string) []string {
+	st, c := p.c.Styles, p.c.Lang
+	var out []string
+	for i, it := range ownerItems {
+		switch i {
+		case 0:
+			out = append(out, st.Label.Render(c.T(i18n.OwnerModeLabel)))
+		case 2:
+			out = append(out, st.Label.Render(c.T(i18n.OwnerLangLabel)))
+		case len(ownerItems) - 1:
+			out = append(out, "")
+		}
+		num := (i + 1) % len(ownerItems) // Close is 0
+		var name string
+		current := false
+		switch {
+		case it.close:
+			name = c.T(i18n.OwnerClose)
+		case it.mode == door.Exit:
+			name, current = c.T(i18n.ModeExit), mode == door.Exit
+		case it.mode != "":
+			name, current = c.T(i18n.ModeEntrance), mode != door.Exit
+		default:
+			name, current = langNames[it.lang], lang == it.lang
+		}
+		row := "  " + string(rune('0'+num)) + "  " + name
+		if current {
+			row += "  ●"
+		}
+		if i == p.cursor {
+			out = append(out, st.Cursor.Render("▸"+row+" "))
+		} else {
+			out = append(out, " "+row)
+		}
+	}
+	return out
+}
+
+func (p ownerPanel) noteLine() string {
+	switch {
+	case p.note == "":
+		return ""
+	case p.noteBad:
+		return p.c.Styles.Bad.Render(p.note)
+	}
+	return p.c.Styles.OK.Render(p.note)
+}

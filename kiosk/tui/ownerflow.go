@@ -1,0 +1,149 @@
+package tui
+
+import (
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
+)
+
+// ModeSwitcher is an Engine that the owner menu can switch between entrance
+// and exit; kiosk/door's Engine is one. SetMode is called from Update, so it
+// must be quick (the door engine's is an atomic store): that way every scan
+// submitted after the switch is judged in the new mode.
+type ModeSwitcher interface {
+	SetMode(door.Mode) error
+}
+
+// errNoModeSwitch is shown when the Engine cannot switch modes.
+var errNoModeSwitch = errors.New("this engine cannot switch modes")
+
+// OwnerSavedMsg reports that Options.OnOwnerChange returned: the owner's
+// choice of mode and language was saved, or Err says why not.
+type OwnerSavedMsg struct {
+	Mode     door.Mode
+	Language string
+	Err      error
+}
+
+func isOwnerKey(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeyF2 || msg.Type == tea.KeyCtrlO
+}
+
+// openOwner opens the PIN prompt. Only the idle screen opens it: a result
+// or a scan being judged keeps the door's business first.
+func (m Model) openOwner() Model {
+	if !m.owner.enabled() || m.result.showing() || m.busy {
+		return m
+	}
+	m.owner = m.owner.open(m.now)
+	m.c.Logger.Info("owner menu opened", "locked", m.owner.stage == ownerLocked)
+	return m
+}
+
+// closeOwner closes the panel, saying why in the log.
+func (m Model) closeOwner(why string) Model {
+	if m.owner.isOpen() {
+		m.owner = m.owner.close()
+		m.c.Logger.Info("owner menu closed", "why", why)
+	}
+	return m
+}
+
+// onOwnerKey routes a key to the open panel and carries out what it asks.
+// A scanner burst closes the panel and is judged at once: the visitor at
+// the door is not kept waiting for the owner.
+func (m Model) onOwnerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	var act ownerAction
+	m.owner, act = m.owner.update(msg, m.now)
+	switch act.kind {
+	case ownerScan:
+		m = m.closeOwner("scan")
+		return m.submit(act.scan)
+	case ownerClose:
+		m = m.closeOwner("owner")
+	case ownerUnlocked:
+		m.c.Logger.Info("owner PIN accepted")
+	case ownerWrong:
+		m.c.Logger.Warn("owner PIN wrong", "tries_left", act.left)
+	case ownerLock:
+		m.c.Logger.Warn("owner menu locked after wrong PINs", "tries", OwnerMaxTries, "for", OwnerLockFor)
+	case ownerChoose:
+		return m.ownerChoose(act.item)
+	}
+	return m, nil
+}
+
+// ownerChoose applies a mode or a language at once, then saves both.
+func (m Model) ownerChoose(it ownerItem) (Model, tea.Cmd) {
+	if it.mode != "" {
+		old := m.opts.Mode
+		ms, ok := m.eng.(ModeSwitcher)
+		err := errNoModeSwitch
+		if ok {
+			err = ms.SetMode(it.mode)
+		}
+		if err != nil {
+			m.c.Logger.Error("owner mode change failed", "old", old, "new", it.mode, "err", err)
+			m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerModeFail, untrusted(err.Error(), 80)), true)
+			return m, nil
+		}
+		m.opts.Mode = it.mode
+		m.idle = m.idle.setMode(it.mode).setModeByOwner(true)
+		m.c.Logger.Info("owner changed the device mode", "old", old, "new", it.mode)
+	} else {
+		old := m.opts.Language
+		m.setLanguage(it.lang)
+		m.c.Logger.Info("owner changed the language", "old", old, "new", it.lang)
+	}
+	return m.saveOwner()
+}
+
+// setLanguage switches every component to another catalog.
+func (m *Model) setLanguage(lang string) {
+	m.opts.Language = lang
+	m.c.Lang = i18n.For(lang)
+	m.idle.c.Lang = m.c.Lang
+	m.input.c.Lang = m.c.Lang
+	m.result.c.Lang = m.c.Lang
+	m.owner.c.Lang = m.c.Lang
+}
+
+// saveOwner hands the current mode and language to Options.OnOwnerChange
+// in a command. One save runs at a time; a change made meanwhile is saved
+// after it, so an older choice never lands last.
+func (m Model) saveOwner() (Model, tea.Cmd) {
+	save := m.opts.OnOwnerChange
+	if save == nil {
+		m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerNotSaved, "nowhere to save"), true)
+		return m, nil
+	}
+	m.owner = m.owner.setNote(m.c.Lang.T(i18n.OwnerSaving), false)
+	if m.saving {
+		m.saveAgain = true
+		return m, nil
+	}
+	m.saving = true
+	mode, lang := m.opts.Mode, m.opts.Language
+	return m, func() tea.Msg {
+		return OwnerSavedMsg{Mode: mode, Language: lang, Err: save(mode, lang)}
+	}
+}
+
+func (m Model) onOwnerSaved(msg OwnerSavedMsg) (Model, tea.Cmd) {
+	m.saving = false
+	if m.saveAgain {
+		m.saveAgain = false
+		return m.saveOwner()
+	}
+	if msg.Err != nil {
+		m.c.Logger.Error("owner change not saved", "mode", msg.Mode, "language", msg.Language, "err", msg.Err)
+		m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerNotSaved, untrusted(msg.Err.Error(), 120)), true)
+		return m, nil
+	}
+	m.c.Logger.Info("owner change saved", "mode", msg.Mode, "language", msg.Language)
+	m.owner = m.owner.setNote(m.c.Lang.T(i18n.OwnerSaved), false)
+	return m, nil
+}
