@@ -30,9 +30,14 @@ test: deps vet nocgo ## vet, the no-cgo build, and every test with the race dete
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...
 
-bench: deps ## benchmarks (Go) and the side-by-side decoder comparison
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 30m ./sync/... 
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./scanner/...
+bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
+	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
+	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
+	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
+	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
+	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
+	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
 	bash bench/peers.sh
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
