@@ -45,6 +45,11 @@ type App struct {
 	Notices []string
 	// OutboxMovedTo is where Open moved a corrupt outbox file, if it did.
 	OutboxMovedTo string
+	// ModeSetByOwner says Cfg.Device.Mode came from overrides.json, saved
+	// by the owner menu.
+	ModeSetByOwner bool
+
+	ownerMu sync.Mutex // serializes SaveOwnerChange
 
 	logFile *os.File
 	wg      sync.WaitGroup
@@ -65,6 +70,8 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	if err := a.openLog(opts.LogWriter); err != nil {
 		return nil, err
 	}
+	a.applyOverrides()
+	cfg = a.Cfg // everything below is built with the owner's choices
 	obPath := filepath.Join(cfg.Storage.DataDir, OutboxFile)
 	a.Outbox, err = outbox.Open(obPath, outbox.Options{
 		MaxBytes:  cfg.Storage.MaxMB << 20,

@@ -85,10 +85,10 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 		removeData()
 	}
 	cfg := DemoConfig(demo.URL, dataDir)
-	// The demo takes the language and mode overrides too
+	// The demo takes the language, mode and owner PIN overrides too
 	// (ASHYQ_LANGUAGE=kk make run), but keeps its own upstream and storage.
 	var env []string
-	for _, k := range []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE"} {
+	for _, k := range []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE", "ASHYQ_OWNER_PIN"} {
 		if v, ok := os.LookupEnv(k); ok {
 			env = append(env, k+"="+v)
 		}

@@ -25,6 +25,10 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
 		OutboxMovedTo: a.OutboxMovedTo, Bell: std.Out,
+		OwnerPIN: a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
+	}
+	if opts.OwnerPIN != "" {
+		opts.OnOwnerChange = a.SaveOwnerChange
 	}
 	if demo {
 		opts.DemoIINs = demoIINs()

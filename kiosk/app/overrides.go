@@ -1,0 +1,157 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/door"
+)
+
+// OverridesFile keeps the owner menu's choices inside storage.data_dir, so
+// they survive a restart without anyone editing the config file.
+const OverridesFile = "overrides.json"
+
+// Overrides are the owner's choices from the owner menu. While the menu is
+// enabled (owner.pin set) they win over the config file and the
+// environment; with the menu disabled the file is left alone and ignored.
+// An empty field leaves the configured value.
+type Overrides struct {
+	Mode     string    `json:"mode,omitempty"`
+	Language string    `json:"language,omitempty"`
+	SetAt    time.Time `json:"set_at"`
+}
+
+// Validate checks the values against what the config allows.
+func (o Overrides) Validate() error {
+	if o.Mode != "" && !slices.Contains(config.Modes, o.Mode) {
+		return fmt.Errorf("mode %q is not entrance or exit", o.Mode)
+	}
+	if o.Language != "" && !slices.Contains(config.Languages, o.Language) {
+		return fmt.Errorf("language %q is not one of en, ru, kk", o.Language)
+	}
+	return nil
+}
+
+// LoadOverrides reads dataDir/overrides.json. found is false when there is
+// no such file; a file that cannot be read or holds bad values is an error.
+func LoadOverrides(dataDir string) (o Overrides, found bool, err error) {
+	path := filepath.Join(dataDir, OverridesFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Overrides{}, false, nil
+	}
+	if err != nil {
+		return Overrides{}, false, fmt.Errorf("read overrides: %w", err)
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		return Overrides{}, true, fmt.Errorf("read overrides %s: %w", path, err)
+	}
+	if err := o.Validate(); err != nil {
+		return Overrides{}, true, fmt.Errorf("overrides %s: %w", path, err)
+	}
+	return o, true, nil
+}
+
+// SaveOverrides writes dataDir/overrides.json atomically: a power cut
+// leaves either the old file or the new one, never half of one.
+func SaveOverrides(dataDir string, o Overrides) error {
+	if err := o.Validate(); err != nil {
+		return fmt.Errorf("save overrides: %w", err)
+	}
+	b, err := json.MarshalIndent(o, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save overrides: %w", err)
+	}
+	if err := writeFileAtomic(filepath.Join(dataDir, OverridesFile), append(b, '\n')); err != nil {
+		return fmt.Errorf("save overrides: %w", err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes a temporary file beside path, syncs it, renames it
+// over path and syncs the directory, so the rename itself is durable.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// applyOverrides puts the owner's saved choices over a.Cfg before the door
+// engine is built, and logs each one in effect with where it came from. A
+// bad file is logged and ignored: the configured values still make a
+// working kiosk.
+func (a *App) applyOverrides() {
+	path := filepath.Join(a.Cfg.Storage.DataDir, OverridesFile)
+	o, found, err := LoadOverrides(a.Cfg.Storage.DataDir)
+	switch {
+	case err != nil:
+		a.Log.Warn("owner overrides not used; the configured mode and language apply", "err", err)
+		return
+	case !found:
+		return
+	case a.Cfg.Owner.PIN == "":
+		a.Log.Info("owner overrides ignored: the owner menu is disabled (owner.pin is empty)", "from", path)
+		return
+	}
+	if o.Mode != "" {
+		a.Log.Info("owner override in effect", "key", "device.mode", "value", o.Mode,
+			"configured", a.Cfg.Device.Mode, "from", path, "set_at", o.SetAt)
+		a.Cfg.Device.Mode = o.Mode
+		a.ModeSetByOwner = true
+	}
+	if o.Language != "" {
+		a.Log.Info("owner override in effect", "key", "device.language", "value", o.Language,
+			"configured", a.Cfg.Device.Language, "from", path, "set_at", o.SetAt)
+		a.Cfg.Device.Language = o.Language
+	}
+}
+
+// SaveOwnerChange keeps the owner's choice of mode and language in
+// overrides.json; the TUI calls it after each change in the owner menu.
+func (a *App) SaveOwnerChange(mode door.Mode, lang string) error {
+	a.ownerMu.Lock()
+	defer a.ownerMu.Unlock()
+	o := Overrides{Mode: string(mode), Language: lang, SetAt: time.Now().UTC()}
+	if err := SaveOverrides(a.Cfg.Storage.DataDir, o); err != nil {
+		a.Log.Error("owner overrides not saved", "mode", mode, "language", lang, "err", err)
+		return err
+	}
+	a.Log.Info("owner overrides saved", "mode", mode, "language", lang,
+		"file", filepath.Join(a.Cfg.Storage.DataDir, OverridesFile))
+	return nil
+}
