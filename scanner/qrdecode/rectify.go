@@ -48,17 +48,22 @@ const maxRectifiedDimension = 33
 // searchRadius is how far, in modules, the search moves the guessed
 // bottom-right point: a code tilted so that its corners move by 18% of its
 // side (the strongest tilt the robustness set makes) puts it up to about 5
-// modules away from the parallelogram guess.
-const searchRadius = 6
+// modules away from the parallelogram guess. searchStep is the grid step:
+// a strongly tilted version-1 code in the set decodes only within a window
+// half a module wide, which whole-module steps jump over.
+const (
+	searchRadius = 5.0
+	searchStep   = 0.5
+)
 
-// offsets are the bottom-right displacements to try, nearest first, so a
-// mild tilt costs few grid samplings.
+// offsets are the bottom-right displacements to try (a disc of the grid),
+// nearest first, so a mild tilt costs few grid samplings.
 var offsets = func() [][2]float64 {
 	var out [][2]float64
-	for a := -searchRadius; a <= searchRadius; a++ {
-		for b := -searchRadius; b <= searchRadius; b++ {
-			if a != 0 || b != 0 {
-				out = append(out, [2]float64{float64(a), float64(b)})
+	for a := -searchRadius; a <= searchRadius; a += searchStep {
+		for b := -searchRadius; b <= searchRadius; b += searchStep {
+			if (a != 0 || b != 0) && a*a+b*b <= searchRadius*searchRadius {
+				out = append(out, [2]float64{a, b})
 			}
 		}
 	}
