@@ -1,0 +1,151 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// kioskTTY is the real kiosk binary running in a pseudo-terminal.
+type kioskTTY struct {
+	tty    *os.File
+	scr    *screen
+	exited chan struct{}
+	err    error // cmd.Wait's, once exited is closed
+}
+
+func startKioskTTY(t *testing.T, cfg string) *kioskTTY {
+	t.Helper()
+	cmd := exec.Command(kioskBin, "--config", cfg)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := &kioskTTY{tty: tty, scr: &screen{}, exited: make(chan struct{})}
+	go func() { _, _ = copyAll(k.scr, tty) }()
+	go func() { k.err = cmd.Wait(); close(k.exited) }()
+	t.Cleanup(func() {
+		select {
+		case <-k.exited:
+		default:
+			cmd.Process.Kill()
+			<-k.exited
+		}
+		tty.Close()
+	})
+	return k
+}
+
+// quit presses ctrl+c twice and waits for a clean exit.
+func (k *kioskTTY) quit(t *testing.T) {
+	t.Helper()
+	k.tty.Write([]byte{3})
+	time.Sleep(100 * time.Millisecond)
+	k.tty.Write([]byte{3})
+	select {
+	case <-k.exited:
+		if k.err != nil {
+			t.Errorf("kiosk exit: %v", k.err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("kiosk did not exit on ctrl+c")
+	}
+}
+
+// scanExit types a demo IIN as staff would and expects a GOODBYE screen.
+func (k *kioskTTY) scanExit(t *testing.T, iin, masked string) {
+	t.Helper()
+	typeSlowly(t, k.tty, iin)
+	k.scr.Mark()
+	k.tty.Write([]byte("\r"))
+	raw := k.scr.WaitFor(t, 15*time.Second, "••••••••"+masked, "Status checked online")
+	if plain := ansi.ReplaceAllString(raw, ""); !showsBig(plain, "GOODBYE") {
+		t.Errorf("%s: no GOODBYE in big letters after switching to exit:\n%s", iin, tail(plain, 4000))
+	}
+	k.scr.Mark()
+	k.tty.Write([]byte(" ")) // back to idle
+	k.scr.WaitFor(t, 10*time.Second, "demo-cafe")
+}
+
+func waitExits(t *testing.T, up *upstreamProc, want int64) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		occ := up.occupancy(t)
+		if occ.Exits == want && occ.Entries == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("upstream occupancy = %+v, want %d exits and no entries", occ, want)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestOwnerMenuPTY: an owner presses F2 on the real kiosk, types the PIN,
+// switches the device to exit; the next visitor is recorded upstream as an
+// exit; after a restart the kiosk is still in exit mode.
+func TestOwnerMenuPTY(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs both binaries")
+	}
+	up := startServer(t)
+	dataDir := t.TempDir()
+	cfg := writeConfig(t, up.URL, dataDir, "e2e-owner-1", "[owner]\npin = \"4826\"\n")
+
+	k := startKioskTTY(t, cfg)
+	k.scr.WaitFor(t, 20*time.Second, "demo-cafe", "main")
+	k.scr.Mark()
+	k.tty.Write([]byte("\x1bOQ")) // F2 (xterm)
+	k.scr.WaitFor(t, 10*time.Second, "OWNER MENU", "Owner PIN:")
+	typeSlowly(t, k.tty, "4826")
+	k.tty.Write([]byte("\r"))
+	k.scr.WaitFor(t, 10*time.Second, "Door mode", "2  EXIT")
+	k.scr.Mark()
+	typeSlowly(t, k.tty, "2")
+	k.tty.Write([]byte("\r"))
+	k.scr.WaitFor(t, 10*time.Second, "Saved: kept after a restart")
+	typeSlowly(t, k.tty, "0") // Close
+	k.scr.Mark()
+	k.tty.Write([]byte("\r"))
+	k.scr.WaitFor(t, 10*time.Second, "Mode set by the owner", "demo-cafe")
+
+	k.scanExit(t, "900101300017", "0017")
+	waitExits(t, up, 1)
+
+	b, err := os.ReadFile(filepath.Join(dataDir, "overrides.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved struct{ Mode, Language string }
+	if err := json.Unmarshal(b, &saved); err != nil || saved.Mode != "exit" || saved.Language != "en" {
+		t.Errorf("overrides.json = %s (%v); want mode exit, language en", b, err)
+	}
+	k.quit(t)
+
+	// A restart keeps the owner's choice: the next visitor leaves too.
+	k = startKioskTTY(t, cfg)
+	k.scr.WaitFor(t, 20*time.Second, "demo-cafe", "Mode set by the owner")
+	k.scanExit(t, "950630400059", "0059")
+	waitExits(t, up, 2)
+	k.quit(t)
+	logText, err := os.ReadFile(filepath.Join(dataDir, "ashyq-kiosk.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"owner override in effect", "owner changed the device mode", "old=entrance new=exit"} {
+		if !strings.Contains(string(logText), want) {
+			t.Errorf("the kiosk log lacks %q", want)
+		}
+	}
+	if strings.Contains(string(logText), "4826") {
+		t.Error("the kiosk log shows the owner PIN")
+	}
+}
