@@ -2,16 +2,22 @@
 // the luminance plane directly and escalating through stronger attempts only
 // while the per-frame time budget allows.
 //
-// A frame first gets the cheap attempts: the plane box-filtered to half size,
-// binarized once, searched in both polarities (a dark-mode screen shows light
-// modules on dark). If neither polarity shows a single finder-pattern
-// candidate the frame is empty and the decoder stops there: that keeps an
-// idle kiosk cheap. Otherwise stronger attempts follow (full resolution in
-// both polarities, a global threshold, a local-mean threshold) for as long as
-// each one's measured cost still fits in the budget. See ladder.go for the
-// rungs; contrast stretch, TRY_HARDER and a quarter-size pass were measured
-// on the robustness set and dropped: none read more than one image that no
-// other rung read, at 1-4 ms each.
+// A camera frame first gets the cheap tier: the plane box-filtered down (to
+// half size up to 800 pixels wide, to a third beyond, so an idle 720p camera
+// costs about what a VGA one does), binarized two ways, each searched in both
+// polarities (a dark-mode screen shows light modules on dark). If none of
+// these shows a single finder-pattern candidate the frame is empty and the
+// decoder stops there: that keeps an idle kiosk cheap. Otherwise the half-
+// and full-size rungs always follow (they read small codes, and a clear code
+// must not depend on machine load), then stronger ones (local-mean and
+// global thresholds, full-size dark mode) for as long as each one's measured
+// cost still fits in the budget. When the finder patterns are found but the
+// code does not decode, the full-size rung searches for the perspective
+// gozxing cannot model for small versions (rectify.go).
+//
+// Files (DecodeFile) take a shorter ladder chosen on the robustness set, and
+// PNGs skip image/png for a faster path straight to luminance (pngluma.go,
+// inflate.go); see ladder.go for the rungs and what each one reads.
 package qrdecode
 
 import (

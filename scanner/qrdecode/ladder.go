@@ -9,10 +9,11 @@ import (
 type attemptID int
 
 const (
-	aFast              attemptID = iota // half size, hybrid binarizer
+	aFast              attemptID = iota // cheap plane, hybrid binarizer
 	aInverted                           // the same matrix flipped: dark-mode screens
-	aLocal                              // half size, local-mean threshold: dim, blurred
+	aLocal                              // cheap plane, local-mean threshold: dim, blurred
 	aLocalInverted                      // the same, flipped
+	aHalf                               // half size, hybrid binarizer
 	aFull                               // full size: small, distant or tilted codes
 	aFullInverted                       // full size, flipped
 	aGlobal                             // one global threshold: glare, smooth gradients
@@ -33,10 +34,11 @@ type attempt struct {
 }
 
 var attempts = [numAttempts]attempt{
-	aFast:              {name: "fast", plane: pHalf, bin: bHybrid},
-	aInverted:          {name: "inverted", plane: pHalf, bin: bHybrid, invert: true},
-	aLocal:             {name: "local", plane: pHalf, bin: bMean},
-	aLocalInverted:     {name: "local-inverted", plane: pHalf, bin: bMean, invert: true},
+	aFast:              {name: "fast", plane: pCheap, bin: bHybrid},
+	aInverted:          {name: "inverted", plane: pCheap, bin: bHybrid, invert: true},
+	aLocal:             {name: "local", plane: pCheap, bin: bMean},
+	aLocalInverted:     {name: "local-inverted", plane: pCheap, bin: bMean, invert: true},
+	aHalf:              {name: "half", plane: pHalf, bin: bHybrid},
 	aFull:              {name: "full", plane: pFull, bin: bHybrid, rectify: true},
 	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true},
 	aGlobal:            {name: "global", plane: pFull, bin: bGlobal},
@@ -45,25 +47,30 @@ var attempts = [numAttempts]attempt{
 }
 
 // frameLadder is the camera's order. The first four rungs are the cheap
-// tier at half size in both polarities and both thresholds; after them a
-// frame with no finder-pattern candidate at all is given up as empty. The
-// first strong rung (full size) always runs when candidates were seen,
-// whatever the budget says: it is the one that reads a small code, and a
-// clear code must not depend on how loaded the machine is.
+// tier on the cheap plane (pCheap) in both polarities and both thresholds;
+// after them a frame with no finder-pattern candidate at all is given up as
+// empty. The next two rungs (half size, which the cheap tier already was
+// for VGA frames and is then skipped, and full size) always run when
+// candidates were seen, whatever the budget says: they read small codes,
+// and a clear code must not depend on how loaded the machine is.
 var frameLadder = []attemptID{
 	aFast, aInverted, aLocal, aLocalInverted,
-	aFull, aFullLocal, aFullInverted, aGlobal, aFullLocalInverted,
+	aHalf, aFull, aFullLocal, aFullInverted, aGlobal, aFullLocalInverted,
 }
 
-// cheapTier is how many rungs of frameLadder make the cheap tier.
-const cheapTier = 4
+// cheapTier is how many rungs of frameLadder make the cheap tier, and
+// guaranteed how many follow it that the budget never skips.
+const (
+	cheapTier  = 4
+	guaranteed = 2
+)
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
 // every rung run on every image, these five read every image that any of
-// the nine reads (211/240); the half-size local and inverted rungs and the
+// the others reads (215/240); the half-size local and inverted rungs and the
 // full-size local inverted rung read nothing these miss, and a file with no
 // readable code pays for every rung it has.
-var fileLadder = []attemptID{aFast, aFull, aFullLocal, aGlobal, aFullInverted}
+var fileLadder = []attemptID{aHalf, aFull, aFullLocal, aGlobal, aFullInverted}
 
 // decode runs a ladder on one plane within budget. roi, when not empty,
 // restricts the half-size attempts. A camera frame (frame true) stops after
@@ -80,21 +87,31 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 	if frame {
 		ladder = frameLadder
 	}
+	var done [numPlanes][numBins][2]bool // matrices searched, by polarity
 	for i, id := range ladder {
 		if frame && i == cheapTier && d.seen == 0 {
-			// Neither polarity showed one finder-pattern candidate at half
-			// size: nobody is holding a code up. Stop while it is cheap.
+			// Neither polarity showed one finder-pattern candidate on the
+			// cheap plane: nobody is holding a code up. Stop while it is cheap.
 			break
 		}
+		a := attempts[id]
+		pk, inv := d.frame.resolve(a.plane), 0
+		if a.invert {
+			inv = 1
+		}
+		if done[pk][a.bin][inv] {
+			continue // the same search as an earlier rung (VGA: half is cheap)
+		}
+		done[pk][a.bin][inv] = true
 		spent := time.Since(start)
-		always := i == 0 || (frame && i == cheapTier)
+		always := i == 0 || (frame && i >= cheapTier && i < cheapTier+guaranteed)
 		if !always && spent+d.cost[id].estimate() > budget {
 			continue
 		}
-		text, ok := d.try(attempts[id])
+		text, ok := d.try(a)
 		d.cost[id].add(time.Since(start) - spent)
 		if ok {
-			return Result{Payloads: []string{text}, Attempt: attempts[id].name, Elapsed: time.Since(start)}
+			return Result{Payloads: []string{text}, Attempt: a.name, Elapsed: time.Since(start)}
 		}
 	}
 	return Result{Elapsed: time.Since(start)}

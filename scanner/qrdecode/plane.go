@@ -1,6 +1,7 @@
 package qrdecode
 
 import (
+	"encoding/binary"
 	"image"
 
 	"github.com/makiuchi-d/gozxing"
@@ -10,10 +11,36 @@ import (
 type planeKind int
 
 const (
-	pFull planeKind = iota // the frame, compact (copied only if stride > width)
-	pHalf                  // 2x2 box filter of the frame or its ROI
+	pFull  planeKind = iota // the frame, compact (copied only if stride > width)
+	pHalf                   // 2x2 box filter of the frame or its ROI
+	pThird                  // 3x3 box filter of the frame or its ROI
 	numPlanes
+
+	// pCheap is not a plane of its own but the one the camera's cheap tier
+	// decides on: half size up to cheapWidth, a third beyond, so that an
+	// empty wide frame costs about what an empty VGA frame does instead of
+	// three times as much.
+	pCheap = numPlanes
 )
+
+// cheapWidth is the widest frame (or ROI) whose cheap tier runs at half
+// size: 640x480 halves to 320x240; 1280x720 is cut to a third, 426x240.
+const cheapWidth = 800
+
+// resolve maps pCheap to the plane it stands for in this frame.
+func (f *frameState) resolve(pk planeKind) planeKind {
+	if pk != pCheap {
+		return pk
+	}
+	w := f.w
+	if !f.roi.Empty() {
+		w = f.roi.Dx()
+	}
+	if w > cheapWidth {
+		return pThird
+	}
+	return pHalf
+}
 
 // binKind is a binarizer.
 type binKind int
@@ -69,6 +96,7 @@ func (f *frameState) release() {
 
 // matrix binarizes a plane once per frame; nil if it cannot be binarized.
 func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
+	pk = f.resolve(pk)
 	if f.tried[pk][bk] {
 		return f.mats[pk][bk]
 	}
@@ -119,12 +147,17 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 			}
 			p = plane{pix: buf, w: f.w, h: f.h}
 		}
-	case pHalf:
+	case pHalf, pThird:
 		r := f.roi
 		if r.Empty() {
 			r = image.Rect(0, 0, f.w, f.h)
 		}
-		p = halve(&f.bufs[pHalf], f.src[r.Min.Y*f.stride+r.Min.X:], r.Dx(), r.Dy(), f.stride)
+		src := f.src[r.Min.Y*f.stride+r.Min.X:]
+		if pk == pHalf {
+			p = halve(&f.bufs[pk], src, r.Dx(), r.Dy(), f.stride)
+		} else {
+			p = third(&f.bufs[pk], src, r.Dx(), r.Dy(), f.stride)
+		}
 	}
 	f.planes[pk] = p
 	return p, p.w >= minSide && p.h >= minSide
@@ -140,16 +173,50 @@ func grow(buf *[]byte, n int) []byte {
 
 // halve box-filters 2x2 blocks: the average keeps module edges that a
 // nearest-neighbour subsample would alias away, and it halves sensor noise.
+// Eight source bytes of each row are summed at once in 16-bit lanes.
 func halve(buf *[]byte, src []byte, w, h, stride int) plane {
 	hw, hh := w/2, h/2
 	dst := grow(buf, hw*hh)
+	const lo = 0x00ff00ff00ff00ff
 	for y := 0; y < hh; y++ {
 		r0 := src[2*y*stride : 2*y*stride+2*hw]
 		r1 := src[(2*y+1)*stride : (2*y+1)*stride+2*hw]
 		out := dst[y*hw : (y+1)*hw]
-		for x := range out {
+		x := 0
+		for ; x+4 <= len(out); x += 4 {
+			a := binary.LittleEndian.Uint64(r0[2*x:])
+			b := binary.LittleEndian.Uint64(r1[2*x:])
+			// Each 16-bit lane: the sum of a 2x2 block (at most 1020), +2.
+			s := a&lo + a>>8&lo + b&lo + b>>8&lo + 0x0002000200020002
+			s = s >> 2 & 0x00ff00ff00ff00ff
+			out[x] = byte(s)
+			out[x+1] = byte(s >> 16)
+			out[x+2] = byte(s >> 32)
+			out[x+3] = byte(s >> 48)
+		}
+		for ; x < len(out); x++ {
 			out[x] = byte((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) >> 2)
 		}
 	}
 	return plane{pix: dst, w: hw, h: hh}
+}
+
+// third box-filters 3x3 blocks, for the cheap tier of wide frames.
+func third(buf *[]byte, src []byte, w, h, stride int) plane {
+	tw, th := w/3, h/3
+	dst := grow(buf, tw*th)
+	for y := 0; y < th; y++ {
+		r0 := src[3*y*stride : 3*y*stride+3*tw]
+		r1 := src[(3*y+1)*stride : (3*y+1)*stride+3*tw]
+		r2 := src[(3*y+2)*stride : (3*y+2)*stride+3*tw]
+		out := dst[y*tw : (y+1)*tw]
+		for x := range out {
+			i := 3 * x
+			sum := uint32(r0[i]) + uint32(r0[i+1]) + uint32(r0[i+2]) +
+				uint32(r1[i]) + uint32(r1[i+1]) + uint32(r1[i+2]) +
+				uint32(r2[i]) + uint32(r2[i+1]) + uint32(r2[i+2])
+			out[x] = byte((sum*7282 + 1<<15) >> 16) // sum/9, rounded
+		}
+	}
+	return plane{pix: dst, w: tw, h: th}
 }
