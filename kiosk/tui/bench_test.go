@@ -50,3 +50,24 @@ func BenchmarkIdleView(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/frame")
 }
+
+// BenchmarkOwnerMenuView measures one frame of the owner menu, drawn in a
+// box placed in the middle of the screen.
+func BenchmarkOwnerMenuView(b *testing.B) {
+	opts := baseOptions(newClock())
+	opts.OwnerPIN = "4826"
+	var m tea.Model = New(opts, newRegistry(door.Entrance), Sources{})
+	for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: termW, Height: termH}, tea.KeyMsg{Type: tea.KeyF2},
+		tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("4826")}, tea.KeyMsg{Type: tea.KeyEnter}} {
+		m, _ = m.Update(msg)
+	}
+	if m.(Model).owner.stage != ownerMenu {
+		b.Fatal("the menu did not open")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = m.View()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/frame")
+}

@@ -268,8 +268,11 @@ func (p ownerPanel) view(now time.Time, mode door.Mode, lang string) string {
 		lines = append(lines, p.menuLines(mode, lang)...)
 		lines = append(lines, "", p.noteLine(), st.Hint.Render(c.T(i18n.OwnerMenuHelp)))
 	}
-	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 3).
-		MaxWidth(max(p.width, 20)).Render(strings.Join(lines, "\n"))
+	body := strings.Join(lines, "\n")
+	// The box hugs its text, and wraps it on a narrow screen rather than
+	// losing its right edge. Its width counts the padding, not the border.
+	boxW := min(lipgloss.Width(body)+6, max(p.width-2, 12))
+	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 3).Width(boxW).Render(body)
 	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, box)
 }
 
