@@ -2,6 +2,7 @@ package tui
 
 import (
 	"crypto/subtle"
+	"slices"
 	"strings"
 	"time"
 
@@ -268,12 +269,28 @@ func (p ownerPanel) view(now time.Time, mode door.Mode, lang string) string {
 		lines = append(lines, p.menuLines(mode, lang)...)
 		lines = append(lines, "", p.noteLine(), st.Hint.Render(c.T(i18n.OwnerMenuHelp)))
 	}
-	body := strings.Join(lines, "\n")
-	// The box hugs its text, and wraps it on a narrow screen rather than
-	// losing its right edge. Its width counts the padding, not the border.
-	boxW := min(lipgloss.Width(body)+6, max(p.width-2, 12))
-	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 3).Width(boxW).Render(body)
-	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, box)
+	return p.box(lines)
+}
+
+// box draws lines in a rounded box in the middle of the screen. The box
+// hugs its text and wraps it on a narrow screen rather than losing its
+// right edge; on a short screen it drops its padding and blank lines, then
+// its last lines, so the view never scrolls the terminal.
+func (p ownerPanel) box(lines []string) string {
+	style := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 3)
+	render := func(lines []string, pad int) string {
+		body := strings.Join(lines, "\n")
+		// Width counts the padding, not the border.
+		w := min(lipgloss.Width(body)+2*pad, max(p.width-2, 12))
+		return style.Width(w).Render(body)
+	}
+	out := render(lines, 3)
+	if lipgloss.Height(out) > p.height {
+		style = style.Padding(0, 1)
+		out = render(slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" }), 1)
+		out = lipgloss.NewStyle().MaxHeight(p.height).Render(out)
+	}
+	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, out)
 }
 
 func (p ownerPanel) menuLines(mode door.Mode, lang string) []string {

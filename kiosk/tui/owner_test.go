@@ -393,3 +393,31 @@ func TestOwnerDisabled(t *testing.T) {
 		t.Error("the owner menu opened without a PIN configured")
 	}
 }
+
+// TestOwnerNarrow: on a small screen the menu still fits: no row wider or
+// more rows than the terminal, and every choice visible.
+func TestOwnerNarrow(t *testing.T) {
+	opts := baseOptions(newClock())
+	opts.OwnerPIN = testPIN
+	tm := start(t, opts, newRegistry(door.Entrance), Sources{}, 36, 16)
+	waitFor(t, tm, "▶ ENTRANCE ◀")
+	tm.Send(tea.KeyMsg{Type: tea.KeyF2})
+	waitFor(t, tm, "Owner PIN:")
+	typeLine(tm, testPIN)
+	waitFor(t, tm, "Door mode")
+	pv := plain(finalView(t, tm))
+	rows := strings.Split(pv, "\n")
+	if len(rows) != 16 {
+		t.Errorf("%d rows, want 16:\n%s", len(rows), pv)
+	}
+	for _, r := range rows {
+		if n := len([]rune(r)); n > 36 {
+			t.Errorf("row is %d wide: %q", n, r)
+		}
+	}
+	for _, want := range []string{"1  ENTRANCE", "2  EXIT", "5  Қазақша", "0  Close"} {
+		if !strings.Contains(pv, want) {
+			t.Errorf("narrow menu lacks %q:\n%s", want, pv)
+		}
+	}
+}
