@@ -225,3 +225,36 @@ func TestRobustnessRate(t *testing.T) {
 		t.Errorf("rate %.3f below floor %.2f", rate, floor)
 	}
 }
+
+// TestLoadDoesNotDecideClearCodes simulates a machine so loaded that every
+// rung looks over budget (a 1 ns budget): the cheap tier and the half- and
+// full-size rungs after it must still run, so every clean or small frame
+// that an unhurried decoder reads with those rungs is read all the same.
+// (Before, a busy kiosk skipped the full-size rung and missed small codes.)
+func TestLoadDoesNotDecideClearCodes(t *testing.T) {
+	guaranteed := map[string]bool{"fast": true, "inverted": true, "local": true, "local-inverted": true, "half": true, "full": true}
+	calm := qrdecode.New(generous)
+	busy := qrdecode.New(qrdecode.Options{Budget: time.Nanosecond})
+	clean := 0
+	for _, dist := range []qrgen.Distortion{qrgen.Clean, qrgen.Small} {
+		for _, size := range [][2]int{{640, 480}, {1280, 720}} {
+			for seed := int64(1); seed <= 8; seed++ {
+				img := qrgen.MustFrame(qrgen.Spec{Payload: qrgen.DemoIIN, Distortion: dist, Width: size[0], Height: size[1], Seed: seed})
+				want := decodeLuma(calm, img)
+				if len(want.Payloads) == 0 || !guaranteed[want.Attempt] {
+					continue
+				}
+				if dist == qrgen.Clean {
+					clean++
+				}
+				got := decodeLuma(busy, img)
+				if len(got.Payloads) != 1 || got.Payloads[0] != qrgen.DemoIIN {
+					t.Errorf("%s %dx%d seed %d: busy decoder read %q, calm one read it via %q", dist, size[0], size[1], seed, got.Payloads, want.Attempt)
+				}
+			}
+		}
+	}
+	if clean != 16 {
+		t.Errorf("calm decoder read %d/16 clean frames with the guaranteed rungs, want all", clean)
+	}
+}

@@ -59,7 +59,10 @@ var frameLadder = []attemptID{
 }
 
 // cheapTier is how many rungs of frameLadder make the cheap tier, and
-// guaranteed how many follow it that the budget never skips.
+// guaranteed how many follow it. The budget skips none of these: a
+// skipped cheap rung would also hide its finder candidates from the
+// empty-frame test, so a loaded machine would give up on frames an idle
+// one reads.
 const (
 	cheapTier  = 4
 	guaranteed = 2
@@ -104,7 +107,10 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 		done[pk][a.bin][inv] = true
 		spent := time.Since(start)
-		always := i == 0 || (frame && i >= cheapTier && i < cheapTier+guaranteed)
+		// The cheap tier and the rungs guaranteed after it run whatever
+		// the budget says, so what a frame reads up to there does not
+		// depend on machine load; a file's first rung always runs.
+		always := i == 0 || (frame && i < cheapTier+guaranteed)
 		if !always && spent+d.cost[id].estimate() > budget {
 			continue
 		}
