@@ -23,6 +23,21 @@ type Sample struct {
 // passes) and both 640x480 and 1280x720 frames. n below 200 is raised to 200
 // so rates measured on it stay comparable.
 func RobustnessSet(n int, seed int64) []Sample {
+	out := RobustnessSpecs(n, seed)
+	for i := range out {
+		img, err := Frame(out[i].Spec)
+		if err != nil { // cannot happen for these specs; fail loudly if it does
+			panic(fmt.Sprintf("qrgen: robustness sample %d: %v", i, err))
+		}
+		out[i].Image = img
+	}
+	return out
+}
+
+// RobustnessSpecs is RobustnessSet without the images (Image is nil): the
+// same names, classes, payloads and specs, for callers that render only a
+// subset with Frame (tests under -race, where rendering is slow).
+func RobustnessSpecs(n int, seed int64) []Sample {
 	n = max(n, 200)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x5eed))
 	kinds := Distortions()
@@ -33,11 +48,7 @@ func RobustnessSet(n int, seed int64) []Sample {
 		if i%4 == 3 {
 			spec.Width, spec.Height = 1280, 720
 		}
-		img, err := Frame(spec)
-		if err != nil { // cannot happen for these specs; fail loudly if it does
-			panic(fmt.Sprintf("qrgen: robustness sample %d: %v", i, err))
-		}
-		out = append(out, Sample{Name: fmt.Sprintf("%03d_%s", i, d), Distortion: d, Payload: spec.Payload, Spec: spec, Image: img})
+		out = append(out, Sample{Name: fmt.Sprintf("%03d_%s", i, d), Distortion: d, Payload: spec.Payload, Spec: spec})
 	}
 	return out
 }
