@@ -3,7 +3,7 @@
 # the robustness set of scanner/qrgen: decode rate per tool and per
 # distortion, then whole-process time of `decode` vs ZXingReader over the
 # same files. The peers are benchmark tools only, never runtime dependencies.
-# Usage: bench/peers.sh [N] [SEED]   (from anywhere; about 1-2 minutes)
+# Usage: bench/peers.sh [N] [SEED]   (from anywhere; under a minute for N=240)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-240}
@@ -63,7 +63,16 @@ echo "whole-process time over all ${#files[@]} files (decode uses GOMAXPROCS=$(n
 ours_cmd="$tmp/decode ${files[*]}"
 zx_cmd="ZXingReader -1 -format QRCode ${files[*]}"
 if command -v hyperfine >/dev/null && command -v ZXingReader >/dev/null; then
-	hyperfine -N -i -w 1 -r 3 -n decode "$ours_cmd" -n ZXingReader "$zx_cmd" 2>&1 | grep -v '^ *$'
+	hyperfine -N -i -w 1 -r 3 --export-json "$tmp/times.json" -n decode "$ours_cmd" -n ZXingReader "$zx_cmd" 2>&1 | grep -v '^ *$'
+	# The JSON lists decode first, then ZXingReader; each has a "mean" wall
+	# time and a "user" CPU time in seconds.
+	awk -F'[:,]' '
+		/"mean"/ { mean[++m] = $2 }
+		/"user"/ { user[++u] = $2 }
+		END {
+			printf "ratio decode/ZXingReader: wall %.2f (%.3fs / %.3fs), user CPU %.2f (%.3fs / %.3fs)\n",
+				mean[1] / mean[2], mean[1], mean[2], user[1] / user[2], user[1], user[2]
+		}' "$tmp/times.json"
 elif command -v ZXingReader >/dev/null; then
 	t0=$(date +%s%N); $ours_cmd >/dev/null 2>&1 || true
 	t1=$(date +%s%N); $zx_cmd >/dev/null 2>&1 || true

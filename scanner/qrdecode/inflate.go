@@ -112,7 +112,7 @@ func reverse(c uint32, n uint8) uint32 {
 	return r
 }
 
-// bitReader reads a little-endian bit stream. in carries 8 bytes of zero
+// bitReader reads a little-endian bit stream. in carries 16 bytes of zero
 // padding past the stream so refills never bounds-check byte by byte; end
 // is where the real data stops.
 type bitReader struct {
@@ -175,7 +175,7 @@ type inflater struct {
 }
 
 // inflate decodes the raw DEFLATE stream in in[:end] (in padded with at
-// least 8 zero bytes) into exactly len(out) bytes. It returns the offset of
+// least 16 zero bytes) into exactly len(out) bytes. It returns the offset of
 // the first byte after the stream.
 func (f *inflater) inflate(in []byte, end int, out []byte) (int, error) {
 	b := bitReader{in: in, end: end}
