@@ -32,10 +32,11 @@ import (
 // Options tune a decoder. Zero values mean the defaults in the comments.
 type Options struct {
 	Budget time.Duration // per-frame time budget for escalation; default 25ms
-	// ROI restricts the first, cheap attempt to a region (in frame
-	// coordinates); empty means the centre of the frame as the decoder sees fit.
-	// This decoder sees fit to use the whole frame: at half size it is cheap
-	// enough, and a customer does not aim.
+	// ROI restricts the downscaled attempts (the cheap tier and the
+	// half-size rung) to a region (in frame coordinates); empty means the
+	// centre of the frame as the decoder sees fit. This decoder sees fit to
+	// use the whole frame: downscaled it is cheap enough, and a customer
+	// does not aim. Full-size attempts always see the whole frame.
 	ROI image.Rectangle
 	// FileBudget is the time budget of DecodeFile and DecodeImage, which staff
 	// use to check a printed code and can afford to wait for; default 1s.

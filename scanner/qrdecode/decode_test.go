@@ -186,7 +186,7 @@ func TestDecodeFileErrors(t *testing.T) {
 }
 
 // TestRobustnessRate guards the decode rate of the camera path over the
-// robustness set. Measured with no time limit: 0.855 (171/200) on
+// robustness set. Measured with no time limit: 0.850 (170/200) on
 // RobustnessSet(200, 1), 0.821 (55/67) on its every-third subset (ZXingReader
 // 1.4 reads 0.72 of RobustnessSet(240, 1)). The floors are those minus a
 // margin of about 0.03. Under -race or -short the subset runs: the set cycles
