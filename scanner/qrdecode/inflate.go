@@ -328,7 +328,8 @@ func (f *inflater) block(br *bitReader, out []byte, op int) (int, error) {
 	litP := (*[1 << primaryBits]uint32)(lit)
 	distP := (*[1 << primaryBits]uint32)(dist)
 	in, pos, bits, nbits := br.in, br.pos, br.bits, br.nbits
-	defer func() { br.pos, br.bits, br.nbits = pos, bits, nbits }()
+	// No defer to write the state back: a closure over these would keep
+	// them in memory instead of registers. Only the end of block needs them.
 	const mask = 1<<primaryBits - 1
 	for {
 		// 48 bits cover the longest length code with its extra bits (15+5)
@@ -361,6 +362,7 @@ func (f *inflater) block(br *bitReader, out []byte, op int) (int, error) {
 			continue
 		}
 		if sym == 256 {
+			br.pos, br.bits, br.nbits = pos, bits, nbits
 			return op, nil
 		}
 		sym -= 257

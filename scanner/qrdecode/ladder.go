@@ -72,8 +72,10 @@ const (
 // every rung run on every image, these five read every image that any of
 // the others reads (215/240); the half-size local and inverted rungs and the
 // full-size local inverted rung read nothing these miss, and a file with no
-// readable code pays for every rung it has.
-var fileLadder = []attemptID{aHalf, aFull, aFullLocal, aGlobal, aFullInverted}
+// readable code pays for every rung it has. Full-size inverted comes third
+// because it reuses the full-size matrix, so it costs a tenth of the rungs
+// after it.
+var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal}
 
 // decode runs a ladder on one plane within budget. roi, when not empty,
 // restricts the half-size attempts. A camera frame (frame true) stops after
