@@ -24,6 +24,7 @@ const (
 // huffman is a lookup table for one canonical Huffman code.
 type huffman struct {
 	table []uint32
+	codes []uint32 // build's scratch: each symbol's reversed code
 }
 
 // build makes the table from code lengths (0 = symbol unused). Incomplete
@@ -57,7 +58,10 @@ func (h *huffman) build(lengths []uint8) error {
 	h.table = h.table[:size]
 	clear(h.table)
 	var subBits [1 << primaryBits]uint8
-	codes := make([]uint32, len(lengths))
+	if cap(h.codes) < len(lengths) {
+		h.codes = make([]uint32, len(lengths))
+	}
+	codes := h.codes[:len(lengths)]
 	for sym, l := range lengths {
 		if l == 0 {
 			continue
