@@ -32,7 +32,7 @@ func decodeLuma(d *qrdecode.Decoder, img *image.Gray) qrdecode.Result {
 func TestDistortionClasses(t *testing.T) {
 	floor := map[qrgen.Distortion]int{
 		qrgen.Clean: 8, qrgen.Small: 7, qrgen.Large: 8, qrgen.Rotated: 8, qrgen.Blurred: 3,
-		qrgen.Perspective: 6, qrgen.Inverted: 8, qrgen.LowContrast: 4, qrgen.Glare: 5,
+		qrgen.Perspective: 7, qrgen.Inverted: 8, qrgen.LowContrast: 4, qrgen.Glare: 5,
 		qrgen.Noisy: 7, qrgen.JPEG: 7,
 	}
 	for _, dist := range qrgen.Distortions() {
@@ -186,14 +186,14 @@ func TestDecodeFileErrors(t *testing.T) {
 }
 
 // TestRobustnessRate guards the decode rate of the camera path over the
-// robustness set. Measured with no time limit: 0.850 (170/200) on
-// RobustnessSet(200, 1), 0.821 (55/67) on its every-third subset (ZXingReader
+// robustness set. Measured with no time limit: 0.860 (172/200) on
+// RobustnessSet(200, 1), 0.836 (56/67) on its every-third subset (ZXingReader
 // 1.4 reads 0.72 of RobustnessSet(240, 1)). The floors are those minus a
 // margin of about 0.03. Under -race or -short the subset runs: the set cycles
 // through the 11 classes, so every third image still covers each of them.
 const (
-	robustnessFloor       = 0.82
-	robustnessSubsetFloor = 0.79
+	robustnessFloor       = 0.83
+	robustnessSubsetFloor = 0.80
 )
 
 func TestRobustnessRate(t *testing.T) {

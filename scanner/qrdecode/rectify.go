@@ -24,9 +24,19 @@ type reader struct {
 // patterns were found but whose sampled grid did not decode gets the
 // perspective search too.
 func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
-	info, err := detector.NewFinderPatternFinder(m, r.found).Find(nil)
+	finder := detector.NewFinderPatternFinder(m, r.found)
+	info, err := finder.Find(nil)
 	if err != nil {
-		return "", false
+		if !rectify {
+			return "", false
+		}
+		// gozxing rejects three finder patterns whose module sizes differ
+		// by more than 1.4x, which a strong tilt makes them do: pick them
+		// with a looser rule and go straight to the perspective search.
+		if info = looseTriple(finder.GetPossibleCenters()); info == nil {
+			return "", false
+		}
+		return r.rectified(m, info)
 	}
 	if det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info); err == nil {
 		if res, err := r.qr.Decode(det.GetBits(), nil); err == nil {
@@ -121,4 +131,73 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		}
 	}
 	return "", false
+}
+
+// Limits of looseTriple: how far apart the module sizes of a tilted code's
+// finder patterns may be, how far from an isosceles right triangle their
+// centres may lie (|c²-2a²|+|c²-2b²| over c², with c the longest side), and
+// how many candidates it looks at.
+const (
+	looseModuleRatio = 2.0
+	looseShape       = 0.5
+	looseCandidates  = 12
+)
+
+// looseTriple picks three finder-pattern candidates, each seen on at least
+// two scan lines, that could be a tilted code's: the one closest to an
+// isosceles right triangle within the limits above. Nil when none is.
+func looseTriple(cs []*detector.FinderPattern) *detector.FinderPatternInfo {
+	var ok []*detector.FinderPattern
+	for _, c := range cs {
+		if c.GetCount() >= 2 && len(ok) < looseCandidates {
+			ok = append(ok, c)
+		}
+	}
+	best, bestShape := [3]*detector.FinderPattern{}, looseShape
+	for i := 0; i < len(ok); i++ {
+		for j := i + 1; j < len(ok); j++ {
+			for k := j + 1; k < len(ok); k++ {
+				t := [3]*detector.FinderPattern{ok[i], ok[j], ok[k]}
+				lo, hi := math.Inf(1), 0.0
+				for _, p := range t {
+					lo, hi = min(lo, p.GetEstimatedModuleSize()), max(hi, p.GetEstimatedModuleSize())
+				}
+				if hi > lo*looseModuleRatio {
+					continue
+				}
+				a, b, c := dist2(t[0], t[1]), dist2(t[1], t[2]), dist2(t[0], t[2])
+				a, b, c = sort3(a, b, c)
+				if c == 0 {
+					continue
+				}
+				if shape := (math.Abs(c-2*a) + math.Abs(c-2*b)) / c; shape < bestShape {
+					best, bestShape = t, shape
+				}
+			}
+		}
+	}
+	if best[0] == nil {
+		return nil
+	}
+	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(best[0], best[1], best[2])
+	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern))
+}
+
+func dist2(p, q *detector.FinderPattern) float64 {
+	dx, dy := p.GetX()-q.GetX(), p.GetY()-q.GetY()
+	return dx*dx + dy*dy
+}
+
+// sort3 returns its arguments in ascending order.
+func sort3(a, b, c float64) (float64, float64, float64) {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b, c = c, b
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return a, b, c
 }
