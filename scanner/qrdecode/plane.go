@@ -46,7 +46,7 @@ func (f *frameState) resolve(pk planeKind) planeKind {
 type binKind int
 
 const (
-	bHybrid binKind = iota // gozxing's local-threshold HybridBinarizer
+	bHybrid binKind = iota // gozxing's local-threshold HybridBinarizer (hybrid.go)
 	bGlobal                // gozxing's GlobalHistogramBinarizer
 	bMean                  // localMean: threshold against a window's mean
 	numBins
@@ -74,6 +74,7 @@ type frameState struct {
 	mats         [numPlanes][numBins]*gozxing.BitMatrix
 	tried        [numPlanes][numBins]bool
 	mean         meanState // localMean's buffers, reused
+	hyb          hybrid    // the hybrid binarizer's buffers, reused
 }
 
 // reset starts a frame; false means the plane cannot hold what it claims.
@@ -105,6 +106,10 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	if !ok {
 		return nil
 	}
+	if bk == bHybrid {
+		f.mats[pk][bk] = f.hyb.binarize(pk, p)
+		return f.mats[pk][bk]
+	}
 	if bk == bMean {
 		// A window about twice a finder pattern of a typical code.
 		f.mats[pk][bk] = localMean(&f.mean, pk, p, max(8, min(p.w, p.h)/20), 3)
@@ -114,13 +119,7 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	if err != nil {
 		return nil
 	}
-	var b gozxing.Binarizer
-	if bk == bGlobal {
-		b = gozxing.NewGlobalHistgramBinarizer(src)
-	} else {
-		b = gozxing.NewHybridBinarizer(src)
-	}
-	m, err := b.GetBlackMatrix()
+	m, err := gozxing.NewGlobalHistgramBinarizer(src).GetBlackMatrix()
 	if err != nil {
 		return nil
 	}
