@@ -24,6 +24,7 @@ type pngDecoder struct {
 	idat []byte // the concatenated IDAT payload, zero padded
 	raw  []byte // the inflated, then unfiltered, scanlines (filter byte first)
 	luma []byte // the plane, when raw is not grey already
+	zero []byte // the all-zero row above the first
 	inf  inflater
 }
 
@@ -105,7 +106,9 @@ func (p *pngDecoder) decode(data []byte) (pix []byte, w, h, stride int, err erro
 	if adler32.Checksum(p.raw) != binary.BigEndian.Uint32(p.idat[2+used:]) {
 		return nil, 0, 0, 0, errPNGFallback
 	}
-	if err := unfilter(p.raw, rowLen, h, channels); err != nil {
+	p.zero = grow(&p.zero, rowLen-1)
+	clear(p.zero)
+	if err := unfilter(p.raw, p.zero, rowLen, h, channels); err != nil {
 		return nil, 0, 0, 0, err
 	}
 	if channels == 1 {
@@ -138,11 +141,11 @@ func toLuma(dst, src []byte, channels int) {
 	}
 }
 
-// unfilter undoes the PNG row filters in place (filter byte, then the row).
+// unfilter undoes the PNG row filters in place (filter byte, then the row);
+// zero is a row of zeros, the one above the first.
 // The one-byte-per-pixel loops carry the left neighbour in a local, which
 // keeps them free of bounds checks and reloads.
-func unfilter(raw []byte, rowLen, h, bpp int) error {
-	zero := make([]byte, rowLen-1)
+func unfilter(raw, zero []byte, rowLen, h, bpp int) error {
 	prev := zero
 	for y := 0; y < h; y++ {
 		row := raw[y*rowLen+1 : (y+1)*rowLen]
