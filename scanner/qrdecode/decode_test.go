@@ -30,6 +30,7 @@ func decodeLuma(d *qrdecode.Decoder, img *image.Gray) qrdecode.Result {
 // rectified search (rectify.go): the demo IIN makes a version-1 code, which
 // has no alignment pattern, and gozxing's own detector reads 0/8 of these.
 func TestDistortionClasses(t *testing.T) {
+	t.Parallel() // the heavy tests overlap: -race makes each take seconds
 	floor := map[qrgen.Distortion]int{
 		qrgen.Clean: 8, qrgen.Small: 7, qrgen.Large: 8, qrgen.Rotated: 8, qrgen.Blurred: 3,
 		qrgen.Perspective: 7, qrgen.Inverted: 8, qrgen.LowContrast: 4, qrgen.Glare: 5,
@@ -37,6 +38,7 @@ func TestDistortionClasses(t *testing.T) {
 	}
 	for _, dist := range qrgen.Distortions() {
 		t.Run(string(dist), func(t *testing.T) {
+			t.Parallel()
 			d := qrdecode.New(generous)
 			got := 0
 			for seed := int64(1); seed <= 8; seed++ {
@@ -197,6 +199,7 @@ const (
 )
 
 func TestRobustnessRate(t *testing.T) {
+	t.Parallel() // the heavy tests overlap: -race makes each take seconds
 	var set []qrgen.Sample
 	floor := robustnessFloor
 	if testing.Short() || raceEnabled {
@@ -238,6 +241,7 @@ func TestRobustnessRate(t *testing.T) {
 // that an unhurried decoder reads with those rungs is read all the same.
 // (Before, a busy kiosk skipped the full-size rung and missed small codes.)
 func TestLoadDoesNotDecideClearCodes(t *testing.T) {
+	t.Parallel() // the heavy tests overlap: -race makes each take seconds
 	guaranteed := map[string]bool{"fast": true, "inverted": true, "local": true, "local-inverted": true, "half": true, "full": true}
 	calm := qrdecode.New(generous)
 	busy := qrdecode.New(qrdecode.Options{Budget: time.Nanosecond})
