@@ -38,7 +38,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
-	bash bench/peers.sh
+	bash scanner/qrdecode/peers.sh
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
 	ASHYQ_SOAK=1 $(GO) test -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk

@@ -1,6 +1,6 @@
 // Command qrgen writes the robustness set as PNG files plus a manifest
 // (manifest.tsv: file, distortion, payload) so that other decoders can be run
-// over exactly the images our tests use. bench/peers.sh uses it.
+// over exactly the images our tests use. scanner/qrdecode/peers.sh uses it.
 package main
 
 import (

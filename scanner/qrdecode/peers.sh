@@ -3,9 +3,9 @@
 # the robustness set of scanner/qrgen: decode rate per tool and per
 # distortion, then whole-process time of `decode` vs ZXingReader over the
 # same files. The peers are benchmark tools only, never runtime dependencies.
-# Usage: bench/peers.sh [N] [SEED]   (from anywhere; under a minute for N=240)
+# Usage: scanner/qrdecode/peers.sh [N] [SEED]   (from anywhere; under a minute for N=240)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 N=${1:-240}
 SEED=${2:-1}
 
@@ -23,12 +23,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 set_dir=$tmp/set
 go run ./scanner/qrgen/cmd/qrgen -n "$N" -seed "$SEED" -out "$set_dir"
-go build -o "$tmp/decode" ./scanner/decodecmd/internal/decodemain
+go build -o "$tmp/ashyq-kiosk" ./cmd/ashyq-kiosk
 files=("$set_dir"/*.png)
 echo "robustness set: ${#files[@]} images (seed $SEED) in $set_dir"
 
 # Each tool's result becomes FILE<TAB>PAYLOAD lines with base names.
-"$tmp/decode" "${files[@]}" 2>/dev/null | sed 's|^[^\t]*/||' >"$tmp/ours.tsv" || true
+"$tmp/ashyq-kiosk" decode "${files[@]}" 2>/dev/null | sed 's|^[^\t]*/||' >"$tmp/ours.tsv" || true
 tools=(ours)
 if command -v ZXingReader >/dev/null; then
 	# -1 prints: PATH QRCode "PAYLOAD" (payloads of the set hold no spaces or quotes)
@@ -60,7 +60,7 @@ done
 
 echo
 echo "whole-process time over all ${#files[@]} files (decode uses GOMAXPROCS=$(nproc) workers; ZXingReader one thread):"
-ours_cmd="$tmp/decode ${files[*]}"
+ours_cmd="$tmp/ashyq-kiosk decode ${files[*]}"
 zx_cmd="ZXingReader -1 -format QRCode ${files[*]}"
 if command -v hyperfine >/dev/null && command -v ZXingReader >/dev/null; then
 	hyperfine -N -i -w 1 -r 3 --export-json "$tmp/times.json" -n decode "$ours_cmd" -n ZXingReader "$zx_cmd" 2>&1 | grep -v '^ *$'
