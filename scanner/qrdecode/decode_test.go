@@ -268,3 +268,22 @@ func TestLoadDoesNotDecideClearCodes(t *testing.T) {
 		t.Errorf("calm decoder read %d/16 clean frames with the guaranteed rungs, want all", clean)
 	}
 }
+
+// A tiny file that claims a huge picture must be refused before anything of
+// that size is allocated.
+func TestDecompressionBombIsRefused(t *testing.T) {
+	var buf bytes.Buffer
+	// A valid 8000x8000 grey PNG of zeros compresses to a few kilobytes.
+	img := image.NewGray(image.Rect(0, 0, 8000, 8000))
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "bomb.png")
+	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := qrdecode.DecodeFile(p)
+	if !errors.Is(err, qrdecode.ErrTooLarge) || !strings.Contains(err.Error(), "8000x8000") {
+		t.Fatalf("%d-byte file claiming 64 megapixels: err = %v", buf.Len(), err)
+	}
+}

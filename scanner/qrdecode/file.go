@@ -17,6 +17,15 @@ import (
 // JPEG or WebP.
 var ErrUnsupportedFormat = errors.New("unsupported image format (want PNG, JPEG or WebP)")
 
+// MaxPixels bounds the images DecodeFile will decode: a few hundred bytes of
+// compressed data can claim a picture of gigabytes (a decompression bomb),
+// and a file given to `decode` is untrusted. 40 megapixels is far beyond any
+// photo or screenshot of a code.
+const MaxPixels = 40_000_000
+
+// ErrTooLarge is returned (wrapped) for images over MaxPixels.
+var ErrTooLarge = errors.New("image too large to decode (over 40 megapixels)")
+
 // DecodeFile reads a PNG, JPEG or WebP file and decodes it with a decoder
 // made from the default Options. A file without a code is no error: the
 // Result has no payloads.
@@ -36,6 +45,10 @@ func (d *Decoder) DecodeFile(path string) (Result, error) {
 		r := d.decode(pix, w, h, stride, d.opts.FileBudget, image.Rectangle{}, false)
 		r.Elapsed = time.Since(start)
 		return r, nil
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err == nil && cfg.Width*cfg.Height > MaxPixels {
+		return Result{}, fmt.Errorf("read %s: %dx%d: %w", path, cfg.Width, cfg.Height, ErrTooLarge)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if errors.Is(err, image.ErrFormat) {

@@ -87,7 +87,7 @@ func (p *pngDecoder) decode(data []byte) (pix []byte, w, h, stride int, err erro
 		channels = 4
 	}
 	if !seenHeader || depth != 8 || interlace != 0 || channels == 0 ||
-		w <= 0 || h <= 0 || w > 1<<14 || h > 1<<14 || len(p.idat) < 6 {
+		w <= 0 || h <= 0 || w > 1<<14 || h > 1<<14 || w*h > MaxPixels || len(p.idat) < 6 {
 		return nil, 0, 0, 0, errPNGFallback
 	}
 	// zlib: a two-byte header (deflate, no preset dictionary), the stream,
