@@ -12,6 +12,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/sync/atomicfile"
 )
 
 // OverridesFile keeps the owner menu's choices inside storage.data_dir, so
@@ -69,46 +70,10 @@ func SaveOverrides(dataDir string, o Overrides) error {
 	if err != nil {
 		return fmt.Errorf("save overrides: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dataDir, OverridesFile), append(b, '\n')); err != nil {
+	if err := atomicfile.Write(filepath.Join(dataDir, OverridesFile), append(b, '\n')); err != nil {
 		return fmt.Errorf("save overrides: %w", err)
 	}
 	return nil
-}
-
-// writeFileAtomic writes a temporary file beside path, syncs it, renames it
-// over path and syncs the directory, so the rename itself is durable.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // applyOverrides puts the owner's saved choices over a.Cfg before the door
