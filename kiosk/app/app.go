@@ -13,7 +13,6 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
-	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/sync/outbox"
 	"github.com/ashyq/kiosk/sync/syncer"
@@ -40,11 +39,6 @@ type App struct {
 	Syncer *syncer.Syncer
 	Engine *door.Engine
 	Camera *camera.Camera // nil when the camera is off or unsupported
-	// Notices are start-up problems worth showing on the idle screen (a
-	// corrupt outbox moved aside, ...), already safe to print.
-	Notices []string
-	// OutboxMovedTo is where Open moved a corrupt outbox file, if it did.
-	OutboxMovedTo string
 	// ModeSetByOwner says Cfg.Device.Mode came from overrides.json, saved
 	// by the owner menu.
 	ModeSetByOwner bool
@@ -86,10 +80,6 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 				obPath, err, cfg.Storage.DataDir)
 		}
 		return nil, fmt.Errorf("open outbox %s: %w", obPath, err)
-	}
-	if r := a.Outbox.Recovered(); r != nil {
-		a.OutboxMovedTo = r.MovedTo
-		a.Notices = append(a.Notices, fmt.Sprintf("outbox was corrupt; moved to %s", scanner.Sanitize(r.MovedTo, 200)))
 	}
 	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil)
 	if err != nil {
@@ -141,6 +131,14 @@ func (a *App) openLog(w io.Writer) error {
 	a.Log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})).
 		With("device", a.Cfg.Device.ID)
 	return nil
+}
+
+// OutboxMovedTo is where Open moved a corrupt outbox file aside, or "".
+func (a *App) OutboxMovedTo() string {
+	if r := a.Outbox.Recovered(); r != nil {
+		return r.MovedTo
+	}
+	return ""
 }
 
 // LogPath is where the log file is, for messages after the TUI has exited.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/scanner"
 )
 
 func run(ctx context.Context, f runFlags, std Stdio) int {
@@ -25,11 +26,9 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return exitFailure
 	}
 	defer a.Close()
-	for _, n := range a.Notices {
-		a.Log.Warn("start-up notice", "notice", n)
-		if f.headless {
-			fmt.Fprintf(std.Err, "ashyq-kiosk: %s\n", n)
-		}
+	// The outbox logged the move itself; the TUI shows it on the idle screen.
+	if moved := a.OutboxMovedTo(); moved != "" && f.headless {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: outbox was corrupt; moved to %s\n", scanner.Sanitize(moved, 200))
 	}
 	a.Start(ctx)
 	if f.headless {

@@ -24,7 +24,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		Mode: door.Mode(a.Cfg.Device.Mode), Language: a.Cfg.Device.Language,
 		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
-		OutboxMovedTo: a.OutboxMovedTo, Bell: std.Out,
+		OutboxMovedTo: a.OutboxMovedTo(), Bell: std.Out,
 		OwnerPIN: a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
 	}
 	if opts.OwnerPIN != "" {
