@@ -14,10 +14,10 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-// Store is the durable side of the engine: the outbox.
+// Store is the durable side of the engine: the outbox. Append also caches
+// the status of an event whose source is online, in the same commit.
 type Store interface {
 	Append(ctx context.Context, ev wire.Event) (wire.Event, error)
-	PutStatus(iin string, s wire.Status, at time.Time) error
 	CachedStatus(iin string) (s wire.Status, at time.Time, ok bool, err error)
 }
 
@@ -158,16 +158,14 @@ type found struct {
 }
 
 // status asks the upstream first, then the cache, then gives up: blue with
-// source none, which the offline policy turns into a verdict.
+// source none, which the offline policy turns into a verdict. An online
+// answer reaches the cache through the event's Append.
 func (e *Engine) status(ctx context.Context, person string) found {
 	if e.lookup != nil {
 		lctx, cancel := context.WithTimeout(ctx, e.cfg.LookupTimeout)
 		resp, err := e.lookup.Status(lctx, person)
 		cancel()
 		if err == nil {
-			if perr := e.store.PutStatus(person, resp.Status, e.cfg.Now()); perr != nil {
-				e.log.Warn("status cache write failed", "err", perr)
-			}
 			return found{status: resp.Status, source: wire.SourceOnline}
 		}
 		e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)

@@ -46,6 +46,10 @@ type appendResult struct {
 // so a caller retrying after an ambiguous failure cannot count a visit twice.
 // ctx is honoured until the event joins a commit; from then on Append waits
 // for that commit, so an error always means the event was not stored.
+//
+// An event whose Source is wire.SourceOnline also caches its Status for its
+// IIN, answered at its ScannedAt, in the same commit (as PutStatus would):
+// a scan with an online lookup costs one fsync, not two.
 func (o *Outbox) Append(ctx context.Context, ev wire.Event) (wire.Event, error) {
 	if err := ctx.Err(); err != nil {
 		return wire.Event{}, fmt.Errorf("append: %w", err)
@@ -129,7 +133,8 @@ func (o *Outbox) writer() {
 }
 
 // commitAppends stores evs in one transaction: each event, its id index
-// entry and the new last seq commit together or not at all.
+// entry, the status cached from an online event and the new last seq commit
+// together or not at all.
 func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
 	o.dbMu.RLock()
 	defer o.dbMu.RUnlock()
@@ -154,12 +159,12 @@ func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
 	}
 
 	stored := make([]wire.Event, len(evs))
-	var added int
+	var added, cached int
 	err = o.db.Update(func(tx *bolt.Tx) error {
 		if used := usedBytes(o.db, tx); used >= o.opts.MaxBytes {
 			return fmt.Errorf("%w: %d bytes in use, limit %d; acknowledged events are purged by maintenance", ErrFull, used, o.opts.MaxBytes)
 		}
-		added = 0
+		added, cached = 0, before.cached
 		pending, ids, meta := tx.Bucket(bPending), tx.Bucket(bIDs), tx.Bucket(bMeta)
 		pending.FillPercent, ids.FillPercent = 0.95, 0.9 // keys arrive in order
 		seq := getU64(meta.Get(kLastSeq))
@@ -183,12 +188,20 @@ func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
 			}
 			stored[i] = ev
 			added++
+			if ev.Source == wire.SourceOnline && ev.IIN != "" && ev.Status.Valid() {
+				delta, err := putStatus(tx, cached, o.opts.CacheMax, ev.IIN, ev.Status, ev.ScannedAt)
+				if err != nil {
+					return err
+				}
+				cached += delta
+			}
 		}
 		if err := meta.Put(kLastSeq, u64(seq)); err != nil {
 			return err
 		}
 		c := before
 		c.pending += added
+		c.cached = cached
 		if err := putCounts(tx, c); err != nil {
 			return err
 		}
@@ -207,6 +220,7 @@ func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
 	}
 	o.c.pending += added
 	o.c.lastSeq += uint64(added)
+	o.c.cached = cached
 	return stored, nil
 }
 

@@ -21,37 +21,45 @@ func (o *Outbox) PutStatus(iin string, s wire.Status, at time.Time) error {
 		return fmt.Errorf("put status: %q is not a status", s)
 	}
 	var delta int
-	return o.update("put status", func(tx *bolt.Tx) error {
-		delta = 0
-		cache, byTime := tx.Bucket(bCache), tx.Bucket(bCacheT)
-		key := []byte(iin)
-		if old := cache.Get(key); len(old) >= 8 {
-			if keyTime(old[:8]).After(at) {
-				return nil
-			}
-			if err := byTime.Delete(append(append([]byte{}, old[:8]...), key...)); err != nil {
-				return err
-			}
-		} else {
-			delta = 1
-		}
-		tk := timeKey(at)
-		if err := cache.Put(key, append(append([]byte{}, tk...), s...)); err != nil {
-			return err
-		}
-		if err := byTime.Put(append(tk, key...), nil); err != nil {
-			return err
-		}
+	return o.update("put status", func(tx *bolt.Tx) (err error) {
 		o.mu.Lock()
-		over := o.c.cached + delta - o.opts.CacheMax
+		cached := o.c.cached // stable: wmu is held
 		o.mu.Unlock()
-		if over <= 0 {
-			return nil
-		}
-		n, err := evict(cache, byTime, func(_ time.Time, deleted int) bool { return deleted < over })
-		delta -= n
+		delta, err = putStatus(tx, cached, o.opts.CacheMax, iin, s, at)
 		return err
 	}, func(c *counters) { c.cached += delta })
+}
+
+// putStatus caches s for iin at time at inside tx, where the cache held
+// cached entries before, evicting the oldest answers beyond cacheMax, and
+// returns the change in the number of entries. An answer older than the one
+// already cached changes nothing.
+func putStatus(tx *bolt.Tx, cached, cacheMax int, iin string, s wire.Status, at time.Time) (delta int, err error) {
+	cache, byTime := tx.Bucket(bCache), tx.Bucket(bCacheT)
+	key := []byte(iin)
+	if old := cache.Get(key); len(old) >= 8 {
+		if keyTime(old[:8]).After(at) {
+			return 0, nil
+		}
+		if err := byTime.Delete(append(append([]byte{}, old[:8]...), key...)); err != nil {
+			return 0, err
+		}
+	} else {
+		delta = 1
+	}
+	tk := timeKey(at)
+	if err := cache.Put(key, append(append([]byte{}, tk...), s...)); err != nil {
+		return 0, err
+	}
+	if err := byTime.Put(append(tk, key...), nil); err != nil {
+		return 0, err
+	}
+	over := cached + delta - cacheMax
+	if over <= 0 {
+		return delta, nil
+	}
+	n, err := evict(cache, byTime, func(_ time.Time, deleted int) bool { return deleted < over })
+	return delta - n, err
 }
 
 // evict deletes cache entries oldest first while more(answer time,

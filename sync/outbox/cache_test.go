@@ -55,6 +55,54 @@ func TestCachedStatusHonoursTTL(t *testing.T) {
 	}
 }
 
+func TestAppendOnlineCachesStatus(t *testing.T) {
+	clk := newClock()
+	o, path := openTemp(t, outbox.Options{CacheMax: 2, Now: clk.Now})
+	ctx := context.Background()
+	ev := func(iin string, s wire.Status, src wire.Source, ago time.Duration) wire.Event {
+		e := testEvent(0)
+		e.IIN, e.Status, e.Source, e.ScannedAt = iin, s, src, clk.Now().Add(-ago)
+		return e
+	}
+	online := ev(iinA, wire.Red, wire.SourceOnline, 10*time.Minute)
+	if _, err := o.Append(ctx, online); err != nil {
+		t.Fatal(err)
+	}
+	s, at, ok, err := o.CachedStatus(iinA)
+	if err != nil || !ok || s != wire.Red || !at.Equal(online.ScannedAt) {
+		t.Fatalf("after an online append: %q %v ok=%v err=%v", s, at, ok, err)
+	}
+	// Cache and none sources are not answers from the registry: a later
+	// cached green must not replace red, and an unknown IIN stays unknown.
+	for _, e := range []wire.Event{ev(iinA, wire.Green, wire.SourceCache, time.Minute), ev(iinB, wire.Blue, wire.SourceNone, time.Minute)} {
+		if _, err := o.Append(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, at, _, _ := o.CachedStatus(iinA); s != wire.Red || !at.Equal(online.ScannedAt) {
+		t.Fatalf("a %s append changed the cache: %q %v", wire.SourceCache, s, at)
+	}
+	if _, _, ok, _ := o.CachedStatus(iinB); ok {
+		t.Fatalf("a %s append cached a status", wire.SourceNone)
+	}
+	// Online appends count towards CacheMax like PutStatus: the oldest goes.
+	for i, iin := range []string{iinC, iinD} {
+		if _, err := o.Append(ctx, ev(iin, wire.Green, wire.SourceOnline, time.Duration(5-i)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]bool{iinA: false, iinB: false, iinC: true, iinD: true}
+	for iin, present := range want {
+		if _, _, ok, _ := o.CachedStatus(iin); ok != present {
+			t.Errorf("%s cached=%v, want %v", iin, ok, present)
+		}
+	}
+	o.Close()
+	if n := countKeys(t, path, "cache"); n != 2 {
+		t.Fatalf("cache holds %d entries, want CacheMax 2", n)
+	}
+}
+
 func TestCacheEvictsOldestBeyondMax(t *testing.T) {
 	clk := newClock()
 	o, path := openTemp(t, outbox.Options{CacheMax: 3, Now: clk.Now})
