@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -155,22 +153,9 @@ func TestCameraRepeats(t *testing.T) {
 }
 
 // bell counts the bells written to it.
-type bell struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
+type bell struct{ syncBuffer }
 
-func (b *bell) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *bell) rings() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Count(b.buf.Bytes(), []byte{'\a'})
-}
+func (b *bell) rings() int { return strings.Count(b.String(), "\a") }
 
 func (b *bell) waitRings(t *testing.T, n int) {
 	t.Helper()
@@ -200,8 +185,8 @@ func TestBell(t *testing.T) {
 	reg.next(t)
 	b.waitRings(t, 7) // not accepted: three more
 	finalView(t, tm)
-	if b.buf.Len() != 7 {
-		t.Errorf("the bell writer got %q, want only BEL bytes", b.buf.String())
+	if got := b.String(); len(got) != 7 {
+		t.Errorf("the bell writer got %q, want only BEL bytes", got)
 	}
 }
 

@@ -241,6 +241,25 @@ func hasBig(view, text string, width int) bool {
 	return false
 }
 
+// syncBuffer is a sink (a log, the bell) that the program goroutine writes
+// while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 var errDisk = errors.New("write outbox: no space left on device")
 
 // bgCode is the SGR parameter that paints a tone's background under the

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"errors"
 	"log/slog"
 	"strings"
@@ -93,25 +92,6 @@ func (r *ownerRig) final() Model {
 		r.t.Fatal(err)
 	}
 	return r.tm.FinalModel(r.t, teatest.WithFinalTimeout(patience)).(Model)
-}
-
-// syncBuffer is a log sink the program goroutine writes while the test
-// reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // TestOwnerSwitchToExit: the right PIN opens the menu, Exit switches the
