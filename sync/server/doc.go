@@ -6,7 +6,7 @@
 //
 //	registry/            iin -> status colour
 //	ids/                 event id -> venue 0x00 seq   (idempotency index)
-//	venues/<venue>/      entries, exits, refusals, events (uint64 counters)
+//	venues/<venue>/      entries, exits, refusals (uint64 counters)
 //	venues/<venue>/log/  seq -> event JSON            (receipt order, for listing)
 //	devices/             device -> record: venue, received, max seq, last seen,
 //	                     and the received sequence numbers as a sorted list of

@@ -25,8 +25,10 @@ var (
 	keyEntries  = []byte("entries")
 	keyExits    = []byte("exits")
 	keyRefusals = []byte("refusals")
-	keyEvents   = []byte("events")
 )
+
+// counterKeys names a venue's counter of each event kind.
+var counterKeys = map[wire.Kind][]byte{wire.Entry: keyEntries, wire.Exit: keyExits, wire.Refusal: keyRefusals}
 
 // ErrUnknownDevice is returned by Server.Device for a device that never sent
 // an event.
@@ -131,7 +133,10 @@ func (st *store) ingest(venue string, events []wire.Event, now time.Time) (accep
 			return fmt.Errorf("venue log bucket: %w", err)
 		}
 		log.FillPercent = 1.0 // append-only
-		entries, exits, refusals, total := getU64(vb, keyEntries), getU64(vb, keyExits), getU64(vb, keyRefusals), getU64(vb, keyEvents)
+		counts := map[wire.Kind]uint64{}
+		for k, key := range counterKeys {
+			counts[k] = getU64(vb, key)
+		}
 		records := map[string]*deviceRecord{}
 		for _, e := range events {
 			if ids.Get([]byte(e.ID)) != nil {
@@ -167,22 +172,14 @@ func (st *store) ingest(venue string, events []wire.Event, now time.Time) (accep
 			if err := ids.Put([]byte(e.ID), ref); err != nil {
 				return fmt.Errorf("put event id: %w", err)
 			}
-			switch e.Kind {
-			case wire.Entry:
-				entries++
-			case wire.Exit:
-				exits++
-			case wire.Refusal:
-				refusals++
-			}
-			total++
+			counts[e.Kind]++
 			rec.Received++
 			rec.LastSeen = now
 			rec.Have.add(e.Seq)
 			accepted = append(accepted, e.ID)
 		}
-		for k, n := range map[string]uint64{string(keyEntries): entries, string(keyExits): exits, string(keyRefusals): refusals, string(keyEvents): total} {
-			if err := vb.Put([]byte(k), u64(n)); err != nil {
+		for k, key := range counterKeys {
+			if err := vb.Put(key, u64(counts[k])); err != nil {
 				return fmt.Errorf("put counter: %w", err)
 			}
 		}
@@ -206,14 +203,16 @@ func (st *store) ingest(venue string, events []wire.Event, now time.Time) (accep
 	return accepted, dups, rejected, nil
 }
 
-// counters reads a venue's counters; all zero for an unknown venue.
+// counters reads a venue's counters; all zero for an unknown venue. events
+// is every stored event: entries, exits and refusals.
 func (st *store) counters(venue string) (entries, exits, events uint64, err error) {
 	err = st.db.View(func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bktVenues).Bucket([]byte(venue))
 		if vb == nil {
 			return nil
 		}
-		entries, exits, events = getU64(vb, keyEntries), getU64(vb, keyExits), getU64(vb, keyEvents)
+		entries, exits = getU64(vb, keyEntries), getU64(vb, keyExits)
+		events = entries + exits + getU64(vb, keyRefusals)
 		return nil
 	})
 	return entries, exits, events, err
