@@ -6,6 +6,7 @@ package main
 import (
 	"os"
 
+	"github.com/ashyq/kiosk/cmd/internal/buildinfo"
 	"github.com/ashyq/kiosk/kiosk/app"
 )
 
@@ -13,5 +14,5 @@ import (
 var version = ""
 
 func main() {
-	os.Exit(app.Main(os.Args[1:], app.Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, version))
+	os.Exit(app.Main(os.Args[1:], app.Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, buildinfo.Version(version)))
 }

@@ -7,9 +7,9 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
+	"github.com/ashyq/kiosk/cmd/internal/buildinfo"
 	"github.com/ashyq/kiosk/sync/server"
 )
 
@@ -18,29 +18,7 @@ var version = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := server.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, buildVersion())
+	code := server.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, buildinfo.Version(version))
 	stop()
 	os.Exit(code)
-}
-
-// buildVersion prefers the -ldflags version, then the module version or VCS
-// revision recorded by the Go toolchain.
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-	}
-	if v == "" {
-		return "unknown"
-	}
-	return v
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -54,14 +53,15 @@ Modes:
 Flags:
 `
 
-// Main is the whole command line; it returns the exit code.
+// Main is the whole command line; it returns the exit code. version is
+// what `ashyq-kiosk version` prints.
 func Main(args []string, std Stdio, version string) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "decode":
 			return decodecmd.Run(args[1:], std.Out, std.Err)
 		case "version":
-			fmt.Fprintln(std.Out, "ashyq-kiosk", Version(version))
+			fmt.Fprintln(std.Out, "ashyq-kiosk", version)
 			return exitOK
 		}
 	}
@@ -86,7 +86,7 @@ func Main(args []string, std Stdio, version string) int {
 		return exitUsage
 	}
 	if *showVersion {
-		fmt.Fprintln(std.Out, "ashyq-kiosk", Version(version))
+		fmt.Fprintln(std.Out, "ashyq-kiosk", version)
 		return exitOK
 	}
 	if fs.NArg() > 0 {
@@ -115,17 +115,6 @@ func CameraSupport() string {
 		return "supported (V4L2 via cgo)"
 	}
 	return "not available in this build (built without cgo); keyboard and barcode scanner only"
-}
-
-// Version is the build's version: from -ldflags, else the module build info.
-func Version(v string) string {
-	if v != "" {
-		return v
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }
 
 func loadConfig(f runFlags) (config.Config, error) {
