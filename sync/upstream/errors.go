@@ -49,10 +49,6 @@ func (e *HTTPError) Error() string {
 	return b.String()
 }
 
-// Permanent reports whether the status code says the request itself is
-// wrong, so sending it again unchanged cannot succeed.
-func (e *HTTPError) Permanent() bool { return !retryableStatus(e.StatusCode) }
-
 // retryableStatus: 408 and 429 say "not now"; any 5xx is the server's or a
 // proxy's trouble. Everything else in 4xx is about the request.
 func retryableStatus(code int) bool {
