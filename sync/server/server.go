@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"time"
 
@@ -63,13 +64,19 @@ func Open(opts Options) (*Server, error) {
 	if opts.Demo {
 		tokens[DemoToken] = DemoVenue
 	}
-	var fromFile map[string]wire.Status
+	// The demo registry, then the file over it, written in one transaction.
+	seed := map[string]wire.Status{}
+	if opts.Demo {
+		for k, v := range DemoRegistry {
+			seed[k] = wire.Status(v)
+		}
+	}
 	if opts.Registry != "" {
 		m, err := LoadRegistry(opts.Registry)
 		if err != nil {
 			return nil, fmt.Errorf("open server: %w", err)
 		}
-		fromFile = m
+		maps.Copy(seed, m)
 	}
 	if err := validateFaults(opts.Faults); err != nil {
 		return nil, fmt.Errorf("open server: %w", err)
@@ -78,18 +85,8 @@ func Open(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Demo {
-		demo := map[string]wire.Status{}
-		for k, v := range DemoRegistry {
-			demo[k] = wire.Status(v)
-		}
-		if err := st.putStatuses(demo); err != nil {
-			st.close()
-			return nil, fmt.Errorf("seed demo registry: %w", err)
-		}
-	}
-	if fromFile != nil {
-		if err := st.putStatuses(fromFile); err != nil {
+	if len(seed) > 0 {
+		if err := st.putStatuses(seed); err != nil {
 			st.close()
 			return nil, fmt.Errorf("load registry: %w", err)
 		}
