@@ -92,7 +92,7 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 			env = append(env, k+"="+v)
 		}
 	}
-	_ = cfg.ApplyEnv(env)
+	cfg.ApplyEnv(env)
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo: %v\n", err)
 		cleanup()

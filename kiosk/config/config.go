@@ -129,7 +129,6 @@ var (
 	Policies   = []string{"allow", "deny"}
 	Formats    = []string{"mjpeg", "yuyv"}
 	LogLevels  = []string{"debug", "info", "warn", "error"}
-	envPrefix  = "ASHYQ_"
 	envOverlay = map[string]func(*Config, string){
 		"ASHYQ_UPSTREAM_URL":   func(c *Config, v string) { c.Upstream.URL = v },
 		"ASHYQ_UPSTREAM_TOKEN": func(c *Config, v string) { c.Upstream.Token = v },
@@ -187,9 +186,7 @@ func Load(path string, env []string) (Config, error) {
 		return Config{}, fmt.Errorf("%s: unknown key %s (see config.example.toml for every key)",
 			path, strings.Join(names, ", "))
 	}
-	if err := cfg.ApplyEnv(env); err != nil {
-		return Config{}, fmt.Errorf("%s: %w", path, err)
-	}
+	cfg.ApplyEnv(env)
 	if err := cfg.readTokenFile(); err != nil {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -200,17 +197,14 @@ func Load(path string, env []string) (Config, error) {
 }
 
 // ApplyEnv applies the ASHYQ_* overrides found in env (os.Environ() form).
-func (c *Config) ApplyEnv(env []string) error {
+func (c *Config) ApplyEnv(env []string) {
 	for _, kv := range env {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || !strings.HasPrefix(k, envPrefix) {
-			continue
-		}
-		if set, known := envOverlay[k]; known {
-			set(c, v)
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			if set, known := envOverlay[k]; known {
+				set(c, v)
+			}
 		}
 	}
-	return nil
 }
 
 func (c *Config) readTokenFile() error {
