@@ -120,7 +120,6 @@ func (st *store) status(iin string) (wire.Status, error) {
 // that only the store can decide (a device registered to another venue).
 func (st *store) ingest(venue string, events []wire.Event, now time.Time) (accepted, dups []string, rejected []wire.Rejection, err error) {
 	err = st.db.Update(func(tx *bolt.Tx) error {
-		accepted, dups, rejected = accepted[:0], dups[:0], rejected[:0]
 		ids := tx.Bucket(bktIDs)
 		ids.FillPercent = 0.9 // UUIDv7 ids arrive nearly in order
 		devs := tx.Bucket(bktDevices)
