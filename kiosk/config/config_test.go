@@ -79,7 +79,7 @@ func TestErrorsNameFileKeyAndAllowed(t *testing.T) {
 		want       []string
 	}{
 		{"unknown key", minimal + "\n[display]\nresult_secs = 3\n", []string{"unknown key display.result_secs"}},
-		{"bad mode", minimal + "\n[display]\n", nil},
+		{"empty table is fine", minimal + "\n[display]\n", nil},
 		{"mode", strings.Replace(minimal, `venue = "v1"`, "venue = \"v1\"\nmode = \"sideways\"", 1),
 			[]string{"device.mode", `"sideways"`, "entrance, exit"}},
 		{"language", strings.Replace(minimal, `venue = "v1"`, "venue = \"v1\"\nlanguage = \"de\"", 1),
