@@ -23,6 +23,25 @@ type resultPage struct {
 
 	shown *screen // nil while idle
 	until time.Time
+
+	// last is the last frame drawn, shared by copies of the page like
+	// field's detector. A result's frame changes only when the countdown
+	// moves, while View runs after every message (each key of a scanner
+	// burst), and the big titles are most of a frame's cost.
+	last *resultFrame
+}
+
+// resultFrame is a drawn frame and everything it was drawn from.
+type resultFrame struct {
+	key   frameKey
+	frame string
+}
+
+type frameKey struct {
+	shown         *screen // a new pointer for every result
+	left          int     // seconds on the countdown
+	width, height int
+	lang          i18n.Lang
 }
 
 // screen is what a result shows: a tone, big titles and detail lines.
@@ -32,7 +51,9 @@ type screen struct {
 	details []string
 }
 
-func newResultPage(c common.Common) resultPage { return resultPage{c: c} }
+func newResultPage(c common.Common) resultPage {
+	return resultPage{c: c, last: &resultFrame{}}
+}
 
 func (p resultPage) setSize(w, h int) resultPage {
 	p.width, p.height = w, h
@@ -75,17 +96,30 @@ func (p resultPage) showError(err error, now time.Time, d time.Duration) resultP
 	return p
 }
 
-// view fills the whole screen with the tone's background: the titles in the
-// big font (plain bold when it cannot fit), then the details and the
-// countdown, centred.
+// view returns the result's frame, drawn again only when the countdown, the
+// result, the size or the language has changed since the last one.
 func (p resultPage) view(now time.Time) string {
 	if p.shown == nil {
 		return ""
 	}
-	s := *p.shown
+	left := max(int(math.Ceil(p.until.Sub(now).Seconds())), 0)
+	key := frameKey{shown: p.shown, left: left, width: p.width, height: p.height, lang: p.c.Lang.Lang()}
+	if p.last != nil && p.last.key == key {
+		return p.last.frame
+	}
+	frame := p.draw(*p.shown, left)
+	if p.last != nil {
+		*p.last = resultFrame{key: key, frame: frame}
+	}
+	return frame
+}
+
+// draw fills the whole screen with the tone's background: the titles in the
+// big font (plain bold when it cannot fit), then the details and a countdown
+// of left seconds, centred.
+func (p resultPage) draw(s screen, left int) string {
 	style := p.c.Styles.Screen(s.tone, p.width)
-	left := int(math.Ceil(p.until.Sub(now).Seconds()))
-	details := append(append([]string{}, s.details...), p.c.Lang.F(i18n.Countdown, max(left, 0)))
+	details := append(append([]string{}, s.details...), p.c.Lang.F(i18n.Countdown, left))
 
 	var detailRows []string
 	for _, d := range details {

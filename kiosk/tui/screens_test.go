@@ -280,3 +280,24 @@ func TestIdleSaysWhereACorruptOutboxWent(t *testing.T) {
 		t.Error("the path reached the screen unescaped")
 	}
 }
+
+// TestResultFrameFollowsSize: the result's last frame is reused only while
+// nothing it was drawn from has changed; a resize draws it again.
+func TestResultFrameFollowsSize(t *testing.T) {
+	v := door.Verdict{Allowed: true, Kind: wire.Entry, Status: wire.Green, Source: wire.SourceOnline, MaskedIIN: "••••••••0017"}
+	var m tea.Model = New(baseOptions(newClock()), newRegistry(door.Entrance), Sources{})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: termW, Height: termH})
+	m, _ = m.Update(VerdictMsg{Verdict: v})
+	wide := m.View()
+	if !hasBig(wide, "WELCOME", termW) || wide != m.View() {
+		t.Fatalf("wide result:\n%s", plain(wide))
+	}
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 36, Height: 16})
+	narrow := m.View()
+	if rows := strings.Split(narrow, "\n"); len(rows) != 16 || hasBig(narrow, "WELCOME", 36) {
+		t.Errorf("the result was not drawn again for 36x16:\n%s", plain(narrow))
+	}
+	if p := m.(Model).result; narrow != p.draw(*p.shown, 5) {
+		t.Error("the narrow frame differs from a fresh draw")
+	}
+}
