@@ -10,7 +10,9 @@ import (
 	"time"
 )
 
-// reqInfo collects what the access log line needs from inside the handlers.
+// reqInfo is the per-request state that logRequests puts in the context: the
+// token's venue (set by authed, read by the handlers) and what the access log
+// line needs from inside the handlers.
 type reqInfo struct {
 	status     int
 	device     string
@@ -21,10 +23,7 @@ type reqInfo struct {
 
 type ctxKey int
 
-const (
-	infoKey ctxKey = iota
-	venueKey
-)
+const infoKey ctxKey = 0
 
 func info(r *http.Request) *reqInfo {
 	if ri, ok := r.Context().Value(infoKey).(*reqInfo); ok {
@@ -33,11 +32,8 @@ func info(r *http.Request) *reqInfo {
 	return &reqInfo{} // handler called without logRequests, e.g. in a unit test
 }
 
-// tokenVenue is the venue the request's token belongs to.
-func tokenVenue(r *http.Request) string {
-	v, _ := r.Context().Value(venueKey).(string)
-	return v
-}
+// tokenVenue is the venue the request's token belongs to, set by authed.
+func tokenVenue(r *http.Request) string { return info(r).venue }
 
 // statusWriter remembers the status code for the access log.
 type statusWriter struct {
@@ -93,7 +89,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 }
 
 // authed checks the bearer token, then applies the configured faults, then
-// calls next with the token's venue in the context.
+// calls next with the token's venue in the request's reqInfo.
 func (s *Server) authed(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		venue, ok := s.venueForToken(r.Header.Get("Authorization"))
@@ -104,7 +100,6 @@ func (s *Server) authed(next http.HandlerFunc) http.Handler {
 		}
 		ri := info(r)
 		ri.venue = venue
-		r = r.WithContext(context.WithValue(r.Context(), venueKey, venue))
 		if !s.injectFaults(w, r, ri) {
 			return
 		}
