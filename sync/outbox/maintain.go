@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/ashyq/kiosk/sync/atomicfile"
 )
 
 // purgeChunk bounds one purge transaction, so Appends waiting behind
@@ -137,7 +139,7 @@ func (o *Outbox) compactIfSparse() error {
 	if err := os.Rename(tmp, o.path); err != nil {
 		return abandon(o.reopenAfter(err))
 	}
-	if err := syncDir(filepath.Dir(o.path)); err != nil {
+	if err := atomicfile.SyncDir(filepath.Dir(o.path)); err != nil {
 		o.log.Warn("outbox compaction: directory sync failed", "err", err)
 	}
 	// The copy is already open and locked; keep using it.

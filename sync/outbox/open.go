@@ -12,6 +12,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/ashyq/kiosk/sync/atomicfile"
 )
 
 // Bucket names and meta keys; see the package comment for the layout.
@@ -336,7 +338,7 @@ func moveAside(path string, now time.Time) (string, error) {
 	if err := os.Rename(path, dst); err != nil {
 		return "", err
 	}
-	return dst, syncDir(filepath.Dir(path))
+	return dst, atomicfile.SyncDir(filepath.Dir(path))
 }
 
 // initialize creates missing buckets, starts numbering after the sidecar's

@@ -7,7 +7,8 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
-	"path/filepath"
+
+	"github.com/ashyq/kiosk/sync/atomicfile"
 )
 
 // seqLeaseStep is how many sequence numbers one sidecar write reserves. It
@@ -55,43 +56,9 @@ func (l *seqLease) ensure(seq uint64) error {
 func (l *seqLease) set(high uint64) error {
 	b := binary.BigEndian.AppendUint64(nil, high)
 	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
-	if err := writeFileSync(l.path, b); err != nil {
+	if err := atomicfile.Write(l.path, b); err != nil {
 		return fmt.Errorf("reserve seq up to %d: %w", high, err)
 	}
 	l.high = high
 	return nil
-}
-
-// writeFileSync replaces path with data atomically and durably.
-func writeFileSync(path string, data []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
