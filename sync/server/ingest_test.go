@@ -240,6 +240,11 @@ func TestListPagination(t *testing.T) {
 			t.Errorf("%s: status %d, want 400", bad, code)
 		}
 	}
+	var past wire.EventList
+	e.callJSON("GET", "/v1/venues/"+venueA+"/events?after=18446744073709551615", tokA, nil, 200, &past)
+	if len(past.Events) != 0 || past.Next != "" {
+		t.Errorf("a cursor past every event (the largest uint64) gave %d events, next %q", len(past.Events), past.Next)
+	}
 	var big wire.EventList
 	e.callJSON("GET", "/v1/venues/"+venueA+"/events?limit=100000", tokA, nil, 200, &big)
 	if len(big.Events) != 25 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -259,8 +260,8 @@ func (st *store) list(venue, cursor string, limit int) ([]wire.Event, string, er
 	next := ""
 	err := st.db.View(func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bktVenues).Bucket([]byte(venue))
-		if vb == nil || vb.Bucket(bktLog) == nil {
-			return nil
+		if vb == nil || vb.Bucket(bktLog) == nil || after == math.MaxUint64 {
+			return nil // after+1 below would wrap to the start of the log
 		}
 		c := vb.Bucket(bktLog).Cursor()
 		var last uint64
