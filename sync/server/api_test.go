@@ -86,6 +86,9 @@ func TestAuth(t *testing.T) {
 			if tt.want == 401 && resp.Header.Get("WWW-Authenticate") == "" {
 				t.Error("401 without WWW-Authenticate")
 			}
+			if tt.want == 405 && resp.Header.Get("Allow") != "POST" {
+				t.Errorf("405 with Allow %q, want POST", resp.Header.Get("Allow"))
+			}
 		})
 	}
 }
