@@ -31,10 +31,23 @@ type idlePage struct {
 	camera     scanner.CameraStatus
 	haveCamera bool
 	byOwner    bool // the mode was set in the owner menu
+
+	// mode is the last big mode drawn, shared by copies of the page like
+	// field's detector: the clock redraws the screen every second, the
+	// mode block changes only with the mode, the language or the room.
+	mode *modeBlock
+}
+
+// modeBlock is a drawn big mode and what it was drawn from.
+type modeBlock struct {
+	text  string
+	exit  bool
+	w, h  int
+	block string // "" when the big font does not fit
 }
 
 func newIdlePage(c common.Common, opts Options) idlePage {
-	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner}
+	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, mode: &modeBlock{w: -1}}
 }
 
 func (p idlePage) setSize(w, h int) idlePage {
@@ -101,13 +114,22 @@ func (p idlePage) modeText() (string, lipgloss.Style) {
 	return p.c.Lang.T(i18n.ModeEntrance), p.c.Styles.Mode
 }
 
+// modeBig is the mode in the big font within w by h, or "" when it does
+// not fit.
 func (p idlePage) modeBig(w, h int) string {
 	text, style := p.modeText()
-	block, ok := bigtext.Render(text, w, h)
-	if !ok {
-		return ""
+	exit := p.opts.Mode == door.Exit
+	if m := p.mode; m != nil && m.text == text && m.exit == exit && m.w == w && m.h == h {
+		return m.block
 	}
-	return style.Render(block)
+	var out string
+	if block, ok := bigtext.Render(text, w, h); ok {
+		out = style.Render(block)
+	}
+	if p.mode != nil {
+		*p.mode = modeBlock{text: text, exit: exit, w: w, h: h, block: out}
+	}
+	return out
 }
 
 func (p idlePage) modePlain() string {
