@@ -7,7 +7,6 @@ package bigtext
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Ink is the character drawn for each pixel of a glyph.
@@ -35,7 +34,7 @@ func Render(text string, maxWidth, maxHeight int) (block string, ok bool) {
 	if text == "" || !Supported(text) {
 		return "", false
 	}
-	words := strings.FieldsFunc(text, unicode.IsSpace)
+	words := strings.Fields(text)
 	for _, scale := range []int{2, 1} {
 		for _, lines := range layouts(words, scale, maxWidth) {
 			rows := draw(lines, scale)
