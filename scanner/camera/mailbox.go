@@ -5,15 +5,13 @@ import (
 	"time"
 )
 
-// lumaFrame is one frame's 8-bit luminance plane, compact (stride = width
-// unless the source plane was copied whole), with its capture time and its
-// sequence number in capture order.
+// lumaFrame is one frame's 8-bit luminance plane, compact (copyPlane makes
+// stride = width), with its capture time.
 type lumaFrame struct {
 	y             []byte
 	width, height int
 	stride        int
 	at            time.Time
-	seq           uint64
 }
 
 // mailbox is a single-slot, latest-wins handoff from capture to decode. It
@@ -31,7 +29,6 @@ type mailbox struct {
 	full   bool
 	closed bool
 	ready  chan struct{} // 1-buffered doorbell: a frame is waiting or the box closed
-	seq    uint64
 }
 
 func newMailbox() *mailbox {
@@ -47,10 +44,8 @@ func newMailbox() *mailbox {
 func (m *mailbox) put(at time.Time, fill func(f *lumaFrame)) (replaced bool) {
 	m.mu.Lock()
 	replaced = m.full
-	m.seq++
 	fill(m.slot)
 	m.slot.at = at
-	m.slot.seq = m.seq
 	m.full = true
 	m.mu.Unlock()
 	select {
