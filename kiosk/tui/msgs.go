@@ -31,10 +31,6 @@ type VerdictMsg struct {
 	Verdict door.Verdict
 }
 
-// ModeMsg switches the device between entrance and exit while running, in
-// step with the door engine's own mode.
-type ModeMsg struct{ Mode door.Mode }
-
 // ErrorMsg is the Engine's refusal to judge a scan: an invalid payload
 // (*scanner.PayloadError), a storage failure (door.ErrNotRecorded) or any
 // other error.

@@ -150,8 +150,6 @@ func TestExitIdleShowsMode(t *testing.T) {
 	opts.Mode = door.Exit
 	tm := start(t, opts, newRegistry(door.Exit), Sources{})
 	waitFor(t, tm, "IIN or code:")
-	tm.Send(ModeMsg{Mode: door.Entrance})
-	tm.Send(ModeMsg{Mode: door.Exit}) // switched back at run time
 	if view := finalView(t, tm); !hasBig(view, "EXIT", termW) || hasBig(view, "ENTRANCE", termW) {
 		t.Errorf("exit idle screen:\n%s", plain(view))
 	}

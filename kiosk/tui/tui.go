@@ -154,10 +154,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SyncMsg:
 		m.idle = m.idle.setSync(msg.State)
 		return m, listenSync(m.src.Sync)
-	case ModeMsg:
-		m.opts.Mode = msg.Mode
-		m.idle = m.idle.setMode(msg.Mode)
-		return m, nil
 	case OwnerSavedMsg:
 		return m.onOwnerSaved(msg)
 	case CameraMsg:
