@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // Config is the whole kiosk configuration. config.example.toml documents every
@@ -125,7 +127,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // Allowed values, also used in error messages.
 var (
 	Modes      = []string{"entrance", "exit"}
-	Languages  = []string{"en", "ru", "kk"}
+	Languages  = i18n.Supported() // every language with a catalog
 	Policies   = []string{"allow", "deny"}
 	Formats    = []string{"mjpeg", "yuyv"}
 	LogLevels  = []string{"debug", "info", "warn", "error"}
