@@ -46,8 +46,9 @@ soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must 
 vet:
 	$(GO) vet ./...
 
-lint: vet ## gofmt, vet, staticcheck
+lint: vet ## gofmt, vet, staticcheck, and go.mod exactly as `go mod tidy` writes it
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	@$(GO) mod tidy -diff || (echo "go.mod/go.sum differ from what 'go mod tidy' writes: run it and commit"; exit 1)
 	$(GO) run $(STATICCHECK) ./...
 
 fmt:

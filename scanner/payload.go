@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
+	"github.com/ashyq/kiosk/sync/wire/iin"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Reasons a payload is not accepted, besides the iin package's own errors.
@@ -57,7 +58,7 @@ func (e *PayloadError) Unwrap() error { return e.Err }
 // gives a *PayloadError with a specific reason.
 func Classify(raw string) (Code, error) {
 	if len(raw) > MaxPayload {
-		return Code{}, &PayloadError{Err: ErrTooLong, Shown: Sanitize(raw, 24)}
+		return Code{}, &PayloadError{Err: ErrTooLong, Shown: safetext.Clean(raw, 24)}
 	}
 	p := strings.TrimSpace(raw)
 	upper := strings.ToUpper(p)
@@ -67,7 +68,7 @@ func Classify(raw string) (Code, error) {
 	case strings.HasPrefix(upper, "HC1:"):
 		return Code{}, &PayloadError{Err: ErrEUDCC}
 	case strings.HasPrefix(upper, "HTTP://") || strings.HasPrefix(upper, "HTTPS://"):
-		return Code{}, &PayloadError{Err: ErrWebLink, Shown: Sanitize(p, 40)}
+		return Code{}, &PayloadError{Err: ErrWebLink, Shown: safetext.Clean(p, 40)}
 	case looksLikeIIN(p):
 		if err := iin.Validate(p); err != nil {
 			var ie *iin.Error
@@ -78,7 +79,7 @@ func Classify(raw string) (Code, error) {
 		}
 		return Code{Kind: KindIIN, IIN: p}, nil
 	}
-	return Code{}, &PayloadError{Err: ErrUnsupported, Shown: Sanitize(p, 24)}
+	return Code{}, &PayloadError{Err: ErrUnsupported, Shown: safetext.Clean(p, 24)}
 }
 
 // looksLikeIIN is true for input that a person meant as an IIN: mostly digits

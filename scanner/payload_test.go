@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 func TestClassify(t *testing.T) {
@@ -47,25 +47,5 @@ func TestClassifyNeverEchoesEscapes(t *testing.T) {
 	_, err := Classify("\x1b]0;pwned\x07\x1b[2J")
 	if err == nil || strings.ContainsAny(err.Error(), "\x1b\x07") {
 		t.Fatalf("error %q must exist and carry no raw control characters", err)
-	}
-}
-
-func TestSanitize(t *testing.T) {
-	tests := []struct {
-		in   string
-		max  int
-		want string
-	}{
-		{"plain", 0, "plain"},
-		{"a\x1b[31mb", 0, `a\x1b[31mb`},
-		{"bidi\u202eevil", 0, `bidi\u202eevil`},
-		{"\xff\xfe", 0, "\ufffd\ufffd"},
-		{"abcdef", 3, "abc…"},
-		{"Сәлем", 0, "Сәлем"},
-	}
-	for _, tt := range tests {
-		if got := Sanitize(tt.in, tt.max); got != tt.want {
-			t.Errorf("Sanitize(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
-		}
 	}
 }

@@ -5,10 +5,7 @@
 package scanner
 
 import (
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Source says which input produced a scan.
@@ -34,41 +31,6 @@ type Scan struct {
 // MaxPayload is the longest payload the kiosk looks at; anything longer is
 // rejected as unsupported without being parsed.
 const MaxPayload = 4096
-
-// Sanitize makes untrusted text safe to print: control characters, escape
-// sequences and bidi overrides become visible \x.. / \u.... escapes, invalid
-// UTF-8 becomes U+FFFD, and the result is cut to max runes (0 = no limit)
-// with an ellipsis.
-func Sanitize(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	for i, w := 0, 0; i < len(s); i += w {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w = size
-		if max > 0 && n >= max {
-			b.WriteString("…")
-			break
-		}
-		n++
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(unicode.ReplacementChar)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte("0123456789abcdef"[r>>4])
-			b.WriteByte("0123456789abcdef"[r&0xf])
-		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029':
-			b.WriteString(`\u`)
-			const hex = "0123456789abcdef"
-			for shift := 12; shift >= 0; shift -= 4 {
-				b.WriteByte(hex[(r>>uint(shift))&0xf])
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // CameraState is the camera's condition as the idle screen shows it.
 type CameraState string

@@ -8,10 +8,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sort"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/sync/server"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // DemoDevice is the device id the demo kiosk uses.
@@ -83,4 +86,20 @@ func DemoConfig(upstreamURL, dataDir string) config.Config {
 	cfg.Storage.DataDir = dataDir
 	cfg.Sync.PollEvery = config.Duration{Duration: 2 * time.Second}
 	return cfg
+}
+
+// demoIINs lists the demo registry, in the order of the README's table.
+func demoIINs() []tui.DemoIIN {
+	rank := map[string]int{"green": 0, "yellow": 1, "red": 2, "blue": 3}
+	out := make([]tui.DemoIIN, 0, len(server.DemoRegistry))
+	for iin, st := range server.DemoRegistry {
+		out = append(out, tui.DemoIIN{IIN: iin, Status: wire.Status(st)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if rank[string(out[i].Status)] != rank[string(out[j].Status)] {
+			return rank[string(out[i].Status)] < rank[string(out[j].Status)]
+		}
+		return out[i].IIN < out[j].IIN
+	})
+	return out
 }

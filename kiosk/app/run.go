@@ -11,7 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/headless"
-	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 func run(ctx context.Context, f runFlags, std Stdio) int {
@@ -28,7 +28,7 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 	defer a.Close()
 	// The outbox logged the move itself; the TUI shows it on the idle screen.
 	if moved := a.OutboxMovedTo(); moved != "" && f.headless {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: outbox was corrupt; moved to %s\n", scanner.Sanitize(moved, 200))
+		fmt.Fprintf(std.Err, "ashyq-kiosk: outbox was corrupt; moved to %s\n", safetext.Clean(moved, 200))
 	}
 	a.Start(ctx)
 	if f.headless {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -12,8 +11,6 @@ import (
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
-	"github.com/ashyq/kiosk/sync/server"
-	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
@@ -56,20 +53,4 @@ func staticCamera(st scanner.CameraStatus) <-chan scanner.CameraStatus {
 	ch := make(chan scanner.CameraStatus, 1)
 	ch <- st
 	return ch
-}
-
-// demoIINs lists the demo registry, in the order of the README's table.
-func demoIINs() []tui.DemoIIN {
-	rank := map[string]int{"green": 0, "yellow": 1, "red": 2, "blue": 3}
-	out := make([]tui.DemoIIN, 0, len(server.DemoRegistry))
-	for iin, st := range server.DemoRegistry {
-		out = append(out, tui.DemoIIN{IIN: iin, Status: wire.Status(st)})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if rank[string(out[i].Status)] != rank[string(out[j].Status)] {
-			return rank[string(out[i].Status)] < rank[string(out[j].Status)]
-		}
-		return out[i].IIN < out[j].IIN
-	})
-	return out
 }

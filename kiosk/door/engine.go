@@ -8,10 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/scanner"
-	"github.com/ashyq/kiosk/sync/upstream"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Store is the durable side of the engine: the outbox. Append also caches
@@ -26,10 +25,12 @@ type Lookup interface {
 	Status(ctx context.Context, iin string) (wire.StatusResponse, error)
 }
 
-// Notifier hears about new events and failed lookups: the syncer.
+// Notifier hears about new events and failed lookups: the syncer. The
+// engine reports every failed lookup; the notifier, which knows the
+// upstream's errors, decides whether the failure means the link is down.
 type Notifier interface {
 	Kick()
-	MarkOffline(err error)
+	LookupFailed(err error)
 }
 
 // Policy decides a verdict when no status is known.
@@ -169,8 +170,8 @@ func (e *Engine) status(ctx context.Context, person string) found {
 			return found{status: resp.Status, source: wire.SourceOnline}
 		}
 		e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
-		if e.notify != nil && (upstream.Retryable(err) || errors.Is(err, context.DeadlineExceeded)) {
-			e.notify.MarkOffline(err)
+		if e.notify != nil {
+			e.notify.LookupFailed(err)
 		}
 	}
 	s, at, ok, err := e.store.CachedStatus(person)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Engine is the door engine.
@@ -71,9 +72,9 @@ func judge(ctx context.Context, eng Engine, scan scanner.Scan) Line {
 	var pe *scanner.PayloadError
 	switch {
 	case errors.As(err, &pe):
-		return Line{Verdict: "invalid", Time: scan.At, Error: scanner.Sanitize(pe.Error(), 200)}
+		return Line{Verdict: "invalid", Time: scan.At, Error: safetext.Clean(pe.Error(), 200)}
 	case err != nil:
-		return Line{Verdict: "error", Time: scan.At, Error: scanner.Sanitize(err.Error(), 200)}
+		return Line{Verdict: "error", Time: scan.At, Error: safetext.Clean(err.Error(), 200)}
 	}
 	word := map[bool]string{true: "welcome", false: "denied"}[v.Allowed]
 	if v.Kind == "exit" {

@@ -1,13 +1,10 @@
 package tui
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/i18n"
-	"github.com/ashyq/kiosk/kiosk/iin"
-	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -57,13 +54,4 @@ func colourName(c i18n.Catalog, s wire.Status) string {
 		return c.T(i18n.ColourBlue)
 	}
 	return ""
-}
-
-var iinLike = regexp.MustCompile(`\d{12}`)
-
-// untrusted makes text from outside (error messages that may quote a
-// payload) safe for the screen: IIN-looking runs masked, control characters
-// and escape sequences made visible, length capped.
-func untrusted(s string, max int) string {
-	return scanner.Sanitize(iinLike.ReplaceAllStringFunc(s, iin.Mask), max)
 }

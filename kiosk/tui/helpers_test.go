@@ -18,11 +18,11 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/ashyq/kiosk/kiosk/door"
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Screens are compared with golden files in testdata; run

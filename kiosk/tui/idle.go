@@ -13,6 +13,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/syncer"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // skewLimit is the clock difference beyond which the idle screen warns:
@@ -100,8 +101,8 @@ func (p idlePage) view(now time.Time, in field, busy bool, queued int, quitNotic
 
 func (p idlePage) header(now time.Time, w int) string {
 	st, c := p.c.Styles, p.c.Lang
-	left := st.Label.Render(c.T(i18n.VenueLabel)+": ") + st.Header.Render(scanner.Sanitize(p.opts.Venue, 40)) +
-		st.Label.Render("  ·  "+c.T(i18n.DoorLabel)+": ") + st.Header.Render(scanner.Sanitize(p.opts.Door, 30))
+	left := st.Label.Render(c.T(i18n.VenueLabel)+": ") + st.Header.Render(safetext.Clean(p.opts.Venue, 40)) +
+		st.Label.Render("  ·  "+c.T(i18n.DoorLabel)+": ") + st.Header.Render(safetext.Clean(p.opts.Door, 30))
 	clock := st.Clock.Render(now.Format("15:04:05"))
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(clock), 1)
 	return left + strings.Repeat(" ", gap) + clock
@@ -156,7 +157,7 @@ func (p idlePage) statusLines(now time.Time) []string {
 			out = append(out, st.Bad.Render("● "+c.T(i18n.Offline))+st.Dim.Render(" · "+last))
 		}
 		if s.LastError != "" && !s.Online {
-			out = append(out, st.Dim.Render("  "+untrusted(s.LastError, p.textWidth()-4)))
+			out = append(out, st.Dim.Render("  "+safetext.Clean(s.LastError, p.textWidth()-4)))
 		}
 		switch {
 		case s.Pending > 0 && !s.OldestPending.IsZero():
@@ -176,11 +177,11 @@ func (p idlePage) statusLines(now time.Time) []string {
 			out = append(out, st.Warn.Render("⚠ "+c.F(i18n.ClockSkew, span(c, s.ClockSkew))))
 		}
 		if s.StorageError != "" {
-			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, untrusted(s.StorageError, p.textWidth()-20))))
+			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, safetext.Clean(s.StorageError, p.textWidth()-20))))
 		}
 	}
 	if p.opts.OutboxMovedTo != "" {
-		out = append(out, st.Bad.Render("⚠ "+c.F(i18n.OutboxMoved, untrusted(p.opts.OutboxMovedTo, p.textWidth()-40))))
+		out = append(out, st.Bad.Render("⚠ "+c.F(i18n.OutboxMoved, safetext.Clean(p.opts.OutboxMovedTo, p.textWidth()-40))))
 	}
 	if line := p.cameraLine(); line != "" {
 		out = append(out, line)
@@ -213,10 +214,10 @@ func (p idlePage) cameraLine() string {
 	case scanner.CameraRunning:
 		text, style = c.T(i18n.CameraRunning), st.Dim
 	default:
-		text = "Camera: " + scanner.Sanitize(string(p.camera.State), 20)
+		text = "Camera: " + safetext.Clean(string(p.camera.State), 20)
 	}
 	if p.camera.Detail != "" {
-		text += " (" + scanner.Sanitize(p.camera.Detail, 60) + ")"
+		text += " (" + safetext.Clean(p.camera.Detail, 60) + ")"
 	}
 	return style.Render(text)
 }
@@ -250,9 +251,9 @@ func (p idlePage) demoLines(width int) []string {
 		}
 		name := colourName(c, d.Status)
 		if name == "" {
-			name = scanner.Sanitize(string(d.Status), 10)
+			name = safetext.Clean(string(d.Status), 10)
 		}
-		item := st.DemoIIN.Render(scanner.Sanitize(d.IIN, 20)) + " " + swatch.Render(name)
+		item := st.DemoIIN.Render(safetext.Escape(d.IIN, 20)) + " " + swatch.Render(name)
 		iw := lipgloss.Width(item) + 3
 		if curW > 0 && curW+iw > width {
 			lines = append(lines, cur)

@@ -10,6 +10,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/wedge"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // field is the input line. Its wedge.Detector holds the text and the key
@@ -77,8 +78,8 @@ const typedVisible = 4
 func maskTyped(s string) string {
 	r := []rune(s)
 	if len(r) <= typedVisible {
-		return scanner.Sanitize(s, 0)
+		return safetext.Clean(s, 0)
 	}
 	n := len(r) - typedVisible
-	return strings.Repeat("•", n) + scanner.Sanitize(string(r[n:]), 0)
+	return strings.Repeat("•", n) + safetext.Clean(string(r[n:]), 0)
 }

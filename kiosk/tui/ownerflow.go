@@ -7,6 +7,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // ModeSwitcher is an Engine that the owner menu can switch between entrance
@@ -87,7 +88,7 @@ func (m Model) ownerChoose(it ownerItem) (Model, tea.Cmd) {
 		}
 		if err != nil {
 			m.c.Logger.Error("owner mode change failed", "old", old, "new", it.mode, "err", err)
-			m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerModeFail, untrusted(err.Error(), 80)), true)
+			m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerModeFail, safetext.Clean(err.Error(), 80)), true)
 			return m, nil
 		}
 		m.opts.Mode = it.mode
@@ -140,7 +141,7 @@ func (m Model) onOwnerSaved(msg OwnerSavedMsg) (Model, tea.Cmd) {
 	}
 	if msg.Err != nil {
 		m.c.Logger.Error("owner change not saved", "mode", msg.Mode, "language", msg.Language, "err", msg.Err)
-		m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerNotSaved, untrusted(msg.Err.Error(), 120)), true)
+		m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerNotSaved, safetext.Clean(msg.Err.Error(), 120)), true)
 		return m, nil
 	}
 	m.c.Logger.Info("owner change saved", "mode", msg.Mode, "language", msg.Language)

@@ -5,10 +5,11 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // bigRowsMin is the height of one line of big text without accents.
@@ -23,7 +24,7 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 	}
 	s.titles = append(s.titles, verdictTitle(c, v))
 	// MaskedIIN comes from the engine; mask again in case it did not.
-	s.details = append(s.details, c.F(i18n.IINLabel, iin.Mask(scanner.Sanitize(v.MaskedIIN, 20))))
+	s.details = append(s.details, c.F(i18n.IINLabel, iin.Mask(safetext.Clean(v.MaskedIIN, 20))))
 	switch v.Source {
 	case wire.SourceOnline:
 		s.details = append(s.details, c.T(i18n.SourceOnline))
@@ -55,7 +56,7 @@ func refusalReason(c i18n.Catalog, reason string) string {
 	case "offline-policy":
 		return c.T(i18n.RefusedOffline)
 	}
-	return c.F(i18n.RefusedOther, untrusted(reason, 60))
+	return c.F(i18n.RefusedOther, safetext.Clean(reason, 60))
 }
 
 // invalidScreen: the code was refused before anything was recorded, with
@@ -64,7 +65,7 @@ func invalidScreen(c i18n.Catalog, pe *scanner.PayloadError) screen {
 	s := screen{tone: common.ToneInvalid, titles: []string{c.T(i18n.CodeNotAccepted)}}
 	s.details = append(s.details, c.T(payloadReason(pe.Err)))
 	if pe.Shown != "" {
-		s.details = append(s.details, c.F(i18n.ScannedCode, untrusted(pe.Shown, 40)))
+		s.details = append(s.details, c.F(i18n.ScannedCode, safetext.Clean(pe.Shown, 40)))
 	}
 	s.details = append(s.details, c.T(i18n.NothingRecorded))
 	return s
@@ -103,7 +104,7 @@ func notRecordedScreen(c i18n.Catalog, err error) screen {
 	return screen{
 		tone:    common.ToneNotRecorded,
 		titles:  []string{c.T(i18n.NotRecorded)},
-		details: []string{c.T(i18n.CallStaff), untrusted(err.Error(), 160)},
+		details: []string{c.T(i18n.CallStaff), safetext.Clean(err.Error(), 160)},
 	}
 }
 
@@ -112,6 +113,6 @@ func errorScreen(c i18n.Catalog, err error) screen {
 	return screen{
 		tone:    common.ToneError,
 		titles:  []string{c.T(i18n.ErrorTitle)},
-		details: []string{untrusted(err.Error(), 160), c.T(i18n.CallStaff)},
+		details: []string{safetext.Clean(err.Error(), 160), c.T(i18n.CallStaff)},
 	}
 }

@@ -5,8 +5,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire/iin"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // quitWindow is how long after a first ctrl+c a second one quits. A kiosk
@@ -115,7 +116,7 @@ func (m Model) onVerdict(msg VerdictMsg) (Model, tea.Cmd) {
 func (m Model) onError(msg ErrorMsg) (Model, tea.Cmd) {
 	// Log the masked payload only: it may be an IIN.
 	m.c.Logger.Warn("scan not judged", "input", msg.Scan.Source,
-		"payload", iin.Mask(scanner.Sanitize(msg.Scan.Payload, 64)), "err", scanner.Sanitize(msg.Err.Error(), 200))
+		"payload", iin.Mask(safetext.Clean(msg.Scan.Payload, 64)), "err", safetext.Clean(msg.Err.Error(), 200))
 	m.result = m.result.showError(msg.Err, m.now, m.opts.ResultFor)
 	m, cmd := m.next()
 	return m, tea.Batch(cmd, ring(m.opts.Bell, 3))

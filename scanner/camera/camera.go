@@ -11,6 +11,7 @@ import (
 	"github.com/pion/mediadevices/pkg/driver"
 
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Supported reports whether this build has a camera driver (cgo builds).
@@ -122,7 +123,7 @@ func (c *Camera) Status() <-chan scanner.CameraStatus { return c.status }
 // report publishes a state change: a repeat of the current status is not
 // sent again, and an unread older status is replaced, never queued.
 func (c *Camera) report(state scanner.CameraState, detail string) {
-	st := scanner.CameraStatus{State: state, Detail: scanner.Sanitize(detail, 80)}
+	st := scanner.CameraStatus{State: state, Detail: safetext.Clean(detail, 80)}
 	c.statusMu.Lock()
 	defer c.statusMu.Unlock()
 	if st == c.lastStatus {

@@ -9,12 +9,11 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 	"github.com/pion/mediadevices"
 	"github.com/pion/mediadevices/pkg/driver"
 	"github.com/pion/mediadevices/pkg/driver/availability"
 	"github.com/pion/mediadevices/pkg/prop"
-
-	"github.com/ashyq/kiosk/scanner"
 )
 
 // Open failures, told apart so the idle screen can say which it is.
@@ -157,7 +156,7 @@ func (c *Camera) findDrivers() ([]driver.Driver, error) {
 			}
 		}
 	}
-	return nil, fmt.Errorf("%w: %s", errNoCamera, scanner.Sanitize(c.cfg.Device, 60))
+	return nil, fmt.Errorf("%w: %s", errNoCamera, safetext.Clean(c.cfg.Device, 60))
 }
 
 // deviceKeys turns Config.Device into names to look for in driver labels.

@@ -12,8 +12,9 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/qrdecode"
+	"github.com/ashyq/kiosk/sync/wire/iin"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Exit codes of Run.
@@ -23,11 +24,12 @@ const (
 	ExitUsage   = 2 // bad arguments
 )
 
-const usage = `usage: ashyq-kiosk decode [--json] IMAGE...
+const usage = `usage: ashyq-kiosk decode [--json] [--reveal] IMAGE...
 
 Decodes the QR codes in PNG, JPEG or WebP files.
 Prints FILE<TAB>PAYLOAD per code (control characters escaped), or with --json
 one JSON object per code: {"file","payload","attempt","ms"}.
+IINs in payloads are masked (••••••••0017) unless --reveal is given.
 Exit status: 0 every file had a code, 1 some file had none or could not be
 read, 2 usage error.
 `
@@ -52,6 +54,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("decode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON lines")
+	reveal := fs.Bool("reveal", false, "print IINs in payloads in full")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -68,30 +71,36 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	results := decodeAll(files)
 	status := ExitOK
 	enc := json.NewEncoder(stdout)
+	// An IIN is personal data: masked unless staff ask for it in full.
+	shown := func(p string) string { return iin.Redact(p) }
+	if *reveal {
+		shown = func(p string) string { return p }
+	}
 	for i, file := range files {
 		o := <-results[i]
 		if o.err != nil {
-			fmt.Fprintf(stderr, "decode: %s\n", scanner.Sanitize(o.err.Error(), 0))
+			fmt.Fprintf(stderr, "decode: %s\n", safetext.Clean(o.err.Error(), 0))
 			status = ExitMissing
 			continue
 		}
 		if len(o.res.Payloads) == 0 {
-			fmt.Fprintf(stderr, "decode: %s: no QR code found\n", scanner.Sanitize(file, 0))
+			fmt.Fprintf(stderr, "decode: %s: no QR code found\n", safetext.Clean(file, 0))
 			status = ExitMissing
 			continue
 		}
 		for _, p := range o.res.Payloads {
 			if *asJSON {
 				// JSON escaping is the protection here: control characters
-				// come out as \u00XX, and the payload stays exact.
+				// come out as \u00XX, and the payload stays exact apart from
+				// the IIN masking.
 				ms := float64(o.res.Elapsed.Microseconds()) / 1000
-				if err := enc.Encode(jsonLine{File: file, Payload: p, Attempt: o.res.Attempt, MS: ms}); err != nil {
+				if err := enc.Encode(jsonLine{File: file, Payload: shown(p), Attempt: o.res.Attempt, MS: ms}); err != nil {
 					fmt.Fprintf(stderr, "decode: write output: %v\n", err)
 					return ExitMissing
 				}
 				continue
 			}
-			fmt.Fprintf(stdout, "%s\t%s\n", scanner.Sanitize(file, 0), scanner.Sanitize(p, 0))
+			fmt.Fprintf(stdout, "%s\t%s\n", safetext.Escape(file, 0), safetext.Escape(shown(p), 0))
 		}
 	}
 	return status

@@ -40,7 +40,7 @@ func TestExitCodesAndOrder(t *testing.T) {
 	empty := writeFrame(t, dir, "empty.png", "")
 	missing := filepath.Join(dir, "missing.png")
 
-	code, out, errOut := run(a, b)
+	code, out, errOut := run("--reveal", a, b)
 	if code != decodecmd.ExitOK || errOut != "" {
 		t.Fatalf("two codes: exit %d, stderr %q", code, errOut)
 	}
@@ -49,7 +49,7 @@ func TestExitCodesAndOrder(t *testing.T) {
 		t.Errorf("stdout %q, want %q", out, want)
 	}
 
-	code, out, errOut = run(b, empty, missing, a)
+	code, out, errOut = run("--reveal", b, empty, missing, a)
 	if code != decodecmd.ExitMissing {
 		t.Errorf("with a file lacking a code: exit %d, want %d", code, decodecmd.ExitMissing)
 	}
@@ -78,7 +78,7 @@ func TestUsageErrors(t *testing.T) {
 func TestJSONLines(t *testing.T) {
 	dir := t.TempDir()
 	a := writeFrame(t, dir, "a.png", qrgen.DemoIIN)
-	code, out, _ := run("--json", a)
+	code, out, _ := run("--json", "--reveal", a)
 	if code != decodecmd.ExitOK {
 		t.Fatalf("exit %d", code)
 	}
@@ -114,5 +114,15 @@ func TestEscapeSequencesNeverReachTheTerminal(t *testing.T) {
 	var line struct{ Payload string }
 	if err := json.Unmarshal([]byte(out), &line); err != nil || line.Payload != evil {
 		t.Errorf("json payload %q (err %v), want the exact payload back", line.Payload, err)
+	}
+}
+
+func TestIINMaskedUnlessRevealed(t *testing.T) {
+	a := writeFrame(t, t.TempDir(), "a.png", qrgen.DemoIIN)
+	for _, args := range [][]string{{a}, {"--json", a}} {
+		code, out, _ := run(args...)
+		if code != decodecmd.ExitOK || strings.Contains(out, qrgen.DemoIIN) || !strings.Contains(out, "••••••••0017") {
+			t.Errorf("decode %v: exit %d, output %q: want the IIN masked", args, code, out)
+		}
 	}
 }

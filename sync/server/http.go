@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // API limits.

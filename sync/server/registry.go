@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // LoadRegistry reads a status registry from a CSV file with two columns,

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Faults makes the server misbehave on purpose, for tests and soak runs. It

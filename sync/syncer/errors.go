@@ -7,11 +7,9 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"regexp"
 	"syscall"
 	"time"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/sync/upstream"
 )
 
@@ -131,13 +129,4 @@ func backoff(err error, failures int, minWait, maxWait time.Duration) time.Durat
 		return minWait
 	}
 	return minWait + rand.N(ceiling-minWait+1)
-}
-
-// twelveDigits finds anything shaped like an IIN in server-supplied text.
-var twelveDigits = regexp.MustCompile(`\d{12}`)
-
-// safeText masks IIN-shaped runs in text that is about to be logged; a
-// server's rejection message might quote the number.
-func safeText(s string) string {
-	return twelveDigits.ReplaceAllStringFunc(s, iin.Mask)
 }

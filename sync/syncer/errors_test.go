@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/upstream"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 func TestBackoff(t *testing.T) {
@@ -66,9 +67,9 @@ func TestDescribe(t *testing.T) {
 }
 
 func TestSafeTextMasksIINs(t *testing.T) {
-	got := safeText("iin 900101300017 is bad")
+	got := safetext.Clean("iin 900101300017 is bad", 0)
 	if got == "iin 900101300017 is bad" || !containsAll(got, "iin ", "0017", " is bad") {
-		t.Errorf("safeText = %q", got)
+		t.Errorf("safetext.Clean = %q", got)
 	}
 }
 

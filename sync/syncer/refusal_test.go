@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ashyq/kiosk/kiosk/iin"
 	"github.com/ashyq/kiosk/sync/server"
 	"github.com/ashyq/kiosk/sync/upstream"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // eventPosts wraps a real server's handler and notes when each

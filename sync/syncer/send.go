@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // drain sends batches back to back until the outbox has nothing pending
@@ -177,7 +178,7 @@ func (s *Syncer) deadLetter(batch []wire.Event, rejected []wire.Rejection) error
 	for _, r := range rejected {
 		ev := bySeq[r.ID]
 		s.log.Warn("event dead-lettered", "id", r.ID, "seq", ev.Seq, "kind", string(ev.Kind),
-			"reason", safeText(r.Error))
+			"reason", safetext.Clean(r.Error, 300))
 	}
 	return nil
 }
@@ -221,7 +222,7 @@ func (s *Syncer) roundFailed(err error) {
 		s.setOnline(true, nil) // a 4xx or a 2xx proves the upstream is there
 		s.netBackoff = false
 	}
-	s.log.Warn("sync round failed", "error", safeText(err.Error()), "retry_in", wait.Round(time.Millisecond),
+	s.log.Warn("sync round failed", "error", safetext.Clean(err.Error(), 300), "retry_in", wait.Round(time.Millisecond),
 		"failures", s.failures)
 	s.publish()
 }

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/sync/outbox"
 	"github.com/ashyq/kiosk/sync/upstream"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Syncer is safe for concurrent use.
@@ -85,6 +87,15 @@ func (s *Syncer) MarkOffline(err error) {
 	s.publish()
 }
 
+// LookupFailed is told of every failed status lookup. A network failure,
+// a timeout or a retryable answer means the link is down; an answer such as
+// "invalid IIN" says nothing about the link and is ignored.
+func (s *Syncer) LookupFailed(err error) {
+	if upstream.Retryable(err) || errors.Is(err, context.DeadlineExceeded) {
+		s.MarkOffline(err)
+	}
+}
+
 // State returns the latest state.
 func (s *Syncer) State() State {
 	s.mu.Lock()
@@ -131,7 +142,7 @@ func (s *Syncer) setOnline(on bool, cause error) {
 	if on {
 		s.log.Info("upstream reachable")
 	} else if cause != nil {
-		s.log.Warn("upstream unreachable", "error", safeText(cause.Error()))
+		s.log.Warn("upstream unreachable", "error", safetext.Clean(cause.Error(), 300))
 	}
 }
 

@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/server"
+	"github.com/ashyq/kiosk/sync/upstream"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -289,5 +291,20 @@ func TestStateIsACopy(t *testing.T) {
 	st.Occupancy.Inside = 99
 	if s.State().Occupancy.Inside != 1 {
 		t.Error("State shares its Occupancy with the syncer")
+	}
+}
+
+func TestLookupFailedOnlyForLinkErrors(t *testing.T) {
+	srv := newServer(t, server.Faults{})
+	hs := serve(t, srv.Handler())
+	s := newSyncer(t, newOutbox(t), newClient(t, hs.URL, server.DemoToken), fastOptions(nil))
+	before := s.State()
+	s.LookupFailed(fmt.Errorf("status: %w", upstream.ErrInvalidArgument))
+	if st := s.State(); st.Online != before.Online || st.LastError != before.LastError {
+		t.Fatalf("an invalid-argument answer must not change the link: %+v", st)
+	}
+	s.LookupFailed(fmt.Errorf("status: %w", context.DeadlineExceeded))
+	if st := s.State(); st.Online || st.LastError == "" {
+		t.Fatalf("a timed-out lookup must mark the link down: %+v", st)
 	}
 }

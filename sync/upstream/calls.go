@@ -7,16 +7,17 @@ import (
 	"net/url"
 
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Status looks up the status of an IIN (POST /v1/status). The IIN travels
 // in the body and is never quoted in an error.
-func (c *Client) Status(ctx context.Context, iin string) (wire.StatusResponse, error) {
-	if !twelveDigits(iin) {
-		return wire.StatusResponse{}, fmt.Errorf("status: %w: iin must be 12 digits", ErrInvalidArgument)
+func (c *Client) Status(ctx context.Context, person string) (wire.StatusResponse, error) {
+	if err := iin.Validate(person); err != nil {
+		return wire.StatusResponse{}, fmt.Errorf("status: %w: %w", ErrInvalidArgument, err)
 	}
 	var out wire.StatusResponse
-	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: iin}, &out); err != nil {
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: person}, &out); err != nil {
 		return wire.StatusResponse{}, fmt.Errorf("status: %w", err)
 	}
 	if !out.Status.Valid() {
@@ -112,18 +113,6 @@ func (c *Client) Health(ctx context.Context) (wire.Health, error) {
 		return wire.Health{}, fmt.Errorf("health: %w: no server time", ErrInvalidResponse)
 	}
 	return out, nil
-}
-
-func twelveDigits(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // clip bounds a server-supplied string quoted in an error.

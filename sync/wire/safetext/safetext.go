@@ -1,0 +1,65 @@
+// Package safetext makes untrusted text safe to show or log: scanned
+// payloads, file names, server messages and error strings that may quote
+// them.
+//
+// It lives at the bottom of the import graph, beside the protocol's types
+// (sync/wire) and the IIN rules (sync/wire/iin), because every part of the
+// system handles untrusted text — the scanners, the syncer, the server and
+// the kiosk's screens — and all of them must escape it and mask IINs the same
+// way. One function, Clean, does both; there is no second way to do it.
+package safetext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ashyq/kiosk/sync/wire/iin"
+)
+
+// Clean makes untrusted text safe for a terminal, a log line or JSON output:
+// every run of twelve or more digits (in any Unicode digit script) is masked
+// as an IIN, control characters, escape sequences and bidi overrides become
+// visible \x.. / \u.... escapes, invalid UTF-8 becomes U+FFFD, and the
+// result is cut to max runes (0 = no limit) with an ellipsis.
+//
+// Masking happens before cutting, so a cut can never leave the start of an
+// IIN visible.
+func Clean(s string, max int) string {
+	return Escape(iin.Redact(s), max)
+}
+
+// Escape is Clean without the IIN masking, for text that is known to carry
+// none (a device name from the config, a file path chosen by staff).
+// Anything that came from a scan, a request or a peer goes through Clean.
+func Escape(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		if max > 0 && n >= max {
+			b.WriteString("…")
+			break
+		}
+		n++
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(unicode.ReplacementChar)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\x`)
+			b.WriteByte(hexDigits[r>>4])
+			b.WriteByte(hexDigits[r&0xf])
+		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029':
+			b.WriteString(`\u`)
+			for shift := 12; shift >= 0; shift -= 4 {
+				b.WriteByte(hexDigits[(r>>uint(shift))&0xf])
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+const hexDigits = "0123456789abcdef"
