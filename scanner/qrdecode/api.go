@@ -15,9 +15,9 @@
 // code does not decode, the full-size rung searches for the perspective
 // gozxing cannot model for small versions (rectify.go).
 //
-// Files (DecodeFile) take a shorter ladder chosen on the robustness set, and
-// PNGs skip image/png for a faster path straight to luminance (pngluma.go,
-// inflate.go); see ladder.go for the rungs and what each one reads.
+// Files (DecodeFile) are read with the standard library's decoders and take
+// a shorter ladder chosen on the robustness set; see ladder.go for the rungs
+// and what each one reads.
 package qrdecode
 
 import (
@@ -66,8 +66,6 @@ type Decoder struct {
 	frame  frameState        // per-frame planes and binarized matrices
 	cost   [numAttempts]ewma // measured cost of each attempt
 	seen   int               // finder candidates counted by the callback
-	file   []byte            // DecodeFile's file contents, reused
-	png    pngDecoder        // DecodeFile's fast PNG path
 }
 
 // New makes a decoder.

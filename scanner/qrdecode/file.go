@@ -1,12 +1,13 @@
 package qrdecode
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // registers JPEG with image.Decode
 	_ "image/png"  // registers PNG with image.Decode
+	"io"
 	"os"
 	"time"
 
@@ -34,51 +35,46 @@ func DecodeFile(path string) (Result, error) {
 }
 
 // DecodeFile reads a PNG, JPEG or WebP file and decodes it within
-// Options.FileBudget.
+// Options.FileBudget. The header is read first (image.DecodeConfig), so a
+// file claiming more than MaxPixels is refused before its pixels are
+// allocated.
 func (d *Decoder) DecodeFile(path string) (Result, error) {
 	start := time.Now()
-	data, err := d.readFile(path)
+	img, err := readImage(path)
 	if err != nil {
 		return Result{}, err
-	}
-	if pix, w, h, stride, err := d.png.decode(data); err == nil {
-		r := d.decode(pix, w, h, stride, d.opts.FileBudget, image.Rectangle{}, false)
-		r.Elapsed = time.Since(start)
-		return r, nil
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err == nil && cfg.Width*cfg.Height > MaxPixels {
-		return Result{}, fmt.Errorf("read %s: %dx%d: %w", path, cfg.Width, cfg.Height, ErrTooLarge)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if errors.Is(err, image.ErrFormat) {
-		return Result{}, fmt.Errorf("read %s: %w", path, ErrUnsupportedFormat)
-	}
-	if err != nil {
-		return Result{}, fmt.Errorf("read %s: %w", path, err)
 	}
 	r := d.DecodeImage(img)
 	r.Elapsed = time.Since(start)
 	return r, nil
 }
 
-// readFile reads a whole file into the decoder's buffer, which is reused
-// from file to file.
-func (d *Decoder) readFile(path string) ([]byte, error) {
+// readImage decodes an image file after checking its stated size.
+func readImage(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open image: %w", err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() < 1<<30 {
-		d.file = grow(&d.file, int(st.Size())+1)[:0]
+	cfg, _, err := image.DecodeConfig(bufio.NewReader(f))
+	if errors.Is(err, image.ErrFormat) {
+		return nil, fmt.Errorf("read %s: %w", path, ErrUnsupportedFormat)
 	}
-	buf := bytes.NewBuffer(d.file[:0])
-	if _, err := buf.ReadFrom(f); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	d.file = buf.Bytes()
-	return d.file, nil
+	// int64: on a 32-bit kiosk the product of two large sides overflows int.
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, fmt.Errorf("read %s: %dx%d: %w", path, cfg.Width, cfg.Height, ErrTooLarge)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	img, _, err := image.Decode(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return img, nil
 }
 
 // luma returns the luminance plane of img without conversion where the
@@ -98,7 +94,7 @@ func luma(img image.Image) (pix []byte, w, h, stride int) {
 	case *image.NRGBA: // PNG without alpha premultiplication; WebP with alpha
 		for y := 0; y < h; y++ {
 			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
-			toLuma(pix[y*w:(y+1)*w], row[:4*w], 4)
+			toLuma(pix[y*w:(y+1)*w], row[:4*w])
 		}
 	case *image.RGBA:
 		for y := 0; y < h; y++ {
@@ -122,4 +118,16 @@ func luma(img image.Image) (pix []byte, w, h, stride int) {
 // rgbLuma takes 16-bit channels, as color.Color gives them.
 func rgbLuma(r, g, b uint32) byte {
 	return byte((19595*r + 38470*g + 7471*b + 1<<15) >> 24)
+}
+
+// toLuma converts one row of RGBA pixels (non-premultiplied). Transparent
+// pixels are composited over white, the paper a transparent code is printed
+// on, so a code saved with a transparent background keeps its light modules.
+func toLuma(dst, src []byte) {
+	for x := range dst {
+		px := src[4*x : 4*x+4]
+		l := uint32(rgbLuma(uint32(px[0])*0x101, uint32(px[1])*0x101, uint32(px[2])*0x101))
+		a := uint32(px[3])
+		dst[x] = byte((l*a + 255*(255-a) + 127) / 255)
+	}
 }
