@@ -151,13 +151,16 @@ func (p idlePage) statusLines(now time.Time) []string {
 		if !s.LastSync.IsZero() {
 			last = c.F(i18n.LastSync, s.LastSync.Format("15:04:05")+" ("+ago(c, now, s.LastSync)+")")
 		}
-		if s.Online {
+		switch s.Link {
+		case syncer.LinkOnline:
 			out = append(out, st.OK.Render("● "+c.T(i18n.Online))+st.Dim.Render(" · "+last))
-		} else {
+		case syncer.LinkTokenRefused:
+			out = append(out, st.Bad.Render("● "+c.T(i18n.TokenRefused))+st.Dim.Render(" · "+last))
+		default:
 			out = append(out, st.Bad.Render("● "+c.T(i18n.Offline))+st.Dim.Render(" · "+last))
 		}
-		if s.LastError != "" && !s.Online {
-			out = append(out, st.Dim.Render("  "+safetext.Clean(s.LastError, p.textWidth()-4)))
+		if text := problemText(c, s.Problem, s.HTTPStatus); text != "" && !s.Online() {
+			out = append(out, st.Dim.Render("  "+text))
 		}
 		switch {
 		case s.Pending > 0 && !s.OldestPending.IsZero():
@@ -176,8 +179,8 @@ func (p idlePage) statusLines(now time.Time) []string {
 		if s.ClockSkew > skewLimit || s.ClockSkew < -skewLimit {
 			out = append(out, st.Warn.Render("⚠ "+c.F(i18n.ClockSkew, span(c, s.ClockSkew))))
 		}
-		if s.StorageError != "" {
-			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, safetext.Clean(s.StorageError, p.textWidth()-20))))
+		if s.Storage != syncer.ProblemNone {
+			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, problemText(c, s.Storage, 0))))
 		}
 	}
 	if p.opts.OutboxMovedTo != "" {
