@@ -128,7 +128,6 @@ func TestRefusal(t *testing.T) {
 func TestExitGoodbye(t *testing.T) {
 	c := newClock()
 	opts := baseOptions(c)
-	opts.Mode = door.Exit
 	reg := newRegistry(door.Exit)
 	tm := start(t, opts, reg, Sources{})
 	waitFor(t, tm, "IIN or code:")
@@ -148,7 +147,6 @@ func TestExitGoodbye(t *testing.T) {
 func TestExitIdleShowsMode(t *testing.T) {
 	c := newClock()
 	opts := baseOptions(c)
-	opts.Mode = door.Exit
 	tm := start(t, opts, newRegistry(door.Exit), Sources{})
 	waitFor(t, tm, "IIN or code:")
 	if view := finalView(t, tm); !hasBig(view, "EXIT", termW) || hasBig(view, "ENTRANCE", termW) {
