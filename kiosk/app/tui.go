@@ -17,7 +17,7 @@ import (
 func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	opts := tui.Options{
 		Venue: a.Cfg.Device.Venue, Door: a.Cfg.Device.Door,
-		Language: a.Cfg.Device.Language,
+		Language:  a.Cfg.Device.Language,
 		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
 		OutboxMovedTo: a.OutboxMovedTo(), Bell: std.Out,
