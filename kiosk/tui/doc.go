@@ -37,8 +37,12 @@
 //
 // The owner panel (owner.go, ownerflow.go) opens on F2 or ctrl+o when
 // Options.OwnerPIN is set: a PIN prompt, then a menu to switch the mode
-// (Engine.SetMode) and the language. It has its
-// own wedge.Detector: a scanner burst, or a camera scan, closes the panel and
-// goes to submit as above, never into the PIN. Options.OnOwnerChange saves
-// each change in a command; OwnerSavedMsg brings the outcome back.
+// (Engine.SetMode) and the language (common.Common.SetLanguage). It has its
+// own wedge.Detector: a scanner burst, or a camera scan, closes the panel
+// and goes to submit as above, never into the PIN. Options.OnOwnerChange
+// saves each change in a command; OwnerSavedMsg brings the outcome back.
+//
+// The syncer publishes typed state (syncer.Link, syncer.Problem); the idle
+// page words every problem through the catalog (problems.go), so a Kazakh
+// or Russian screen never shows the syncer's English.
 package tui

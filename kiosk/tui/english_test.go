@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/syncer"
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -68,19 +69,22 @@ func TestIdleNoEnglishInKazakhOrRussian(t *testing.T) {
 				opts := baseOptions(newClock())
 				opts.Language, opts.Venue, opts.Door = lang, "Кофейня", "Негізгі"
 				tm := start(t, opts, newRegistry(door.Entrance), Sources{Sync: s.Updates()})
-				waitSync(t, s)
-				time.Sleep(100 * time.Millisecond) // a few polls reach the screen
-				checkNoEnglish(t, plain(finalView(t, tm)), s.State())
+				st := waitSync(t, s)
+				waitFor(t, tm, problemText(i18n.For(lang), st.Problem, st.HTTPStatus))
+				checkNoEnglish(t, plain(finalView(t, tm)), st)
 			}
 		})
 	}
 }
 
-// waitSync waits until s has seen the upstream fail.
-func waitSync(t *testing.T, s *syncer.Syncer) {
+// waitSync waits until s has seen the upstream fail, and returns that state.
+func waitSync(t *testing.T, s *syncer.Syncer) syncer.State {
 	t.Helper()
 	deadline := time.Now().Add(patience)
-	for s.State().Problem == syncer.ProblemNone {
+	for {
+		if st := s.State(); st.Problem != syncer.ProblemNone {
+			return st
+		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the syncer saw no problem: %+v", s.State())
 		}

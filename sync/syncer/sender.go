@@ -79,12 +79,13 @@ func (s *sender) networkBack() {
 func (s *sender) refreshStats() {
 	st, err := s.ob.Stats()
 	s.mu.Lock()
+	was := s.statsErr
 	s.statsErr = err != nil
 	if err == nil {
 		s.stats = st
 	}
 	s.mu.Unlock()
-	if err != nil {
+	if err != nil && !was { // once per spell, not at every refresh
 		s.log.Warn("outbox stats unreadable", "error", safetext.Clean(err.Error(), 300))
 	}
 	s.changed()
