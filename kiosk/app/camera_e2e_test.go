@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
-	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/scanner/camera/cameratest"
@@ -53,7 +52,7 @@ func TestCameraFrameToRecordedGreenVerdict(t *testing.T) {
 	}
 
 	lipgloss.SetColorProfile(termenv.ANSI256)
-	m := tui.New(tui.Options{Venue: cfg.Device.Venue, Door: cfg.Device.Door, Mode: door.Entrance,
+	m := tui.New(tui.Options{Venue: cfg.Device.Venue, Door: cfg.Device.Door,
 		Language: "en", ResultFor: time.Minute, CameraSupported: true},
 		a.Engine, tui.Sources{Sync: a.Syncer.Updates(), Camera: a.Camera.Status(), Scans: a.Camera.Scans()})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))

@@ -7,7 +7,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
@@ -18,7 +17,7 @@ import (
 func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	opts := tui.Options{
 		Venue: a.Cfg.Device.Venue, Door: a.Cfg.Device.Door,
-		Mode: door.Mode(a.Cfg.Device.Mode), Language: a.Cfg.Device.Language,
+		Language:  a.Cfg.Device.Language,
 		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
 		OutboxMovedTo: a.OutboxMovedTo(), Bell: std.Out,

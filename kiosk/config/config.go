@@ -141,6 +141,10 @@ var (
 	}
 )
 
+// DefaultResultFor is how long a result stays on screen when display.result_for
+// is not set: the one default, which the TUI uses too.
+const DefaultResultFor = 4 * time.Second
+
 // Default returns the configuration used for every key the file leaves out.
 func Default() Config {
 	return Config{
@@ -153,7 +157,7 @@ func Default() Config {
 			CacheTTL:  Duration{24 * time.Hour},
 			CacheMax:  100000,
 		},
-		Display: Display{ResultFor: Duration{4 * time.Second}},
+		Display: Display{ResultFor: Duration{DefaultResultFor}},
 		Offline: Offline{Policy: "allow"},
 		Camera: Camera{Device: "auto", Width: 640, Height: 480, FPS: 15, Format: "mjpeg",
 			Cooldown: Duration{3 * time.Second}},

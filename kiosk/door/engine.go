@@ -127,11 +127,11 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 	case mode == Exit:
 		ev.Kind = wire.Exit
 	case st.source == wire.SourceNone && e.cfg.Offline == PolicyDeny:
-		ev.Kind, ev.Reason = wire.Refusal, "offline-policy"
+		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonOfflinePolicy
 	case st.status.MayEnter():
 		ev.Kind = wire.Entry
 	default:
-		ev.Kind, ev.Reason = wire.Refusal, "status"
+		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonStatus
 	}
 
 	stored, err := e.store.Append(ctx, ev)

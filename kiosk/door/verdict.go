@@ -32,11 +32,33 @@ type Verdict struct {
 	Seq       uint64
 	At        time.Time
 	Input     scanner.Source
-	// Reason is set on refusals: "status" (red or yellow), "offline-policy"
-	// (no status known and the policy denies).
+	// Reason is set on refusals: wire.ReasonStatus (red or yellow),
+	// wire.ReasonOfflinePolicy (no status known and the policy denies).
 	Reason string
 	// Age of the status when Source is cache.
 	CacheAge time.Duration
+}
+
+// Word is the verdict in one word, as the screens and --headless say it.
+type Word string
+
+// Verdict words.
+const (
+	WordWelcome Word = "welcome" // an entry allowed
+	WordDenied  Word = "denied"  // a refusal
+	WordGoodbye Word = "goodbye" // an exit: everybody may leave
+)
+
+// Word is the verdict's word: goodbye for any exit, welcome for an allowed
+// entry, denied otherwise.
+func (v Verdict) Word() Word {
+	switch {
+	case v.Kind == wire.Exit:
+		return WordGoodbye
+	case v.Allowed:
+		return WordWelcome
+	}
+	return WordDenied
 }
 
 // ErrNotRecorded wraps any failure to store an event durably. The person gets

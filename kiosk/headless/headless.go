@@ -76,12 +76,8 @@ func judge(ctx context.Context, eng Engine, scan scanner.Scan) Line {
 	case err != nil:
 		return Line{Verdict: "error", Time: scan.At, Error: safetext.Clean(err.Error(), 200)}
 	}
-	word := map[bool]string{true: "welcome", false: "denied"}[v.Allowed]
-	if v.Kind == "exit" {
-		word = "goodbye"
-	}
 	return Line{
-		Verdict: word, Allowed: v.Allowed, Kind: string(v.Kind), Status: string(v.Status),
+		Verdict: string(v.Word()), Allowed: v.Allowed, Kind: string(v.Kind), Status: string(v.Status),
 		Source: string(v.Source), IIN: v.MaskedIIN, EventID: v.EventID, Seq: v.Seq,
 		Time: v.At.UTC(), Reason: v.Reason, Recorded: true,
 	}

@@ -93,4 +93,18 @@ var en = map[Key]string{
 	OwnerNotSaved:  "In effect now but NOT SAVED (lost at restart): %s",
 	OwnerModeFail:  "Mode not changed: %s",
 	ModeByOwner:    "Mode set by the owner",
+
+	TokenRefused:            "TOKEN REFUSED",
+	ProblemUnreachable:      "The server cannot be reached",
+	ProblemTimeout:          "The server did not answer in time",
+	ProblemConnRefused:      "The server refused the connection",
+	ProblemDNS:              "The server's name was not found",
+	ProblemReset:            "The connection to the server was cut",
+	ProblemBusy:             "The server is busy and asked to wait (%d)",
+	ProblemServerError:      "The server has a fault (%d)",
+	ProblemTokenRefused:     "The server refused this device's token (%d): records are kept; call staff",
+	ProblemRefusedBatch:     "The server refused the request (%d): check the server address",
+	ProblemBadAnswer:        "The server sent an answer that cannot be used",
+	ProblemOutboxFull:       "the record store is full: new scans are not recorded",
+	ProblemOutboxUnreadable: "the record store cannot be read or written",
 }

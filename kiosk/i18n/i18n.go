@@ -22,15 +22,45 @@ const (
 	Kazakh  Lang = "kk"
 )
 
-var catalogs = map[Lang]map[Key]string{
-	English: en,
-	Russian: ru,
-	Kazakh:  kk,
+// languages is the one list of languages: the config, the owner menu and
+// the lookups all read it. Each is named in itself, so an owner who cannot
+// read the current language still finds theirs.
+var languages = []struct {
+	lang Lang
+	name string
+	msgs map[Key]string
+}{
+	{English, "English", en},
+	{Russian, "Русский", ru},
+	{Kazakh, "Қазақша", kk},
 }
+
+var catalogs = func() map[Lang]map[Key]string {
+	m := make(map[Lang]map[Key]string, len(languages))
+	for _, l := range languages {
+		m[l.lang] = l.msgs
+	}
+	return m
+}()
 
 // Supported lists the language codes a config may name, English first.
 func Supported() []string {
-	return []string{string(English), string(Russian), string(Kazakh)}
+	out := make([]string, 0, len(languages))
+	for _, l := range languages {
+		out = append(out, string(l.lang))
+	}
+	return out
+}
+
+// Name is the language's name in itself ("Қазақша"), or code when it has
+// no catalog.
+func Name(code string) string {
+	for _, l := range languages {
+		if string(l.lang) == code {
+			return l.name
+		}
+	}
+	return code
 }
 
 // IsSupported reports whether code names a language with a catalog.

@@ -69,6 +69,9 @@ func TestSupported(t *testing.T) {
 			t.Errorf("%q has no catalog", code)
 		}
 	}
+	if Name("kk") != "Қазақша" || Name("ru") != "Русский" || Name("en") != "English" || Name("de") != "de" {
+		t.Errorf("names: %q %q %q %q", Name("kk"), Name("ru"), Name("en"), Name("de"))
+	}
 	if IsSupported("EN") || IsSupported("") {
 		t.Error("IsSupported accepts an unknown code")
 	}

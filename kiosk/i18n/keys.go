@@ -96,4 +96,20 @@ const (
 	OwnerNotSaved  Key = "owner.not_saved"
 	OwnerModeFail  Key = "owner.mode_failed"
 	ModeByOwner    Key = "idle.mode_by_owner"
+
+	// The link to the upstream and what went wrong with it or with the
+	// outbox, one key per syncer.Problem.
+	TokenRefused            Key = "sync.token_refused"
+	ProblemUnreachable      Key = "problem.unreachable"
+	ProblemTimeout          Key = "problem.timeout"
+	ProblemConnRefused      Key = "problem.conn_refused"
+	ProblemDNS              Key = "problem.dns"
+	ProblemReset            Key = "problem.reset"
+	ProblemBusy             Key = "problem.busy"
+	ProblemServerError      Key = "problem.server_error"
+	ProblemTokenRefused     Key = "problem.token_refused"
+	ProblemRefusedBatch     Key = "problem.refused_batch"
+	ProblemBadAnswer        Key = "problem.bad_answer"
+	ProblemOutboxFull       Key = "problem.outbox_full"
+	ProblemOutboxUnreadable Key = "problem.outbox_unreadable"
 )

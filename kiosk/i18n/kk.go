@@ -93,4 +93,18 @@ var kk = map[Key]string{
 	OwnerNotSaved:  "Қазір әрекет етеді, бірақ САҚТАЛМАДЫ (қайта іске қосқанда жоғалады): %s",
 	OwnerModeFail:  "Режим өзгертілмеді: %s",
 	ModeByOwner:    "Режимді иесі орнатты",
+
+	TokenRefused:            "ТОКЕН ҚАБЫЛДАНБАДЫ",
+	ProblemUnreachable:      "Серверге қосылу мүмкін емес",
+	ProblemTimeout:          "Сервер уақытында жауап бермеді",
+	ProblemConnRefused:      "Сервер қосылудан бас тартты",
+	ProblemDNS:              "Сервердің атауы табылмады",
+	ProblemReset:            "Сервермен байланыс үзілді",
+	ProblemBusy:             "Сервер бос емес, күтуді сұрайды (%d)",
+	ProblemServerError:      "Серверде ақау бар (%d)",
+	ProblemTokenRefused:     "Сервер құрылғы токенін қабылдамады (%d): жазбалар сақталады; қызметкерді шақырыңыз",
+	ProblemRefusedBatch:     "Сервер сұрауды қабылдамады (%d): сервер мекенжайын тексеріңіз",
+	ProblemBadAnswer:        "Сервер жарамсыз жауап жіберді",
+	ProblemOutboxFull:       "жазбалар қоймасы толы: жаңа сканерлеулер тіркелмейді",
+	ProblemOutboxUnreadable: "жазбалар қоймасын оқу не жазу мүмкін емес",
 }

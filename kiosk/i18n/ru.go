@@ -93,4 +93,18 @@ var ru = map[Key]string{
 	OwnerNotSaved:  "Действует сейчас, но НЕ СОХРАНЕНО (пропадёт при перезапуске): %s",
 	OwnerModeFail:  "Режим не изменён: %s",
 	ModeByOwner:    "Режим задан владельцем",
+
+	TokenRefused:            "ТОКЕН ОТКЛОНЁН",
+	ProblemUnreachable:      "Сервер недоступен",
+	ProblemTimeout:          "Сервер не ответил вовремя",
+	ProblemConnRefused:      "Сервер отклонил соединение",
+	ProblemDNS:              "Имя сервера не найдено",
+	ProblemReset:            "Соединение с сервером прервано",
+	ProblemBusy:             "Сервер перегружен и просит подождать (%d)",
+	ProblemServerError:      "Сбой на сервере (%d)",
+	ProblemTokenRefused:     "Сервер отклонил токен устройства (%d): записи сохраняются; позовите сотрудника",
+	ProblemRefusedBatch:     "Сервер отклонил запрос (%d): проверьте адрес сервера",
+	ProblemBadAnswer:        "Сервер прислал непригодный ответ",
+	ProblemOutboxFull:       "хранилище записей переполнено: новые сканирования не записываются",
+	ProblemOutboxUnreadable: "хранилище записей не читается и не записывается",
 }

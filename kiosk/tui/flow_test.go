@@ -129,23 +129,22 @@ func TestBusyQueuesInput(t *testing.T) {
 	}
 }
 
-// TestCameraRepeats: the camera reads a held-up code many times; it counts
-// once while its result may still show, and again after.
-func TestCameraRepeats(t *testing.T) {
+// TestCameraScansAreJudged: the camera deduplicates (its cooldown, tested
+// in scanner/camera, makes a code held in view one scan), so the UI judges
+// every camera scan it gets, in order, even one repeating the last payload:
+// a second filter with other rules once dropped or let through different
+// scans than the camera meant.
+func TestCameraScansAreJudged(t *testing.T) {
 	c := newClock()
 	reg := newRegistry(door.Entrance)
 	scans := make(chan scanner.Scan)
 	tm := start(t, baseOptions(c), reg, Sources{Scans: scans})
-	scans <- scanner.Scan{Payload: "900101300017"}
-	reg.next(t)
-	scans <- scanner.Scan{Payload: "900101300017"} // same code, same moment: ignored
-	scans <- scanner.Scan{Payload: "771203300035"}
-	if s := reg.next(t); s.Payload != "771203300035" {
-		t.Fatalf("engine got %q, want the second code", s.Payload)
+	for _, p := range []string{"900101300017", "900101300017", "771203300035"} {
+		scans <- scanner.Scan{Payload: p}
+		if s := reg.next(t); s.Payload != p || s.Source != scanner.SourceCamera {
+			t.Fatalf("engine got %q from %q, want %q from the camera", s.Payload, s.Source, p)
+		}
 	}
-	c.Advance(6 * time.Second)
-	scans <- scanner.Scan{Payload: "771203300035", At: c.Now()}
-	reg.next(t)
 	finalView(t, tm)
 	if n := reg.count(); n != 3 {
 		t.Errorf("engine handled %d scans, want 3", n)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -32,12 +33,18 @@ func agoDur(c i18n.Catalog, d time.Duration) string {
 func span(c i18n.Catalog, d time.Duration) string {
 	if d < 0 {
 		d = -d
+		if d < 0 { // -d overflowed: the most negative duration
+			d = math.MaxInt64
+		}
 	}
 	if d < 2*time.Minute {
 		return c.F(i18n.Seconds, int(d/time.Second))
 	}
-	s := d.Round(time.Minute).String()
-	return strings.TrimSuffix(s, "0s")
+	s := strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // colourName is a status's name in the catalog's language, or "" for an

@@ -134,6 +134,9 @@ func (r *registry) SetMode(m door.Mode) error {
 	return nil
 }
 
+// Mode is the engine's mode, as the door engine's Mode is.
+func (r *registry) Mode() door.Mode { return r.currentMode() }
+
 func (r *registry) currentMode() door.Mode {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -160,7 +163,7 @@ func (r *registry) count() int {
 
 func baseOptions(c *clock) Options {
 	return Options{
-		Venue: "Demo Café", Door: "main", Mode: door.Entrance, Language: "en",
+		Venue: "Demo Café", Door: "main", Language: "en",
 		ResultFor: 5 * time.Second, CameraSupported: true, Now: c.Now,
 	}
 }

@@ -23,9 +23,8 @@ const skewLimit = 30 * time.Second
 // idlePage is the screen between scans: where the device is, what state it
 // is in, and the input line.
 type idlePage struct {
-	c             common.Common
-	opts          Options
-	width, height int
+	c    *common.Common
+	opts *Options
 
 	sync       syncer.State
 	haveSync   bool
@@ -33,10 +32,10 @@ type idlePage struct {
 	haveCamera bool
 	byOwner    bool // the mode was set in the owner menu
 
-	// mode is the last big mode drawn, shared by copies of the page like
-	// field's detector: the clock redraws the screen every second, the
-	// mode block changes only with the mode, the language or the room.
-	mode *modeBlock
+	// mode is the last big mode drawn: the clock redraws the screen every
+	// second, the mode block changes only with the mode, the language or
+	// the room. render keeps it up to date.
+	mode modeBlock
 }
 
 // modeBlock is a drawn big mode and what it was drawn from.
@@ -47,22 +46,12 @@ type modeBlock struct {
 	block string // "" when the big font does not fit
 }
 
-func newIdlePage(c common.Common, opts Options) idlePage {
-	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, mode: &modeBlock{w: -1}}
-}
-
-func (p idlePage) setSize(w, h int) idlePage {
-	p.width, p.height = w, h
-	return p
+func newIdlePage(c *common.Common, opts *Options) idlePage {
+	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, mode: modeBlock{w: -1}}
 }
 
 func (p idlePage) setSync(st syncer.State) idlePage {
 	p.sync, p.haveSync = st, true
-	return p
-}
-
-func (p idlePage) setMode(mode door.Mode) idlePage {
-	p.opts.Mode = mode
 	return p
 }
 
@@ -76,27 +65,29 @@ func (p idlePage) setCamera(st scanner.CameraStatus) idlePage {
 	return p
 }
 
-// view lays the screen out top to bottom. When it is too tall, the mode
-// loses its big font first, then the demo table its last rows.
-func (p idlePage) view(now time.Time, in field, busy bool, queued int, quitNotice bool) string {
-	tw := p.textWidth()
+// render lays the screen out top to bottom, for the device in mode. When
+// it is too tall, the mode loses its big font first, then the demo table
+// its last rows. The page it returns holds the big mode it drew.
+func (p idlePage) render(now time.Time, mode door.Mode, in field, busy bool, queued int, quitNotice bool) (idlePage, string) {
+	tw, height := p.textWidth(), p.c.Height
 	top := []string{p.header(now, tw), ""}
 	rest := append([]string{""}, p.statusLines(now)...)
 	rest = append(rest, "", in.view(), p.hintLine(busy, queued, quitNotice))
 	demo := p.demoLines(tw)
 
 	fixed := len(top) + len(rest)
-	mode := p.modeBig(tw, p.height-fixed-len(demo))
-	if mode == "" {
-		mode = p.modePlain()
+	p.mode = p.modeBig(mode, tw, height-fixed-len(demo))
+	block := p.mode.block
+	if block == "" {
+		block = p.modePlain(mode)
 	}
-	lines := append(top, strings.Split(mode, "\n")...)
+	lines := append(top, strings.Split(block, "\n")...)
 	lines = append(lines, rest...)
-	if room := p.height - len(lines); len(demo) > room {
+	if room := height - len(lines); len(demo) > room {
 		demo = demo[:max(room, 0)]
 	}
 	lines = append(lines, demo...)
-	return lipgloss.NewStyle().Padding(0, 2).Width(p.width).MaxHeight(p.height).Render(strings.Join(lines, "\n"))
+	return p, lipgloss.NewStyle().Padding(0, 2).Width(p.c.Width).MaxHeight(height).Render(strings.Join(lines, "\n"))
 }
 
 func (p idlePage) header(now time.Time, w int) string {
@@ -108,33 +99,30 @@ func (p idlePage) header(now time.Time, w int) string {
 	return left + strings.Repeat(" ", gap) + clock
 }
 
-func (p idlePage) modeText() (string, lipgloss.Style) {
-	if p.opts.Mode == door.Exit {
+func (p idlePage) modeText(mode door.Mode) (string, lipgloss.Style) {
+	if mode == door.Exit {
 		return p.c.Lang.T(i18n.ModeExit), p.c.Styles.ModeExit
 	}
 	return p.c.Lang.T(i18n.ModeEntrance), p.c.Styles.Mode
 }
 
-// modeBig is the mode in the big font within w by h, or "" when it does
-// not fit.
-func (p idlePage) modeBig(w, h int) string {
-	text, style := p.modeText()
-	exit := p.opts.Mode == door.Exit
-	if m := p.mode; m != nil && m.text == text && m.exit == exit && m.w == w && m.h == h {
-		return m.block
+// modeBig is the mode in the big font within w by h (its block is "" when
+// it does not fit): the last one drawn when that is the same.
+func (p idlePage) modeBig(mode door.Mode, w, h int) modeBlock {
+	text, style := p.modeText(mode)
+	exit := mode == door.Exit
+	if m := p.mode; m.text == text && m.exit == exit && m.w == w && m.h == h {
+		return m
 	}
-	var out string
+	m := modeBlock{text: text, exit: exit, w: w, h: h}
 	if block, ok := bigtext.Render(text, w, h); ok {
-		out = style.Render(block)
+		m.block = style.Render(block)
 	}
-	if p.mode != nil {
-		*p.mode = modeBlock{text: text, exit: exit, w: w, h: h, block: out}
-	}
-	return out
+	return m
 }
 
-func (p idlePage) modePlain() string {
-	text, style := p.modeText()
+func (p idlePage) modePlain(mode door.Mode) string {
+	text, style := p.modeText(mode)
 	return style.Render("▶ " + text + " ◀")
 }
 
@@ -151,13 +139,16 @@ func (p idlePage) statusLines(now time.Time) []string {
 		if !s.LastSync.IsZero() {
 			last = c.F(i18n.LastSync, s.LastSync.Format("15:04:05")+" ("+ago(c, now, s.LastSync)+")")
 		}
-		if s.Online {
+		switch s.Link {
+		case syncer.LinkOnline:
 			out = append(out, st.OK.Render("● "+c.T(i18n.Online))+st.Dim.Render(" · "+last))
-		} else {
+		case syncer.LinkTokenRefused:
+			out = append(out, st.Bad.Render("● "+c.T(i18n.TokenRefused))+st.Dim.Render(" · "+last))
+		default:
 			out = append(out, st.Bad.Render("● "+c.T(i18n.Offline))+st.Dim.Render(" · "+last))
 		}
-		if s.LastError != "" && !s.Online {
-			out = append(out, st.Dim.Render("  "+safetext.Clean(s.LastError, p.textWidth()-4)))
+		if text := problemText(c, s.Problem, s.HTTPStatus); text != "" && !s.Online() {
+			out = append(out, st.Dim.Render("  "+text))
 		}
 		switch {
 		case s.Pending > 0 && !s.OldestPending.IsZero():
@@ -176,8 +167,8 @@ func (p idlePage) statusLines(now time.Time) []string {
 		if s.ClockSkew > skewLimit || s.ClockSkew < -skewLimit {
 			out = append(out, st.Warn.Render("⚠ "+c.F(i18n.ClockSkew, span(c, s.ClockSkew))))
 		}
-		if s.StorageError != "" {
-			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, safetext.Clean(s.StorageError, p.textWidth()-20))))
+		if s.Storage != syncer.ProblemNone {
+			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, problemText(c, s.Storage, 0))))
 		}
 	}
 	if p.opts.OutboxMovedTo != "" {
@@ -190,7 +181,7 @@ func (p idlePage) statusLines(now time.Time) []string {
 }
 
 // textWidth is the room for a line inside the page's margins.
-func (p idlePage) textWidth() int { return max(p.width-4, 20) }
+func (p idlePage) textWidth() int { return max(p.c.Width-4, 20) }
 
 func (p idlePage) cameraLine() string {
 	st, c := p.c.Styles, p.c.Lang

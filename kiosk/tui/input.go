@@ -17,18 +17,12 @@ import (
 // timing; the pointer is shared by copies of the model, which is fine as
 // bubbletea keeps only the latest model.
 type field struct {
-	c     common.Common
-	det   *wedge.Detector
-	width int
+	c   *common.Common
+	det *wedge.Detector
 }
 
-func newField(c common.Common, det *wedge.Detector) field {
+func newField(c *common.Common, det *wedge.Detector) field {
 	return field{c: c, det: det}
-}
-
-func (f field) setSize(w, _ int) field {
-	f.width = w
-	return f
 }
 
 // update applies one key. On Enter (or the Tab or line feed some scanners
@@ -61,7 +55,7 @@ func (f field) view() string {
 	st := f.c.Styles
 	prompt := st.Label.Render(f.c.Lang.T(i18n.InputPrompt)) + " "
 	text := maskTyped(f.det.Text())
-	room := f.width - len([]rune(f.c.Lang.T(i18n.InputPrompt))) - 4
+	room := f.c.Width - len([]rune(f.c.Lang.T(i18n.InputPrompt))) - 4
 	if r := []rune(text); room > 0 && len(r) > room {
 		text = "…" + string(r[len(r)-room+1:])
 	}

@@ -24,7 +24,7 @@ func TestLanguages(t *testing.T) {
 		t.Run(tt.lang+"_"+string(tt.mode)+"_"+tt.input, func(t *testing.T) {
 			c := newClock()
 			opts := baseOptions(c)
-			opts.Language, opts.Mode = tt.lang, tt.mode
+			opts.Language = tt.lang
 			reg := newRegistry(tt.mode)
 			tm := start(t, opts, reg, Sources{})
 			typeLine(tm, tt.input)

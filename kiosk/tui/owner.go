@@ -46,15 +46,14 @@ type ownerItem struct {
 	close bool
 }
 
-var ownerItems = []ownerItem{
-	{mode: door.Entrance}, {mode: door.Exit},
-	{lang: "en"}, {lang: "ru"}, {lang: "kk"},
-	{close: true},
-}
-
-// langNames are shown in their own language, so an owner who cannot read
-// the current one still finds theirs.
-var langNames = map[string]string{"en": "English", "ru": "Русский", "kk": "Қазақша"}
+// ownerItems are the two modes, every language i18n has, and Close.
+var ownerItems = func() []ownerItem {
+	items := []ownerItem{{mode: door.Entrance}, {mode: door.Exit}}
+	for _, code := range i18n.Supported() {
+		items = append(items, ownerItem{lang: code})
+	}
+	return append(items, ownerItem{close: true})
+}()
 
 // ownerActionKind is what a key in the panel asks the Model to do.
 type ownerActionKind int
@@ -83,9 +82,8 @@ type ownerAction struct {
 // it holds to held, so a scan that follows a half-typed PIN is still one
 // clean burst. The wrong-PIN count and the lock outlive closing the panel.
 type ownerPanel struct {
-	c             common.Common
-	pin           string
-	width, height int
+	c   *common.Common
+	pin string
 
 	stage       ownerStage
 	det         *wedge.Detector
@@ -98,13 +96,8 @@ type ownerPanel struct {
 	lockedUntil time.Time
 }
 
-func newOwnerPanel(c common.Common, pin string) ownerPanel {
+func newOwnerPanel(c *common.Common, pin string) ownerPanel {
 	return ownerPanel{c: c, pin: pin}
-}
-
-func (p ownerPanel) setSize(w, h int) ownerPanel {
-	p.width, p.height = w, h
-	return p
 }
 
 func (p ownerPanel) enabled() bool { return p.pin != "" }
@@ -252,9 +245,9 @@ func itemForDigit(r rune) (int, bool) {
 // scan must not fill the screen.
 const pinShown = 12
 
-// view draws the panel in a box in the middle of the screen. mode and lang
-// are the device's current ones, marked in the menu.
-func (p ownerPanel) view(now time.Time, mode door.Mode, lang string) string {
+// view draws the panel in a box in the middle of the screen. mode (the
+// device's) and the UI's language are marked in the menu.
+func (p ownerPanel) view(now time.Time, mode door.Mode) string {
 	st, c := p.c.Styles, p.c.Lang
 	lines := []string{st.Header.Render(c.T(i18n.OwnerTitle)), ""}
 	switch p.stage {
@@ -266,7 +259,7 @@ func (p ownerPanel) view(now time.Time, mode door.Mode, lang string) string {
 		left := int(p.lockedUntil.Sub(now).Round(time.Second) / time.Second)
 		lines = append(lines, st.Bad.Render(c.F(i18n.OwnerLocked, max(left, 1))))
 	case ownerMenu:
-		lines = append(lines, p.menuLines(mode, lang)...)
+		lines = append(lines, p.menuLines(mode, string(c.Lang()))...)
 		lines = append(lines, "", p.noteLine(), st.Hint.Render(c.T(i18n.OwnerMenuHelp)))
 	}
 	return p.box(lines)
@@ -281,16 +274,16 @@ func (p ownerPanel) box(lines []string) string {
 	render := func(lines []string, pad int) string {
 		body := strings.Join(lines, "\n")
 		// Width counts the padding, not the border.
-		w := min(lipgloss.Width(body)+2*pad, max(p.width-2, 12))
+		w := min(lipgloss.Width(body)+2*pad, max(p.c.Width-2, 12))
 		return style.Width(w).Render(body)
 	}
 	out := render(lines, 3)
-	if lipgloss.Height(out) > p.height {
+	if lipgloss.Height(out) > p.c.Height {
 		style = style.Padding(0, 1)
 		out = render(slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" }), 1)
-		out = lipgloss.NewStyle().MaxHeight(p.height).Render(out)
+		out = lipgloss.NewStyle().MaxHeight(p.c.Height).Render(out)
 	}
-	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, out)
+	return lipgloss.Place(p.c.Width, p.c.Height, lipgloss.Center, lipgloss.Center, out)
 }
 
 func (p ownerPanel) menuLines(mode door.Mode, lang string) []string {
@@ -316,7 +309,7 @@ func (p ownerPanel) menuLines(mode door.Mode, lang string) []string {
 		case it.mode != "":
 			name, current = c.T(i18n.ModeEntrance), mode != door.Exit
 		default:
-			name, current = langNames[it.lang], lang == it.lang
+			name, current = i18n.Name(it.lang), lang == it.lang
 		}
 		row := "  " + string(rune('0'+num)) + "  " + name
 		if current {

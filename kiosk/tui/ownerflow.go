@@ -1,25 +1,12 @@
 package tui
 
 import (
-	"errors"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
-
-// ModeSwitcher is an Engine that the owner menu can switch between entrance
-// and exit; kiosk/door's Engine is one. SetMode is called from Update, so it
-// must be quick (the door engine's is an atomic store): that way every scan
-// submitted after the switch is judged in the new mode.
-type ModeSwitcher interface {
-	SetMode(door.Mode) error
-}
-
-// errNoModeSwitch is shown when the Engine cannot switch modes.
-var errNoModeSwitch = errors.New("this engine cannot switch modes")
 
 // OwnerSavedMsg reports that Options.OnOwnerChange returned: the owner's
 // choice of mode and language was saved, or Err says why not.
@@ -80,36 +67,20 @@ func (m Model) onOwnerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // ownerChoose applies a mode or a language at once, then saves both.
 func (m Model) ownerChoose(it ownerItem) (Model, tea.Cmd) {
 	if it.mode != "" {
-		old := m.opts.Mode
-		ms, ok := m.eng.(ModeSwitcher)
-		err := errNoModeSwitch
-		if ok {
-			err = ms.SetMode(it.mode)
-		}
-		if err != nil {
+		old := m.eng.Mode()
+		if err := m.eng.SetMode(it.mode); err != nil {
 			m.c.Logger.Error("owner mode change failed", "old", old, "new", it.mode, "err", err)
 			m.owner = m.owner.setNote(m.c.Lang.F(i18n.OwnerModeFail, safetext.Clean(err.Error(), 80)), true)
 			return m, nil
 		}
-		m.opts.Mode = it.mode
-		m.idle = m.idle.setMode(it.mode).setModeByOwner(true)
+		m.idle = m.idle.setModeByOwner(true)
 		m.c.Logger.Info("owner changed the device mode", "old", old, "new", it.mode)
 	} else {
-		old := m.opts.Language
-		m.setLanguage(it.lang)
+		old := m.c.Lang.Lang()
+		m.c.SetLanguage(it.lang) // every component reads it from there
 		m.c.Logger.Info("owner changed the language", "old", old, "new", it.lang)
 	}
 	return m.saveOwner()
-}
-
-// setLanguage switches every component to another catalog.
-func (m *Model) setLanguage(lang string) {
-	m.opts.Language = lang
-	m.c.Lang = i18n.For(lang)
-	m.idle.c.Lang = m.c.Lang
-	m.input.c.Lang = m.c.Lang
-	m.result.c.Lang = m.c.Lang
-	m.owner.c.Lang = m.c.Lang
 }
 
 // saveOwner hands the current mode and language to Options.OnOwnerChange
@@ -127,7 +98,7 @@ func (m Model) saveOwner() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.saving = true
-	mode, lang := m.opts.Mode, m.opts.Language
+	mode, lang := m.eng.Mode(), string(m.c.Lang.Lang())
 	return m, func() tea.Msg {
 		return OwnerSavedMsg{Mode: mode, Language: lang, Err: save(mode, lang)}
 	}

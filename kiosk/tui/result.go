@@ -18,23 +18,17 @@ import (
 // resultPage is the full-screen answer to a scan: a verdict, a refused code,
 // a failed record or an error. It stays until a deadline or a key.
 type resultPage struct {
-	c             common.Common
-	width, height int
+	c *common.Common
 
-	shown *screen // nil while idle
+	shown *screen // nil while idle; a new one for every result
 	until time.Time
 
-	// last is the last frame drawn, shared by copies of the page like
-	// field's detector. A result's frame changes only when the countdown
-	// moves, while View runs after every message (each key of a scanner
-	// burst), and the big titles are most of a frame's cost.
-	last *resultFrame
-}
-
-// resultFrame is a drawn frame and everything it was drawn from.
-type resultFrame struct {
-	key   frameKey
+	// frame is the last frame drawn, and drawn what it was drawn from. A
+	// result's frame changes only when the countdown moves, while Update
+	// runs for every message (each key of a scanner burst), and the big
+	// titles are most of a frame's cost.
 	frame string
+	drawn frameKey
 }
 
 type frameKey struct {
@@ -51,13 +45,8 @@ type screen struct {
 	details []string
 }
 
-func newResultPage(c common.Common) resultPage {
-	return resultPage{c: c, last: &resultFrame{}}
-}
-
-func (p resultPage) setSize(w, h int) resultPage {
-	p.width, p.height = w, h
-	return p
+func newResultPage(c *common.Common) resultPage {
+	return resultPage{c: c}
 }
 
 func (p resultPage) showing() bool { return p.shown != nil }
@@ -96,50 +85,47 @@ func (p resultPage) showError(err error, now time.Time, d time.Duration) resultP
 	return p
 }
 
-// view returns the result's frame, drawn again only when the countdown, the
-// result, the size or the language has changed since the last one.
-func (p resultPage) view(now time.Time) string {
+// prepare draws the result's frame again when the countdown, the result,
+// the size or the language has changed since the last one.
+func (p resultPage) prepare(now time.Time) resultPage {
 	if p.shown == nil {
-		return ""
+		p.frame, p.drawn = "", frameKey{}
+		return p
 	}
 	left := max(int(math.Ceil(p.until.Sub(now).Seconds())), 0)
-	key := frameKey{shown: p.shown, left: left, width: p.width, height: p.height, lang: p.c.Lang.Lang()}
-	if p.last != nil && p.last.key == key {
-		return p.last.frame
+	key := frameKey{shown: p.shown, left: left, width: p.c.Width, height: p.c.Height, lang: p.c.Lang.Lang()}
+	if key != p.drawn {
+		p.frame, p.drawn = p.draw(*p.shown, left), key
 	}
-	frame := p.draw(*p.shown, left)
-	if p.last != nil {
-		*p.last = resultFrame{key: key, frame: frame}
-	}
-	return frame
+	return p
 }
 
 // draw fills the whole screen with the tone's background: the titles in the
 // big font (plain bold when it cannot fit), then the details and a countdown
 // of left seconds, centred.
 func (p resultPage) draw(s screen, left int) string {
-	style := p.c.Styles.Screen(s.tone, p.width)
+	style := p.c.Styles.Screen(s.tone, p.c.Width)
 	details := append(append([]string{}, s.details...), p.c.Lang.F(i18n.Countdown, left))
 
 	var detailRows []string
 	for _, d := range details {
 		detailRows = append(detailRows, strings.Split(style.Render(d), "\n")...)
 	}
-	titleRows := p.bigTitles(s.titles, style, p.height-len(detailRows)-3)
+	titleRows := p.bigTitles(s.titles, style, p.c.Height-len(detailRows)-3)
 	body := append(titleRows, style.Render(""))
 	body = append(body, detailRows...)
 
 	blank := style.Render("")
-	topPad := max((p.height-len(body))/2, 0)
-	rows := make([]string, 0, p.height)
+	topPad := max((p.c.Height-len(body))/2, 0)
+	rows := make([]string, 0, p.c.Height)
 	for i := 0; i < topPad; i++ {
 		rows = append(rows, blank)
 	}
 	rows = append(rows, body...)
-	for len(rows) < p.height {
+	for len(rows) < p.c.Height {
 		rows = append(rows, blank)
 	}
-	return strings.Join(rows[:p.height], "\n")
+	return strings.Join(rows[:p.c.Height], "\n")
 }
 
 // bigTitles draws the titles one under another within height rows: each in
@@ -152,7 +138,7 @@ func (p resultPage) bigTitles(titles []string, style lipgloss.Style, height int)
 	for i, t := range titles {
 		// Leave the titles still to come at least one glyph's height.
 		budget := room - (len(titles)-1-i)*bigRowsMin
-		block, fits := bigtext.Render(t, p.width-2, budget)
+		block, fits := bigtext.Render(t, p.c.Width-2, budget)
 		if !fits {
 			ok = false
 			break

@@ -40,10 +40,10 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 }
 
 func verdictTitle(c i18n.Catalog, v door.Verdict) string {
-	switch {
-	case v.Kind == wire.Exit:
+	switch v.Word() {
+	case door.WordGoodbye:
 		return c.T(i18n.Goodbye)
-	case v.Kind == wire.Entry && v.Allowed:
+	case door.WordWelcome:
 		return c.T(i18n.Welcome)
 	}
 	return c.T(i18n.EntryDenied)
@@ -51,9 +51,9 @@ func verdictTitle(c i18n.Catalog, v door.Verdict) string {
 
 func refusalReason(c i18n.Catalog, reason string) string {
 	switch reason {
-	case "status":
+	case wire.ReasonStatus:
 		return c.T(i18n.RefusedStatus)
-	case "offline-policy":
+	case wire.ReasonOfflinePolicy:
 		return c.T(i18n.RefusedOffline)
 	}
 	return c.F(i18n.RefusedOther, safetext.Clean(reason, 60))

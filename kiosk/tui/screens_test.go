@@ -29,10 +29,10 @@ func TestIdleScreen(t *testing.T) {
 	tm := start(t, opts, newRegistry(door.Entrance), Sources{Sync: syncCh, Camera: camCh})
 	camCh <- scanner.CameraStatus{State: scanner.CameraSearching, Detail: "/dev/video0 unplugged"}
 	syncCh <- syncer.State{
-		Online: false, Pending: 3, OldestPending: t0.Add(-7 * time.Minute),
-		DeadLetters: 2, LastSync: t0.Add(-4 * time.Minute), LastError: "dial tcp 10.0.0.1:443: connection refused",
+		Link: syncer.LinkOffline, Pending: 3, OldestPending: t0.Add(-7 * time.Minute),
+		DeadLetters: 2, LastSync: t0.Add(-4 * time.Minute), Problem: syncer.ProblemConnRefused,
 		Occupancy: &wire.Occupancy{Inside: 17}, ClockSkew: 45 * time.Second,
-		StorageError: "disk almost full",
+		Storage: syncer.ProblemOutboxFull,
 	}
 	waitFor(t, tm, "Inside now: 17", "Camera: searching")
 	view := finalView(t, tm)
@@ -40,7 +40,8 @@ func TestIdleScreen(t *testing.T) {
 	for _, want := range []string{
 		"Demo Café", "main", "12:00:00", "OFFLINE", "last sync 11:56:00 (4 min ago)",
 		"3 records waiting to sync, oldest 7 min ago", "2 records rejected upstream",
-		"Device clock is off by 45 s", "Storage problem: disk almost full",
+		"The server refused the connection", "Device clock is off by 45 s",
+		"Storage problem: the record store is full",
 		"Camera: searching… (/dev/video0 unplugged)", "IIN or code:", "Demo IINs", "771203300035",
 	} {
 		if !strings.Contains(pv, want) {
@@ -57,9 +58,9 @@ func TestIdleOnlineHidesWarnings(t *testing.T) {
 	c := newClock()
 	syncCh := make(chan syncer.State, 1)
 	tm := start(t, baseOptions(c), newRegistry(door.Entrance), Sources{Sync: syncCh})
-	syncCh <- syncer.State{Online: true, LastSync: t0.Add(-3 * time.Second), ClockSkew: -29 * time.Second}
+	syncCh <- syncer.State{Link: syncer.LinkOnline, LastSync: t0.Add(-3 * time.Second), ClockSkew: -29 * time.Second}
 	waitFor(t, tm, "All records synced", "just now")
-	syncCh <- syncer.State{Online: true, LastSync: t0.Add(-3 * time.Second), Pending: 2} // oldest unknown
+	syncCh <- syncer.State{Link: syncer.LinkOnline, LastSync: t0.Add(-3 * time.Second), Pending: 2} // oldest unknown
 	waitFor(t, tm, "2 records waiting to sync")
 	pv := plain(finalView(t, tm))
 	if !strings.Contains(pv, "ONLINE") || strings.Contains(pv, "oldest") {
@@ -127,7 +128,6 @@ func TestRefusal(t *testing.T) {
 func TestExitGoodbye(t *testing.T) {
 	c := newClock()
 	opts := baseOptions(c)
-	opts.Mode = door.Exit
 	reg := newRegistry(door.Exit)
 	tm := start(t, opts, reg, Sources{})
 	waitFor(t, tm, "IIN or code:")
@@ -147,7 +147,6 @@ func TestExitGoodbye(t *testing.T) {
 func TestExitIdleShowsMode(t *testing.T) {
 	c := newClock()
 	opts := baseOptions(c)
-	opts.Mode = door.Exit
 	tm := start(t, opts, newRegistry(door.Exit), Sources{})
 	waitFor(t, tm, "IIN or code:")
 	if view := finalView(t, tm); !hasBig(view, "EXIT", termW) || hasBig(view, "ENTRANCE", termW) {

@@ -1,8 +1,3 @@
-// Package tui is the kiosk's full-screen terminal UI: an idle screen with the
-// device's state and an input line, and a full-screen colour verdict after
-// every scan. Staff typing, a keyboard-wedge scanner and the camera all reach
-// the same Engine; the Engine runs in a command, never in Update, and input
-// that arrives meanwhile is queued, not lost.
 package tui
 
 import (
@@ -13,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
@@ -24,10 +20,12 @@ import (
 // Options configure the UI.
 type Options struct {
 	Venue, Door string
-	Mode        door.Mode // door.Entrance or door.Exit
-	Language    string    // "en", "ru" or "kk"; anything else shows English
+	// Language is the language at start: "en", "ru" or "kk"; anything else
+	// shows English. The owner menu changes it while running, in
+	// common.Common, its one owner; the device mode's owner is the Engine.
+	Language string
 	// ResultFor is how long a result stays; a key press returns to idle
-	// earlier. Zero means DefaultResultFor.
+	// earlier. Zero means config.DefaultResultFor.
 	ResultFor time.Duration
 	// Demo lists DemoIINs with their colours on the idle screen.
 	Demo     bool
@@ -62,9 +60,6 @@ type Options struct {
 	OnOwnerChange func(mode door.Mode, lang string) error
 }
 
-// DefaultResultFor is how long a result stays when Options.ResultFor is zero.
-const DefaultResultFor = 5 * time.Second
-
 // DemoIIN is one demo identity shown on the idle screen in demo mode. These
 // are fixtures of the demo registry, shown in full on purpose.
 type DemoIIN struct {
@@ -72,9 +67,15 @@ type DemoIIN struct {
 	Status wire.Status
 }
 
-// Engine judges a scan and records it; kiosk/door's Engine implements it.
+// Engine judges a scan and records it, and owns the device mode;
+// kiosk/door's Engine implements it. The UI reads the mode from it and
+// never keeps its own copy. SetMode is called from Update, so it must be
+// quick (the door engine's is an atomic store): that way every scan
+// submitted after the switch is judged in the new mode.
 type Engine interface {
 	Handle(ctx context.Context, s scanner.Scan) (door.Verdict, error)
+	Mode() door.Mode
+	SetMode(door.Mode) error
 }
 
 // Sources are the external event streams the UI follows. Any may be nil; a
@@ -88,9 +89,9 @@ type Sources struct {
 // Model is the root bubbletea model. It routes messages to its components
 // and owns the scan pipeline: one Engine call at a time, the rest queued.
 type Model struct {
-	c    common.Common
-	opts Options
-	eng  Engine
+	c    *common.Common // shared with every component: size and language
+	opts *Options       // as given to New; never changed
+	eng  Engine         // the owner of the device mode
 	src  Sources
 
 	now    time.Time
@@ -104,11 +105,12 @@ type Model struct {
 	busy  bool           // an Engine call is running
 	queue []scanner.Scan // submitted while busy, oldest first
 
-	quitArmed  time.Time // first ctrl+c; a second one soon after quits
-	lastCamera scanner.Scan
+	quitArmed time.Time // first ctrl+c; a second one soon after quits
 
 	saving    bool // an OnOwnerChange call is running
 	saveAgain bool // the owner changed something meanwhile: save again after it
+
+	frame string // what View shows, prepared at the end of every Update
 }
 
 // New builds the UI. Run it with tea.NewProgram(m, tea.WithAltScreen()).
@@ -117,11 +119,11 @@ func New(opts Options, eng Engine, src Sources) Model {
 		opts.Now = time.Now
 	}
 	if opts.ResultFor <= 0 {
-		opts.ResultFor = DefaultResultFor
+		opts.ResultFor = config.DefaultResultFor
 	}
 	c := common.New(opts.Language, opts.Logger)
-	m := Model{c: c, opts: opts, eng: eng, src: src, now: opts.Now(), tickID: 1}
-	m.idle = newIdlePage(c, opts)
+	m := Model{c: c, opts: &opts, eng: eng, src: src, now: opts.Now(), tickID: 1}
+	m.idle = newIdlePage(c, m.opts)
 	m.input = newField(c, wedge.New())
 	m.result = newResultPage(c)
 	m.owner = newOwnerPanel(c, opts.OwnerPIN)
@@ -133,12 +135,18 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(tick(m.tickID), listenSync(m.src.Sync), listenCamera(m.src.Camera), listenScans(m.src.Scans))
 }
 
-// Update routes a message to the part of the UI it concerns.
+// Update routes a message to the part of the UI it concerns, then prepares
+// the frame View will show.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.now = m.opts.Now()
+	m, cmd := m.route(msg)
+	return m.prepare(), cmd
+}
+
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.setSize(msg.Width, msg.Height)
+		m.c.SetSize(msg.Width, msg.Height)
 		return m, nil
 	case TickMsg:
 		return m.onTick(msg)
@@ -163,25 +171,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// View draws the owner panel while it is open, else the result while one
-// is showing, else the idle screen.
-func (m Model) View() string {
-	if m.c.Width == 0 || m.c.Height == 0 {
-		return ""
-	}
-	if m.owner.isOpen() {
-		return m.owner.view(m.now, m.opts.Mode, m.opts.Language)
-	}
-	if m.result.showing() {
-		return m.result.view(m.now)
-	}
-	return m.idle.view(m.now, m.input, m.busy, len(m.queue), m.quitNotice())
-}
+// View returns the frame the last Update prepared.
+func (m Model) View() string { return m.frame }
 
-func (m *Model) setSize(w, h int) {
-	m.c.SetSize(w, h)
-	m.idle = m.idle.setSize(w, h)
-	m.input = m.input.setSize(w, h)
-	m.result = m.result.setSize(w, h)
-	m.owner = m.owner.setSize(w, h)
+// prepare draws the owner panel while it is open, else the result while one
+// is showing, else the idle screen. The result and the idle screen's big
+// mode keep their last drawing and reuse it while nothing it was drawn from
+// has changed: the big font is most of a frame's cost, and Update runs for
+// every key of a scanner burst.
+func (m Model) prepare() Model {
+	switch {
+	case m.c.Width == 0 || m.c.Height == 0:
+		m.frame = ""
+	case m.owner.isOpen():
+		m.frame = m.owner.view(m.now, m.eng.Mode())
+	case m.result.showing():
+		m.result = m.result.prepare(m.now)
+		m.frame = m.result.frame
+	default:
+		m.idle, m.frame = m.idle.render(m.now, m.eng.Mode(), m.input, m.busy, len(m.queue), m.quitNotice())
+	}
+	return m
 }

@@ -60,19 +60,13 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m.submit(*submitted)
 }
 
-// onCameraScan submits a camera scan, unless it repeats the previous camera
-// payload while that result may still be showing: a phone held up to the
-// camera is read many times a second and is one visit, not many.
+// onCameraScan submits a camera scan. The camera has already deduplicated
+// it (its cooldown makes a phone held up for a minute one visit), so every
+// scan that arrives is a new one.
 func (m Model) onCameraScan(s scanner.Scan) (Model, tea.Cmd) {
 	s.Source = scanner.SourceCamera
 	if s.At.IsZero() {
 		s.At = m.now
-	}
-	prev := m.lastCamera
-	m.lastCamera = s
-	if prev.Payload == s.Payload && s.At.Sub(prev.At) < m.opts.ResultFor {
-		m.lastCamera.At = prev.At // the window runs from the first read
-		return m, nil
 	}
 	m = m.closeOwner("camera scan")
 	return m.submit(s)

@@ -6,8 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"time"
-
-	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // Options tune a syncer. Zero values mean the defaults in the comments.
@@ -77,44 +75,4 @@ func (o Options) withDefaults() (Options, error) {
 		o.Now = time.Now
 	}
 	return o, nil
-}
-
-// State is what the idle screen shows about sync.
-type State struct {
-	Online        bool
-	Pending       int
-	OldestPending time.Time
-	DeadLetters   int
-	LastSync      time.Time // last acknowledged batch
-	LastError     string    // empty when the last attempt succeeded
-	Occupancy     *wire.Occupancy
-	ClockSkew     time.Duration // device clock minus upstream clock
-	StorageError  string        // outbox trouble (full disk, ...) worth a notice
-}
-
-// clone returns a copy that shares nothing mutable with s.
-func (s State) clone() State {
-	if s.Occupancy != nil {
-		occ := *s.Occupancy
-		s.Occupancy = &occ
-	}
-	return s
-}
-
-// equal compares states by value, times with Equal.
-func (s State) equal(o State) bool {
-	if (s.Occupancy == nil) != (o.Occupancy == nil) {
-		return false
-	}
-	if s.Occupancy != nil && !occEqual(*s.Occupancy, *o.Occupancy) {
-		return false
-	}
-	return s.Online == o.Online && s.Pending == o.Pending && s.OldestPending.Equal(o.OldestPending) &&
-		s.DeadLetters == o.DeadLetters && s.LastSync.Equal(o.LastSync) && s.LastError == o.LastError &&
-		s.ClockSkew == o.ClockSkew && s.StorageError == o.StorageError
-}
-
-func occEqual(a, b wire.Occupancy) bool {
-	return a.Venue == b.Venue && a.Inside == b.Inside && a.Entries == b.Entries &&
-		a.Exits == b.Exits && a.AsOf.Equal(b.AsOf)
 }

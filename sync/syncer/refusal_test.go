@@ -219,7 +219,8 @@ func TestTokenRefused(t *testing.T) {
 	appendN(t, ob, 5)
 	s.Kick()
 	waitFor(t, "the refusal shown", func() bool {
-		return s.State().LastError == "upstream refused the device token"
+		st := s.State()
+		return st.Link == LinkTokenRefused && st.Problem == ProblemTokenRefused
 	})
 	for len(posts.arrivals()) < 2 {
 		s.Kick()
@@ -230,8 +231,8 @@ func TestTokenRefused(t *testing.T) {
 		t.Errorf("retried a refused token after %v, want at least MaxBackoff %v", gap, opts.MaxBackoff)
 	}
 	st := s.State()
-	if !st.Online || st.Pending != 5 || st.DeadLetters != 0 {
-		t.Errorf("state %+v: want online (the server answered), 5 pending, none dead", st)
+	if st.Link != LinkTokenRefused || st.Pending != 5 || st.DeadLetters != 0 {
+		t.Errorf("state %+v: want the token refused (the server answered), 5 pending, none dead", st)
 	}
 	err := s.Flush(context.Background())
 	if !errors.Is(err, ErrTokenRefused) || !strings.Contains(err.Error(), "5 events still pending") {

@@ -2,9 +2,7 @@ package syncer
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -18,7 +16,7 @@ import (
 // while the next batch is on the wire, so the two waits overlap; at most
 // one Ack is in flight, and drain never returns before it is committed.
 // The next batch skips the ids being acknowledged.
-func (s *Syncer) drain(ctx context.Context) error {
+func (s *sender) drain(ctx context.Context) error {
 	s.sendMu.Lock()
 	defer s.sendMu.Unlock()
 	var inflight *ackJob
@@ -80,7 +78,7 @@ func (s *Syncer) drain(ctx context.Context) error {
 
 // nextBatch reads the oldest pending events, skipping those whose Ack is
 // still being committed.
-func (s *Syncer) nextBatch(inflight *ackJob) ([]wire.Event, error) {
+func (s *sender) nextBatch(inflight *ackJob) ([]wire.Event, error) {
 	limit := s.opts.BatchSize
 	if inflight != nil {
 		limit += len(inflight.ids)
@@ -107,13 +105,13 @@ type ackJob struct {
 	done chan error // receives the outcome once
 }
 
-func (s *Syncer) startAck(ids []string) *ackJob {
+func (s *sender) startAck(ids []string) *ackJob {
 	j := &ackJob{ids: make(map[string]bool, len(ids)), done: make(chan error, 1)}
 	for _, id := range ids {
 		j.ids[id] = true
 	}
 	s.mu.Lock()
-	s.state.LastSync = s.opts.Now()
+	s.lastSync = s.opts.Now()
 	s.mu.Unlock()
 	go func() {
 		if err := s.ob.Ack(ids); err != nil {
@@ -130,7 +128,7 @@ func (s *Syncer) startAck(ids []string) *ackJob {
 // how many events were dead-lettered. A batch refused for its content is
 // split in halves, recursively, so one malformed event costs about
 // 2·log2(n) requests instead of the batch.
-func (s *Syncer) sendBatch(ctx context.Context, evs []wire.Event) (acked []string, dead int, err error) {
+func (s *sender) sendBatch(ctx context.Context, evs []wire.Event) (acked []string, dead int, err error) {
 	res, err := s.cl.SendEvents(ctx, wire.EventBatch{Device: s.opts.Device, SentAt: s.opts.Now().UTC(), Events: evs})
 	if he, ok := contentRefused(err); ok {
 		if len(evs) > 1 {
@@ -159,7 +157,7 @@ func (s *Syncer) sendBatch(ctx context.Context, evs []wire.Event) (acked []strin
 
 // deadLetter sets rejected events aside and logs each by id and seq, never
 // by content.
-func (s *Syncer) deadLetter(batch []wire.Event, rejected []wire.Rejection) error {
+func (s *sender) deadLetter(batch []wire.Event, rejected []wire.Rejection) error {
 	if len(rejected) == 0 {
 		return nil
 	}
@@ -181,48 +179,4 @@ func (s *Syncer) deadLetter(batch []wire.Event, rejected []wire.Rejection) error
 			"reason", safetext.Clean(r.Error, 300))
 	}
 	return nil
-}
-
-// roundSucceeded clears the failure streak and the backoff.
-func (s *Syncer) roundSucceeded() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures = 0
-	s.retryAt = time.Time{}
-	s.netBackoff = false
-	s.sendErr = ""
-	s.linkErr = "" // a delivered batch proves the upstream is reachable
-	s.storeErr = ""
-	s.state.StorageError = ""
-	s.setOnline(true, nil)
-	s.publish()
-}
-
-// roundFailed records the failure, picks the wait before the next round,
-// and updates what the screen shows.
-func (s *Syncer) roundFailed(err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures++
-	wait := backoff(err, s.failures, s.opts.MinBackoff, s.opts.MaxBackoff)
-	s.retryAt = time.Now().Add(wait)
-	s.sendErr = describe(err)
-	var se *storageError
-	switch {
-	case errors.As(err, &se):
-		s.storeErr = s.sendErr
-		s.state.StorageError = s.storeErr
-		s.netBackoff = false
-	case offline(err):
-		s.setOnline(false, err)
-		// A wait for a dead network may end as soon as a health check
-		// gets through; a wait the server imposed (5xx) may not.
-		s.netBackoff = networkFailure(err)
-	default:
-		s.setOnline(true, nil) // a 4xx or a 2xx proves the upstream is there
-		s.netBackoff = false
-	}
-	s.log.Warn("sync round failed", "error", safetext.Clean(err.Error(), 300), "retry_in", wait.Round(time.Millisecond),
-		"failures", s.failures)
-	s.publish()
 }

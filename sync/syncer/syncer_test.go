@@ -78,7 +78,7 @@ func TestSteadyOnline(t *testing.T) {
 		return occ != nil && occ.Entries+occ.Exits == int64(len(want))
 	})
 	st := s.State()
-	if !st.Online || st.LastError != "" || st.LastSync.IsZero() || st.StorageError != "" {
+	if !st.Online() || st.Problem != ProblemNone || st.LastSync.IsZero() || st.Storage != ProblemNone {
 		t.Errorf("state %+v: want online, no error, a last sync", st)
 	}
 	// Same machine, same clock: the skew estimate must be tiny.
@@ -94,7 +94,7 @@ func TestClockSkew(t *testing.T) {
 	opts.Now = func() time.Time { return time.Now().Add(2 * time.Minute) } // device clock runs fast
 	s := newSyncer(t, newOutbox(t), newClient(t, hs.URL, server.DemoToken), opts)
 	startRun(t, s)
-	waitFor(t, "a health poll", func() bool { return s.State().Online })
+	waitFor(t, "a health poll", func() bool { return s.State().Online() })
 	if d := s.State().ClockSkew - 2*time.Minute; d > time.Second || d < -time.Second {
 		t.Errorf("clock skew %v, want about 2m", s.State().ClockSkew)
 	}
@@ -116,7 +116,7 @@ func TestUpstreamDownThenUp(t *testing.T) {
 	s.Kick()
 	waitFor(t, "offline state", func() bool {
 		st := s.State()
-		return !st.Online && strings.Contains(st.LastError, "unreachable") && st.Pending == 30
+		return st.Link == LinkOffline && st.Problem == ProblemConnRefused && st.Pending == 30
 	})
 	checkOutbox(t, ob, 30, 0)
 
@@ -129,10 +129,10 @@ func TestUpstreamDownThenUp(t *testing.T) {
 	hs.Start()
 	t.Cleanup(hs.Close)
 
-	waitFor(t, "backlog sent", func() bool { return s.State().Pending == 0 && s.State().Online })
+	waitFor(t, "backlog sent", func() bool { return s.State().Pending == 0 && s.State().Online() })
 	checkDelivered(t, srv, want)
-	if st := s.State(); st.LastError != "" {
-		t.Errorf("LastError %q after recovery", st.LastError)
+	if st := s.State(); st.Problem != ProblemNone {
+		t.Errorf("problem %v after recovery", st.Problem)
 	}
 }
 
@@ -191,7 +191,7 @@ func TestFlush(t *testing.T) {
 	}
 	checkDelivered(t, srv, want)
 	checkOutbox(t, ob, 0, 0)
-	if st := s.State(); st.Pending != 0 || st.LastSync.IsZero() || !st.Online {
+	if st := s.State(); st.Pending != 0 || st.LastSync.IsZero() || !st.Online() {
 		t.Errorf("state after flush: %+v", st)
 	}
 	// Nothing pending: Flush returns at once.
@@ -223,15 +223,19 @@ func TestStorageError(t *testing.T) {
 	srv := newServer(t, server.Faults{})
 	hs := serve(t, srv.Handler())
 	ob := newOutbox(t)
-	s := newSyncer(t, ob, newClient(t, hs.URL, server.DemoToken), fastOptions(nil))
+	log, lb := newLog()
+	s := newSyncer(t, ob, newClient(t, hs.URL, server.DemoToken), fastOptions(log))
 	appendN(t, ob, 2)
 	_ = ob.Close()
 	err := s.Flush(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "closed") {
 		t.Fatalf("Flush on a closed outbox = %v, want an error saying closed", err)
 	}
-	if st := s.State(); !strings.Contains(st.StorageError, "closed") {
-		t.Errorf("StorageError = %q, want it to say closed", st.StorageError)
+	if st := s.State(); st.Storage != ProblemOutboxUnreadable {
+		t.Errorf("Storage = %v, want %v", st.Storage, ProblemOutboxUnreadable)
+	}
+	if logs := lb.String(); !strings.Contains(logs, "closed") {
+		t.Errorf("the log does not say the outbox is closed:\n%s", logs)
 	}
 }
 
@@ -242,13 +246,13 @@ func TestUpdatesLatestWins(t *testing.T) {
 	s := newSyncer(t, ob, newClient(t, hs.URL, server.DemoToken), fastOptions(nil))
 	s.MarkOffline(errors.New("lookup failed"))
 	appendN(t, ob, 3)
-	s.refreshStats()
+	s.send.refreshStats()
 	// Several changes, nobody reading: exactly one state waits, the latest.
 	if n := len(s.Updates()); n != 1 {
 		t.Fatalf("%d states buffered, want 1", n)
 	}
 	got := <-s.Updates()
-	if got.Online || got.Pending != 3 || got.LastError == "" {
+	if got.Online() || got.Pending != 3 || got.Problem == ProblemNone {
 		t.Errorf("buffered state %+v, want offline with 3 pending and an error", got)
 	}
 	if !got.equal(s.State()) {
@@ -262,7 +266,7 @@ func TestUpdatesLatestWins(t *testing.T) {
 	for {
 		select {
 		case st := <-s.Updates():
-			if st.Online && st.Pending == 0 && !st.LastSync.IsZero() && st.LastError == "" {
+			if st.Online() && st.Pending == 0 && !st.LastSync.IsZero() && st.Problem == ProblemNone {
 				return
 			}
 		case <-deadline:
@@ -276,17 +280,16 @@ func TestMarkOffline(t *testing.T) {
 	hs := serve(t, srv.Handler())
 	s := newSyncer(t, newOutbox(t), newClient(t, hs.URL, server.DemoToken), fastOptions(nil))
 	s.MarkOffline(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("no route")})
-	if st := s.State(); st.Online || !strings.Contains(st.LastError, "unreachable") {
+	if st := s.State(); st.Online() || st.Problem != ProblemUnreachable {
 		t.Fatalf("after MarkOffline: %+v", st)
 	}
 	startRun(t, s)
 	// The next poll finds the upstream and says so.
-	waitFor(t, "back online", func() bool { st := s.State(); return st.Online && st.LastError == "" })
+	waitFor(t, "back online", func() bool { st := s.State(); return st.Online() && st.Problem == ProblemNone })
 }
 
 func TestStateIsACopy(t *testing.T) {
-	s := &Syncer{}
-	s.state.Occupancy = &wire.Occupancy{Venue: "v", Inside: 1}
+	s := &Syncer{link: &monitor{occupancy: &wire.Occupancy{Venue: "v", Inside: 1}}}
 	st := s.State()
 	st.Occupancy.Inside = 99
 	if s.State().Occupancy.Inside != 1 {
@@ -300,11 +303,11 @@ func TestLookupFailedOnlyForLinkErrors(t *testing.T) {
 	s := newSyncer(t, newOutbox(t), newClient(t, hs.URL, server.DemoToken), fastOptions(nil))
 	before := s.State()
 	s.LookupFailed(fmt.Errorf("status: %w", upstream.ErrInvalidArgument))
-	if st := s.State(); st.Online != before.Online || st.LastError != before.LastError {
+	if st := s.State(); st.Link != before.Link || st.Problem != before.Problem {
 		t.Fatalf("an invalid-argument answer must not change the link: %+v", st)
 	}
 	s.LookupFailed(fmt.Errorf("status: %w", context.DeadlineExceeded))
-	if st := s.State(); st.Online || st.LastError == "" {
+	if st := s.State(); st.Online() || st.Problem != ProblemTimeout {
 		t.Fatalf("a timed-out lookup must mark the link down: %+v", st)
 	}
 }
