@@ -48,7 +48,7 @@ func TestAuth(t *testing.T) {
 		{"list other venue", "GET", "/v1/venues/" + venueA + "/events", "Bearer " + tokB, nil, 403},
 		{"device no token", "GET", "/v1/devices/dev-a", "", nil, 401},
 		{"device own", "GET", "/v1/devices/dev-a", "Bearer " + tokA, nil, 200},
-		{"device other venue", "GET", "/v1/devices/dev-a", "Bearer " + tokB, nil, 403},
+		{"device of another venue is unknown", "GET", "/v1/devices/dev-a", "Bearer " + tokB, nil, 404},
 		{"device unknown", "GET", "/v1/devices/ghost", "Bearer " + tokA, nil, 404},
 		{"wrong method", "GET", "/v1/events", "Bearer " + tokA, nil, 405},
 		{"no such endpoint", "GET", "/v1/nothing", "Bearer " + tokA, nil, 404},

@@ -63,7 +63,7 @@ func BenchmarkIngest(b *testing.B) {
 	if n, _ := srv.EventCount(venueA); n != b.N*batchSize {
 		b.Fatalf("stored %d events, want %d", n, b.N*batchSize)
 	}
-	rep, _ := srv.Device("bench-dev")
+	rep, _ := srv.Device(venueA, "bench-dev")
 	if len(rep.Gaps) != 0 {
 		b.Fatal(fmt.Sprint("gaps in an in-order run: ", rep.Gaps))
 	}

@@ -38,9 +38,11 @@ func (t tokenFlags) Set(v string) error {
 const usageHead = `ashyq-server: the reference upstream for ashyq kiosks (API v1, see docs/api.md).
 
 Usage:
-  ashyq-server --data DIR [flags]
-  ashyq-server --demo [flags]     demo venue "demo-cafe", token "demo-token", demo registry;
-                                  loopback only, data in a temp dir removed on exit
+  ashyq-server --data DIR [flags]       bbolt store in DIR
+  ashyq-server --store URL [flags]      PostgreSQL store (postgres://...), several replicas may share it
+  ashyq-server --demo [flags]           demo venue "demo-cafe", token "demo-token", operator "demo-operator",
+                                        demo registry; loopback only, data in a temp dir removed on exit
+  ashyq-server tokens|operators|venues  manage credentials and venues (ashyq-server tokens help)
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
 SIGINT or SIGTERM shuts down gracefully.
@@ -52,11 +54,18 @@ Flags:
 // until ctx is cancelled (main cancels it on SIGINT/SIGTERM), and returns the
 // exit code. It lives here rather than in cmd/ashyq-server so tests can run it.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "tokens", "operators", "venues":
+			return manageMain(ctx, args[0], args[1:], stdout, stderr)
+		}
+	}
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
 		listen      = fs.String("listen", "127.0.0.1:8080", "`host:port` to listen on")
-		dataDir     = fs.String("data", "", "`DIR` holding server.db (required unless --demo)")
+		dataDir     = fs.String("data", "", "`DIR` holding server.db (required unless --demo or --store)")
+		storeURL    = fs.String("store", os.Getenv("ASHYQ_STORE"), "PostgreSQL `URL` (postgres://...; default $ASHYQ_STORE); empty: bbolt in --data")
 		demo        = fs.Bool("demo", false, "seed the demo venue, token and registry (loopback only)")
 		registry    = fs.String("registry", "", "CSV `FILE` of iin,status to load at start")
 		tokens      = tokenFlags{}
@@ -99,9 +108,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		fmt.Fprintf(stderr, "ashyq-server: --demo refuses to listen on %s: the demo token is public, so demo mode only listens on loopback (127.0.0.1, ::1 or localhost)\n", *listen)
 		return ExitUsage
 	}
-	if *dataDir == "" {
+	if *dataDir == "" && *storeURL == "" {
 		if !*demo {
-			fmt.Fprintln(stderr, "ashyq-server: --data DIR is required (or use --demo)")
+			fmt.Fprintln(stderr, "ashyq-server: --data DIR or --store URL is required (or use --demo)")
 			return ExitUsage
 		}
 		tmp, err := os.MkdirTemp("", "ashyq-server-demo-")
@@ -127,6 +136,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 
 	srv, err := Open(Options{
 		DataDir:  *dataDir,
+		Store:    *storeURL,
 		Demo:     *demo,
 		Registry: *registry,
 		Tokens:   tokens,

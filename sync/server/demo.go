@@ -1,9 +1,12 @@
 package server
 
-// Demo fixtures, seeded by Options.Demo.
+// Demo fixtures, seeded by Options.Demo. The demo only listens on loopback,
+// so its public secrets reach nobody else.
 const (
-	DemoVenue = "demo-cafe"
-	DemoToken = "demo-token"
+	DemoVenue         = "demo-cafe"
+	DemoToken         = "demo-token"
+	DemoOperatorToken = "demo-operator"
+	DemoCapacity      = 40
 )
 
 // DemoRegistry is the demo status registry (IIN -> colour). Any other valid

@@ -95,7 +95,7 @@ func TestFaultResetEvents(t *testing.T) {
 	}
 	stored := 0
 	for _, ev := range evs {
-		if ok, _ := e.srv.HasEvent(ev.ID); ok {
+		if ok, _ := e.srv.HasEvent(venueA, ev.ID); ok {
 			stored++
 		}
 	}
@@ -125,7 +125,7 @@ func TestFaultPartial(t *testing.T) {
 		t.Fatalf("partial result %+v; want a proper prefix of the batch", res)
 	}
 	for i, ev := range evs {
-		ok, _ := e.srv.HasEvent(ev.ID)
+		ok, _ := e.srv.HasEvent(venueA, ev.ID)
 		if ok != (i < k) {
 			t.Errorf("event %d stored=%v, but the prefix is %d long", i, ok, k)
 		}
@@ -153,7 +153,7 @@ func TestFaultPartialConverges(t *testing.T) {
 	if c, _ := e.srv.EventCount(venueA); c != total {
 		t.Errorf("EventCount %d, want %d", c, total)
 	}
-	rep, _ := e.srv.Device("dev-1")
+	rep, _ := e.srv.Device(venueA, "dev-1")
 	if len(rep.Gaps) != 0 || rep.MaxSeq != uint64(total) {
 		t.Errorf("device report %+v", rep)
 	}

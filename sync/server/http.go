@@ -21,34 +21,46 @@ const (
 	MaxBatchEvents = 5000
 	// maxStatusBytes bounds a /v1/status body, which holds one IIN.
 	maxStatusBytes = 4 << 10
-	// maxIDBytes bounds event ids and device names, which become bbolt keys.
+	// maxIDBytes bounds event ids and device names, which become keys.
 	maxIDBytes = 128
+	// MaxSeq is the largest sequence number accepted: a door scanning once
+	// a second for 136 years. A bound keeps a garbage seq (2^64-1) from
+	// opening a gap of 2^64 numbers in the device report.
+	MaxSeq = 1<<32 - 1
 
 	defaultListLimit = 100
 	maxListLimit     = 1000
 )
 
+// ConflictError is the rejection of an event whose id the venue already
+// holds with other content; the first version stays.
+const ConflictError = "conflict: an event with this id is already stored with other content"
+
 // Route patterns, also used by the fault injector and the access log.
 const (
-	patHealth    = "GET /v1/health"
-	patStatus    = "POST /v1/status"
-	patEvents    = "POST /v1/events"
-	patOccupancy = "GET /v1/venues/{venue}/occupancy"
-	patList      = "GET /v1/venues/{venue}/events"
-	patDevice    = "GET /v1/devices/{device}"
+	patHealth      = "GET /v1/health"
+	patStatus      = "POST /v1/status"
+	patEvents      = "POST /v1/events"
+	patOccupancy   = "GET /v1/venues/{venue}/occupancy"
+	patList        = "GET /v1/venues/{venue}/events"
+	patDevice      = "GET /v1/devices/{device}"
+	patVenueDevice = "GET /v1/venues/{venue}/devices/{device}"
 )
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(patHealth, s.handleHealth)
-	mux.Handle(patStatus, s.authed(s.handleStatus))
-	mux.Handle(patEvents, s.authed(s.handleEvents))
-	mux.Handle(patOccupancy, s.authed(s.handleOccupancy))
-	mux.Handle(patList, s.authed(s.handleList))
-	mux.Handle(patDevice, s.authed(s.handleDevice))
+	mux.Handle(patStatus, s.authed(devices, s.handleStatus))
+	mux.Handle(patEvents, s.authed(devices, s.handleEvents))
+	mux.Handle(patOccupancy, s.authed(devices|operators, s.handleOccupancy))
+	mux.Handle(patList, s.authed(devices|operators, s.handleList))
+	mux.Handle(patDevice, s.authed(devices, s.handleDevice))
+	mux.Handle(patVenueDevice, s.authed(devices|operators, s.handleDevice))
+	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice}
+	pats = append(pats, s.adminRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
-	for _, p := range []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice} {
+	for _, p := range pats {
 		method, path, _ := strings.Cut(p, " ")
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", method)
@@ -74,7 +86,12 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error()) // the error masks the IIN
 		return
 	}
-	st, err := s.st.status(req.IIN)
+	venue := tokenVenue(r)
+	if len(req.Device) > maxIDBytes {
+		req.Device = ""
+	}
+	s.lookups.add(venue, req.Device)
+	st, err := s.st.Status(r.Context(), req.IIN)
 	if err != nil {
 		s.internalError(w, r, "look up status", err)
 		return
@@ -110,14 +127,22 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		valid = append(valid, e)
 	}
-	acc, dups, rej, err := s.st.ingest(venue, valid, s.now().UTC())
+	ir, err := s.st.Ingest(r.Context(), venue, valid, s.now().UTC())
 	if err != nil {
 		s.internalError(w, r, "ingest", err)
 		return
 	}
-	res.Accepted = append(res.Accepted, acc...)
-	res.Duplicates = append(res.Duplicates, dups...)
-	res.Rejected = append(res.Rejected, rej...)
+	res.Accepted = append(res.Accepted, ir.Accepted...)
+	res.Duplicates = append(res.Duplicates, ir.Duplicates...)
+	res.Rejected = append(res.Rejected, ir.Conflicts...)
+	for _, c := range ir.Conflicts {
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "event id conflict: kept the first version",
+			slog.String("venue", venue), slog.String("device", b.Device), slog.String("id", c.ID))
+	}
+	if ir.Reused > 0 {
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "sequence numbers reused",
+			slog.String("venue", venue), slog.String("device", b.Device), slog.Int("events", ir.Reused))
+	}
 	if ri.resetAfter {
 		ri.reset = true
 		resetConn(w)
@@ -139,6 +164,9 @@ func checkEvent(e wire.Event, venue, batchDevice string) string {
 	}
 	if len(e.ID) > maxIDBytes || len(e.Device) > maxIDBytes {
 		msgs = append(msgs, fmt.Sprintf("id and device may have at most %d bytes", maxIDBytes))
+	}
+	if e.Seq > MaxSeq {
+		msgs = append(msgs, fmt.Sprintf("seq %d is out of range 1..%d", e.Seq, uint64(MaxSeq)))
 	}
 	if e.Venue != "" && e.Venue != venue {
 		msgs = append(msgs, "venue does not match the token's venue")
@@ -185,33 +213,46 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "list events", err)
 		return
 	}
+	if !isOperator(r) {
+		// A venue's device needs no one's full IIN back; an operator does.
+		for i := range list.Events {
+			list.Events[i].IIN = iin.Mask(list.Events[i].IIN)
+		}
+	}
 	writeJSON(w, http.StatusOK, list)
 }
 
+// handleDevice answers for a device of the token's venue (or, with
+// /v1/venues/{venue}/devices/{device}, of the path's venue). A device name is
+// only ever looked up within that venue, so the answer for a name another
+// venue uses is the same 404 as for a name nobody uses.
 func (s *Server) handleDevice(w http.ResponseWriter, r *http.Request) {
+	venue := tokenVenue(r)
+	if r.PathValue("venue") != "" {
+		var ok bool
+		if venue, ok = ownVenue(w, r); !ok {
+			return
+		}
+	}
 	device := r.PathValue("device")
 	info(r).device = device
-	rep, err := s.Device(device)
+	rep, err := s.Device(venue, device)
 	if errors.Is(err, ErrUnknownDevice) {
-		writeError(w, http.StatusNotFound, "unknown device: it has sent no events")
+		writeError(w, http.StatusNotFound, "unknown device: it has sent no events to this venue")
 		return
 	}
 	if err != nil {
 		s.internalError(w, r, "device report", err)
 		return
 	}
-	if rep.Venue != tokenVenue(r) {
-		writeError(w, http.StatusForbidden, "device belongs to another venue")
-		return
-	}
 	writeJSON(w, http.StatusOK, rep)
 }
 
-// ownVenue returns the {venue} of the path if it is the token's venue, and
-// answers 403 otherwise.
+// ownVenue returns the {venue} of the path if the request may see it (an
+// operator, or a device token of that venue), and answers 403 otherwise.
 func ownVenue(w http.ResponseWriter, r *http.Request) (string, bool) {
 	venue := r.PathValue("venue")
-	if venue != tokenVenue(r) {
+	if !isOperator(r) && venue != tokenVenue(r) {
 		writeError(w, http.StatusForbidden, "token does not belong to this venue")
 		return "", false
 	}

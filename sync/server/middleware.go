@@ -2,11 +2,10 @@ package server
 
 import (
 	"context"
-	"crypto/subtle"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -16,9 +15,10 @@ import (
 type reqInfo struct {
 	status     int
 	device     string
-	venue      string
-	reset      bool // the connection was dropped on purpose
-	resetAfter bool // /v1/events: drop the connection after storing
+	venue      string // a device token's venue; empty for an operator
+	operator   string // an operator credential's id; empty for a device token
+	reset      bool   // the connection was dropped on purpose
+	resetAfter bool   // /v1/events: drop the connection after storing
 }
 
 type ctxKey int
@@ -32,8 +32,12 @@ func info(r *http.Request) *reqInfo {
 	return &reqInfo{} // handler called without logRequests, e.g. in a unit test
 }
 
-// tokenVenue is the venue the request's token belongs to, set by authed.
+// tokenVenue is the venue the request's device token belongs to, set by
+// authed; empty for an operator.
 func tokenVenue(r *http.Request) string { return info(r).venue }
+
+// isOperator reports whether the request carries an operator credential.
+func isOperator(r *http.Request) bool { return info(r).operator != "" }
 
 // statusWriter remembers the status code for the access log.
 type statusWriter struct {
@@ -82,24 +86,51 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 				slog.Duration("duration", time.Since(start)),
 				slog.String("device", ri.device),
 				slog.String("venue", ri.venue),
+				slog.String("operator", ri.operator),
 			)
 		}()
 		next.ServeHTTP(&statusWriter{ResponseWriter: w, ri: ri}, r)
 	})
 }
 
-// authed checks the bearer token, then applies the configured faults, then
-// calls next with the token's venue in the request's reqInfo.
-func (s *Server) authed(next http.HandlerFunc) http.Handler {
+// who says which credentials an endpoint takes.
+type who int
+
+const (
+	devices   who = 1 << iota // device tokens
+	operators                 // operator credentials
+)
+
+// authed checks the bearer token against the kinds allowed, then applies the
+// configured faults, then calls next with the credential in the request's
+// reqInfo. An operator credential where only devices are allowed (or the
+// reverse) is 403: it is known, but not for this.
+func (s *Server) authed(allow who, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		venue, ok := s.venueForToken(r.Header.Get("Authorization"))
-		if !ok {
+		tok := bearer(r.Header.Get("Authorization"))
+		c, err := s.credential(r, tok)
+		if err != nil {
+			if !errors.Is(err, ErrNotFound) {
+				s.internalError(w, r, "check credential", err)
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="ashyq"`)
 			writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
 			return
 		}
 		ri := info(r)
-		ri.venue = venue
+		switch {
+		case c.Kind == KindDevice && allow&devices != 0:
+			ri.venue = c.Venue
+		case c.Kind == KindOperator && allow&operators != 0:
+			ri.operator = c.ID
+		case c.Kind == KindOperator:
+			writeError(w, http.StatusForbidden, "this endpoint is for device tokens, not operator credentials")
+			return
+		default:
+			writeError(w, http.StatusForbidden, "this endpoint needs an operator credential, not a device token")
+			return
+		}
 		if !s.injectFaults(w, r, ri) {
 			return
 		}
@@ -107,24 +138,13 @@ func (s *Server) authed(next http.HandlerFunc) http.Handler {
 	})
 }
 
-// venueForToken maps an Authorization header to a venue. The comparison is
-// constant-time over every token so response timing does not leak a prefix.
-func (s *Server) venueForToken(header string) (string, bool) {
-	scheme, tok, found := strings.Cut(header, " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
-		return "", false
+// credential returns the live credential for a presented secret;
+// ErrNotFound for none, an empty or an unknown one.
+func (s *Server) credential(r *http.Request, secret string) (Credential, error) {
+	if secret == "" || len(secret) > 512 {
+		return Credential{}, ErrNotFound
 	}
-	tok = strings.TrimSpace(tok)
-	if tok == "" {
-		return "", false
-	}
-	venue, ok := "", false
-	for t, v := range s.tokens {
-		if subtle.ConstantTimeCompare([]byte(t), []byte(tok)) == 1 {
-			venue, ok = v, true
-		}
-	}
-	return venue, ok
+	return s.auth.lookup(r.Context(), secret)
 }
 
 // injectFaults applies Options.Faults to an authenticated request and

@@ -1,12 +1,14 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"maps"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
@@ -26,20 +28,26 @@ type Faults struct {
 
 // Options configure a server.
 type Options struct {
-	DataDir  string            // bbolt file lives here; required
-	Demo     bool              // seed demo venue, token and registry
+	DataDir string // the bbolt file lives here; required unless Store is set
+	// Store is a PostgreSQL URL (postgres://...); empty for bbolt in DataDir.
+	Store    string
+	Demo     bool              // seed demo venue, token, operator and registry
 	Registry string            // CSV file iin,status to load at start; optional
-	Tokens   map[string]string // device token -> venue
-	Faults   Faults
-	Logger   *slog.Logger // nil: discard
-	Version  string
+	Tokens   map[string]string // device token -> venue, kept in memory (besides the store's)
+	// Operators are operator secrets kept in memory (secret -> label),
+	// besides those in the store.
+	Operators map[string]string
+	Faults    Faults
+	Logger    *slog.Logger // nil: discard
+	Version   string
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
 type Server struct {
-	st      *store
+	st      Store
 	log     *slog.Logger
-	tokens  map[string]string // token -> venue
+	auth    *authenticator
+	lookups *lookupCounter
 	faults  *faultInjector
 	version string
 	now     func() time.Time
@@ -47,22 +55,43 @@ type Server struct {
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
-// registry and token when Demo is set, then the Registry file over it.
-// Registry entries are upserts: a status loaded earlier stays until a file
-// names the IIN again.
+// registry, token and operator when Demo is set, then the Registry file over
+// it. Registry entries are upserts: a status loaded earlier stays until a
+// file names the IIN again.
 func Open(opts Options) (*Server, error) {
-	if opts.DataDir == "" {
+	if opts.DataDir == "" && opts.Store == "" {
 		return nil, errors.New("open server: data directory is required")
 	}
-	tokens := map[string]string{}
-	for tok, venue := range opts.Tokens {
-		if tok == "" || venue == "" {
-			return nil, errors.New("open server: a token and its venue must not be empty")
-		}
-		tokens[tok] = venue
+	now := time.Now
+	var static []Credential
+	tokens := maps.Clone(opts.Tokens)
+	if tokens == nil {
+		tokens = map[string]string{}
 	}
 	if opts.Demo {
 		tokens[DemoToken] = DemoVenue
+	}
+	for tok, venue := range tokens {
+		if tok == "" || venue == "" {
+			return nil, errors.New("open server: a token and its venue must not be empty")
+		}
+		if err := checkVenueName(venue); err != nil {
+			return nil, fmt.Errorf("open server: token venue: %w", err)
+		}
+		static = append(static, newCredential(KindDevice, tok, venue, "configured", now()))
+	}
+	operators := maps.Clone(opts.Operators)
+	if opts.Demo {
+		if operators == nil {
+			operators = map[string]string{}
+		}
+		operators[DemoOperatorToken] = "demo operator"
+	}
+	for secret, label := range operators {
+		if secret == "" {
+			return nil, errors.New("open server: an operator secret must not be empty")
+		}
+		static = append(static, newCredential(KindOperator, secret, "", label, now()))
 	}
 	// The demo registry, then the file over it, written in one transaction.
 	seed := map[string]wire.Status{}
@@ -81,14 +110,21 @@ func Open(opts Options) (*Server, error) {
 	if err := validateFaults(opts.Faults); err != nil {
 		return nil, fmt.Errorf("open server: %w", err)
 	}
-	st, err := openStore(opts.DataDir)
+	st, err := OpenStore(context.Background(), opts.Store, opts.DataDir)
 	if err != nil {
 		return nil, err
 	}
+	ctx := context.Background()
 	if len(seed) > 0 {
-		if err := st.putStatuses(seed); err != nil {
-			st.close()
+		if err := st.PutStatuses(ctx, seed); err != nil {
+			st.Close()
 			return nil, fmt.Errorf("load registry: %w", err)
+		}
+	}
+	if opts.Demo {
+		if err := st.PutVenue(ctx, Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: now().UTC()}); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("seed demo venue: %w", err)
 		}
 	}
 	logger := opts.Logger
@@ -98,13 +134,26 @@ func Open(opts Options) (*Server, error) {
 	s := &Server{
 		st:      st,
 		log:     logger,
-		tokens:  tokens,
+		auth:    newAuthenticator(st, static, now),
 		faults:  newFaultInjector(opts.Faults),
 		version: opts.Version,
-		now:     time.Now,
+		now:     now,
 	}
+	s.lookups = newLookupCounter(st, logger)
 	s.handler = s.routes()
 	return s, nil
+}
+
+// OpenStore opens the store a URL names: a postgres:// or postgresql:// URL
+// is PostgreSQL, an empty one the bbolt file in dataDir.
+func OpenStore(ctx context.Context, url, dataDir string) (Store, error) {
+	if url == "" {
+		return openBoltStore(dataDir)
+	}
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		return openPostgresStore(ctx, url)
+	}
+	return nil, errors.New("open store: want a postgres:// URL, or none for bbolt in --data")
 }
 
 // validateFaults rejects rates outside [0, 1] and negative durations.
@@ -120,12 +169,18 @@ func validateFaults(f Faults) error {
 	return nil
 }
 
-// Handler returns the HTTP API.
+// Handler returns the HTTP API and the console.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close closes the store. Stop serving before closing.
+// Store returns the server's store, for the command line's management
+// commands and tests.
+func (s *Server) Store() Store { return s.st }
+
+// Close flushes the lookup counts and closes the store. Stop serving before
+// closing.
 func (s *Server) Close() error {
-	if err := s.st.close(); err != nil {
+	s.lookups.close()
+	if err := s.st.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
 	return nil
@@ -135,53 +190,51 @@ func (s *Server) Close() error {
 // other packages; the API serves the same at /v1/venues/{venue}/occupancy).
 // An unknown venue has zero of everything.
 func (s *Server) Occupancy(venue string) (wire.Occupancy, error) {
-	entries, exits, _, err := s.st.counters(venue)
+	c, err := s.st.Counters(context.Background(), venue)
 	if err != nil {
 		return wire.Occupancy{}, fmt.Errorf("read occupancy: %w", err)
 	}
+	return occupancy(venue, c, s.now()), nil
+}
+
+func occupancy(venue string, c Counters, now time.Time) wire.Occupancy {
 	return wire.Occupancy{
 		Venue:   venue,
-		Entries: int64(entries),
-		Exits:   int64(exits),
-		Inside:  int64(entries) - int64(exits),
-		AsOf:    s.now().UTC(),
-	}, nil
+		Entries: int64(c.Entries),
+		Exits:   int64(c.Exits),
+		Inside:  int64(c.Entries) - int64(c.Exits),
+		AsOf:    now.UTC(),
+	}
 }
 
 // EventCount returns how many distinct events (entries, exits and refusals)
 // the store holds for a venue. Duplicates never count twice, so a test can
 // compare it with the number of events a kiosk recorded.
 func (s *Server) EventCount(venue string) (int, error) {
-	_, _, n, err := s.st.counters(venue)
+	c, err := s.st.Counters(context.Background(), venue)
 	if err != nil {
 		return 0, fmt.Errorf("count events: %w", err)
 	}
-	return int(n), nil
+	return int(c.Events()), nil
 }
 
-// Device returns what the store has from one device, with the gaps in its
-// sequence numbers; ErrUnknownDevice if it never sent an event.
-func (s *Server) Device(device string) (wire.DeviceReport, error) {
-	rec, err := s.st.device(device)
+// Device returns what the store has from one device of a venue, with the
+// gaps in its sequence numbers; ErrUnknownDevice if it never sent an event
+// to that venue.
+func (s *Server) Device(venue, device string) (wire.DeviceReport, error) {
+	rec, err := s.st.Device(context.Background(), venue, device)
 	if err != nil {
 		if errors.Is(err, ErrUnknownDevice) {
 			return wire.DeviceReport{}, ErrUnknownDevice
 		}
 		return wire.DeviceReport{}, fmt.Errorf("read device: %w", err)
 	}
-	return wire.DeviceReport{
-		Device:   device,
-		Venue:    rec.Venue,
-		Received: rec.Received,
-		MaxSeq:   rec.Have.max(),
-		Gaps:     rec.Have.gaps(),
-		LastSeen: rec.LastSeen,
-	}, nil
+	return rec.Report(), nil
 }
 
-// HasEvent reports whether the store holds an event with this id.
-func (s *Server) HasEvent(id string) (bool, error) {
-	ok, err := s.st.hasEvent(id)
+// HasEvent reports whether a venue holds an event with this id.
+func (s *Server) HasEvent(venue, id string) (bool, error) {
+	ok, err := s.st.HasEvent(context.Background(), venue, id)
 	if err != nil {
 		return false, fmt.Errorf("look up event: %w", err)
 	}
@@ -189,12 +242,13 @@ func (s *Server) HasEvent(id string) (bool, error) {
 }
 
 // Events returns one page of a venue's events in the order they were
-// received, after cursor ("" for the first page); see wire.EventList.
+// received, after cursor ("" for the first page), with full IINs; see
+// wire.EventList.
 func (s *Server) Events(venue, cursor string, limit int) (wire.EventList, error) {
 	if limit < 1 {
 		limit = defaultListLimit
 	}
-	evs, next, err := s.st.list(venue, cursor, limit)
+	evs, next, err := s.st.ListEvents(context.Background(), venue, cursor, limit)
 	if err != nil {
 		return wire.EventList{}, err
 	}
@@ -210,7 +264,7 @@ func (s *Server) SetStatus(id string, st wire.Status) error {
 	if !st.Valid() {
 		return fmt.Errorf("set status: %q is not a colour", st)
 	}
-	if err := s.st.putStatuses(map[string]wire.Status{id: st}); err != nil {
+	if err := s.st.PutStatuses(context.Background(), map[string]wire.Status{id: st}); err != nil {
 		return fmt.Errorf("set status: %w", err)
 	}
 	return nil

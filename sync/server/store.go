@@ -1,286 +1,230 @@
 package server
 
 import (
-	"encoding/binary"
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"math"
-	"path/filepath"
-	"strconv"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-// Bucket and key names; the layout is drawn in doc.go.
-var (
-	bktRegistry = []byte("registry")
-	bktIDs      = []byte("ids")
-	bktVenues   = []byte("venues")
-	bktDevices  = []byte("devices")
-	bktLog      = []byte("log")
+// Store is everything the server keeps. Two implementations exist: bbolt, one
+// file in one process (openBoltStore, the default), and PostgreSQL, shared by
+// several replicas (openPostgresStore). Every method is safe for concurrent
+// use, and every identity below the venue (an event id, a device name) is
+// scoped by its venue: no method takes one without the venue it belongs to.
+//
+// Store is made of small interfaces so that a feature adds one (keys and
+// passes, a deny list, capacity rules) without reshaping the others: add the
+// sub-interface here, implement it in both stores, and the API test suite
+// (run against both) holds them to the same behaviour.
+type Store interface {
+	RegistryStore
+	EventStore
+	DeviceStore
+	VenueStore
+	CredentialStore
+	Close() error
+}
 
-	keyEntries  = []byte("entries")
-	keyExits    = []byte("exits")
-	keyRefusals = []byte("refusals")
+// RegistryStore is the status registry: IIN -> colour.
+type RegistryStore interface {
+	// PutStatuses upserts registry entries in one transaction.
+	PutStatuses(ctx context.Context, m map[string]wire.Status) error
+	// Status returns the colour of a valid IIN; blue when the registry does
+	// not know it.
+	Status(ctx context.Context, iin string) (wire.Status, error)
+}
+
+// EventStore holds the events of every venue, idempotent by (venue, id).
+type EventStore interface {
+	// Ingest stores the validated events of one batch of venue in one
+	// transaction: the events, their id index, the venue's counters and the
+	// device records commit together or not at all. An id already stored
+	// with the same content is a duplicate; with other content, a conflict
+	// (rejected, the first version kept). The venue is created if new.
+	Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (IngestResult, error)
+	// Counters returns a venue's counters; zero for an unknown venue.
+	Counters(ctx context.Context, venue string) (Counters, error)
+	// HasEvent reports whether venue holds an event with this id.
+	HasEvent(ctx context.Context, venue, id string) (bool, error)
+	// ListEvents returns up to limit events of venue in receive order after
+	// cursor ("" for the start), and the cursor of the next page ("" when
+	// this page is the last). A cursor the store did not hand out is
+	// errBadCursor. No event committed later may ever appear before a cursor
+	// already handed out: that is what lets a reader page without skipping.
+	ListEvents(ctx context.Context, venue, cursor string, limit int) (events []wire.Event, next string, err error)
+	// RecentEvents returns up to limit of venue's events, newest received
+	// first (for the console).
+	RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error)
+}
+
+// DeviceStore holds what each venue's devices sent.
+type DeviceStore interface {
+	// Device returns one device of venue; ErrUnknownDevice when venue has
+	// no such device (whether or not another venue has one of that name).
+	Device(ctx context.Context, venue, device string) (DeviceRecord, error)
+	// Devices returns venue's devices ordered by name.
+	Devices(ctx context.Context, venue string) ([]DeviceRecord, error)
+	// AddLookups adds status-lookup counts (counted in memory by a replica
+	// and flushed now and then, so a lookup costs no write).
+	AddLookups(ctx context.Context, counts []LookupCount) error
+}
+
+// VenueStore holds the venues and what an operator set for them.
+type VenueStore interface {
+	// PutVenue creates a venue or updates what an operator sets for it; an
+	// existing venue keeps its Created time.
+	PutVenue(ctx context.Context, v Venue) error
+	// Venue returns one venue; ErrNotFound if it does not exist.
+	Venue(ctx context.Context, name string) (Venue, error)
+	// Venues returns every venue ordered by name, with its counters.
+	Venues(ctx context.Context) ([]VenueSummary, error)
+}
+
+// CredentialStore holds device tokens and operator credentials, by the
+// SHA-256 of the secret: the store never sees a secret itself.
+type CredentialStore interface {
+	// PutCredential adds a credential; ErrExists if its hash or id is taken.
+	PutCredential(ctx context.Context, c Credential) error
+	// CredentialByHash returns the live (not revoked) credential with this
+	// secret hash; ErrNotFound if none.
+	CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (Credential, error)
+	// RevokeCredential marks a credential revoked; ErrNotFound if no
+	// credential has this id.
+	RevokeCredential(ctx context.Context, id string, at time.Time) error
+	// Credentials returns every credential of a kind, revoked ones too,
+	// ordered by creation.
+	Credentials(ctx context.Context, kind CredentialKind) ([]Credential, error)
+}
+
+// Store errors.
+var (
+	// ErrUnknownDevice is a device its venue has no record of.
+	ErrUnknownDevice = errors.New("unknown device")
+	// ErrNotFound is a venue or credential that does not exist (or a
+	// revoked credential).
+	ErrNotFound = errors.New("not found")
+	// ErrExists is a credential id or secret that is already stored.
+	ErrExists = errors.New("already exists")
+	// errBadCursor is a listing cursor that this server did not hand out.
+	errBadCursor = errors.New("cursor is not one this server handed out")
 )
 
-// counterKeys names a venue's counter of each event kind.
-var counterKeys = map[wire.Kind][]byte{wire.Entry: keyEntries, wire.Exit: keyExits, wire.Refusal: keyRefusals}
-
-// ErrUnknownDevice is returned by Server.Device for a device that never sent
-// an event.
-var ErrUnknownDevice = errors.New("unknown device")
-
-// errBadCursor is a listing cursor that this server did not hand out.
-var errBadCursor = errors.New("cursor is not a number this server handed out")
-
-// store is the bbolt file and the operations on it.
-type store struct {
-	db *bolt.DB
+// IngestResult is what Ingest did with each event of a batch.
+type IngestResult struct {
+	Accepted   []string         // stored now
+	Duplicates []string         // already stored with the same content
+	Conflicts  []wire.Rejection // id already stored with other content
+	Reused     int              // accepted events whose seq the device had already used
 }
 
-// openStore opens or creates server.db in dir and makes the top buckets.
-func openStore(dir string) (*store, error) {
-	path := filepath.Join(dir, "server.db")
-	// Timeout: a second server on the same directory fails instead of
-	// waiting for the file lock forever.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bktRegistry, bktIDs, bktVenues, bktDevices} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("init store %s: %w", path, err)
-	}
-	return &store{db: db}, nil
+// Counters are a venue's event counts by kind.
+type Counters struct {
+	Entries, Exits, Refusals uint64
 }
 
-func (st *store) close() error { return st.db.Close() }
+// Events is every stored event of the venue.
+func (c Counters) Events() uint64 { return c.Entries + c.Exits + c.Refusals }
 
-// deviceRecord is what the store keeps per device.
-type deviceRecord struct {
+// add counts one event of kind k.
+func (c *Counters) add(k wire.Kind) {
+	switch k {
+	case wire.Entry:
+		c.Entries++
+	case wire.Exit:
+		c.Exits++
+	case wire.Refusal:
+		c.Refusals++
+	}
+}
+
+// DeviceRecord is what a store keeps per (venue, device).
+type DeviceRecord struct {
 	Venue    string    `json:"venue"`
-	Received int64     `json:"received"`
+	Device   string    `json:"device"`
+	Received int64     `json:"received"`   // distinct sequence numbers received
+	Reused   int64     `json:"seq_reused"` // events with a sequence number already received
+	Lookups  int64     `json:"lookups"`    // status lookups naming this device
 	LastSeen time.Time `json:"last_seen"`
 	Have     seqSet    `json:"have"` // received sequence numbers
 }
 
-func u64(n uint64) []byte {
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], n)
-	return b[:]
-}
-
-func getU64(b *bolt.Bucket, key []byte) uint64 {
-	if v := b.Get(key); len(v) == 8 {
-		return binary.BigEndian.Uint64(v)
+// noteEvent records that an accepted event with seq arrived at now, and
+// reports whether seq was new for the device.
+func (r *DeviceRecord) noteEvent(seq uint64, now time.Time) bool {
+	r.LastSeen = now
+	if r.Have.add(seq) {
+		r.Received++
+		return true
 	}
-	return 0
+	r.Reused++
+	return false
 }
 
-// putStatuses writes registry entries (upsert).
-func (st *store) putStatuses(m map[string]wire.Status) error {
-	return st.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktRegistry)
-		for k, v := range m {
-			if err := b.Put([]byte(k), []byte(v)); err != nil {
-				return fmt.Errorf("put registry entry: %w", err)
-			}
-		}
-		return nil
-	})
-}
-
-// status returns the registry colour of a valid IIN; blue when unknown.
-func (st *store) status(iin string) (wire.Status, error) {
-	s := wire.Blue
-	err := st.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bktRegistry).Get([]byte(iin)); v != nil {
-			s = wire.Status(v)
-		}
-		return nil
-	})
-	return s, err
-}
-
-// ingest stores the events of one batch for venue in one transaction. Every
-// event has already passed validation. It returns the ids accepted, the ids
-// that were already stored (also earlier in this same batch), and rejections
-// that only the store can decide (a device registered to another venue).
-func (st *store) ingest(venue string, events []wire.Event, now time.Time) (accepted, dups []string, rejected []wire.Rejection, err error) {
-	err = st.db.Update(func(tx *bolt.Tx) error {
-		ids := tx.Bucket(bktIDs)
-		ids.FillPercent = 0.9 // UUIDv7 ids arrive nearly in order
-		devs := tx.Bucket(bktDevices)
-		vb, err := tx.Bucket(bktVenues).CreateBucketIfNotExists([]byte(venue))
-		if err != nil {
-			return fmt.Errorf("venue bucket: %w", err)
-		}
-		log, err := vb.CreateBucketIfNotExists(bktLog)
-		if err != nil {
-			return fmt.Errorf("venue log bucket: %w", err)
-		}
-		log.FillPercent = 1.0 // append-only
-		counts := map[wire.Kind]uint64{}
-		for k, key := range counterKeys {
-			counts[k] = getU64(vb, key)
-		}
-		records := map[string]*deviceRecord{}
-		for _, e := range events {
-			if ids.Get([]byte(e.ID)) != nil {
-				dups = append(dups, e.ID)
-				continue
-			}
-			rec, ok := records[e.Device]
-			if !ok {
-				rec = &deviceRecord{Venue: venue}
-				if v := devs.Get([]byte(e.Device)); v != nil {
-					if err := json.Unmarshal(v, rec); err != nil {
-						return fmt.Errorf("decode device record: %w", err)
-					}
-				}
-				records[e.Device] = rec
-			}
-			if rec.Venue != venue {
-				rejected = append(rejected, wire.Rejection{ID: e.ID, Error: "device is registered to another venue"})
-				continue
-			}
-			data, err := json.Marshal(e)
-			if err != nil {
-				return fmt.Errorf("encode event: %w", err)
-			}
-			seq, err := log.NextSequence()
-			if err != nil {
-				return fmt.Errorf("next log sequence: %w", err)
-			}
-			if err := log.Put(u64(seq), data); err != nil {
-				return fmt.Errorf("put event: %w", err)
-			}
-			ref := append(append([]byte(venue), 0), u64(seq)...)
-			if err := ids.Put([]byte(e.ID), ref); err != nil {
-				return fmt.Errorf("put event id: %w", err)
-			}
-			counts[e.Kind]++
-			rec.Received++
-			rec.LastSeen = now
-			rec.Have.add(e.Seq)
-			accepted = append(accepted, e.ID)
-		}
-		for k, key := range counterKeys {
-			if err := vb.Put(key, u64(counts[k])); err != nil {
-				return fmt.Errorf("put counter: %w", err)
-			}
-		}
-		for dev, rec := range records {
-			if rec.Received == 0 {
-				continue // only duplicates or rejections: nothing to record
-			}
-			data, err := json.Marshal(rec)
-			if err != nil {
-				return fmt.Errorf("encode device record: %w", err)
-			}
-			if err := devs.Put([]byte(dev), data); err != nil {
-				return fmt.Errorf("put device record: %w", err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("store batch: %w", err)
+// Report is the record as the API shows it.
+func (r DeviceRecord) Report() wire.DeviceReport {
+	return wire.DeviceReport{
+		Device:    r.Device,
+		Venue:     r.Venue,
+		Received:  r.Received,
+		SeqReused: r.Reused,
+		Lookups:   r.Lookups,
+		MaxSeq:    r.Have.max(),
+		Gaps:      r.Have.gaps(),
+		LastSeen:  r.LastSeen,
 	}
-	return accepted, dups, rejected, nil
 }
 
-// counters reads a venue's counters; all zero for an unknown venue. events
-// is every stored event: entries, exits and refusals.
-func (st *store) counters(venue string) (entries, exits, events uint64, err error) {
-	err = st.db.View(func(tx *bolt.Tx) error {
-		vb := tx.Bucket(bktVenues).Bucket([]byte(venue))
-		if vb == nil {
-			return nil
-		}
-		entries, exits = getU64(vb, keyEntries), getU64(vb, keyExits)
-		events = entries + exits + getU64(vb, keyRefusals)
-		return nil
-	})
-	return entries, exits, events, err
+// LookupCount is a number of status lookups by one device of a venue
+// (Device may be empty: the kiosk did not say which device asked).
+type LookupCount struct {
+	Venue, Device string
+	N             int64
 }
 
-// device reads a device record; ErrUnknownDevice if there is none.
-func (st *store) device(device string) (deviceRecord, error) {
-	var rec deviceRecord
-	err := st.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bktDevices).Get([]byte(device))
-		if v == nil {
-			return ErrUnknownDevice
-		}
-		return json.Unmarshal(v, &rec)
-	})
-	return rec, err
+// Venue is what an operator sets for a venue.
+type Venue struct {
+	Name     string    `json:"name"`
+	Capacity int       `json:"capacity"` // 0: not set
+	Created  time.Time `json:"created"`
 }
 
-// hasEvent reports whether an event id is stored.
-func (st *store) hasEvent(id string) (bool, error) {
-	var ok bool
-	err := st.db.View(func(tx *bolt.Tx) error {
-		ok = tx.Bucket(bktIDs).Get([]byte(id)) != nil
-		return nil
-	})
-	return ok, err
+// VenueSummary is a venue with its counters, for listings.
+type VenueSummary struct {
+	Venue
+	Counters
+	Lookups int64
 }
 
-// list returns up to limit events of venue received after cursor (empty:
-// from the start), oldest received first, and the cursor of the next page
-// (empty when there is none). The cursor is the receipt sequence number of the
-// last event returned: receipt order, not scan time, so events uploaded late
-// by a kiosk that was offline still appear to a reader who paginated past
-// their scan time.
-func (st *store) list(venue, cursor string, limit int) ([]wire.Event, string, error) {
-	var after uint64
-	if cursor != "" {
-		n, err := strconv.ParseUint(cursor, 10, 64)
-		if err != nil {
-			return nil, "", errBadCursor
-		}
-		after = n
-	}
-	out := []wire.Event{}
-	next := ""
-	err := st.db.View(func(tx *bolt.Tx) error {
-		vb := tx.Bucket(bktVenues).Bucket([]byte(venue))
-		if vb == nil || vb.Bucket(bktLog) == nil || after == math.MaxUint64 {
-			return nil // after+1 below would wrap to the start of the log
-		}
-		c := vb.Bucket(bktLog).Cursor()
-		var last uint64
-		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
-			if len(out) == limit {
-				next = strconv.FormatUint(last, 10)
-				return nil
-			}
-			var e wire.Event
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
-			}
-			out = append(out, e)
-			last = binary.BigEndian.Uint64(k)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, "", fmt.Errorf("list events: %w", err)
-	}
-	return out, next, nil
+// CredentialKind tells a device token from an operator credential.
+type CredentialKind string
+
+// The two kinds of credential.
+const (
+	KindDevice   CredentialKind = "device"   // a kiosk's token, bound to one venue
+	KindOperator CredentialKind = "operator" // the upstream's operator: every venue, the console
+)
+
+// Credential is a device token or an operator credential as stored: its
+// public id, the hash of its secret, and whom it names.
+type Credential struct {
+	ID      string            `json:"id"` // public, for listings and revocation
+	Kind    CredentialKind    `json:"kind"`
+	Hash    [sha256.Size]byte `json:"hash"`
+	Venue   string            `json:"venue,omitempty"` // device tokens only
+	Label   string            `json:"label,omitempty"` // free text for the operator: which kiosk, whose login
+	Created time.Time         `json:"created"`
+	Revoked time.Time         `json:"revoked,omitzero"`
+}
+
+// eventDigest is the fingerprint that tells a duplicate (same id, same
+// content) from a conflict (same id, other content). Times are compared as
+// instants, whatever zone the kiosk wrote them in.
+func eventDigest(e wire.Event) [sha256.Size]byte {
+	e.ScannedAt = e.ScannedAt.UTC()
+	data, _ := json.Marshal(e) // a wire.Event always encodes
+	return sha256.Sum256(data)
 }

@@ -135,7 +135,7 @@ func checkDelivered(t testing.TB, srv *server.Server, want []wire.Event) {
 	}
 	var entries, exits int64
 	for _, ev := range want {
-		ok, err := srv.HasEvent(ev.ID)
+		ok, err := srv.HasEvent(testVenue, ev.ID)
 		if err != nil || !ok {
 			t.Errorf("server lacks event seq %d (%v)", ev.Seq, err)
 		}
@@ -156,7 +156,7 @@ func checkDelivered(t testing.TB, srv *server.Server, want []wire.Event) {
 	if len(want) == 0 {
 		return
 	}
-	rep, err := srv.Device(testDevice)
+	rep, err := srv.Device(testVenue, testDevice)
 	if err != nil {
 		t.Fatal(err)
 	}

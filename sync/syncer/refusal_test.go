@@ -127,7 +127,7 @@ func TestPoisonEventDeadLettered(t *testing.T) {
 	}
 	checkOutbox(t, ob, 0, 1)
 	for _, ev := range good {
-		if ok, _ := srv.HasEvent(ev.ID); !ok {
+		if ok, _ := srv.HasEvent(testVenue, ev.ID); !ok {
 			t.Errorf("good event seq %d not delivered", ev.Seq)
 		}
 	}

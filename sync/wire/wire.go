@@ -130,6 +130,9 @@ func (e Event) Validate() error {
 // never in a URL, so it does not end up in access logs.
 type StatusRequest struct {
 	IIN string `json:"iin"`
+	// Device optionally names the asking device of the token's venue, so
+	// the upstream can count lookups per device.
+	Device string `json:"device,omitempty"`
 }
 
 // StatusResponse is the registry's answer for one IIN.
@@ -185,12 +188,16 @@ type SeqRange struct {
 
 // DeviceReport tells the operator what the upstream has from one device.
 type DeviceReport struct {
-	Device   string     `json:"device"`
-	Venue    string     `json:"venue"`
-	Received int64      `json:"received"`
-	MaxSeq   uint64     `json:"max_seq"`
-	Gaps     []SeqRange `json:"gaps"`
-	LastSeen time.Time  `json:"last_seen"`
+	Device   string `json:"device"`
+	Venue    string `json:"venue"`
+	Received int64  `json:"received"`
+	// SeqReused counts accepted events (distinct ids) that carried a
+	// sequence number already received: an anomaly, never counted in Received.
+	SeqReused int64      `json:"seq_reused"`
+	Lookups   int64      `json:"lookups"` // status lookups that named this device
+	MaxSeq    uint64     `json:"max_seq"`
+	Gaps      []SeqRange `json:"gaps"`
+	LastSeen  time.Time  `json:"last_seen"`
 }
 
 // EventList is one page of a venue's events, oldest first.

@@ -1,0 +1,572 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// boltSchema is the layout version this code writes (meta/schema). Version 0
+// (no meta bucket) kept event ids and devices global; migrateBolt moves them
+// under their venue.
+const boltSchema = 1
+
+// Bucket and key names; the layout is drawn in doc.go.
+var (
+	bktMeta     = []byte("meta")
+	bktRegistry = []byte("registry")
+	bktVenues   = []byte("venues")
+	bktCreds    = []byte("creds")
+	bktCredIDs  = []byte("cred_ids")
+	bktLog      = []byte("log")
+	bktIDs      = []byte("ids")
+	bktDevices  = []byte("devices")
+
+	keySchema   = []byte("schema")
+	keyInfo     = []byte("info")
+	keyEntries  = []byte("entries")
+	keyExits    = []byte("exits")
+	keyRefusals = []byte("refusals")
+	keyLookups  = []byte("lookups")
+)
+
+// boltStore is the Store in one bbolt file, server.db. One writer at a time
+// (bbolt's own lock), so receive order is commit order and the listing
+// cursor is simply the venue log's key.
+type boltStore struct {
+	db *bolt.DB
+}
+
+// openBoltStore opens or creates server.db in dir, makes the top buckets and
+// migrates an older layout.
+func openBoltStore(dir string) (*boltStore, error) {
+	path := filepath.Join(dir, "server.db")
+	// Timeout: a second server on the same directory fails instead of
+	// waiting for the file lock forever.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrateBolt(tx); err != nil {
+			return err
+		}
+		for _, b := range [][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bktMeta).Put(keySchema, u64(boltSchema))
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("init store %s: %w", path, err)
+	}
+	return &boltStore{db: db}, nil
+}
+
+func (st *boltStore) Close() error { return st.db.Close() }
+
+func u64(n uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return b[:]
+}
+
+func getU64(b *bolt.Bucket, key []byte) uint64 {
+	if v := b.Get(key); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+// venueBucket returns venues/<venue>, nil if the venue has none.
+func venueBucket(tx *bolt.Tx, venue string) *bolt.Bucket {
+	return tx.Bucket(bktVenues).Bucket([]byte(venue))
+}
+
+// createVenue returns venues/<venue> with its sub-buckets, creating them.
+func createVenue(tx *bolt.Tx, venue string, now time.Time) (*bolt.Bucket, error) {
+	vb, err := tx.Bucket(bktVenues).CreateBucketIfNotExists([]byte(venue))
+	if err != nil {
+		return nil, fmt.Errorf("venue bucket: %w", err)
+	}
+	for _, name := range [][]byte{bktLog, bktIDs, bktDevices} {
+		if _, err := vb.CreateBucketIfNotExists(name); err != nil {
+			return nil, fmt.Errorf("venue bucket %s: %w", name, err)
+		}
+	}
+	if vb.Get(keyInfo) == nil {
+		data, _ := json.Marshal(Venue{Name: venue, Created: now})
+		if err := vb.Put(keyInfo, data); err != nil {
+			return nil, fmt.Errorf("put venue: %w", err)
+		}
+	}
+	return vb, nil
+}
+
+func (st *boltStore) PutStatuses(_ context.Context, m map[string]wire.Status) error {
+	return st.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktRegistry)
+		for k, v := range m {
+			if err := b.Put([]byte(k), []byte(v)); err != nil {
+				return fmt.Errorf("put registry entry: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+func (st *boltStore) Status(_ context.Context, iin string) (wire.Status, error) {
+	s := wire.Blue
+	err := st.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bktRegistry).Get([]byte(iin)); v != nil {
+			s = wire.Status(v)
+		}
+		return nil
+	})
+	return s, err
+}
+
+// idEntry is the value of venues/<venue>/ids/<id>: the log key of the event
+// and its digest.
+func idEntry(logSeq uint64, digest [sha256.Size]byte) []byte {
+	return append(u64(logSeq), digest[:]...)
+}
+
+func (st *boltStore) Ingest(_ context.Context, venue string, events []wire.Event, now time.Time) (IngestResult, error) {
+	var res IngestResult
+	err := st.db.Update(func(tx *bolt.Tx) error {
+		res = IngestResult{} // bbolt runs the function once, but be plain about it
+		vb, err := createVenue(tx, venue, now)
+		if err != nil {
+			return err
+		}
+		log, ids, devs := vb.Bucket(bktLog), vb.Bucket(bktIDs), vb.Bucket(bktDevices)
+		log.FillPercent = 1.0 // append-only
+		ids.FillPercent = 0.9 // UUIDv7 ids arrive nearly in order
+		counts := boltCounters(vb)
+		records := map[string]*DeviceRecord{}
+		touched := map[string]bool{} // devices with an accepted event
+		for _, e := range events {
+			digest := eventDigest(e)
+			if v := ids.Get([]byte(e.ID)); v != nil {
+				if bytes.Equal(v[8:], digest[:]) {
+					res.Duplicates = append(res.Duplicates, e.ID)
+				} else {
+					res.Conflicts = append(res.Conflicts, conflict(e.ID))
+				}
+				continue
+			}
+			rec, ok := records[e.Device]
+			if !ok {
+				rec = &DeviceRecord{Venue: venue, Device: e.Device}
+				if v := devs.Get([]byte(e.Device)); v != nil {
+					if err := json.Unmarshal(v, rec); err != nil {
+						return fmt.Errorf("decode device record: %w", err)
+					}
+				}
+				records[e.Device] = rec
+			}
+			data, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode event: %w", err)
+			}
+			seq, err := log.NextSequence()
+			if err != nil {
+				return fmt.Errorf("next log sequence: %w", err)
+			}
+			if err := log.Put(u64(seq), data); err != nil {
+				return fmt.Errorf("put event: %w", err)
+			}
+			if err := ids.Put([]byte(e.ID), idEntry(seq, digest)); err != nil {
+				return fmt.Errorf("put event id: %w", err)
+			}
+			counts.add(e.Kind)
+			touched[e.Device] = true
+			if !rec.noteEvent(e.Seq, now) {
+				res.Reused++
+			}
+			res.Accepted = append(res.Accepted, e.ID)
+		}
+		if err := putCounters(vb, counts); err != nil {
+			return err
+		}
+		for dev, rec := range records {
+			if !touched[dev] {
+				continue // only duplicates or conflicts: nothing to record
+			}
+			data, err := json.Marshal(rec)
+			if err != nil {
+				return fmt.Errorf("encode device record: %w", err)
+			}
+			if err := devs.Put([]byte(dev), data); err != nil {
+				return fmt.Errorf("put device record: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("store batch: %w", err)
+	}
+	return res, nil
+}
+
+// conflict is the rejection of an id that is stored with other content.
+func conflict(id string) wire.Rejection {
+	return wire.Rejection{ID: id, Error: ConflictError}
+}
+
+func boltCounters(vb *bolt.Bucket) Counters {
+	return Counters{Entries: getU64(vb, keyEntries), Exits: getU64(vb, keyExits), Refusals: getU64(vb, keyRefusals)}
+}
+
+func putCounters(vb *bolt.Bucket, c Counters) error {
+	for key, n := range map[string]uint64{string(keyEntries): c.Entries, string(keyExits): c.Exits, string(keyRefusals): c.Refusals} {
+		if err := vb.Put([]byte(key), u64(n)); err != nil {
+			return fmt.Errorf("put counter: %w", err)
+		}
+	}
+	return nil
+}
+
+func (st *boltStore) Counters(_ context.Context, venue string) (Counters, error) {
+	var c Counters
+	err := st.db.View(func(tx *bolt.Tx) error {
+		if vb := venueBucket(tx, venue); vb != nil {
+			c = boltCounters(vb)
+		}
+		return nil
+	})
+	return c, err
+}
+
+func (st *boltStore) HasEvent(_ context.Context, venue, id string) (bool, error) {
+	var ok bool
+	err := st.db.View(func(tx *bolt.Tx) error {
+		if vb := venueBucket(tx, venue); vb != nil {
+			ok = vb.Bucket(bktIDs).Get([]byte(id)) != nil
+		}
+		return nil
+	})
+	return ok, err
+}
+
+// ListEvents: the cursor is the log key of the last event returned. bbolt
+// has one writer, so log keys are committed in order and a reader never sees
+// key n+1 before key n.
+func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit int) ([]wire.Event, string, error) {
+	var after uint64
+	if cursor != "" {
+		n, err := strconv.ParseUint(cursor, 10, 64)
+		if err != nil {
+			return nil, "", errBadCursor
+		}
+		after = n
+	}
+	out := []wire.Event{}
+	next := ""
+	err := st.db.View(func(tx *bolt.Tx) error {
+		vb := venueBucket(tx, venue)
+		if vb == nil || after == math.MaxUint64 {
+			return nil // after+1 below would wrap to the start of the log
+		}
+		c := vb.Bucket(bktLog).Cursor()
+		var last uint64
+		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
+			if len(out) == limit {
+				next = strconv.FormatUint(last, 10)
+				return nil
+			}
+			var e wire.Event
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, e)
+			last = binary.BigEndian.Uint64(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("list events: %w", err)
+	}
+	return out, next, nil
+}
+
+func (st *boltStore) RecentEvents(_ context.Context, venue string, limit int) ([]wire.Event, error) {
+	out := []wire.Event{}
+	err := st.db.View(func(tx *bolt.Tx) error {
+		vb := venueBucket(tx, venue)
+		if vb == nil {
+			return nil
+		}
+		c := vb.Bucket(bktLog).Cursor()
+		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+			var e wire.Event
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("decode event: %w", err)
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (st *boltStore) Device(_ context.Context, venue, device string) (DeviceRecord, error) {
+	var rec DeviceRecord
+	err := st.db.View(func(tx *bolt.Tx) error {
+		vb := venueBucket(tx, venue)
+		if vb == nil {
+			return ErrUnknownDevice
+		}
+		v := vb.Bucket(bktDevices).Get([]byte(device))
+		if v == nil {
+			return ErrUnknownDevice
+		}
+		return json.Unmarshal(v, &rec)
+	})
+	return rec, err
+}
+
+func (st *boltStore) Devices(_ context.Context, venue string) ([]DeviceRecord, error) {
+	out := []DeviceRecord{}
+	err := st.db.View(func(tx *bolt.Tx) error {
+		vb := venueBucket(tx, venue)
+		if vb == nil {
+			return nil
+		}
+		return vb.Bucket(bktDevices).ForEach(func(_, v []byte) error {
+			var rec DeviceRecord
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("decode device record: %w", err)
+			}
+			out = append(out, rec)
+			return nil
+		})
+	})
+	return out, err
+}
+
+func (st *boltStore) AddLookups(_ context.Context, counts []LookupCount) error {
+	return st.db.Update(func(tx *bolt.Tx) error {
+		for _, lc := range counts {
+			vb, err := createVenue(tx, lc.Venue, time.Now().UTC())
+			if err != nil {
+				return err
+			}
+			if err := vb.Put(keyLookups, u64(getU64(vb, keyLookups)+uint64(lc.N))); err != nil {
+				return fmt.Errorf("put lookups: %w", err)
+			}
+			if lc.Device == "" {
+				continue
+			}
+			devs := vb.Bucket(bktDevices)
+			v := devs.Get([]byte(lc.Device))
+			if v == nil {
+				continue // lookups alone do not make a device: only events do
+			}
+			var rec DeviceRecord
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("decode device record: %w", err)
+			}
+			rec.Lookups += lc.N
+			data, _ := json.Marshal(rec)
+			if err := devs.Put([]byte(lc.Device), data); err != nil {
+				return fmt.Errorf("put device record: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+func (st *boltStore) PutVenue(_ context.Context, v Venue) error {
+	return st.db.Update(func(tx *bolt.Tx) error {
+		vb, err := createVenue(tx, v.Name, v.Created)
+		if err != nil {
+			return err
+		}
+		var old Venue
+		if err := json.Unmarshal(vb.Get(keyInfo), &old); err == nil && !old.Created.IsZero() {
+			v.Created = old.Created
+		}
+		data, _ := json.Marshal(v)
+		return vb.Put(keyInfo, data)
+	})
+}
+
+func (st *boltStore) Venue(_ context.Context, name string) (Venue, error) {
+	var v Venue
+	err := st.db.View(func(tx *bolt.Tx) error {
+		vb := venueBucket(tx, name)
+		if vb == nil || vb.Get(keyInfo) == nil {
+			return ErrNotFound
+		}
+		return json.Unmarshal(vb.Get(keyInfo), &v)
+	})
+	return v, err
+}
+
+func (st *boltStore) Venues(_ context.Context) ([]VenueSummary, error) {
+	out := []VenueSummary{}
+	err := st.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktVenues).ForEachBucket(func(name []byte) error {
+			vb := tx.Bucket(bktVenues).Bucket(name)
+			vs := VenueSummary{Venue: Venue{Name: string(name)}, Counters: boltCounters(vb), Lookups: int64(getU64(vb, keyLookups))}
+			if v := vb.Get(keyInfo); v != nil {
+				if err := json.Unmarshal(v, &vs.Venue); err != nil {
+					return fmt.Errorf("decode venue %q: %w", name, err)
+				}
+			}
+			out = append(out, vs)
+			return nil
+		})
+	})
+	return out, err // ForEachBucket walks in key order: ordered by name
+}
+
+func (st *boltStore) PutCredential(_ context.Context, c Credential) error {
+	return st.db.Update(func(tx *bolt.Tx) error {
+		creds, byID := tx.Bucket(bktCreds), tx.Bucket(bktCredIDs)
+		if creds.Get(c.Hash[:]) != nil || byID.Get([]byte(c.ID)) != nil {
+			return ErrExists
+		}
+		data, _ := json.Marshal(c)
+		if err := creds.Put(c.Hash[:], data); err != nil {
+			return fmt.Errorf("put credential: %w", err)
+		}
+		return byID.Put([]byte(c.ID), c.Hash[:])
+	})
+}
+
+func (st *boltStore) CredentialByHash(_ context.Context, hash [sha256.Size]byte) (Credential, error) {
+	var c Credential
+	err := st.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bktCreds).Get(hash[:])
+		if v == nil {
+			return ErrNotFound
+		}
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("decode credential: %w", err)
+		}
+		if !c.Revoked.IsZero() {
+			return ErrNotFound
+		}
+		return nil
+	})
+	return c, err
+}
+
+func (st *boltStore) RevokeCredential(_ context.Context, id string, at time.Time) error {
+	return st.db.Update(func(tx *bolt.Tx) error {
+		hash := tx.Bucket(bktCredIDs).Get([]byte(id))
+		if hash == nil {
+			return ErrNotFound
+		}
+		creds := tx.Bucket(bktCreds)
+		var c Credential
+		if err := json.Unmarshal(creds.Get(hash), &c); err != nil {
+			return fmt.Errorf("decode credential: %w", err)
+		}
+		if c.Revoked.IsZero() {
+			c.Revoked = at
+		}
+		data, _ := json.Marshal(c)
+		return creds.Put(hash, data)
+	})
+}
+
+func (st *boltStore) Credentials(_ context.Context, kind CredentialKind) ([]Credential, error) {
+	out := []Credential{}
+	err := st.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktCreds).ForEach(func(_, v []byte) error {
+			var c Credential
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("decode credential: %w", err)
+			}
+			if c.Kind == kind {
+				out = append(out, c)
+			}
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Created.Before(out[j].Created) })
+	return out, err
+}
+
+// migrateBolt moves a version 0 file (global ids/ and devices/ buckets) to
+// the venue-scoped layout in the open transaction: a crash leaves the old
+// layout whole.
+func migrateBolt(tx *bolt.Tx) error {
+	if m := tx.Bucket(bktMeta); m != nil && getU64(m, keySchema) >= boltSchema {
+		return nil
+	}
+	venues := tx.Bucket(bktVenues)
+	if venues == nil {
+		return nil // a new file
+	}
+	oldIDs, oldDevs := tx.Bucket(bktIDs), tx.Bucket(bktDevices)
+	now := time.Now().UTC()
+	var names [][]byte
+	if err := venues.ForEachBucket(func(k []byte) error { names = append(names, bytes.Clone(k)); return nil }); err != nil {
+		return err
+	}
+	for _, name := range names {
+		vb, err := createVenue(tx, string(name), now)
+		if err != nil {
+			return err
+		}
+		ids := vb.Bucket(bktIDs)
+		err = vb.Bucket(bktLog).ForEach(func(k, v []byte) error {
+			var e wire.Event
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("migrate: decode event: %w", err)
+			}
+			return ids.Put([]byte(e.ID), idEntry(binary.BigEndian.Uint64(k), eventDigest(e)))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if oldDevs != nil {
+		err := oldDevs.ForEach(func(k, v []byte) error {
+			var rec DeviceRecord
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("migrate: decode device: %w", err)
+			}
+			rec.Device = string(k)
+			vb, err := createVenue(tx, rec.Venue, now)
+			if err != nil {
+				return err
+			}
+			data, _ := json.Marshal(rec)
+			return vb.Bucket(bktDevices).Put(k, data)
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bktDevices); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	if oldIDs != nil {
+		if err := tx.DeleteBucket(bktIDs); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+var _ Store = (*boltStore)(nil)
