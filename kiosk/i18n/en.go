@@ -78,6 +78,8 @@ var en = map[Key]string{
 	HoursAgo:   "%d h ago",
 	DaysAgo:    "%d d ago",
 	Seconds:    "%d s",
+	Minutes:    "%d min",
+	Hours:      "%d h",
 
 	OwnerTitle:     "OWNER MENU",
 	OwnerPIN:       "Owner PIN:",
@@ -102,9 +104,9 @@ var en = map[Key]string{
 	ProblemReset:            "The connection to the server was cut",
 	ProblemBusy:             "The server is busy and asked to wait (%d)",
 	ProblemServerError:      "The server has a fault (%d)",
-	ProblemTokenRefused:     "The server refused this device's token (%d): records are kept; call staff",
+	ProblemTokenRefused:     "The server refused this device's token (%d) — call staff",
 	ProblemRefusedBatch:     "The server refused the request (%d): check the server address",
 	ProblemBadAnswer:        "The server sent an answer that cannot be used",
-	ProblemOutboxFull:       "the record store is full: new scans are not recorded",
-	ProblemOutboxUnreadable: "the record store cannot be read or written",
+	ProblemOutboxFull:       "the record store is full: scans are not recorded",
+	ProblemOutboxUnreadable: "the record file cannot be read or written",
 }

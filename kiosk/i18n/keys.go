@@ -80,6 +80,8 @@ const (
 	HoursAgo   Key = "time.hours_ago"
 	DaysAgo    Key = "time.days_ago"
 	Seconds    Key = "time.seconds"
+	Minutes    Key = "time.minutes"
+	Hours      Key = "time.hours"
 
 	// The owner menu, behind owner.pin.
 	OwnerTitle     Key = "owner.title"

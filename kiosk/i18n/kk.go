@@ -78,6 +78,8 @@ var kk = map[Key]string{
 	HoursAgo:   "%d сағ бұрын",
 	DaysAgo:    "%d күн бұрын",
 	Seconds:    "%d с",
+	Minutes:    "%d мин",
+	Hours:      "%d сағ",
 
 	OwnerTitle:     "ИЕСІНІҢ МӘЗІРІ",
 	OwnerPIN:       "Иесінің PIN коды:",
@@ -102,9 +104,9 @@ var kk = map[Key]string{
 	ProblemReset:            "Сервермен байланыс үзілді",
 	ProblemBusy:             "Сервер бос емес, күтуді сұрайды (%d)",
 	ProblemServerError:      "Серверде ақау бар (%d)",
-	ProblemTokenRefused:     "Сервер құрылғы токенін қабылдамады (%d): жазбалар сақталады; қызметкерді шақырыңыз",
+	ProblemTokenRefused:     "Сервер құрылғы токенін қабылдамады (%d) — қызметкерді шақырыңыз",
 	ProblemRefusedBatch:     "Сервер сұрауды қабылдамады (%d): сервер мекенжайын тексеріңіз",
 	ProblemBadAnswer:        "Сервер жарамсыз жауап жіберді",
-	ProblemOutboxFull:       "жазбалар қоймасы толы: жаңа сканерлеулер тіркелмейді",
+	ProblemOutboxFull:       "жазбалар қоймасы толы — сканерлеулер тіркелмейді",
 	ProblemOutboxUnreadable: "жазбалар қоймасын оқу не жазу мүмкін емес",
 }

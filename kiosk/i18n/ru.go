@@ -78,6 +78,8 @@ var ru = map[Key]string{
 	HoursAgo:   "%d ч назад",
 	DaysAgo:    "%d дн. назад",
 	Seconds:    "%d с",
+	Minutes:    "%d мин",
+	Hours:      "%d ч",
 
 	OwnerTitle:     "МЕНЮ ВЛАДЕЛЬЦА",
 	OwnerPIN:       "PIN владельца:",
@@ -102,9 +104,9 @@ var ru = map[Key]string{
 	ProblemReset:            "Соединение с сервером прервано",
 	ProblemBusy:             "Сервер перегружен и просит подождать (%d)",
 	ProblemServerError:      "Сбой на сервере (%d)",
-	ProblemTokenRefused:     "Сервер отклонил токен устройства (%d): записи сохраняются; позовите сотрудника",
+	ProblemTokenRefused:     "Сервер отклонил токен устройства (%d) — позовите сотрудника",
 	ProblemRefusedBatch:     "Сервер отклонил запрос (%d): проверьте адрес сервера",
 	ProblemBadAnswer:        "Сервер прислал непригодный ответ",
-	ProblemOutboxFull:       "хранилище записей переполнено: новые сканирования не записываются",
-	ProblemOutboxUnreadable: "хранилище записей не читается и не записывается",
+	ProblemOutboxFull:       "хранилище переполнено, сканирования не записываются",
+	ProblemOutboxUnreadable: "файл записей не читается и не пишется",
 }

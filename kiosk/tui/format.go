@@ -2,7 +2,6 @@ package tui
 
 import (
 	"math"
-	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/i18n"
@@ -28,8 +27,8 @@ func agoDur(c i18n.Catalog, d time.Duration) string {
 	return c.F(i18n.DaysAgo, int(d/(24*time.Hour)))
 }
 
-// span formats a duration without sign: seconds when short, else a rounded
-// Go duration ("12m", "3h5m").
+// span formats a duration without sign, in the catalog's units: seconds
+// when short, else rounded minutes, else rounded hours.
 func span(c i18n.Catalog, d time.Duration) string {
 	if d < 0 {
 		d = -d
@@ -37,14 +36,13 @@ func span(c i18n.Catalog, d time.Duration) string {
 			d = math.MaxInt64
 		}
 	}
-	if d < 2*time.Minute {
+	switch {
+	case d < 2*time.Minute:
 		return c.F(i18n.Seconds, int(d/time.Second))
+	case d < 2*time.Hour:
+		return c.F(i18n.Minutes, int(d.Round(time.Minute)/time.Minute))
 	}
-	s := strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
+	return c.F(i18n.Hours, int(d.Round(time.Hour)/time.Hour))
 }
 
 // colourName is a status's name in the catalog's language, or "" for an

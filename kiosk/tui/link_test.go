@@ -80,8 +80,8 @@ func TestIdleClockSkewBounded(t *testing.T) {
 		if strings.Contains(pv, "off by -") || strings.Contains(pv, "9223372036") {
 			t.Errorf("skew %d shows as:\n%s", skew, pv)
 		}
-		if skew != math.MinInt64 && !strings.Contains(pv, "off by 8784h") {
-			t.Errorf("skew %v: want off by 8784h:\n%s", skew, pv)
+		if skew != math.MinInt64 && !strings.Contains(pv, "off by 8784 h") {
+			t.Errorf("skew %v: want off by 8784 h:\n%s", skew, pv)
 		}
 	}
 }
