@@ -37,6 +37,10 @@ type monitor struct {
 	status    int     // the HTTP status behind problem
 	skew      time.Duration
 	occupancy *wire.Occupancy
+	// pollRefused: the last occupancy poll was refused for the token. A
+	// delivered batch does not lift it (a token of another venue may still
+	// send, and the screen would flap); the next good poll does.
+	pollRefused bool
 }
 
 // snapshot copies the monitor's part of the state into st.
@@ -53,12 +57,14 @@ func (m *monitor) snapshot(st *State) {
 	}
 }
 
-// answered records an authenticated answer: the upstream is there and takes
-// the token.
+// answered records an authenticated answer to a send: the upstream is there
+// and takes the token for sending.
 func (m *monitor) answered() {
 	m.mu.Lock()
-	m.problem, m.status = ProblemNone, 0
-	m.setLink(LinkOnline, nil)
+	if !m.pollRefused {
+		m.problem, m.status = ProblemNone, 0
+		m.setLink(LinkOnline, nil)
+	}
 	m.mu.Unlock()
 	m.changed()
 }
@@ -151,12 +157,16 @@ func (m *monitor) pollOccupancy(ctx context.Context) {
 	occ, err := m.cl.Occupancy(pctx, m.venue)
 	if err != nil {
 		if ctx.Err() == nil {
+			m.mu.Lock()
+			m.pollRefused = upstream.IsAuth(err)
+			m.mu.Unlock()
 			m.failed(err)
 		}
 		return
 	}
 	m.mu.Lock()
 	m.occupancy = &occ
+	m.pollRefused = false
 	m.mu.Unlock()
 	m.answered()
 }

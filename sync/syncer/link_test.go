@@ -97,3 +97,40 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// TestOccupancyRefusedStays: a token the upstream takes for sending but
+// refuses for the venue's occupancy (403, a device configured with another
+// venue) shows as refused, and delivered batches do not flip the screen
+// back to online between polls.
+func TestOccupancyRefusedStays(t *testing.T) {
+	srv := newServer(t, server.Faults{})
+	inner := srv.Handler()
+	hs := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/occupancy") {
+			answer(w, http.StatusForbidden, nil, "token does not belong to this venue")
+			return
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	ob := newOutbox(t)
+	log, lb := newLog()
+	s := newSyncer(t, ob, newClient(t, hs.URL, server.DemoToken), fastOptions(log))
+	startRun(t, s)
+	waitFor(t, "the refusal shown", func() bool { return s.State().Link == LinkTokenRefused })
+	for i := 1; i <= 5; i++ {
+		appendN(t, ob, 3)
+		s.Kick()
+		waitFor(t, "the batch delivered", func() bool { n, _ := srv.EventCount(testVenue); return n == 3*i })
+	}
+	logs := lb.String()
+	first := strings.Index(logs, "upstream token refused")
+	if first < 0 {
+		t.Fatalf("the refusal is not logged:\n%s", logs)
+	}
+	if strings.Contains(logs[first:], "upstream reachable") {
+		t.Errorf("the link went back to online after the refusal:\n%s", logs)
+	}
+	if st := s.State(); st.Link != LinkTokenRefused || st.HTTPStatus != http.StatusForbidden {
+		t.Errorf("state %+v, want the token refused (403)", st)
+	}
+}
