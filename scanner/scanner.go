@@ -41,12 +41,16 @@ const (
 	CameraUnsupported CameraState = "unsupported" // built without cgo: no camera driver
 	CameraSearching   CameraState = "searching"   // no camera found yet, or unplugged; retrying
 	CameraBusy        CameraState = "busy"        // another program holds it; retrying
+	CameraLost        CameraState = "lost"        // was running, then failed or stalled; reopening
 	CameraRunning     CameraState = "running"
 )
 
-// CameraStatus is a camera state change with a short human detail (device
-// name or the error), already safe to print.
+// CameraStatus is a camera state change. State is what a screen words in its
+// own language; Device names the camera (its label, or the configured path),
+// a name rather than a sentence; Detail is an English diagnostic for logs and
+// `doctor`, never for the screen. Device and Detail are already safe to print.
 type CameraStatus struct {
 	State  CameraState
+	Device string
 	Detail string
 }

@@ -62,6 +62,7 @@ var en = map[Key]string{
 	CameraSearching:   "Camera: searching…",
 	CameraBusy:        "Camera: busy (used by another program)",
 	CameraRunning:     "Camera: ready",
+	CameraLost:        "Camera: lost, reopening…",
 
 	VenueLabel:  "Venue",
 	DoorLabel:   "Door",

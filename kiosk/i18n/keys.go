@@ -64,6 +64,7 @@ const (
 	CameraSearching   Key = "camera.searching"
 	CameraBusy        Key = "camera.busy"
 	CameraRunning     Key = "camera.running"
+	CameraLost        Key = "camera.lost"
 
 	VenueLabel  Key = "idle.venue"
 	DoorLabel   Key = "idle.door"

@@ -62,6 +62,7 @@ var kk = map[Key]string{
 	CameraSearching:   "Камера: ізделуде…",
 	CameraBusy:        "Камера: басқа бағдарлама қолдануда",
 	CameraRunning:     "Камера: дайын",
+	CameraLost:        "Камера: жоғалды, қайта қосылуда…",
 
 	VenueLabel:  "Мекеме",
 	DoorLabel:   "Есік",

@@ -62,6 +62,7 @@ var ru = map[Key]string{
 	CameraSearching:   "Камера: поиск…",
 	CameraBusy:        "Камера: занята другой программой",
 	CameraRunning:     "Камера: готова",
+	CameraLost:        "Камера: потеряна, переподключение…",
 
 	VenueLabel:  "Заведение",
 	DoorLabel:   "Дверь",

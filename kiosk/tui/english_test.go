@@ -9,6 +9,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/syncer"
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -100,6 +101,33 @@ func checkNoEnglish(t *testing.T, pv string, st syncer.State) {
 	for _, p := range []syncer.Problem{st.Problem, st.Storage} {
 		if p != syncer.ProblemNone && strings.Contains(pv, p.String()) {
 			t.Errorf("the syncer's log text %q is on the screen", p.String())
+		}
+	}
+}
+
+// TestCameraLineNoEnglishInKazakhOrRussian shows each camera state with the
+// camera's English diagnostic attached: the screen words the state in its
+// own language and names the device, and the diagnostic stays in the log.
+func TestCameraLineNoEnglishInKazakhOrRussian(t *testing.T) {
+	states := []scanner.CameraStatus{
+		{State: scanner.CameraSearching, Detail: "no camera found: auto"},
+		{State: scanner.CameraBusy, Device: "/dev/video0", Detail: "camera busy: /dev/video0"},
+		{State: scanner.CameraLost, Device: "/dev/video0", Detail: "camera lost (no frame from the camera for 3s), reopening"},
+		{State: scanner.CameraRunning, Device: "/dev/video0", Detail: "/dev/video0"},
+		{State: scanner.CameraOff, Detail: "camera disabled in config"},
+	}
+	for _, lang := range []string{"kk", "ru"} {
+		for _, cs := range states {
+			opts := baseOptions(newClock())
+			opts.Language, opts.Venue, opts.Door = lang, "Кофейня", "Негізгі"
+			camCh := make(chan scanner.CameraStatus, 1)
+			tm := start(t, opts, newRegistry(door.Entrance), Sources{Camera: camCh})
+			camCh <- cs
+			waitFor(t, tm, "Камера")
+			pv := plain(finalView(t, tm))
+			if run := englishRun.FindString(pv); run != "" || strings.Contains(pv, cs.Detail) && cs.Detail != cs.Device {
+				t.Errorf("%s, camera %s: English on the screen (%q):\n%s", lang, cs.State, run, pv)
+			}
 		}
 	}
 }

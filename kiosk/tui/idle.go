@@ -202,13 +202,16 @@ func (p idlePage) cameraLine() string {
 		text = c.T(i18n.CameraSearching)
 	case scanner.CameraBusy:
 		text = c.T(i18n.CameraBusy)
+	case scanner.CameraLost:
+		text = c.T(i18n.CameraLost)
 	case scanner.CameraRunning:
 		text, style = c.T(i18n.CameraRunning), st.Dim
-	default:
-		text = "Camera: " + safetext.Clean(string(p.camera.State), 20)
+	default: // a state this screen does not know yet: the safe reading
+		text = c.T(i18n.CameraSearching)
 	}
-	if p.camera.Detail != "" {
-		text += " (" + safetext.Clean(p.camera.Detail, 60) + ")"
+	// The device is a name; the camera's English detail goes to the log only.
+	if p.camera.Device != "" {
+		text += " (" + safetext.Clean(p.camera.Device, 40) + ")"
 	}
 	return style.Render(text)
 }

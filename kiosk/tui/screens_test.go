@@ -27,14 +27,14 @@ func TestIdleScreen(t *testing.T) {
 	syncCh := make(chan syncer.State, 1)
 	camCh := make(chan scanner.CameraStatus, 1)
 	tm := start(t, opts, newRegistry(door.Entrance), Sources{Sync: syncCh, Camera: camCh})
-	camCh <- scanner.CameraStatus{State: scanner.CameraSearching, Detail: "/dev/video0 unplugged"}
+	camCh <- scanner.CameraStatus{State: scanner.CameraLost, Device: "/dev/video0", Detail: "camera lost (no frame from the camera for 3s), reopening"}
 	syncCh <- syncer.State{
 		Link: syncer.LinkOffline, Pending: 3, OldestPending: t0.Add(-7 * time.Minute),
 		DeadLetters: 2, LastSync: t0.Add(-4 * time.Minute), Problem: syncer.ProblemConnRefused,
 		Occupancy: &wire.Occupancy{Inside: 17}, ClockSkew: 45 * time.Second,
 		Storage: syncer.ProblemOutboxFull,
 	}
-	waitFor(t, tm, "Inside now: 17", "Camera: searching")
+	waitFor(t, tm, "Inside now: 17", "Camera: lost")
 	view := finalView(t, tm)
 	pv := plain(view)
 	for _, want := range []string{
@@ -42,7 +42,7 @@ func TestIdleScreen(t *testing.T) {
 		"3 records waiting to sync, oldest 7 min ago", "2 records rejected upstream",
 		"The server refused the connection", "Device clock is off by 45 s",
 		"Storage problem: the record store is full",
-		"Camera: searching… (/dev/video0 unplugged)", "IIN or code:", "Demo IINs", "771203300035",
+		"Camera: lost, reopening… (/dev/video0)", "IIN or code:", "Demo IINs", "771203300035",
 	} {
 		if !strings.Contains(pv, want) {
 			t.Errorf("idle screen lacks %q", want)

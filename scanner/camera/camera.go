@@ -91,12 +91,12 @@ func (c *Camera) Run(ctx context.Context) error {
 	}
 	switch {
 	case c.cfg.Device == DeviceOff:
-		c.report(scanner.CameraOff, "camera disabled in config")
+		c.report(scanner.CameraOff, "", "camera disabled in config")
 		c.log.Info("camera off by config")
 		<-ctx.Done()
 		return nil
 	case !c.supported():
-		c.report(scanner.CameraUnsupported, "this build has no camera driver (built without cgo)")
+		c.report(scanner.CameraUnsupported, "", "this build has no camera driver (built without cgo)")
 		c.log.Warn("camera unsupported: built without cgo")
 		<-ctx.Done()
 		return nil
@@ -122,8 +122,8 @@ func (c *Camera) Status() <-chan scanner.CameraStatus { return c.status }
 
 // report publishes a state change: a repeat of the current status is not
 // sent again, and an unread older status is replaced, never queued.
-func (c *Camera) report(state scanner.CameraState, detail string) {
-	st := scanner.CameraStatus{State: state, Detail: safetext.Clean(detail, 80)}
+func (c *Camera) report(state scanner.CameraState, device, detail string) {
+	st := scanner.CameraStatus{State: state, Device: safetext.Clean(device, 40), Detail: safetext.Clean(detail, 80)}
 	c.statusMu.Lock()
 	defer c.statusMu.Unlock()
 	if st == c.lastStatus {

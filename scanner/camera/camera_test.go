@@ -148,7 +148,7 @@ func TestStalledCameraIsReopened(t *testing.T) {
 	opens := cam.Stats().Opens
 
 	drv.Stall(true)
-	st := waitStatus(t, cam, scanner.CameraSearching)
+	st := waitStatus(t, cam, scanner.CameraLost)
 	if !strings.Contains(st.Detail, "no frame") {
 		t.Errorf("stall detail %q, want it to say no frame came", st.Detail)
 	}

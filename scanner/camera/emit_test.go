@@ -30,9 +30,9 @@ func TestEmitNeverBlocks(t *testing.T) {
 
 func TestStatusIsLatestWins(t *testing.T) {
 	c := New(Config{})
-	c.report(scanner.CameraSearching, "a")
-	c.report(scanner.CameraBusy, "b\x1b[31m")
-	c.report(scanner.CameraBusy, "b\x1b[31m") // a repeat is not sent again
+	c.report(scanner.CameraSearching, "", "a")
+	c.report(scanner.CameraBusy, "", "b\x1b[31m")
+	c.report(scanner.CameraBusy, "", "b\x1b[31m") // a repeat is not sent again
 	st := <-c.Status()
 	if st.State != scanner.CameraBusy || st.Detail != `b\x1b[31m` {
 		t.Fatalf("status %+v, want the latest, busy, with its detail escaped", st)

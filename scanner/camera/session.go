@@ -20,7 +20,7 @@ var errStalled = errors.New("no frame from the camera")
 // backoffMax while opening keeps failing and resets after a session that
 // delivered frames.
 func (c *Camera) captureLoop(ctx context.Context) {
-	c.report(scanner.CameraSearching, "looking for the camera")
+	c.report(scanner.CameraSearching, c.configuredDevice(), "looking for the camera")
 	backoff := c.backoffMin
 	var lastErr string
 	for ctx.Err() == nil {
@@ -30,7 +30,7 @@ func (c *Camera) captureLoop(ctx context.Context) {
 			if errors.Is(err, errBusy) {
 				state = scanner.CameraBusy
 			}
-			c.report(state, err.Error())
+			c.report(state, c.configuredDevice(), err.Error())
 			if msg := err.Error(); msg != lastErr {
 				// Log each distinct reason once, not every retry.
 				c.log.Warn("camera not available, retrying", "state", state, "err", msg, "retry", backoff)
@@ -49,7 +49,7 @@ func (c *Camera) captureLoop(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		c.report(scanner.CameraSearching, fmt.Sprintf("camera lost (%v), reopening", err))
+		c.report(scanner.CameraLost, src.label, fmt.Sprintf("camera lost (%v), reopening", err))
 		c.log.Warn("camera lost, reopening", "device", src.label, "err", err, "frames", frames)
 		if frames > 0 {
 			backoff = c.backoffMin
@@ -135,7 +135,7 @@ func (c *Camera) capture(ctx context.Context, src *source) (int, error) {
 		release()
 		frames++
 		if frames == 1 {
-			c.report(scanner.CameraRunning, src.label)
+			c.report(scanner.CameraRunning, src.label, src.label)
 		}
 	}
 }
@@ -170,4 +170,13 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
+}
+
+// configuredDevice is the device to name on screen before one is open: the
+// configured path, or nothing when the camera is found by itself.
+func (c *Camera) configuredDevice() string {
+	if c.cfg.Device == DeviceAuto || c.cfg.Device == "" {
+		return ""
+	}
+	return c.cfg.Device
 }
