@@ -12,19 +12,28 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/ashyq/kiosk/sync/cli"
+	"github.com/ashyq/kiosk/sync/logfile"
 )
 
 // Exit codes of Main.
 const (
-	ExitOK    = 0 // clean shutdown, --help, --version
-	ExitError = 1 // could not open the store, listen or serve
-	ExitUsage = 2 // bad flags, or --demo on a non-loopback address
+	ExitOK    = cli.ExitOK      // clean shutdown, --help, version
+	ExitError = cli.ExitFailure // could not open the store, listen or serve
+	ExitUsage = cli.ExitUsage   // bad flags, or --demo on a non-loopback address
 )
 
 // tokenFlags collects repeatable --token TOKEN=VENUE flags.
 type tokenFlags map[string]string
 
-func (t tokenFlags) String() string { return fmt.Sprintf("%d tokens", len(t)) } // never the tokens
+// String never shows the tokens, only how many.
+func (t tokenFlags) String() string {
+	if len(t) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d tokens", len(t))
+}
 
 func (t tokenFlags) Set(v string) error {
 	tok, venue, ok := strings.Cut(v, "=")
@@ -35,7 +44,7 @@ func (t tokenFlags) Set(v string) error {
 	return nil
 }
 
-const usageHead = `ashyq-server: the reference upstream for ashyq kiosks (API v1, see docs/api.md).
+const usageHead = `ashyq-server %s: the reference upstream for ashyq kiosks (API v1, see docs/api.md).
 
 Usage:
   ashyq-server --data DIR [flags]       bbolt store in DIR
@@ -43,9 +52,12 @@ Usage:
   ashyq-server --demo [flags]           demo venue "demo-cafe", token "demo-token", operator "demo-operator",
                                         demo registry; loopback only, data in a temp dir removed on exit
   ashyq-server tokens|operators|venues  manage credentials and venues (ashyq-server tokens help)
+  ashyq-server version
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
-SIGINT or SIGTERM shuts down gracefully.
+SIGINT or SIGTERM shuts down gracefully; SIGHUP reopens the --log file.
+Metrics: GET /metrics on the API listener (open on loopback, else with the
+metrics token), or on their own listener with --metrics-listen.
 
 Flags:
 `
@@ -58,6 +70,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		switch args[0] {
 		case "tokens", "operators", "venues":
 			return manageMain(ctx, args[0], args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintf(stdout, "ashyq-server %s\n", version)
+			return ExitOK
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
@@ -75,21 +90,19 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		delay       = fs.Duration("delay", 0, "`duration` added to every authenticated request")
 		retryAfter  = fs.Duration("retry-after", 0, "Retry-After sent with injected 503s (`duration`, whole seconds rounded up)")
 		seed        = fs.Int64("seed", 1, "seed of the fault-injection dice")
-		logFile     = fs.String("log", "", "log to `FILE` (default stderr)")
+		logFile     = fs.String("log", "-", "log to `FILE`, rotated at --log-max-mb; - is stderr (the journal under systemd)")
+		logMaxMB    = fs.Int64("log-max-mb", 10, "rotate the --log file at this size (MiB), keeping one old copy FILE.1")
+		tokenFile   = fs.String("token-file", "", "read TOKEN=VENUE lines from `FILE` (keeps tokens off the command line)")
+		silentAfter = fs.Duration("silent-after", DefaultSilentAfter, "flag devices not heard from for this `duration`")
+		metricsAddr = fs.String("metrics-listen", "", "serve /metrics on this extra `host:port` too, without a token")
+		metricsTok  = fs.String("metrics-token-file", "", "`FILE` with the bearer token /metrics on a non-loopback API listener needs")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
 	fs.Var(tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usageHead)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return ExitOK
-		}
-		return ExitUsage // flag already printed the error and usage
+	if code, done := cli.Parse(fs, args, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, usageHead, version)
+	}); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ashyq-server: unexpected argument %q (all options are flags; see --help)\n", fs.Arg(0))
@@ -122,17 +135,42 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		*dataDir = tmp
 	}
 
-	logOut := stderr
-	if *logFile != "" {
-		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if *tokenFile != "" {
+		fromFile, err := LoadTokenFile(*tokenFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "ashyq-server: open log: %v\n", err)
+			fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+			return ExitUsage
+		}
+		for tok, venue := range fromFile {
+			tokens[tok] = venue
+		}
+	}
+	metricsToken, err := readMetricsToken(*metricsTok)
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+		return ExitUsage
+	}
+
+	logOut := stderr
+	var lf *logfile.File
+	if *logFile != "" && *logFile != "-" {
+		lf, err = logfile.Open(*logFile, *logMaxMB<<20)
+		if err != nil {
+			fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
 			return ExitError
 		}
-		defer f.Close()
-		logOut = f
+		defer lf.Close()
+		logOut = lf
 	}
 	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	logfile.OnHangup(ctx, lf, logger)
+	store := "bbolt in " + *dataDir
+	if *storeURL != "" {
+		store = "postgresql" // never the URL: it may hold a password
+	}
+	logger.Info("ashyq-server starting", "version", version, "listen", *listen, "store", store,
+		"demo", *demo, "tokens", len(tokens), "silent_after", *silentAfter, "metrics_listen", *metricsAddr)
+	defer logger.Info("ashyq-server stopped")
 
 	srv, err := Open(Options{
 		DataDir:  *dataDir,
@@ -144,8 +182,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 			FailRate: *failRate, ResetRate: *resetRate, PartialRate: *partialRate,
 			Delay: *delay, RetryAfter: *retryAfter, Seed: *seed,
 		},
-		Logger:  logger,
-		Version: version,
+		Logger:       logger,
+		Version:      version,
+		SilentAfter:  *silentAfter,
+		MetricsOpen:  loop,
+		MetricsToken: metricsToken,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
@@ -159,6 +200,14 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 	if srv.faults.enabled() {
 		logger.Warn("fault injection on", "fail_rate", *failRate, "reset_rate", *resetRate,
 			"partial_rate", *partialRate, "delay", *delay, "retry_after", *retryAfter, "seed", *seed)
+	}
+	if *metricsAddr != "" {
+		stopMetrics, err := serveMetrics(srv, *metricsAddr, logger)
+		if err != nil {
+			fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+			return ExitError
+		}
+		defer stopMetrics()
 	}
 	if err := serve(ctx, srv, *listen, stdout, logger); err != nil {
 		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)

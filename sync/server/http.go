@@ -45,6 +45,7 @@ const (
 	patList        = "GET /v1/venues/{venue}/events"
 	patDevice      = "GET /v1/devices/{device}"
 	patVenueDevice = "GET /v1/venues/{venue}/devices/{device}"
+	patDevices     = "GET /v1/venues/{venue}/devices"
 )
 
 func (s *Server) routes() http.Handler {
@@ -56,7 +57,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle(patList, s.authed(devices|operators, s.handleList))
 	mux.Handle(patDevice, s.authed(devices, s.handleDevice))
 	mux.Handle(patVenueDevice, s.authed(devices|operators, s.handleDevice))
-	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice}
+	mux.Handle(patDevices, s.authed(devices|operators, s.handleDevices))
+	mux.HandleFunc(patMetrics, s.handleMetrics)
+	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice, patDevices, patMetrics}
 	pats = append(pats, s.adminRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
@@ -70,10 +73,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint")
 	})
-	return s.logRequests(mux)
+	return s.logRequests(s.metrics.instrument(s, mux))
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	s.noteContact(r) // a kiosk's health check names it: alive, maybe idle
 	writeJSON(w, http.StatusOK, wire.Health{Status: "ok", Time: s.now().UTC(), Version: s.version})
 }
 
@@ -292,9 +296,15 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 	writeJSON(w, code, wire.ErrorBody{Error: msg})
 }
 
-func levelFor(ri *reqInfo) slog.Level {
-	if ri.status >= 500 {
+// levelFor is the access log level: failures at WARN; routine health checks
+// and metric scrapes, which come every few seconds from every kiosk and
+// scraper, at DEBUG; everything else at INFO.
+func levelFor(ri *reqInfo, pattern string) slog.Level {
+	switch {
+	case ri.status >= 500:
 		return slog.LevelWarn
+	case pattern == patHealth || pattern == patMetrics:
+		return slog.LevelDebug
 	}
 	return slog.LevelInfo
 }

@@ -79,7 +79,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			if ri.reset {
 				status = "reset"
 			}
-			s.log.LogAttrs(r.Context(), levelFor(ri), "request",
+			s.log.LogAttrs(r.Context(), levelFor(ri, pattern), "request",
 				slog.String("method", r.Method),
 				slog.String("pattern", pattern),
 				slog.String("status", status),

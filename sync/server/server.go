@@ -40,6 +40,13 @@ type Options struct {
 	Faults    Faults
 	Logger    *slog.Logger // nil: discard
 	Version   string
+	// SilentAfter flags devices not heard from for longer (default
+	// DefaultSilentAfter) in the device list and the metrics.
+	SilentAfter time.Duration
+	// MetricsOpen serves /metrics on the API listener to anyone (a loopback
+	// listener); otherwise it needs MetricsToken as a bearer token.
+	MetricsOpen  bool
+	MetricsToken string
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
@@ -52,6 +59,12 @@ type Server struct {
 	version string
 	now     func() time.Time
 	handler http.Handler
+
+	contacts     *contacts // last contact per device (fleet.go)
+	metrics      *metrics  // Prometheus metrics (metrics.go)
+	silentAfter  time.Duration
+	metricsOpen  bool
+	metricsToken string
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -138,8 +151,17 @@ func Open(opts Options) (*Server, error) {
 		faults:  newFaultInjector(opts.Faults),
 		version: opts.Version,
 		now:     now,
+
+		contacts:     newContacts(),
+		silentAfter:  opts.SilentAfter,
+		metricsOpen:  opts.MetricsOpen,
+		metricsToken: opts.MetricsToken,
+	}
+	if s.silentAfter <= 0 {
+		s.silentAfter = DefaultSilentAfter
 	}
 	s.lookups = newLookupCounter(st, logger)
+	s.metrics = newMetrics(s)
 	s.handler = s.routes()
 	return s, nil
 }

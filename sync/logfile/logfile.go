@@ -1,0 +1,148 @@
+// Package logfile is the log file both binaries write when they do not log
+// to stderr (the journal): appended to, rotated once it reaches a size limit
+// (the full file becomes FILE.1, replacing an older FILE.1), and reopened on
+// request, which is what SIGHUP does after an external logrotate moved it.
+//
+// A kiosk runs for months on a small SD card: without the limit, the log
+// alone could fill the disk the outbox needs.
+package logfile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+)
+
+// DefaultMaxBytes is the rotation size when none is given.
+const DefaultMaxBytes = 10 << 20
+
+// File is an io.Writer safe for concurrent use.
+type File struct {
+	path string
+	max  int64
+
+	mu sync.Mutex
+	// mu guards everything declared below.
+	f    *os.File
+	size int64
+}
+
+// Open opens (or creates, mode 0600) path for appending. maxBytes <= 0 means
+// DefaultMaxBytes.
+func Open(path string, maxBytes int64) (*File, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	l := &File{path: path, max: maxBytes}
+	if err := l.open(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *File) open() error {
+	f, err := os.OpenFile(l.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("open log file: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("open log file: %w", err)
+	}
+	l.f, l.size = f, fi.Size()
+	return nil
+}
+
+// Name is the file's path.
+func (l *File) Name() string { return l.path }
+
+// Write appends p, rotating first when p would take the file past the
+// limit. A log line is never split between two files.
+func (l *File) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
+		return 0, os.ErrClosed
+	}
+	if l.size > 0 && l.size+int64(len(p)) > l.max {
+		if err := l.rotate(); err != nil {
+			// Keep logging into the old file rather than lose lines.
+			fmt.Fprintf(os.Stderr, "logfile: %v\n", err)
+		}
+	}
+	n, err := l.f.Write(p)
+	l.size += int64(n)
+	return n, err
+}
+
+// rotate moves the full file to path.1 and starts a new one. Call with mu held.
+func (l *File) rotate() error {
+	if err := os.Rename(l.path, l.path+".1"); err != nil {
+		return fmt.Errorf("rotate log file: %w", err)
+	}
+	old := l.f
+	if err := l.open(); err != nil {
+		l.f = old // still open: the renamed file takes the lines
+		return err
+	}
+	return old.Close()
+}
+
+// Reopen closes the file and opens path again, so a file moved away by
+// logrotate is let go and a new one started.
+func (l *File) Reopen() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old := l.f
+	if err := l.open(); err != nil {
+		return err // keep writing to the old file
+	}
+	if old != nil {
+		return old.Close()
+	}
+	return nil
+}
+
+// Close closes the file; later writes fail with os.ErrClosed.
+func (l *File) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
+		return nil
+	}
+	err := l.f.Close()
+	l.f = nil
+	return err
+}
+
+// OnHangup makes SIGHUP reopen l (nil: just survive it, logging to stderr)
+// until ctx ends. Without it, SIGHUP would end the process: Go's default.
+func OnHangup(ctx context.Context, l *File, log *slog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+			}
+			if l == nil {
+				log.Info("SIGHUP: logging to stderr, nothing to reopen")
+				continue
+			}
+			if err := l.Reopen(); err != nil && !errors.Is(err, os.ErrClosed) {
+				log.Error("SIGHUP: reopen log file", "error", err)
+				continue
+			}
+			log.Info("SIGHUP: log file reopened", "file", l.Name())
+		}
+	}()
+}

@@ -1,0 +1,54 @@
+package server
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// maxTokenFileBytes bounds a token file: thousands of venues fit easily.
+const maxTokenFileBytes = 4 << 20
+
+// LoadTokenFile reads device tokens from a file of TOKEN=VENUE lines; blank
+// lines and lines starting with # are skipped. It lets a service keep tokens
+// out of its command line, where every local user can read them. Errors name
+// the file and line, never a token.
+func LoadTokenFile(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("token file: %w", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > maxTokenFileBytes {
+		return nil, fmt.Errorf("token file %s: larger than %d bytes", path, maxTokenFileBytes)
+	}
+	tokens := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		tok, venue, ok := strings.Cut(line, "=")
+		tok, venue = strings.TrimSpace(tok), strings.TrimSpace(venue)
+		switch {
+		case !ok || tok == "" || venue == "":
+			return nil, fmt.Errorf("token file %s:%d: want TOKEN=VENUE", path, n)
+		case strings.ContainsFunc(tok, func(r rune) bool { return r <= ' ' || r >= 0x7f }):
+			return nil, fmt.Errorf("token file %s:%d: the token has spaces, control or non-ASCII characters", path, n)
+		}
+		if _, dup := tokens[tok]; dup {
+			return nil, fmt.Errorf("token file %s:%d: the same token is listed twice", path, n)
+		}
+		tokens[tok] = venue
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("token file %s: a line is too long", path)
+		}
+		return nil, fmt.Errorf("token file %s: %w", path, err)
+	}
+	return tokens, nil
+}
