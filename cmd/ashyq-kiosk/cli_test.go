@@ -133,8 +133,8 @@ func TestVersionAndHelp(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "ashyq-kiosk ") {
 		t.Errorf("version: %d %q", code, out)
 	}
-	_, errOut, code := runKiosk(t, "", "--help")
-	if code != 0 || !strings.Contains(errOut, "Camera:") || !strings.Contains(errOut, "--headless") {
-		t.Errorf("help: %d %q", code, errOut)
+	helpOut, errOut, code := runKiosk(t, "", "--help")
+	if code != 0 || errOut != "" || !strings.Contains(helpOut, "Camera:") || !strings.Contains(helpOut, "  --headless\n") {
+		t.Errorf("help: exit %d, stdout %q, stderr %q", code, helpOut, errOut)
 	}
 }

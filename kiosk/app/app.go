@@ -8,12 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/metrics"
 	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/outbox"
 	"github.com/ashyq/kiosk/sync/syncer"
 	"github.com/ashyq/kiosk/sync/upstream"
@@ -28,6 +29,14 @@ type Options struct {
 	LogWriter io.Writer
 	// NoCamera disables the camera whatever the config says (--headless).
 	NoCamera bool
+	// Version is logged at start and labels the metrics.
+	Version string
+	// LogTo receives the log when log.file is "-" (--log -): the process's
+	// stderr, which systemd connects to the journal.
+	LogTo io.Writer
+	// TUI says the terminal UI will own the terminal, so "-" must not be
+	// a terminal (logging.go).
+	TUI bool
 }
 
 // App is a running kiosk's parts. Close releases them.
@@ -39,20 +48,26 @@ type App struct {
 	Syncer *syncer.Syncer
 	Engine *door.Engine
 	Camera *camera.Camera // nil when the camera is off or unsupported
+	// Metrics counts verdicts and reads the parts above at scrape time;
+	// Judge is Engine with its verdicts counted: the UI and headless mode
+	// use it.
+	Metrics *metrics.Kiosk
+	Judge   *metrics.Engine
 	// ModeSetByOwner says Cfg.Device.Mode came from overrides.json, saved
 	// by the owner menu.
 	ModeSetByOwner bool
 
 	ownerMu sync.Mutex // serializes SaveOwnerChange
 
-	logFile *os.File
+	logFile *logfile.File // nil when logging to LogTo or LogWriter
+	version string
 	wg      sync.WaitGroup
 	cancel  context.CancelFunc
 }
 
 // Open builds every part. On error nothing is left open.
 func Open(cfg config.Config, opts Options) (_ *App, err error) {
-	a := &App{Cfg: cfg}
+	a := &App{Cfg: cfg, version: opts.Version}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -61,7 +76,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	if err := os.MkdirAll(cfg.Storage.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	if err := a.openLog(opts.LogWriter); err != nil {
+	if err := a.openLog(opts); err != nil {
 		return nil, err
 	}
 	a.applyOverrides()
@@ -85,6 +100,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("upstream: %w", err)
 	}
+	a.Client = a.Client.WithDevice(cfg.Device.ID) // health checks say who is alive
 	a.Syncer, err = syncer.New(a.Outbox, a.Client, syncer.Options{
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue,
 		BatchSize: cfg.Sync.BatchSize, BatchWait: cfg.Sync.BatchWait.Duration,
@@ -109,28 +125,10 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 			Logger: a.Log.With("component", "camera"),
 		})
 	}
+	a.Metrics = metrics.New(metrics.Sources{Outbox: a.Outbox, Syncer: a.Syncer, Camera: a.Camera,
+		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Version: opts.Version})
+	a.Judge = a.Metrics.Wrap(a.Engine)
 	return a, nil
-}
-
-func (a *App) openLog(w io.Writer) error {
-	if w == nil {
-		path := a.Cfg.Log.File
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(a.Cfg.Storage.DataDir, path)
-		}
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-		if err != nil {
-			return fmt.Errorf("open log file: %w", err)
-		}
-		a.logFile, w = f, f
-	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(strings.ToUpper(a.Cfg.Log.Level))); err != nil {
-		level = slog.LevelInfo
-	}
-	a.Log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})).
-		With("device", a.Cfg.Device.ID)
-	return nil
 }
 
 // OutboxMovedTo is where Open moved a corrupt outbox file aside, or "".
@@ -153,6 +151,9 @@ func (a *App) LogPath() string {
 // Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.cancel = context.WithCancel(ctx)
+	a.logStart()
+	logfile.OnHangup(ctx, a.logFile, a.Log)
+	a.serveMetrics(ctx)
 	a.goRun("syncer", func() error { return a.Syncer.Run(ctx) })
 	if a.Camera != nil {
 		a.goRun("camera", func() error { return a.Camera.Run(ctx) })
@@ -176,6 +177,7 @@ func (a *App) Close() error {
 		a.cancel()
 	}
 	a.wg.Wait()
+	a.logStop()
 	var errs []error
 	if a.Outbox != nil {
 		errs = append(errs, a.Outbox.Close())

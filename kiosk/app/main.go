@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/scanner/decodecmd"
+	"github.com/ashyq/kiosk/sync/cli"
 )
 
 // Stdio is the process's standard streams.
@@ -22,21 +22,21 @@ type Stdio struct {
 	Out, Err io.Writer
 }
 
-// Exit codes.
+// Exit codes, the same as ashyq-server's (sync/cli).
 const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
+	exitOK      = cli.ExitOK
+	exitFailure = cli.ExitFailure
+	exitUsage   = cli.ExitUsage
 )
 
 // DefaultConfigPath is read when neither --config nor --demo is given.
 const DefaultConfigPath = "/etc/ashyq-kiosk/config.toml"
 
-const usage = `ashyq-kiosk: entrance kiosk that checks health status at the door.
+const usage = `ashyq-kiosk %s: entrance kiosk that checks health status at the door.
 
 Usage:
-  ashyq-kiosk [--config FILE] [--headless] [--data DIR]
-  ashyq-kiosk --demo [--headless] [--data DIR]
+  ashyq-kiosk [--config FILE] [--headless] [--data DIR] [--log FILE]
+  ashyq-kiosk --demo [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk decode [--json] IMAGE...
   ashyq-kiosk version
 
@@ -50,7 +50,7 @@ Modes:
   decode      read QR codes from PNG, JPEG or WebP files with the camera's
               decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none
 
-Flags:
+SIGINT or SIGTERM stops cleanly; SIGHUP reopens the log file.
 `
 
 // Main is the whole command line; it returns the exit code. version is
@@ -66,24 +66,19 @@ func Main(args []string, std Stdio, version string) int {
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-kiosk", flag.ContinueOnError)
-	fs.SetOutput(std.Err)
 	var f runFlags
 	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigPath+")")
 	fs.BoolVar(&f.demo, "demo", false, "run against an embedded demo upstream on loopback")
 	fs.BoolVar(&f.headless, "headless", false, "no UI: payloads on stdin, JSON verdicts on stdout")
 	fs.StringVar(&f.data, "data", "", "data directory (overrides storage.data_dir)")
 	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, "headless: at end of input, wait this long to sync")
+	fs.StringVar(&f.log, "log", "", "log to `FILE` (overrides log.file; - is stderr, the journal under systemd)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
-	fs.Usage = func() {
-		fmt.Fprint(std.Err, usage)
-		fs.PrintDefaults()
-		fmt.Fprintf(std.Err, "\nCamera: %s\n", CameraSupport())
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, func(w io.Writer) {
+		fmt.Fprintf(w, usage, version)
+		fmt.Fprintf(w, "Camera: %s\n\nFlags:\n", CameraSupport())
+	}); done {
+		return code
 	}
 	if *showVersion {
 		fmt.Fprintln(std.Out, "ashyq-kiosk", version)
@@ -99,11 +94,13 @@ func Main(args []string, std Stdio, version string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	f.version = version
 	return run(ctx, f, std)
 }
 
 type runFlags struct {
 	config, data   string
+	log, version   string
 	demo, headless bool
 	flush          time.Duration
 }
@@ -128,6 +125,9 @@ func loadConfig(f runFlags) (config.Config, error) {
 	}
 	if f.data != "" {
 		cfg.Storage.DataDir = f.data
+	}
+	if f.log != "" {
+		cfg.Log.File = f.log
 	}
 	return cfg, nil
 }

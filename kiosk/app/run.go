@@ -20,7 +20,7 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return code
 	}
 	defer cleanup()
-	a, err := Open(cfg, Options{NoCamera: f.headless})
+	a, err := Open(cfg, Options{NoCamera: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
 		return exitFailure
@@ -87,12 +87,15 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 	// The demo takes the language, mode and owner PIN overrides too
 	// (ASHYQ_LANGUAGE=kk make run), but keeps its own upstream and storage.
 	var env []string
-	for _, k := range []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE", "ASHYQ_OWNER_PIN"} {
+	for _, k := range []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE", "ASHYQ_OWNER_PIN", "ASHYQ_METRICS_LISTEN"} {
 		if v, ok := os.LookupEnv(k); ok {
 			env = append(env, k+"="+v)
 		}
 	}
 	cfg.ApplyEnv(env)
+	if f.log != "" {
+		cfg.Log.File = f.log
+	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo: %v\n", err)
 		cleanup()
@@ -102,7 +105,7 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 }
 
 func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {
-	err := headless.Run(ctx, a.Engine, std.In, std.Out)
+	err := headless.Run(ctx, a.Judge, std.In, std.Out)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
 	}

@@ -35,7 +35,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	} else if a.Cfg.Camera.Device == "off" {
 		src.Camera = staticCamera(scanner.CameraStatus{State: scanner.CameraOff})
 	}
-	p := tea.NewProgram(tui.New(opts, a.Engine, src), tea.WithAltScreen(), tea.WithContext(ctx),
+	p := tea.NewProgram(tui.New(opts, a.Judge, src), tea.WithAltScreen(), tea.WithContext(ctx),
 		tea.WithInput(std.In), tea.WithOutput(std.Out))
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {

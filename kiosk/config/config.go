@@ -27,6 +27,7 @@ type Config struct {
 	Sync     Sync     `toml:"sync"`
 	Log      Log      `toml:"log"`
 	Owner    Owner    `toml:"owner"`
+	Metrics  Metrics  `toml:"metrics"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -90,6 +91,8 @@ type Sync struct {
 type Log struct {
 	File  string `toml:"file"`
 	Level string `toml:"level"`
+	// MaxMB rotates the file at this size, keeping one older copy.
+	MaxMB int64 `toml:"max_mb"`
 }
 
 // Owner guards the owner menu, where a running kiosk is switched between
@@ -138,6 +141,7 @@ var (
 		"ASHYQ_DEVICE_MODE":    func(c *Config, v string) { c.Device.Mode = v },
 		"ASHYQ_LANGUAGE":       func(c *Config, v string) { c.Device.Language = v },
 		"ASHYQ_OWNER_PIN":      func(c *Config, v string) { c.Owner.PIN = v },
+		"ASHYQ_METRICS_LISTEN": func(c *Config, v string) { c.Metrics.Listen = v },
 	}
 )
 
@@ -163,7 +167,7 @@ func Default() Config {
 			Cooldown: Duration{3 * time.Second}},
 		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
-		Log: Log{File: "ashyq-kiosk.log", Level: "info"},
+		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
 	}
 }
 

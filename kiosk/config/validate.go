@@ -97,6 +97,12 @@ func (c Config) Validate() error {
 		bad("log.file", "is required (a path; relative paths are inside storage.data_dir)")
 	}
 	oneOf("log.level", c.Log.Level, LogLevels)
+	if c.Log.MaxMB < 1 || c.Log.MaxMB > 1024 {
+		bad("log.max_mb", "%d is out of range (1 to 1024)", c.Log.MaxMB)
+	}
+	if err := c.Metrics.validate(); err != nil {
+		errs = append(errs, err)
+	}
 
 	// The PIN itself is never quoted: error messages end up in logs.
 	if p := c.Owner.PIN; p != "" && !validPIN(p) {

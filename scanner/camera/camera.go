@@ -149,10 +149,14 @@ type Stats struct {
 	Scans          uint64 // scans delivered on Scans()
 	ScansDropped   uint64 // scans dropped because nobody read Scans()
 	Opens          uint64 // times the camera was opened successfully
+	Errors         uint64 // failed opens and lost cameras (each retry counts)
+	// DecodeTime is the time spent decoding FramesDecoded frames.
+	DecodeTime time.Duration
 }
 
 type counters struct {
-	captured, decoded, stale, scans, scansDropped, opens atomic.Uint64
+	captured, decoded, stale, scans, scansDropped, opens, errors atomic.Uint64
+	decodeNanos                                                  atomic.Int64
 }
 
 // Stats returns the current totals; safe to call at any time.
@@ -164,5 +168,7 @@ func (c *Camera) Stats() Stats {
 		Scans:          c.stats.scans.Load(),
 		ScansDropped:   c.stats.scansDropped.Load(),
 		Opens:          c.stats.opens.Load(),
+		Errors:         c.stats.errors.Load(),
+		DecodeTime:     time.Duration(c.stats.decodeNanos.Load()),
 	}
 }

@@ -1,6 +1,8 @@
 package camera
 
 import (
+	"time"
+
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/qrdecode"
 )
@@ -31,7 +33,9 @@ func (c *Camera) decodeLoop() {
 		if !ok {
 			return
 		}
+		start := time.Now()
 		payloads := decode(f.y, f.width, f.height, f.stride)
+		c.stats.decodeNanos.Add(int64(time.Since(start)))
 		c.stats.decoded.Add(1)
 		for _, p := range payloads {
 			if !dd.seen(p, f.at) {

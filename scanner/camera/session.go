@@ -26,6 +26,7 @@ func (c *Camera) captureLoop(ctx context.Context) {
 	for ctx.Err() == nil {
 		src, err := c.openSource()
 		if err != nil {
+			c.stats.errors.Add(1)
 			state := scanner.CameraSearching
 			if errors.Is(err, errBusy) {
 				state = scanner.CameraBusy
@@ -49,6 +50,7 @@ func (c *Camera) captureLoop(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		c.stats.errors.Add(1)
 		c.report(scanner.CameraLost, src.label, fmt.Sprintf("camera lost (%v), reopening", err))
 		c.log.Warn("camera lost, reopening", "device", src.label, "err", err, "frames", frames)
 		if frames > 0 {

@@ -22,6 +22,8 @@ type sender struct {
 	link    *monitor
 	changed func() // publishes; never called with mu held
 
+	rounds roundCounts // send rounds so far, for metrics (stats.go)
+
 	// sendMu makes send rounds (Run's and Flush's) take turns, so one batch
 	// is never in flight twice and an Ack never races a DeadLetter.
 	sendMu sync.Mutex
@@ -93,6 +95,7 @@ func (s *sender) refreshStats() {
 
 // roundSucceeded clears the failure streak and the backoff.
 func (s *sender) roundSucceeded() {
+	s.rounds.ok.Add(1)
 	s.mu.Lock()
 	s.failures = 0
 	s.retryAt = time.Time{}
@@ -106,6 +109,7 @@ func (s *sender) roundSucceeded() {
 // roundFailed records the failure, picks the wait before the next round,
 // and tells the link monitor what the failure says about the link.
 func (s *sender) roundFailed(err error) {
+	s.rounds.failed.Add(1)
 	s.mu.Lock()
 	s.failures++
 	wait := backoff(err, s.failures, s.opts.MinBackoff, s.opts.MaxBackoff)

@@ -17,7 +17,7 @@ func (c *Client) Status(ctx context.Context, person string) (wire.StatusResponse
 		return wire.StatusResponse{}, fmt.Errorf("status: %w: %w", ErrInvalidArgument, err)
 	}
 	var out wire.StatusResponse
-	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: person}, &out); err != nil {
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: person, Device: c.device}, &out); err != nil {
 		return wire.StatusResponse{}, fmt.Errorf("status: %w", err)
 	}
 	if !out.Status.Valid() {
@@ -102,11 +102,12 @@ func (c *Client) Occupancy(ctx context.Context, venue string) (wire.Occupancy, e
 	return out, nil
 }
 
-// Health checks liveness and reads the server clock (GET /v1/health). It
-// sends no token: anyone may ask.
+// Health checks liveness and reads the server clock (GET /v1/health).
+// Anyone may ask; a client WithDevice sends its token and device id too, so
+// the upstream counts the check as the device's sign of life.
 func (c *Client) Health(ctx context.Context) (wire.Health, error) {
 	var out wire.Health
-	if err := c.call(ctx, http.MethodGet, wire.APIVersion+"/health", false, nil, &out); err != nil {
+	if err := c.call(ctx, http.MethodGet, wire.APIVersion+"/health", c.device != "", nil, &out); err != nil {
 		return wire.Health{}, fmt.Errorf("health: %w", err)
 	}
 	if out.Time.IsZero() {

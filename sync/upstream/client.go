@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // Size limits for answers. The largest legitimate answer is a BatchResult
@@ -28,9 +30,10 @@ const (
 
 // Client talks to one upstream with one device token. Safe for concurrent use.
 type Client struct {
-	base  string // scheme, host and path without a trailing slash, escaped
-	token string
-	hc    *http.Client
+	base   string // scheme, host and path without a trailing slash, escaped
+	token  string
+	hc     *http.Client
+	device string // named on every request when set (device.go)
 }
 
 // New makes a client for baseURL (for example "http://127.0.0.1:8080").
@@ -112,6 +115,9 @@ func (c *Client) call(ctx context.Context, method, path string, auth bool, in, o
 	}
 	if auth {
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.device != "" {
+		req.Header.Set(wire.DeviceHeader, c.device)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
