@@ -98,4 +98,3 @@ func (a *App) serveMetrics(ctx context.Context) {
 	}
 	a.Log.Info("metrics listening", "addr", fmt.Sprint(addr))
 }
-
