@@ -14,7 +14,7 @@ all: build
 deps: ## fetch Go modules
 	$(GO) mod download
 
-build: deps ## build both binaries into bin/
+build: deps host-only ## build both binaries into bin/
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-kiosk ./cmd/ashyq-kiosk
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-server ./cmd/ashyq-server
 
@@ -74,7 +74,13 @@ NFPM         := github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
 DIST         := dist
 DEB_VERSION  ?= $(shell ./packaging/debversion.sh)
 
-.PHONY: cross package package-test qemu-test $(addprefix cross-,$(DEB_ARCHES)) $(addprefix package-,$(DEB_ARCHES))
+# bin/ashyq-* are the host's: a GOARCH=arm64 make build would drop cgo (and
+# with it the camera) and put ARM binaries where the host's belong.
+host-only:
+	@if [ -n "$$GOARCH" ] && [ "$$GOARCH" != "$$($(GO) env GOHOSTARCH)" ]; then \
+		echo "make build is for this machine; for GOARCH=$$GOARCH use make cross (bin/linux-<goarch>/) or make package"; exit 2; fi
+
+.PHONY: host-only cross package package-test qemu-test $(addprefix cross-,$(DEB_ARCHES)) $(addprefix package-,$(DEB_ARCHES))
 
 cross: $(addprefix cross-,$(DEB_ARCHES)) ## both binaries for amd64, arm64, armhf into bin/linux-<goarch>/
 
