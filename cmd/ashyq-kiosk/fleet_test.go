@@ -243,3 +243,23 @@ func TestSIGHUPReopensTheLogAndKeepsTheKioskRunning(t *testing.T) {
 		t.Error("the rotated file lost the lines written before SIGHUP")
 	}
 }
+
+// Both binaries read alike: the version in --help and `version`, flags
+// spelled --flag, exit codes listed, a bad flag exit 2 on stderr.
+func TestHelpNamesVersionFlagsAndExitCodes(t *testing.T) {
+	ver, _, _ := runKiosk(t, "", "version")
+	v := strings.TrimSpace(strings.TrimPrefix(ver, "ashyq-kiosk "))
+	help, _, code := runKiosk(t, "", "--help")
+	if code != 0 || !strings.HasPrefix(help, "ashyq-kiosk "+v+":") {
+		t.Errorf("--help: exit %d, first line %q, want the version %q", code, strings.SplitN(help, "\n", 2)[0], v)
+	}
+	for _, want := range []string{"  --log FILE\n", "  --config FILE\n", "Exit codes:"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("--help lacks %q", want)
+		}
+	}
+	out, errOut, code := runKiosk(t, "", "--colour")
+	if code != 2 || out != "" || !strings.Contains(errOut, "ashyq-kiosk --help") {
+		t.Errorf("bad flag: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
