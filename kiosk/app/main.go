@@ -67,11 +67,11 @@ func Main(args []string, std Stdio, version string) int {
 	}
 	fs := flag.NewFlagSet("ashyq-kiosk", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigPath+")")
+	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
 	fs.BoolVar(&f.demo, "demo", false, "run against an embedded demo upstream on loopback")
 	fs.BoolVar(&f.headless, "headless", false, "no UI: payloads on stdin, JSON verdicts on stdout")
-	fs.StringVar(&f.data, "data", "", "data directory (overrides storage.data_dir)")
-	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, "headless: at end of input, wait this long to sync")
+	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
+	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, "headless: at end of input, wait this `duration` to sync")
 	fs.StringVar(&f.log, "log", "", "log to `FILE` (overrides log.file; - is stderr, the journal under systemd)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if code, done := cli.Parse(fs, args, std.Out, std.Err, func(w io.Writer) {
