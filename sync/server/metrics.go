@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,14 +70,7 @@ func (m *metrics) instrument(s *Server, next http.Handler) http.Handler {
 		start := time.Now()
 		next.ServeHTTP(w, r)
 		ri := info(r)
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
-		code := strconv.Itoa(ri.status)
-		if ri.reset {
-			code = "reset"
-		}
+		route, code := routeStatus(r, ri)
 		took := time.Since(start).Seconds()
 		m.requests.WithLabelValues(route, code).Inc()
 		m.duration.WithLabelValues(route).Observe(took)

@@ -71,14 +71,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		ri := &reqInfo{}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey, ri))
 		defer func() {
-			pattern := r.Pattern
-			if pattern == "" {
-				pattern = "unmatched"
-			}
-			status := strconv.Itoa(ri.status)
-			if ri.reset {
-				status = "reset"
-			}
+			pattern, status := routeStatus(r, ri)
 			s.log.LogAttrs(r.Context(), levelFor(ri, pattern), "request",
 				slog.String("method", r.Method),
 				slog.String("pattern", pattern),
@@ -91,6 +84,20 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(&statusWriter{ResponseWriter: w, ri: ri}, r)
 	})
+}
+
+// routeStatus names a served request for the access log and the metrics:
+// its route pattern (never the raw path) and its status code, or "reset"
+// for a connection dropped on purpose.
+func routeStatus(r *http.Request, ri *reqInfo) (route, status string) {
+	route, status = r.Pattern, strconv.Itoa(ri.status)
+	if route == "" {
+		route = "unmatched"
+	}
+	if ri.reset {
+		status = "reset"
+	}
+	return route, status
 }
 
 // who says which credentials an endpoint takes.
