@@ -173,9 +173,15 @@ func TestMetricsEndpointsAfterAFewScans(t *testing.T) {
 		t.Errorf("no info series naming the device")
 	}
 
+	// The server adds lookups to its store about once a second.
+	lookups := `ashyq_server_lookups_total{device="metrics-door-1",venue="demo-cafe"}`
 	s := get(t, up.URL+"/metrics")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(s, lookups+" 2\n") && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+		s = get(t, up.URL+"/metrics")
+	}
 	serverExact := map[string]float64{
-		`ashyq_server_lookups_total{device="metrics-door-1",venue="demo-cafe"}`:           2,
+		lookups: 2,
 		`ashyq_server_events_stored{kind="entry",venue="demo-cafe"}`:                      1,
 		`ashyq_server_events_stored{kind="refusal",venue="demo-cafe"}`:                    1,
 		`ashyq_server_device_sequence_missing{device="metrics-door-1",venue="demo-cafe"}`: 0,
