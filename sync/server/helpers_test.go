@@ -26,21 +26,21 @@ const (
 
 func testTokens() map[string]string { return map[string]string{tokA: venueA, tokB: venueB} }
 
-// env is a real server on a real bbolt file, served on loopback.
+// env is a real server on a real store (a bbolt file, or a PostgreSQL
+// schema inside bothStores), served on loopback.
 type env struct {
-	t   *testing.T
-	dir string
-	srv *Server
-	ts  *httptest.Server
+	t     *testing.T
+	dir   string // the bbolt store's directory; empty on PostgreSQL
+	store string // the PostgreSQL URL; empty on bbolt
+	srv   *Server
+	ts    *httptest.Server
 }
 
-// newEnv opens a server in a fresh temp dir; opts.DataDir and Tokens are
-// filled in when empty.
+// newEnv opens a server on a fresh store; opts.DataDir (or Store) and Tokens
+// are filled in when empty.
 func newEnv(t *testing.T, opts Options) *env {
 	t.Helper()
-	if opts.DataDir == "" {
-		opts.DataDir = t.TempDir()
-	}
+	opts = storeOptions(t, opts)
 	if opts.Tokens == nil {
 		opts.Tokens = testTokens()
 	}
@@ -48,7 +48,7 @@ func newEnv(t *testing.T, opts Options) *env {
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	e := &env{t: t, dir: opts.DataDir, srv: srv, ts: httptest.NewServer(srv.Handler())}
+	e := &env{t: t, dir: opts.DataDir, store: opts.Store, srv: srv, ts: httptest.NewServer(srv.Handler())}
 	t.Cleanup(e.close)
 	return e
 }
@@ -70,7 +70,7 @@ func (e *env) close() {
 func (e *env) reopen(opts Options) {
 	e.t.Helper()
 	e.close()
-	opts.DataDir = e.dir
+	opts.DataDir, opts.Store = e.dir, e.store
 	if opts.Tokens == nil {
 		opts.Tokens = testTokens()
 	}

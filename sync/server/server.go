@@ -147,11 +147,21 @@ func Open(opts Options) (*Server, error) {
 // OpenStore opens the store a URL names: a postgres:// or postgresql:// URL
 // is PostgreSQL, an empty one the bbolt file in dataDir.
 func OpenStore(ctx context.Context, url, dataDir string) (Store, error) {
-	if url == "" {
-		return openBoltStore(dataDir)
-	}
-	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
-		return openPostgresStore(ctx, url)
+	// Each branch returns a nil Store on error, never a nil *boltStore in a
+	// non-nil interface.
+	switch {
+	case url == "":
+		st, err := openBoltStore(dataDir)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
+		st, err := openPostgresStore(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	}
 	return nil, errors.New("open store: want a postgres:// URL, or none for bbolt in --data")
 }
