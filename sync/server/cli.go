@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -76,6 +77,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		retryAfter  = fs.Duration("retry-after", 0, "Retry-After sent with injected 503s (`duration`, whole seconds rounded up)")
 		seed        = fs.Int64("seed", 1, "seed of the fault-injection dice")
 		logFile     = fs.String("log", "", "log to `FILE` (default stderr)")
+		tlsCert     = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
+		tlsKey      = fs.String("tls-key", "", "PEM private key `FILE` of --tls-cert")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
 	fs.Var(tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
@@ -98,6 +101,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 	if *showVersion {
 		fmt.Fprintf(stdout, "ashyq-server %s\n", version)
 		return ExitOK
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		fmt.Fprintln(stderr, "ashyq-server: --tls-cert and --tls-key go together")
+		return ExitUsage
 	}
 	loop, err := IsLoopback(*listen)
 	if err != nil {
@@ -160,19 +167,33 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		logger.Warn("fault injection on", "fail_rate", *failRate, "reset_rate", *resetRate,
 			"partial_rate", *partialRate, "delay", *delay, "retry_after", *retryAfter, "seed", *seed)
 	}
-	if err := serve(ctx, srv, *listen, stdout, logger); err != nil {
+	if err := serve(ctx, srv, *listen, *tlsCert, *tlsKey, stdout, logger); err != nil {
 		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
 		return ExitError
 	}
 	return ExitOK
 }
 
-// serve listens on addr, announces the address on stdout and serves until
-// ctx is done, then shuts down gracefully.
-func serve(ctx context.Context, srv *Server, addr string, stdout io.Writer, logger *slog.Logger) error {
+// serve listens on addr, announces the address on stdout and serves (HTTPS
+// when certFile and keyFile are set) until ctx is done, then shuts down
+// gracefully.
+func serve(ctx context.Context, srv *Server, addr, certFile, keyFile string, stdout io.Writer, logger *slog.Logger) error {
+	var tlsConf *tls.Config
+	scheme := "http"
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return fmt.Errorf("tls: %w", err)
+		}
+		tlsConf = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
+	}
+	if tlsConf != nil {
+		ln = tls.NewListener(ln, tlsConf)
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -184,7 +205,7 @@ func serve(ctx context.Context, srv *Server, addr string, stdout io.Writer, logg
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "listening on %s://%s\n", scheme, ln.Addr())
 	logger.Info("listening", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:
