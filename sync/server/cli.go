@@ -13,6 +13,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/ashyq/kiosk/sync/loadgen"
 )
 
 // Exit codes of Main.
@@ -44,6 +46,8 @@ Usage:
   ashyq-server --demo [flags]           demo venue "demo-cafe", token "demo-token", operator "demo-operator",
                                         demo registry; loopback only, data in a temp dir removed on exit
   ashyq-server tokens|operators|venues  manage credentials and venues (ashyq-server tokens help)
+  ashyq-server migrate --store URL      bring a PostgreSQL schema to this version (start-up does it too)
+  ashyq-server loadgen --url URL ...    simulate kiosks against an upstream on loopback (--help)
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
 SIGINT or SIGTERM shuts down gracefully.
@@ -59,6 +63,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		switch args[0] {
 		case "tokens", "operators", "venues":
 			return manageMain(ctx, args[0], args[1:], stdout, stderr)
+		case "migrate":
+			return migrateMain(ctx, args[1:], stdout, stderr)
+		case "loadgen":
+			return loadgen.Main(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)

@@ -3,8 +3,12 @@ package server
 import (
 	"context"
 	"embed"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,4 +106,35 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
 		applied = append(applied, m.version)
 	}
 	return applied, nil
+}
+
+// migrateMain runs `ashyq-server migrate --store URL`.
+func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("ashyq-server migrate", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	store := flags.String("store", os.Getenv("ASHYQ_STORE"), "PostgreSQL `URL` (default $ASHYQ_STORE)")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if *store == "" || flags.NArg() > 0 {
+		fmt.Fprintln(stderr, "ashyq-server migrate: want --store postgres://... and nothing else (a bbolt file migrates when opened)")
+		return ExitUsage
+	}
+	pool, err := connectPostgres(ctx, *store)
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server migrate: %v\n", err)
+		return ExitError
+	}
+	defer pool.Close()
+	applied, err := migrate(ctx, pool)
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server migrate: %v\n", err)
+		return ExitError
+	}
+	migs, _ := loadMigrations()
+	fmt.Fprintf(stdout, "schema at version %d; applied now: %v\n", migs[len(migs)-1].version, applied)
+	return ExitOK
 }

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
@@ -52,6 +53,9 @@ type Server struct {
 	version string
 	now     func() time.Time
 	handler http.Handler
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -186,14 +190,16 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // commands and tests.
 func (s *Server) Store() Store { return s.st }
 
-// Close flushes the lookup counts and closes the store. Stop serving before
-// closing.
+// Close flushes the lookup counts and closes the store; later calls do
+// nothing. Stop serving before closing.
 func (s *Server) Close() error {
-	s.lookups.close()
-	if err := s.st.Close(); err != nil {
-		return fmt.Errorf("close store: %w", err)
-	}
-	return nil
+	s.closeOnce.Do(func() {
+		s.lookups.close()
+		if err := s.st.Close(); err != nil {
+			s.closeErr = fmt.Errorf("close store: %w", err)
+		}
+	})
+	return s.closeErr
 }
 
 // Occupancy returns a venue's head count as the store holds it (for tests of
