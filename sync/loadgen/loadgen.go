@@ -44,8 +44,9 @@ type Token struct{ Token, Venue string }
 type Result struct {
 	Sent, Accepted, Duplicates, Rejected int // events
 	Batches, Lookups                     int
-	Retries                              int // requests that failed and were sent again
-	Elapsed                              time.Duration
+	Retries                              int           // requests that failed and were sent again
+	Elapsed                              time.Duration // the whole run
+	EventsElapsed                        time.Duration // until the last batch was acknowledged
 	Ingest, Lookup                       Latency
 	Complete                             bool // every event acknowledged before the deadline
 	Devices                              []DeviceSeq
@@ -65,7 +66,11 @@ type Latency struct {
 
 // EventsPerSecond is acknowledged events per second of the run.
 func (r Result) EventsPerSecond() float64 {
-	return float64(r.Accepted+r.Duplicates) / r.Elapsed.Seconds()
+	el := r.EventsElapsed
+	if el == 0 {
+		el = r.Elapsed
+	}
+	return float64(r.Accepted+r.Duplicates) / el.Seconds()
 }
 
 // LookupsPerSecond is status lookups per second of the run.
@@ -150,9 +155,18 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			}
 		}
 	}
-	finished := make(chan struct{}) // closed when everything is acknowledged
+	finished := make(chan struct{}) // closed when every batch is acknowledged
 	var finishOnce sync.Once
+	var eventsEnd time.Time
 	start := time.Now()
+	finish := func() {
+		finishOnce.Do(func() {
+			mu.Lock()
+			eventsEnd = time.Now()
+			mu.Unlock()
+			close(finished)
+		})
+	}
 	var wg sync.WaitGroup
 	for w := range cfg.Workers {
 		wg.Add(1)
@@ -173,17 +187,14 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 					if n == 0 {
 						// Nothing left to record: this device rests.
 						if busy.Load() == 0 {
-							finishOnce.Do(func() { close(finished) })
+							finish()
 						}
 						continue
 					}
 					busy.Add(1)
 					d.pending = d.makeBatch(n, rng)
-					lat, lookups := d.lookUp(ctx, n, cfg.Lookups, rng)
 					mu.Lock()
 					res.Sent += n
-					res.Lookups += lookups
-					lookupL = append(lookupL, lat...)
 					mu.Unlock()
 				}
 				t0 := time.Now()
@@ -214,15 +225,46 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 					backoff(ctx, rng)
 				case len(d.pending) == 0:
 					if busy.Add(-1) == 0 && budget.Load() <= 0 {
-						finishOnce.Do(func() { close(finished) })
+						finish()
 					}
 				}
 				queue <- d
 			}
 		}()
 	}
+	// Lookups run beside the batches, as scans and uploads do at a door:
+	// lookupWorkers of them, Events*Lookups in all, ending with the run.
+	var lookupBudget atomic.Int64
+	lookupBudget.Store(int64(float64(cfg.Events) * cfg.Lookups))
+	for w := range lookupWorkers(cfg) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(cfg.Seed, 1<<32+uint64(w)))
+			for lookupBudget.Add(-1) >= 0 && ctx.Err() == nil {
+				d := devs[rng.IntN(len(devs))]
+				t0 := time.Now()
+				_, err := d.client.Status(ctx, visitors[rng.IntN(len(visitors))])
+				el := time.Since(t0)
+				mu.Lock()
+				if err == nil {
+					res.Lookups++
+					lookupL = append(lookupL, el)
+				} else {
+					res.Retries++
+				}
+				mu.Unlock()
+				if err != nil {
+					backoff(ctx, rng)
+				}
+			}
+		}()
+	}
 	wg.Wait()
 	res.Elapsed = time.Since(start)
+	if !eventsEnd.IsZero() {
+		res.EventsElapsed = eventsEnd.Sub(start)
+	}
 	res.Ingest, res.Lookup = percentiles(ingestL), percentiles(lookupL)
 	res.Complete = budget.Load() <= 0 && busy.Load() == 0
 	for _, d := range devs {
@@ -276,21 +318,13 @@ func (d *device) makeBatch(n int, rng *rand.Rand) []wire.Event {
 	return out
 }
 
-// lookUp does the status lookups that n visits needed, and returns their
-// latencies.
-func (d *device) lookUp(ctx context.Context, n int, perEvent float64, rng *rand.Rand) ([]time.Duration, int) {
-	k := int(float64(n) * perEvent)
-	if rng.Float64() < float64(n)*perEvent-float64(k) {
-		k++
+// lookupWorkers is how many goroutines look statuses up: a quarter of the
+// batch workers, at least one when there are lookups to do.
+func lookupWorkers(cfg Config) int {
+	if cfg.Lookups == 0 {
+		return 0
 	}
-	lat := make([]time.Duration, 0, k)
-	for range k {
-		t0 := time.Now()
-		if _, err := d.client.Status(ctx, visitors[rng.IntN(len(visitors))]); err == nil {
-			lat = append(lat, time.Since(t0))
-		}
-	}
-	return lat, len(lat)
+	return max(1, cfg.Workers/4)
 }
 
 // unacked is what of a batch must be sent again: neither accepted, nor a

@@ -65,11 +65,17 @@ type replica struct {
 	port int
 }
 
-// startReplica runs the real binary on store and waits for its listening line.
-func startReplica(t testing.TB, bin, store string, extra ...string) *replica {
+// startReplica runs the real binary on a PostgreSQL store.
+func startReplica(t testing.TB, bin, store string) *replica {
+	return startReplicaArgs(t, bin, "--store", store)
+}
+
+// startReplicaArgs runs the real binary with storeArgs and waits for its
+// listening line.
+func startReplicaArgs(t testing.TB, bin string, storeArgs ...string) *replica {
 	t.Helper()
 	port := freePort(t)
-	args := append([]string{"--store", store, "--listen", fmt.Sprintf("127.0.0.1:%d", port), "--log", os.DevNull}, extra...)
+	args := append([]string{"--listen", fmt.Sprintf("127.0.0.1:%d", port), "--log", os.DevNull}, storeArgs...)
 	cmd := exec.Command(bin, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

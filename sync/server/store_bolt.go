@@ -148,8 +148,11 @@ func idEntry(logSeq uint64, digest [sha256.Size]byte) []byte {
 
 func (st *boltStore) Ingest(_ context.Context, venue string, events []wire.Event, now time.Time) (IngestResult, error) {
 	var res IngestResult
-	err := st.db.Update(func(tx *bolt.Tx) error {
-		res = IngestResult{} // bbolt runs the function once, but be plain about it
+	// Batch, not Update: concurrent batches share one commit and one fsync
+	// (group commit). bbolt may run the function again alone if another in
+	// the group fails, so it starts afresh each time.
+	err := st.db.Batch(func(tx *bolt.Tx) error {
+		res = IngestResult{}
 		vb, err := createVenue(tx, venue, now)
 		if err != nil {
 			return err
