@@ -87,6 +87,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		logFile     = fs.String("log", "", "log to `FILE` (default stderr)")
 		tlsCert     = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
 		tlsKey      = fs.String("tls-key", "", "PEM private key `FILE` of --tls-cert")
+		silence     = fs.Duration("silence-after", DefaultSilenceAfter, "the console's alarm for a device quiet this long (`duration`)")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
 	fs.Var(tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
@@ -159,8 +160,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 			FailRate: *failRate, ResetRate: *resetRate, PartialRate: *partialRate,
 			Delay: *delay, RetryAfter: *retryAfter, Seed: *seed,
 		},
-		Logger:  logger,
-		Version: version,
+		SilenceAfter: *silence,
+		Logger:       logger,
+		Version:      version,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)

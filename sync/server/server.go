@@ -39,8 +39,14 @@ type Options struct {
 	// besides those in the store.
 	Operators map[string]string
 	Faults    Faults
-	Logger    *slog.Logger // nil: discard
-	Version   string
+	// SilenceAfter is how long a device may stay quiet before the console
+	// raises its alarm; 0: DefaultSilenceAfter.
+	SilenceAfter time.Duration
+	Logger       *slog.Logger // nil: discard
+	// Now is the server's clock; nil: time.Now. Tests of silence alarms
+	// move it.
+	Now     func() time.Time
+	Version string
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
@@ -53,6 +59,8 @@ type Server struct {
 	version string
 	now     func() time.Time
 	handler http.Handler
+	// silenceAfter is Options.SilenceAfter with its default.
+	silenceAfter time.Duration
 
 	closeOnce sync.Once
 	closeErr  error
@@ -66,7 +74,10 @@ func Open(opts Options) (*Server, error) {
 	if opts.DataDir == "" && opts.Store == "" {
 		return nil, errors.New("open server: data directory is required")
 	}
-	now := time.Now
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
 	var static []Credential
 	tokens := maps.Clone(opts.Tokens)
 	if tokens == nil {
@@ -142,6 +153,10 @@ func Open(opts Options) (*Server, error) {
 		faults:  newFaultInjector(opts.Faults),
 		version: opts.Version,
 		now:     now,
+	}
+	s.silenceAfter = opts.SilenceAfter
+	if s.silenceAfter <= 0 {
+		s.silenceAfter = DefaultSilenceAfter
 	}
 	s.lookups = newLookupCounter(st, logger)
 	s.handler = s.routes()

@@ -68,6 +68,10 @@ type DeviceStore interface {
 	Device(ctx context.Context, venue, device string) (DeviceRecord, error)
 	// Devices returns venue's devices ordered by name.
 	Devices(ctx context.Context, venue string) ([]DeviceRecord, error)
+	// SilentDevices returns up to limit devices of every venue last seen
+	// before the given time, the longest silent first (the console's
+	// silence alarms).
+	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
 	// AddLookups adds status-lookup counts (counted in memory by a replica
 	// and flushed now and then, so a lookup costs no write).
 	AddLookups(ctx context.Context, counts []LookupCount) error
@@ -78,8 +82,9 @@ type VenueStore interface {
 	// PutVenue creates a venue or updates what an operator sets for it; an
 	// existing venue keeps its Created time.
 	PutVenue(ctx context.Context, v Venue) error
-	// Venue returns one venue; ErrNotFound if it does not exist.
-	Venue(ctx context.Context, name string) (Venue, error)
+	// Venue returns one venue with its counters; ErrNotFound if it does
+	// not exist.
+	Venue(ctx context.Context, name string) (VenueSummary, error)
 	// Venues returns every venue ordered by name, with its counters.
 	Venues(ctx context.Context) ([]VenueSummary, error)
 }

@@ -363,6 +363,35 @@ func (st *boltStore) Devices(_ context.Context, venue string) ([]DeviceRecord, e
 	return out, err
 }
 
+// SilentDevices walks every device: the reference store serves a few
+// venues; PostgreSQL has an index for this.
+func (st *boltStore) SilentDevices(_ context.Context, before time.Time, limit int) ([]DeviceRecord, error) {
+	out := []DeviceRecord{}
+	err := st.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktVenues).ForEachBucket(func(name []byte) error {
+			devs := tx.Bucket(bktVenues).Bucket(name).Bucket(bktDevices)
+			if devs == nil {
+				return nil
+			}
+			return devs.ForEach(func(_, v []byte) error {
+				var rec DeviceRecord
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("decode device record: %w", err)
+				}
+				if rec.LastSeen.Before(before) {
+					out = append(out, rec)
+				}
+				return nil
+			})
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].LastSeen.Before(out[j].LastSeen) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, err
+}
+
 func (st *boltStore) AddLookups(_ context.Context, counts []LookupCount) error {
 	return st.db.Update(func(tx *bolt.Tx) error {
 		for _, lc := range counts {
@@ -410,14 +439,15 @@ func (st *boltStore) PutVenue(_ context.Context, v Venue) error {
 	})
 }
 
-func (st *boltStore) Venue(_ context.Context, name string) (Venue, error) {
-	var v Venue
+func (st *boltStore) Venue(_ context.Context, name string) (VenueSummary, error) {
+	var v VenueSummary
 	err := st.db.View(func(tx *bolt.Tx) error {
 		vb := venueBucket(tx, name)
 		if vb == nil || vb.Get(keyInfo) == nil {
 			return ErrNotFound
 		}
-		return json.Unmarshal(vb.Get(keyInfo), &v)
+		v.Counters, v.Lookups = boltCounters(vb), int64(getU64(vb, keyLookups))
+		return json.Unmarshal(vb.Get(keyInfo), &v.Venue)
 	})
 	return v, err
 }

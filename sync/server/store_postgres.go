@@ -353,6 +353,16 @@ func (st *pgStore) Devices(ctx context.Context, venue string) ([]DeviceRecord, e
 	return append([]DeviceRecord{}, recs...), err
 }
 
+func (st *pgStore) SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE last_seen < $1 ORDER BY last_seen LIMIT $2`, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	return append([]DeviceRecord{}, recs...), err
+}
+
 // AddLookups runs as one implicit transaction; rows are locked in a fixed
 // order (venue, then its devices) like Ingest, so two replicas flushing at
 // once cannot deadlock.
@@ -391,30 +401,35 @@ func (st *pgStore) PutVenue(ctx context.Context, v Venue) error {
 	return err
 }
 
-func (st *pgStore) Venue(ctx context.Context, name string) (Venue, error) {
-	var v Venue
-	err := st.pool.QueryRow(ctx, "SELECT name, capacity, created FROM venues WHERE name = $1", name).Scan(&v.Name, &v.Capacity, &v.Created)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Venue{}, ErrNotFound
-	}
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups"
+
+func scanVenue(row pgx.CollectableRow) (VenueSummary, error) {
+	var v VenueSummary
+	var e, x, r int64
+	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups)
 	v.Created = v.Created.UTC()
+	v.Entries, v.Exits, v.Refusals = uint64(e), uint64(x), uint64(r)
+	return v, err
+}
+
+func (st *pgStore) Venue(ctx context.Context, name string) (VenueSummary, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+venueCols+" FROM venues WHERE name = $1", name)
+	if err != nil {
+		return VenueSummary{}, err
+	}
+	v, err := pgx.CollectExactlyOneRow(rows, scanVenue)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return VenueSummary{}, ErrNotFound
+	}
 	return v, err
 }
 
 func (st *pgStore) Venues(ctx context.Context) ([]VenueSummary, error) {
-	rows, err := st.pool.Query(ctx, `SELECT name, capacity, created, entries, exits, refusals, lookups FROM venues
-		ORDER BY name COLLATE "C"`)
+	rows, err := st.pool.Query(ctx, "SELECT "+venueCols+` FROM venues ORDER BY name COLLATE "C"`)
 	if err != nil {
 		return nil, err
 	}
-	vs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (VenueSummary, error) {
-		var v VenueSummary
-		var e, x, r int64
-		err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups)
-		v.Created = v.Created.UTC()
-		v.Entries, v.Exits, v.Refusals = uint64(e), uint64(x), uint64(r)
-		return v, err
-	})
+	vs, err := pgx.CollectRows(rows, scanVenue)
 	return append([]VenueSummary{}, vs...), err
 }
 
