@@ -150,9 +150,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 	}
 	logger := slog.New(slog.NewTextHandler(logOut, nil))
 
+	st, err := OpenStore(ctx, *storeURL, *dataDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+		return ExitError
+	}
 	srv, err := Open(Options{
-		DataDir:  *dataDir,
-		Store:    *storeURL,
+		Store:    st,
 		Demo:     *demo,
 		Registry: *registry,
 		Tokens:   tokens,
@@ -206,7 +210,7 @@ func serve(ctx context.Context, srv *Server, addr, certFile, keyFile string, std
 		ln = tls.NewListener(ln, tlsConf)
 	}
 	hs := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           srv.HandlerWithConsole(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

@@ -58,7 +58,6 @@ func (s *Server) routes() http.Handler {
 	mux.Handle(patVenueDevice, s.authed(devices|operators, s.handleDevice))
 	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice}
 	pats = append(pats, s.adminRoutes(mux)...)
-	s.consoleRoutes(mux)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
 	for _, p := range pats {

@@ -58,8 +58,8 @@ func TestPostgresConcurrentMigrations(t *testing.T) {
 // other, and two demo replicas seed the same data without a conflict.
 func TestPostgresReplicasAgree(t *testing.T) {
 	url := pgURL(t)
-	opts := Options{Store: url, Demo: true, Operators: map[string]string{opSecret: "ops"}}
-	r1, r2 := newEnv(t, opts), newEnv(t, opts)
+	opts := Options{Demo: true, Operators: map[string]string{opSecret: "ops"}}
+	r1, r2 := newEnvOn(t, url, opts), newEnvOn(t, url, opts)
 	ev := event(DemoVenue, "door", 1, wire.Entry)
 	if res := r1.send(DemoToken, "door", ev); len(res.Accepted) != 1 {
 		t.Fatalf("replica 1: %+v", res)
@@ -88,7 +88,7 @@ func TestPostgresReplicasAgree(t *testing.T) {
 // later would lose it for good.
 func TestPostgresCursorSkipsNothing(t *testing.T) {
 	url := pgURL(t)
-	r1, r2 := newEnv(t, Options{Store: url}), newEnv(t, Options{Store: url})
+	r1, r2 := newEnvOn(t, url, Options{}), newEnvOn(t, url, Options{})
 	const writers, batches, perBatch = 8, 15, 7
 	var wg sync.WaitGroup
 	stop := make(chan struct{})

@@ -30,8 +30,9 @@ type Faults struct {
 // Options configure a server.
 type Options struct {
 	DataDir string // the bbolt file lives here; required unless Store is set
-	// Store is a PostgreSQL URL (postgres://...); empty for bbolt in DataDir.
-	Store    string
+	// Store is an open store (see OpenStore) that the server takes over:
+	// Close closes it, and so does Open when it fails. nil: bbolt in DataDir.
+	Store    Store
 	Demo     bool              // seed demo venue, token, operator and registry
 	Registry string            // CSV file iin,status to load at start; optional
 	Tokens   map[string]string // device token -> venue, kept in memory (besides the store's)
@@ -71,7 +72,18 @@ type Server struct {
 // it. Registry entries are upserts: a status loaded earlier stays until a
 // file names the IIN again.
 func Open(opts Options) (*Server, error) {
-	if opts.DataDir == "" && opts.Store == "" {
+	s, err := open(opts)
+	if err != nil && opts.Store != nil {
+		opts.Store.Close()
+	}
+	return s, err
+}
+
+// open is Open without closing a given store on failure. It refers to no
+// store but bbolt, so a program that only embeds a bbolt server (the kiosk's
+// demo) does not link the PostgreSQL driver.
+func open(opts Options) (*Server, error) {
+	if opts.DataDir == "" && opts.Store == nil {
 		return nil, errors.New("open server: data directory is required")
 	}
 	now := opts.Now
@@ -125,20 +137,28 @@ func Open(opts Options) (*Server, error) {
 	if err := validateFaults(opts.Faults); err != nil {
 		return nil, fmt.Errorf("open server: %w", err)
 	}
-	st, err := OpenStore(context.Background(), opts.Store, opts.DataDir)
-	if err != nil {
-		return nil, err
+	st := opts.Store
+	if st == nil {
+		bs, err := openBoltStore(opts.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		st = bs
 	}
 	ctx := context.Background()
 	if len(seed) > 0 {
 		if err := st.PutStatuses(ctx, seed); err != nil {
-			st.Close()
+			if opts.Store == nil {
+				st.Close()
+			}
 			return nil, fmt.Errorf("load registry: %w", err)
 		}
 	}
 	if opts.Demo {
-		if err := st.PutVenue(ctx, Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: now().UTC()}); err != nil {
-			st.Close()
+		if err := seedDemoVenue(ctx, st, now()); err != nil {
+			if opts.Store == nil {
+				st.Close()
+			}
 			return nil, fmt.Errorf("seed demo venue: %w", err)
 		}
 	}
@@ -198,8 +218,30 @@ func validateFaults(f Faults) error {
 	return nil
 }
 
-// Handler returns the HTTP API and the console.
+// Handler returns the HTTP API (without the console, so that a program
+// embedding the server for its kiosks does not link the console's templates).
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
+func (s *Server) HandlerWithConsole() http.Handler {
+	ui := http.NewServeMux()
+	s.consoleRoutes(ui)
+	top := http.NewServeMux()
+	top.Handle("/ui/", s.logRequests(ui))
+	top.Handle("/", s.handler)
+	return top
+}
+
+// seedDemoVenue creates the demo venue with its capacity, keeping one that
+// exists (two demo replicas on one database agree; an operator's change of
+// capacity stays).
+func seedDemoVenue(ctx context.Context, st Store, now time.Time) error {
+	_, err := st.Venue(ctx, DemoVenue)
+	if errors.Is(err, ErrNotFound) {
+		err = st.PutVenue(ctx, Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: now.UTC()})
+	}
+	return err
+}
 
 // Store returns the server's store, for the command line's management
 // commands and tests.

@@ -61,14 +61,21 @@ func bothStores(t *testing.T, body func(t *testing.T)) {
 	})
 }
 
-// storeOptions fills in the store for t: a fresh PostgreSQL schema in a
-// postgres subtest, else a temp dir for bbolt.
-func storeOptions(t *testing.T, opts Options) Options {
-	if _, ok := onPostgres.Load(t); ok && opts.Store == "" && opts.DataDir == "" {
-		opts.Store = pgURL(t)
+// pgURLIfPostgres is a fresh schema's URL inside a postgres subtest (unless
+// opts names a bbolt directory), else "".
+func pgURLIfPostgres(t *testing.T, opts Options) string {
+	if _, ok := onPostgres.Load(t); ok && opts.DataDir == "" && opts.Store == nil {
+		return pgURL(t)
 	}
-	if opts.DataDir == "" && opts.Store == "" {
-		opts.DataDir = t.TempDir()
+	return ""
+}
+
+// openPG opens the PostgreSQL store at url (migrating it).
+func openPG(t testing.TB, url string) Store {
+	t.Helper()
+	st, err := OpenStore(context.Background(), url, "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return opts
+	return st
 }
