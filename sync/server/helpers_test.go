@@ -29,11 +29,11 @@ func testTokens() map[string]string { return map[string]string{tokA: venueA, tok
 // env is a real server on a real store (a bbolt file, or a PostgreSQL
 // schema inside bothStores), served on loopback.
 type env struct {
-	t     *testing.T
-	dir   string // the bbolt store's directory; empty on PostgreSQL
-	url   string // the PostgreSQL URL; empty on bbolt
-	srv   *Server
-	ts    *httptest.Server
+	t   *testing.T
+	dir string // the bbolt store's directory; empty on PostgreSQL
+	url string // the PostgreSQL URL; empty on bbolt
+	srv *Server
+	ts  *httptest.Server
 }
 
 // newEnv opens a server on a fresh store; opts.DataDir (or Store) and Tokens
