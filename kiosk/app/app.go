@@ -92,6 +92,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("upstream: %w", err)
 	}
+	a.Client = a.Client.WithDevice(cfg.Device.ID)
 	a.Syncer, err = syncer.New(a.Outbox, a.Client, syncer.Options{
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue,
 		BatchSize: cfg.Sync.BatchSize, BatchWait: cfg.Sync.BatchWait.Duration,

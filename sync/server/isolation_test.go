@@ -155,3 +155,31 @@ func TestSeqReuseIsAnAnomaly(t *testing.T) {
 		}
 	})
 }
+
+// Status lookups are counted per venue and per named device of the venue,
+// and a device name of another venue gains nothing.
+func TestLookupsCounted(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{Operators: map[string]string{opSecret: "ops"}})
+		e.send(tokA, "door-1", event(venueA, "door-1", 1, wire.Entry))
+		e.send(tokB, "door-1", event(venueB, "door-1", 1, wire.Entry))
+		for range 3 {
+			e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017", Device: "door-1"}, 200, nil)
+		}
+		e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017"}, 200, nil)
+		e.srv.lookups.flush()
+		var a, b wire.DeviceReport
+		e.callJSON("GET", "/v1/devices/door-1", tokA, nil, 200, &a)
+		e.callJSON("GET", "/v1/devices/door-1", tokB, nil, 200, &b)
+		if a.Lookups != 3 || b.Lookups != 0 {
+			t.Errorf("lookups: venue A's door-1 %d, venue B's door-1 %d; want 3 and 0", a.Lookups, b.Lookups)
+		}
+		var venues []VenueSummary
+		e.callJSON("GET", "/v1/admin/venues", opSecret, nil, 200, &venues)
+		for _, v := range venues {
+			if want := map[string]int64{venueA: 4, venueB: 0}[v.Name]; v.Lookups != want {
+				t.Errorf("venue %s: %d lookups, want %d", v.Name, v.Lookups, want)
+			}
+		}
+	})
+}

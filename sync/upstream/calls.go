@@ -17,7 +17,7 @@ func (c *Client) Status(ctx context.Context, person string) (wire.StatusResponse
 		return wire.StatusResponse{}, fmt.Errorf("status: %w: %w", ErrInvalidArgument, err)
 	}
 	var out wire.StatusResponse
-	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: person}, &out); err != nil {
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: person, Device: c.device}, &out); err != nil {
 		return wire.StatusResponse{}, fmt.Errorf("status: %w", err)
 	}
 	if !out.Status.Valid() {

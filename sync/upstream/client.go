@@ -28,9 +28,18 @@ const (
 
 // Client talks to one upstream with one device token. Safe for concurrent use.
 type Client struct {
-	base  string // scheme, host and path without a trailing slash, escaped
-	token string
-	hc    *http.Client
+	base   string // scheme, host and path without a trailing slash, escaped
+	token  string
+	device string // named in status lookups, so the upstream counts them per device
+	hc     *http.Client
+}
+
+// WithDevice returns a copy of the client that names device in its status
+// lookups (the upstream counts lookups per device of the token's venue).
+func (c *Client) WithDevice(device string) *Client {
+	cp := *c
+	cp.device = device
+	return &cp
 }
 
 // New makes a client for baseURL (for example "http://127.0.0.1:8080").

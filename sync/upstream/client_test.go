@@ -84,8 +84,8 @@ func TestCallsSendTokenAndPaths(t *testing.T) {
 		switch r.URL.EscapedPath() {
 		case "/base/v1/status":
 			var req wire.StatusRequest
-			if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.IIN != "900101300017" {
-				t.Errorf("status body: %+v, %v", req, err)
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.IIN != "900101300017" || req.Device != "door-7" {
+				t.Errorf("status body: %+v, %v; want the IIN and the device", req, err)
 			}
 			writeJSON(w, 200, wire.StatusResponse{Status: wire.Green, CheckedAt: now})
 		case "/base/v1/venues/caf%C3%A9%2F1/occupancy":
@@ -100,6 +100,7 @@ func TestCallsSendTokenAndPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c2 = c2.WithDevice("door-7")
 	ctx := context.Background()
 	h, err := c2.Health(ctx)
 	if err != nil || !h.Time.Equal(now) {
