@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
@@ -232,4 +233,17 @@ func eventDigest(e wire.Event) [sha256.Size]byte {
 	e.ScannedAt = e.ScannedAt.UTC()
 	data, _ := json.Marshal(e) // a wire.Event always encodes
 	return sha256.Sum256(data)
+}
+
+// parseCursor reads a listing cursor as both stores hand it out: the receive
+// number of the last event of the previous page ("" is the start).
+func parseCursor(cursor string) (uint64, error) {
+	if cursor == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(cursor, 10, 64)
+	if err != nil {
+		return 0, errBadCursor
+	}
+	return n, nil
 }

@@ -271,17 +271,13 @@ func (st *boltStore) HasEvent(_ context.Context, venue, id string) (bool, error)
 // has one writer, so log keys are committed in order and a reader never sees
 // key n+1 before key n.
 func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit int) ([]wire.Event, string, error) {
-	var after uint64
-	if cursor != "" {
-		n, err := strconv.ParseUint(cursor, 10, 64)
-		if err != nil {
-			return nil, "", errBadCursor
-		}
-		after = n
+	after, err := parseCursor(cursor)
+	if err != nil {
+		return nil, "", err
 	}
 	out := []wire.Event{}
 	next := ""
-	err := st.db.View(func(tx *bolt.Tx) error {
+	err = st.db.View(func(tx *bolt.Tx) error {
 		vb := venueBucket(tx, venue)
 		if vb == nil || after == math.MaxUint64 {
 			return nil // after+1 below would wrap to the start of the log

@@ -272,13 +272,9 @@ func (st *pgStore) HasEvent(ctx context.Context, venue, id string) (bool, error)
 // ListEvents: the cursor is the receive number n of the last event returned;
 // see Ingest for why no later commit can appear below it.
 func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit int) ([]wire.Event, string, error) {
-	var after uint64
-	if cursor != "" {
-		n, err := strconv.ParseUint(cursor, 10, 64)
-		if err != nil {
-			return nil, "", errBadCursor
-		}
-		after = n
+	after, err := parseCursor(cursor)
+	if err != nil {
+		return nil, "", err
 	}
 	out := []wire.Event{}
 	if after >= math.MaxInt64 {
