@@ -358,3 +358,30 @@ func TestRequestLogMasksAndOmitsSecrets(t *testing.T) {
 		}
 	})
 }
+
+// A reader that follows a venue keeps the cursor of the last page and gets
+// exactly the events received since, on both stores.
+func TestListFollow(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		first := events(venueA, "dev-1", 1, 3, wire.Entry)
+		e.send(tokA, "dev-1", first...)
+		var page wire.EventList
+		e.callJSON("GET", "/v1/venues/"+venueA+"/events", tokA, nil, 200, &page)
+		if len(page.Events) != 3 || page.Next != "" || page.Cursor == "" {
+			t.Fatalf("first page: %d events, next %q, cursor %q; want 3, none, a cursor", len(page.Events), page.Next, page.Cursor)
+		}
+		var empty wire.EventList
+		e.callJSON("GET", "/v1/venues/"+venueA+"/events?after="+page.Cursor, tokA, nil, 200, &empty)
+		if len(empty.Events) != 0 || empty.Cursor != page.Cursor {
+			t.Errorf("nothing new: %d events, cursor %q; want none and the same cursor %q", len(empty.Events), empty.Cursor, page.Cursor)
+		}
+		later := events(venueA, "dev-1", 4, 2, wire.Exit)
+		e.send(tokA, "dev-1", later...)
+		var next wire.EventList
+		e.callJSON("GET", "/v1/venues/"+venueA+"/events?after="+empty.Cursor, tokA, nil, 200, &next)
+		if !slices.Equal(ids(next.Events), ids(later)) {
+			t.Errorf("following: got %v, want exactly the later events %v", ids(next.Events), ids(later))
+		}
+	})
+}

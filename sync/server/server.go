@@ -321,11 +321,15 @@ func (s *Server) Events(venue, cursor string, limit int) (wire.EventList, error)
 	if limit < 1 {
 		limit = defaultListLimit
 	}
-	evs, next, err := s.st.ListEvents(context.Background(), venue, cursor, limit)
+	page, err := s.st.ListEvents(context.Background(), venue, cursor, limit)
 	if err != nil {
 		return wire.EventList{}, err
 	}
-	return wire.EventList{Venue: venue, Events: evs, Next: next}, nil
+	list := wire.EventList{Venue: venue, Events: page.Events, Cursor: page.Resume}
+	if page.More {
+		list.Next = page.Resume
+	}
+	return list, nil
 }
 
 // SetStatus sets one person's registry status, so tests of other packages can

@@ -52,11 +52,11 @@ type EventStore interface {
 	// HasEvent reports whether venue holds an event with this id.
 	HasEvent(ctx context.Context, venue, id string) (bool, error)
 	// ListEvents returns up to limit events of venue in receive order after
-	// cursor ("" for the start), and the cursor of the next page ("" when
-	// this page is the last). A cursor the store did not hand out is
+	// cursor ("" for the start). A cursor the store did not hand out is
 	// errBadCursor. No event committed later may ever appear before a cursor
-	// already handed out: that is what lets a reader page without skipping.
-	ListEvents(ctx context.Context, venue, cursor string, limit int) (events []wire.Event, next string, err error)
+	// already handed out: that is what lets a reader page, and follow the
+	// newest events, without skipping any.
+	ListEvents(ctx context.Context, venue, cursor string, limit int) (EventPage, error)
 	// RecentEvents returns up to limit of venue's events, newest received
 	// first (for the console).
 	RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error)
@@ -125,6 +125,16 @@ type IngestResult struct {
 	Duplicates []string         // already stored with the same content
 	Conflicts  []wire.Rejection // id already stored with other content
 	Reused     int              // accepted events whose seq the device had already used
+}
+
+// EventPage is one page of a venue's events in receive order.
+type EventPage struct {
+	Events []wire.Event
+	// Resume is the cursor after this page's last event (the cursor asked
+	// for when the page is empty): where a reader following the venue
+	// continues.
+	Resume string
+	More   bool // more events follow already
 }
 
 // Counters are a venue's event counts by kind.

@@ -270,38 +270,36 @@ func (st *boltStore) HasEvent(_ context.Context, venue, id string) (bool, error)
 // ListEvents: the cursor is the log key of the last event returned. bbolt
 // has one writer, so log keys are committed in order and a reader never sees
 // key n+1 before key n.
-func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit int) ([]wire.Event, string, error) {
+func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit int) (EventPage, error) {
 	after, err := parseCursor(cursor)
 	if err != nil {
-		return nil, "", err
+		return EventPage{}, err
 	}
-	out := []wire.Event{}
-	next := ""
+	page := EventPage{Events: []wire.Event{}, Resume: cursor}
 	err = st.db.View(func(tx *bolt.Tx) error {
 		vb := venueBucket(tx, venue)
 		if vb == nil || after == math.MaxUint64 {
 			return nil // after+1 below would wrap to the start of the log
 		}
 		c := vb.Bucket(bktLog).Cursor()
-		var last uint64
 		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
-			if len(out) == limit {
-				next = strconv.FormatUint(last, 10)
+			if len(page.Events) == limit {
+				page.More = true
 				return nil
 			}
 			var e wire.Event
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
 			}
-			out = append(out, e)
-			last = binary.BigEndian.Uint64(k)
+			page.Events = append(page.Events, e)
+			page.Resume = strconv.FormatUint(binary.BigEndian.Uint64(k), 10)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("list events: %w", err)
+		return EventPage{}, fmt.Errorf("list events: %w", err)
 	}
-	return out, next, nil
+	return page, nil
 }
 
 func (st *boltStore) RecentEvents(_ context.Context, venue string, limit int) ([]wire.Event, error) {

@@ -271,19 +271,19 @@ func (st *pgStore) HasEvent(ctx context.Context, venue, id string) (bool, error)
 
 // ListEvents: the cursor is the receive number n of the last event returned;
 // see Ingest for why no later commit can appear below it.
-func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit int) ([]wire.Event, string, error) {
+func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit int) (EventPage, error) {
 	after, err := parseCursor(cursor)
 	if err != nil {
-		return nil, "", err
+		return EventPage{}, err
 	}
-	out := []wire.Event{}
+	page := EventPage{Events: []wire.Event{}, Resume: cursor}
 	if after >= math.MaxInt64 {
-		return out, "", nil
+		return page, nil
 	}
 	rows, err := st.pool.Query(ctx, "SELECT n, body FROM events WHERE venue = $1 AND n > $2 ORDER BY n LIMIT $3",
 		venue, int64(after), limit+1)
 	if err != nil {
-		return nil, "", fmt.Errorf("list events: %w", err)
+		return EventPage{}, fmt.Errorf("list events: %w", err)
 	}
 	var ns []int64
 	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (wire.Event, error) {
@@ -297,14 +297,16 @@ func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit i
 		return e, json.Unmarshal(body, &e)
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("list events: %w", err)
+		return EventPage{}, fmt.Errorf("list events: %w", err)
 	}
-	next := ""
 	if len(evs) > limit {
-		evs = evs[:limit]
-		next = strconv.FormatInt(ns[limit-1], 10)
+		evs, page.More = evs[:limit], true
 	}
-	return append(out, evs...), next, nil
+	if len(evs) > 0 {
+		page.Resume = strconv.FormatInt(ns[len(evs)-1], 10)
+	}
+	page.Events = append(page.Events, evs...)
+	return page, nil
 }
 
 func (st *pgStore) RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error) {
