@@ -25,7 +25,7 @@ import (
 //go:embed ui/*.tmpl ui/style.css
 var uiFiles embed.FS
 
-var uiPages = template.Must(template.New("").Funcs(template.FuncMap{}).ParseFS(uiFiles, "ui/*.tmpl"))
+var uiPages = template.Must(template.ParseFS(uiFiles, "ui/*.tmpl"))
 
 const (
 	cookieName = "ashyq_operator"
