@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -382,6 +383,42 @@ func TestListFollow(t *testing.T) {
 		e.callJSON("GET", "/v1/venues/"+venueA+"/events?after="+empty.Cursor, tokA, nil, 200, &next)
 		if !slices.Equal(ids(next.Events), ids(later)) {
 			t.Errorf("following: got %v, want exactly the later events %v", ids(next.Events), ids(later))
+		}
+	})
+}
+
+// A listing page stops at ListPageBytes of events, whatever the count limit,
+// and the next page carries on where it stopped.
+func TestListPageBytes(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		evs := events(venueA, "dev-1", 1, 30, wire.Entry)
+		for i := range evs {
+			evs[i].Reason = strings.Repeat("r", 200<<10) // stored events of about 200 KiB
+		}
+		// Straight into the store: such events may predate the field limits.
+		if _, err := e.srv.Store().Ingest(context.Background(), venueA, evs, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		cursor, pages := "", 0
+		for {
+			list, err := e.srv.Events(venueA, cursor, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			if n := len(list.Events); n == 0 || n > ListPageBytes/(200<<10)+1 {
+				t.Fatalf("page %d has %d events of 200 KiB; the byte bound is %d", pages, n, ListPageBytes)
+			}
+			got = append(got, ids(list.Events)...)
+			if list.Next == "" {
+				break
+			}
+			cursor = list.Next
+		}
+		if !slices.Equal(got, ids(evs)) || pages < 5 {
+			t.Errorf("%d pages, %d events; want every event once over several pages", pages, len(got))
 		}
 	})
 }

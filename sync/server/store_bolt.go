@@ -282,8 +282,9 @@ func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit i
 			return nil // after+1 below would wrap to the start of the log
 		}
 		c := vb.Bucket(bktLog).Cursor()
+		size := 0
 		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
-			if len(page.Events) == limit {
+			if size += len(v); len(page.Events) == limit || (len(page.Events) > 0 && size > ListPageBytes) {
 				page.More = true
 				return nil
 			}

@@ -286,6 +286,7 @@ func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit i
 		return EventPage{}, fmt.Errorf("list events: %w", err)
 	}
 	var ns []int64
+	var sizes []int
 	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (wire.Event, error) {
 		var n int64
 		var body []byte
@@ -293,7 +294,7 @@ func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit i
 		if err := row.Scan(&n, &body); err != nil {
 			return e, err
 		}
-		ns = append(ns, n)
+		ns, sizes = append(ns, n), append(sizes, len(body))
 		return e, json.Unmarshal(body, &e)
 	})
 	if err != nil {
@@ -302,11 +303,26 @@ func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit i
 	if len(evs) > limit {
 		evs, page.More = evs[:limit], true
 	}
+	if n := pageBytesCut(sizes); n < len(evs) {
+		evs, page.More = evs[:n], true
+	}
 	if len(evs) > 0 {
 		page.Resume = strconv.FormatInt(ns[len(evs)-1], 10)
 	}
 	page.Events = append(page.Events, evs...)
 	return page, nil
+}
+
+// pageBytesCut is how many of the events (of these stored sizes) fit in
+// ListPageBytes, at least one.
+func pageBytesCut(sizes []int) int {
+	total := 0
+	for i, n := range sizes {
+		if total += n; i > 0 && total > ListPageBytes {
+			return i
+		}
+	}
+	return len(sizes)
 }
 
 func (st *pgStore) RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error) {
