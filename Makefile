@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test test-short bench soak lint fmt vet deps clean nocgo
+.PHONY: all build run test test-short bench bench-upstream soak lint fmt vet deps clean nocgo
 
 all: build
 
@@ -34,11 +34,15 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
+	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
 	bash scanner/qrdecode/peers.sh
+
+bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
+	$(GO) test -run '^$$' -bench 'Upstream' -benchtime 1x -timeout 30m ./sync/server
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
 	ASHYQ_SOAK=1 $(GO) test -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk

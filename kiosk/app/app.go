@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -96,7 +97,13 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		}
 		return nil, fmt.Errorf("open outbox %s: %w", obPath, err)
 	}
-	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil)
+	var hc *http.Client // nil: the client's default, with the system's CAs
+	if cfg.Upstream.CAFile != "" {
+		if hc, err = upstream.TLSClient(cfg.Upstream.CAFile); err != nil {
+			return nil, err
+		}
+	}
+	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, hc)
 	if err != nil {
 		return nil, fmt.Errorf("upstream: %w", err)
 	}

@@ -48,6 +48,11 @@ type Upstream struct {
 	Token         string   `toml:"token"`
 	TokenFile     string   `toml:"token_file"`
 	LookupTimeout Duration `toml:"lookup_timeout"`
+	// CAFile is a PEM file of the CA certificates an https upstream must
+	// chain to (instead of the system's); AllowPlainHTTP permits http:// to
+	// a host that is not this machine.
+	CAFile         string `toml:"ca_file"`
+	AllowPlainHTTP bool   `toml:"allow_plain_http"`
 }
 
 // Storage is the outbox on this device.

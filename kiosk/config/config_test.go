@@ -73,6 +73,11 @@ func TestTokenFile(t *testing.T) {
 	}
 }
 
+// withURL is minimal with another upstream.url and extra [upstream] lines.
+func withURL(u, extra string) string {
+	return strings.Replace(minimal, `url = "http://127.0.0.1:9"`, `url = "`+u+`"`+"\n"+extra, 1)
+}
+
 func TestErrorsNameFileKeyAndAllowed(t *testing.T) {
 	tests := []struct {
 		name, body string
@@ -93,6 +98,15 @@ func TestErrorsNameFileKeyAndAllowed(t *testing.T) {
 		{"camera", minimal + "\n[camera]\ndevice = \"usb\"\n", []string{"camera.device", "auto, off"}},
 		{"two errors", minimal + "\n[offline]\npolicy = \"maybe\"\n[log]\nlevel = \"loud\"\n",
 			[]string{"offline.policy", "log.level"}},
+		// Plain http to another machine is refused unless the owner says so;
+		// a CA file only makes sense with https.
+		{"http loopback name", withURL("http://localhost:8080", ""), nil},
+		{"http loopback v6", withURL("http://[::1]:8080", ""), nil},
+		{"http to another machine", withURL("http://upstream.example:8080", ""), []string{"upstream.url", "https://", "allow_plain_http"}},
+		{"http to a private address", withURL("http://10.1.2.3", ""), []string{"upstream.url", "plain http"}},
+		{"http allowed", withURL("http://upstream.example:8080", "allow_plain_http = true"), nil},
+		{"https with a CA file", withURL("https://upstream.example", `ca_file = "/etc/ca.pem"`), nil},
+		{"CA file with http", withURL("http://127.0.0.1:8080", `ca_file = "/etc/ca.pem"`), []string{"upstream.ca_file", "http://"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ashyq/kiosk/sync/upstream"
 )
 
 // Validate checks every key and returns all problems at once, each naming
@@ -48,6 +50,11 @@ func (c Config) Validate() error {
 		bad("upstream.url", "is required (for example \"https://ashyq.example/\")")
 	} else if u, err := url.Parse(c.Upstream.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		bad("upstream.url", "%q is not an http:// or https:// URL", c.Upstream.URL)
+	} else if u.Scheme == "http" && !c.Upstream.AllowPlainHTTP && !upstream.IsLoopbackHost(u.Hostname()) {
+		bad("upstream.url", "%q is plain http to another machine: the token and every IIN would cross the network "+
+			"unencrypted; use https:// (with upstream.ca_file for your own CA), or set upstream.allow_plain_http = true", c.Upstream.URL)
+	} else if u.Scheme == "http" && c.Upstream.CAFile != "" {
+		bad("upstream.ca_file", "is set but upstream.url is http://, which uses no certificate")
 	}
 	if c.Upstream.Token == "" {
 		bad("upstream.token", "is required (or set upstream.token_file, or ASHYQ_UPSTREAM_TOKEN)")

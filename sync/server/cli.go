@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/cli"
+	"github.com/ashyq/kiosk/sync/loadgen"
 	"github.com/ashyq/kiosk/sync/logfile"
 )
 
@@ -52,6 +54,8 @@ Usage:
   ashyq-server --demo [flags]           demo venue "demo-cafe", token "demo-token", operator "demo-operator",
                                         demo registry; loopback only, data in a temp dir removed on exit
   ashyq-server tokens|operators|venues  manage credentials and venues (ashyq-server tokens help)
+  ashyq-server migrate --store URL      bring a PostgreSQL schema to this version (start-up does it too)
+  ashyq-server loadgen --url URL ...    simulate kiosks against an upstream on loopback (--help)
   ashyq-server version
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
@@ -73,6 +77,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		case "version":
 			fmt.Fprintf(stdout, "ashyq-server %s\n", version)
 			return ExitOK
+		case "migrate":
+			return migrateMain(ctx, args[1:], stdout, stderr)
+		case "loadgen":
+			return loadgen.Main(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
@@ -93,9 +101,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		logFile     = fs.String("log", "-", "log to `FILE`, rotated at --log-max-mb; - is stderr (the journal under systemd)")
 		logMaxMB    = fs.Int64("log-max-mb", 10, "rotate the --log file at this size (MiB), keeping one old copy FILE.1")
 		tokenFile   = fs.String("token-file", "", "read TOKEN=VENUE lines from `FILE` (keeps tokens off the command line)")
-		silentAfter = fs.Duration("silent-after", DefaultSilentAfter, "flag devices not heard from for this `duration`")
+		silentAfter = fs.Duration("silent-after", DefaultSilentAfter, "flag devices not heard from for this `duration` (device list, metrics, console alarm)")
 		metricsAddr = fs.String("metrics-listen", "", "serve /metrics on this extra `host:port` too, without a token")
 		metricsTok  = fs.String("metrics-token-file", "", "`FILE` with the bearer token /metrics on a non-loopback API listener needs")
+		tlsCert     = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
+		tlsKey      = fs.String("tls-key", "", "PEM private key `FILE` of --tls-cert")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
 	fs.Var(tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
@@ -111,6 +121,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 	if *showVersion {
 		fmt.Fprintf(stdout, "ashyq-server %s\n", version)
 		return ExitOK
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		fmt.Fprintln(stderr, "ashyq-server: --tls-cert and --tls-key go together")
+		return ExitUsage
 	}
 	loop, err := IsLoopback(*listen)
 	if err != nil {
@@ -172,9 +186,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		"demo", *demo, "tokens", len(tokens), "silent_after", *silentAfter, "metrics_listen", *metricsAddr)
 	defer logger.Info("ashyq-server stopped")
 
+	st, err := OpenStore(ctx, *storeURL, *dataDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+		return ExitError
+	}
 	srv, err := Open(Options{
-		DataDir:  *dataDir,
-		Store:    *storeURL,
+		Store:    st,
 		Demo:     *demo,
 		Registry: *registry,
 		Tokens:   tokens,
@@ -209,22 +227,36 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		}
 		defer stopMetrics()
 	}
-	if err := serve(ctx, srv, *listen, stdout, logger); err != nil {
+	if err := serve(ctx, srv, *listen, *tlsCert, *tlsKey, stdout, logger); err != nil {
 		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
 		return ExitError
 	}
 	return ExitOK
 }
 
-// serve listens on addr, announces the address on stdout and serves until
-// ctx is done, then shuts down gracefully.
-func serve(ctx context.Context, srv *Server, addr string, stdout io.Writer, logger *slog.Logger) error {
+// serve listens on addr, announces the address on stdout and serves (HTTPS
+// when certFile and keyFile are set) until ctx is done, then shuts down
+// gracefully.
+func serve(ctx context.Context, srv *Server, addr, certFile, keyFile string, stdout io.Writer, logger *slog.Logger) error {
+	var tlsConf *tls.Config
+	scheme := "http"
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return fmt.Errorf("tls: %w", err)
+		}
+		tlsConf = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	if tlsConf != nil {
+		ln = tls.NewListener(ln, tlsConf)
+	}
 	hs := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           srv.HandlerWithConsole(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -233,7 +265,7 @@ func serve(ctx context.Context, srv *Server, addr string, stdout io.Writer, logg
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "listening on %s://%s\n", scheme, ln.Addr())
 	logger.Info("listening", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:

@@ -84,79 +84,85 @@ func TestFaultResetStatus(t *testing.T) {
 // TestFaultResetEvents proves the nasty case: a batch stored but never
 // acknowledged is recognised when the client resends it.
 func TestFaultResetEvents(t *testing.T) {
-	e := newEnv(t, Options{Faults: Faults{ResetRate: 1, Seed: 42}})
-	const n = 20
-	evs := events(venueA, "dev-1", 1, n, wire.Entry)
-	for _, ev := range evs {
-		_, _, err := e.do("POST", "/v1/events", tokA, wire.EventBatch{Device: "dev-1", Events: []wire.Event{ev}})
-		if !isNetworkError(err) {
-			t.Fatalf("batch answered (%v), want a dropped connection", err)
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{Faults: Faults{ResetRate: 1, Seed: 42}})
+		const n = 20
+		evs := events(venueA, "dev-1", 1, n, wire.Entry)
+		for _, ev := range evs {
+			_, _, err := e.do("POST", "/v1/events", tokA, wire.EventBatch{Device: "dev-1", Events: []wire.Event{ev}})
+			if !isNetworkError(err) {
+				t.Fatalf("batch answered (%v), want a dropped connection", err)
+			}
 		}
-	}
-	stored := 0
-	for _, ev := range evs {
-		if ok, _ := e.srv.HasEvent(venueA, ev.ID); ok {
-			stored++
+		stored := 0
+		for _, ev := range evs {
+			if ok, _ := e.srv.HasEvent(venueA, ev.ID); ok {
+				stored++
+			}
 		}
-	}
-	if stored == 0 || stored == n {
-		t.Fatalf("%d of %d reset batches stored; want some dropped before and some after storing", stored, n)
-	}
-	// The network heals; the client resends everything it never heard about.
-	e.reopen(Options{})
-	res := e.send(tokA, "dev-1", evs...)
-	if len(res.Duplicates) != stored || len(res.Accepted) != n-stored || len(res.Acked()) != n {
-		t.Errorf("resend: %d accepted, %d duplicates; want %d and %d", len(res.Accepted), len(res.Duplicates), n-stored, stored)
-	}
-	if c, _ := e.srv.EventCount(venueA); c != n {
-		t.Errorf("EventCount %d, want %d", c, n)
-	}
-	if occ, _ := e.srv.Occupancy(venueA); occ.Entries != n {
-		t.Errorf("entries %d, want %d: a reset batch was counted twice or lost", occ.Entries, n)
-	}
+		if stored == 0 || stored == n {
+			t.Fatalf("%d of %d reset batches stored; want some dropped before and some after storing", stored, n)
+		}
+		// The network heals; the client resends everything it never heard about.
+		e.reopen(Options{})
+		res := e.send(tokA, "dev-1", evs...)
+		if len(res.Duplicates) != stored || len(res.Accepted) != n-stored || len(res.Acked()) != n {
+			t.Errorf("resend: %d accepted, %d duplicates; want %d and %d", len(res.Accepted), len(res.Duplicates), n-stored, stored)
+		}
+		if c, _ := e.srv.EventCount(venueA); c != n {
+			t.Errorf("EventCount %d, want %d", c, n)
+		}
+		if occ, _ := e.srv.Occupancy(venueA); occ.Entries != n {
+			t.Errorf("entries %d, want %d: a reset batch was counted twice or lost", occ.Entries, n)
+		}
+	})
 }
 
 func TestFaultPartial(t *testing.T) {
-	e := newEnv(t, Options{Faults: Faults{PartialRate: 1, Seed: 3}})
-	evs := events(venueA, "dev-1", 1, 10, wire.Entry)
-	res := e.send(tokA, "dev-1", evs...)
-	k := len(res.Accepted)
-	if k >= len(evs) || !slices.Equal(res.Accepted, ids(evs[:k])) || len(res.Duplicates)+len(res.Rejected) != 0 {
-		t.Fatalf("partial result %+v; want a proper prefix of the batch", res)
-	}
-	for i, ev := range evs {
-		ok, _ := e.srv.HasEvent(venueA, ev.ID)
-		if ok != (i < k) {
-			t.Errorf("event %d stored=%v, but the prefix is %d long", i, ok, k)
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{Faults: Faults{PartialRate: 1, Seed: 3}})
+		evs := events(venueA, "dev-1", 1, 10, wire.Entry)
+		res := e.send(tokA, "dev-1", evs...)
+		k := len(res.Accepted)
+		if k >= len(evs) || !slices.Equal(res.Accepted, ids(evs[:k])) || len(res.Duplicates)+len(res.Rejected) != 0 {
+			t.Fatalf("partial result %+v; want a proper prefix of the batch", res)
 		}
-	}
+		for i, ev := range evs {
+			ok, _ := e.srv.HasEvent(venueA, ev.ID)
+			if ok != (i < k) {
+				t.Errorf("event %d stored=%v, but the prefix is %d long", i, ok, k)
+			}
+		}
+	})
 }
 
 // TestFaultPartialConverges plays the kiosk's rule: resend whatever was not
 // listed, until everything is acknowledged. Every event ends up stored once.
 func TestFaultPartialConverges(t *testing.T) {
-	e := newEnv(t, Options{Faults: Faults{PartialRate: 0.5, Seed: 9}})
-	pending := events(venueA, "dev-1", 1, 60, wire.Entry)
-	total := len(pending)
-	for round := 0; len(pending) > 0; round++ {
-		if round > 500 {
-			t.Fatalf("%d events still unacknowledged after 500 rounds", len(pending))
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{Faults: Faults{PartialRate: 0.5, Seed: 9}})
+		pending := events(venueA, "dev-1", 1, 60, wire.Entry)
+		total := len(pending)
+		for round := 0; len(pending) > 0; round++ {
+			if round > 500 {
+				t.Fatalf("%d events still unacknowledged after 500 rounds", len(pending))
+			}
+			batch := pending[:min(len(pending), 25)]
+			res := e.send(tokA, "dev-1", batch...)
+			acked := map[string]bool{}
+			for _, id := range res.Acked() {
+				acked[id] = true
+			}
+			pending = slices.DeleteFunc(pending, func(ev wire.Event) bool { return acked[ev.ID] })
 		}
-		batch := pending[:min(len(pending), 25)]
-		res := e.send(tokA, "dev-1", batch...)
-		acked := map[string]bool{}
-		for _, id := range res.Acked() {
-			acked[id] = true
+		if c, _ := e.srv.EventCount(venueA); c != total {
+			t.Errorf("EventCount %d, want %d", c, total)
 		}
-		pending = slices.DeleteFunc(pending, func(ev wire.Event) bool { return acked[ev.ID] })
-	}
-	if c, _ := e.srv.EventCount(venueA); c != total {
-		t.Errorf("EventCount %d, want %d", c, total)
-	}
-	rep, _ := e.srv.Device(venueA, "dev-1")
-	if len(rep.Gaps) != 0 || rep.MaxSeq != uint64(total) {
-		t.Errorf("device report %+v", rep)
-	}
+		rep, _ := e.srv.Device(venueA, "dev-1")
+		if len(rep.Gaps) != 0 || rep.MaxSeq != uint64(total) {
+			t.Errorf("device report %+v", rep)
+		}
+	})
 }
 
 func TestFaultSeedRepeats(t *testing.T) {

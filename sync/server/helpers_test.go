@@ -26,19 +26,30 @@ const (
 
 func testTokens() map[string]string { return map[string]string{tokA: venueA, tokB: venueB} }
 
-// env is a real server on a real bbolt file, served on loopback.
+// env is a real server on a real store (a bbolt file, or a PostgreSQL
+// schema inside bothStores), served on loopback.
 type env struct {
 	t   *testing.T
-	dir string
+	dir string // the bbolt store's directory; empty on PostgreSQL
+	url string // the PostgreSQL URL; empty on bbolt
 	srv *Server
 	ts  *httptest.Server
 }
 
-// newEnv opens a server in a fresh temp dir; opts.DataDir and Tokens are
-// filled in when empty.
+// newEnv opens a server on a fresh store; opts.DataDir (or Store) and Tokens
+// are filled in when empty.
 func newEnv(t *testing.T, opts Options) *env {
 	t.Helper()
-	if opts.DataDir == "" {
+	return newEnvOn(t, pgURLIfPostgres(t, opts), opts)
+}
+
+// newEnvOn opens a server on the PostgreSQL store at url, or on bbolt
+// (opts.DataDir, else a temp dir) when url is empty.
+func newEnvOn(t *testing.T, url string, opts Options) *env {
+	t.Helper()
+	if url != "" {
+		opts.Store = openPG(t, url)
+	} else if opts.DataDir == "" {
 		opts.DataDir = t.TempDir()
 	}
 	if opts.Tokens == nil {
@@ -48,7 +59,7 @@ func newEnv(t *testing.T, opts Options) *env {
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	e := &env{t: t, dir: opts.DataDir, srv: srv, ts: httptest.NewServer(srv.Handler())}
+	e := &env{t: t, dir: opts.DataDir, url: url, srv: srv, ts: httptest.NewServer(srv.HandlerWithConsole())}
 	t.Cleanup(e.close)
 	return e
 }
@@ -71,6 +82,9 @@ func (e *env) reopen(opts Options) {
 	e.t.Helper()
 	e.close()
 	opts.DataDir = e.dir
+	if e.url != "" {
+		opts.Store = openPG(e.t, e.url)
+	}
 	if opts.Tokens == nil {
 		opts.Tokens = testTokens()
 	}
@@ -78,7 +92,7 @@ func (e *env) reopen(opts Options) {
 	if err != nil {
 		e.t.Fatalf("reopen: %v", err)
 	}
-	e.srv, e.ts = srv, httptest.NewServer(srv.Handler())
+	e.srv, e.ts = srv, httptest.NewServer(srv.HandlerWithConsole())
 }
 
 // do sends one request; body is JSON-encoded unless it is []byte.

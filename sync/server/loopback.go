@@ -3,7 +3,8 @@ package server
 import (
 	"fmt"
 	"net"
-	"strings"
+
+	"github.com/ashyq/kiosk/sync/upstream"
 )
 
 // IsLoopback reports whether a host:port listen address binds only to the
@@ -17,12 +18,5 @@ func IsLoopback(addr string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("listen address %q: %w", addr, err)
 	}
-	if strings.EqualFold(host, "localhost") {
-		return true, nil
-	}
-	if i := strings.IndexByte(host, '%'); i >= 0 {
-		host = host[:i] // zone of a link-local IPv6 address
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback(), nil
+	return upstream.IsLoopbackHost(host), nil
 }

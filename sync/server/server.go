@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
@@ -29,8 +30,9 @@ type Faults struct {
 // Options configure a server.
 type Options struct {
 	DataDir string // the bbolt file lives here; required unless Store is set
-	// Store is a PostgreSQL URL (postgres://...); empty for bbolt in DataDir.
-	Store    string
+	// Store is an open store (see OpenStore) that the server takes over:
+	// Close closes it, and so does Open when it fails. nil: bbolt in DataDir.
+	Store    Store
 	Demo     bool              // seed demo venue, token, operator and registry
 	Registry string            // CSV file iin,status to load at start; optional
 	Tokens   map[string]string // device token -> venue, kept in memory (besides the store's)
@@ -41,12 +43,16 @@ type Options struct {
 	Logger    *slog.Logger // nil: discard
 	Version   string
 	// SilentAfter flags devices not heard from for longer (default
-	// DefaultSilentAfter) in the device list and the metrics.
+	// DefaultSilentAfter) in the device list, the metrics and the
+	// console's alarms.
 	SilentAfter time.Duration
 	// MetricsOpen serves /metrics on the API listener to anyone (a loopback
 	// listener); otherwise it needs MetricsToken as a bearer token.
 	MetricsOpen  bool
 	MetricsToken string
+	// Now is the server's clock; nil: time.Now. Tests of silence alarms
+	// move it.
+	Now func() time.Time
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
@@ -65,6 +71,9 @@ type Server struct {
 	silentAfter  time.Duration
 	metricsOpen  bool
 	metricsToken string
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -72,10 +81,24 @@ type Server struct {
 // it. Registry entries are upserts: a status loaded earlier stays until a
 // file names the IIN again.
 func Open(opts Options) (*Server, error) {
-	if opts.DataDir == "" && opts.Store == "" {
+	s, err := open(opts)
+	if err != nil && opts.Store != nil {
+		opts.Store.Close()
+	}
+	return s, err
+}
+
+// open is Open without closing a given store on failure. It refers to no
+// store but bbolt, so a program that only embeds a bbolt server (the kiosk's
+// demo) does not link the PostgreSQL driver.
+func open(opts Options) (*Server, error) {
+	if opts.DataDir == "" && opts.Store == nil {
 		return nil, errors.New("open server: data directory is required")
 	}
-	now := time.Now
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
 	var static []Credential
 	tokens := maps.Clone(opts.Tokens)
 	if tokens == nil {
@@ -123,20 +146,28 @@ func Open(opts Options) (*Server, error) {
 	if err := validateFaults(opts.Faults); err != nil {
 		return nil, fmt.Errorf("open server: %w", err)
 	}
-	st, err := OpenStore(context.Background(), opts.Store, opts.DataDir)
-	if err != nil {
-		return nil, err
+	st := opts.Store
+	if st == nil {
+		bs, err := openBoltStore(opts.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		st = bs
 	}
 	ctx := context.Background()
 	if len(seed) > 0 {
 		if err := st.PutStatuses(ctx, seed); err != nil {
-			st.Close()
+			if opts.Store == nil {
+				st.Close()
+			}
 			return nil, fmt.Errorf("load registry: %w", err)
 		}
 	}
 	if opts.Demo {
-		if err := st.PutVenue(ctx, Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: now().UTC()}); err != nil {
-			st.Close()
+		if err := seedDemoVenue(ctx, st, now()); err != nil {
+			if opts.Store == nil {
+				st.Close()
+			}
 			return nil, fmt.Errorf("seed demo venue: %w", err)
 		}
 	}
@@ -169,11 +200,21 @@ func Open(opts Options) (*Server, error) {
 // OpenStore opens the store a URL names: a postgres:// or postgresql:// URL
 // is PostgreSQL, an empty one the bbolt file in dataDir.
 func OpenStore(ctx context.Context, url, dataDir string) (Store, error) {
-	if url == "" {
-		return openBoltStore(dataDir)
-	}
-	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
-		return openPostgresStore(ctx, url)
+	// Each branch returns a nil Store on error, never a nil *boltStore in a
+	// non-nil interface.
+	switch {
+	case url == "":
+		st, err := openBoltStore(dataDir)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
+		st, err := openPostgresStore(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	}
 	return nil, errors.New("open store: want a postgres:// URL, or none for bbolt in --data")
 }
@@ -191,21 +232,45 @@ func validateFaults(f Faults) error {
 	return nil
 }
 
-// Handler returns the HTTP API and the console.
+// Handler returns the HTTP API (without the console, so that a program
+// embedding the server for its kiosks does not link the console's templates).
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
+func (s *Server) HandlerWithConsole() http.Handler {
+	ui := http.NewServeMux()
+	s.consoleRoutes(ui)
+	top := http.NewServeMux()
+	top.Handle("/ui/", s.logRequests(ui))
+	top.Handle("/", s.handler)
+	return top
+}
+
+// seedDemoVenue creates the demo venue with its capacity, keeping one that
+// exists (two demo replicas on one database agree; an operator's change of
+// capacity stays).
+func seedDemoVenue(ctx context.Context, st Store, now time.Time) error {
+	_, err := st.Venue(ctx, DemoVenue)
+	if errors.Is(err, ErrNotFound) {
+		err = st.PutVenue(ctx, Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: now.UTC()})
+	}
+	return err
+}
 
 // Store returns the server's store, for the command line's management
 // commands and tests.
 func (s *Server) Store() Store { return s.st }
 
-// Close flushes the lookup counts and closes the store. Stop serving before
-// closing.
+// Close flushes the lookup counts and closes the store; later calls do
+// nothing. Stop serving before closing.
 func (s *Server) Close() error {
-	s.lookups.close()
-	if err := s.st.Close(); err != nil {
-		return fmt.Errorf("close store: %w", err)
-	}
-	return nil
+	s.closeOnce.Do(func() {
+		s.lookups.close()
+		if err := s.st.Close(); err != nil {
+			s.closeErr = fmt.Errorf("close store: %w", err)
+		}
+	})
+	return s.closeErr
 }
 
 // Occupancy returns a venue's head count as the store holds it (for tests of
@@ -270,11 +335,15 @@ func (s *Server) Events(venue, cursor string, limit int) (wire.EventList, error)
 	if limit < 1 {
 		limit = defaultListLimit
 	}
-	evs, next, err := s.st.ListEvents(context.Background(), venue, cursor, limit)
+	page, err := s.st.ListEvents(context.Background(), venue, cursor, limit)
 	if err != nil {
 		return wire.EventList{}, err
 	}
-	return wire.EventList{Venue: venue, Events: evs, Next: next}, nil
+	list := wire.EventList{Venue: venue, Events: page.Events, Cursor: page.Resume}
+	if page.More {
+		list.Next = page.Resume
+	}
+	return list, nil
 }
 
 // SetStatus sets one person's registry status, so tests of other packages can

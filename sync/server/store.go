@@ -5,10 +5,16 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
 )
+
+// ListPageBytes bounds a listing page in bytes of stored event JSON, besides
+// its count limit: events stored before the field limits could be megabytes
+// each.
+const ListPageBytes = 1 << 20
 
 // Store is everything the server keeps. Two implementations exist: bbolt, one
 // file in one process (openBoltStore, the default), and PostgreSQL, shared by
@@ -51,11 +57,13 @@ type EventStore interface {
 	// HasEvent reports whether venue holds an event with this id.
 	HasEvent(ctx context.Context, venue, id string) (bool, error)
 	// ListEvents returns up to limit events of venue in receive order after
-	// cursor ("" for the start), and the cursor of the next page ("" when
-	// this page is the last). A cursor the store did not hand out is
+	// cursor ("" for the start). A page also stops before its events' stored
+	// JSON passes ListPageBytes (it always holds at least one event). A
+	// cursor the store did not hand out is
 	// errBadCursor. No event committed later may ever appear before a cursor
-	// already handed out: that is what lets a reader page without skipping.
-	ListEvents(ctx context.Context, venue, cursor string, limit int) (events []wire.Event, next string, err error)
+	// already handed out: that is what lets a reader page, and follow the
+	// newest events, without skipping any.
+	ListEvents(ctx context.Context, venue, cursor string, limit int) (EventPage, error)
 	// RecentEvents returns up to limit of venue's events, newest received
 	// first (for the console).
 	RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error)
@@ -68,6 +76,10 @@ type DeviceStore interface {
 	Device(ctx context.Context, venue, device string) (DeviceRecord, error)
 	// Devices returns venue's devices ordered by name.
 	Devices(ctx context.Context, venue string) ([]DeviceRecord, error)
+	// SilentDevices returns up to limit devices of every venue last seen
+	// before the given time, the longest silent first (the console's
+	// silence alarms).
+	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
 	// AddLookups adds status-lookup counts (counted in memory by a replica
 	// and flushed now and then, so a lookup costs no write).
 	AddLookups(ctx context.Context, counts []LookupCount) error
@@ -78,8 +90,9 @@ type VenueStore interface {
 	// PutVenue creates a venue or updates what an operator sets for it; an
 	// existing venue keeps its Created time.
 	PutVenue(ctx context.Context, v Venue) error
-	// Venue returns one venue; ErrNotFound if it does not exist.
-	Venue(ctx context.Context, name string) (Venue, error)
+	// Venue returns one venue with its counters; ErrNotFound if it does
+	// not exist.
+	Venue(ctx context.Context, name string) (VenueSummary, error)
 	// Venues returns every venue ordered by name, with its counters.
 	Venues(ctx context.Context) ([]VenueSummary, error)
 }
@@ -119,6 +132,16 @@ type IngestResult struct {
 	Duplicates []string         // already stored with the same content
 	Conflicts  []wire.Rejection // id already stored with other content
 	Reused     int              // accepted events whose seq the device had already used
+}
+
+// EventPage is one page of a venue's events in receive order.
+type EventPage struct {
+	Events []wire.Event
+	// Resume is the cursor after this page's last event (the cursor asked
+	// for when the page is empty): where a reader following the venue
+	// continues.
+	Resume string
+	More   bool // more events follow already
 }
 
 // Counters are a venue's event counts by kind.
@@ -227,4 +250,17 @@ func eventDigest(e wire.Event) [sha256.Size]byte {
 	e.ScannedAt = e.ScannedAt.UTC()
 	data, _ := json.Marshal(e) // a wire.Event always encodes
 	return sha256.Sum256(data)
+}
+
+// parseCursor reads a listing cursor as both stores hand it out: the receive
+// number of the last event of the previous page ("" is the start).
+func parseCursor(cursor string) (uint64, error) {
+	if cursor == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(cursor, 10, 64)
+	if err != nil {
+		return 0, errBadCursor
+	}
+	return n, nil
 }

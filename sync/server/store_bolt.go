@@ -148,8 +148,11 @@ func idEntry(logSeq uint64, digest [sha256.Size]byte) []byte {
 
 func (st *boltStore) Ingest(_ context.Context, venue string, events []wire.Event, now time.Time) (IngestResult, error) {
 	var res IngestResult
-	err := st.db.Update(func(tx *bolt.Tx) error {
-		res = IngestResult{} // bbolt runs the function once, but be plain about it
+	// Batch, not Update: concurrent batches share one commit and one fsync
+	// (group commit). bbolt may run the function again alone if another in
+	// the group fails, so it starts afresh each time.
+	err := st.db.Batch(func(tx *bolt.Tx) error {
+		res = IngestResult{}
 		vb, err := createVenue(tx, venue, now)
 		if err != nil {
 			return err
@@ -267,42 +270,37 @@ func (st *boltStore) HasEvent(_ context.Context, venue, id string) (bool, error)
 // ListEvents: the cursor is the log key of the last event returned. bbolt
 // has one writer, so log keys are committed in order and a reader never sees
 // key n+1 before key n.
-func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit int) ([]wire.Event, string, error) {
-	var after uint64
-	if cursor != "" {
-		n, err := strconv.ParseUint(cursor, 10, 64)
-		if err != nil {
-			return nil, "", errBadCursor
-		}
-		after = n
+func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit int) (EventPage, error) {
+	after, err := parseCursor(cursor)
+	if err != nil {
+		return EventPage{}, err
 	}
-	out := []wire.Event{}
-	next := ""
-	err := st.db.View(func(tx *bolt.Tx) error {
+	page := EventPage{Events: []wire.Event{}, Resume: cursor}
+	err = st.db.View(func(tx *bolt.Tx) error {
 		vb := venueBucket(tx, venue)
 		if vb == nil || after == math.MaxUint64 {
 			return nil // after+1 below would wrap to the start of the log
 		}
 		c := vb.Bucket(bktLog).Cursor()
-		var last uint64
+		size := 0
 		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
-			if len(out) == limit {
-				next = strconv.FormatUint(last, 10)
+			if size += len(v); len(page.Events) == limit || (len(page.Events) > 0 && size > ListPageBytes) {
+				page.More = true
 				return nil
 			}
 			var e wire.Event
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
 			}
-			out = append(out, e)
-			last = binary.BigEndian.Uint64(k)
+			page.Events = append(page.Events, e)
+			page.Resume = strconv.FormatUint(binary.BigEndian.Uint64(k), 10)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("list events: %w", err)
+		return EventPage{}, fmt.Errorf("list events: %w", err)
 	}
-	return out, next, nil
+	return page, nil
 }
 
 func (st *boltStore) RecentEvents(_ context.Context, venue string, limit int) ([]wire.Event, error) {
@@ -360,6 +358,35 @@ func (st *boltStore) Devices(_ context.Context, venue string) ([]DeviceRecord, e
 	return out, err
 }
 
+// SilentDevices walks every device: the reference store serves a few
+// venues; PostgreSQL has an index for this.
+func (st *boltStore) SilentDevices(_ context.Context, before time.Time, limit int) ([]DeviceRecord, error) {
+	out := []DeviceRecord{}
+	err := st.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktVenues).ForEachBucket(func(name []byte) error {
+			devs := tx.Bucket(bktVenues).Bucket(name).Bucket(bktDevices)
+			if devs == nil {
+				return nil
+			}
+			return devs.ForEach(func(_, v []byte) error {
+				var rec DeviceRecord
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("decode device record: %w", err)
+				}
+				if rec.LastSeen.Before(before) {
+					out = append(out, rec)
+				}
+				return nil
+			})
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].LastSeen.Before(out[j].LastSeen) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, err
+}
+
 func (st *boltStore) AddLookups(_ context.Context, counts []LookupCount) error {
 	return st.db.Update(func(tx *bolt.Tx) error {
 		for _, lc := range counts {
@@ -407,14 +434,15 @@ func (st *boltStore) PutVenue(_ context.Context, v Venue) error {
 	})
 }
 
-func (st *boltStore) Venue(_ context.Context, name string) (Venue, error) {
-	var v Venue
+func (st *boltStore) Venue(_ context.Context, name string) (VenueSummary, error) {
+	var v VenueSummary
 	err := st.db.View(func(tx *bolt.Tx) error {
 		vb := venueBucket(tx, name)
 		if vb == nil || vb.Get(keyInfo) == nil {
 			return ErrNotFound
 		}
-		return json.Unmarshal(vb.Get(keyInfo), &v)
+		v.Counters, v.Lookups = boltCounters(vb), int64(getU64(vb, keyLookups))
+		return json.Unmarshal(vb.Get(keyInfo), &v.Venue)
 	})
 	return v, err
 }

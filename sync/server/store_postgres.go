@@ -2,9 +2,515 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
-func openPostgresStore(ctx context.Context, url string) (Store, error) {
-	return nil, errors.New("open store: PostgreSQL is not built yet")
+// pgStore is the Store in PostgreSQL, shared by any number of replicas. The
+// schema is in pgschema/; how a batch commits is described at Ingest.
+type pgStore struct {
+	pool *pgxpool.Pool
 }
+
+// defaultPoolConns is the pool size when the URL sets no pool_max_conns:
+// ingest of different venues runs in parallel, so a few more connections
+// than cores keep the database busy while others wait on the network.
+const defaultPoolConns = 16
+
+// openPostgresStore connects, migrates the schema to the newest version
+// (under an advisory lock, so replicas may start together) and returns the
+// store.
+func openPostgresStore(ctx context.Context, url string) (*pgStore, error) {
+	pool, err := connectPostgres(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &pgStore{pool: pool}, nil
+}
+
+// connectPostgres opens a pool and checks that the server answers. Errors
+// never repeat the URL, which may hold a password.
+func connectPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, errors.New("open store: the PostgreSQL URL does not parse (postgres://USER@HOST:PORT/DB?...)")
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = defaultPoolConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open store: connect to PostgreSQL: %w", err)
+	}
+	return pool, nil
+}
+
+func (st *pgStore) Close() error {
+	st.pool.Close()
+	return nil
+}
+
+func (st *pgStore) PutStatuses(ctx context.Context, m map[string]wire.Status) error {
+	iins := make([]string, 0, len(m))
+	cols := make([]string, 0, len(m))
+	for k, v := range m {
+		iins = append(iins, k)
+		cols = append(cols, string(v))
+	}
+	_, err := st.pool.Exec(ctx, `INSERT INTO registry (iin, status) SELECT * FROM unnest($1::text[], $2::text[])
+		ON CONFLICT (iin) DO UPDATE SET status = EXCLUDED.status`, iins, cols)
+	return err
+}
+
+func (st *pgStore) Status(ctx context.Context, iin string) (wire.Status, error) {
+	var s string
+	err := st.pool.QueryRow(ctx, "SELECT status FROM registry WHERE iin = $1", iin).Scan(&s)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return wire.Blue, nil
+	}
+	return wire.Status(s), err
+}
+
+// Ingest commits one batch in one transaction. Its first statement locks the
+// venue's row (creating it if new), which orders the venue's batches across
+// every replica: the receive numbers n handed out under the lock are
+// committed in the order they were given, and a batch of the venue can only
+// start after the previous one is visible. So a reader who has seen event n
+// has seen every event below n, and the listing cursor ("after n") never
+// skips an event that a slower replica commits later. Batches of different
+// venues run in parallel. Under the lock the ids are classified (new,
+// duplicate, conflict) by one SELECT; INSERT ... ON CONFLICT DO NOTHING on
+// (venue, id) is the second line of defence.
+func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (IngestResult, error) {
+	var res IngestResult
+	err := pgx.BeginFunc(ctx, st.pool, func(tx pgx.Tx) error {
+		res = IngestResult{} // a retried function starts afresh
+		var logSeq int64
+		err := tx.QueryRow(ctx, `INSERT INTO venues (name, created) VALUES ($1, $2)
+			ON CONFLICT (name) DO UPDATE SET log_seq = venues.log_seq RETURNING log_seq`, venue, now).Scan(&logSeq)
+		if err != nil {
+			return fmt.Errorf("lock venue: %w", err)
+		}
+		if len(events) == 0 {
+			return nil
+		}
+		ids := make([]string, len(events))
+		devNames := []string{}
+		for i, e := range events {
+			ids[i] = e.ID
+			if !slices.Contains(devNames, e.Device) {
+				devNames = append(devNames, e.Device)
+			}
+		}
+		stored, records, err := pgReadBatchState(ctx, tx, venue, ids, devNames)
+		if err != nil {
+			return err
+		}
+		var (
+			n                                 = logSeq
+			newIDs, newDevs, newKinds, bodies []string
+			newNs, newSeqs                    []int64
+			digests                           [][]byte
+			counts                            Counters
+			touched                           = map[string]bool{}
+		)
+		for _, e := range events {
+			digest := eventDigest(e)
+			if d, ok := stored[e.ID]; ok {
+				if d == digest {
+					res.Duplicates = append(res.Duplicates, e.ID)
+				} else {
+					res.Conflicts = append(res.Conflicts, conflict(e.ID))
+				}
+				continue
+			}
+			stored[e.ID] = digest // a second copy later in this batch is a duplicate
+			body, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode event: %w", err)
+			}
+			n++
+			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
+			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
+			counts.add(e.Kind)
+			rec, ok := records[e.Device]
+			if !ok {
+				rec = &DeviceRecord{Venue: venue, Device: e.Device}
+				records[e.Device] = rec
+			}
+			touched[e.Device] = true
+			if !rec.noteEvent(e.Seq, now) {
+				res.Reused++
+			}
+			res.Accepted = append(res.Accepted, e.ID)
+		}
+		if len(newIDs) == 0 {
+			return nil
+		}
+		b := &pgx.Batch{}
+		b.Queue(`INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body)
+			SELECT $1, u.id, u.n, u.digest, u.device, u.seq, u.kind, $2, u.body::jsonb
+			FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::bigint[], $8::text[], $9::text[])
+				AS u(id, n, digest, device, seq, kind, body)
+			ON CONFLICT (venue, id) DO NOTHING`,
+			venue, now, newIDs, newNs, digests, newDevs, newSeqs, newKinds, bodies)
+		var dNames, haves []string
+		var dRecv, dReused []int64
+		for dev := range touched {
+			rec := records[dev]
+			have, _ := json.Marshal(rec.Have)
+			dNames, haves = append(dNames, dev), append(haves, string(have))
+			dRecv, dReused = append(dRecv, rec.Received), append(dReused, rec.Reused)
+		}
+		b.Queue(`INSERT INTO devices (venue, device, received, reused, last_seen, have)
+			SELECT $1, u.device, u.received, u.reused, $2, u.have::jsonb
+			FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS u(device, received, reused, have)
+			ON CONFLICT (venue, device) DO UPDATE SET received = EXCLUDED.received, reused = EXCLUDED.reused,
+				last_seen = EXCLUDED.last_seen, have = EXCLUDED.have`,
+			venue, now, dNames, dRecv, dReused, haves)
+		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5
+			WHERE name = $1`, venue, int64(counts.Entries), int64(counts.Exits), int64(counts.Refusals), n)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("store batch: %w", err)
+	}
+	return res, nil
+}
+
+// pgReadBatchState reads, under the venue lock, the digests of the batch's
+// ids that are already stored and the records of its devices.
+func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string) (map[string][sha256.Size]byte, map[string]*DeviceRecord, error) {
+	b := &pgx.Batch{}
+	b.Queue("SELECT id, digest FROM events WHERE venue = $1 AND id = ANY($2)", venue, ids)
+	b.Queue(`SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE venue = $1 AND device = ANY($2)`, venue, devs)
+	br := tx.SendBatch(ctx, b)
+	defer br.Close()
+	stored := map[string][sha256.Size]byte{}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read stored ids: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		var d []byte
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, nil, fmt.Errorf("read stored ids: %w", err)
+		}
+		stored[id] = [sha256.Size]byte(d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read stored ids: %w", err)
+	}
+	rows, err = br.Query()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read devices: %w", err)
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read devices: %w", err)
+	}
+	records := map[string]*DeviceRecord{}
+	for i := range recs {
+		records[recs[i].Device] = &recs[i]
+	}
+	return stored, records, nil
+}
+
+func scanDevice(row pgx.CollectableRow) (DeviceRecord, error) {
+	var rec DeviceRecord
+	var have []byte
+	if err := row.Scan(&rec.Venue, &rec.Device, &rec.Received, &rec.Reused, &rec.Lookups, &rec.LastSeen, &have); err != nil {
+		return rec, err
+	}
+	if err := json.Unmarshal(have, &rec.Have); err != nil {
+		return rec, fmt.Errorf("decode received seqs: %w", err)
+	}
+	rec.LastSeen = rec.LastSeen.UTC()
+	return rec, nil
+}
+
+func (st *pgStore) Counters(ctx context.Context, venue string) (Counters, error) {
+	var e, x, r int64
+	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals FROM venues WHERE name = $1", venue).Scan(&e, &x, &r)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Counters{}, nil
+	}
+	return Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r)}, err
+}
+
+func (st *pgStore) HasEvent(ctx context.Context, venue, id string) (bool, error) {
+	var ok bool
+	err := st.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE venue = $1 AND id = $2)", venue, id).Scan(&ok)
+	return ok, err
+}
+
+// ListEvents: the cursor is the receive number n of the last event returned;
+// see Ingest for why no later commit can appear below it.
+func (st *pgStore) ListEvents(ctx context.Context, venue, cursor string, limit int) (EventPage, error) {
+	after, err := parseCursor(cursor)
+	if err != nil {
+		return EventPage{}, err
+	}
+	page := EventPage{Events: []wire.Event{}, Resume: cursor}
+	if after >= math.MaxInt64 {
+		return page, nil
+	}
+	rows, err := st.pool.Query(ctx, "SELECT n, body FROM events WHERE venue = $1 AND n > $2 ORDER BY n LIMIT $3",
+		venue, int64(after), limit+1)
+	if err != nil {
+		return EventPage{}, fmt.Errorf("list events: %w", err)
+	}
+	var ns []int64
+	var sizes []int
+	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (wire.Event, error) {
+		var n int64
+		var body []byte
+		var e wire.Event
+		if err := row.Scan(&n, &body); err != nil {
+			return e, err
+		}
+		ns, sizes = append(ns, n), append(sizes, len(body))
+		return e, json.Unmarshal(body, &e)
+	})
+	if err != nil {
+		return EventPage{}, fmt.Errorf("list events: %w", err)
+	}
+	if len(evs) > limit {
+		evs, page.More = evs[:limit], true
+	}
+	if n := pageBytesCut(sizes); n < len(evs) {
+		evs, page.More = evs[:n], true
+	}
+	if len(evs) > 0 {
+		page.Resume = strconv.FormatInt(ns[len(evs)-1], 10)
+	}
+	page.Events = append(page.Events, evs...)
+	return page, nil
+}
+
+// pageBytesCut is how many of the events (of these stored sizes) fit in
+// ListPageBytes, at least one.
+func pageBytesCut(sizes []int) int {
+	total := 0
+	for i, n := range sizes {
+		if total += n; i > 0 && total > ListPageBytes {
+			return i
+		}
+	}
+	return len(sizes)
+}
+
+func (st *pgStore) RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error) {
+	rows, err := st.pool.Query(ctx, "SELECT body FROM events WHERE venue = $1 ORDER BY n DESC LIMIT $2", venue, limit)
+	if err != nil {
+		return nil, fmt.Errorf("recent events: %w", err)
+	}
+	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (wire.Event, error) {
+		var body []byte
+		var e wire.Event
+		if err := row.Scan(&body); err != nil {
+			return e, err
+		}
+		return e, json.Unmarshal(body, &e)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("recent events: %w", err)
+	}
+	return append([]wire.Event{}, evs...), nil
+}
+
+func (st *pgStore) Device(ctx context.Context, venue, device string) (DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE venue = $1 AND device = $2`, venue, device)
+	if err != nil {
+		return DeviceRecord{}, err
+	}
+	rec, err := pgx.CollectExactlyOneRow(rows, scanDevice)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return DeviceRecord{}, ErrUnknownDevice
+	}
+	return rec, err
+}
+
+func (st *pgStore) Devices(ctx context.Context, venue string) ([]DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE venue = $1 ORDER BY device COLLATE "C"`, venue)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	return append([]DeviceRecord{}, recs...), err
+}
+
+func (st *pgStore) SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE last_seen < $1 ORDER BY last_seen LIMIT $2`, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	return append([]DeviceRecord{}, recs...), err
+}
+
+// AddLookups runs as one implicit transaction; rows are locked in a fixed
+// order (venue, then its devices) like Ingest, so two replicas flushing at
+// once cannot deadlock.
+func (st *pgStore) AddLookups(ctx context.Context, counts []LookupCount) error {
+	counts = slices.Clone(counts)
+	slices.SortFunc(counts, func(a, b LookupCount) int {
+		if c := strings.Compare(a.Venue, b.Venue); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Device, b.Device)
+	})
+	b := &pgx.Batch{}
+	now := time.Now().UTC()
+	for i, lc := range counts {
+		if i == 0 || counts[i-1].Venue != lc.Venue {
+			var total int64
+			for _, c := range counts[i:] {
+				if c.Venue != lc.Venue {
+					break
+				}
+				total += c.N
+			}
+			b.Queue(`INSERT INTO venues (name, created, lookups) VALUES ($1, $2, $3)
+				ON CONFLICT (name) DO UPDATE SET lookups = venues.lookups + EXCLUDED.lookups`, lc.Venue, now, total)
+		}
+		if lc.Device != "" {
+			b.Queue("UPDATE devices SET lookups = lookups + $3 WHERE venue = $1 AND device = $2", lc.Venue, lc.Device, lc.N)
+		}
+	}
+	return st.pool.SendBatch(ctx, b).Close()
+}
+
+func (st *pgStore) PutVenue(ctx context.Context, v Venue) error {
+	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created) VALUES ($1, $2, $3)
+		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity`, v.Name, v.Capacity, v.Created)
+	return err
+}
+
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups"
+
+func scanVenue(row pgx.CollectableRow) (VenueSummary, error) {
+	var v VenueSummary
+	var e, x, r int64
+	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups)
+	v.Created = v.Created.UTC()
+	v.Entries, v.Exits, v.Refusals = uint64(e), uint64(x), uint64(r)
+	return v, err
+}
+
+func (st *pgStore) Venue(ctx context.Context, name string) (VenueSummary, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+venueCols+" FROM venues WHERE name = $1", name)
+	if err != nil {
+		return VenueSummary{}, err
+	}
+	v, err := pgx.CollectExactlyOneRow(rows, scanVenue)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return VenueSummary{}, ErrNotFound
+	}
+	return v, err
+}
+
+func (st *pgStore) Venues(ctx context.Context) ([]VenueSummary, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+venueCols+` FROM venues ORDER BY name COLLATE "C"`)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := pgx.CollectRows(rows, scanVenue)
+	return append([]VenueSummary{}, vs...), err
+}
+
+func (st *pgStore) PutCredential(ctx context.Context, c Credential) error {
+	_, err := st.pool.Exec(ctx, `INSERT INTO credentials (id, kind, hash, venue, label, created) VALUES ($1, $2, $3, $4, $5, $6)`,
+		c.ID, string(c.Kind), c.Hash[:], nullable(c.Venue), c.Label, c.Created)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+		return ErrExists
+	}
+	return err
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+const credCols = "id, kind, hash, coalesce(venue, ''), label, created, revoked"
+
+func scanCredential(row pgx.CollectableRow) (Credential, error) {
+	var c Credential
+	var kind string
+	var hash []byte
+	var revoked *time.Time
+	if err := row.Scan(&c.ID, &kind, &hash, &c.Venue, &c.Label, &c.Created, &revoked); err != nil {
+		return c, err
+	}
+	c.Kind, c.Hash, c.Created = CredentialKind(kind), [sha256.Size]byte(hash), c.Created.UTC()
+	if revoked != nil {
+		c.Revoked = revoked.UTC()
+	}
+	return c, nil
+}
+
+func (st *pgStore) CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (Credential, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+credCols+" FROM credentials WHERE hash = $1 AND revoked IS NULL", hash[:])
+	if err != nil {
+		return Credential{}, err
+	}
+	c, err := pgx.CollectExactlyOneRow(rows, scanCredential)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Credential{}, ErrNotFound
+	}
+	return c, err
+}
+
+func (st *pgStore) RevokeCredential(ctx context.Context, id string, at time.Time) error {
+	tag, err := st.pool.Exec(ctx, "UPDATE credentials SET revoked = coalesce(revoked, $2) WHERE id = $1", id, at)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+func (st *pgStore) Credentials(ctx context.Context, kind CredentialKind) ([]Credential, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+credCols+" FROM credentials WHERE kind = $1 ORDER BY created, id", string(kind))
+	if err != nil {
+		return nil, err
+	}
+	cs, err := pgx.CollectRows(rows, scanCredential)
+	return append([]Credential{}, cs...), err
+}
+
+var _ Store = (*pgStore)(nil)

@@ -243,3 +243,39 @@ func TestTokenRefused(t *testing.T) {
 		t.Errorf("server holds %d events from a refused token", n)
 	}
 }
+
+// TestConflictingIDDeadLettered: the upstream already holds an event under
+// this id with other content (another device's record, a restored disk);
+// the kiosk's event is refused as a conflict and dead-lettered, not deleted
+// as if it were a duplicate, and the rest of the batch goes through.
+func TestConflictingIDDeadLettered(t *testing.T) {
+	srv := newServer(t, server.Faults{})
+	hs := serve(t, srv.Handler())
+	ob := newOutbox(t)
+	s := newSyncer(t, ob, newClient(t, hs.URL, server.DemoToken), fastOptions(nil))
+
+	mine, err := ob.Append(context.Background(), event(1, wire.Entry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := mine
+	theirs.Device, theirs.Seq, theirs.Kind = "other-door", 9, wire.Exit
+	res, err := srv.Store().Ingest(context.Background(), testVenue, []wire.Event{theirs}, time.Now())
+	if err != nil || len(res.Accepted) != 1 {
+		t.Fatalf("seeding the other version: %+v, %v", res, err)
+	}
+	good := appendN(t, ob, 3)
+	if err := s.Flush(context.Background()); err != nil {
+		t.Fatalf("Flush: %v", err)
+	}
+	checkOutbox(t, ob, 0, 1)
+	dl, err := ob.DeadLetters(10)
+	if err != nil || len(dl) != 1 || dl[0].Event.ID != mine.ID || !strings.Contains(dl[0].Error, "conflict") {
+		t.Fatalf("dead letters %+v, %v; want the conflicting event, saying conflict", dl, err)
+	}
+	for _, ev := range good {
+		if ok, _ := srv.HasEvent(testVenue, ev.ID); !ok {
+			t.Errorf("event seq %d not delivered", ev.Seq)
+		}
+	}
+}

@@ -71,8 +71,10 @@ func TestCallsSendTokenAndPaths(t *testing.T) {
 	c, _ := newPair(t, func(w http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
 		if r.URL.Path == "/base/v1/health" {
-			if auth != "" {
-				t.Errorf("health sent Authorization %q; it is public", auth)
+			// A client that names its device sends its token with health
+			// checks too, as its sign of life (device.go).
+			if auth != "Bearer "+testToken || r.Header.Get(wire.DeviceHeader) != "door-7" {
+				t.Errorf("health sent Authorization %q, device %q; want the token and door-7", auth, r.Header.Get(wire.DeviceHeader))
 			}
 			writeJSON(w, 200, wire.Health{Status: "ok", Time: now, Version: "t"})
 			return
@@ -84,8 +86,8 @@ func TestCallsSendTokenAndPaths(t *testing.T) {
 		switch r.URL.EscapedPath() {
 		case "/base/v1/status":
 			var req wire.StatusRequest
-			if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.IIN != "900101300017" {
-				t.Errorf("status body: %+v, %v", req, err)
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.IIN != "900101300017" || req.Device != "door-7" {
+				t.Errorf("status body: %+v, %v; want the IIN and the device", req, err)
 			}
 			writeJSON(w, 200, wire.StatusResponse{Status: wire.Green, CheckedAt: now})
 		case "/base/v1/venues/caf%C3%A9%2F1/occupancy":
@@ -100,6 +102,7 @@ func TestCallsSendTokenAndPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c2 = c2.WithDevice("door-7")
 	ctx := context.Background()
 	h, err := c2.Health(ctx)
 	if err != nil || !h.Time.Equal(now) {

@@ -206,6 +206,10 @@ type EventList struct {
 	Events []Event `json:"events"`
 	// Next is the cursor for the following page; empty on the last page.
 	Next string `json:"next,omitempty"`
+	// Cursor is where a reader that follows the venue continues: after
+	// this page's last event (the cursor asked for, when the page is
+	// empty). Unlike Next it is there on the last page too.
+	Cursor string `json:"cursor,omitempty"`
 }
 
 // Health is the unauthenticated liveness answer. Time lets a kiosk detect
