@@ -15,6 +15,7 @@ import (
 // kioskTTY is the real kiosk binary running in a pseudo-terminal.
 type kioskTTY struct {
 	tty    *os.File
+	proc   *os.Process
 	scr    *screen
 	exited chan struct{}
 	err    error // cmd.Wait's, once exited is closed
@@ -28,7 +29,7 @@ func startKioskTTY(t *testing.T, cfg string) *kioskTTY {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := &kioskTTY{tty: tty, scr: &screen{}, exited: make(chan struct{})}
+	k := &kioskTTY{tty: tty, proc: cmd.Process, scr: &screen{}, exited: make(chan struct{})}
 	go func() { _, _ = copyAll(k.scr, tty) }()
 	go func() { k.err = cmd.Wait(); close(k.exited) }()
 	t.Cleanup(func() {

@@ -180,7 +180,11 @@ func (a *App) Close() error {
 	a.logStop()
 	var errs []error
 	if a.Outbox != nil {
-		errs = append(errs, a.Outbox.Close())
+		err := a.Outbox.Close()
+		if err == nil && a.Log != nil {
+			a.Log.Info("outbox closed")
+		}
+		errs = append(errs, err)
 	}
 	if a.logFile != nil {
 		errs = append(errs, a.logFile.Close())

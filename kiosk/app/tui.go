@@ -35,8 +35,12 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	} else if a.Cfg.Camera.Device == "off" {
 		src.Camera = staticCamera(scanner.CameraStatus{State: scanner.CameraOff})
 	}
+	// Main owns SIGINT and SIGTERM (they end ctx). Bubbletea's own handler
+	// would race it: both see the signal, the event loop leaves on ctx,
+	// and the handler then blocks forever sending its QuitMsg, so Run
+	// never returned (issue 8: 6 of 15 SIGTERMs hung).
 	p := tea.NewProgram(tui.New(opts, a.Judge, src), tea.WithAltScreen(), tea.WithContext(ctx),
-		tea.WithInput(std.In), tea.WithOutput(std.Out))
+		tea.WithoutSignalHandler(), tea.WithInput(std.In), tea.WithOutput(std.Out))
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v (log: %s)\n", err, a.LogPath())
