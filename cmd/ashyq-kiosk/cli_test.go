@@ -98,6 +98,9 @@ func TestSecondKioskOnSameDataDir(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "locked") || !strings.Contains(errOut, data) {
 		t.Fatalf("second kiosk: exit %d, stderr %q", code, errOut)
 	}
+	if n := strings.Count(errOut, "open outbox"); n != 1 {
+		t.Errorf("the error wraps its cause %d times: %q", n, errOut)
+	}
 	if time.Since(start) > 30*time.Second {
 		t.Errorf("second kiosk took %s to give up", time.Since(start))
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -73,11 +72,22 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 			a.Close()
 		}
 	}()
-	if err := os.MkdirAll(cfg.Storage.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+	dirFix, err := privateDataDir(cfg.Storage.DataDir)
+	if err != nil {
+		return nil, err
 	}
 	if err := a.openLog(opts); err != nil {
 		return nil, err
+	}
+	fixes := []*tightened{dirFix}
+	if a.logFile != nil && a.logFile.Tightened() != 0 {
+		fixes = append(fixes, &tightened{path: a.logFile.Name(), old: a.logFile.Tightened(), new: 0o600})
+	}
+	for _, fix := range fixes {
+		if fix != nil {
+			a.Log.Warn("permissions tightened: personal data must not be readable by other users",
+				"path", fix.path, "old", fmt.Sprintf("%04o", fix.old), "new", fmt.Sprintf("%04o", fix.new))
+		}
 	}
 	a.applyOverrides()
 	cfg = a.Cfg // everything below is built with the owner's choices
@@ -90,11 +100,11 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		Logger:    a.Log.With("component", "outbox"),
 	})
 	if err != nil {
+		// The outbox's errors name the file already.
 		if errors.Is(err, outbox.ErrLocked) {
-			return nil, fmt.Errorf("open outbox %s: %w (is another ashyq-kiosk using data directory %s?)",
-				obPath, err, cfg.Storage.DataDir)
+			return nil, fmt.Errorf("%w (is another ashyq-kiosk using data directory %s?)", err, cfg.Storage.DataDir)
 		}
-		return nil, fmt.Errorf("open outbox %s: %w", obPath, err)
+		return nil, err
 	}
 	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil)
 	if err != nil {

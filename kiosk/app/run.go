@@ -13,6 +13,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -97,7 +98,7 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
 		return config.Config{}, nil, exitFailure
 	}
-	logf, err := os.OpenFile(filepath.Join(dataDir, "upstream.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	logf, err := logfile.Open(filepath.Join(dataDir, "upstream.log"), 0)
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo log: %v\n", err)
 		removeData()
