@@ -4,13 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
 )
+
+// PINLockFile keeps the owner PIN's wrong tries and lock inside
+// storage.data_dir, so a restart does not reset them.
+const PINLockFile = "owner-pin-lock.json"
 
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
 // writes to the terminal meanwhile: logs go to the log file.
@@ -25,6 +31,11 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	}
 	if opts.OwnerPIN != "" {
 		opts.OnOwnerChange = a.SaveOwnerChange
+		guard, err := pinlock.Open(filepath.Join(a.Cfg.Storage.DataDir, PINLockFile), opts.OwnerPIN)
+		if err != nil {
+			a.Log.Error("owner PIN lock", "err", err)
+		}
+		opts.OwnerGuard = guard
 	}
 	if demo {
 		opts.DemoIINs = demoIINs()
