@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test test-short bench soak lint fmt vet deps clean nocgo
+.PHONY: all build run test fuzz-short test-short bench soak lint fmt vet deps clean nocgo
 
 all: build
 
@@ -26,6 +26,14 @@ run: build ## the demo kiosk: embedded upstream, no config, camera if one is plu
 
 test: deps vet nocgo ## vet, the no-cgo build, and every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...
+	$(MAKE) fuzz-short
+
+# Issue 8's property: no valid IIN in any output, whatever the input. A short
+# run in every `make test`; `go test -fuzz` takes one target per run.
+fuzz-short: ## 10 s of each IIN-leak fuzz test
+	$(GO) test -run '^$$' -fuzz '^FuzzRedactLeavesNoValidIIN$$' -fuzztime 10s ./sync/wire/iin
+	$(GO) test -run '^$$' -fuzz '^FuzzNoIINInOutput$$' -fuzztime 10s ./kiosk/headless
+	$(GO) test -run '^$$' -fuzz '^FuzzNoIINOnScreen$$' -fuzztime 10s ./kiosk/tui
 
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...

@@ -109,3 +109,26 @@ func digitValue(r rune) int {
 	}
 	return int(r-start) % 10
 }
+
+// FindValid returns the first valid IIN written anywhere in text, as ASCII,
+// or "". Digits count in any script, and the invisible characters Redact
+// looks through do not hide one. Tests use it to prove that an output
+// carries no IIN; whatever Redact returns has none.
+func FindValid(text string) string {
+	var run []byte // the current run of digits, as ASCII
+	for _, r := range text {
+		switch {
+		case unicode.IsDigit(r):
+			run = append(run, '0'+byte(digitValue(r)))
+			if len(run) >= 12 {
+				if c := string(run[len(run)-12:]); Validate(c) == nil {
+					return c
+				}
+			}
+		case transparent(r):
+		default:
+			run = run[:0]
+		}
+	}
+	return ""
+}
