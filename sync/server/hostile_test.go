@@ -1,0 +1,132 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// TestBatchLimitWhileDecoding: the 5,000-event limit holds while the body is
+// read. The body sends 5,001 empty events and then stalls, as the head of
+// a 16 MB body of millions would: the server must answer 413 from what it
+// has, not wait for (and allocate) the rest.
+func TestBatchLimitWhileDecoding(t *testing.T) {
+	e := newEnv(t, Options{})
+	for _, elem := range []string{"{}", "null"} {
+		pr, pw := io.Pipe()
+		go func() {
+			pw.Write([]byte(`{"device":"dev-1","events":[` + elem))
+			pw.Write([]byte(strings.Repeat(","+elem, MaxBatchEvents)))
+			// ... and the rest never comes.
+		}()
+		req, _ := http.NewRequest("POST", e.ts.URL+"/v1/events", pr)
+		req.Header.Set("Authorization", "Bearer "+tokA)
+		type answer struct {
+			code int
+			body string
+			err  error
+		}
+		got := make(chan answer, 1)
+		go func() {
+			resp, err := e.ts.Client().Do(req)
+			if err != nil {
+				got <- answer{err: err}
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			got <- answer{code: resp.StatusCode, body: string(b)}
+		}()
+		select {
+		case a := <-got:
+			if a.err != nil || a.code != 413 || !strings.Contains(a.body, "at most 5000") {
+				t.Errorf("%s: %d %s %v, want 413 naming the limit", elem, a.code, a.body, a.err)
+			}
+		case <-time.After(20 * time.Second):
+			pw.CloseWithError(errors.New("the test gave up")) // lets the server's Close return
+			t.Fatalf("%s: no answer while the body stalls after event 5,001: the limit waits for the whole body", elem)
+		}
+		pw.Close()
+	}
+}
+
+// TestFieldLimits: every free-text field has a maximum length; a longer one
+// is a 400 naming the field, and nothing of the batch is stored.
+func TestFieldLimits(t *testing.T) {
+	e := newEnv(t, Options{})
+	long := func(n int) string { return strings.Repeat("d", n) }
+	tests := []struct {
+		field string
+		edit  func(b *wire.EventBatch)
+	}{
+		{"device", func(b *wire.EventBatch) { b.Device = long(maxIDBytes + 1) }},
+		{"events[1].id", func(b *wire.EventBatch) { b.Events[1].ID = long(maxIDBytes + 1) }},
+		{"events[1].device", func(b *wire.EventBatch) { b.Events[1].Device = long(maxIDBytes + 1) }},
+		{"events[1].venue", func(b *wire.EventBatch) { b.Events[1].Venue = long(maxIDBytes + 1) }},
+		{"events[1].door", func(b *wire.EventBatch) { b.Events[1].Door = long(10 << 20) }},
+		{"events[1].reason", func(b *wire.EventBatch) { b.Events[1].Reason = long(maxReasonBytes + 1) }},
+		{"events[1].iin", func(b *wire.EventBatch) { b.Events[1].IIN = long(1000) }},
+		{"events[1].kind", func(b *wire.EventBatch) { b.Events[1].Kind = wire.Kind(long(1000)) }},
+		{"events[1].status", func(b *wire.EventBatch) { b.Events[1].Status = wire.Status(long(1000)) }},
+		{"events[1].source", func(b *wire.EventBatch) { b.Events[1].Source = wire.Source(long(1000)) }},
+	}
+	for _, tt := range tests {
+		b := wire.EventBatch{Device: "dev-1", Events: events(venueA, "dev-1", 1, 3, wire.Entry)}
+		tt.edit(&b)
+		code, data := e.call("POST", "/v1/events", tokA, b)
+		var eb wire.ErrorBody
+		_ = json.Unmarshal(data, &eb)
+		if code != 400 || !strings.HasPrefix(eb.Error, tt.field+" ") || !strings.Contains(eb.Error, "at most") {
+			t.Errorf("%s too long: %d %.200q, want 400 naming it", tt.field, code, eb.Error)
+		}
+		if len(data) > 1000 {
+			t.Errorf("%s: the answer is %d bytes: it echoes the field", tt.field, len(data))
+		}
+	}
+	if n, _ := e.srv.EventCount(venueA); n != 0 {
+		t.Errorf("refused batches stored %d events", n)
+	}
+	// At the limits, everything is accepted.
+	b := wire.EventBatch{Device: long(maxIDBytes), Events: events(venueA, long(maxIDBytes), 1, 1, wire.Refusal)}
+	b.Events[0].Door, b.Events[0].Reason = long(maxDoorBytes), long(maxReasonBytes)
+	if res := e.send(tokA, b.Device, b.Events...); len(res.Accepted) != 1 {
+		t.Errorf("an event at every limit: %+v", res)
+	}
+}
+
+// TestStatusDeviceLimit: /v1/status names an over-long device too.
+func TestStatusDeviceLimit(t *testing.T) {
+	e := newEnv(t, Options{})
+	code, data := e.call("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017", Device: strings.Repeat("d", maxIDBytes+1)})
+	if code != 400 || !strings.Contains(string(data), "device ") {
+		t.Errorf("status with a long device: %d %s", code, data)
+	}
+}
+
+// TestLogCarriesNoLongClientString: a client string in a log line is cut
+// short, however long it was sent.
+func TestLogCarriesNoLongClientString(t *testing.T) {
+	log, buf := newTestLogger()
+	e := newEnv(t, Options{Logger: log})
+	b := wire.EventBatch{Device: "dev-1", Events: events(venueA, "dev-1", 1, 1, wire.Entry)}
+	e.send(tokA, "dev-1", b.Events...)
+	b.Events[0].Door = "other door" // a conflict: logged with venue, device, id
+	e.send(tokA, "dev-1", b.Events...)
+	e.call("POST", "/v1/events", tokA, []byte(`{"device":"dev-1","events":[{"scanned_at":"`+strings.Repeat("9", 100000)+`"}]}`))
+	e.call("POST", "/v1/events", tokA, wire.EventBatch{Device: strings.Repeat("d", 100000)})
+	e.call("GET", "/v1/devices/"+strings.Repeat("d", 100000), tokA, nil)
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if len(line) > 2000 {
+			t.Errorf("a log line of %d bytes: %.300s", len(line), line)
+		}
+	}
+	if !strings.Contains(buf.String(), "event id conflict") {
+		t.Errorf("the conflict was not logged:\n%s", buf.String())
+	}
+}
