@@ -10,6 +10,11 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
+// ListPageBytes bounds a listing page in bytes of stored event JSON, besides
+// its count limit: events stored before the field limits could be megabytes
+// each.
+const ListPageBytes = 1 << 20
+
 // Store is everything the server keeps. Two implementations exist: bbolt, one
 // file in one process (openBoltStore, the default), and PostgreSQL, shared by
 // several replicas (openPostgresStore). Every method is safe for concurrent
@@ -52,7 +57,8 @@ type EventStore interface {
 	HasEvent(ctx context.Context, venue, id string) (bool, error)
 	// ListEvents returns up to limit events of venue in receive order after
 	// cursor ("" for the start), and the cursor of the next page ("" when
-	// this page is the last). A cursor the store did not hand out is
+	// this page is the last). A page also stops before its events' stored
+	// JSON passes ListPageBytes (it always holds at least one event). A cursor the store did not hand out is
 	// errBadCursor. No event committed later may ever appear before a cursor
 	// already handed out: that is what lets a reader page without skipping.
 	ListEvents(ctx context.Context, venue, cursor string, limit int) (events []wire.Event, next string, err error)

@@ -285,8 +285,9 @@ func (st *boltStore) ListEvents(_ context.Context, venue, cursor string, limit i
 		}
 		c := vb.Bucket(bktLog).Cursor()
 		var last uint64
+		size := 0
 		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
-			if len(out) == limit {
+			if size += len(v); len(out) == limit || (len(out) > 0 && size > ListPageBytes) {
 				next = strconv.FormatUint(last, 10)
 				return nil
 			}
