@@ -1,10 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -166,5 +169,75 @@ func TestListPageByteBound(t *testing.T) {
 	}
 	if seen != 30 || pages < 3 {
 		t.Errorf("paging returned %d events in %d pages, want 30 in several", seen, pages)
+	}
+}
+
+// lookup posts one status lookup straight to the handler, as device.
+func lookup(h http.Handler, token, device string) *httptest.ResponseRecorder {
+	body, _ := json.Marshal(wire.StatusRequest{IIN: "900101300017", Device: device})
+	req := httptest.NewRequest("POST", "/v1/status", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestStatusLookupRateLimit: one token reading statuses as fast as it can
+// gets 429 with Retry-After once its burst is spent; a busy door (a lookup
+// a second for an hour, bursts of a queue at opening) never does; another
+// token is not slowed by the first; every lookup is counted for its device.
+func TestStatusLookupRateLimit(t *testing.T) {
+	srv, err := Open(Options{DataDir: t.TempDir(), Tokens: testTokens()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	srv.now = func() time.Time { return now }
+	h := srv.Handler()
+	// Lookups alone do not make a device; door-1 has sent an event.
+	body, _ := json.Marshal(wire.EventBatch{Device: "door-1", Events: events(venueA, "door-1", 1, 1, wire.Entry)})
+	req := httptest.NewRequest("POST", "/v1/events", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tokA)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+
+	// A busy door: a queue of 50 at opening, then one a second for an hour.
+	for i := range 50 + 3600 {
+		if i >= 50 {
+			now = now.Add(time.Second)
+		}
+		if rec := lookup(h, tokA, "door-1"); rec.Code != 200 {
+			t.Fatalf("busy door, lookup %d: %d %s", i, rec.Code, rec.Body)
+		}
+	}
+	// A scraper: 1,000 lookups at one instant.
+	ok, limited := 0, 0
+	for range 1000 {
+		rec := lookup(h, tokA, "door-1") // a scraper with door-1's token
+		switch rec.Code {
+		case 200:
+			ok++
+		case 429:
+			limited++
+			if ra, err := strconv.Atoi(rec.Header().Get("Retry-After")); err != nil || ra < 1 {
+				t.Fatalf("429 without a usable Retry-After: %q", rec.Header().Get("Retry-After"))
+			}
+		default:
+			t.Fatalf("scraper: %d %s", rec.Code, rec.Body)
+		}
+	}
+	if ok > lookupBurst || limited < 1000-lookupBurst {
+		t.Errorf("scraper: %d answered, %d limited; want at most %d answered", ok, limited, lookupBurst)
+	}
+	if rec := lookup(h, tokB, "other-door"); rec.Code != 200 {
+		t.Errorf("another token is limited by the first: %d", rec.Code)
+	}
+	srv.lookups.flush()
+	rep, err := srv.Device(venueA, "door-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Lookups != 50+3600+1000 {
+		t.Errorf("door-1's lookups counted %d, want %d", rep.Lookups, 50+3600+1000)
 	}
 }

@@ -106,7 +106,13 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	info(r).device = req.Device
-	s.lookups.add(venue, req.Device)
+	s.lookups.add(venue, req.Device) // throttled lookups count too: the operator sees the abuse
+	if ok, wait := s.limiter.allow(info(r).credential, s.now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
+		writeError(w, http.StatusTooManyRequests,
+			fmt.Sprintf("too many status lookups for this token: at most %d a second (bursts of %d)", int(lookupRate), lookupBurst))
+		return
+	}
 	st, err := s.st.Status(r.Context(), req.IIN)
 	if err != nil {
 		s.internalError(w, r, "look up status", err)

@@ -55,6 +55,7 @@ type Server struct {
 	log     *slog.Logger
 	auth    *authenticator
 	lookups *lookupCounter
+	limiter *lookupLimiter
 	faults  *faultInjector
 	version string
 	now     func() time.Time
@@ -151,6 +152,7 @@ func Open(opts Options) (*Server, error) {
 		faults:  newFaultInjector(opts.Faults),
 		version: opts.Version,
 		now:     now,
+		limiter: newLookupLimiter(),
 
 		contacts:     newContacts(),
 		silentAfter:  opts.SilentAfter,
