@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -52,6 +53,10 @@ type boltStore struct {
 // openBoltStore opens or creates server.db in dir, makes the top buckets and
 // migrates an older layout.
 func openBoltStore(dir string) (*boltStore, error) {
+	// A missing directory is created, private, as the kiosk does.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	path := filepath.Join(dir, "server.db")
 	// Timeout: a second server on the same directory fails instead of
 	// waiting for the file lock forever.
