@@ -32,6 +32,7 @@ test: deps vet nocgo ## vet, the no-cgo build, and every test with the race dete
 # run in every `make test`; `go test -fuzz` takes one target per run.
 fuzz-short: ## 10 s of each IIN-leak fuzz test
 	$(GO) test -run '^$$' -fuzz '^FuzzRedactLeavesNoValidIIN$$' -fuzztime 10s ./sync/wire/iin
+	$(GO) test -run '^$$' -fuzz '^FuzzCleanNeverEmitsControls$$' -fuzztime 10s ./sync/wire/safetext
 	$(GO) test -run '^$$' -fuzz '^FuzzNoIINInOutput$$' -fuzztime 10s ./kiosk/headless
 	$(GO) test -run '^$$' -fuzz '^FuzzNoIINOnScreen$$' -fuzztime 10s ./kiosk/tui
 
@@ -42,6 +43,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
+	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/server
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...

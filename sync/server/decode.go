@@ -148,5 +148,17 @@ func malformed(err error) *requestError {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
+	// A type error's message quotes the whole value (16 MiB of digits, say):
+	// say what was wanted instead, without it.
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		found, _, _ := strings.Cut(ute.Value[:min(len(ute.Value), 16)], " ")
+		field := ute.Field
+		if field == "" {
+			field = "a value"
+		}
+		return &requestError{http.StatusBadRequest, safetext.Clean(
+			fmt.Sprintf("malformed JSON body: %s must be %s, not a %s", field, ute.Type, found), maxErrorRunes)}
+	}
 	return &requestError{http.StatusBadRequest, "malformed JSON body: " + safetext.Clean(err.Error(), maxErrorRunes)}
 }

@@ -64,7 +64,7 @@ func scanRun(s string, i int) (end, digits int) {
 		case unicode.IsDigit(r):
 			digits++
 			end = j + size
-		case transparent(r):
+		case Transparent(r):
 		default:
 			return end, digits
 		}
@@ -73,7 +73,9 @@ func scanRun(s string, i int) (end, digits int) {
 	return end, digits
 }
 
-func transparent(r rune) bool {
+// Transparent reports whether r continues a digit run for Redact: an
+// invisible format character or a combining mark.
+func Transparent(r rune) bool {
 	return unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me)
 }
 
@@ -125,7 +127,7 @@ func FindValid(text string) string {
 					return c
 				}
 			}
-		case transparent(r):
+		case Transparent(r):
 		default:
 			run = run[:0]
 		}
