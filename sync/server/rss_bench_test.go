@@ -53,8 +53,8 @@ func hostileBodies() []struct {
 		name string
 		body []byte
 	}{
-		{"empty-events", fill(`{"events":[`, "{}", ",", "]}")},          // 5.5 million {}
-		{"nulls", fill(`{"events":[`, "null", ",", "]}")},               // 3.3 million null
+		{"empty-events", fill(`{"events":[`, "{}", ",", "]}")}, // 5.5 million {}
+		{"nulls", fill(`{"events":[`, "null", ",", "]}")},      // 3.3 million null
 		{"one-huge-door", []byte(`{"device":"d","events":[{"door":"` + long + `"}]}`)},
 		{"huge-unknown-field", []byte(`{"device":"d","pad":"` + long + `","events":[]}`)},
 		{"huge-number", []byte(`{"device":"d","events":[{"seq":1` + strings.Repeat("0", MaxBatchBytes-200) + `}]}`)},
