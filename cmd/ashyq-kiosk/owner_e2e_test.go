@@ -48,16 +48,26 @@ func startKioskTTY(t *testing.T, cfg string) *kioskTTY {
 // quit presses ctrl+c twice and waits for a clean exit.
 func (k *kioskTTY) quit(t *testing.T) {
 	t.Helper()
+	k.ctrlCTwice()
+	k.waitExit(t, "on ctrl+c")
+}
+
+func (k *kioskTTY) ctrlCTwice() {
 	k.tty.Write([]byte{3})
 	time.Sleep(100 * time.Millisecond)
 	k.tty.Write([]byte{3})
+}
+
+// waitExit waits for a clean exit after what.
+func (k *kioskTTY) waitExit(t *testing.T, after string) {
+	t.Helper()
 	select {
 	case <-k.exited:
 		if k.err != nil {
 			t.Errorf("kiosk exit: %v", k.err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("kiosk did not exit on ctrl+c")
+		t.Fatal("kiosk did not exit " + after)
 	}
 }
 
@@ -157,9 +167,7 @@ func TestOwnerMenuPTY(t *testing.T) {
 func (k *kioskTTY) quitWithPIN(t *testing.T, pin string) {
 	t.Helper()
 	k.scr.Mark()
-	k.tty.Write([]byte{3})
-	time.Sleep(100 * time.Millisecond)
-	k.tty.Write([]byte{3})
+	k.ctrlCTwice()
 	k.scr.WaitFor(t, 10*time.Second, "OWNER PIN NEEDED", "Owner PIN:")
 	select {
 	case <-k.exited:
@@ -168,14 +176,7 @@ func (k *kioskTTY) quitWithPIN(t *testing.T, pin string) {
 	}
 	typeSlowly(t, k.tty, pin)
 	k.tty.Write([]byte("\r"))
-	select {
-	case <-k.exited:
-		if k.err != nil {
-			t.Errorf("kiosk exit: %v", k.err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("kiosk did not exit after the PIN")
-	}
+	k.waitExit(t, "after the PIN")
 }
 
 // TestPINLockSurvivesRestart: three wrong PINs lock the owner menu, and a
