@@ -72,7 +72,7 @@ func TestFieldLimits(t *testing.T) {
 		{"events[1].id", func(b *wire.EventBatch) { b.Events[1].ID = long(maxIDBytes + 1) }},
 		{"events[1].device", func(b *wire.EventBatch) { b.Events[1].Device = long(maxIDBytes + 1) }},
 		{"events[1].venue", func(b *wire.EventBatch) { b.Events[1].Venue = long(maxIDBytes + 1) }},
-		{"events[1].door", func(b *wire.EventBatch) { b.Events[1].Door = long(10 << 20) }},
+		{"events[1].door", func(b *wire.EventBatch) { b.Events[1].Door = long(MaxBatchBytes - 4096) }},
 		{"events[1].reason", func(b *wire.EventBatch) { b.Events[1].Reason = long(maxReasonBytes + 1) }},
 		{"events[1].iin", func(b *wire.EventBatch) { b.Events[1].IIN = long(1000) }},
 		{"events[1].kind", func(b *wire.EventBatch) { b.Events[1].Kind = wire.Kind(long(1000)) }},
