@@ -14,7 +14,7 @@ import (
 // own, so N replicas behind a balancer allow up to N times as much.
 const (
 	lookupRate  rate.Limit = 20
-	lookupBurst            = 100
+	lookupBurst int        = 100
 	// maxLimiters bounds the map; tokens are authenticated, so only the
 	// venue's own credentials fill it. Past it, it starts afresh.
 	maxLimiters = 10000
