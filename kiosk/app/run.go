@@ -18,17 +18,19 @@ import (
 )
 
 func run(ctx context.Context, f runFlags, std Stdio) int {
+	cfg, cleanup, code := prepare(f, std)
+	if code != exitOK {
+		return code
+	}
+	defer cleanup()
+	// After the config (its errors are more specific), before anything is
+	// opened or drawn.
 	if !f.headless {
 		if which := notTerminal(std); which != "" {
 			fmt.Fprintf(std.Err, noTerminal, which)
 			return exitUsage
 		}
 	}
-	cfg, cleanup, code := prepare(f, std)
-	if code != exitOK {
-		return code
-	}
-	defer cleanup()
 	a, err := Open(cfg, Options{NoCamera: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)

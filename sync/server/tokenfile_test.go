@@ -95,3 +95,19 @@ func TestDataDirCreated(t *testing.T) {
 		t.Errorf("data dir mode %o, want 700", fi.Mode().Perm())
 	}
 }
+
+// TestStoreErrorNamesFileOnce: "open store X: open X: ..." said the path
+// twice.
+func TestStoreErrorNamesFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "server.db"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(Options{DataDir: dir})
+	if err == nil {
+		t.Fatal("Open succeeded with a directory in the store's place")
+	}
+	if n := strings.Count(err.Error(), filepath.Join(dir, "server.db")); n != 1 {
+		t.Errorf("the error names the file %d times: %v", n, err)
+	}
+}
