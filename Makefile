@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test test-short bench bench-upstream soak lint fmt vet deps clean nocgo
+.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo
 
 all: build
 
@@ -26,6 +26,15 @@ run: build ## the demo kiosk: embedded upstream, no config, camera if one is plu
 
 test: deps vet nocgo ## vet, the no-cgo build, and every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...
+	$(MAKE) fuzz-short
+
+# Issue 8's property: no valid IIN in any output, whatever the input. A short
+# run in every `make test`; `go test -fuzz` takes one target per run.
+fuzz-short: ## 10 s of each IIN-leak fuzz test
+	$(GO) test -run '^$$' -fuzz '^FuzzRedactLeavesNoValidIIN$$' -fuzztime 10s ./sync/wire/iin
+	$(GO) test -run '^$$' -fuzz '^FuzzCleanNeverEmitsControls$$' -fuzztime 10s ./sync/wire/safetext
+	$(GO) test -run '^$$' -fuzz '^FuzzNoIINInOutput$$' -fuzztime 10s ./kiosk/headless
+	$(GO) test -run '^$$' -fuzz '^FuzzNoIINOnScreen$$' -fuzztime 10s ./kiosk/tui
 
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...
@@ -34,6 +43,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
+	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/server
 	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer

@@ -98,6 +98,9 @@ func TestSecondKioskOnSameDataDir(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "locked") || !strings.Contains(errOut, data) {
 		t.Fatalf("second kiosk: exit %d, stderr %q", code, errOut)
 	}
+	if n := strings.Count(errOut, "open outbox"); n != 1 {
+		t.Errorf("the error wraps its cause %d times: %q", n, errOut)
+	}
 	if time.Since(start) > 30*time.Second {
 		t.Errorf("second kiosk took %s to give up", time.Since(start))
 	}
@@ -136,5 +139,39 @@ func TestVersionAndHelp(t *testing.T) {
 	helpOut, errOut, code := runKiosk(t, "", "--help")
 	if code != 0 || errOut != "" || !strings.Contains(helpOut, "Camera:") || !strings.Contains(helpOut, "  --headless\n") {
 		t.Errorf("help: exit %d, stdout %q, stderr %q", code, helpOut, errOut)
+	}
+}
+
+// TestFullScreenWithoutTerminal: started with stdin from /dev/null (a naive
+// service unit), the full-screen kiosk says plainly it needs a terminal and
+// how to run it, writes no escape codes and names no temporary log file.
+func TestFullScreenWithoutTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	for _, args := range [][]string{{"--demo"}, {"--config", writeConfig(t, "http://127.0.0.1:1", t.TempDir(), "tty-door-1", "")}} {
+		cmd := exec.Command(kioskBin, args...)
+		devnull, err := os.Open(os.DevNull)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stdin = devnull
+		var out, errb strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err = cmd.Run()
+		devnull.Close()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+			t.Errorf("%v: exit %v, want 2", args, err)
+		}
+		all := out.String() + errb.String()
+		for _, want := range []string{"needs a terminal", "--headless", "tty"} {
+			if !strings.Contains(errb.String(), want) {
+				t.Errorf("%v: stderr lacks %q: %q", args, want, errb.String())
+			}
+		}
+		if strings.Contains(all, "\x1b") || strings.Contains(all, "ashyq-kiosk-demo-") || strings.Contains(all, "epoll") {
+			t.Errorf("%v: escape codes, a temp path or a cryptic error in the output: %q", args, all)
+		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -74,11 +73,22 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 			a.Close()
 		}
 	}()
-	if err := os.MkdirAll(cfg.Storage.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+	dirFix, err := privateDataDir(cfg.Storage.DataDir)
+	if err != nil {
+		return nil, err
 	}
 	if err := a.openLog(opts); err != nil {
 		return nil, err
+	}
+	fixes := []*tightened{dirFix}
+	if a.logFile != nil && a.logFile.Tightened() != 0 {
+		fixes = append(fixes, &tightened{path: a.logFile.Name(), old: a.logFile.Tightened(), new: 0o600})
+	}
+	for _, fix := range fixes {
+		if fix != nil {
+			a.Log.Warn("permissions tightened: personal data must not be readable by other users",
+				"path", fix.path, "old", fmt.Sprintf("%04o", fix.old), "new", fmt.Sprintf("%04o", fix.new))
+		}
 	}
 	a.applyOverrides()
 	cfg = a.Cfg // everything below is built with the owner's choices
@@ -91,11 +101,11 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		Logger:    a.Log.With("component", "outbox"),
 	})
 	if err != nil {
+		// The outbox's errors name the file already.
 		if errors.Is(err, outbox.ErrLocked) {
-			return nil, fmt.Errorf("open outbox %s: %w (is another ashyq-kiosk using data directory %s?)",
-				obPath, err, cfg.Storage.DataDir)
+			return nil, fmt.Errorf("%w (is another ashyq-kiosk using data directory %s?)", err, cfg.Storage.DataDir)
 		}
-		return nil, fmt.Errorf("open outbox %s: %w", obPath, err)
+		return nil, err
 	}
 	var hc *http.Client // nil: the client's default, with the system's CAs
 	if cfg.Upstream.CAFile != "" {
@@ -187,7 +197,11 @@ func (a *App) Close() error {
 	a.logStop()
 	var errs []error
 	if a.Outbox != nil {
-		errs = append(errs, a.Outbox.Close())
+		err := a.Outbox.Close()
+		if err == nil && a.Log != nil {
+			a.Log.Info("outbox closed")
+		}
+		errs = append(errs, err)
 	}
 	if a.logFile != nil {
 		errs = append(errs, a.logFile.Close())

@@ -9,8 +9,11 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/charmbracelet/x/term"
+
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -20,6 +23,14 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return code
 	}
 	defer cleanup()
+	// After the config (its errors are more specific), before anything is
+	// opened or drawn.
+	if !f.headless {
+		if which := notTerminal(std); which != "" {
+			fmt.Fprintf(std.Err, noTerminal, which)
+			return exitUsage
+		}
+	}
 	a, err := Open(cfg, Options{NoCamera: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
@@ -35,6 +46,30 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return runHeadless(ctx, a, f, std)
 	}
 	return runTUI(ctx, a, f.demo, std)
+}
+
+// noTerminal explains what to do when the full-screen kiosk has no
+// terminal; checked before anything is opened, so no escape code is written
+// and no log file is named that a demo removes again.
+const noTerminal = `ashyq-kiosk: the full-screen kiosk needs a terminal, and its %s is not one.
+Run it on the entrance PC's console (for a systemd unit: StandardInput=tty,
+StandardOutput=tty, TTYPath=/dev/tty1), or use --headless to read one payload
+per line from standard input and print JSON verdicts.
+`
+
+// notTerminal names the first standard stream the TUI needs that is not a
+// terminal, or returns "".
+func notTerminal(std Stdio) string {
+	for _, s := range []struct {
+		name string
+		f    any
+	}{{"standard input", std.In}, {"standard output", std.Out}} {
+		f, ok := s.f.(*os.File)
+		if !ok || !term.IsTerminal(f.Fd()) {
+			return s.name
+		}
+	}
+	return ""
 }
 
 // prepare finds the configuration: the file, or for --demo an embedded
@@ -65,7 +100,7 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
 		return config.Config{}, nil, exitFailure
 	}
-	logf, err := os.OpenFile(filepath.Join(dataDir, "upstream.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	logf, err := logfile.Open(filepath.Join(dataDir, "upstream.log"), 0)
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo log: %v\n", err)
 		removeData()

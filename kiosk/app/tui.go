@@ -4,13 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
 )
+
+// PINLockFile keeps the owner PIN's wrong tries and lock inside
+// storage.data_dir, so a restart does not reset them.
+const PINLockFile = "owner-pin-lock.json"
 
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
 // writes to the terminal meanwhile: logs go to the log file.
@@ -25,6 +31,11 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	}
 	if opts.OwnerPIN != "" {
 		opts.OnOwnerChange = a.SaveOwnerChange
+		guard, err := pinlock.Open(filepath.Join(a.Cfg.Storage.DataDir, PINLockFile), opts.OwnerPIN)
+		if err != nil {
+			a.Log.Error("owner PIN lock", "err", err)
+		}
+		opts.OwnerGuard = guard
 	}
 	if demo {
 		opts.DemoIINs = demoIINs()
@@ -35,8 +46,12 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	} else if a.Cfg.Camera.Device == "off" {
 		src.Camera = staticCamera(scanner.CameraStatus{State: scanner.CameraOff})
 	}
+	// Main owns SIGINT and SIGTERM (they end ctx). Bubbletea's own handler
+	// would race it: both see the signal, the event loop leaves on ctx,
+	// and the handler then blocks forever sending its QuitMsg, so Run
+	// never returned (issue 8: 6 of 15 SIGTERMs hung).
 	p := tea.NewProgram(tui.New(opts, a.Judge, src), tea.WithAltScreen(), tea.WithContext(ctx),
-		tea.WithInput(std.In), tea.WithOutput(std.Out))
+		tea.WithoutSignalHandler(), tea.WithInput(std.In), tea.WithOutput(std.Out))
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v (log: %s)\n", err, a.LogPath())

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/door"
@@ -40,31 +41,86 @@ type Line struct {
 	Recorded bool      `json:"recorded"`
 }
 
-// MaxLine is the longest input line read; longer lines are reported invalid.
+// MaxLine is the longest input line read; longer lines are answered
+// invalid and skipped, without being held in memory.
 const MaxLine = 64 * 1024
 
 // Run reads until EOF or ctx ends. It returns an error only when it cannot go
-// on (stdout closed, stdin broken); bad lines are answered, not fatal.
+// on (stdout closed, stdin broken); bad lines are answered, not fatal. Input
+// is read in a goroutine so that a quiet stdin that stays open (a turnstile
+// waiting) does not keep Run from seeing ctx end; that goroutine stays
+// blocked in its read until the process exits or in returns.
 func Run(ctx context.Context, eng Engine, in io.Reader, out io.Writer) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 4096), MaxLine)
+	lines := make(chan line)
+	go readLines(ctx, in, lines)
 	enc := json.NewEncoder(out)
-	for sc.Scan() {
-		if ctx.Err() != nil {
+	for {
+		var l line
+		var ok bool
+		select {
+		case <-ctx.Done():
 			return ctx.Err()
+		case l, ok = <-lines:
 		}
-		scan := scanner.Scan{Payload: sc.Text(), Source: scanner.SourceStdin, At: time.Now()}
-		if err := enc.Encode(judge(ctx, eng, scan)); err != nil {
+		if !ok {
+			return nil
+		}
+		if l.err != nil {
+			return fmt.Errorf("read stdin: %w", l.err)
+		}
+		answer := Line{Verdict: "invalid", Time: time.Now(), Error: scanner.ErrTooLong.Error()}
+		if !l.tooLong {
+			answer = judge(ctx, eng, scanner.Scan{Payload: l.text, Source: scanner.SourceStdin, At: time.Now()})
+		}
+		if err := enc.Encode(answer); err != nil {
 			return fmt.Errorf("write verdict: %w", err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			_ = enc.Encode(Line{Verdict: "invalid", Time: time.Now(), Error: scanner.ErrTooLong.Error()})
+}
+
+// line is one input line: its text, or tooLong when it was over MaxLine
+// (its bytes are discarded), or the read error that ended the input.
+type line struct {
+	text    string
+	tooLong bool
+	err     error
+}
+
+// readLines sends every line of in until EOF (closing ch) or a read error
+// (sent, then ch is closed), and stops early when ctx ends.
+func readLines(ctx context.Context, in io.Reader, ch chan<- line) {
+	defer close(ch)
+	r := bufio.NewReaderSize(in, MaxLine)
+	for {
+		l, err := readLine(r)
+		if errors.Is(err, io.EOF) && l.text == "" && !l.tooLong {
+			return
 		}
-		return fmt.Errorf("read stdin: %w", err)
+		if err != nil && !errors.Is(err, io.EOF) {
+			l = line{err: err}
+		}
+		select {
+		case ch <- l:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil {
+			return
+		}
 	}
-	return nil
+}
+
+// readLine reads up to the next newline. A line longer than the reader's
+// buffer is drained to its newline and reported tooLong.
+func readLine(r *bufio.Reader) (line, error) {
+	b, err := r.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		for errors.Is(err, bufio.ErrBufferFull) {
+			_, err = r.ReadSlice('\n')
+		}
+		return line{tooLong: true}, err
+	}
+	return line{text: strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")}, err
 }
 
 func judge(ctx context.Context, eng Engine, scan scanner.Scan) Line {

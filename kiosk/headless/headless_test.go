@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/sync/outbox"
@@ -87,11 +90,43 @@ func TestStorageFailureIsAnErrorLine(t *testing.T) {
 	}
 }
 
-func TestOverlongLine(t *testing.T) {
+// TestOversizedLineIsSkipped: a 1 MB line is answered invalid, and the
+// scans after it are still judged (it used to end the run with
+// "bufio.Scanner: token too long").
+func TestOversizedLineIsSkipped(t *testing.T) {
+	e, ob := offlineEngine(t, door.PolicyAllow, door.Entrance)
+	huge := "900101300017" + strings.Repeat("7", 1<<20)
+	lines := run(t, e, "900101300017\n"+huge+"\n950630400059\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d lines, want 3: %+v", len(lines), lines)
+	}
+	if lines[1].Verdict != "invalid" || !strings.Contains(lines[1].Error, "too long") {
+		t.Errorf("oversized line: %+v", lines[1])
+	}
+	if lines[2].Verdict != "welcome" || lines[2].IIN != "••••••••0059" {
+		t.Errorf("line after the oversized one: %+v", lines[2])
+	}
+	if st, _ := ob.Stats(); st.Pending != 2 {
+		t.Errorf("outbox holds %d events, want 2", st.Pending)
+	}
+}
+
+// TestStopsWhenContextEndsWithQuietInput: stdin stays open and sends
+// nothing (a turnstile waiting); cancelling must still end Run.
+func TestStopsWhenContextEndsWithQuietInput(t *testing.T) {
 	e, _ := offlineEngine(t, door.PolicyAllow, door.Entrance)
-	var out bytes.Buffer
-	err := Run(context.Background(), e, strings.NewReader(strings.Repeat("9", MaxLine+10)+"\n"), &out)
-	if err == nil || !strings.Contains(out.String(), `"invalid"`) {
-		t.Fatalf("err %v, out %q", err, out.String())
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, e, pr, io.Discard) }()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Run = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run still waits for input after its context ended")
 	}
 }

@@ -83,6 +83,7 @@ var en = map[Key]string{
 	Hours:      "%d h",
 
 	OwnerTitle:     "OWNER MENU",
+	OwnerQuitTitle: "QUIT THE KIOSK: OWNER PIN NEEDED",
 	OwnerPIN:       "Owner PIN:",
 	OwnerPINHelp:   "Type the PIN and press Enter · Esc cancels",
 	OwnerWrongPIN:  "Wrong PIN. Tries left: %d",

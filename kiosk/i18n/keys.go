@@ -86,6 +86,7 @@ const (
 
 	// The owner menu, behind owner.pin.
 	OwnerTitle     Key = "owner.title"
+	OwnerQuitTitle Key = "owner.quit_title"
 	OwnerPIN       Key = "owner.pin"
 	OwnerPINHelp   Key = "owner.pin_help"
 	OwnerWrongPIN  Key = "owner.wrong_pin"

@@ -83,6 +83,7 @@ var kk = map[Key]string{
 	Hours:      "%d сағ",
 
 	OwnerTitle:     "ИЕСІНІҢ МӘЗІРІ",
+	OwnerQuitTitle: "КИОСКТАН ШЫҒУ: ИЕСІНІҢ PIN КОДЫ КЕРЕК",
 	OwnerPIN:       "Иесінің PIN коды:",
 	OwnerPINHelp:   "PIN кодты теріп, Enter басыңыз · Esc — бас тарту",
 	OwnerWrongPIN:  "PIN қате: %d әрекет қалды",

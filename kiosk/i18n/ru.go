@@ -83,6 +83,7 @@ var ru = map[Key]string{
 	Hours:      "%d ч",
 
 	OwnerTitle:     "МЕНЮ ВЛАДЕЛЬЦА",
+	OwnerQuitTitle: "ВЫХОД ИЗ КИОСКА: НУЖЕН PIN ВЛАДЕЛЬЦА",
 	OwnerPIN:       "PIN владельца:",
 	OwnerPINHelp:   "Введите PIN и нажмите Enter · Esc — отмена",
 	OwnerWrongPIN:  "Неверный PIN: осталось попыток: %d",

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"crypto/subtle"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/wedge"
@@ -21,11 +21,6 @@ const (
 	// OwnerTimeout closes the PIN prompt or the menu after this long
 	// without a key, so a menu left open does not block the door.
 	OwnerTimeout = 30 * time.Second
-	// OwnerMaxTries wrong PINs in a row lock the menu for OwnerLockFor.
-	OwnerMaxTries = 3
-	// OwnerLockFor is how long the menu stays locked after too many wrong
-	// PINs: long enough to make guessing a 4-digit PIN take days.
-	OwnerLockFor = 60 * time.Second
 )
 
 // ownerStage is what the owner panel shows.
@@ -66,13 +61,33 @@ const (
 	ownerWrong                    // a wrong PIN, tries remain
 	ownerLock                     // a wrong PIN, the menu is now locked
 	ownerChoose                   // a menu item was chosen
+	ownerCheck                    // a PIN was typed: check it (in a command)
+	ownerQuit                     // the right PIN to quit the kiosk
 )
+
+// ownerPurpose is why the PIN prompt is open: the owner menu, or quitting
+// the kiosk from the keyboard (which needs the PIN once one is set).
+type ownerPurpose int
+
+const (
+	forMenu ownerPurpose = iota
+	forQuit
+)
+
+// PINGuard checks the owner PIN and owns the wrong-try count and the lock;
+// kiosk/pinlock's Guard, which keeps them on disk, is one. Check may write
+// a file, so it runs in a command; LockedUntil must be quick.
+type PINGuard interface {
+	Check(typed string, now time.Time) (pinlock.Result, error)
+	LockedUntil(now time.Time) time.Time
+}
 
 type ownerAction struct {
 	kind ownerActionKind
 	scan scanner.Scan
 	item ownerItem
-	left int // tries left after a wrong PIN
+	left int    // tries left after a wrong PIN
+	pin  string // ownerCheck: what was typed; never logged
 }
 
 // ownerPanel is the PIN prompt and the owner menu. Its keys go through a
@@ -80,38 +95,41 @@ type ownerAction struct {
 // Enter) is told apart from a PIN or a menu choice and never taken for one.
 // The detector holds only the latest run of fast keys: a pause moves what
 // it holds to held, so a scan that follows a half-typed PIN is still one
-// clean burst. The wrong-PIN count and the lock outlive closing the panel.
+// clean burst. The wrong-PIN count and the lock belong to the guard, so they
+// outlive closing the panel (and, with kiosk/pinlock, a restart).
 type ownerPanel struct {
-	c   *common.Common
-	pin string
+	c     *common.Common
+	guard PINGuard // nil: no PIN set, the menu is disabled
 
-	stage       ownerStage
-	det         *wedge.Detector
-	held        []rune // keys typed before the detector's run
-	lastKey     time.Time
-	cursor      int
-	note        string // the outcome of the last action, shown under it
-	noteBad     bool
-	fails       int
-	lockedUntil time.Time
+	stage    ownerStage
+	purpose  ownerPurpose
+	checking bool // a typed PIN is with the guard
+	det      *wedge.Detector
+	held     []rune // keys typed before the detector's run
+	lastKey  time.Time
+	cursor   int
+	note     string // the outcome of the last action, shown under it
+	noteBad  bool
 }
 
-func newOwnerPanel(c *common.Common, pin string) ownerPanel {
-	return ownerPanel{c: c, pin: pin}
+func newOwnerPanel(c *common.Common, guard PINGuard) ownerPanel {
+	return ownerPanel{c: c, guard: guard}
 }
 
-func (p ownerPanel) enabled() bool { return p.pin != "" }
+func (p ownerPanel) enabled() bool { return p.guard != nil }
 func (p ownerPanel) isOpen() bool  { return p.stage != ownerClosed }
 
 // open shows the PIN prompt, or the lock notice while locked.
-func (p ownerPanel) open(now time.Time) ownerPanel {
+func (p ownerPanel) open(now time.Time, why ownerPurpose) ownerPanel {
 	p.stage, p.det, p.held, p.lastKey = ownerAskPIN, wedge.New(), nil, now
-	p.note, p.noteBad, p.cursor = "", false, 0
-	if now.Before(p.lockedUntil) {
+	p.note, p.noteBad, p.cursor, p.purpose, p.checking = "", false, 0, why, false
+	if p.locked(now) {
 		p.stage = ownerLocked
 	}
 	return p
 }
+
+func (p ownerPanel) locked(now time.Time) bool { return !p.guard.LockedUntil(now).IsZero() }
 
 func (p ownerPanel) close() ownerPanel {
 	if p.det != nil {
@@ -136,7 +154,7 @@ func (p ownerPanel) expire(now time.Time) (ownerPanel, bool) {
 	if now.Sub(p.lastKey) >= OwnerTimeout {
 		return p.close(), true
 	}
-	if p.stage == ownerLocked && !now.Before(p.lockedUntil) {
+	if p.stage == ownerLocked && !p.locked(now) {
 		p.stage = ownerAskPIN
 	}
 	return p, false
@@ -199,10 +217,11 @@ func (p ownerPanel) enter(now time.Time) (ownerPanel, ownerAction) {
 	p.held = nil
 	switch p.stage {
 	case ownerAskPIN:
-		if !typed {
+		if !typed || p.checking {
 			return p, ownerAction{}
 		}
-		return p.checkPIN(text, now)
+		p.checking = true
+		return p, ownerAction{kind: ownerCheck, pin: text}
 	case ownerMenu:
 		it := ownerItems[p.cursor]
 		if it.close {
@@ -213,21 +232,26 @@ func (p ownerPanel) enter(now time.Time) (ownerPanel, ownerAction) {
 	return p, ownerAction{}
 }
 
-// checkPIN compares in constant time: the menu is worth little, but a
-// timing leak is cheap to avoid.
-func (p ownerPanel) checkPIN(text string, now time.Time) (ownerPanel, ownerAction) {
-	if subtle.ConstantTimeCompare([]byte(text), []byte(p.pin)) == 1 {
-		p.stage, p.fails, p.cursor = ownerMenu, 0, 0
-		p = p.setNote("", false)
-		return p, ownerAction{kind: ownerUnlocked}
+// checked applies the guard's answer to a typed PIN.
+func (p ownerPanel) checked(r pinlock.Result) (ownerPanel, ownerAction) {
+	p.checking = false
+	if !p.isOpen() {
+		return p, ownerAction{} // closed meanwhile (a scan, the timeout)
 	}
-	p.fails++
-	if p.fails >= OwnerMaxTries {
-		p.fails, p.lockedUntil, p.stage = 0, now.Add(OwnerLockFor), ownerLocked
-		return p, ownerAction{kind: ownerLock}
+	switch {
+	case r.OK && p.purpose == forQuit:
+		return p, ownerAction{kind: ownerQuit}
+	case r.OK:
+		p.stage, p.cursor = ownerMenu, 0
+		return p.setNote("", false), ownerAction{kind: ownerUnlocked}
+	case r.Locked():
+		p.stage = ownerLocked
+		if r.NewLock {
+			return p, ownerAction{kind: ownerLock}
+		}
+		return p, ownerAction{}
 	}
-	left := OwnerMaxTries - p.fails
-	return p.setNote(p.c.Lang.F(i18n.OwnerWrongPIN, left), true), ownerAction{kind: ownerWrong, left: left}
+	return p.setNote(p.c.Lang.F(i18n.OwnerWrongPIN, r.Left), true), ownerAction{kind: ownerWrong, left: r.Left}
 }
 
 // itemForDigit maps a typed digit to its menu item: 1..5 in order, 0 Close.
@@ -249,14 +273,18 @@ const pinShown = 12
 // device's) and the UI's language are marked in the menu.
 func (p ownerPanel) view(now time.Time, mode door.Mode) string {
 	st, c := p.c.Styles, p.c.Lang
-	lines := []string{st.Header.Render(c.T(i18n.OwnerTitle)), ""}
+	title := c.T(i18n.OwnerTitle)
+	if p.purpose == forQuit {
+		title = c.T(i18n.OwnerQuitTitle)
+	}
+	lines := []string{st.Header.Render(title), ""}
 	switch p.stage {
 	case ownerAskPIN:
 		dots := strings.Repeat("•", min(len(p.held)+p.det.Len(), pinShown))
 		lines = append(lines, st.Label.Render(c.T(i18n.OwnerPIN))+" "+st.Input.Render(dots)+st.Cursor.Render(" "))
 		lines = append(lines, p.noteLine(), st.Hint.Render(c.T(i18n.OwnerPINHelp)))
 	case ownerLocked:
-		left := int(p.lockedUntil.Sub(now).Round(time.Second) / time.Second)
+		left := int(p.guard.LockedUntil(now).Sub(now).Round(time.Second) / time.Second)
 		lines = append(lines, st.Bad.Render(c.F(i18n.OwnerLocked, max(left, 1))))
 	case ownerMenu:
 		lines = append(lines, p.menuLines(mode, string(c.Lang()))...)

@@ -401,3 +401,32 @@ func TestOwnerNarrow(t *testing.T) {
 		}
 	}
 }
+
+// TestQuitNeedsPIN: with a PIN set, ctrl+c twice does not quit; it asks for
+// the PIN, a wrong one keeps the kiosk running, the right one quits.
+func TestQuitNeedsPIN(t *testing.T) {
+	r := newOwnerRig(t, nil, Sources{})
+	r.key(tea.KeyCtrlC)
+	r.key(tea.KeyCtrlC)
+	waitFor(t, r.tm, "QUIT THE KIOSK: OWNER PIN NEEDED", "Owner PIN:")
+	r.key(tea.KeyCtrlC) // more ctrl+c in the prompt change nothing
+	r.key(tea.KeyCtrlC)
+	typeLine(r.tm, "1111")
+	waitFor(t, r.tm, "Wrong PIN. Tries left: 2")
+	typeLine(r.tm, testPIN)
+	fm := r.tm.FinalModel(t, teatest.WithFinalTimeout(patience)).(Model)
+	if !strings.Contains(r.log.String(), "owner PIN accepted: quitting") || fm.owner.purpose != forQuit {
+		t.Errorf("the kiosk quit without the PIN dialogue:\n%s", r.log.String())
+	}
+}
+
+// TestQuitWithoutPINStillCtrlC: without a PIN, ctrl+c twice quits as before.
+func TestQuitWithoutPINStillCtrlC(t *testing.T) {
+	r := newOwnerRig(t, func(o *Options) { o.OwnerPIN = "" }, Sources{})
+	r.key(tea.KeyCtrlC)
+	r.key(tea.KeyCtrlC)
+	fm := r.tm.FinalModel(t, teatest.WithFinalTimeout(patience)).(Model)
+	if fm.owner.isOpen() {
+		t.Error("a PIN prompt opened without a PIN set")
+	}
+}

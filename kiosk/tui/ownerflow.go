@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -20,15 +23,48 @@ func isOwnerKey(msg tea.KeyMsg) bool {
 	return msg.Type == tea.KeyF2 || msg.Type == tea.KeyCtrlO
 }
 
+// PINCheckedMsg is the guard's answer to a PIN typed in the owner panel.
+type PINCheckedMsg struct {
+	Result pinlock.Result
+	Err    error // the lock state could not be saved
+}
+
 // openOwner opens the PIN prompt. Only the idle screen opens it: a result
 // or a scan being judged keeps the door's business first.
 func (m Model) openOwner() Model {
 	if !m.owner.enabled() || m.result.showing() || m.busy {
 		return m
 	}
-	m.owner = m.owner.open(m.now)
+	m.owner = m.owner.open(m.now, forMenu)
 	m.c.Logger.Info("owner menu opened", "locked", m.owner.stage == ownerLocked)
 	return m
+}
+
+// askQuitPIN opens the PIN prompt for quitting: with a PIN set, the
+// keyboard alone cannot close the kiosk. A result on screen gives way.
+func (m Model) askQuitPIN() Model {
+	m.result = m.result.dismiss()
+	m.owner = m.owner.open(m.now, forQuit)
+	m.c.Logger.Info("quit asked from the keyboard: owner PIN needed", "locked", m.owner.stage == ownerLocked)
+	return m
+}
+
+// checkPIN asks the guard in a command: it writes the lock state to disk
+// before answering, so the answer never comes before the record of it.
+func checkPIN(g PINGuard, typed string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		r, err := g.Check(typed, now)
+		return PINCheckedMsg{Result: r, Err: err}
+	}
+}
+
+func (m Model) onPINChecked(msg PINCheckedMsg) (Model, tea.Cmd) {
+	if msg.Err != nil {
+		m.c.Logger.Error("owner PIN lock state not saved", "err", msg.Err)
+	}
+	var act ownerAction
+	m.owner, act = m.owner.checked(msg.Result)
+	return m.ownerAct(act)
 }
 
 // closeOwner closes the panel, saying why in the log.
@@ -46,6 +82,11 @@ func (m Model) closeOwner(why string) Model {
 func (m Model) onOwnerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var act ownerAction
 	m.owner, act = m.owner.update(msg, m.now)
+	return m.ownerAct(act)
+}
+
+// ownerAct carries out what the panel asks.
+func (m Model) ownerAct(act ownerAction) (Model, tea.Cmd) {
 	switch act.kind {
 	case ownerScan:
 		m = m.closeOwner("scan")
@@ -54,10 +95,17 @@ func (m Model) onOwnerKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m = m.closeOwner("owner")
 	case ownerUnlocked:
 		m.c.Logger.Info("owner PIN accepted")
+	case ownerCheck:
+		return m, checkPIN(m.owner.guard, act.pin, m.now)
+	case ownerQuit:
+		m.c.Logger.Info("owner PIN accepted: quitting")
+		return m, tea.Quit
 	case ownerWrong:
 		m.c.Logger.Warn("owner PIN wrong", "tries_left", act.left)
 	case ownerLock:
-		m.c.Logger.Warn("owner menu locked after wrong PINs", "tries", OwnerMaxTries, "for", OwnerLockFor)
+		until := m.owner.guard.LockedUntil(m.now)
+		m.c.Logger.Warn("owner menu locked after wrong PINs", "tries", pinlock.MaxTries,
+			"for", until.Sub(m.now).Round(time.Second), "until", until.UTC().Format(time.RFC3339))
 	case ownerChoose:
 		return m.ownerChoose(act.item)
 	}

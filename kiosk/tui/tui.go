@@ -10,6 +10,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/wedge"
@@ -51,6 +52,11 @@ type Options struct {
 	// where the mode and the language are switched while running. Empty
 	// disables the menu. It is never logged or shown.
 	OwnerPIN string
+	// OwnerGuard checks the PIN and owns the wrong-try lock; the kiosk
+	// passes kiosk/pinlock's Guard so the lock survives a restart. Nil
+	// with OwnerPIN set keeps the lock in memory. With a PIN set,
+	// quitting from the keyboard (ctrl+c twice) asks for it too.
+	OwnerGuard PINGuard
 	// ModeSetByOwner says the mode came from the owner menu (saved from an
 	// earlier run); the idle screen says so.
 	ModeSetByOwner bool
@@ -126,7 +132,11 @@ func New(opts Options, eng Engine, src Sources) Model {
 	m.idle = newIdlePage(c, m.opts)
 	m.input = newField(c, wedge.New())
 	m.result = newResultPage(c)
-	m.owner = newOwnerPanel(c, opts.OwnerPIN)
+	guard := opts.OwnerGuard
+	if guard == nil && opts.OwnerPIN != "" {
+		guard = pinlock.New(opts.OwnerPIN)
+	}
+	m.owner = newOwnerPanel(c, guard)
 	return m
 }
 
@@ -162,6 +172,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case SyncMsg:
 		m.idle = m.idle.setSync(msg.State)
 		return m, listenSync(m.src.Sync)
+	case PINCheckedMsg:
+		return m.onPINChecked(msg)
 	case OwnerSavedMsg:
 		return m.onOwnerSaved(msg)
 	case CameraMsg:

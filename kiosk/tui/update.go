@@ -30,8 +30,12 @@ func (m Model) onTick(msg TickMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	if msg.Type == tea.KeyCtrlC {
+	if msg.Type == tea.KeyCtrlC && !m.owner.isOpen() {
 		if !m.quitArmed.IsZero() && m.now.Sub(m.quitArmed) < quitWindow {
+			m.quitArmed = time.Time{}
+			if m.owner.enabled() {
+				return m.askQuitPIN(), nil
+			}
 			return m, tea.Quit
 		}
 		m.quitArmed = m.now

@@ -28,8 +28,9 @@ type File struct {
 
 	mu sync.Mutex
 	// mu guards everything declared below.
-	f    *os.File
-	size int64
+	f     *os.File
+	size  int64
+	loose os.FileMode // the mode a loose file had before open made it 0600
 }
 
 // Open opens (or creates, mode 0600) path for appending. maxBytes <= 0 means
@@ -45,8 +46,14 @@ func Open(path string, maxBytes int64) (*File, error) {
 	return l, nil
 }
 
+// open opens the file without following a symbolic link (a planted link
+// would send personal data elsewhere) and makes an existing file that group
+// or others can read private, remembering the mode it had.
 func (l *File) open() error {
-	f, err := os.OpenFile(l.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(l.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND|syscall.O_NOFOLLOW, 0o600)
+	if errors.Is(err, syscall.ELOOP) {
+		return fmt.Errorf("open log file %s: it is a symbolic link, which is not followed; remove it or log to the real path", l.path)
+	}
 	if err != nil {
 		return fmt.Errorf("open log file: %w", err)
 	}
@@ -55,8 +62,28 @@ func (l *File) open() error {
 		f.Close()
 		return fmt.Errorf("open log file: %w", err)
 	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return fmt.Errorf("open log file %s: not a regular file", l.path)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		if err := f.Chmod(0o600); err != nil {
+			f.Close()
+			return fmt.Errorf("log file %s is mode %04o (readable by other users) and cannot be made private: %w", l.path, perm, err)
+		}
+		l.loose = perm
+	}
 	l.f, l.size = f, fi.Size()
 	return nil
+}
+
+// Tightened is the mode the file had when Open found it readable by other
+// users and made it 0600, or 0 when it was private already; the caller
+// logs it once its logger exists.
+func (l *File) Tightened() os.FileMode {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.loose
 }
 
 // Name is the file's path.

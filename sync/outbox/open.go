@@ -179,7 +179,7 @@ func openChecked(path string, opts Options, full bool) (db *bolt.DB, cause, err 
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, nil, fmt.Errorf("open outbox %s: %w (waited %s)", path, ErrLocked, opts.LockTimeout)
 	case err != nil && isOSError(err):
-		return nil, nil, fmt.Errorf("open outbox %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open outbox %s: %w", path, samePathCause(err, path))
 	case err != nil:
 		return nil, err, nil
 	}
@@ -214,6 +214,16 @@ func isOSError(err error) bool {
 	var pe *fs.PathError
 	var errno syscall.Errno
 	return errors.As(err, &pe) || errors.As(err, &errno)
+}
+
+// samePathCause drops an *fs.PathError's own "open PATH:" when PATH is the
+// one the caller names already, so the message says the path once.
+func samePathCause(err error, path string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path && pe == err {
+		return pe.Err
+	}
+	return err
 }
 
 // newerSchemaError: the file was written by a newer program. It is not

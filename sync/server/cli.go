@@ -100,7 +100,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		seed        = fs.Int64("seed", 1, "seed of the fault-injection dice")
 		logFile     = fs.String("log", "-", "log to `FILE`, rotated at --log-max-mb; - is stderr (the journal under systemd)")
 		logMaxMB    = fs.Int64("log-max-mb", 10, "rotate the --log file at this size (MiB), keeping one old copy FILE.1")
-		tokenFile   = fs.String("token-file", "", "read TOKEN=VENUE lines from `FILE` (keeps tokens off the command line)")
+		tokenFile   = fs.String("token-file", "", "read TOKEN=VENUE (or TOKEN VENUE) lines from `FILE`, mode 0600 (keeps tokens off the command line)")
 		silentAfter = fs.Duration("silent-after", DefaultSilentAfter, "flag devices not heard from for this `duration` (device list, metrics, console alarm)")
 		metricsAddr = fs.String("metrics-listen", "", "serve /metrics on this extra `host:port` too, without a token")
 		metricsTok  = fs.String("metrics-token-file", "", "`FILE` with the bearer token /metrics on a non-loopback API listener needs")

@@ -16,13 +16,25 @@ import (
 // API limits.
 const (
 	// MaxBatchBytes is the largest /v1/events body accepted (413 beyond).
-	MaxBatchBytes = 16 << 20
+	// 5,000 events with every field at its limit take 2.9 MiB; the worst
+	// body within it peaks the server at a few times this (make bench).
+	MaxBatchBytes = 4 << 20
 	// MaxBatchEvents is the most events one batch may hold (413 beyond).
 	MaxBatchEvents = 5000
 	// maxStatusBytes bounds a /v1/status body, which holds one IIN.
 	maxStatusBytes = 4 << 10
-	// maxIDBytes bounds event ids and device names, which become keys.
+	// maxIDBytes bounds event ids, device and venue names, which become keys.
 	maxIDBytes = 128
+	// maxDoorBytes bounds an event's door name.
+	maxDoorBytes = 128
+	// maxReasonBytes bounds an event's reason.
+	maxReasonBytes = 256
+	// maxIINBytes bounds an event's iin (which must have 12 digits anyway).
+	maxIINBytes = 12
+	// maxWordBytes bounds the enumerated fields: kind, status, source.
+	maxWordBytes = 16
+	// maxErrorRunes bounds a decoder's message quoted back to a client.
+	maxErrorRunes = 200
 	// MaxSeq is the largest sequence number accepted: a door scanning once
 	// a second for 136 years. A bound keeps a garbage seq (2^64-1) from
 	// opening a gap of 2^64 numbers in the device report.
@@ -92,9 +104,17 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	venue := tokenVenue(r)
 	if len(req.Device) > maxIDBytes {
-		req.Device = ""
+		writeError(w, http.StatusBadRequest, tooLong("device", len(req.Device), maxIDBytes).msg)
+		return
 	}
-	s.lookups.add(venue, req.Device)
+	info(r).device = req.Device
+	s.lookups.add(venue, req.Device) // throttled lookups count too: the operator sees the abuse
+	if ok, wait := s.limiter.allow(info(r).credential, s.now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
+		writeError(w, http.StatusTooManyRequests,
+			fmt.Sprintf("too many status lookups for this token: at most %d a second (bursts of %d)", int(lookupRate), lookupBurst))
+		return
+	}
 	st, err := s.st.Status(r.Context(), req.IIN)
 	if err != nil {
 		s.internalError(w, r, "look up status", err)
@@ -105,14 +125,13 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	ri := info(r)
-	var b wire.EventBatch
-	if !decodeBody(w, r, MaxBatchBytes, &b) {
-		return
-	}
-	ri.device = b.Device
-	if len(b.Events) > MaxBatchEvents {
-		writeError(w, http.StatusRequestEntityTooLarge,
-			fmt.Sprintf("batch has %d events; at most %d per batch", len(b.Events), MaxBatchEvents))
+	b, rerr := decodeBatch(w, r)
+	ri.device = b.Device // "" when it was over its limit: log lines stay short
+	if rerr != nil {
+		// The rest of the body is not read: the connection goes with it,
+		// or net/http would read on to reuse it.
+		w.Header().Set("Connection", "close")
+		writeError(w, rerr.code, rerr.msg)
 		return
 	}
 	events := b.Events
@@ -165,9 +184,6 @@ func checkEvent(e wire.Event, venue, batchDevice string) string {
 		if err := iin.Validate(e.IIN); err != nil {
 			msgs = append(msgs, err.Error())
 		}
-	}
-	if len(e.ID) > maxIDBytes || len(e.Device) > maxIDBytes {
-		msgs = append(msgs, fmt.Sprintf("id and device may have at most %d bytes", maxIDBytes))
 	}
 	if e.Seq > MaxSeq {
 		msgs = append(msgs, fmt.Sprintf("seq %d is out of range 1..%d", e.Seq, uint64(MaxSeq)))
@@ -239,6 +255,10 @@ func (s *Server) handleDevice(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	device := r.PathValue("device")
+	if len(device) > maxIDBytes {
+		writeError(w, http.StatusBadRequest, tooLong("device", len(device), maxIDBytes).msg)
+		return
+	}
 	info(r).device = device
 	rep, err := s.Device(venue, device)
 	if errors.Is(err, ErrUnknownDevice) {

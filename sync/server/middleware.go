@@ -16,6 +16,7 @@ type reqInfo struct {
 	status     int
 	device     string
 	venue      string // a device token's venue; empty for an operator
+	credential string // the credential's public id
 	operator   string // an operator credential's id; empty for a device token
 	reset      bool   // the connection was dropped on purpose
 	resetAfter bool   // /v1/events: drop the connection after storing
@@ -126,6 +127,7 @@ func (s *Server) authed(allow who, next http.HandlerFunc) http.Handler {
 			return
 		}
 		ri := info(r)
+		ri.credential = c.ID
 		switch {
 		case c.Kind == KindDevice && allow&devices != 0:
 			ri.venue = c.Venue

@@ -75,7 +75,7 @@ func startReplica(t testing.TB, bin, store string) *replica {
 func startReplicaArgs(t testing.TB, bin string, storeArgs ...string) *replica {
 	t.Helper()
 	port := freePort(t)
-	args := append([]string{"--listen", fmt.Sprintf("127.0.0.1:%d", port), "--log", os.DevNull}, storeArgs...)
+	args := append([]string{"--listen", fmt.Sprintf("127.0.0.1:%d", port), "--log", filepath.Join(t.TempDir(), "replica.log")}, storeArgs...)
 	cmd := exec.Command(bin, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

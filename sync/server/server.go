@@ -61,6 +61,7 @@ type Server struct {
 	log     *slog.Logger
 	auth    *authenticator
 	lookups *lookupCounter
+	limiter *lookupLimiter
 	faults  *faultInjector
 	version string
 	now     func() time.Time
@@ -182,6 +183,7 @@ func open(opts Options) (*Server, error) {
 		faults:  newFaultInjector(opts.Faults),
 		version: opts.Version,
 		now:     now,
+		limiter: newLookupLimiter(),
 
 		contacts:     newContacts(),
 		silentAfter:  opts.SilentAfter,

@@ -6,8 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -52,11 +55,19 @@ type boltStore struct {
 // openBoltStore opens or creates server.db in dir, makes the top buckets and
 // migrates an older layout.
 func openBoltStore(dir string) (*boltStore, error) {
+	// A missing directory is created, private, as the kiosk does.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	path := filepath.Join(dir, "server.db")
 	// Timeout: a second server on the same directory fails instead of
 	// waiting for the file lock forever.
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == path {
+			return nil, fmt.Errorf("open store: %w", err) // it names the file already
+		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {

@@ -64,7 +64,7 @@ func scanRun(s string, i int) (end, digits int) {
 		case unicode.IsDigit(r):
 			digits++
 			end = j + size
-		case transparent(r):
+		case Transparent(r):
 		default:
 			return end, digits
 		}
@@ -73,7 +73,9 @@ func scanRun(s string, i int) (end, digits int) {
 	return end, digits
 }
 
-func transparent(r rune) bool {
+// Transparent reports whether r continues a digit run for Redact: an
+// invisible format character or a combining mark.
+func Transparent(r rune) bool {
 	return unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me)
 }
 
@@ -108,4 +110,27 @@ func digitValue(r rune) int {
 		start--
 	}
 	return int(r-start) % 10
+}
+
+// FindValid returns the first valid IIN written anywhere in text, as ASCII,
+// or "". Digits count in any script, and the invisible characters Redact
+// looks through do not hide one. Tests use it to prove that an output
+// carries no IIN; whatever Redact returns has none.
+func FindValid(text string) string {
+	var run []byte // the current run of digits, as ASCII
+	for _, r := range text {
+		switch {
+		case unicode.IsDigit(r):
+			run = append(run, '0'+byte(digitValue(r)))
+			if len(run) >= 12 {
+				if c := string(run[len(run)-12:]); Validate(c) == nil {
+					return c
+				}
+			}
+		case Transparent(r):
+		default:
+			run = run[:0]
+		}
+	}
+	return ""
 }

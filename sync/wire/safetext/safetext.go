@@ -25,9 +25,32 @@ import (
 //
 // Masking happens before cutting, so a cut can never leave the start of an
 // IIN visible.
+//
+// The work is bounded by max, not by len(s): a 16 MiB error message cut to
+// 200 runes costs a few hundred bytes, not a full copy. Text far past the
+// cut is dropped before masking, and so is a digit run that the drop cuts
+// through, since the part shown could otherwise end in digits that would
+// not be masked.
 func Clean(s string, max int) string {
-	return Escape(iin.Redact(s), max)
+	if max <= 0 || len(s) <= cleanBudget(max) {
+		return Escape(iin.Redact(s), max)
+	}
+	cut := cleanBudget(max)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	head := strings.TrimRightFunc(s[:cut], func(r rune) bool { return unicode.IsDigit(r) || iin.Transparent(r) })
+	out := Escape(iin.Redact(head), max)
+	if !strings.HasSuffix(out, "…") {
+		out += "…"
+	}
+	return out
 }
+
+// cleanBudget is how many bytes of the input Clean looks at for max runes:
+// every rune can take utf8.UTFMax bytes, plus room for the run that
+// crosses the cut.
+func cleanBudget(max int) int { return max*utf8.UTFMax + 64 }
 
 // Escape is Clean without the IIN masking, for text that is known to carry
 // none (a device name from the config, a file path chosen by staff).
