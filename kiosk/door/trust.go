@@ -49,14 +49,15 @@ type TrustState struct {
 	Keys        int
 	RefreshedAt time.Time     // upstream clock at the last key refresh; zero if never
 	Age         time.Duration // since RefreshedAt, by the corrected clock
-	Stale       bool          // older than MaxKeyAge: passes are not trusted offline
+	Stale       bool          // older than MaxAge: passes are not trusted offline
+	MaxAge      time.Duration // Config.MaxKeyAge
 	Clock       ClockState
 	BreakerOpen bool
 }
 
 // TrustState returns a snapshot.
 func (e *Engine) TrustState() TrustState {
-	ts := TrustState{Clock: e.clock.now(), BreakerOpen: !e.breaker.allow()}
+	ts := TrustState{Clock: e.clock.now(), BreakerOpen: !e.breaker.allow(), MaxAge: e.cfg.MaxKeyAge}
 	if e.cfg.Trust == nil {
 		return ts
 	}

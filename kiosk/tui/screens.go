@@ -7,6 +7,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -28,10 +29,15 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 	switch v.Source {
 	case wire.SourceOnline:
 		s.details = append(s.details, c.T(i18n.SourceOnline))
+	case wire.SourcePass:
+		s.details = append(s.details, c.T(i18n.SourcePass))
 	case wire.SourceCache:
 		s.details = append(s.details, c.F(i18n.SourceCache, agoDur(c, v.CacheAge)))
 	case wire.SourceNone:
 		s.details = append(s.details, c.T(i18n.SourceNone))
+	}
+	if v.PassNote != "" {
+		s.details = append(s.details, c.F(i18n.PassNote, c.T(i18n.PassReason(v.PassNote))))
 	}
 	if v.Kind == wire.Refusal || !v.Allowed {
 		s.details = append(s.details, refusalReason(c, v.Reason))
@@ -90,6 +96,15 @@ var payloadReasons = []struct {
 }
 
 func payloadReason(err error) i18n.Key {
+	var pe *pass.Error
+	switch {
+	case errors.As(err, &pe):
+		return i18n.PassReason(string(pe.Reason))
+	case errors.Is(err, door.ErrClockUntrusted):
+		return i18n.PassReason("clock-untrusted")
+	case errors.Is(err, door.ErrNoPassKeys):
+		return i18n.PassReason("no-pass-keys")
+	}
 	for _, r := range payloadReasons {
 		if errors.Is(err, r.err) {
 			return r.key

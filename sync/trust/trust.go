@@ -3,6 +3,8 @@
 // revoked passes, and when both were last refreshed (and the upstream's
 // clock at that moment). It lives in its own bbolt file next to the outbox,
 // refreshes itself from the upstream while online, and answers from memory.
+// The file is open only while it is read or written, so `ashyq-kiosk check`
+// can read it while the kiosk runs.
 package trust
 
 import (
@@ -50,8 +52,8 @@ type Upstream interface {
 // Store is the kiosk's copy of the issuer keys and the deny list. Safe for
 // concurrent use.
 type Store struct {
-	db  *bolt.DB
-	log *slog.Logger
+	path string
+	log  *slog.Logger
 
 	mu        sync.RWMutex // guards everything below
 	keys      map[string]wire.IssuerKey
@@ -76,20 +78,28 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("open trust store %s: %w", path, err)
-	}
-	s := &Store{db: db, log: logger, keys: map[string]wire.IssuerKey{}, deny: map[string]wire.DenyEntry{}}
-	if err := s.load(); err != nil {
-		db.Close()
+	s := &Store{path: path, log: logger, keys: map[string]wire.IssuerKey{}, deny: map[string]wire.DenyEntry{}}
+	if err := s.update(s.load); err != nil {
 		return nil, fmt.Errorf("load trust store %s: %w", path, err)
 	}
 	return s, nil
 }
 
-func (s *Store) load() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+// update runs fn in a write transaction of the file, opened for it.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		return err
+	}
+	if err := db.Update(fn); err != nil {
+		db.Close()
+		return err
+	}
+	return db.Close()
+}
+
+func (s *Store) load(tx *bolt.Tx) error {
+	{
 		for _, b := range [][]byte{bucketKeys, bucketDeny, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -120,11 +130,8 @@ func (s *Store) load() error {
 		s.refreshed = getTime(meta.Get(metaRefreshed))
 		s.seen = getTime(meta.Get(metaSeen))
 		return nil
-	})
+	}
 }
-
-// Close closes the file.
-func (s *Store) Close() error { return s.db.Close() }
 
 // IssuerKey finds a key by id (pass.Keys).
 func (s *Store) IssuerKey(kid string) (wire.IssuerKey, bool) {
@@ -165,8 +172,8 @@ func (s *Store) Status() Status {
 
 // Refresh fetches the keys and the deny list entries added since the last
 // refresh, and stores them in one transaction: a refresh cut short by a
-// failure changes nothing. received is the local time (time.Now, with its
-// monotonic reading) the key set arrived, which anchors the clock.
+// failure changes nothing. The local time the key set arrived (with its
+// monotonic reading) anchors the kiosk's clock.
 func (s *Store) Refresh(ctx context.Context, up Upstream) error {
 	ks, err := up.Keys(ctx)
 	if err != nil {
@@ -210,16 +217,23 @@ func (s *Store) Refresh(ctx context.Context, up Upstream) error {
 }
 
 func (s *Store) commit(keys map[string]wire.IssuerKey, added []wire.DenyEntry, last uint64, upTime, received time.Time) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.deny)+len(added) > MaxDenied {
+	// The file is written outside the lock, so scans verifying passes
+	// meanwhile do not wait on the disk; refreshes come from one loop.
+	s.mu.RLock()
+	n, seen := len(s.deny), s.seen
+	s.mu.RUnlock()
+	if n+len(added) > MaxDenied {
 		return fmt.Errorf("refresh deny list: more than %d entries", MaxDenied)
 	}
-	seen := s.seen
 	if upTime.After(seen) {
 		seen = upTime
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketKeys, bucketDeny, bucketMeta} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
 		kb := tx.Bucket(bucketKeys)
 		if err := kb.ForEach(func(k, _ []byte) error { return kb.Delete(k) }); err != nil {
 			return err
@@ -247,6 +261,8 @@ func (s *Store) commit(keys map[string]wire.IssuerKey, added []wire.DenyEntry, l
 	if err != nil {
 		return fmt.Errorf("store trust data: %w", err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.keys = keys
 	for _, d := range added {
 		s.deny[d.PassID] = d
