@@ -138,8 +138,19 @@ func (e *Engine) SetMode(m Mode) error {
 // ErrNotRecorded and no verdict: a verdict is only ever shown for a record
 // that is durable.
 func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
+	return e.handle(ctx, s, false)
+}
+
+// Check judges a scan like Handle but records nothing and remembers no
+// proof: `ashyq-kiosk check`. The verdict has no event id or sequence.
+func (e *Engine) Check(ctx context.Context, s scanner.Scan) (Verdict, error) {
+	return e.handle(ctx, s, true)
+}
+
+// handle judges one scan; dry records nothing.
+func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict, error) {
 	if p, ok := passPayload(s.Payload); ok {
-		return e.handlePass(ctx, s, p)
+		return e.handlePass(ctx, s, p, dry)
 	}
 	code, err := scanner.Classify(s.Payload)
 	if err != nil {
@@ -150,12 +161,12 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 	if !ok {
 		st = e.offline(code.IIN)
 	}
-	return e.record(ctx, s, code.IIN, st)
+	return e.record(ctx, s, code.IIN, st, dry)
 }
 
 // record decides entry, exit or refusal from the status found, stores the
 // event and returns the verdict.
-func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st found) (Verdict, error) {
+func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st found, dry bool) (Verdict, error) {
 	at := s.At
 	if at.IsZero() {
 		at = e.cfg.Now()
@@ -176,6 +187,9 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st f
 		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonStatus
 	}
 
+	if dry {
+		return e.verdict(ev, wire.Event{}, at, s, st), nil
+	}
 	stored, err := e.store.Append(ctx, ev)
 	if err != nil {
 		e.log.Error("event not recorded", "iin", iin.Mask(person), "kind", ev.Kind, "err", err)
@@ -184,14 +198,18 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st f
 	if e.notify != nil {
 		e.notify.Kick()
 	}
-	v := Verdict{
-		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
-		MaskedIIN: iin.Mask(person), EventID: stored.ID, Seq: stored.Seq, At: at,
-		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
-	}
+	v := e.verdict(ev, stored, at, s, st)
 	e.log.Info("verdict", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
 		"source", v.Source, "input", v.Input, "seq", v.Seq)
 	return v, nil
+}
+
+func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st found) Verdict {
+	return Verdict{
+		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
+		MaskedIIN: iin.Mask(ev.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
+		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
+	}
 }
 
 type found struct {

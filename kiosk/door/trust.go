@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ashyq/kiosk/sync/wire/iin"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Trust is the kiosk's copy of the issuer keys and the deny list:
@@ -118,7 +118,7 @@ func (e *Engine) checkPass(p string) (pass.Verified, pass.Reason, error) {
 // handlePass judges a scanned pass: the holder is proven by the pass, the
 // status comes from a fresh online lookup, else the pass, else the cache,
 // else the offline policy.
-func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string) (Verdict, error) {
+func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, dry bool) (Verdict, error) {
 	v, note, err := e.checkPass(p)
 	if err != nil {
 		e.log.Info("pass refused", "input", s.Source, "reason", err.Error())
@@ -132,9 +132,11 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string) (Verd
 	default:
 		st = e.offline(v.IIN)
 	}
-	verdict, err := e.record(ctx, s, v.IIN, st)
-	if err != nil {
+	verdict, err := e.record(ctx, s, v.IIN, st, dry)
+	if err != nil || dry {
 		e.verifier.Release(v) // the same code may be scanned again
+	}
+	if err != nil {
 		return Verdict{}, err
 	}
 	verdict.PassID, verdict.PassNote = v.ID, string(note)
@@ -142,4 +144,19 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string) (Verd
 		e.log.Info("pass colour not used", "iin", iin.Mask(v.IIN), "why", note, "source", st.source)
 	}
 	return verdict, nil
+}
+
+// PassReasonOf names why a pass was refused, as --headless, `check` and the
+// i18n keys (i18n.PassReason) write it; "" when err is not about a pass.
+func PassReasonOf(err error) string {
+	var pe *pass.Error
+	switch {
+	case errors.As(err, &pe):
+		return string(pe.Reason)
+	case errors.Is(err, ErrClockUntrusted):
+		return "clock-untrusted"
+	case errors.Is(err, ErrNoPassKeys):
+		return "no-pass-keys"
+	}
+	return ""
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
-	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -96,14 +95,8 @@ var payloadReasons = []struct {
 }
 
 func payloadReason(err error) i18n.Key {
-	var pe *pass.Error
-	switch {
-	case errors.As(err, &pe):
-		return i18n.PassReason(string(pe.Reason))
-	case errors.Is(err, door.ErrClockUntrusted):
-		return i18n.PassReason("clock-untrusted")
-	case errors.Is(err, door.ErrNoPassKeys):
-		return i18n.PassReason("no-pass-keys")
+	if r := door.PassReasonOf(err); r != "" {
+		return i18n.PassReason(r)
 	}
 	for _, r := range payloadReasons {
 		if errors.Is(err, r.err) {
