@@ -113,7 +113,8 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("syncer: %w", err)
 	}
-	a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), a.Log.With("component", "trust"))
+	a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File),
+		trust.Options{Logger: a.Log.With("component", "trust")})
 	if err != nil {
 		return nil, err
 	}

@@ -115,7 +115,7 @@ func (e *Engine) Probe(ctx context.Context) error {
 			e.log.Debug("upstream probe failed", "err", err)
 			continue
 		}
-		e.clock.observe(h.Time, time.Now())
+		e.clock.observe(h.Time, e.cfg.Now())
 		if e.breaker.reset() {
 			e.log.Info("upstream answers again: scans ask it again")
 		}

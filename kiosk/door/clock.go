@@ -66,7 +66,8 @@ func (c *clock) now() ClockState {
 	}
 	if !a.Upstream.IsZero() {
 		// time.Now carries a monotonic reading, so wall.Sub(a.Local) is
-		// immune to steps of the wall clock.
+		// immune to steps of the wall clock. The trust store takes Local
+		// from the same clock function (trust.Options.Now).
 		now := a.Upstream.Add(wall.Sub(a.Local))
 		return ClockState{Now: now, Trusted: true, Skew: wall.Round(0).Sub(now), Anchored: true}
 	}

@@ -47,6 +47,9 @@ type Options struct {
 	// listener); otherwise it needs MetricsToken as a bearer token.
 	MetricsOpen  bool
 	MetricsToken string
+	// PassTTL is how long an issued pass's status is valid; default
+	// DefaultPassTTL.
+	PassTTL time.Duration
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
@@ -56,6 +59,7 @@ type Server struct {
 	auth    *authenticator
 	lookups *lookupCounter
 	faults  *faultInjector
+	passTTL time.Duration
 	version string
 	now     func() time.Time
 	handler http.Handler
@@ -140,6 +144,13 @@ func Open(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("seed demo venue: %w", err)
 		}
 	}
+	if err := st.EnsureIssuerKey(ctx, now(), opts.Demo); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("issuer key: %w", err)
+	}
+	if opts.PassTTL <= 0 {
+		opts.PassTTL = DefaultPassTTL
+	}
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -149,6 +160,7 @@ func Open(opts Options) (*Server, error) {
 		log:     logger,
 		auth:    newAuthenticator(st, static, now),
 		faults:  newFaultInjector(opts.Faults),
+		passTTL: opts.PassTTL,
 		version: opts.Version,
 		now:     now,
 

@@ -54,6 +54,7 @@ type Upstream interface {
 type Store struct {
 	path string
 	log  *slog.Logger
+	now  func() time.Time
 
 	mu        sync.RWMutex // guards everything below
 	keys      map[string]wire.IssuerKey
@@ -73,12 +74,26 @@ type Anchor struct {
 	Local    time.Time
 }
 
+// Options tune a Store.
+type Options struct {
+	Logger *slog.Logger // nil: discard
+	// Now is the local clock an upstream reading is paired with (the
+	// Anchor's Local); default time.Now, whose monotonic reading keeps the
+	// pair right across steps of the wall clock. The door engine's clock
+	// must be the same function.
+	Now func() time.Time
+}
+
 // Open opens or creates the store at path and loads it into memory.
-func Open(path string, logger *slog.Logger) (*Store, error) {
+func Open(path string, opts Options) (*Store, error) {
+	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Store{path: path, log: logger, keys: map[string]wire.IssuerKey{}, deny: map[string]wire.DenyEntry{}}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Store{path: path, log: logger, now: opts.Now, keys: map[string]wire.IssuerKey{}, deny: map[string]wire.DenyEntry{}}
 	if err := s.update(s.load); err != nil {
 		return nil, fmt.Errorf("load trust store %s: %w", path, err)
 	}
@@ -179,7 +194,7 @@ func (s *Store) Refresh(ctx context.Context, up Upstream) error {
 	if err != nil {
 		return err
 	}
-	received := time.Now()
+	received := s.now()
 	if len(ks.Keys) > MaxKeys {
 		return fmt.Errorf("refresh keys: %d keys, at most %d", len(ks.Keys), MaxKeys)
 	}
