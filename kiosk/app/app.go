@@ -175,6 +175,13 @@ func (a *App) Start(ctx context.Context) {
 		a.goRun("camera", func() error { return a.Camera.Run(ctx) })
 	}
 	a.goRun("maintenance", func() error { return a.maintain(ctx) })
+	// One refresh before the first scan, bounded like a lookup, so a kiosk
+	// that starts online checks passes at once; the loop keeps it fresh.
+	rctx, cancel := context.WithTimeout(ctx, a.Cfg.Upstream.LookupTimeout.Duration)
+	if err := a.Trust.Refresh(rctx, a.Client); err != nil {
+		a.Log.Warn("trust data not refreshed at start; keeping what is stored", "err", err)
+	}
+	cancel()
 	a.goRun("trust refresh", func() error {
 		return a.Trust.Run(ctx, a.Client, a.Cfg.Passes.RefreshEvery.Duration, 30*time.Second)
 	})

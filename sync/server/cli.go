@@ -53,6 +53,8 @@ Usage:
                                         demo registry; loopback only, data in a temp dir removed on exit
   ashyq-server tokens|operators|venues  manage credentials and venues (ashyq-server tokens help)
   ashyq-server version
+  ashyq-server keys|passes              rotate issuer keys, revoke passes (ashyq-server keys help)
+  ashyq-server pass --iin IIN ...       act as a phone: a rotating pass QR code (ashyq-server pass --help)
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
 SIGINT or SIGTERM shuts down gracefully; SIGHUP reopens the --log file.
@@ -73,6 +75,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		case "version":
 			fmt.Fprintf(stdout, "ashyq-server %s\n", version)
 			return ExitOK
+		case "keys", "passes":
+			return keysMain(ctx, args[0], args[1:], stdout, stderr)
+		case "pass":
+			return phoneMain(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
