@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test test-short bench soak lint fmt vet deps clean nocgo
+.PHONY: all build run test test-short fuzz-short bench soak lint fmt vet deps clean nocgo
 
 all: build
 
@@ -24,8 +24,12 @@ nocgo: deps ## the camera-less build must keep compiling
 run: build ## the demo kiosk: embedded upstream, no config, camera if one is plugged in
 	./$(BIN)/ashyq-kiosk --demo
 
-test: deps vet nocgo ## vet, the no-cgo build, and every test with the race detector
+test: deps vet nocgo fuzz-short ## vet, the no-cgo build, every test with the race detector, brief fuzzing
 	$(GO) test -race -count=1 -timeout 20m ./...
+
+fuzz-short: ## the pass parser and verifier, and base45, fuzzed briefly (never panic, nothing false verifies)
+	$(GO) test -run '^$$' -fuzz '^FuzzParseVerify$$' -fuzztime 10s ./sync/pass
+	$(GO) test -run '^$$' -fuzz '^FuzzBase45$$' -fuzztime 5s ./sync/pass
 
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...
@@ -38,6 +42,9 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
+	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
+	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
+	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
 	bash scanner/qrdecode/peers.sh
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
