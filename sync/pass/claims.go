@@ -56,19 +56,21 @@ var encMode = func() cbor.EncMode {
 	return m
 }()
 
-// decMode refuses what a deterministic encoder never writes and what a
-// pass never holds: duplicate or unknown map keys, indefinite lengths, tags,
-// deep nesting.
+// bounded is the CBOR a pass may hold at most: no indefinite lengths, a few
+// levels, a few elements.
+var bounded = cbor.DecOptions{
+	IndefLength:      cbor.IndefLengthForbidden,
+	MaxNestedLevels:  6,
+	MaxArrayElements: 16,
+	MaxMapPairs:      16,
+}
+
+// decMode reads the code and the claims: within those bounds, and refusing
+// what a pass never holds: duplicate or unknown map keys, tags.
 var decMode = func() cbor.DecMode {
-	m, err := cbor.DecOptions{
-		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
-		IndefLength:       cbor.IndefLengthForbidden,
-		TagsMd:            cbor.TagsForbidden,
-		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
-		MaxNestedLevels:   4,
-		MaxArrayElements:  16,
-		MaxMapPairs:       16,
-	}.DecMode()
+	o := bounded
+	o.DupMapKey, o.TagsMd, o.ExtraReturnErrors = cbor.DupMapKeyEnforcedAPF, cbor.TagsForbidden, cbor.ExtraDecErrorUnknownField
+	m, err := o.DecMode()
 	if err != nil {
 		panic(err)
 	}
@@ -76,15 +78,9 @@ var decMode = func() cbor.DecMode {
 }()
 
 // passMode checks the issuer's COSE_Sign1 for truncation and syntax before
-// go-cose decodes it, with the same bounds as decMode but the COSE tag
-// allowed.
+// go-cose decodes it: the same bounds, the COSE tag allowed.
 var passMode = func() cbor.DecMode {
-	m, err := cbor.DecOptions{
-		IndefLength:      cbor.IndefLengthForbidden,
-		MaxNestedLevels:  6,
-		MaxArrayElements: 16,
-		MaxMapPairs:      16,
-	}.DecMode()
+	m, err := bounded.DecMode()
 	if err != nil {
 		panic(err)
 	}

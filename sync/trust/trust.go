@@ -114,38 +114,41 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 }
 
 func (s *Store) load(tx *bolt.Tx) error {
-	{
-		for _, b := range [][]byte{bucketKeys, bucketDeny, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		if err := tx.Bucket(bucketKeys).ForEach(func(k, v []byte) error {
-			var key wire.IssuerKey
-			if err := json.Unmarshal(v, &key); err != nil {
-				return fmt.Errorf("key %q: %w", k, err)
-			}
-			s.keys[key.KID] = key
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketDeny).ForEach(func(k, v []byte) error {
-			var d wire.DenyEntry
-			if err := json.Unmarshal(v, &d); err != nil {
-				return fmt.Errorf("deny entry %q: %w", k, err)
-			}
-			s.deny[d.PassID] = d
-			return nil
-		}); err != nil {
-			return err
-		}
-		meta := tx.Bucket(bucketMeta)
-		s.denyLast = getUint(meta.Get(metaDenyLast))
-		s.refreshed = getTime(meta.Get(metaRefreshed))
-		s.seen = getTime(meta.Get(metaSeen))
-		return nil
+	if err := createBuckets(tx); err != nil {
+		return err
 	}
+	if err := eachJSON(tx.Bucket(bucketKeys), func(k wire.IssuerKey) { s.keys[k.KID] = k }); err != nil {
+		return fmt.Errorf("keys: %w", err)
+	}
+	if err := eachJSON(tx.Bucket(bucketDeny), func(d wire.DenyEntry) { s.deny[d.PassID] = d }); err != nil {
+		return fmt.Errorf("deny list: %w", err)
+	}
+	meta := tx.Bucket(bucketMeta)
+	s.denyLast = getUint(meta.Get(metaDenyLast))
+	s.refreshed = getTime(meta.Get(metaRefreshed))
+	s.seen = getTime(meta.Get(metaSeen))
+	return nil
+}
+
+func createBuckets(tx *bolt.Tx) error {
+	for _, b := range [][]byte{bucketKeys, bucketDeny, bucketMeta} {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachJSON decodes every value of b as a T.
+func eachJSON[T any](b *bolt.Bucket, fn func(T)) error {
+	return b.ForEach(func(k, v []byte) error {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return fmt.Errorf("%q: %w", k, err)
+		}
+		fn(x)
+		return nil
+	})
 }
 
 // IssuerKey finds a key by id (pass.Keys).
@@ -244,10 +247,8 @@ func (s *Store) commit(keys map[string]wire.IssuerKey, added []wire.DenyEntry, l
 		seen = upTime
 	}
 	err := s.update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketKeys, bucketDeny, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
+		if err := createBuckets(tx); err != nil {
+			return err
 		}
 		kb := tx.Bucket(bucketKeys)
 		if err := kb.ForEach(func(k, _ []byte) error { return kb.Delete(k) }); err != nil {
