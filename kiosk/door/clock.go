@@ -7,6 +7,11 @@ import (
 	"github.com/ashyq/kiosk/sync/trust"
 )
 
+// maxJump is how far the wall clock may move against the monotonic clock
+// before the kiosk stops trusting it (without an upstream reading): an NTP
+// step, someone setting the time, a flat battery noticed late.
+const maxJump = 30 * time.Second
+
 // maxBehind is how far the device clock may be behind the latest upstream
 // time ever seen before it is not trusted to judge a pass. Beyond it the
 // clock went backwards: a board without a real-time clock booting in 1970,
@@ -21,6 +26,9 @@ const maxBehind = 10 * time.Minute
 type clock struct {
 	wall  func() time.Time
 	trust func() trust.Status // nil: no trust store
+	// startWall and startMono are the wall clock and the monotonic clock
+	// when the engine started: the wall clock should move with the other.
+	startWall, startMono time.Time
 
 	mu     sync.Mutex // guards anchor
 	anchor trust.Anchor
@@ -74,7 +82,21 @@ func (c *clock) now() ClockState {
 	if !st.Seen.IsZero() && wall.Before(st.Seen.Add(-maxBehind)) {
 		return ClockState{}
 	}
+	if c.jumped(wall) {
+		return ClockState{}
+	}
 	return ClockState{Now: wall, Trusted: true}
+}
+
+// jumped reports whether the wall clock has stepped since the engine
+// started, measured against the monotonic clock. Without an upstream
+// reading nobody can tell which of the two times was right.
+func (c *clock) jumped(wall time.Time) bool {
+	if c.startMono.IsZero() {
+		return false
+	}
+	want := c.startWall.Add(time.Since(c.startMono))
+	return wall.Round(0).Sub(want).Abs() > maxJump
 }
 
 // Clock returns the time passes are judged by.

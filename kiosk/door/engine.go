@@ -110,7 +110,8 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 		cfg.ProbeEvery = DefaultProbeEvery
 	}
 	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger,
-		breaker: newBreaker(), clock: &clock{wall: cfg.Now}, prober: cfg.Prober}
+		breaker: newBreaker(), clock: &clock{wall: cfg.Now, startWall: cfg.Now().Round(0), startMono: time.Now()},
+		prober: cfg.Prober}
 	if cfg.Trust != nil {
 		e.clock.trust = cfg.Trust.Status
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Window: cfg.ProofWindow,

@@ -348,6 +348,35 @@ func TestWrongClockIsCaughtBeforeJudgingAPass(t *testing.T) {
 	}
 }
 
+// A wall clock that steps while the kiosk has no upstream reading is not
+// trusted to judge a pass; a reading of the upstream's time repairs it.
+func TestClockJumpIsCaught(t *testing.T) {
+	r := newPassRig(t, server.Options{})
+	h, _ := r.phone(t, "900101300017")
+	var jump atomic.Int64
+	wall := func() time.Time { return time.Now().Add(time.Duration(jump.Load())) }
+	reopened, err := trust.Open(filepath.Join(r.dir, trust.File), trust.Options{Now: wall})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.trust = reopened
+	e := r.engine(t, func(c *door.Config) { c.Now = wall })
+	if !e.Clock().Trusted {
+		t.Fatal("a steady clock is not trusted")
+	}
+	jump.Store(int64(2 * time.Hour))
+	if _, err := e.Handle(context.Background(), scanPass(showAt(t, h, time.Now(), ""))); !errors.Is(err, door.ErrClockUntrusted) {
+		t.Fatalf("after a 2 h step: %v", err)
+	}
+	r.refresh(t)
+	if c := e.Clock(); !c.Trusted || c.Skew < time.Hour {
+		t.Fatalf("after a refresh: %+v", c)
+	}
+	if _, err := e.Handle(context.Background(), scanPass(showAt(t, h, time.Now(), ""))); err != nil {
+		t.Fatalf("after a refresh: %v", err)
+	}
+}
+
 // After a lookup times out, scans stop asking the upstream; the probe
 // closes the breaker when the upstream answers again.
 func TestBreakerOpensOnTimeoutAndProbeClosesIt(t *testing.T) {
