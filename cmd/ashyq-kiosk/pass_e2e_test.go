@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 // phone runs `ashyq-server pass` against a running server and returns one
@@ -109,4 +111,49 @@ func TestPassWithTheUpstreamStopped(t *testing.T) {
 	if l := decodeLine(t, lines[1]); l.Source != "cache" || l.Verdict != "welcome" {
 		t.Errorf("IIN with the upstream stopped: %s", lines[1])
 	}
+}
+
+// The TUI in a pseudo-terminal: the idle screen says when the pass keys were
+// refreshed, a pasted pass (a burst, like a barcode scanner's) is judged
+// online, and with the upstream stopped from the pass itself.
+func TestPassInTheTerminalUI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binaries")
+	}
+	up := startServer(t)
+	key := filepath.Join(t.TempDir(), "holder.key")
+	online := phone(t, up, key, "", "")
+	offline := phone(t, up, key, "", "demo-cafe")
+	cfg := writeConfig(t, up.URL, t.TempDir(), "pass-tui-1", "")
+	cmd := exec.Command(kioskBin, "--config", cfg)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	scr := &screen{}
+	go func() { _, _ = copyAll(scr, tty) }()
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+
+	scr.WaitFor(t, 20*time.Second, "demo-cafe", "Pass keys updated")
+	scr.Mark()
+	tty.Write([]byte(online + "\r"))
+	scr.WaitFor(t, 15*time.Second, "••••••••0017", "Status checked online")
+	tty.Write([]byte(" "))
+
+	up.cmd.Process.Signal(syscall.SIGTERM)
+	up.cmd.Wait()
+	scr.WaitFor(t, 10*time.Second, "demo-cafe")
+	scr.Mark()
+	tty.Write([]byte(offline + "\r"))
+	raw := scr.WaitFor(t, 15*time.Second, "••••••••0017", "Offline: status from the signed pass")
+	if !showsBig(ansi.ReplaceAllString(raw, ""), "WELCOME") {
+		t.Errorf("no WELCOME from the pass:\n%s", tail(ansi.ReplaceAllString(raw, ""), 3000))
+	}
+	tty.Write([]byte(" "))
+	// The same code again: refused, and the screen says why.
+	scr.Mark()
+	tty.Write([]byte(offline + "\r"))
+	scr.WaitFor(t, 15*time.Second, "This exact code was scanned already")
 }
