@@ -66,7 +66,7 @@ func TestIdleShowsPassKeys(t *testing.T) {
 			Clock: door.ClockState{Trusted: true}}, []string{"Pass keys updated 5 min ago"}},
 		{"stale", door.TrustState{Enabled: true, Keys: 1, RefreshedAt: t0.Add(-80 * time.Hour), Age: 80 * time.Hour,
 			Stale: true, MaxAge: 72 * time.Hour, Clock: door.ClockState{Trusted: true}},
-			[]string{"Pass keys older than 72h: passes are not trusted offline", "3 d ago"}},
+			[]string{"Pass keys older than 72 h: passes are not trusted offline", "3 d ago"}},
 		{"never, bad clock, breaker", door.TrustState{Enabled: true, Stale: true, BreakerOpen: true},
 			[]string{"Pass keys never updated", "Device clock is wrong", "Upstream not answering"}},
 	} {

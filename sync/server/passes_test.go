@@ -162,3 +162,24 @@ func TestRotationKeepsTheOldKeyForItsGrace(t *testing.T) {
 		t.Errorf("a device rotated keys: %d", code)
 	}
 }
+
+// The demo key's seed is public: a store that ran the demo retires it as
+// soon as it runs without --demo.
+func TestDemoKeyRetiredOutsideTheDemo(t *testing.T) {
+	dir := t.TempDir()
+	e := newEnv(t, Options{DataDir: dir, Demo: true})
+	e.close()
+	e.reopen(Options{DataDir: dir, Operators: map[string]string{opSecret: "test operator"}})
+	resp := issueVia(e, "900101300017", holder(t))
+	if resp.KID == DemoKeyID {
+		t.Fatal("a pass outside the demo was signed with the demo key")
+	}
+	keys, err := e.srv.Keys(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, ok := keyList(keys).IssuerKey(DemoKeyID)
+	if !ok || demo.NotAfter.IsZero() || demo.NotAfter.After(time.Now()) {
+		t.Errorf("demo key still valid: %+v", demo)
+	}
+}

@@ -78,8 +78,22 @@ const DemoKeyID = "de300001"
 // demo mode, else a random one.
 func (st *boltStore) EnsureIssuerKey(_ context.Context, now time.Time, demo bool) error {
 	return st.db.Update(func(tx *bolt.Tx) error {
-		if _, ok, err := currentKey(tx, now); err != nil || ok {
+		cur, ok, err := currentKey(tx, now)
+		if err != nil {
 			return err
+		}
+		if ok && cur.KID == DemoKeyID && !demo {
+			// The demo key's seed is public: a store that once ran the
+			// demo must not sign, or have kiosks trust, with it outside
+			// it. It ends now, and a random key takes over.
+			cur.NotAfter = now.UTC()
+			if err := putJSON(tx.Bucket(bktIssuerKeys), []byte(cur.KID), cur); err != nil {
+				return err
+			}
+			ok = false
+		}
+		if ok {
+			return nil
 		}
 		k := IssuerKey{NotBefore: now.UTC().Truncate(time.Second)}
 		if demo {
