@@ -157,3 +157,40 @@ func TestPassInTheTerminalUI(t *testing.T) {
 	tty.Write([]byte(offline + "\r"))
 	scr.WaitFor(t, 15*time.Second, "This exact code was scanned already")
 }
+
+// check works while the kiosk runs on the same data directory: the trust
+// store is open only while read, and the outbox the kiosk holds is left out.
+func TestCheckWhileTheKioskRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binaries")
+	}
+	up := startServer(t)
+	cfg := writeConfig(t, up.URL, t.TempDir(), "pass-check-1", "")
+	cmd := exec.Command(kioskBin, "--config", cfg, "--headless")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { stdin.Close(); cmd.Wait() }()
+	// One verdict from the running kiosk proves it holds the data directory.
+	stdin.Write([]byte("900101300017\n"))
+	line := make([]byte, 4096)
+	if n, err := stdout.Read(line); err != nil || !strings.Contains(string(line[:n]), `"verdict":"welcome"`) {
+		t.Fatalf("running kiosk: %q %v", line[:n], err)
+	}
+	code := phone(t, up, filepath.Join(t.TempDir(), "k"), "", "")
+	out, errOut, exit := runKiosk(t, "", "check", "--config", cfg, code)
+	if l := decodeLine(t, out); exit != 0 || l.Source != "online" || l.Recorded {
+		t.Fatalf("check beside a running kiosk: exit %d %s %s", exit, out, errOut)
+	}
+	if !strings.Contains(errOut, "status cache not consulted: the running kiosk holds it") {
+		t.Errorf("check does not say the cache was left out: %q", errOut)
+	}
+}
