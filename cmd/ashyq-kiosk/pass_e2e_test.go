@@ -9,8 +9,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
 
 // phone runs `ashyq-server pass` against a running server and returns one
@@ -125,17 +123,8 @@ func TestPassInTheTerminalUI(t *testing.T) {
 	online := phone(t, up, key, "", "")
 	offline := phone(t, up, key, "", "demo-cafe")
 	cfg := writeConfig(t, up.URL, t.TempDir(), "pass-tui-1", "")
-	cmd := exec.Command(kioskBin, "--config", cfg)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tty.Close()
-	scr := &screen{}
-	go func() { _, _ = copyAll(scr, tty) }()
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-
+	k := startKioskTTY(t, cfg)
+	tty, scr := k.tty, k.scr
 	scr.WaitFor(t, 20*time.Second, "demo-cafe", "Pass keys updated")
 	scr.Mark()
 	tty.Write([]byte(online + "\r"))
