@@ -24,17 +24,20 @@ nocgo: deps ## the camera-less build must keep compiling
 run: build ## the demo kiosk: embedded upstream, no config, camera if one is plugged in
 	./$(BIN)/ashyq-kiosk --demo
 
-test: deps vet nocgo ## vet, the no-cgo build, and every test with the race detector
+test: deps vet nocgo ## vet, the no-cgo build, every test with the race detector, brief fuzzing
 	$(GO) test -race -count=1 -timeout 20m ./...
 	$(MAKE) fuzz-short
 
-# Issue 8's property: no valid IIN in any output, whatever the input. A short
-# run in every `make test`; `go test -fuzz` takes one target per run.
-fuzz-short: ## 10 s of each IIN-leak fuzz test
+# Brief fuzzing in every `make test` (`go test -fuzz` takes one target per
+# run): no valid IIN in any output whatever the input, and the pass parser.
+fuzz-short: ## 10 s of each IIN-leak fuzz test, and of the pass parser
 	$(GO) test -run '^$$' -fuzz '^FuzzRedactLeavesNoValidIIN$$' -fuzztime 10s ./sync/wire/iin
 	$(GO) test -run '^$$' -fuzz '^FuzzCleanNeverEmitsControls$$' -fuzztime 10s ./sync/wire/safetext
 	$(GO) test -run '^$$' -fuzz '^FuzzNoIINInOutput$$' -fuzztime 10s ./kiosk/headless
 	$(GO) test -run '^$$' -fuzz '^FuzzNoIINOnScreen$$' -fuzztime 10s ./kiosk/tui
+# The pass parser and verifier, and base45: never panic, nothing false verifies.
+	$(GO) test -run '^$$' -fuzz '^FuzzParseVerify$$' -fuzztime 10s ./sync/pass
+	$(GO) test -run '^$$' -fuzz '^FuzzBase45$$' -fuzztime 5s ./sync/pass
 
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...
@@ -49,6 +52,9 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
+	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
+	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
+	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices

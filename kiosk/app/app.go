@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
@@ -17,6 +18,7 @@ import (
 	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/outbox"
 	"github.com/ashyq/kiosk/sync/syncer"
+	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/upstream"
 )
 
@@ -47,6 +49,7 @@ type App struct {
 	Client *upstream.Client
 	Syncer *syncer.Syncer
 	Engine *door.Engine
+	Trust  *trust.Store   // issuer keys and deny list, for passes
 	Camera *camera.Camera // nil when the camera is off or unsupported
 	// Metrics counts verdicts and reads the parts above at scrape time;
 	// Judge is Engine with its verdicts counted: the UI and headless mode
@@ -127,11 +130,12 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("syncer: %w", err)
 	}
-	a.Engine, err = door.New(door.Config{
-		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Door: cfg.Device.Door,
-		Mode: door.Mode(cfg.Device.Mode), Offline: door.Policy(cfg.Offline.Policy),
-		LookupTimeout: cfg.Upstream.LookupTimeout.Duration, Logger: a.Log.With("component", "door"),
-	}, a.Outbox, a.Client, a.Syncer)
+	a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File),
+		trust.Options{Logger: a.Log.With("component", "trust")})
+	if err != nil {
+		return nil, err
+	}
+	a.Engine, err = door.New(a.doorConfig(), a.Outbox, a.Client, a.Syncer)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +150,18 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Version: opts.Version})
 	a.Judge = a.Metrics.Wrap(a.Engine)
 	return a, nil
+}
+
+// doorConfig is the engine's configuration, for Open and `check`.
+func (a *App) doorConfig() door.Config {
+	cfg := a.Cfg
+	return door.Config{
+		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Door: cfg.Device.Door,
+		Mode: door.Mode(cfg.Device.Mode), Offline: door.Policy(cfg.Offline.Policy),
+		LookupTimeout: cfg.Upstream.LookupTimeout.Duration, Logger: a.Log.With("component", "door"),
+		Trust: a.Trust, Prober: a.Client,
+		ProofWindow: cfg.Passes.ProofWindow.Duration, MaxKeyAge: cfg.Passes.MaxKeyAge.Duration,
+	}
 }
 
 // OutboxMovedTo is where Open moved a corrupt outbox file aside, or "".
@@ -176,6 +192,17 @@ func (a *App) Start(ctx context.Context) {
 		a.goRun("camera", func() error { return a.Camera.Run(ctx) })
 	}
 	a.goRun("maintenance", func() error { return a.maintain(ctx) })
+	// One refresh before the first scan, bounded like a lookup, so a kiosk
+	// that starts online checks passes at once; the loop keeps it fresh.
+	rctx, cancel := context.WithTimeout(ctx, a.Cfg.Upstream.LookupTimeout.Duration)
+	if err := a.Trust.Refresh(rctx, a.Client); err != nil {
+		a.Log.Warn("trust data not refreshed at start; keeping what is stored", "err", err)
+	}
+	cancel()
+	a.goRun("trust refresh", func() error {
+		return a.Trust.Run(ctx, a.Client, a.Cfg.Passes.RefreshEvery.Duration, 30*time.Second)
+	})
+	a.goRun("upstream probe", func() error { return a.Engine.Probe(ctx) })
 }
 
 func (a *App) goRun(name string, run func() error) {

@@ -38,6 +38,7 @@ Usage:
   ashyq-kiosk [--config FILE] [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk --demo [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk decode [--json] IMAGE...
+  ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
   ashyq-kiosk version
 
 Modes:
@@ -49,6 +50,8 @@ Modes:
               network or camera needed
   decode      read QR codes from PNG, JPEG or WebP files with the camera's
               decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none
+  check       judge one payload (IIN or pass) and print the JSON verdict,
+              recording nothing
 
 SIGINT or SIGTERM stops cleanly; SIGHUP reopens the log file.
 `
@@ -60,6 +63,8 @@ func Main(args []string, std Stdio, version string) int {
 		switch args[0] {
 		case "decode":
 			return decodecmd.Run(args[1:], std.Out, std.Err)
+		case "check":
+			return runCheck(args[1:], std)
 		case "version":
 			fmt.Fprintln(std.Out, "ashyq-kiosk", version)
 			return exitOK

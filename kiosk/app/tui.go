@@ -28,6 +28,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
 		OutboxMovedTo: a.OutboxMovedTo(), Bell: std.Out,
 		OwnerPIN: a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
+		Trust: a.Engine.TrustState,
 	}
 	if opts.OwnerPIN != "" {
 		opts.OnOwnerChange = a.SaveOwnerChange

@@ -28,6 +28,7 @@ type Config struct {
 	Log      Log      `toml:"log"`
 	Owner    Owner    `toml:"owner"`
 	Metrics  Metrics  `toml:"metrics"`
+	Passes   Passes   `toml:"passes"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -90,6 +91,13 @@ type Sync struct {
 	BatchWait  Duration `toml:"batch_wait"`
 	MaxBackoff Duration `toml:"max_backoff"`
 	PollEvery  Duration `toml:"poll_every"`
+}
+
+// Passes tunes the offline check of signed passes (docs/pass-format.md).
+type Passes struct {
+	ProofWindow  Duration `toml:"proof_window"`  // a holder proof this far from the clock, either side, is refused
+	MaxKeyAge    Duration `toml:"max_key_age"`   // keys older than this: a pass's colour is not trusted offline
+	RefreshEvery Duration `toml:"refresh_every"` // how often keys and deny list are fetched while online
 }
 
 // Log says where logs go while the TUI owns the terminal.
@@ -173,6 +181,8 @@ func Default() Config {
 		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
+		Passes: Passes{ProofWindow: Duration{60 * time.Second}, MaxKeyAge: Duration{72 * time.Hour},
+			RefreshEvery: Duration{5 * time.Minute}},
 	}
 }
 

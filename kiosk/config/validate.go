@@ -75,6 +75,9 @@ func (c Config) Validate() error {
 
 	positive("display.result_for", c.Display.ResultFor, time.Second, 5*time.Minute)
 	oneOf("offline.policy", c.Offline.Policy, Policies)
+	positive("passes.proof_window", c.Passes.ProofWindow, 10*time.Second, 10*time.Minute)
+	positive("passes.max_key_age", c.Passes.MaxKeyAge, time.Hour, 30*24*time.Hour)
+	positive("passes.refresh_every", c.Passes.RefreshEvery, 10*time.Second, 24*time.Hour)
 
 	if c.Camera.Device == "" {
 		bad("camera.device", "is required (auto, off, or a device path such as /dev/v4l/by-id/...)")

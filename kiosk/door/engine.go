@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 )
@@ -50,6 +51,16 @@ type Config struct {
 	LookupTimeout       time.Duration // default 1.5s
 	Now                 func() time.Time
 	Logger              *slog.Logger
+
+	// Passes (trust.go). Trust nil: passes are refused as not set up.
+	Trust       Trust
+	Prober      Prober        // closes the breaker; nil: the breaker never closes by itself
+	ProofWindow time.Duration // default pass.DefaultWindow
+	MaxKeyAge   time.Duration // default DefaultMaxKeyAge
+	ProbeEvery  time.Duration // default DefaultProbeEvery
+	// NoBreaker makes every scan wait on the upstream, as before the
+	// breaker existed; for the benchmark that compares the two.
+	NoBreaker bool
 }
 
 // Engine decides and records. Safe for concurrent use.
@@ -60,6 +71,11 @@ type Engine struct {
 	lookup Lookup // nil: always offline
 	notify Notifier
 	log    *slog.Logger
+
+	verifier *pass.Verifier // nil without a trust store
+	breaker  *breaker
+	clock    *clock
+	prober   Prober
 }
 
 // New checks the configuration and makes an engine. lookup and notify may be
@@ -84,7 +100,23 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger}
+	if cfg.ProofWindow <= 0 {
+		cfg.ProofWindow = pass.DefaultWindow
+	}
+	if cfg.MaxKeyAge <= 0 {
+		cfg.MaxKeyAge = DefaultMaxKeyAge
+	}
+	if cfg.ProbeEvery <= 0 {
+		cfg.ProbeEvery = DefaultProbeEvery
+	}
+	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger,
+		breaker: newBreaker(), clock: &clock{wall: cfg.Now, startWall: cfg.Now().Round(0), startMono: time.Now()},
+		prober: cfg.Prober}
+	if cfg.Trust != nil {
+		e.clock.trust = cfg.Trust.Status
+		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Window: cfg.ProofWindow,
+			Venue: cfg.Venue, Replay: pass.NewReplay()}
+	}
 	e.mode.Store(cfg.Mode)
 	return e, nil
 }
@@ -107,21 +139,43 @@ func (e *Engine) SetMode(m Mode) error {
 // ErrNotRecorded and no verdict: a verdict is only ever shown for a record
 // that is durable.
 func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
+	return e.handle(ctx, s, false)
+}
+
+// Check judges a scan like Handle but records nothing and remembers no
+// proof: `ashyq-kiosk check`. The verdict has no event id or sequence.
+func (e *Engine) Check(ctx context.Context, s scanner.Scan) (Verdict, error) {
+	return e.handle(ctx, s, true)
+}
+
+// handle judges one scan; dry records nothing.
+func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict, error) {
+	if p, ok := passPayload(s.Payload); ok {
+		return e.handlePass(ctx, s, p, dry)
+	}
 	code, err := scanner.Classify(s.Payload)
 	if err != nil {
 		e.log.Info("scan refused", "input", s.Source, "reason", err.Error())
 		return Verdict{}, err
 	}
+	st, ok := e.online(ctx, code.IIN)
+	if !ok {
+		st = e.offline(code.IIN)
+	}
+	return e.record(ctx, s, code.IIN, st, dry)
+}
+
+// record decides entry, exit or refusal from the status found, stores the
+// event and returns the verdict.
+func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st found, dry bool) (Verdict, error) {
 	at := s.At
 	if at.IsZero() {
 		at = e.cfg.Now()
 	}
 	mode := e.Mode()
-	st := e.status(ctx, code.IIN)
-
 	ev := wire.Event{
 		Device: e.cfg.Device, Venue: e.cfg.Venue, Door: e.cfg.Door,
-		IIN: code.IIN, Status: st.status, Source: st.source, ScannedAt: at.UTC(),
+		IIN: person, Status: st.status, Source: st.source, ScannedAt: at.UTC(),
 	}
 	switch {
 	case mode == Exit:
@@ -134,22 +188,29 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonStatus
 	}
 
+	if dry {
+		return e.verdict(ev, wire.Event{}, at, s, st), nil
+	}
 	stored, err := e.store.Append(ctx, ev)
 	if err != nil {
-		e.log.Error("event not recorded", "iin", iin.Mask(code.IIN), "kind", ev.Kind, "err", err)
+		e.log.Error("event not recorded", "iin", iin.Mask(person), "kind", ev.Kind, "err", err)
 		return Verdict{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
 	}
 	if e.notify != nil {
 		e.notify.Kick()
 	}
-	v := Verdict{
-		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
-		MaskedIIN: iin.Mask(code.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
-		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
-	}
+	v := e.verdict(ev, stored, at, s, st)
 	e.log.Info("verdict", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
 		"source", v.Source, "input", v.Input, "seq", v.Seq)
 	return v, nil
+}
+
+func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st found) Verdict {
+	return Verdict{
+		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
+		MaskedIIN: iin.Mask(ev.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
+		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
+	}
 }
 
 type found struct {
@@ -158,22 +219,32 @@ type found struct {
 	age    time.Duration
 }
 
-// status asks the upstream first, then the cache, then gives up: blue with
-// source none, which the offline policy turns into a verdict. An online
-// answer reaches the cache through the event's Append.
-func (e *Engine) status(ctx context.Context, person string) found {
-	if e.lookup != nil {
-		lctx, cancel := context.WithTimeout(ctx, e.cfg.LookupTimeout)
-		resp, err := e.lookup.Status(lctx, person)
-		cancel()
-		if err == nil {
-			return found{status: resp.Status, source: wire.SourceOnline}
-		}
-		e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
-		if e.notify != nil {
-			e.notify.LookupFailed(err)
-		}
+// online asks the upstream, unless the breaker is open: then it answers at
+// once that there is no online status. An online answer reaches the cache
+// through the event's Append.
+func (e *Engine) online(ctx context.Context, person string) (found, bool) {
+	if e.lookup == nil || (!e.cfg.NoBreaker && !e.breaker.allow()) {
+		return found{}, false
 	}
+	lctx, cancel := context.WithTimeout(ctx, e.cfg.LookupTimeout)
+	resp, err := e.lookup.Status(lctx, person)
+	cancel()
+	if err == nil {
+		return found{status: resp.Status, source: wire.SourceOnline}, true
+	}
+	e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
+	if e.notify != nil {
+		e.notify.LookupFailed(err)
+	}
+	if ctx.Err() == nil && !e.cfg.NoBreaker && linkDown(err) && e.breaker.trip(e.cfg.Now()) {
+		e.log.Warn("upstream not answering: scans stop waiting for it until a probe succeeds")
+	}
+	return found{}, false
+}
+
+// offline is the cache, else nothing: blue with source none, which the
+// offline policy turns into a verdict.
+func (e *Engine) offline(person string) found {
 	s, at, ok, err := e.store.CachedStatus(person)
 	if err != nil {
 		e.log.Warn("status cache read failed", "err", err)

@@ -37,6 +37,11 @@ type Verdict struct {
 	Reason string
 	// Age of the status when Source is cache.
 	CacheAge time.Duration
+	// PassID is set when the person showed a pass (its id, in hex).
+	PassID string
+	// PassNote says why a verified pass's colour was not used: a
+	// pass.Reason (status-expired, status-changed) or NoteKeysStale.
+	PassNote string
 }
 
 // Word is the verdict in one word, as the screens and --headless say it.

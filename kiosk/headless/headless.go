@@ -27,18 +27,25 @@ type Engine interface {
 // recorded event, "invalid" for input that was not accepted (nothing
 // recorded) and "error" when the event could not be recorded.
 type Line struct {
-	Verdict  string    `json:"verdict"`
-	Allowed  bool      `json:"allowed"`
-	Kind     string    `json:"kind,omitempty"`
-	Status   string    `json:"status,omitempty"`
-	Source   string    `json:"source,omitempty"`
-	IIN      string    `json:"iin,omitempty"` // masked
-	EventID  string    `json:"event_id,omitempty"`
-	Seq      uint64    `json:"seq,omitempty"`
-	Time     time.Time `json:"time"`
-	Reason   string    `json:"reason,omitempty"`
-	Error    string    `json:"error,omitempty"`
-	Recorded bool      `json:"recorded"`
+	Verdict string    `json:"verdict"`
+	Allowed bool      `json:"allowed"`
+	Kind    string    `json:"kind,omitempty"`
+	Status  string    `json:"status,omitempty"`
+	Source  string    `json:"source,omitempty"`
+	IIN     string    `json:"iin,omitempty"` // masked
+	EventID string    `json:"event_id,omitempty"`
+	Seq     uint64    `json:"seq,omitempty"`
+	Time    time.Time `json:"time"`
+	// Reason is why a refusal was made ("status", "offline-policy") or,
+	// for an invalid pass, why it was not accepted ("replay", "deny-listed",
+	// ... as in docs/pass-format.md).
+	Reason string `json:"reason,omitempty"`
+	// PassID is set when a pass was shown; PassNote says why its colour
+	// was not used ("status-expired", "status-changed", "keys-stale").
+	PassID   string `json:"pass_id,omitempty"`
+	PassNote string `json:"pass_note,omitempty"`
+	Error    string `json:"error,omitempty"`
+	Recorded bool   `json:"recorded"`
 }
 
 // MaxLine is the longest input line read; longer lines are answered
@@ -125,16 +132,24 @@ func readLine(r *bufio.Reader) (line, error) {
 
 func judge(ctx context.Context, eng Engine, scan scanner.Scan) Line {
 	v, err := eng.Handle(ctx, scan)
+	l := LineFor(v, err, scan.At)
+	l.Recorded = err == nil
+	return l
+}
+
+// LineFor is the output line for a verdict or an error; Recorded is left
+// false for the caller to set. `ashyq-kiosk check` prints the same.
+func LineFor(v door.Verdict, err error, at time.Time) Line {
 	var pe *scanner.PayloadError
 	switch {
 	case errors.As(err, &pe):
-		return Line{Verdict: "invalid", Time: scan.At, Error: safetext.Clean(pe.Error(), 200)}
+		return Line{Verdict: "invalid", Time: at, Reason: door.PassReasonOf(err), Error: safetext.Clean(pe.Error(), 200)}
 	case err != nil:
-		return Line{Verdict: "error", Time: scan.At, Error: safetext.Clean(err.Error(), 200)}
+		return Line{Verdict: "error", Time: at, Error: safetext.Clean(err.Error(), 200)}
 	}
 	return Line{
 		Verdict: string(v.Word()), Allowed: v.Allowed, Kind: string(v.Kind), Status: string(v.Status),
 		Source: string(v.Source), IIN: v.MaskedIIN, EventID: v.EventID, Seq: v.Seq,
-		Time: v.At.UTC(), Reason: v.Reason, Recorded: true,
+		Time: v.At.UTC(), Reason: v.Reason, PassID: v.PassID, PassNote: v.PassNote,
 	}
 }

@@ -76,3 +76,21 @@ func TestSupported(t *testing.T) {
 		t.Error("IsSupported accepts an unknown code")
 	}
 }
+
+// Every pass reason has its own message in every language: no two reasons
+// share a text, so the screen always says which one it was.
+func TestPassReasonsDistinct(t *testing.T) {
+	for lang, msgs := range catalogs {
+		seen := map[string]string{}
+		for _, r := range PassReasons {
+			s, ok := msgs[PassReason(r)]
+			if !ok {
+				t.Errorf("%s: reason %s has no message", lang, r)
+			}
+			if other, dup := seen[s]; dup {
+				t.Errorf("%s: reasons %s and %s share the message %q", lang, r, other, s)
+			}
+			seen[s] = r
+		}
+	}
+}

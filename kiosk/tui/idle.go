@@ -171,6 +171,7 @@ func (p idlePage) statusLines(now time.Time) []string {
 			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, problemText(c, s.Storage, 0))))
 		}
 	}
+	out = append(out, p.trustLines()...)
 	if p.opts.OutboxMovedTo != "" {
 		out = append(out, st.Bad.Render("⚠ "+c.F(i18n.OutboxMoved, safetext.Clean(p.opts.OutboxMovedTo, p.textWidth()-40))))
 	}

@@ -28,10 +28,15 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 	switch v.Source {
 	case wire.SourceOnline:
 		s.details = append(s.details, c.T(i18n.SourceOnline))
+	case wire.SourcePass:
+		s.details = append(s.details, c.T(i18n.SourcePass))
 	case wire.SourceCache:
 		s.details = append(s.details, c.F(i18n.SourceCache, agoDur(c, v.CacheAge)))
 	case wire.SourceNone:
 		s.details = append(s.details, c.T(i18n.SourceNone))
+	}
+	if v.PassNote != "" {
+		s.details = append(s.details, c.F(i18n.PassNote, c.T(i18n.PassReason(v.PassNote))))
 	}
 	if v.Kind == wire.Refusal || !v.Allowed {
 		s.details = append(s.details, refusalReason(c, v.Reason))
@@ -90,6 +95,9 @@ var payloadReasons = []struct {
 }
 
 func payloadReason(err error) i18n.Key {
+	if r := door.PassReasonOf(err); r != "" {
+		return i18n.PassReason(r)
+	}
 	for _, r := range payloadReasons {
 		if errors.Is(err, r.err) {
 			return r.key

@@ -64,6 +64,9 @@ type Options struct {
 	// restart. It runs in a command, never in Update, after each change;
 	// its error is shown in the menu.
 	OnOwnerChange func(mode door.Mode, lang string) error
+	// Trust reads the pass keys' age, the pass clock and the breaker from
+	// their owner, the engine, for the idle screen; nil shows nothing.
+	Trust func() door.TrustState
 }
 
 // DemoIIN is one demo identity shown on the idle screen in demo mode. These

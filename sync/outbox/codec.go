@@ -134,7 +134,7 @@ func idKey(id string) []byte {
 var (
 	kinds    = []string{string(wire.Entry), string(wire.Exit), string(wire.Refusal)}
 	statuses = []string{string(wire.Red), string(wire.Yellow), string(wire.Green), string(wire.Blue)}
-	sources  = []string{string(wire.SourceOnline), string(wire.SourceCache), string(wire.SourceNone)}
+	sources  = []string{string(wire.SourceOnline), string(wire.SourceCache), string(wire.SourceNone), string(wire.SourcePass)} // append only: stored codes are indexes
 )
 
 const enumText = 0xff

@@ -57,6 +57,8 @@ Usage:
   ashyq-server migrate --store URL      bring a PostgreSQL schema to this version (start-up does it too)
   ashyq-server loadgen --url URL ...    simulate kiosks against an upstream on loopback (--help)
   ashyq-server version
+  ashyq-server keys|passes              rotate issuer keys, revoke passes (ashyq-server keys help)
+  ashyq-server pass --iin IIN ...       act as a phone: a rotating pass QR code (ashyq-server pass --help)
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
 SIGINT or SIGTERM shuts down gracefully; SIGHUP reopens the --log file.
@@ -81,6 +83,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 			return migrateMain(ctx, args[1:], stdout, stderr)
 		case "loadgen":
 			return loadgen.Main(ctx, args[1:], stdout, stderr)
+		case "keys", "passes":
+			return keysMain(ctx, args[0], args[1:], stdout, stderr)
+		case "pass":
+			return phoneMain(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)

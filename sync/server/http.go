@@ -73,6 +73,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc(patMetrics, s.handleMetrics)
 	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice, patDevices, patMetrics}
 	pats = append(pats, s.adminRoutes(mux)...)
+	pats = append(pats, s.passRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
 	for _, p := range pats {

@@ -53,6 +53,9 @@ type Options struct {
 	// Now is the server's clock; nil: time.Now. Tests of silence alarms
 	// move it.
 	Now func() time.Time
+	// PassTTL is how long an issued pass's status is valid; default
+	// DefaultPassTTL.
+	PassTTL time.Duration
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
@@ -63,6 +66,7 @@ type Server struct {
 	lookups *lookupCounter
 	limiter *lookupLimiter
 	faults  *faultInjector
+	passTTL time.Duration
 	version string
 	now     func() time.Time
 	handler http.Handler
@@ -172,6 +176,13 @@ func open(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("seed demo venue: %w", err)
 		}
 	}
+	if err := st.EnsureIssuerKey(ctx, now(), opts.Demo); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("issuer key: %w", err)
+	}
+	if opts.PassTTL <= 0 {
+		opts.PassTTL = DefaultPassTTL
+	}
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -181,6 +192,7 @@ func open(opts Options) (*Server, error) {
 		log:     logger,
 		auth:    newAuthenticator(st, static, now),
 		faults:  newFaultInjector(opts.Faults),
+		passTTL: opts.PassTTL,
 		version: opts.Version,
 		now:     now,
 		limiter: newLookupLimiter(),

@@ -32,7 +32,34 @@ type Store interface {
 	DeviceStore
 	VenueStore
 	CredentialStore
+	PassStore
 	Close() error
+}
+
+// PassStore holds the pass issuer's keys, the passes it issued and the deny
+// list. RegistryStore.PutStatuses revokes a person's passes (reason
+// wire.DenyStatusChanged) in the transaction that changes their status: a
+// pass never outlives the status it carries.
+type PassStore interface {
+	// EnsureIssuerKey makes a current issuer key if there is none: the
+	// fixed demo key when demo is set, else a random one.
+	EnsureIssuerKey(ctx context.Context, now time.Time, demo bool) error
+	// RotateIssuerKeys makes a new current key; every key without an end
+	// gets one at now + grace. It returns the new key id.
+	RotateIssuerKeys(ctx context.Context, now time.Time, grace time.Duration) (string, error)
+	// CurrentIssuerKey returns the key new passes are signed with.
+	CurrentIssuerKey(ctx context.Context, now time.Time) (IssuerKey, error)
+	// IssuerKeys returns the keys a kiosk should know at now, oldest first.
+	IssuerKeys(ctx context.Context, now time.Time) ([]IssuerKey, error)
+	// RecordPass stores an issued pass, unless the person's registry status
+	// is no longer rec.Status (stale: sign again).
+	RecordPass(ctx context.Context, id string, rec PassRecord) (stale bool, err error)
+	// RevokePass puts a pass on the deny list; ErrUnknownPass if it was
+	// never issued. Revoking twice changes nothing.
+	RevokePass(ctx context.Context, id, reason string, now time.Time) error
+	// DenyList returns up to limit entries after sequence number after,
+	// oldest first, and whether more follow.
+	DenyList(ctx context.Context, after uint64, limit int) ([]wire.DenyEntry, bool, error)
 }
 
 // RegistryStore is the status registry: IIN -> colour.

@@ -74,7 +74,7 @@ func openBoltStore(dir string) (*boltStore, error) {
 		if err := migrateBolt(tx); err != nil {
 			return err
 		}
-		for _, b := range [][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs} {
+		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs}, passBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -128,10 +128,18 @@ func createVenue(tx *bolt.Tx, venue string, now time.Time) (*bolt.Bucket, error)
 	return vb, nil
 }
 
+// PutStatuses also revokes the passes of every person whose status it
+// changes, in the same transaction (store_bolt_passes.go).
 func (st *boltStore) PutStatuses(_ context.Context, m map[string]wire.Status) error {
+	now := time.Now().UTC()
 	return st.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktRegistry)
 		for k, v := range m {
+			if registryStatus(tx, k) != v {
+				if err := revokeForIIN(tx, k, now); err != nil {
+					return fmt.Errorf("revoke passes: %w", err)
+				}
+			}
 			if err := b.Put([]byte(k), []byte(v)); err != nil {
 				return fmt.Errorf("put registry entry: %w", err)
 			}

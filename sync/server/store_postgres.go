@@ -73,16 +73,10 @@ func (st *pgStore) Close() error {
 	return nil
 }
 
+// PutStatuses also revokes the passes of every person whose status it
+// changes, in the same transaction (store_postgres_passes.go).
 func (st *pgStore) PutStatuses(ctx context.Context, m map[string]wire.Status) error {
-	iins := make([]string, 0, len(m))
-	cols := make([]string, 0, len(m))
-	for k, v := range m {
-		iins = append(iins, k)
-		cols = append(cols, string(v))
-	}
-	_, err := st.pool.Exec(ctx, `INSERT INTO registry (iin, status) SELECT * FROM unnest($1::text[], $2::text[])
-		ON CONFLICT (iin) DO UPDATE SET status = EXCLUDED.status`, iins, cols)
-	return err
+	return st.putStatusesRevoking(ctx, m)
 }
 
 func (st *pgStore) Status(ctx context.Context, iin string) (wire.Status, error) {

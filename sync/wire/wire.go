@@ -66,12 +66,15 @@ type Source string
 // Status sources.
 const (
 	SourceOnline Source = "online" // asked the upstream at scan time
-	SourceCache  Source = "cache"  // upstream unreachable; a cached answer within its TTL
+	SourcePass   Source = "pass"   // upstream unreachable; a verified signed pass (docs/pass-format.md)
+	SourceCache  Source = "cache"  // upstream unreachable, no valid pass; a cached answer within its TTL
 	SourceNone   Source = "none"   // no status known; the offline policy decided
 )
 
 // Valid reports whether s is a known source.
-func (s Source) Valid() bool { return s == SourceOnline || s == SourceCache || s == SourceNone }
+func (s Source) Valid() bool {
+	return s == SourceOnline || s == SourcePass || s == SourceCache || s == SourceNone
+}
 
 // Event is one entry, exit or refusal, as recorded by a kiosk.
 // ID is a time-ordered UUIDv7 that is unique across devices; Seq is the

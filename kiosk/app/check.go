@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/outbox"
+	"github.com/ashyq/kiosk/sync/trust"
+	"github.com/ashyq/kiosk/sync/upstream"
+	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
+)
+
+const checkUsage = `Usage: ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
+
+Judges one payload (an IIN or a pass) with the same engine, configuration and
+data directory as the kiosk, and prints the verdict as one JSON line, like
+--headless, without recording anything. It works while the kiosk runs; the
+status cache is then not consulted (the kiosk holds it), and says so.
+--offline does not ask the upstream: the pass, the cache or the policy decide.
+Exit status: 0 for a verdict (welcome, denied, goodbye), 1 when the payload
+is not accepted or cannot be judged, 2 for bad usage.
+
+Flags:
+`
+
+// runCheck is `ashyq-kiosk check`.
+func runCheck(args []string, std Stdio) int {
+	fs := flag.NewFlagSet("ashyq-kiosk check", flag.ContinueOnError)
+	fs.SetOutput(std.Err)
+	var f runFlags
+	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigPath+")")
+	fs.StringVar(&f.data, "data", "", "data directory (overrides storage.data_dir)")
+	offline := fs.Bool("offline", false, "do not ask the upstream")
+	fs.Usage = func() {
+		fmt.Fprint(std.Err, checkUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(std.Err, "ashyq-kiosk check: want exactly one PAYLOAD (quote a pass: it holds spaces)")
+		return exitUsage
+	}
+	cfg, err := loadConfig(f)
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		return exitUsage
+	}
+	a := &App{Cfg: cfg, Log: slog.New(slog.DiscardHandler)}
+	if a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), trust.Options{Logger: a.Log}); err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		return exitFailure
+	}
+	store, closeStore := checkStore(cfg.Storage.DataDir, std)
+	defer closeStore()
+	var lookup door.Lookup
+	dc := a.doorConfig()
+	dc.Prober = nil
+	if !*offline {
+		if a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil); err != nil {
+			fmt.Fprintf(std.Err, "ashyq-kiosk check: upstream: %v\n", err)
+			return exitUsage
+		}
+		lookup = a.Client
+	}
+	eng, err := door.New(dc, store, lookup, nil)
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		return exitFailure
+	}
+	at := time.Now()
+	v, err := eng.Check(context.Background(), scanner.Scan{Payload: fs.Arg(0), Source: "check", At: at})
+	line := headless.LineFor(v, err, at)
+	if err := json.NewEncoder(std.Out).Encode(line); err != nil {
+		return exitFailure
+	}
+	if err != nil {
+		return exitFailure
+	}
+	return exitOK
+}
+
+// checkStore opens the outbox for its status cache, or, when the running
+// kiosk holds it, a store without one.
+func checkStore(dataDir string, std Stdio) (door.Store, func()) {
+	ob, err := outbox.Open(filepath.Join(dataDir, OutboxFile), outbox.Options{LockTimeout: 300 * time.Millisecond})
+	if err == nil {
+		return ob, func() { ob.Close() }
+	}
+	msg := err.Error()
+	if errors.Is(err, outbox.ErrLocked) {
+		msg = "the running kiosk holds it"
+	}
+	fmt.Fprintf(std.Err, "ashyq-kiosk check: status cache not consulted: %s\n", safetext.Clean(strings.TrimSpace(msg), 200))
+	return noCache{}, func() {}
+}
+
+// noCache is a door.Store with no cached statuses. Check never appends.
+type noCache struct{}
+
+func (noCache) Append(context.Context, wire.Event) (wire.Event, error) {
+	return wire.Event{}, errors.New("check records nothing")
+}
+
+func (noCache) CachedStatus(string) (wire.Status, time.Time, bool, error) {
+	return "", time.Time{}, false, nil
+}

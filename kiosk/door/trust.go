@@ -1,0 +1,162 @@
+package door
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/pass"
+	"github.com/ashyq/kiosk/sync/trust"
+	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
+)
+
+// Trust is the kiosk's copy of the issuer keys and the deny list:
+// trust.Store.
+type Trust interface {
+	pass.Keys
+	pass.DenyList
+	Status() trust.Status
+}
+
+// Reasons a verified pass's colour is not used, beyond the pass package's
+// own (pass.ReasonStatusExpired, pass.ReasonStatusChanged).
+const (
+	// NoteKeysStale: the keys were last refreshed longer ago than
+	// Config.MaxKeyAge, so a pass is not trusted offline.
+	NoteKeysStale pass.Reason = "keys-stale"
+)
+
+// ErrClockUntrusted refuses a pass while the device clock cannot be trusted
+// (earlier than a time already seen upstream) and no upstream time has been
+// read since: a proof's freshness cannot be judged.
+var ErrClockUntrusted = errors.New("the device clock is wrong: passes cannot be checked until it is set or the upstream is reached")
+
+// ErrNoPassKeys refuses a pass when this kiosk has no trust store at all.
+var ErrNoPassKeys = errors.New("this kiosk is not set up to check passes")
+
+// Default pass settings.
+const (
+	DefaultMaxKeyAge  = 72 * time.Hour
+	DefaultProbeEvery = 2 * time.Second
+)
+
+// TrustState is what the idle screen shows about passes.
+type TrustState struct {
+	Enabled     bool
+	Keys        int
+	RefreshedAt time.Time     // upstream clock at the last key refresh; zero if never
+	Age         time.Duration // since RefreshedAt, by the corrected clock
+	Stale       bool          // older than MaxAge: passes are not trusted offline
+	MaxAge      time.Duration // Config.MaxKeyAge
+	Clock       ClockState
+	BreakerOpen bool
+}
+
+// TrustState returns a snapshot.
+func (e *Engine) TrustState() TrustState {
+	ts := TrustState{Clock: e.clock.now(), BreakerOpen: !e.breaker.allow(), MaxAge: e.cfg.MaxKeyAge}
+	if e.cfg.Trust == nil {
+		return ts
+	}
+	st := e.cfg.Trust.Status()
+	ts.Enabled, ts.Keys, ts.RefreshedAt = true, st.Keys, st.RefreshedAt
+	if !st.RefreshedAt.IsZero() && ts.Clock.Trusted {
+		ts.Age = ts.Clock.Now.Sub(st.RefreshedAt)
+	}
+	ts.Stale = st.RefreshedAt.IsZero() || ts.Age > e.cfg.MaxKeyAge
+	return ts
+}
+
+// passPayload is the payload as a pass reader sees it: a wedge scanner's
+// line ending cut, but not spaces, which base45 uses.
+func passPayload(raw string) (string, bool) {
+	p := strings.TrimRight(strings.TrimLeft(raw, " \t\r\n"), "\r\n\t")
+	return p, pass.IsCode(p)
+}
+
+// refusePass wraps a pass problem as the PayloadError every screen knows:
+// nothing is recorded.
+func refusePass(err error) error {
+	return &scanner.PayloadError{Err: err}
+}
+
+// checkPass verifies a pass payload. It returns the verified pass and, when
+// its colour is not to be used, why; or a *scanner.PayloadError.
+func (e *Engine) checkPass(p string) (pass.Verified, pass.Reason, error) {
+	if e.verifier == nil {
+		return pass.Verified{}, "", refusePass(ErrNoPassKeys)
+	}
+	if len(p) > scanner.MaxPayload {
+		return pass.Verified{}, "", refusePass(&pass.Error{Reason: pass.ReasonOversize})
+	}
+	code, err := pass.Parse(p)
+	if err != nil {
+		return pass.Verified{}, "", refusePass(err)
+	}
+	ts := e.TrustState()
+	if !ts.Clock.Trusted {
+		return pass.Verified{}, "", refusePass(ErrClockUntrusted)
+	}
+	v, err := e.verifier.Verify(code, ts.Clock.Now)
+	var note pass.Reason
+	if err != nil {
+		var pe *pass.Error
+		if !errors.As(err, &pe) || !pe.Reason.StatusOnly() {
+			return pass.Verified{}, "", refusePass(err)
+		}
+		note = pe.Reason
+	}
+	if note == "" && ts.Stale {
+		note = NoteKeysStale
+	}
+	return v, note, nil
+}
+
+// handlePass judges a scanned pass: the holder is proven by the pass, the
+// status comes from a fresh online lookup, else the pass, else the cache,
+// else the offline policy.
+func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, dry bool) (Verdict, error) {
+	v, note, err := e.checkPass(p)
+	if err != nil {
+		e.log.Info("pass refused", "input", s.Source, "reason", err.Error())
+		return Verdict{}, err
+	}
+	st, ok := e.online(ctx, v.IIN)
+	switch {
+	case ok:
+	case note == "":
+		st = found{status: v.Status, source: wire.SourcePass}
+	default:
+		st = e.offline(v.IIN)
+	}
+	verdict, err := e.record(ctx, s, v.IIN, st, dry)
+	if err != nil || dry {
+		e.verifier.Release(v) // the same code may be scanned again
+	}
+	if err != nil {
+		return Verdict{}, err
+	}
+	verdict.PassID, verdict.PassNote = v.ID, string(note)
+	if note != "" {
+		e.log.Info("pass colour not used", "iin", iin.Mask(v.IIN), "why", note, "source", st.source)
+	}
+	return verdict, nil
+}
+
+// PassReasonOf names why a pass was refused, as --headless, `check` and the
+// i18n keys (i18n.PassReason) write it; "" when err is not about a pass.
+func PassReasonOf(err error) string {
+	var pe *pass.Error
+	switch {
+	case errors.As(err, &pe):
+		return string(pe.Reason)
+	case errors.Is(err, ErrClockUntrusted):
+		return "clock-untrusted"
+	case errors.Is(err, ErrNoPassKeys):
+		return "no-pass-keys"
+	}
+	return ""
+}

@@ -1,0 +1,62 @@
+package wire
+
+import "time"
+
+// IssuerKey is one public key the upstream signs passes with, and the window
+// in which passes signed by it are accepted (GET /v1/keys). After a
+// rotation the old key keeps its window until the grace period ends.
+type IssuerKey struct {
+	KID       string    `json:"kid"` // 4 bytes in hex
+	Alg       string    `json:"alg"` // "EdDSA"
+	PublicKey []byte    `json:"public_key"`
+	NotBefore time.Time `json:"not_before"`
+	NotAfter  time.Time `json:"not_after"`
+}
+
+// KeySet is the answer of GET /v1/keys. Time is the upstream's clock when it
+// answered, which lets a kiosk check its own.
+type KeySet struct {
+	Keys []IssuerKey `json:"keys"`
+	Time time.Time   `json:"time"`
+}
+
+// Why a pass is on the deny list.
+const (
+	DenyRevoked       = "revoked"        // the operator revoked it: never accept it
+	DenyStatusChanged = "status-changed" // the holder's status changed since issue
+)
+
+// DenyEntry is one revoked pass.
+type DenyEntry struct {
+	PassID string    `json:"pass_id"` // 16 bytes in hex
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+	// Seq orders the deny list; GET /v1/denylist?after=Seq continues it.
+	Seq uint64 `json:"seq"`
+}
+
+// DenyList is one page of GET /v1/denylist?after=N: the entries with a
+// sequence number above N, oldest first. More is true when another page
+// follows.
+type DenyList struct {
+	Entries []DenyEntry `json:"entries"`
+	Last    uint64      `json:"last"`
+	More    bool        `json:"more"`
+	Time    time.Time   `json:"time"`
+}
+
+// PassRequest asks the upstream for a pass (POST /v1/passes, with an
+// operator credential): for an IIN and the holder's Ed25519 public key.
+type PassRequest struct {
+	IIN       string `json:"iin"`
+	HolderKey []byte `json:"holder_key"`
+}
+
+// PassResponse is an issued pass: the COSE_Sign1 bytes and its id.
+type PassResponse struct {
+	Pass       []byte    `json:"pass"`
+	PassID     string    `json:"pass_id"`
+	KID        string    `json:"kid"`
+	Status     Status    `json:"status"`
+	ValidUntil time.Time `json:"valid_until"`
+}
