@@ -1,5 +1,7 @@
 package i18n
 
+import "golang.org/x/text/feature/plural"
+
 // en is the reference catalog: every key is defined here.
 var en = map[Key]string{
 	ModeEntrance: "ENTRANCE",
@@ -44,18 +46,15 @@ var en = map[Key]string{
 	SourceCache:  "Offline: saved status from %s",
 	SourceNone:   "Offline: no data, the venue's offline policy decided",
 
-	Online:       "ONLINE",
-	Offline:      "OFFLINE",
-	LastSync:     "last sync %s",
-	NeverSynced:  "never synced",
-	Pending:      "%d records waiting to sync, oldest %s",
-	PendingCount: "%d records waiting to sync",
-	AllSynced:    "All records synced",
-	DeadLetters:  "%d records rejected upstream — call staff",
-	Inside:       "Inside now: %d",
-	ClockSkew:    "Device clock is off by %s — check the time",
-	Storage:      "Storage problem: %s",
-	OutboxMoved:  "The record file was damaged and moved aside to %s; a new one was started",
+	Online:      "ONLINE",
+	Offline:     "OFFLINE",
+	LastSync:    "last sync %s",
+	NeverSynced: "never synced",
+	AllSynced:   "All records synced",
+	Inside:      "Inside now: %d",
+	ClockSkew:   "Device clock is off by %s — check the time",
+	Storage:     "Storage problem: %s",
+	OutboxMoved: "The record file was damaged and moved aside to %s; a new one was started",
 
 	CameraOff:         "Camera: off",
 	CameraUnsupported: "Camera: not supported in this build",
@@ -69,7 +68,6 @@ var en = map[Key]string{
 	InputPrompt: "IIN or code:",
 	Hint:        "Scan a code or type an IIN, then press Enter",
 	Checking:    "Checking…",
-	Queued:      "%d more waiting",
 	DemoTitle:   "Demo IINs",
 	QuitConfirm: "Press ctrl+c again to quit",
 
@@ -110,4 +108,12 @@ var en = map[Key]string{
 	ProblemBadAnswer:        "The server sent an answer that cannot be used",
 	ProblemOutboxFull:       "the record store is full: scans are not recorded",
 	ProblemOutboxUnreadable: "the record file cannot be read or written",
+}
+
+// enPlural holds the English counted messages.
+var enPlural = map[Key]Forms{
+	Pending:      {plural.One: "%d record waiting to sync, oldest %s", plural.Other: "%d records waiting to sync, oldest %s"},
+	PendingCount: {plural.One: "%d record waiting to sync", plural.Other: "%d records waiting to sync"},
+	DeadLetters:  {plural.One: "%d record rejected upstream — call staff", plural.Other: "%d records rejected upstream — call staff"},
+	Queued:       {plural.One: "%d more waiting", plural.Other: "%d more waiting"},
 }

@@ -1,5 +1,7 @@
 package i18n
 
+import "golang.org/x/text/feature/plural"
+
 // ru is the Russian catalog.
 var ru = map[Key]string{
 	ModeEntrance: "ВХОД",
@@ -44,18 +46,15 @@ var ru = map[Key]string{
 	SourceCache:  "Нет связи: сохранённый статус, %s",
 	SourceNone:   "Нет связи: данных нет, решило офлайн-правило заведения",
 
-	Online:       "ОНЛАЙН",
-	Offline:      "НЕТ СВЯЗИ",
-	LastSync:     "последняя синхронизация %s",
-	NeverSynced:  "синхронизации ещё не было",
-	Pending:      "Ожидают отправки: %d, самая старая %s",
-	PendingCount: "Ожидают отправки: %d",
-	AllSynced:    "Все записи отправлены",
-	DeadLetters:  "Записей отклонено сервером: %d — позовите сотрудника",
-	Inside:       "Сейчас внутри: %d",
-	ClockSkew:    "Часы устройства расходятся на %s — проверьте время",
-	Storage:      "Проблема с хранилищем: %s",
-	OutboxMoved:  "Файл записей был повреждён и перемещён в %s; начат новый",
+	Online:      "ОНЛАЙН",
+	Offline:     "НЕТ СВЯЗИ",
+	LastSync:    "последняя синхронизация %s",
+	NeverSynced: "синхронизации ещё не было",
+	AllSynced:   "Все записи отправлены",
+	Inside:      "Сейчас внутри: %d",
+	ClockSkew:   "Часы устройства расходятся на %s — проверьте время",
+	Storage:     "Проблема с хранилищем: %s",
+	OutboxMoved: "Файл записей был повреждён и перемещён в %s; начат новый",
 
 	CameraOff:         "Камера: выключена",
 	CameraUnsupported: "Камера: не поддерживается этой сборкой",
@@ -69,7 +68,6 @@ var ru = map[Key]string{
 	InputPrompt: "ИИН или код:",
 	Hint:        "Отсканируйте код или введите ИИН и нажмите Enter",
 	Checking:    "Проверка…",
-	Queued:      "ещё в очереди: %d",
 	DemoTitle:   "Демо-ИИН",
 	QuitConfirm: "Нажмите ctrl+c ещё раз, чтобы выйти",
 
@@ -110,4 +108,29 @@ var ru = map[Key]string{
 	ProblemBadAnswer:        "Сервер прислал непригодный ответ",
 	ProblemOutboxFull:       "хранилище переполнено, сканирования не записываются",
 	ProblemOutboxUnreadable: "файл записей не читается и не пишется",
+}
+
+// ruPlural holds the Russian counted messages: one (1, 21), few (2–4,
+// 22–24), many (0, 5–20, 25).
+var ruPlural = map[Key]Forms{
+	Pending: {
+		plural.One:  "%d запись ожидает отправки, самая старая %s",
+		plural.Few:  "%d записи ожидают отправки, самая старая %s",
+		plural.Many: "%d записей ожидают отправки, самая старая %s",
+	},
+	PendingCount: {
+		plural.One:  "%d запись ожидает отправки",
+		plural.Few:  "%d записи ожидают отправки",
+		plural.Many: "%d записей ожидают отправки",
+	},
+	DeadLetters: {
+		plural.One:  "%d запись отклонена сервером — позовите сотрудника",
+		plural.Few:  "%d записи отклонены сервером — позовите сотрудника",
+		plural.Many: "%d записей отклонено сервером — позовите сотрудника",
+	},
+	Queued: {
+		plural.One:  "ещё %d в очереди",
+		plural.Few:  "ещё %d в очереди",
+		plural.Many: "ещё %d в очереди",
+	},
 }

@@ -1,0 +1,189 @@
+// Package consolefont reads the Unicode table of a Linux console font (PSF1
+// or PSF2, optionally gzipped, as Debian's console-setup and kbd packages
+// ship them in /usr/share/consolefonts), so a test can prove that every
+// character the kiosk draws exists in the font its installation sets. A
+// character missing from the console font shows as a diamond or a blank on
+// the bare Linux console, which no terminal emulator reveals.
+package consolefont
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// Dir is where Debian installs console fonts.
+const Dir = "/usr/share/consolefonts"
+
+// Kiosk is the console font the kiosk's installation sets (CODESET CyrAsia,
+// FONTFACE TerminusBold, FONTSIZE 16 in /etc/default/console-setup): the
+// CyrAsia set is the only Debian console codeset with all Kazakh letters
+// (Ә Ғ Қ Ң Ө Ұ Ү Һ І) as well as Russian and Latin, and Terminus Bold is
+// the most legible face at a distance.
+const Kiosk = "CyrAsia-TerminusBold16"
+
+// maxFontBytes bounds what Load reads: the largest Debian console font is
+// about 70 KiB unpacked.
+const maxFontBytes = 4 << 20
+
+// Font is the set of characters a console font can show.
+type Font struct {
+	Name  string
+	runes map[rune]bool
+}
+
+// Has reports whether the font has a glyph for r. Space and the controls a
+// terminal never draws count as present.
+func (f Font) Has(r rune) bool {
+	if r == ' ' || r == '\n' {
+		return true
+	}
+	return f.runes[r]
+}
+
+// Missing lists the distinct characters of s the font cannot show, in
+// order of appearance.
+func (f Font) Missing(s string) []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range s {
+		if !f.Has(r) && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Len is the number of characters the font maps.
+func (f Font) Len() int { return len(f.runes) }
+
+// Load reads the font name (a file in Dir, with or without ".psf.gz") or
+// path.
+func Load(nameOrPath string) (Font, error) {
+	path := nameOrPath
+	if !strings.ContainsRune(path, '/') {
+		path = Dir + "/" + strings.TrimSuffix(path, ".psf.gz") + ".psf.gz"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Font{}, fmt.Errorf("open console font: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReader(f)
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return Font{}, fmt.Errorf("console font %s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxFontBytes+1))
+	if err != nil {
+		return Font{}, fmt.Errorf("console font %s: %w", path, err)
+	}
+	if len(data) > maxFontBytes {
+		return Font{}, fmt.Errorf("console font %s: larger than %d bytes", path, maxFontBytes)
+	}
+	runes, err := Parse(data)
+	if err != nil {
+		return Font{}, fmt.Errorf("console font %s: %w", path, err)
+	}
+	return Font{Name: path, runes: runes}, nil
+}
+
+// ErrNoTable is returned for a font without a Unicode table: the kernel
+// then maps it through the current code page and nothing can be promised.
+var ErrNoTable = errors.New("font has no unicode table")
+
+// Parse reads the Unicode table of an unpacked PSF1 or PSF2 font. Only
+// single code points count; sequences (a letter plus a combining mark) are
+// skipped, the kiosk draws none.
+func Parse(data []byte) (map[rune]bool, error) {
+	switch {
+	case len(data) >= 4 && data[0] == 0x36 && data[1] == 0x04:
+		return parsePSF1(data)
+	case len(data) >= 32 && bytes.Equal(data[:4], []byte{0x72, 0xb5, 0x4a, 0x86}):
+		return parsePSF2(data)
+	}
+	return nil, errors.New("not a PSF1 or PSF2 font")
+}
+
+func parsePSF1(data []byte) (map[rune]bool, error) {
+	mode, charSize := data[2], int(data[3])
+	glyphs := 256
+	if mode&0x01 != 0 {
+		glyphs = 512
+	}
+	if mode&0x06 == 0 {
+		return nil, ErrNoTable
+	}
+	table := 4 + glyphs*charSize
+	if table > len(data) {
+		return nil, errors.New("psf1: truncated glyphs")
+	}
+	out := map[rune]bool{}
+	rest, inSeq := data[table:], false
+	for len(rest) >= 2 {
+		v := binary.LittleEndian.Uint16(rest)
+		rest = rest[2:]
+		switch v {
+		case 0xFFFF:
+			inSeq = false
+		case 0xFFFE:
+			inSeq = true
+		default:
+			if !inSeq {
+				out[rune(v)] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+func parsePSF2(data []byte) (map[rune]bool, error) {
+	le := binary.LittleEndian
+	headerSize, flags := int(le.Uint32(data[8:])), le.Uint32(data[12:])
+	glyphs, charSize := int(le.Uint32(data[16:])), int(le.Uint32(data[20:]))
+	if flags&0x01 == 0 {
+		return nil, ErrNoTable
+	}
+	if glyphs <= 0 || charSize <= 0 || glyphs > 1<<16 || charSize > 1<<12 {
+		return nil, errors.New("psf2: implausible header")
+	}
+	table := headerSize + glyphs*charSize
+	if headerSize < 32 || table > len(data) {
+		return nil, errors.New("psf2: truncated glyphs")
+	}
+	out := map[rune]bool{}
+	rest, inSeq := data[table:], false
+	for len(rest) > 0 {
+		switch rest[0] {
+		case 0xFF:
+			inSeq = false
+			rest = rest[1:]
+			continue
+		case 0xFE:
+			inSeq = true
+			rest = rest[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(rest)
+		if r == utf8.RuneError && n <= 1 {
+			return nil, errors.New("psf2: bad utf-8 in the unicode table")
+		}
+		if !inSeq {
+			out[r] = true
+		}
+		rest = rest[n:]
+	}
+	return out, nil
+}
