@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/tui"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
 )
@@ -15,6 +17,9 @@ import (
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
 // writes to the terminal meanwhile: logs go to the log file.
 func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
+	// Colours are forced on: a kiosk's screen is never monochrome, and the
+	// bare console (TERM=linux or unset) gets its own palette's contrast.
+	common.UseDisplay(common.DetectDisplay(os.Getenv))
 	opts := tui.Options{
 		Venue: a.Cfg.Device.Venue, Door: a.Cfg.Device.Door,
 		Language:  a.Cfg.Device.Language,
@@ -43,7 +48,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		return exitFailure
 	}
 	if st := a.Syncer.State(); st.Pending > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %d records wait in the outbox; they are sent at the next start\n", st.Pending)
+		fmt.Fprintf(std.Err, "ashyq-kiosk: records waiting in the outbox: %d; they are sent at the next start\n", st.Pending)
 	}
 	return exitOK
 }

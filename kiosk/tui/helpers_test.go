@@ -30,7 +30,7 @@ import (
 // deliberate change, and read the diff before committing.
 func TestMain(m *testing.M) {
 	// A pinned colour profile keeps the golden files byte-for-byte stable.
-	lipgloss.SetColorProfile(termenv.ANSI256)
+	common.UseDisplay(common.Display{Profile: termenv.ANSI256})
 	lipgloss.SetHasDarkBackground(true)
 	os.Exit(m.Run())
 }
