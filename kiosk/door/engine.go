@@ -47,9 +47,12 @@ type Config struct {
 	Device, Venue, Door string
 	Mode                Mode
 	Offline             Policy
-	LookupTimeout       time.Duration // default 1.5s
-	Now                 func() time.Time
-	Logger              *slog.Logger
+	// Capacity is the local limit on people inside (0: none); the
+	// upstream's venue capacity wins when it has one.
+	Capacity      int
+	LookupTimeout time.Duration // default 1.5s
+	Now           func() time.Time
+	Logger        *slog.Logger
 }
 
 // Engine decides and records. Safe for concurrent use.
@@ -60,6 +63,7 @@ type Engine struct {
 	lookup Lookup // nil: always offline
 	notify Notifier
 	log    *slog.Logger
+	occ    *occupancy
 }
 
 // New checks the configuration and makes an engine. lookup and notify may be
@@ -84,7 +88,7 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger}
+	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger, occ: newOccupancy(cfg.Capacity)}
 	e.mode.Store(cfg.Mode)
 	return e, nil
 }
@@ -117,7 +121,12 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 		at = e.cfg.Now()
 	}
 	mode := e.Mode()
-	st := e.status(ctx, code.IIN)
+	// An exit looks nobody up: everybody may leave, so a lookup would only
+	// cost time and disclose health data.
+	st := found{source: wire.SourceSkipped}
+	if mode != Exit {
+		st = e.status(ctx, code.IIN)
+	}
 
 	ev := wire.Event{
 		Device: e.cfg.Device, Venue: e.cfg.Venue, Door: e.cfg.Door,
@@ -133,12 +142,14 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 	default:
 		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonStatus
 	}
+	e.occ.admit(&ev, st.inside)
 
 	stored, err := e.store.Append(ctx, ev)
 	if err != nil {
 		e.log.Error("event not recorded", "iin", iin.Mask(code.IIN), "kind", ev.Kind, "err", err)
 		return Verdict{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
 	}
+	e.occ.recorded(stored)
 	if e.notify != nil {
 		e.notify.Kick()
 	}
@@ -156,6 +167,7 @@ type found struct {
 	status wire.Status
 	source wire.Source
 	age    time.Duration
+	inside *bool // the upstream says whether the person is inside the venue
 }
 
 // status asks the upstream first, then the cache, then gives up: blue with
@@ -167,7 +179,7 @@ func (e *Engine) status(ctx context.Context, person string) found {
 		resp, err := e.lookup.Status(lctx, person)
 		cancel()
 		if err == nil {
-			return found{status: resp.Status, source: wire.SourceOnline}
+			return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside}
 		}
 		e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
 		if e.notify != nil {

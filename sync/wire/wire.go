@@ -68,10 +68,15 @@ const (
 	SourceOnline Source = "online" // asked the upstream at scan time
 	SourceCache  Source = "cache"  // upstream unreachable; a cached answer within its TTL
 	SourceNone   Source = "none"   // no status known; the offline policy decided
+	// SourceSkipped: an exit, for which no status is looked up (everybody
+	// may leave); the event's Status is empty.
+	SourceSkipped Source = "skipped"
 )
 
 // Valid reports whether s is a known source.
-func (s Source) Valid() bool { return s == SourceOnline || s == SourceCache || s == SourceNone }
+func (s Source) Valid() bool {
+	return s == SourceOnline || s == SourceCache || s == SourceNone || s == SourceSkipped
+}
 
 // Event is one entry, exit or refusal, as recorded by a kiosk.
 // ID is a time-ordered UUIDv7 that is unique across devices; Seq is the
@@ -114,7 +119,12 @@ func (e Event) Validate() error {
 	if len(e.IIN) != 12 {
 		errs = append(errs, errors.New("iin must have 12 digits"))
 	}
-	if !e.Status.Valid() {
+	switch {
+	case e.Source == SourceSkipped && e.Kind != Exit:
+		errs = append(errs, fmt.Errorf("source skipped is for exits only, not %q", e.Kind))
+	case e.Source == SourceSkipped && e.Status != "":
+		errs = append(errs, fmt.Errorf("an exit without lookup has no status, not %q", e.Status))
+	case e.Source != SourceSkipped && !e.Status.Valid():
 		errs = append(errs, fmt.Errorf("status %q is not a colour", e.Status))
 	}
 	if !e.Source.Valid() {
@@ -139,6 +149,10 @@ type StatusRequest struct {
 type StatusResponse struct {
 	Status    Status    `json:"status"`
 	CheckedAt time.Time `json:"checked_at"`
+	// Inside says whether the person is inside the asking device's venue
+	// (entered through any door and not left), so a second entry is not
+	// counted twice. Absent from an upstream that does not keep presence.
+	Inside *bool `json:"inside,omitempty"`
 }
 
 // EventBatch is what a kiosk posts to /v1/events.
@@ -173,11 +187,14 @@ type Rejection struct {
 
 // Occupancy is a venue's head count across all its doors.
 type Occupancy struct {
-	Venue   string    `json:"venue"`
-	Inside  int64     `json:"inside"`
-	Entries int64     `json:"entries"`
-	Exits   int64     `json:"exits"`
-	AsOf    time.Time `json:"as_of"`
+	Venue  string `json:"venue"`
+	Inside int64  `json:"inside"`
+	// Capacity is the venue's limit on people inside, kept upstream so
+	// every door enforces the same; 0 is no limit.
+	Capacity int       `json:"capacity,omitempty"`
+	Entries  int64     `json:"entries"`
+	Exits    int64     `json:"exits"`
+	AsOf     time.Time `json:"as_of"`
 }
 
 // SeqRange is an inclusive range of missing sequence numbers.
