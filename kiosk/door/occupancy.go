@@ -7,16 +7,6 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-// Reasons the occupancy rules give, recorded in the event's Reason.
-const (
-	// ReasonFull: the visitor may enter by status, but the venue is at
-	// capacity; recorded as a refusal.
-	ReasonFull = "full"
-	// ReasonAlreadyInside: an entry by a person already inside; recorded as
-	// an entry for the record, counted once (here and upstream).
-	ReasonAlreadyInside = "already-inside"
-)
-
 // CountSource says where the head count on the screen comes from.
 type CountSource string
 
@@ -132,11 +122,11 @@ func (o *occupancy) admit(ev *wire.Event, insideUpstream *bool) {
 		return
 	}
 	if o.isInside(ev.IIN, insideUpstream) {
-		ev.Reason = ReasonAlreadyInside
+		ev.Reason = wire.ReasonAlreadyInside
 		return
 	}
 	if o.count().Full() {
-		ev.Kind, ev.Reason = wire.Refusal, ReasonFull
+		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonFull
 	}
 }
 
@@ -146,7 +136,7 @@ func (o *occupancy) recorded(ev wire.Event) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	switch {
-	case ev.Kind == wire.Entry && ev.Reason != ReasonAlreadyInside:
+	case ev.Kind == wire.Entry && ev.Reason != wire.ReasonAlreadyInside:
 		o.inside[ev.IIN] = true
 		o.inCount++
 		o.unsynced++
@@ -184,7 +174,7 @@ func PendingDelta(events []wire.Event) (unsynced int, delta int64) {
 		switch {
 		case ev.Kind == wire.Entry:
 			unsynced++
-			if ev.Reason != ReasonAlreadyInside {
+			if ev.Reason != wire.ReasonAlreadyInside {
 				delta++
 			}
 		case ev.Kind == wire.Exit:

@@ -82,7 +82,7 @@ func TestExitDoesNoLookup(t *testing.T) {
 func TestAlreadyInsideCountedOnce(t *testing.T) {
 	r := newRig(t)
 	e := r.engineWith(t, door.Config{}, r.client)
-	for i, want := range []string{"", door.ReasonAlreadyInside, door.ReasonAlreadyInside} {
+	for i, want := range []string{"", wire.ReasonAlreadyInside, wire.ReasonAlreadyInside} {
 		v, err := e.Handle(context.Background(), scan("900101300017"))
 		if err != nil {
 			t.Fatal(err)
@@ -115,7 +115,7 @@ func TestUpstreamSaysInside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Reason != door.ReasonAlreadyInside || e.Count().Inside != 4 {
+	if v.Reason != wire.ReasonAlreadyInside || e.Count().Inside != 4 {
 		t.Errorf("upstream-inside entry: reason %q, inside %d", v.Reason, e.Count().Inside)
 	}
 }
@@ -139,7 +139,7 @@ func TestCapacityFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Allowed || v.Kind != wire.Refusal || v.Reason != door.ReasonFull || v.Status != wire.Blue {
+	if v.Allowed || v.Kind != wire.Refusal || v.Reason != wire.ReasonFull || v.Status != wire.Blue {
 		t.Errorf("blue visitor at capacity: %+v", v)
 	}
 	v, _ = e.Handle(context.Background(), scan("771203300035")) // red
@@ -147,11 +147,11 @@ func TestCapacityFull(t *testing.T) {
 		t.Errorf("red visitor at capacity: reason %q, want status", v.Reason)
 	}
 	// Someone already inside is not turned away by the limit.
-	if v, _ := e.Handle(context.Background(), scan("900101300017")); !v.Allowed || v.Reason != door.ReasonAlreadyInside {
+	if v, _ := e.Handle(context.Background(), scan("900101300017")); !v.Allowed || v.Reason != wire.ReasonAlreadyInside {
 		t.Errorf("inside visitor at capacity: %+v", v)
 	}
 	pending, _ := r.ob.Pending(10)
-	if len(pending) != 5 || pending[2].Kind != wire.Refusal || pending[2].Reason != door.ReasonFull {
+	if len(pending) != 5 || pending[2].Kind != wire.Refusal || pending[2].Reason != wire.ReasonFull {
 		t.Errorf("the full refusal is not recorded with its reason: %+v", pending)
 	}
 	if e.Count().Inside != 2 {
@@ -171,7 +171,7 @@ func TestUpstreamCapacityWins(t *testing.T) {
 	if v, _ := e.Handle(context.Background(), scan("900101300017")); v.Kind != wire.Entry {
 		t.Fatalf("the tenth: %+v", v)
 	}
-	if v, _ := e.Handle(context.Background(), scan("950630400059")); v.Reason != door.ReasonFull {
+	if v, _ := e.Handle(context.Background(), scan("950630400059")); v.Reason != wire.ReasonFull {
 		t.Errorf("the eleventh: %+v", v)
 	}
 	e.SetOnline(false)
@@ -205,8 +205,8 @@ func TestExitWithoutEntryNotBelowZero(t *testing.T) {
 
 func TestPendingDelta(t *testing.T) {
 	evs := []wire.Event{
-		{Kind: wire.Entry}, {Kind: wire.Entry, Reason: door.ReasonAlreadyInside},
-		{Kind: wire.Exit}, {Kind: wire.Refusal, Reason: door.ReasonFull}, {Kind: wire.Entry},
+		{Kind: wire.Entry}, {Kind: wire.Entry, Reason: wire.ReasonAlreadyInside},
+		{Kind: wire.Exit}, {Kind: wire.Refusal, Reason: wire.ReasonFull}, {Kind: wire.Entry},
 	}
 	if n, d := door.PendingDelta(evs); n != 4 || d != 1 {
 		t.Errorf("PendingDelta = %d, %d; want 4, 1", n, d)
