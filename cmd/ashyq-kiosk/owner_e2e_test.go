@@ -65,7 +65,7 @@ func (k *kioskTTY) scanExit(t *testing.T, iin, masked string) {
 	typeSlowly(t, k.tty, iin)
 	k.scr.Mark()
 	k.tty.Write([]byte("\r"))
-	raw := k.scr.WaitFor(t, 15*time.Second, "••••••••"+masked, "Status checked online")
+	raw := k.scr.WaitFor(t, 15*time.Second, "••••••••"+masked, "Exit recorded") // no lookup at an exit
 	if plain := ansi.ReplaceAllString(raw, ""); !showsBig(plain, "GOODBYE") {
 		t.Errorf("%s: no GOODBYE in big letters after switching to exit:\n%s", iin, tail(plain, 4000))
 	}

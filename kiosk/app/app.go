@@ -113,6 +113,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	a.Engine, err = door.New(door.Config{
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Door: cfg.Device.Door,
 		Mode: door.Mode(cfg.Device.Mode), Offline: door.Policy(cfg.Offline.Policy),
+		Capacity:      cfg.Venue.Capacity,
 		LookupTimeout: cfg.Upstream.LookupTimeout.Duration, Logger: a.Log.With("component", "door"),
 	}, a.Outbox, a.Client, a.Syncer)
 	if err != nil {

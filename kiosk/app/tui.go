@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
@@ -25,8 +27,18 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		Language:  a.Cfg.Device.Language,
 		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
-		OutboxMovedTo: a.OutboxMovedTo(), Bell: std.Out,
-		OwnerPIN: a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
+		OutboxMovedTo: a.OutboxMovedTo(),
+		OwnerPIN:      a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
+		ScreenSaverAfter: a.Cfg.ScreenSaver.After.Duration, ClosingTime: a.Cfg.Venue.ClosingTime,
+	}
+	if a.Cfg.Sound.Enabled {
+		player, err := newPlayer(a, std.Out)
+		if err != nil {
+			fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+			return exitFailure
+		}
+		defer player.Close()
+		opts.Sound = player
 	}
 	if opts.OwnerPIN != "" {
 		opts.OnOwnerChange = a.SaveOwnerChange
@@ -57,4 +69,15 @@ func staticCamera(st scanner.CameraStatus) <-chan scanner.CameraStatus {
 	ch := make(chan scanner.CameraStatus, 1)
 	ch <- st
 	return ch
+}
+
+// newPlayer makes the sound player from the [sound] keys; the terminal the
+// UI draws on gets the bell when ALSA cannot play.
+func newPlayer(a *App, bell io.Writer) (*sound.Player, error) {
+	files := map[sound.Cue]string{}
+	for cue, path := range a.Cfg.Sound.Cues() {
+		files[sound.Cue(cue)] = path
+	}
+	return sound.New(sound.Options{Device: a.Cfg.Sound.Device, Files: files, Bell: bell,
+		Logger: a.Log.With("component", "sound")})
 }

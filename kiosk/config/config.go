@@ -28,6 +28,10 @@ type Config struct {
 	Log      Log      `toml:"log"`
 	Owner    Owner    `toml:"owner"`
 	Metrics  Metrics  `toml:"metrics"`
+	// The door experience (door.go).
+	Sound       Sound       `toml:"sound"`
+	Venue       Venue       `toml:"venue"`
+	ScreenSaver ScreenSaver `toml:"screensaver"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -151,7 +155,7 @@ const DefaultResultFor = 4 * time.Second
 
 // Default returns the configuration used for every key the file leaves out.
 func Default() Config {
-	return Config{
+	c := Config{
 		Device:   Device{Door: "main", Mode: "entrance", Language: "en"},
 		Upstream: Upstream{LookupTimeout: Duration{1500 * time.Millisecond}},
 		Storage: Storage{
@@ -169,6 +173,8 @@ func Default() Config {
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
 	}
+	defaultDoor(&c)
+	return c
 }
 
 // Load reads path over the defaults, applies ASHYQ_* environment overrides

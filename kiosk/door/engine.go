@@ -150,6 +150,7 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 		return Verdict{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
 	}
 	e.occ.recorded(stored)
+	count := e.occ.count()
 	if e.notify != nil {
 		e.notify.Kick()
 	}
@@ -157,6 +158,7 @@ func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
 		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
 		MaskedIIN: iin.Mask(code.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
 		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
+		Inside: count.Inside, Capacity: count.Capacity,
 	}
 	e.log.Info("verdict", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
 		"source", v.Source, "input", v.Input, "seq", v.Seq)

@@ -1,6 +1,7 @@
 package door
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -183,4 +184,33 @@ func PendingDelta(events []wire.Event) (unsynced int, delta int64) {
 		}
 	}
 	return unsynced, delta
+}
+
+// pendingLister is the outbox's view of the events still waiting for the
+// upstream.
+type pendingLister interface {
+	Pending(limit int) ([]wire.Event, error)
+}
+
+// RefreshCount takes the upstream's latest venue figure (nil when it has
+// none) and whether it answers, and adds this kiosk's events the figure
+// does not hold yet: the outbox's waiting ones. An event acknowledged
+// between the upstream's count and the outbox read is missed until the
+// next figure, a few seconds later.
+func (e *Engine) RefreshCount(occ *wire.Occupancy, online bool) error {
+	if occ == nil {
+		e.occ.setOnline(online)
+		return nil
+	}
+	var unsynced int
+	var delta int64
+	if pl, ok := e.store.(pendingLister); ok {
+		evs, err := pl.Pending(0)
+		if err != nil {
+			return fmt.Errorf("count waiting events: %w", err)
+		}
+		unsynced, delta = PendingDelta(evs)
+	}
+	e.occ.setUpstream(*occ, online, unsynced, delta)
+	return nil
 }

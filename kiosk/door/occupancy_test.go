@@ -212,3 +212,24 @@ func TestPendingDelta(t *testing.T) {
 		t.Errorf("PendingDelta = %d, %d; want 4, 1", n, d)
 	}
 }
+
+// TestRefreshCountAddsWaitingEvents: offline, the estimate is the last
+// upstream figure plus the entries and exits still in the outbox.
+func TestRefreshCountAddsWaitingEvents(t *testing.T) {
+	r := newRig(t)
+	e := r.engineWith(t, door.Config{}, r.client)
+	for _, p := range []string{"900101300017", "950630400059", "010202500042"} {
+		e.Handle(context.Background(), scan(p))
+	}
+	e.SetMode(door.Exit)
+	e.Handle(context.Background(), scan("061211600012"))
+	if err := e.RefreshCount(&wire.Occupancy{Venue: "demo-cafe", Inside: 20, AsOf: time.Now()}, false); err != nil {
+		t.Fatal(err)
+	}
+	if c := e.Count(); c.Inside != 22 || c.Unsynced != 4 || c.Source != door.CountEstimate {
+		t.Errorf("estimate %+v, want 20 + 3 entries - 1 exit = 22 from 4 unsynced", c)
+	}
+	if err := e.RefreshCount(nil, true); err != nil || e.Count().Source != door.CountUpstream {
+		t.Errorf("online again: %+v %v", e.Count(), err)
+	}
+}

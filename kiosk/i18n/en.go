@@ -108,6 +108,25 @@ var en = map[Key]string{
 	ProblemBadAnswer:        "The server sent an answer that cannot be used",
 	ProblemOutboxFull:       "the record store is full: scans are not recorded",
 	ProblemOutboxUnreadable: "the record file cannot be read or written",
+
+	Full:          "FULL",
+	FullDetail:    "The venue is full (%d of %d inside). Please wait for someone to leave.",
+	AlreadyInside: "Already inside: not counted again",
+	ExitRecorded:  "Exit recorded",
+	StatusWas:     "Health status: %s",
+	RefusedRed:    "Status RED: tested positive. Entry is not allowed.",
+	RefusedYellow: "Status YELLOW: contact of a sick person. Entry is not allowed.",
+	ReasonVenue:   "This is a venue code. Show your personal code or IIN instead.",
+	Open:          "OPEN",
+	InsideLabel:   "inside",
+	InsideOf:      "%d of %d inside",
+	CountUpstream: "venue-wide count from the server",
+	CountEstimate: "estimate while offline: last server count plus this device's visits",
+	CountLocal:    "this device's own count (server not reached yet)",
+	CapacityNone:  "%d inside, no capacity limit",
+	ClosingAt:     "closes at %s",
+	SoundBellOnly: "Sound: no sound card, terminal bell only",
+	WakeHint:      "Scan a code or press a key",
 }
 
 // enPlural holds the English counted messages.

@@ -116,3 +116,26 @@ const (
 	ProblemOutboxFull       Key = "problem.outbox_full"
 	ProblemOutboxUnreadable Key = "problem.outbox_unreadable"
 )
+
+// The door experience: symbols' words, capacity, occupancy, the idle
+// screen from a distance.
+const (
+	Full          Key = "verdict.full"
+	FullDetail    Key = "detail.full"
+	AlreadyInside Key = "detail.already_inside"
+	ExitRecorded  Key = "detail.exit_recorded"
+	StatusWas     Key = "detail.status_was"
+	RefusedRed    Key = "refused.red"
+	RefusedYellow Key = "refused.yellow"
+	ReasonVenue   Key = "reason.venue_code"
+	Open          Key = "idle.open"
+	InsideLabel   Key = "idle.inside_label"
+	InsideOf      Key = "idle.inside_of"
+	CountUpstream Key = "idle.count_upstream"
+	CountEstimate Key = "idle.count_estimate"
+	CountLocal    Key = "idle.count_local"
+	CapacityNone  Key = "idle.capacity_none"
+	ClosingAt     Key = "idle.closing_at"
+	SoundBellOnly Key = "idle.sound_bell_only"
+	WakeHint      Key = "idle.wake_hint"
+)

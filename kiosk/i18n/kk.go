@@ -108,6 +108,25 @@ var kk = map[Key]string{
 	ProblemBadAnswer:        "Сервер жарамсыз жауап жіберді",
 	ProblemOutboxFull:       "жазбалар қоймасы толы — сканерлеулер тіркелмейді",
 	ProblemOutboxUnreadable: "жазбалар қоймасын оқу не жазу мүмкін емес",
+
+	Full:          "ОРЫН ЖОҚ",
+	FullDetail:    "Мекеме толы (ішінде %d / %d). Біреу шыққанша күтіңіз.",
+	AlreadyInside: "Ішінде бар: қайта саналмайды",
+	ExitRecorded:  "Шығу тіркелді",
+	StatusWas:     "Денсаулық мәртебесі: %s",
+	RefusedRed:    "Мәртебе ҚЫЗЫЛ: тест оң. Кіруге болмайды.",
+	RefusedYellow: "Мәртебе САРЫ: науқаспен байланыс. Кіруге болмайды.",
+	ReasonVenue:   "Бұл мекеме коды. Өзіңіздің жеке кодыңызды немесе ЖСН көрсетіңіз.",
+	Open:          "АШЫҚ",
+	InsideLabel:   "ішінде",
+	InsideOf:      "ішінде %d / %d",
+	CountUpstream: "сервердегі мекеменің жалпы саны",
+	CountEstimate: "байланыссыз бағалау: сервердің соңғы саны және осы құрылғының келушілері",
+	CountLocal:    "құрылғының өз есебі (сервер әлі жауап бермеді)",
+	CapacityNone:  "ішінде %d, шектеу жоқ",
+	ClosingAt:     "%s жабылады",
+	SoundBellOnly: "Дыбыс: дыбыс картасы жоқ, тек терминал сигналы",
+	WakeHint:      "Кодты сканерлеңіз немесе пернені басыңыз",
 }
 
 // kkPlural holds the Kazakh counted messages. A Kazakh noun after a numeral
