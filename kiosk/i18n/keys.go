@@ -138,4 +138,8 @@ const (
 	ClosingAt     Key = "idle.closing_at"
 	SoundBellOnly Key = "idle.sound_bell_only"
 	WakeHint      Key = "idle.wake_hint"
+	// NotRecordedStorage and SeeTheLog word a failure whose own text is
+	// English and for the log.
+	NotRecordedStorage Key = "detail.not_recorded_storage"
+	SeeTheLog          Key = "detail.see_the_log"
 )

@@ -103,7 +103,7 @@ func (p idlePage) render(now time.Time, st idleState) (idlePage, string) {
 		demo = demo[:max(room, 0)]
 	}
 	lines = append(lines, demo...)
-	return p, lipgloss.NewStyle().Padding(0, 2).Width(p.c.Width).MaxHeight(height).Render(strings.Join(lines, "\n"))
+	return p, lipgloss.NewStyle().Padding(0, 2).Width(p.c.Width).Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
 }
 
 func (p idlePage) header(now time.Time, w int) string {

@@ -21,9 +21,11 @@ type bigKey struct {
 	dim      bool
 }
 
-// bigTitles are the idle block's lines: the mode, then at an entrance OPEN
-// or FULL with the count ("OPEN 12/40"), at an exit the count alone.
-func (p idlePage) bigTitles(st idleState) []string {
+// bigTitles are the idle block's lines, largest first: the mode, then at
+// an entrance OPEN or FULL with the count ("OPEN 12/40"), at an exit the
+// count alone. On a screen too small for both big, the second choice keeps
+// only the count big, under one plain line with the mode and the state.
+func (p idlePage) bigTitles(st idleState) [][]string {
 	c := p.c.Lang
 	mode, _ := p.modeText(st.mode)
 	count := fmt.Sprint(st.count.Inside)
@@ -31,13 +33,13 @@ func (p idlePage) bigTitles(st idleState) []string {
 		count += "/" + fmt.Sprint(st.count.Capacity)
 	}
 	if st.mode == door.Exit {
-		return []string{mode, count}
+		return [][]string{{mode, count}}
 	}
 	state := c.T(i18n.Open)
 	if st.count.Full() {
 		state = c.T(i18n.Full)
 	}
-	return []string{mode, state + " " + count}
+	return [][]string{{mode, state + " " + count}, {mode + " · " + state, count}}
 }
 
 // bigBlock draws the idle block in w by h, or keeps the last drawing when
@@ -51,9 +53,14 @@ func (p idlePage) bigBlock(st idleState, w, h int, dim bool) modeBlock {
 		return p.mode
 	}
 	m := modeBlock{key: key}
-	titles := p.bigTitles(st)
-	blocks, ok := titleBlocks(titles, w, h)
-	if !ok {
+	var titles, blocks []string
+	for _, t := range p.bigTitles(st) {
+		if bs, ok := titleBlocks(t, w, h); ok {
+			titles, blocks = t, bs
+			break
+		}
+	}
+	if blocks == nil {
 		return m
 	}
 	_, modeStyle := p.modeText(st.mode)
@@ -64,6 +71,7 @@ func (p idlePage) bigBlock(st idleState, w, h int, dim bool) modeBlock {
 	if dim {
 		modeStyle, countStyle = p.c.Styles.Dim, p.c.Styles.Dim
 	}
+	centre := lipgloss.NewStyle().Width(w).Align(lipgloss.Center)
 	var rows []string
 	for i, b := range blocks {
 		style := modeStyle
@@ -71,13 +79,13 @@ func (p idlePage) bigBlock(st idleState, w, h int, dim bool) modeBlock {
 			style = countStyle
 		}
 		if b == "" {
-			rows = append(rows, style.Render(plainTitle(titles[i])))
+			rows = append(rows, centre.Render(style.Render(plainTitle(titles[i]))))
 			continue
 		}
 		if i > 0 && blocks[i-1] != "" {
 			rows = append(rows, "")
 		}
-		rows = append(rows, style.Render(b))
+		rows = append(rows, centre.Render(style.Render(b)))
 	}
 	m.block = strings.Join(rows, "\n")
 	return m

@@ -73,7 +73,7 @@ func TestNarrowTerminal(t *testing.T) {
 	c := newClock()
 	reg := newRegistry(door.Entrance)
 	tm := start(t, baseOptions(c), reg, Sources{}, 36, 16)
-	waitFor(t, tm, "▶ ENTRANCE ◀")
+	waitFor(t, tm, "IIN or code:")
 	typeLine(tm, "900101300017")
 	reg.next(t)
 	waitFor(t, tm, "IIN ••••••••0017")

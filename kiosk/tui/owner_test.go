@@ -380,7 +380,7 @@ func TestOwnerNarrow(t *testing.T) {
 	opts := baseOptions(newClock())
 	opts.OwnerPIN = testPIN
 	tm := start(t, opts, newRegistry(door.Entrance), Sources{}, 36, 16)
-	waitFor(t, tm, "▶ ENTRANCE ◀")
+	waitFor(t, tm, "IIN or code:")
 	tm.Send(tea.KeyMsg{Type: tea.KeyF2})
 	waitFor(t, tm, "Owner PIN:")
 	typeLine(tm, testPIN)

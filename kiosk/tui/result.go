@@ -111,7 +111,7 @@ func (p resultPage) draw(s screen, left int) string {
 	for _, d := range details {
 		detailRows = append(detailRows, strings.Split(style.Render(d), "\n")...)
 	}
-	titleRows := p.bigTitles(s.titles, style, p.c.Height-len(detailRows)-3)
+	titleRows := p.bigTitles(s.titles, style, p.c.Height-len(detailRows)-1)
 	body := append(titleRows, style.Render(""))
 	body = append(body, detailRows...)
 

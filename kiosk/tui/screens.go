@@ -8,6 +8,8 @@ import (
 	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/outbox"
+	"github.com/ashyq/kiosk/sync/syncer"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -136,18 +138,23 @@ func payloadReason(err error) i18n.Key {
 // notRecordedScreen: storage failed, so there is no verdict; staff must
 // act. The cause is shown sanitized, for whoever fixes the device.
 func notRecordedScreen(c i18n.Catalog, err error) screen {
+	cause := c.T(i18n.NotRecordedStorage)
+	if errors.Is(err, outbox.ErrFull) {
+		cause = problemText(c, syncer.ProblemOutboxFull, 0)
+	}
 	return screen{
 		tone:    common.ToneNotRecorded,
 		titles:  []string{"! " + c.T(i18n.NotRecorded)},
-		details: []string{c.T(i18n.CallStaff), safetext.Clean(err.Error(), 160)},
+		details: []string{c.T(i18n.CallStaff), cause, c.T(i18n.SeeTheLog)},
 	}
 }
 
-// errorScreen: anything else went wrong.
+// errorScreen: anything else went wrong. The error's own text is English
+// and for the log; the screen says it in the screen's language.
 func errorScreen(c i18n.Catalog, err error) screen {
 	return screen{
 		tone:    common.ToneError,
 		titles:  []string{"! " + c.T(i18n.ErrorTitle)},
-		details: []string{safetext.Clean(err.Error(), 160), c.T(i18n.CallStaff)},
+		details: []string{c.T(i18n.SeeTheLog), c.T(i18n.CallStaff)},
 	}
 }
