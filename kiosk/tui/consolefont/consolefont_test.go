@@ -36,6 +36,16 @@ func TestRealFontTable(t *testing.T) {
 			t.Errorf("%s has no %q (U+%04X)", f.Name, r, r)
 		}
 	}
+	if f.Width != 8 || f.Height != 16 {
+		t.Errorf("%s is %dx%d, want 8x16", f.Name, f.Width, f.Height)
+	}
+	for y := 0; y < f.Height; y++ {
+		for x := 0; x < f.Width; x++ {
+			if !f.Pixel('█', x, y) || f.Pixel(' ', x, y) {
+				t.Fatalf("pixel %d,%d: full block %v, space %v", x, y, f.Pixel('█', x, y), f.Pixel(' ', x, y))
+			}
+		}
+	}
 	for _, r := range "⚠►◄✓▀▄" {
 		if f.Has(r) {
 			t.Errorf("%s claims %q (U+%04X), which it does not have", f.Name, r, r)
