@@ -47,11 +47,15 @@ type Options struct {
 	// listener); otherwise it needs MetricsToken as a bearer token.
 	MetricsOpen  bool
 	MetricsToken string
+	// AutoCloseEvery is how often forgotten visits are closed (see
+	// CloseForgotten); zero is every minute.
+	AutoCloseEvery time.Duration
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
 type Server struct {
 	st      Store
+	stop    context.CancelFunc // ends the auto-closer
 	log     *slog.Logger
 	auth    *authenticator
 	lookups *lookupCounter
@@ -163,6 +167,13 @@ func Open(opts Options) (*Server, error) {
 	s.lookups = newLookupCounter(st, logger)
 	s.metrics = newMetrics(s)
 	s.handler = s.routes()
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	every := opts.AutoCloseEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	go s.runAutoClose(ctx, every)
 	return s, nil
 }
 
@@ -201,6 +212,7 @@ func (s *Server) Store() Store { return s.st }
 // Close flushes the lookup counts and closes the store. Stop serving before
 // closing.
 func (s *Server) Close() error {
+	s.stop()
 	s.lookups.close()
 	if err := s.st.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)
@@ -212,20 +224,28 @@ func (s *Server) Close() error {
 // other packages; the API serves the same at /v1/venues/{venue}/occupancy).
 // An unknown venue has zero of everything.
 func (s *Server) Occupancy(venue string) (wire.Occupancy, error) {
-	c, err := s.st.Counters(context.Background(), venue)
+	ctx := context.Background()
+	c, err := s.st.Counters(ctx, venue)
 	if err != nil {
 		return wire.Occupancy{}, fmt.Errorf("read occupancy: %w", err)
 	}
-	return occupancy(venue, c, s.now()), nil
+	v, err := s.st.Venue(ctx, venue)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return wire.Occupancy{}, fmt.Errorf("read venue: %w", err)
+	}
+	return occupancy(venue, c, v.Capacity, s.now()), nil
 }
 
-func occupancy(venue string, c Counters, now time.Time) wire.Occupancy {
+// occupancy is the head count: the people inside by presence, not entries
+// minus exits, which a repeated entry or an exit without entry would skew.
+func occupancy(venue string, c Counters, capacity int, now time.Time) wire.Occupancy {
 	return wire.Occupancy{
-		Venue:   venue,
-		Entries: int64(c.Entries),
-		Exits:   int64(c.Exits),
-		Inside:  int64(c.Entries) - int64(c.Exits),
-		AsOf:    now.UTC(),
+		Venue:    venue,
+		Entries:  int64(c.Entries),
+		Exits:    int64(c.Exits),
+		Inside:   int64(c.Inside),
+		Capacity: capacity,
+		AsOf:     now.UTC(),
 	}
 }
 

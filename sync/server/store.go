@@ -26,6 +26,7 @@ type Store interface {
 	DeviceStore
 	VenueStore
 	CredentialStore
+	PresenceStore
 	Close() error
 }
 
@@ -121,9 +122,12 @@ type IngestResult struct {
 	Reused     int              // accepted events whose seq the device had already used
 }
 
-// Counters are a venue's event counts by kind.
+// Counters are a venue's event counts by kind, and its head count: the
+// people inside by their presence records (see PresenceStore), which a
+// repeated entry or an exit without entry does not change.
 type Counters struct {
 	Entries, Exits, Refusals uint64
+	Inside                   uint64
 }
 
 // Events is every stored event of the venue.
@@ -190,6 +194,11 @@ type Venue struct {
 	Name     string    `json:"name"`
 	Capacity int       `json:"capacity"` // 0: not set
 	Created  time.Time `json:"created"`
+	// ClosingTime ("23:00" in TimeZone, "" for none) and MaxStay (0 for
+	// none) close forgotten visits: see Server.CloseForgotten.
+	ClosingTime string        `json:"closing_time,omitempty"`
+	MaxStay     time.Duration `json:"max_stay,omitempty"`
+	TimeZone    string        `json:"time_zone,omitempty"` // IANA name; "" is UTC
 }
 
 // VenueSummary is a venue with its counters, for listings.

@@ -23,4 +23,6 @@ const (
 	// time, or after its maximum stay.
 	ReasonClosingTime = "auto-closing-time"
 	ReasonMaxStay     = "auto-max-stay"
+	// ReasonCheckout marks the exits of the owner's "check everybody out".
+	ReasonCheckout = "auto-checkout"
 )

@@ -237,3 +237,21 @@ type Health struct {
 type ErrorBody struct {
 	Error string `json:"error"`
 }
+
+// VenueLimits is what a venue's owner sets from a kiosk's owner menu (PUT
+// /v1/venues/{venue}/limits), kept upstream so that every door enforces
+// the same: the capacity (0 for none), and when forgotten visits are
+// closed: at ClosingTime ("23:00" in TimeZone, an IANA name; "" for none)
+// and after MaxStayMinutes (0 for never).
+type VenueLimits struct {
+	Capacity       int    `json:"capacity"`
+	ClosingTime    string `json:"closing_time,omitempty"`
+	MaxStayMinutes int    `json:"max_stay_minutes,omitempty"`
+	TimeZone       string `json:"time_zone,omitempty"`
+}
+
+// CheckoutResult answers POST /v1/venues/{venue}/checkout: how many visits
+// were closed.
+type CheckoutResult struct {
+	Closed int `json:"closed"`
+}
