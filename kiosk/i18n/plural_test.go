@@ -90,6 +90,7 @@ var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z+]*`)
 var untranslatable = map[string]bool{
 	"Ashyq": true, "COVID": true, "PIN": true, "Enter": true, "Esc": true,
 	"ctrl+c": true, "ctrl+o": true, "F": true, "WAV": true, "ALSA": true,
+	"r": true, "x": true, // keys of the owner queue page
 }
 
 // EnglishWords reports the Latin words of s that are not in the

@@ -141,6 +141,13 @@ func (r *registry) Count() door.Count {
 	return r.occ
 }
 
+// SetCapacity sets the registry's capacity.
+func (r *registry) SetCapacity(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.occ.Capacity = n
+}
+
 // RefreshCount takes the upstream figure as it is.
 func (r *registry) RefreshCount(occ *wire.Occupancy, online bool) error {
 	r.mu.Lock()

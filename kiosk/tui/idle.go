@@ -29,7 +29,8 @@ type idlePage struct {
 	haveSync   bool
 	camera     scanner.CameraStatus
 	haveCamera bool
-	byOwner    bool // the mode was set in the owner menu
+	byOwner    bool   // the mode was set in the owner menu
+	closing    string // the venue's closing time, "" none: Options.ClosingTime, then the owner's
 
 	// mode is the last big mode drawn: the clock redraws the screen every
 	// second, the mode block changes only with the mode, the language or
@@ -45,11 +46,16 @@ type modeBlock struct {
 }
 
 func newIdlePage(c *common.Common, opts *Options) idlePage {
-	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, mode: modeBlock{key: bigKey{w: -1}}}
+	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, closing: opts.ClosingTime, mode: modeBlock{key: bigKey{w: -1}}}
 }
 
 func (p idlePage) setSync(st syncer.State) idlePage {
 	p.sync, p.haveSync = st, true
+	return p
+}
+
+func (p idlePage) setClosing(t string) idlePage {
+	p.closing = t
 	return p
 }
 

@@ -121,8 +121,8 @@ func (p idlePage) countLine(cnt door.Count) string {
 	default:
 		text = c.T(i18n.CountLocal)
 	}
-	if p.opts.ClosingTime != "" {
-		text += " · " + c.F(i18n.ClosingAt, p.opts.ClosingTime)
+	if p.closing != "" {
+		text += " · " + c.F(i18n.ClosingAt, p.closing)
 	}
 	style := st.Dim
 	if cnt.Source == door.CountEstimate {

@@ -49,7 +49,12 @@ type Options struct {
 	// it. Zero never.
 	ScreenSaverAfter time.Duration
 	// ClosingTime ("23:00") is shown on the idle screen; empty shows none.
+	// The owner menu changes it; the idle page keeps the current one.
 	ClosingTime string
+	// Owner carries out the owner menu's controls beyond mode and
+	// language (limits, queue, health, everybody out). Nil hides nothing
+	// but makes those items do nothing.
+	Owner OwnerOps
 	// OwnerPIN opens the owner menu (F2 or ctrl+o on the idle screen),
 	// where the mode and the language are switched while running. Empty
 	// disables the menu. It is never logged or shown.
@@ -84,6 +89,9 @@ type Engine interface {
 	// RefreshCount gives the Engine the upstream's latest figure; it reads
 	// the outbox, so the UI calls it from a command.
 	RefreshCount(occ *wire.Occupancy, online bool) error
+	// SetCapacity sets the local capacity limit (the owner's); quick, like
+	// SetMode, so it is called from Update.
+	SetCapacity(n int)
 }
 
 // Player plays a sound cue without waiting for it: kiosk/sound's Player.
@@ -181,6 +189,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil // the frame is prepared again with the Engine's new count
 	case OwnerSavedMsg:
 		return m.onOwnerSaved(msg)
+	case OwnerLimitsMsg, OwnerQueueMsg, OwnerHealthMsg, OwnerDoneMsg:
+		return m.onOwnerResult(msg)
 	case CameraMsg:
 		m.idle = m.idle.setCamera(msg.Status)
 		return m, listenCamera(m.src.Camera)
@@ -201,7 +211,7 @@ func (m Model) prepare() Model {
 	case m.c.Width == 0 || m.c.Height == 0:
 		m.frame = ""
 	case m.owner.isOpen():
-		m.frame = m.owner.view(m.now, m.eng.Mode())
+		m.frame = m.owner.view(m.now, m.eng.Mode(), ownerContext{count: m.eng.Count(), closing: m.idle.closing, idle: m.idle})
 	case m.result.showing():
 		m.result = m.result.prepare(m.now)
 		m.frame = m.result.frame
