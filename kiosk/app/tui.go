@@ -31,6 +31,10 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		OwnerPIN:      a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
 		ScreenSaverAfter: a.Cfg.ScreenSaver.After.Duration, ClosingTime: a.Cfg.Venue.ClosingTime,
 	}
+	ops := &ownerOps{a: a}
+	if a.Cfg.Owner.PIN != "" {
+		opts.Owner = ops
+	}
 	if a.Cfg.Sound.Enabled {
 		player, err := newPlayer(a, std.Out)
 		if err != nil {
@@ -39,6 +43,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		}
 		defer player.Close()
 		opts.Sound = player
+		ops.player = player
 	}
 	if opts.OwnerPIN != "" {
 		opts.OnOwnerChange = a.SaveOwnerChange

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"time"
+	_ "time/tzdata" // venue.time_zone must load on a board without /usr/share/zoneinfo
 )
 
 // Sound is the verdict sounds played through ALSA.
@@ -30,6 +31,9 @@ type Venue struct {
 	ClosingTime string `toml:"closing_time"`
 	// MaxStay closes a visit automatically after this long; 0 is never.
 	MaxStay Duration `toml:"max_stay"`
+	// TimeZone is the IANA zone ClosingTime is in, for the upstream, which
+	// closes the visits.
+	TimeZone string `toml:"time_zone"`
 }
 
 // ScreenSaver protects the monitor from burn-in while nobody comes.
@@ -47,6 +51,7 @@ func (s Sound) Cues() map[string]string {
 func defaultDoor(c *Config) {
 	c.Sound = Sound{Enabled: true, Device: "default"}
 	c.ScreenSaver = ScreenSaver{After: Duration{5 * time.Minute}}
+	c.Venue.TimeZone = "Asia/Almaty"
 }
 
 // validateDoor checks the sound, venue and screen-saver keys.
@@ -58,6 +63,9 @@ func (c Config) validateDoor(bad func(key, format string, args ...any)) {
 		if _, err := ParseClock(t); err != nil {
 			bad("venue.closing_time", "%v", err)
 		}
+	}
+	if _, err := time.LoadLocation(c.Venue.TimeZone); err != nil || c.Venue.TimeZone == "" {
+		bad("venue.time_zone", "%q is not an IANA time zone (like \"Asia/Almaty\")", c.Venue.TimeZone)
 	}
 	if d := c.Venue.MaxStay.Duration; d != 0 && (d < 10*time.Minute || d > 7*24*time.Hour) {
 		bad("venue.max_stay", "%s is out of range (0 for never, or 10m to 168h)", d)

@@ -17,6 +17,7 @@ func TestDoorKeysValidate(t *testing.T) {
 		{func(c *Config) { c.Venue.MaxStay = Duration{time.Minute} }, "venue.max_stay"},
 		{func(c *Config) { c.ScreenSaver.After = Duration{time.Second} }, "screensaver.after"},
 		{func(c *Config) { c.Sound.Device = "" }, "sound.device"},
+		{func(c *Config) { c.Venue.TimeZone = "Mars/Olympus" }, "venue.time_zone"},
 	}
 	for _, tt := range tests {
 		c := Default()
@@ -29,7 +30,7 @@ func TestDoorKeysValidate(t *testing.T) {
 	}
 	c := Default()
 	c.Device.ID, c.Device.Venue = "d1", "v1"
-	c.Venue = Venue{Capacity: 40, ClosingTime: "23:30", MaxStay: Duration{12 * time.Hour}}
+	c.Venue = Venue{Capacity: 40, ClosingTime: "23:30", MaxStay: Duration{12 * time.Hour}, TimeZone: "Asia/Almaty"}
 	if err := c.Validate(); err != nil && strings.Contains(err.Error(), "venue.") {
 		t.Errorf("good venue keys refused: %v", err)
 	}

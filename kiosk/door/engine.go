@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -64,6 +65,9 @@ type Engine struct {
 	notify Notifier
 	log    *slog.Logger
 	occ    *occupancy
+	// lastScan is when each input last brought a scan (scanner.Source ->
+	// time.Time).
+	lastScan sync.Map
 }
 
 // New checks the configuration and makes an engine. lookup and notify may be
@@ -111,6 +115,7 @@ func (e *Engine) SetMode(m Mode) error {
 // ErrNotRecorded and no verdict: a verdict is only ever shown for a record
 // that is durable.
 func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
+	e.lastScan.Store(s.Source, e.cfg.Now())
 	code, err := scanner.Classify(s.Payload)
 	if err != nil {
 		e.log.Info("scan refused", "input", s.Source, "reason", err.Error())

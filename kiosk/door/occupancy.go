@@ -214,3 +214,12 @@ func (e *Engine) RefreshCount(occ *wire.Occupancy, online bool) error {
 	e.occ.setUpstream(*occ, online, unsynced, delta)
 	return nil
 }
+
+// ForgetInside clears who this kiosk saw enter: after the owner checked
+// everybody out, nobody is inside any more.
+func (e *Engine) ForgetInside() {
+	e.occ.mu.Lock()
+	defer e.occ.mu.Unlock()
+	clear(e.occ.inside)
+	e.occ.inCount = 0
+}

@@ -106,6 +106,14 @@ func readWAV(path string) ([]byte, error) {
 	return data, nil
 }
 
+// ALSA reports whether sounds go through ALSA (false: the terminal bell
+// stands in), and on which device.
+func (p *Player) ALSA() (bool, string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.aplay != "" && !p.broken, p.opts.Device
+}
+
 // Sound is the WAV that c plays.
 func (p *Player) Sound(c Cue) []byte { return p.sounds[c] }
 
