@@ -38,6 +38,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
+	$(GO) test -run '^$$' -bench 'ScanToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly

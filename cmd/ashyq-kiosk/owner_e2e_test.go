@@ -20,7 +20,7 @@ type kioskTTY struct {
 	err    error // cmd.Wait's, once exited is closed
 }
 
-func startKioskTTY(t *testing.T, cfg string) *kioskTTY {
+func startKioskTTY(t testing.TB, cfg string) *kioskTTY {
 	t.Helper()
 	cmd := exec.Command(kioskBin, "--config", cfg)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
