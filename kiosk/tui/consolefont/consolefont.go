@@ -22,12 +22,11 @@ import (
 // Dir is where Debian installs console fonts.
 const Dir = "/usr/share/consolefonts"
 
-// Kiosk is the console font the kiosk's installation sets (CODESET CyrAsia,
-// FONTFACE TerminusBold, FONTSIZE 16 in /etc/default/console-setup): the
-// CyrAsia set is the only Debian console codeset with all Kazakh letters
-// (Ә Ғ Қ Ң Ө Ұ Ү Һ І) as well as Russian and Latin, and Terminus Bold is
-// the most legible face at a distance.
-const Kiosk = "CyrAsia-TerminusBold16"
+// Kiosk is the console font the kiosk's package sets (FONT= in its
+// console-setup defaults): the CyrAsia set is the only Debian console
+// codeset with all Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) as well as Russian
+// and Latin; Terminus is the clearest face.
+const Kiosk = "CyrAsia-Terminus16"
 
 // maxFontBytes bounds what Load reads: the largest Debian console font is
 // about 70 KiB unpacked.
