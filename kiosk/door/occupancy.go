@@ -104,11 +104,12 @@ func (o *occupancy) setCapacity(n int) {
 	o.capacity = n
 }
 
-// isInside says whether person is inside: the upstream's word when it
-// gave one, else what this kiosk saw.
+// isInside says whether person is inside: by the upstream's word (another
+// door, an earlier run) or by what this kiosk saw, whose entries may not
+// have reached the upstream yet.
 func (o *occupancy) isInside(person string, upstream *bool) bool {
-	if upstream != nil {
-		return *upstream
+	if upstream != nil && *upstream {
+		return true
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
