@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -99,20 +100,21 @@ func parseCapacity(s string) (int, bool) {
 	return n, err == nil && n >= 0 && n <= 1_000_000
 }
 
-// parseClosing reads the closing time the owner typed: "HH:MM" or empty.
+// parseClosing reads the closing time the owner typed: "HH:MM" (or HHMM:
+// a number pad has no colon), or empty for none; config.ParseClock is the
+// one judge of a time of day.
 func parseClosing(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", true
 	}
-	t, err := time.Parse("15:04", s)
-	if err != nil && len(s) == 4 {
-		t, err = time.Parse("1504", s) // a number pad has no colon
+	if len(s) == 4 && !strings.Contains(s, ":") {
+		s = s[:2] + ":" + s[2:]
 	}
-	if err != nil {
+	if _, err := config.ParseClock(s); err != nil {
 		return "", false
 	}
-	return t.Format("15:04"), true
+	return s, true
 }
 
 // ownerDo carries out a chosen action item of the menu.
