@@ -105,12 +105,12 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "look up status", err)
 		return
 	}
-	inside, err := s.st.Inside(r.Context(), venue, req.IIN)
+	inside, err := s.isInside(r.Context(), venue, req.IIN)
 	if err != nil {
 		s.internalError(w, r, "look up presence", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: st, CheckedAt: s.now().UTC(), Inside: &inside})
+	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: st, CheckedAt: s.now().UTC(), Inside: inside})
 }
 
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {

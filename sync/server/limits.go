@@ -83,6 +83,10 @@ func (s *Server) handleCheckout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, err := s.checkoutAll(r.Context(), venue, s.now())
+	if errors.Is(err, errNoPresence) {
+		writeError(w, http.StatusNotImplemented, err.Error())
+		return
+	}
 	if err != nil {
 		s.internalError(w, r, "check out", err)
 		return

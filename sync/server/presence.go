@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,10 +15,14 @@ import (
 
 // PresenceStore knows who is inside each venue. The head count is people,
 // not events: Ingest keeps a presence record per (venue, IIN) in the same
-// transaction as the events, so a second entry of someone inside, or an
-// exit of someone nobody saw enter, changes the count by nothing, and the
-// count never goes below zero, whichever door or kiosk sent what in which
-// order.
+// transaction as the events (applyPresence is the rule), so a second entry
+// of someone inside, or an exit of someone nobody saw enter, changes the
+// count by nothing, and the count never goes below zero, whichever door or
+// kiosk sent what in which order; Counters.Inside is that count.
+//
+// A Store that is not a PresenceStore (yet) still serves: the head count
+// is then entries minus exits, not below zero, the status answer leaves
+// "inside" out and no visit is closed automatically.
 type PresenceStore interface {
 	// Inside reports whether iin is inside venue.
 	Inside(ctx context.Context, venue, iin string) (bool, error)
@@ -68,6 +73,9 @@ func applyPresence(prev *presence, e wire.Event) (next *presence, delta int) {
 	}
 	return nil, 0
 }
+
+// errNoPresence: the store keeps no presence, so nobody can be checked out.
+var errNoPresence = errors.New("this store does not keep who is inside")
 
 // UpstreamDevice is the device name of the exits the upstream creates for
 // visits nobody checked out of.
@@ -141,6 +149,10 @@ func lastClosing(v Venue, now time.Time) (time.Time, bool) {
 // an automatic exit's id is fixed by the visit it closes. It returns how
 // many exits it recorded.
 func (s *Server) CloseForgotten(ctx context.Context) (int, error) {
+	ps, ok := s.st.(PresenceStore)
+	if !ok {
+		return 0, nil
+	}
 	venues, err := s.st.Venues(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("close forgotten visits: %w", err)
@@ -150,7 +162,7 @@ func (s *Server) CloseForgotten(ctx context.Context) (int, error) {
 		if v.ClosingTime == "" && v.MaxStay == 0 {
 			continue
 		}
-		visits, err := s.st.OpenVisits(ctx, v.Name)
+		visits, err := ps.OpenVisits(ctx, v.Name)
 		if err != nil {
 			return closed, fmt.Errorf("close forgotten visits of %s: %w", v.Name, err)
 		}
@@ -174,7 +186,11 @@ func (s *Server) CloseForgotten(ctx context.Context) (int, error) {
 
 // checkoutAll closes every open visit of venue at now.
 func (s *Server) checkoutAll(ctx context.Context, venue string, now time.Time) (int, error) {
-	visits, err := s.st.OpenVisits(ctx, venue)
+	ps, ok := s.st.(PresenceStore)
+	if !ok {
+		return 0, errNoPresence
+	}
+	visits, err := ps.OpenVisits(ctx, venue)
 	if err != nil {
 		return 0, fmt.Errorf("check out %s: %w", venue, err)
 	}
@@ -207,4 +223,27 @@ func (s *Server) runAutoClose(ctx context.Context, every time.Duration) {
 			}
 		}
 	}
+}
+
+// insideOf is the head count by the store's presence records, or entries
+// minus exits (not below zero) from a store that keeps none.
+func (s *Server) insideOf(c Counters) int64 {
+	if _, ok := s.st.(PresenceStore); ok {
+		return int64(c.Inside)
+	}
+	return max(int64(c.Entries)-int64(c.Exits), 0)
+}
+
+// isInside is the store's word on whether iin is inside venue; nil when
+// the store keeps no presence.
+func (s *Server) isInside(ctx context.Context, venue, iin string) (*bool, error) {
+	ps, ok := s.st.(PresenceStore)
+	if !ok {
+		return nil, nil
+	}
+	in, err := ps.Inside(ctx, venue, iin)
+	if err != nil {
+		return nil, err
+	}
+	return &in, nil
 }

@@ -83,3 +83,5 @@ func (st *boltStore) OpenVisits(_ context.Context, venue string) ([]Visit, error
 	sort.Slice(out, func(i, j int) bool { return out[i].Entered.Before(out[j].Entered) })
 	return out, err
 }
+
+var _ PresenceStore = (*boltStore)(nil)

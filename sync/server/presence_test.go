@@ -191,3 +191,36 @@ func TestCheckoutEverybody(t *testing.T) {
 		t.Errorf("venue B checked out venue A: %d", code)
 	}
 }
+
+// storeOnly hides a store's presence records, as a store that keeps none.
+type storeOnly struct{ Store }
+
+// TestStoreWithoutPresence: a store that keeps no presence still serves,
+// with entries minus exits (never below zero) for a head count, no
+// "inside" in the status answer and no checkout.
+func TestStoreWithoutPresence(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.srv.st = storeOnly{e.srv.st}
+	first := event(venueA, "in", 1, wire.Entry)
+	again := event(venueA, "in", 2, wire.Entry)
+	again.IIN = first.IIN
+	e.send(tokA, "in", first, again)
+	if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 2 {
+		t.Errorf("inside %d, want entries minus exits = 2", occ.Inside)
+	}
+	e.send(tokA, "out", events(venueA, "out", 1, 5, wire.Exit)...)
+	if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 0 {
+		t.Errorf("inside %d, want 0, not below", occ.Inside)
+	}
+	var st wire.StatusResponse
+	e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: first.IIN}, 200, &st)
+	if st.Inside != nil {
+		t.Errorf("inside %v from a store without presence", *st.Inside)
+	}
+	if code, _ := e.call("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil); code != 501 {
+		t.Errorf("checkout: %d, want 501", code)
+	}
+	if n, err := e.srv.CloseForgotten(context.Background()); n != 0 || err != nil {
+		t.Errorf("CloseForgotten = %d, %v", n, err)
+	}
+}

@@ -233,20 +233,14 @@ func (s *Server) Occupancy(venue string) (wire.Occupancy, error) {
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return wire.Occupancy{}, fmt.Errorf("read venue: %w", err)
 	}
-	return occupancy(venue, c, v.Capacity, s.now()), nil
-}
-
-// occupancy is the head count: the people inside by presence, not entries
-// minus exits, which a repeated entry or an exit without entry would skew.
-func occupancy(venue string, c Counters, capacity int, now time.Time) wire.Occupancy {
 	return wire.Occupancy{
 		Venue:    venue,
 		Entries:  int64(c.Entries),
 		Exits:    int64(c.Exits),
-		Inside:   int64(c.Inside),
-		Capacity: capacity,
-		AsOf:     now.UTC(),
-	}
+		Inside:   s.insideOf(c), // people, not entries minus exits: see PresenceStore
+		Capacity: v.Capacity,
+		AsOf:     s.now().UTC(),
+	}, nil
 }
 
 // EventCount returns how many distinct events (entries, exits and refusals)

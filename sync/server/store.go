@@ -26,7 +26,6 @@ type Store interface {
 	DeviceStore
 	VenueStore
 	CredentialStore
-	PresenceStore
 	Close() error
 }
 
