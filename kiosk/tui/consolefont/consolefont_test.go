@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/consolefont"
 )
 
@@ -62,27 +61,6 @@ func TestLatinFontLacksKazakh(t *testing.T) {
 	}
 	if m := f.Missing("ҚОШ КЕЛДІҢІЗ"); len(m) == 0 {
 		t.Error("Lat15 shows Kazakh: the reason for CyrAsia is gone")
-	}
-}
-
-// TestCatalogsInFont: every message in every language is drawable on the
-// bare console with the kiosk's font.
-func TestCatalogsInFont(t *testing.T) {
-	f := kioskFont(t)
-	for _, lang := range i18n.Supported() {
-		c := i18n.For(lang)
-		for _, k := range i18n.Keys() {
-			if m := f.Missing(c.T(k)); len(m) > 0 {
-				t.Errorf("%s %s %q: %q not in %s", lang, k, c.T(k), string(m), consolefont.Kiosk)
-			}
-		}
-		for _, k := range i18n.PluralKeys() {
-			for _, n := range []int{0, 1, 2, 5, 11, 21, 22, 25} {
-				if m := f.Missing(c.N(k, n)); len(m) > 0 {
-					t.Errorf("%s %s(%d): %q not in %s", lang, k, n, string(m), consolefont.Kiosk)
-				}
-			}
-		}
 	}
 }
 
