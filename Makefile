@@ -55,6 +55,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
+	$(GO) test -run '^$$' -bench 'ScanToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
@@ -124,3 +125,13 @@ package-test: package ## install, upgrade, remove and purge the amd64 packages w
 
 qemu-test: cross ## arm64 and armhf binaries under qemu-user-static: version, a headless demo scan, outbox and decoder tests
 	bash .ci/qemu-test.sh
+
+# screens: the README's pictures, drawn from the golden screen files with the
+# kiosk's console font (console-setup-linux).
+SCREENS = en_welcome_80x25 en_welcome_200x60 en_denied_red_80x25 en_denied_red_200x60 \
+	en_full_80x25 en_full_200x60 en_goodbye_200x60 en_not_accepted_venue_code_80x25 \
+	en_idle_80x25 en_idle_200x60 kk_welcome_80x25 kk_welcome_200x60 ru_denied_yellow_120x40 \
+	kk_idle_full_120x40 en_idle_saver_120x40 en_not_recorded_80x25
+.PHONY: screens
+screens:
+	go run ./kiosk/tui/screenshot/gen -out docs/screens $(SCREENS:%=kiosk/tui/testdata/TestScreens/%.golden)

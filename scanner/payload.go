@@ -18,6 +18,9 @@ var (
 	ErrWebLink     = errors.New("the code is a web link, not an Ashyq code")
 	ErrEUDCC       = errors.New("EU digital COVID certificates are not supported here")
 	ErrUnsupported = errors.New("this kind of code is not supported")
+	// ErrVenueCode: the code on a venue's poster, which visitors scan with
+	// their own phone, held up to the kiosk instead of a personal code.
+	ErrVenueCode = errors.New("the code is a venue code, not a personal one")
 )
 
 // Kind is what a payload turned out to be.
@@ -67,6 +70,8 @@ func Classify(raw string) (Code, error) {
 		return Code{}, &PayloadError{Err: ErrEmpty}
 	case strings.HasPrefix(upper, "HC1:"):
 		return Code{}, &PayloadError{Err: ErrEUDCC}
+	case isVenueCode(upper):
+		return Code{}, &PayloadError{Err: ErrVenueCode, Shown: safetext.Clean(p, 40)}
 	case strings.HasPrefix(upper, "HTTP://") || strings.HasPrefix(upper, "HTTPS://"):
 		return Code{}, &PayloadError{Err: ErrWebLink, Shown: safetext.Clean(p, 40)}
 	case looksLikeIIN(p):
@@ -80,6 +85,16 @@ func Classify(raw string) (Code, error) {
 		return Code{Kind: KindIIN, IIN: p}, nil
 	}
 	return Code{}, &PayloadError{Err: ErrUnsupported, Shown: safetext.Clean(p, 24)}
+}
+
+// isVenueCode recognises a venue's own code (upper-cased): the ashyq:venue:
+// scheme, or a web link to a venue page.
+func isVenueCode(upper string) bool {
+	if strings.HasPrefix(upper, "ASHYQ:VENUE:") {
+		return true
+	}
+	web := strings.HasPrefix(upper, "HTTP://") || strings.HasPrefix(upper, "HTTPS://")
+	return web && (strings.Contains(upper, "/VENUE/") || strings.Contains(upper, "/VENUES/") || strings.Contains(upper, "?VENUE="))
 }
 
 // looksLikeIIN is true for input that a person meant as an IIN: mostly digits

@@ -21,6 +21,8 @@ func TestClassify(t *testing.T) {
 		{"   ", ErrEmpty, ""},
 		{"HC1:6BFOXN%TS3DH0YOJ58S", ErrEUDCC, ""},
 		{"https://example.invalid/x", ErrWebLink, ""},
+		{"https://ashyq.example/venue/cafe-12", ErrVenueCode, ""},
+		{"ashyq:venue:demo-cafe:main", ErrVenueCode, ""},
 		{"hello world", ErrUnsupported, ""},
 		{strings.Repeat("9", MaxPayload+1), ErrTooLong, ""},
 		{"900101300018", iin.ErrCheckDigit, ""},

@@ -110,11 +110,11 @@ func TestEndToEndPTY(t *testing.T) {
 	}
 }
 
-// showsBig reports whether word appears in the block font at either of its
-// scales: every row of its rendering is somewhere in the output.
+// showsBig reports whether word appears in the block font at some scale:
+// every row of its rendering is somewhere in the output.
 func showsBig(plain, word string) bool {
-	for scale := 1; scale <= 2; scale++ {
-		block, ok := bigtext.Render(word, bigtext.Width(word, scale), 7)
+	for _, s := range bigtext.Scales() {
+		block, ok := bigtext.RenderAt(word, s, 400, 1000)
 		if !ok {
 			continue
 		}

@@ -51,7 +51,7 @@ type upstreamProc struct {
 	cmd *exec.Cmd
 }
 
-func startServer(t *testing.T, extra ...string) *upstreamProc {
+func startServer(t testing.TB, extra ...string) *upstreamProc {
 	t.Helper()
 	args := append([]string{"--demo", "--listen", "127.0.0.1:0", "--data", t.TempDir(),
 		"--log", filepath.Join(t.TempDir(), "server.log")}, extra...)
@@ -133,7 +133,7 @@ func (u *upstreamProc) allEvents(t *testing.T) []wire.Event {
 }
 
 // writeConfig writes a kiosk config against upstream url into dir.
-func writeConfig(t *testing.T, url, dataDir, device string, extra string) string {
+func writeConfig(t testing.TB, url, dataDir, device string, extra string) string {
 	t.Helper()
 	body := fmt.Sprintf(`
 [device]
@@ -193,7 +193,7 @@ func (s *screen) Mark() {
 
 // WaitFor waits until every text has appeared (plain, escapes stripped)
 // since the mark, or fails the test showing what was seen.
-func (s *screen) WaitFor(t *testing.T, timeout time.Duration, texts ...string) string {
+func (s *screen) WaitFor(t testing.TB, timeout time.Duration, texts ...string) string {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {

@@ -158,6 +158,7 @@ func (a *App) doorConfig() door.Config {
 	return door.Config{
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Door: cfg.Device.Door,
 		Mode: door.Mode(cfg.Device.Mode), Offline: door.Policy(cfg.Offline.Policy),
+		Capacity:      cfg.Venue.Capacity,
 		LookupTimeout: cfg.Upstream.LookupTimeout.Duration, Logger: a.Log.With("component", "door"),
 		Trust: a.Trust, Prober: a.Client,
 		ProofWindow: cfg.Passes.ProofWindow.Duration, MaxKeyAge: cfg.Passes.MaxKeyAge.Duration,

@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"github.com/ashyq/kiosk/kiosk/tui"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/scanner/camera/cameratest"
 	"github.com/ashyq/kiosk/scanner/qrgen"
@@ -51,7 +51,7 @@ func TestCameraFrameToRecordedGreenVerdict(t *testing.T) {
 		t.Fatal("the app made no camera although the build supports one")
 	}
 
-	lipgloss.SetColorProfile(termenv.ANSI256)
+	common.UseDisplay(common.Display{Profile: termenv.ANSI256})
 	m := tui.New(tui.Options{Venue: cfg.Device.Venue, Door: cfg.Device.Door,
 		Language: "en", ResultFor: time.Minute, CameraSupported: true},
 		a.Engine, tui.Sources{Sync: a.Syncer.Updates(), Camera: a.Camera.Status(), Scans: a.Camera.Scans()})

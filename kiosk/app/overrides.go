@@ -24,9 +24,13 @@ const OverridesFile = "overrides.json"
 // environment; with the menu disabled the file is left alone and ignored.
 // An empty field leaves the configured value.
 type Overrides struct {
-	Mode     string    `json:"mode,omitempty"`
-	Language string    `json:"language,omitempty"`
-	SetAt    time.Time `json:"set_at"`
+	Mode     string `json:"mode,omitempty"`
+	Language string `json:"language,omitempty"`
+	// Capacity and ClosingTime are the venue's limits as the owner set
+	// them (nil: the configured ones); 0 and "" mean none.
+	Capacity    *int      `json:"capacity,omitempty"`
+	ClosingTime *string   `json:"closing_time,omitempty"`
+	SetAt       time.Time `json:"set_at"`
 }
 
 // Validate checks the values against what the config allows.
@@ -36,6 +40,14 @@ func (o Overrides) Validate() error {
 	}
 	if o.Language != "" && !slices.Contains(config.Languages, o.Language) {
 		return fmt.Errorf("language %q is not one of en, ru, kk", o.Language)
+	}
+	if o.Capacity != nil && (*o.Capacity < 0 || *o.Capacity > 1_000_000) {
+		return fmt.Errorf("capacity %d is out of range (0 to 1000000)", *o.Capacity)
+	}
+	if o.ClosingTime != nil && *o.ClosingTime != "" {
+		if _, err := config.ParseClock(*o.ClosingTime); err != nil {
+			return fmt.Errorf("closing time: %w", err)
+		}
 	}
 	return nil
 }
@@ -104,15 +116,38 @@ func (a *App) applyOverrides() {
 			"configured", a.Cfg.Device.Language, "from", path, "set_at", o.SetAt)
 		a.Cfg.Device.Language = o.Language
 	}
+	if o.Capacity != nil {
+		a.Log.Info("owner override in effect", "key", "venue.capacity", "value", *o.Capacity,
+			"configured", a.Cfg.Venue.Capacity, "from", path, "set_at", o.SetAt)
+		a.Cfg.Venue.Capacity = *o.Capacity
+	}
+	if o.ClosingTime != nil {
+		a.Log.Info("owner override in effect", "key", "venue.closing_time", "value", *o.ClosingTime,
+			"configured", a.Cfg.Venue.ClosingTime, "from", path, "set_at", o.SetAt)
+		a.Cfg.Venue.ClosingTime = *o.ClosingTime
+	}
+}
+
+// updateOverrides changes the saved overrides with edit, keeping what edit
+// leaves alone (a mode saved earlier survives a capacity change). A file
+// that cannot be read is replaced: the owner's newest choice wins.
+func (a *App) updateOverrides(edit func(*Overrides)) error {
+	a.ownerMu.Lock()
+	defer a.ownerMu.Unlock()
+	o, _, err := LoadOverrides(a.Cfg.Storage.DataDir)
+	if err != nil {
+		a.Log.Warn("owner overrides unreadable: replaced", "err", err)
+		o = Overrides{}
+	}
+	edit(&o)
+	o.SetAt = time.Now().UTC()
+	return SaveOverrides(a.Cfg.Storage.DataDir, o)
 }
 
 // SaveOwnerChange keeps the owner's choice of mode and language in
 // overrides.json; the TUI calls it after each change in the owner menu.
 func (a *App) SaveOwnerChange(mode door.Mode, lang string) error {
-	a.ownerMu.Lock()
-	defer a.ownerMu.Unlock()
-	o := Overrides{Mode: string(mode), Language: lang, SetAt: time.Now().UTC()}
-	if err := SaveOverrides(a.Cfg.Storage.DataDir, o); err != nil {
+	if err := a.updateOverrides(func(o *Overrides) { o.Mode, o.Language = string(mode), lang }); err != nil {
 		a.Log.Error("owner overrides not saved", "mode", mode, "language", lang, "err", err)
 		return err
 	}

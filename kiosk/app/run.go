@@ -140,7 +140,10 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 }
 
 func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {
+	cctx, stop := context.WithCancel(ctx)
+	go followCount(cctx, a.Syncer.Updates(), a.Engine, a.Log)
 	err := headless.Run(ctx, a.Judge, std.In, std.Out)
+	stop()
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
 	}

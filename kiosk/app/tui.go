@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/pinlock"
+	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/kiosk/tui"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
 )
@@ -21,14 +25,32 @@ const PINLockFile = "owner-pin-lock.json"
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
 // writes to the terminal meanwhile: logs go to the log file.
 func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
+	// Colours are forced on: a kiosk's screen is never monochrome, and the
+	// bare console (TERM=linux or unset) gets its own palette's contrast.
+	common.UseDisplay(common.DetectDisplay(os.Getenv))
 	opts := tui.Options{
 		Venue: a.Cfg.Device.Venue, Door: a.Cfg.Device.Door,
 		Language:  a.Cfg.Device.Language,
 		ResultFor: a.Cfg.Display.ResultFor.Duration, Demo: demo,
 		CameraSupported: camera.Supported(), Logger: a.Log.With("component", "tui"),
-		OutboxMovedTo: a.OutboxMovedTo(), Bell: std.Out,
-		OwnerPIN: a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
-		Trust: a.Engine.TrustState,
+		OutboxMovedTo: a.OutboxMovedTo(),
+		OwnerPIN:      a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
+		Trust:            a.Engine.TrustState,
+		ScreenSaverAfter: a.Cfg.ScreenSaver.After.Duration, ClosingTime: a.Cfg.Venue.ClosingTime,
+	}
+	ops := &ownerOps{a: a}
+	if a.Cfg.Owner.PIN != "" {
+		opts.Owner = ops
+	}
+	if a.Cfg.Sound.Enabled {
+		player, err := newPlayer(a, std.Out)
+		if err != nil {
+			fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+			return exitFailure
+		}
+		defer player.Close()
+		opts.Sound = player
+		ops.player = player
 	}
 	if opts.OwnerPIN != "" {
 		opts.OnOwnerChange = a.SaveOwnerChange
@@ -59,7 +81,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		return exitFailure
 	}
 	if st := a.Syncer.State(); st.Pending > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %d records wait in the outbox; they are sent at the next start\n", st.Pending)
+		fmt.Fprintf(std.Err, "ashyq-kiosk: records waiting in the outbox: %d; they are sent at the next start\n", st.Pending)
 	}
 	return exitOK
 }
@@ -68,4 +90,15 @@ func staticCamera(st scanner.CameraStatus) <-chan scanner.CameraStatus {
 	ch := make(chan scanner.CameraStatus, 1)
 	ch <- st
 	return ch
+}
+
+// newPlayer makes the sound player from the [sound] keys; the terminal the
+// UI draws on gets the bell when ALSA cannot play.
+func newPlayer(a *App, bell io.Writer) (*sound.Player, error) {
+	files := map[sound.Cue]string{}
+	for cue, path := range a.Cfg.Sound.Cues() {
+		files[sound.Cue(cue)] = path
+	}
+	return sound.New(sound.Options{Device: a.Cfg.Sound.Device, Files: files, Bell: bell,
+		Logger: a.Log.With("component", "sound")})
 }

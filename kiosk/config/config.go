@@ -29,6 +29,10 @@ type Config struct {
 	Owner    Owner    `toml:"owner"`
 	Metrics  Metrics  `toml:"metrics"`
 	Passes   Passes   `toml:"passes"`
+	// The door experience (door.go).
+	Sound       Sound       `toml:"sound"`
+	Venue       Venue       `toml:"venue"`
+	ScreenSaver ScreenSaver `toml:"screensaver"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -164,7 +168,7 @@ const DefaultResultFor = 4 * time.Second
 
 // Default returns the configuration used for every key the file leaves out.
 func Default() Config {
-	return Config{
+	c := Config{
 		Device:   Device{Door: "main", Mode: "entrance", Language: "en"},
 		Upstream: Upstream{LookupTimeout: Duration{1500 * time.Millisecond}},
 		Storage: Storage{
@@ -184,6 +188,8 @@ func Default() Config {
 		Passes: Passes{ProofWindow: Duration{60 * time.Second}, MaxKeyAge: Duration{72 * time.Hour},
 			RefreshEvery: Duration{5 * time.Minute}},
 	}
+	defaultDoor(&c)
+	return c
 }
 
 // Load reads path over the defaults, applies ASHYQ_* environment overrides

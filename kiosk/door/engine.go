@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -61,6 +62,9 @@ type Config struct {
 	// NoBreaker makes every scan wait on the upstream, as before the
 	// breaker existed; for the benchmark that compares the two.
 	NoBreaker bool
+	// Capacity is the local limit on people inside (0: none); the
+	// upstream's venue capacity wins when it has one.
+	Capacity int
 }
 
 // Engine decides and records. Safe for concurrent use.
@@ -76,6 +80,10 @@ type Engine struct {
 	breaker  *breaker
 	clock    *clock
 	prober   Prober
+	occ      *occupancy
+	// lastScan is when each input last brought a scan (scanner.Source ->
+	// time.Time).
+	lastScan sync.Map
 }
 
 // New checks the configuration and makes an engine. lookup and notify may be
@@ -111,7 +119,7 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	}
 	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger,
 		breaker: newBreaker(), clock: &clock{wall: cfg.Now, startWall: cfg.Now().Round(0), startMono: time.Now()},
-		prober: cfg.Prober}
+		prober: cfg.Prober, occ: newOccupancy(cfg.Capacity)}
 	if cfg.Trust != nil {
 		e.clock.trust = cfg.Trust.Status
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Window: cfg.ProofWindow,
@@ -150,6 +158,7 @@ func (e *Engine) Check(ctx context.Context, s scanner.Scan) (Verdict, error) {
 
 // handle judges one scan; dry records nothing.
 func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict, error) {
+	e.lastScan.Store(s.Source, e.cfg.Now())
 	if p, ok := passPayload(s.Payload); ok {
 		return e.handlePass(ctx, s, p, dry)
 	}
@@ -158,11 +167,20 @@ func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict,
 		e.log.Info("scan refused", "input", s.Source, "reason", err.Error())
 		return Verdict{}, err
 	}
-	st, ok := e.online(ctx, code.IIN)
-	if !ok {
-		st = e.offline(code.IIN)
+	return e.record(ctx, s, code.IIN, e.lookupStatus(ctx, code.IIN), dry)
+}
+
+// lookupStatus finds a person's status in the order of trust: online, then
+// the cache, then nothing. An exit looks nobody up: everybody may leave, so
+// a lookup would only cost time and disclose health data.
+func (e *Engine) lookupStatus(ctx context.Context, person string) found {
+	if e.Mode() == Exit {
+		return found{source: wire.SourceSkipped}
 	}
-	return e.record(ctx, s, code.IIN, st, dry)
+	if st, ok := e.online(ctx, person); ok {
+		return st
+	}
+	return e.offline(person)
 }
 
 // record decides entry, exit or refusal from the status found, stores the
@@ -187,6 +205,7 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st f
 	default:
 		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonStatus
 	}
+	e.occ.admit(&ev, st.inside)
 
 	if dry {
 		return e.verdict(ev, wire.Event{}, at, s, st), nil
@@ -196,6 +215,7 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st f
 		e.log.Error("event not recorded", "iin", iin.Mask(person), "kind", ev.Kind, "err", err)
 		return Verdict{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
 	}
+	e.occ.recorded(stored)
 	if e.notify != nil {
 		e.notify.Kick()
 	}
@@ -206,10 +226,12 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st f
 }
 
 func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st found) Verdict {
+	count := e.occ.count()
 	return Verdict{
 		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
 		MaskedIIN: iin.Mask(ev.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
 		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
+		Inside: count.Inside, Capacity: count.Capacity,
 	}
 }
 
@@ -217,6 +239,7 @@ type found struct {
 	status wire.Status
 	source wire.Source
 	age    time.Duration
+	inside *bool // the upstream says whether the person is inside the venue
 }
 
 // online asks the upstream, unless the breaker is open: then it answers at
@@ -230,7 +253,7 @@ func (e *Engine) online(ctx context.Context, person string) (found, bool) {
 	resp, err := e.lookup.Status(lctx, person)
 	cancel()
 	if err == nil {
-		return found{status: resp.Status, source: wire.SourceOnline}, true
+		return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside}, true
 	}
 	e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
 	if e.notify != nil {

@@ -136,7 +136,7 @@ func TestExitModeLetsEveryoneLeave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !v.Allowed || v.Kind != wire.Exit || v.Status != wire.Red {
+	if !v.Allowed || v.Kind != wire.Exit || v.Status != "" || v.Source != wire.SourceSkipped {
 		t.Errorf("red visitor leaving: %+v", v)
 	}
 	if err := e.SetMode("sideways"); err == nil {

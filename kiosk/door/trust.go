@@ -124,8 +124,14 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, dry b
 		e.log.Info("pass refused", "input", s.Source, "reason", err.Error())
 		return Verdict{}, err
 	}
-	st, ok := e.online(ctx, v.IIN)
+	var st found
+	var ok bool
+	if e.Mode() != Exit { // nobody is looked up at an exit
+		st, ok = e.online(ctx, v.IIN)
+	}
 	switch {
+	case e.Mode() == Exit:
+		st = found{source: wire.SourceSkipped}
 	case ok:
 	case note == "":
 		st = found{status: v.Status, source: wire.SourcePass}

@@ -33,7 +33,9 @@ type Verdict struct {
 	At        time.Time
 	Input     scanner.Source
 	// Reason is set on refusals: wire.ReasonStatus (red or yellow),
-	// wire.ReasonOfflinePolicy (no status known and the policy denies).
+	// wire.ReasonOfflinePolicy (no status known and the policy denies),
+	// wire.ReasonFull (the venue is at capacity); and on an entry by
+	// someone already inside: wire.ReasonAlreadyInside.
 	Reason string
 	// Age of the status when Source is cache.
 	CacheAge time.Duration
@@ -42,6 +44,10 @@ type Verdict struct {
 	// PassNote says why a verified pass's colour was not used: a
 	// pass.Reason (status-expired, status-changed) or NoteKeysStale.
 	PassNote string
+	// Inside and Capacity are the head count when the verdict was made
+	// (Capacity 0: no limit), so a full screen can say "12 of 12".
+	Inside   int64
+	Capacity int
 }
 
 // Word is the verdict in one word, as the screens and --headless say it.
@@ -52,16 +58,19 @@ const (
 	WordWelcome Word = "welcome" // an entry allowed
 	WordDenied  Word = "denied"  // a refusal
 	WordGoodbye Word = "goodbye" // an exit: everybody may leave
+	WordFull    Word = "full"    // may enter by status, but the venue is full: wait
 )
 
 // Word is the verdict's word: goodbye for any exit, welcome for an allowed
-// entry, denied otherwise.
+// entry, full for a refusal at capacity, denied otherwise.
 func (v Verdict) Word() Word {
 	switch {
 	case v.Kind == wire.Exit:
 		return WordGoodbye
 	case v.Allowed:
 		return WordWelcome
+	case v.Reason == wire.ReasonFull:
+		return WordFull
 	}
 	return WordDenied
 }

@@ -101,9 +101,34 @@ func (c Catalog) T(k Key) string {
 	return string(k)
 }
 
-// F formats the message for k with args, like fmt.Sprintf.
+// F formats the message for k with args, like fmt.Sprintf. A counted
+// message (IsPlural) takes its count as the first argument and is formatted
+// by N, so "1 record" and "5 records" (and Russian's three forms) come out
+// right wherever F is called.
 func (c Catalog) F(k Key, args ...any) string {
+	if IsPlural(k) && len(args) > 0 {
+		if n, ok := count(args[0]); ok {
+			return c.N(k, n, args[1:]...)
+		}
+	}
 	return fmt.Sprintf(c.T(k), args...)
+}
+
+// count reads a count of any integer type.
+func count(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case uint64:
+		return int(min(n, 1<<31)), true
+	case int32:
+		return int(n), true
+	case uint32:
+		return int(n), true
+	}
+	return 0, false
 }
 
 // Keys lists every key of the English catalog, sorted.

@@ -2,11 +2,11 @@ package tui
 
 import (
 	"context"
-	"io"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/syncer"
 )
@@ -60,23 +60,23 @@ func handle(eng Engine, s scanner.Scan) tea.Cmd {
 	}
 }
 
-// bellGap separates rings: terminals merge bells that come too close.
-const bellGap = 180 * time.Millisecond
-
-// ring writes n bells to w, one bellGap apart.
-func ring(w io.Writer, n int) tea.Cmd {
-	if w == nil || n <= 0 {
+// play sounds the cue in a command, after the result is on the screen.
+func play(p Player, c sound.Cue) tea.Cmd {
+	if p == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				time.Sleep(bellGap)
-			}
-			if _, err := w.Write([]byte{'\a'}); err != nil {
-				return nil // a bell is not worth an error screen
-			}
-		}
+		p.Play(c)
 		return nil
+	}
+}
+
+// refreshCount hands the Engine the upstream's head count from a sync
+// state, outside Update: the Engine reads its outbox to add the events not
+// yet synced.
+func refreshCount(eng Engine, st syncer.State) tea.Cmd {
+	occ, online := st.Occupancy, st.Online()
+	return func() tea.Msg {
+		return CountMsg{Err: eng.RefreshCount(occ, online)}
 	}
 }

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -9,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/scanner"
 )
 
@@ -151,42 +155,64 @@ func TestCameraScansAreJudged(t *testing.T) {
 	}
 }
 
-// bell counts the bells written to it.
-type bell struct{ syncBuffer }
+// cues records the sound cues the UI plays.
+type cues struct {
+	mu  sync.Mutex
+	got []sound.Cue
+}
 
-func (b *bell) rings() int { return strings.Count(b.String(), "\a") }
+func (c *cues) Play(cue sound.Cue) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.got = append(c.got, cue)
+}
 
-func (b *bell) waitRings(t *testing.T, n int) {
+func (c *cues) wait(t *testing.T, want ...sound.Cue) {
 	t.Helper()
 	deadline := time.Now().Add(patience)
-	for b.rings() < n && time.Now().Before(deadline) {
+	for time.Now().Before(deadline) {
+		c.mu.Lock()
+		n := len(c.got)
+		c.mu.Unlock()
+		if n >= len(want) {
+			break
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	if got := b.rings(); got != n {
-		t.Fatalf("%d bells, want %d", got, n)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !slices.Equal(c.got, want) {
+		t.Fatalf("cues %v, want %v", c.got, want)
 	}
 }
 
-func TestBell(t *testing.T) {
+// TestSoundCues: each kind of result plays its own cue: may enter, may
+// not, full, a code not accepted, not recorded.
+func TestSoundCues(t *testing.T) {
 	c := newClock()
-	b := &bell{}
+	played := &cues{}
 	opts := baseOptions(c)
-	opts.Bell = b
+	opts.Sound = played
 	reg := newRegistry(door.Entrance)
+	reg.occ.Capacity = 1
 	tm := start(t, opts, reg, Sources{})
 	typeLine(tm, "900101300017")
 	reg.next(t)
-	b.waitRings(t, 1) // allowed: once
+	played.wait(t, sound.Allowed)
 	typeLine(tm, "771203300035")
 	reg.next(t)
-	b.waitRings(t, 4) // refused: three more
+	played.wait(t, sound.Allowed, sound.Refused)
+	typeLine(tm, "010202500042") // blue, but the one place is taken
+	reg.next(t)
+	played.wait(t, sound.Allowed, sound.Refused, sound.Full)
 	typeLine(tm, "123")
 	reg.next(t)
-	b.waitRings(t, 7) // not accepted: three more
+	played.wait(t, sound.Allowed, sound.Refused, sound.Full, sound.Invalid)
+	reg.fail = fmt.Errorf("%w: disk full", door.ErrNotRecorded)
+	typeLine(tm, "950630400059")
+	reg.next(t)
+	played.wait(t, sound.Allowed, sound.Refused, sound.Full, sound.Invalid, sound.Alarm)
 	finalView(t, tm)
-	if got := b.String(); len(got) != 7 {
-		t.Errorf("the bell writer got %q, want only BEL bytes", got)
-	}
 }
 
 func TestQuitNeedsConfirm(t *testing.T) {

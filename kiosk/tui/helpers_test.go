@@ -30,7 +30,7 @@ import (
 // deliberate change, and read the diff before committing.
 func TestMain(m *testing.M) {
 	// A pinned colour profile keeps the golden files byte-for-byte stable.
-	lipgloss.SetColorProfile(termenv.ANSI256)
+	common.UseDisplay(common.Display{Profile: termenv.ANSI256})
 	lipgloss.SetHasDarkBackground(true)
 	os.Exit(m.Run())
 }
@@ -76,9 +76,10 @@ type registry struct {
 	source  wire.Source
 	fail    error         // returned for every valid code when set
 	gate    chan struct{} // when set, each Handle waits for a value
-	mu      sync.Mutex    // guards mode and scans
+	mu      sync.Mutex    // guards mode, scans and occ
 	scans   []scanner.Scan
 	handled chan scanner.Scan
+	occ     door.Count // entries add one, exits take one; full refuses
 }
 
 func newRegistry(mode door.Mode) *registry {
@@ -115,15 +116,53 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 		st = wire.Blue
 	}
 	v := door.Verdict{Status: st, Source: r.source, MaskedIIN: iin.Mask(code.IIN), At: s.At, Input: s.Source, Seq: 1}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	switch {
 	case mode == door.Exit:
-		v.Kind, v.Allowed = wire.Exit, true
+		v.Kind, v.Allowed, v.Status, v.Source = wire.Exit, true, "", wire.SourceSkipped
+		r.occ.Inside = max(r.occ.Inside-1, 0)
+	case st.MayEnter() && r.occ.Full():
+		v.Kind, v.Reason = wire.Refusal, wire.ReasonFull
 	case st.MayEnter():
 		v.Kind, v.Allowed = wire.Entry, true
+		r.occ.Inside++
 	default:
-		v.Kind, v.Reason = wire.Refusal, "status"
+		v.Kind, v.Reason = wire.Refusal, wire.ReasonStatus
 	}
+	v.Inside, v.Capacity = r.occ.Inside, r.occ.Capacity
 	return v, nil
+}
+
+// Count is the registry's head count.
+func (r *registry) Count() door.Count {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.occ
+}
+
+// SetCapacity sets the registry's capacity.
+func (r *registry) SetCapacity(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.occ.Capacity = n
+}
+
+// RefreshCount takes the upstream figure as it is.
+func (r *registry) RefreshCount(occ *wire.Occupancy, online bool) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if occ != nil {
+		r.occ.Inside, r.occ.AsOf = occ.Inside, occ.AsOf
+		if occ.Capacity > 0 {
+			r.occ.Capacity = occ.Capacity
+		}
+	}
+	r.occ.Source = door.CountEstimate
+	if online {
+		r.occ.Source = door.CountUpstream
+	}
+	return nil
 }
 
 // SetMode switches the mode, as the door engine's SetMode does.
@@ -224,18 +263,37 @@ func requireGolden(t *testing.T, view string) {
 // plain is a view without colours, for substring checks.
 func plain(view string) string { return ansi.Strip(view) }
 
-// hasBig reports whether the view shows text in the big font, as it would
-// be rendered for that screen width.
+// hasBig reports whether the view shows text in the big font: each of its
+// words drawn at some scale that fits the screen width (words wrap onto
+// lines of their own, and share a line with a symbol), every row of the
+// drawing somewhere in the view.
 func hasBig(view, text string, width int) bool {
 	pv := plain(view)
-	for h := 7; h <= 30; h++ {
-		block, ok := bigtext.Render(text, width-2, h)
-		if !ok {
+	for _, word := range strings.Fields(text) {
+		if !wordBig(pv, word, width) {
+			return false
+		}
+	}
+	return true
+}
+
+// shownTitle reports whether a title is on screen in the big font, or as
+// the plain line a title gets when the big font leaves it no room.
+func shownTitle(view, text string, width int) bool {
+	return hasBig(view, text, width) || strings.Contains(plain(view), bigtext.Plain(text))
+}
+
+func wordBig(pv, word string, width int) bool {
+	for _, s := range bigtext.Scales() {
+		if bigtext.Width(strings.ToUpper(word), s.X) > width-2 {
 			continue
 		}
 		all := true
-		for _, row := range strings.Split(block, "\n") {
-			all = all && strings.Contains(pv, row)
+		for _, row := range strings.Split(bigtext.Draw(word, s), "\n") {
+			if r := strings.TrimSpace(row); r != "" && !strings.Contains(pv, strings.TrimRight(row, " ")) {
+				all = false
+				break
+			}
 		}
 		if all {
 			return true

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
-	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/syncer"
@@ -30,7 +29,8 @@ type idlePage struct {
 	haveSync   bool
 	camera     scanner.CameraStatus
 	haveCamera bool
-	byOwner    bool // the mode was set in the owner menu
+	byOwner    bool   // the mode was set in the owner menu
+	closing    string // the venue's closing time, "" none: Options.ClosingTime, then the owner's
 
 	// mode is the last big mode drawn: the clock redraws the screen every
 	// second, the mode block changes only with the mode, the language or
@@ -38,20 +38,24 @@ type idlePage struct {
 	mode modeBlock
 }
 
-// modeBlock is a drawn big mode and what it was drawn from.
+// modeBlock is the drawn big block (mode, open or full, the count) and
+// what it was drawn from.
 type modeBlock struct {
-	text  string
-	exit  bool
-	w, h  int
+	key   bigKey
 	block string // "" when the big font does not fit
 }
 
 func newIdlePage(c *common.Common, opts *Options) idlePage {
-	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, mode: modeBlock{w: -1}}
+	return idlePage{c: c, opts: opts, byOwner: opts.ModeSetByOwner, closing: opts.ClosingTime, mode: modeBlock{key: bigKey{w: -1}}}
 }
 
 func (p idlePage) setSync(st syncer.State) idlePage {
 	p.sync, p.haveSync = st, true
+	return p
+}
+
+func (p idlePage) setClosing(t string) idlePage {
+	p.closing = t
 	return p
 }
 
@@ -65,21 +69,39 @@ func (p idlePage) setCamera(st scanner.CameraStatus) idlePage {
 	return p
 }
 
-// render lays the screen out top to bottom, for the device in mode. When
-// it is too tall, the mode loses its big font first, then the demo table
-// its last rows. The page it returns holds the big mode it drew.
-func (p idlePage) render(now time.Time, mode door.Mode, in field, busy bool, queued int, quitNotice bool) (idlePage, string) {
+// idleState is what the root model knows that the idle page shows.
+type idleState struct {
+	mode       door.Mode
+	count      door.Count
+	in         field
+	busy       bool
+	queued     int
+	quitNotice bool
+	saver      bool // the screen saver is on
+}
+
+// render lays the screen out top to bottom. The big block (mode, open or
+// full, how many inside) is what a visitor reads from across the room;
+// when the screen is too short it keeps the count big and the mode plain,
+// then goes plain, then the demo table loses its last rows. With the
+// screen saver on, only the big block and the clock remain, dimmed, at a
+// place that moves every minute. The page it returns holds the big block
+// it drew.
+func (p idlePage) render(now time.Time, st idleState) (idlePage, string) {
+	if st.saver {
+		return p.renderSaver(now, st)
+	}
 	tw, height := p.textWidth(), p.c.Height
 	top := []string{p.header(now, tw), ""}
-	rest := append([]string{""}, p.statusLines(now)...)
-	rest = append(rest, "", in.view(), p.hintLine(busy, queued, quitNotice))
+	rest := append([]string{p.countLine(st.count), ""}, p.statusLines(now)...)
+	rest = append(rest, "", st.in.view(), p.hintLine(st.busy, st.queued, st.quitNotice))
 	demo := p.demoLines(tw)
 
 	fixed := len(top) + len(rest)
-	p.mode = p.modeBig(mode, tw, height-fixed-len(demo))
+	p.mode = p.bigBlock(st, tw, height-fixed-len(demo), false)
 	block := p.mode.block
 	if block == "" {
-		block = p.modePlain(mode)
+		block = p.modePlain(st.mode) + "  " + p.countPlain(st.count)
 	}
 	lines := append(top, strings.Split(block, "\n")...)
 	lines = append(lines, rest...)
@@ -87,7 +109,7 @@ func (p idlePage) render(now time.Time, mode door.Mode, in field, busy bool, que
 		demo = demo[:max(room, 0)]
 	}
 	lines = append(lines, demo...)
-	return p, lipgloss.NewStyle().Padding(0, 2).Width(p.c.Width).MaxHeight(height).Render(strings.Join(lines, "\n"))
+	return p, lipgloss.NewStyle().Padding(0, 2).Width(p.c.Width).Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
 }
 
 func (p idlePage) header(now time.Time, w int) string {
@@ -104,21 +126,6 @@ func (p idlePage) modeText(mode door.Mode) (string, lipgloss.Style) {
 		return p.c.Lang.T(i18n.ModeExit), p.c.Styles.ModeExit
 	}
 	return p.c.Lang.T(i18n.ModeEntrance), p.c.Styles.Mode
-}
-
-// modeBig is the mode in the big font within w by h (its block is "" when
-// it does not fit): the last one drawn when that is the same.
-func (p idlePage) modeBig(mode door.Mode, w, h int) modeBlock {
-	text, style := p.modeText(mode)
-	exit := mode == door.Exit
-	if m := p.mode; m.text == text && m.exit == exit && m.w == w && m.h == h {
-		return m
-	}
-	m := modeBlock{text: text, exit: exit, w: w, h: h}
-	if block, ok := bigtext.Render(text, w, h); ok {
-		m.block = style.Render(block)
-	}
-	return m
 }
 
 func (p idlePage) modePlain(mode door.Mode) string {
@@ -159,21 +166,18 @@ func (p idlePage) statusLines(now time.Time) []string {
 			out = append(out, st.Dim.Render(c.T(i18n.AllSynced)))
 		}
 		if s.DeadLetters > 0 {
-			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.DeadLetters, s.DeadLetters)))
-		}
-		if s.Occupancy != nil {
-			out = append(out, st.Header.Render(c.F(i18n.Inside, s.Occupancy.Inside)))
+			out = append(out, st.Bad.Render("! "+c.F(i18n.DeadLetters, s.DeadLetters)))
 		}
 		if s.ClockSkew > skewLimit || s.ClockSkew < -skewLimit {
-			out = append(out, st.Warn.Render("⚠ "+c.F(i18n.ClockSkew, span(c, s.ClockSkew))))
+			out = append(out, st.Warn.Render("! "+c.F(i18n.ClockSkew, span(c, s.ClockSkew))))
 		}
 		if s.Storage != syncer.ProblemNone {
-			out = append(out, st.Bad.Render("⚠ "+c.F(i18n.Storage, problemText(c, s.Storage, 0))))
+			out = append(out, st.Bad.Render("! "+c.F(i18n.Storage, problemText(c, s.Storage, 0))))
 		}
 	}
 	out = append(out, p.trustLines()...)
 	if p.opts.OutboxMovedTo != "" {
-		out = append(out, st.Bad.Render("⚠ "+c.F(i18n.OutboxMoved, safetext.Clean(p.opts.OutboxMovedTo, p.textWidth()-40))))
+		out = append(out, st.Bad.Render("! "+c.F(i18n.OutboxMoved, safetext.Clean(p.opts.OutboxMovedTo, p.textWidth()-40))))
 	}
 	if line := p.cameraLine(); line != "" {
 		out = append(out, line)

@@ -15,9 +15,9 @@ func TestLanguages(t *testing.T) {
 		details     []string
 	}{
 		{"ru", "900101300017", door.Entrance, []string{"ЗЕЛЁНЫЙ", "ДОБРО ПОЖАЛОВАТЬ"}, []string{"ИИН ••••••••0017", "Статус проверен онлайн"}},
-		{"ru", "771203300035", door.Exit, []string{"КРАСНЫЙ", "ДО СВИДАНИЯ"}, []string{"ИИН ••••••••0035"}},
-		{"kk", "771203300035", door.Entrance, []string{"ҚЫЗЫЛ", "КІРУГЕ БОЛМАЙДЫ"}, []string{"ЖСН ••••••••0035", "Денсаулық мәртебесі кіруге рұқсат бермейді."}},
-		{"kk", "850523400026", door.Exit, []string{"САРЫ", "САУ БОЛЫҢЫЗ"}, []string{"ЖСН ••••••••0026"}},
+		{"ru", "771203300035", door.Exit, []string{"ДО СВИДАНИЯ"}, []string{"ИИН ••••••••0035"}},
+		{"kk", "771203300035", door.Entrance, []string{"ҚЫЗЫЛ", "КІРУГЕ БОЛМАЙДЫ"}, []string{"ЖСН ••••••••0035", "Мәртебе ҚЫЗЫЛ: тест оң. Кіруге болмайды."}},
+		{"kk", "850523400026", door.Exit, []string{"САУ БОЛЫҢЫЗ"}, []string{"ЖСН ••••••••0026"}},
 		{"kk", "900101300018", door.Entrance, []string{"КОД ҚАБЫЛДАНБАДЫ"}, []string{"Бақылау цифры сәйкес келмейді", "Ештеңе тіркелмеді."}},
 	}
 	for _, tt := range tests {
@@ -32,7 +32,7 @@ func TestLanguages(t *testing.T) {
 			waitFor(t, tm, tt.details[0]) // the result's own line, not the typed echo
 			view := finalView(t, tm)
 			for _, b := range tt.big {
-				if !hasBig(view, b, termW) {
+				if !shownTitle(view, b, termW) {
 					t.Errorf("%q not in the big font:\n%s", b, plain(view))
 				}
 			}
@@ -73,7 +73,7 @@ func TestNarrowTerminal(t *testing.T) {
 	c := newClock()
 	reg := newRegistry(door.Entrance)
 	tm := start(t, baseOptions(c), reg, Sources{}, 36, 16)
-	waitFor(t, tm, "▶ ENTRANCE ◀")
+	waitFor(t, tm, "IIN or code:")
 	typeLine(tm, "900101300017")
 	reg.next(t)
 	waitFor(t, tm, "IIN ••••••••0017")

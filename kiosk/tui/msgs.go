@@ -41,3 +41,8 @@ type ErrorMsg struct {
 
 // Error lets an ErrorMsg be used as an error.
 func (e ErrorMsg) Error() string { return e.Err.Error() }
+
+// CountMsg says the Engine took a new upstream head count (Err when it
+// could not read its outbox); the idle screen reads the count from the
+// Engine.
+type CountMsg struct{ Err error }

@@ -34,18 +34,49 @@ const (
 )
 
 // ownerItem is one choice of the menu. Items are numbered from 1 in the
-// order shown; Close is 0.
+// order shown, then lettered from a; Close is 0.
 type ownerItem struct {
 	mode  door.Mode
 	lang  string
+	act   ownerActKind
 	close bool
 }
 
-// ownerItems are the two modes, every language i18n has, and Close.
+// ownerActKind is a menu item that does something beyond mode and
+// language (ownerops.go carries them out).
+type ownerActKind int
+
+const (
+	actNone ownerActKind = iota
+	actCapacity
+	actClosing
+	actSync
+	actQueue
+	actHealth
+	actCheckout
+	actQuit
+)
+
+// ownerPage is what the open menu shows: the list, or one item's page.
+type ownerPage int
+
+const (
+	pageMenu    ownerPage = iota
+	pageEdit              // a value typed and Enter (capacity, closing time)
+	pageQueue             // waiting records and dead letters
+	pageHealth            // camera, scanner, storage, clock, server, sound
+	pageConfirm           // check everybody out?
+)
+
+// ownerItems are the two modes, every language i18n has, the venue's
+// limits, the device's actions, and Close.
 var ownerItems = func() []ownerItem {
 	items := []ownerItem{{mode: door.Entrance}, {mode: door.Exit}}
 	for _, code := range i18n.Supported() {
 		items = append(items, ownerItem{lang: code})
+	}
+	for _, a := range []ownerActKind{actCapacity, actClosing, actSync, actQueue, actHealth, actCheckout, actQuit} {
+		items = append(items, ownerItem{act: a})
 	}
 	return append(items, ownerItem{close: true})
 }()
@@ -63,6 +94,9 @@ const (
 	ownerChoose                   // a menu item was chosen
 	ownerCheck                    // a PIN was typed: check it (in a command)
 	ownerQuit                     // the right PIN to quit the kiosk
+	ownerEdit                     // a value was typed on the edit page
+	ownerConfirm                  // the owner confirmed checking everybody out
+	ownerQueueOp                  // r or x on the queue page
 )
 
 // ownerPurpose is why the PIN prompt is open: the owner menu, or quitting
@@ -88,6 +122,8 @@ type ownerAction struct {
 	item ownerItem
 	left int    // tries left after a wrong PIN
 	pin  string // ownerCheck: what was typed; never logged
+	text string // the value typed (ownerEdit)
+	key  rune   // the queue page's key (ownerQueueOp)
 }
 
 // ownerPanel is the PIN prompt and the owner menu. Its keys go through a
@@ -110,6 +146,37 @@ type ownerPanel struct {
 	cursor   int
 	note     string // the outcome of the last action, shown under it
 	noteBad  bool
+
+	page    ownerPage
+	editing ownerActKind // the value the edit page sets
+	queue   QueueView
+	qcursor int // the chosen dead letter
+	health  HealthView
+}
+
+// openPage shows a page of the menu (pageMenu for the list).
+func (p ownerPanel) openPage(pg ownerPage, act ownerActKind) ownerPanel {
+	p.page, p.editing, p.qcursor = pg, act, 0
+	p.note, p.noteBad = "", false
+	if p.det != nil {
+		p.det.Clear()
+	}
+	p.held = nil
+	return p
+}
+
+func (p ownerPanel) setQueue(q QueueView) ownerPanel {
+	p.queue = q
+	p.qcursor = min(p.qcursor, max(len(q.Dead)-1, 0))
+	return p
+}
+
+// chosenDead is the dead letter under the queue page's cursor.
+func (p ownerPanel) chosenDead() (DeadItem, bool) {
+	if p.page != pageQueue || p.qcursor >= len(p.queue.Dead) {
+		return DeadItem{}, false
+	}
+	return p.queue.Dead[p.qcursor], true
 }
 
 func newOwnerPanel(c *common.Common, guard PINGuard) ownerPanel {
@@ -122,7 +189,7 @@ func (p ownerPanel) isOpen() bool  { return p.stage != ownerClosed }
 // open shows the PIN prompt, or the lock notice while locked.
 func (p ownerPanel) open(now time.Time, why ownerPurpose) ownerPanel {
 	p.stage, p.det, p.held, p.lastKey = ownerAskPIN, wedge.New(), nil, now
-	p.note, p.noteBad, p.cursor, p.purpose, p.checking = "", false, 0, why, false
+	p.note, p.noteBad, p.cursor, p.purpose, p.checking, p.page = "", false, 0, why, false, pageMenu
 	if p.locked(now) {
 		p.stage = ownerLocked
 	}
@@ -168,17 +235,24 @@ func (p ownerPanel) update(msg tea.KeyMsg, now time.Time) (ownerPanel, ownerActi
 	p.lastKey = now
 	switch msg.Type {
 	case tea.KeyEscape:
+		if p.stage == ownerMenu && p.page != pageMenu {
+			return p.openPage(pageMenu, actNone), ownerAction{}
+		}
 		return p, ownerAction{kind: ownerClose}
 	case tea.KeyRunes, tea.KeySpace:
 		if msg.Alt || len(p.held)+p.det.Len() > scanner.MaxPayload {
 			break
+		}
+		if p.stage == ownerMenu && p.page == pageQueue && len(msg.Runes) == 1 && !msg.Paste &&
+			(msg.Runes[0] == 'r' || msg.Runes[0] == 'x') {
+			return p, ownerAction{kind: ownerQueueOp, key: msg.Runes[0]}
 		}
 		if p.det.Len() > 0 && now.Sub(prev) > p.det.MaxGap {
 			p.held = append(p.held, []rune(p.det.Text())...)
 			p.det.Clear()
 		}
 		p.det.Feed(msg.Runes, now, msg.Paste)
-		if p.stage == ownerMenu && len(msg.Runes) == 1 {
+		if p.stage == ownerMenu && p.page == pageMenu && len(msg.Runes) == 1 {
 			if i, ok := itemForDigit(msg.Runes[0]); ok {
 				p.cursor = i
 			}
@@ -193,11 +267,17 @@ func (p ownerPanel) update(msg tea.KeyMsg, now time.Time) (ownerPanel, ownerActi
 		p.det.Clear()
 		p.held = nil
 	case tea.KeyUp:
-		if p.stage == ownerMenu {
+		switch {
+		case p.stage == ownerMenu && p.page == pageQueue:
+			p.qcursor = max(p.qcursor-1, 0)
+		case p.stage == ownerMenu && p.page == pageMenu:
 			p.cursor = (p.cursor + len(ownerItems) - 1) % len(ownerItems)
 		}
 	case tea.KeyDown:
-		if p.stage == ownerMenu {
+		switch {
+		case p.stage == ownerMenu && p.page == pageQueue:
+			p.qcursor = min(p.qcursor+1, max(len(p.queue.Dead)-1, 0))
+		case p.stage == ownerMenu && p.page == pageMenu:
 			p.cursor = (p.cursor + 1) % len(ownerItems)
 		}
 	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ:
@@ -223,6 +303,14 @@ func (p ownerPanel) enter(now time.Time) (ownerPanel, ownerAction) {
 		p.checking = true
 		return p, ownerAction{kind: ownerCheck, pin: text}
 	case ownerMenu:
+		switch p.page {
+		case pageEdit:
+			return p, ownerAction{kind: ownerEdit, text: text}
+		case pageConfirm:
+			return p, ownerAction{kind: ownerConfirm}
+		case pageQueue, pageHealth:
+			return p.openPage(pageMenu, actNone), ownerAction{}
+		}
 		it := ownerItems[p.cursor]
 		if it.close {
 			return p, ownerAction{kind: ownerClose}
@@ -254,15 +342,30 @@ func (p ownerPanel) checked(r pinlock.Result) (ownerPanel, ownerAction) {
 	return p.setNote(p.c.Lang.F(i18n.OwnerWrongPIN, r.Left), true), ownerAction{kind: ownerWrong, left: r.Left}
 }
 
-// itemForDigit maps a typed digit to its menu item: 1..5 in order, 0 Close.
+// itemForDigit maps a typed key to its menu item: 1..9 in order, then a,
+// b, c..., and 0 Close.
 func itemForDigit(r rune) (int, bool) {
+	n := len(ownerItems) - 1 // without Close
 	switch {
 	case r == '0':
-		return len(ownerItems) - 1, true
-	case r >= '1' && int(r-'1') < len(ownerItems)-1:
+		return n, true
+	case r >= '1' && r <= '9' && int(r-'1') < n:
 		return int(r - '1'), true
+	case r >= 'a' && r <= 'z' && 9+int(r-'a') < n:
+		return 9 + int(r-'a'), true
 	}
 	return 0, false
+}
+
+// itemKey is the key shown beside item i.
+func itemKey(i int) string {
+	switch {
+	case i == len(ownerItems)-1:
+		return "0"
+	case i < 9:
+		return string(rune('1' + i))
+	}
+	return string(rune('a' + i - 9))
 }
 
 // pinShown is at most this many dots: a scanner burst on its way to being a
@@ -271,7 +374,7 @@ const pinShown = 12
 
 // view draws the panel in a box in the middle of the screen. mode (the
 // device's) and the UI's language are marked in the menu.
-func (p ownerPanel) view(now time.Time, mode door.Mode) string {
+func (p ownerPanel) view(now time.Time, mode door.Mode, ctx ownerContext) string {
 	st, c := p.c.Styles, p.c.Lang
 	title := c.T(i18n.OwnerTitle)
 	if p.purpose == forQuit {
@@ -287,8 +390,18 @@ func (p ownerPanel) view(now time.Time, mode door.Mode) string {
 		left := int(p.guard.LockedUntil(now).Sub(now).Round(time.Second) / time.Second)
 		lines = append(lines, st.Bad.Render(c.F(i18n.OwnerLocked, max(left, 1))))
 	case ownerMenu:
-		lines = append(lines, p.menuLines(mode, string(c.Lang()))...)
-		lines = append(lines, "", p.noteLine(), st.Hint.Render(c.T(i18n.OwnerMenuHelp)))
+		if p.page != pageMenu {
+			lines = append(lines, p.pageLines(now, ctx)...)
+			return p.box(lines)
+		}
+		// A short screen gets the items without their group labels and
+		// help, so that every item still shows.
+		compact := p.c.Height < len(ownerItems)+14
+		lines = append(lines, p.menuLines(mode, string(c.Lang()), ctx, compact)...)
+		lines = append(lines, "", p.noteLine())
+		if !compact {
+			lines = append(lines, st.Hint.Render(c.T(i18n.OwnerMenuHelp)))
+		}
 	}
 	return p.box(lines)
 }
@@ -314,24 +427,30 @@ func (p ownerPanel) box(lines []string) string {
 	return lipgloss.Place(p.c.Width, p.c.Height, lipgloss.Center, lipgloss.Center, out)
 }
 
-func (p ownerPanel) menuLines(mode door.Mode, lang string) []string {
+func (p ownerPanel) menuLines(mode door.Mode, lang string, ctx ownerContext, compact bool) []string {
 	st, c := p.c.Styles, p.c.Lang
 	var out []string
 	for i, it := range ownerItems {
-		switch i {
-		case 0:
+		switch {
+		case compact:
+		case i == 0:
 			out = append(out, st.Label.Render(c.T(i18n.OwnerModeLabel)))
-		case 2:
+		case i == 2:
 			out = append(out, st.Label.Render(c.T(i18n.OwnerLangLabel)))
-		case len(ownerItems) - 1:
+		case i == 5:
+			out = append(out, st.Label.Render(c.T(i18n.OwnerVenueLabel)))
+		case i == 7:
+			out = append(out, st.Label.Render(c.T(i18n.OwnerDeviceLabel)))
+		case i == len(ownerItems)-1:
 			out = append(out, "")
 		}
-		num := (i + 1) % len(ownerItems) // Close is 0
 		var name string
 		current := false
 		switch {
 		case it.close:
 			name = c.T(i18n.OwnerClose)
+		case it.act != actNone:
+			name = actName(c, it.act, ctx)
 		case it.mode == door.Exit:
 			name, current = c.T(i18n.ModeExit), mode == door.Exit
 		case it.mode != "":
@@ -339,7 +458,7 @@ func (p ownerPanel) menuLines(mode door.Mode, lang string) []string {
 		default:
 			name, current = i18n.Name(it.lang), lang == it.lang
 		}
-		row := "  " + string(rune('0'+num)) + "  " + name
+		row := "  " + itemKey(i) + "  " + name
 		if current {
 			row += "  ●"
 		}

@@ -108,12 +108,21 @@ func (m Model) ownerAct(act ownerAction) (Model, tea.Cmd) {
 			"for", until.Sub(m.now).Round(time.Second), "until", until.UTC().Format(time.RFC3339))
 	case ownerChoose:
 		return m.ownerChoose(act.item)
+	case ownerEdit:
+		return m.ownerEdited(act.text)
+	case ownerConfirm:
+		return m.ownerCheckout()
+	case ownerQueueOp:
+		return m.ownerQueueKey(act.key)
 	}
 	return m, nil
 }
 
 // ownerChoose applies a mode or a language at once, then saves both.
 func (m Model) ownerChoose(it ownerItem) (Model, tea.Cmd) {
+	if it.act != actNone {
+		return m.ownerDo(it.act)
+	}
 	if it.mode != "" {
 		old := m.eng.Mode()
 		if err := m.eng.SetMode(it.mode); err != nil {

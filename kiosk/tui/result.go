@@ -111,7 +111,7 @@ func (p resultPage) draw(s screen, left int) string {
 	for _, d := range details {
 		detailRows = append(detailRows, strings.Split(style.Render(d), "\n")...)
 	}
-	titleRows := p.bigTitles(s.titles, style, p.c.Height-len(detailRows)-3)
+	titleRows := p.bigTitles(s.titles, style, p.c.Height-len(detailRows)-1)
 	body := append(titleRows, style.Render(""))
 	body = append(body, detailRows...)
 
@@ -128,35 +128,27 @@ func (p resultPage) draw(s screen, left int) string {
 	return strings.Join(rows[:p.c.Height], "\n")
 }
 
-// bigTitles draws the titles one under another within height rows: each in
-// the big font if all fit, else all as plain bold lines.
+// bigTitles draws the titles one under another within height rows, in the
+// big font as titleBlocks lays them out; a title left without a block, or
+// all of them when even the verdict cannot be big, is a plain bold line.
 func (p resultPage) bigTitles(titles []string, style lipgloss.Style, height int) []string {
 	bold := style.Bold(true)
+	blocks, ok := titleBlocks(titles, p.c.Width-2, height)
+	if !ok {
+		blocks = make([]string, len(titles))
+	}
 	var rows []string
-	room := height - (len(titles) - 1) // one blank row between titles
-	ok := true
 	for i, t := range titles {
-		// Leave the titles still to come at least one glyph's height.
-		budget := room - (len(titles)-1-i)*bigRowsMin
-		block, fits := bigtext.Render(t, p.c.Width-2, budget)
-		if !fits {
-			ok = false
-			break
-		}
-		if i > 0 {
+		if i > 0 && blocks[i] != "" && blocks[i-1] != "" {
 			rows = append(rows, style.Render(""))
 		}
-		for _, r := range strings.Split(block, "\n") {
+		if blocks[i] == "" {
+			rows = append(rows, strings.Split(bold.Render(bigtext.Plain(t)), "\n")...)
+			continue
+		}
+		for _, r := range strings.Split(blocks[i], "\n") {
 			rows = append(rows, bold.Render(r))
 		}
-		room -= strings.Count(block, "\n") + 1
-	}
-	if ok {
-		return rows
-	}
-	rows = rows[:0]
-	for _, t := range titles {
-		rows = append(rows, strings.Split(bold.Render(strings.ToUpper(t)), "\n")...)
 	}
 	return rows
 }

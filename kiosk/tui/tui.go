@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/pinlock"
+	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/wedge"
@@ -41,13 +41,21 @@ type Options struct {
 	// Logger writes to a file: the UI never writes to stdout or stderr
 	// itself. Nil discards.
 	Logger *slog.Logger
-	// Bell, when set, receives the terminal bell character: once for an
-	// allowed person, three times for a refusal. Pass the terminal the
-	// program draws on (os.Stdout). Bubbletea v1 has no bell command and
-	// drops tea.Println in the alternate screen, so the UI writes BEL itself;
-	// a lone BEL byte is safe even amid the renderer's output, because
-	// terminals execute C0 controls inside escape sequences. Nil is silent.
-	Bell io.Writer
+	// Sound plays a cue after each result (kiosk/sound's Player: ALSA, or
+	// the terminal bell). It is called from a command, after the result is
+	// on screen, and must not block. Nil is silent.
+	Sound Player
+	// ScreenSaverAfter dims the idle screen and moves it slowly after this
+	// long without a scan or key, against burn-in; any scan or key wakes
+	// it. Zero never.
+	ScreenSaverAfter time.Duration
+	// ClosingTime ("23:00") is shown on the idle screen; empty shows none.
+	// The owner menu changes it; the idle page keeps the current one.
+	ClosingTime string
+	// Owner carries out the owner menu's controls beyond mode and
+	// language (limits, queue, health, everybody out). Nil hides nothing
+	// but makes those items do nothing.
+	Owner OwnerOps
 	// OwnerPIN opens the owner menu (F2 or ctrl+o on the idle screen),
 	// where the mode and the language are switched while running. Empty
 	// disables the menu. It is never logged or shown.
@@ -85,6 +93,19 @@ type Engine interface {
 	Handle(ctx context.Context, s scanner.Scan) (door.Verdict, error)
 	Mode() door.Mode
 	SetMode(door.Mode) error
+	// Count is the head count the door works with; the Engine owns it.
+	Count() door.Count
+	// RefreshCount gives the Engine the upstream's latest figure; it reads
+	// the outbox, so the UI calls it from a command.
+	RefreshCount(occ *wire.Occupancy, online bool) error
+	// SetCapacity sets the local capacity limit (the owner's); quick, like
+	// SetMode, so it is called from Update.
+	SetCapacity(n int)
+}
+
+// Player plays a sound cue without waiting for it: kiosk/sound's Player.
+type Player interface {
+	Play(sound.Cue)
 }
 
 // Sources are the external event streams the UI follows. Any may be nil; a
@@ -115,6 +136,7 @@ type Model struct {
 	queue []scanner.Scan // submitted while busy, oldest first
 
 	quitArmed time.Time // first ctrl+c; a second one soon after quits
+	active    time.Time // the last scan or key: the screen saver waits from here
 
 	saving    bool // an OnOwnerChange call is running
 	saveAgain bool // the owner changed something meanwhile: save again after it
@@ -132,6 +154,7 @@ func New(opts Options, eng Engine, src Sources) Model {
 	}
 	c := common.New(opts.Language, opts.Logger)
 	m := Model{c: c, opts: &opts, eng: eng, src: src, now: opts.Now(), tickID: 1}
+	m.active = m.now
 	m.idle = newIdlePage(c, m.opts)
 	m.input = newField(c, wedge.New())
 	m.result = newResultPage(c)
@@ -174,11 +197,15 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onError(msg)
 	case SyncMsg:
 		m.idle = m.idle.setSync(msg.State)
-		return m, listenSync(m.src.Sync)
+		return m, tea.Batch(listenSync(m.src.Sync), refreshCount(m.eng, msg.State))
+	case CountMsg:
+		return m, nil // the frame is prepared again with the Engine's new count
 	case PINCheckedMsg:
 		return m.onPINChecked(msg)
 	case OwnerSavedMsg:
 		return m.onOwnerSaved(msg)
+	case OwnerLimitsMsg, OwnerQueueMsg, OwnerHealthMsg, OwnerDoneMsg:
+		return m.onOwnerResult(msg)
 	case CameraMsg:
 		m.idle = m.idle.setCamera(msg.Status)
 		return m, listenCamera(m.src.Camera)
@@ -199,12 +226,20 @@ func (m Model) prepare() Model {
 	case m.c.Width == 0 || m.c.Height == 0:
 		m.frame = ""
 	case m.owner.isOpen():
-		m.frame = m.owner.view(m.now, m.eng.Mode())
+		m.frame = m.owner.view(m.now, m.eng.Mode(), ownerContext{count: m.eng.Count(), closing: m.idle.closing, idle: m.idle})
 	case m.result.showing():
 		m.result = m.result.prepare(m.now)
 		m.frame = m.result.frame
 	default:
-		m.idle, m.frame = m.idle.render(m.now, m.eng.Mode(), m.input, m.busy, len(m.queue), m.quitNotice())
+		m.idle, m.frame = m.idle.render(m.now, idleState{
+			mode: m.eng.Mode(), count: m.eng.Count(), in: m.input, busy: m.busy,
+			queued: len(m.queue), quitNotice: m.quitNotice(), saver: m.saverOn(),
+		})
 	}
 	return m
+}
+
+// saverOn reports whether the idle screen is in its screen-saver state.
+func (m Model) saverOn() bool {
+	return m.opts.ScreenSaverAfter > 0 && m.now.Sub(m.active) >= m.opts.ScreenSaverAfter
 }

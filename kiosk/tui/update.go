@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -42,6 +45,13 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.quitArmed = time.Time{}
+	if m.saverOn() {
+		m.active = m.now
+		if msg.Type != tea.KeyRunes {
+			return m, nil // the key only woke the screen
+		}
+	}
+	m.active = m.now
 	switch {
 	case m.owner.isOpen():
 		return m.onOwnerKey(msg)
@@ -73,6 +83,7 @@ func (m Model) onCameraScan(s scanner.Scan) (Model, tea.Cmd) {
 		s.At = m.now
 	}
 	m = m.closeOwner("camera scan")
+	m.active = m.now
 	return m.submit(s)
 }
 
@@ -103,12 +114,9 @@ func (m Model) onVerdict(msg VerdictMsg) (Model, tea.Cmd) {
 	m.c.Logger.Info("verdict shown", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
 		"source", v.Source, "input", v.Input, "seq", v.Seq)
 	m.result = m.result.showVerdict(v, m.now, m.opts.ResultFor)
-	rings := 1
-	if !v.Allowed {
-		rings = 3
-	}
+	m.active = m.now
 	m, cmd := m.next()
-	return m, tea.Batch(cmd, ring(m.opts.Bell, rings))
+	return m, tea.Batch(cmd, play(m.opts.Sound, verdictCue(v)))
 }
 
 func (m Model) onError(msg ErrorMsg) (Model, tea.Cmd) {
@@ -116,10 +124,32 @@ func (m Model) onError(msg ErrorMsg) (Model, tea.Cmd) {
 	m.c.Logger.Warn("scan not judged", "input", msg.Scan.Source,
 		"payload", iin.Mask(safetext.Clean(msg.Scan.Payload, 64)), "err", safetext.Clean(msg.Err.Error(), 200))
 	m.result = m.result.showError(msg.Err, m.now, m.opts.ResultFor)
+	m.active = m.now
 	m, cmd := m.next()
-	return m, tea.Batch(cmd, ring(m.opts.Bell, 3))
+	return m, tea.Batch(cmd, play(m.opts.Sound, errorCue(msg.Err)))
 }
 
 func (m Model) quitNotice() bool {
 	return !m.quitArmed.IsZero() && m.now.Sub(m.quitArmed) < quitWindow
+}
+
+// verdictCue is the sound of a verdict.
+func verdictCue(v door.Verdict) sound.Cue {
+	switch v.Word() {
+	case door.WordWelcome, door.WordGoodbye:
+		return sound.Allowed
+	case door.WordFull:
+		return sound.Full
+	}
+	return sound.Refused
+}
+
+// errorCue is the sound of a scan without a verdict: a code not accepted,
+// or a failure staff must see to.
+func errorCue(err error) sound.Cue {
+	var pe *scanner.PayloadError
+	if errors.As(err, &pe) {
+		return sound.Invalid
+	}
+	return sound.Alarm
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Two venues with one token each, so every test can try the other venue.
@@ -166,10 +168,21 @@ func event(venue, device string, seq uint64, kind wire.Kind) wire.Event {
 		Venue:     venue,
 		Door:      "front",
 		Kind:      kind,
-		IIN:       "900101300017",
+		IIN:       personIIN(seq),
 		Status:    wire.Green,
 		Source:    wire.SourceOnline,
 		ScannedAt: time.Date(2021, 3, 1, 12, 0, 0, int(seq), time.UTC),
+	}
+}
+
+// personIIN is a valid IIN that differs with n: one person per sequence
+// number, so that the head count (people, not events) follows the events.
+func personIIN(n uint64) string {
+	for reg := (n%5000)*2 - 1; ; reg++ {
+		d := []byte(fmt.Sprintf("9001013%04d", reg%10000))
+		if c, err := iin.CheckDigit(d); err == nil {
+			return string(d) + fmt.Sprint(c)
+		}
 	}
 }
 

@@ -58,6 +58,8 @@ const (
 	patDevice      = "GET /v1/devices/{device}"
 	patVenueDevice = "GET /v1/venues/{venue}/devices/{device}"
 	patDevices     = "GET /v1/venues/{venue}/devices"
+	patLimits      = "PUT /v1/venues/{venue}/limits"
+	patCheckout    = "POST /v1/venues/{venue}/checkout"
 )
 
 func (s *Server) routes() http.Handler {
@@ -71,7 +73,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle(patVenueDevice, s.authed(devices|operators, s.handleDevice))
 	mux.Handle(patDevices, s.authed(devices|operators, s.handleDevices))
 	mux.HandleFunc(patMetrics, s.handleMetrics)
-	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice, patDevices, patMetrics}
+	mux.Handle(patLimits, s.authed(devices|operators, s.handleLimits))
+	mux.Handle(patCheckout, s.authed(devices|operators, s.handleCheckout))
+	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice, patDevices, patMetrics,
+		patLimits, patCheckout}
 	pats = append(pats, s.adminRoutes(mux)...)
 	pats = append(pats, s.passRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
@@ -121,7 +126,12 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "look up status", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: st, CheckedAt: s.now().UTC()})
+	inside, err := s.isInside(r.Context(), venue, req.IIN)
+	if err != nil {
+		s.internalError(w, r, "look up presence", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: st, CheckedAt: s.now().UTC(), Inside: inside})
 }
 
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {

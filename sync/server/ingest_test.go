@@ -280,7 +280,9 @@ func TestListLimitCapped(t *testing.T) {
 func TestDurableAcrossReopen(t *testing.T) {
 	bothStores(t, func(t *testing.T) {
 		e := newEnv(t, Options{})
-		evs := append(events(venueA, "dev-1", 1, 4, wire.Entry), event(venueA, "dev-1", 6, wire.Exit))
+		exit := event(venueA, "dev-1", 6, wire.Exit)
+		exit.IIN = personIIN(1) // the first visitor leaves
+		evs := append(events(venueA, "dev-1", 1, 4, wire.Entry), exit)
 		e.send(tokA, "dev-1", evs...)
 		if err := e.srv.SetStatus("061211600012", wire.Yellow); err != nil {
 			t.Fatal(err)

@@ -56,11 +56,15 @@ type Options struct {
 	// PassTTL is how long an issued pass's status is valid; default
 	// DefaultPassTTL.
 	PassTTL time.Duration
+	// AutoCloseEvery is how often forgotten visits are closed (see
+	// CloseForgotten); zero is every minute.
+	AutoCloseEvery time.Duration
 }
 
 // Server is an http.Handler over a durable store. Safe for concurrent use.
 type Server struct {
 	st      Store
+	stop    context.CancelFunc // ends the auto-closer
 	log     *slog.Logger
 	auth    *authenticator
 	lookups *lookupCounter
@@ -208,6 +212,13 @@ func open(opts Options) (*Server, error) {
 	s.lookups = newLookupCounter(st, logger)
 	s.metrics = newMetrics(s)
 	s.handler = s.routes()
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	every := opts.AutoCloseEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	go s.runAutoClose(ctx, every)
 	return s, nil
 }
 
@@ -279,6 +290,7 @@ func (s *Server) Store() Store { return s.st }
 // nothing. Stop serving before closing.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
+		s.stop()
 		s.lookups.close()
 		if err := s.st.Close(); err != nil {
 			s.closeErr = fmt.Errorf("close store: %w", err)
@@ -291,21 +303,23 @@ func (s *Server) Close() error {
 // other packages; the API serves the same at /v1/venues/{venue}/occupancy).
 // An unknown venue has zero of everything.
 func (s *Server) Occupancy(venue string) (wire.Occupancy, error) {
-	c, err := s.st.Counters(context.Background(), venue)
+	ctx := context.Background()
+	c, err := s.st.Counters(ctx, venue)
 	if err != nil {
 		return wire.Occupancy{}, fmt.Errorf("read occupancy: %w", err)
 	}
-	return occupancy(venue, c, s.now()), nil
-}
-
-func occupancy(venue string, c Counters, now time.Time) wire.Occupancy {
-	return wire.Occupancy{
-		Venue:   venue,
-		Entries: int64(c.Entries),
-		Exits:   int64(c.Exits),
-		Inside:  int64(c.Entries) - int64(c.Exits),
-		AsOf:    now.UTC(),
+	v, err := s.st.Venue(ctx, venue)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return wire.Occupancy{}, fmt.Errorf("read venue: %w", err)
 	}
+	return wire.Occupancy{
+		Venue:    venue,
+		Entries:  int64(c.Entries),
+		Exits:    int64(c.Exits),
+		Inside:   s.insideOf(c), // people, not entries minus exits: see PresenceStore
+		Capacity: v.Capacity,
+		AsOf:     s.now().UTC(),
+	}, nil
 }
 
 // EventCount returns how many distinct events (entries, exits and refusals)

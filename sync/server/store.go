@@ -171,9 +171,12 @@ type EventPage struct {
 	More   bool // more events follow already
 }
 
-// Counters are a venue's event counts by kind.
+// Counters are a venue's event counts by kind, and its head count: the
+// people inside by their presence records (see PresenceStore), which a
+// repeated entry or an exit without entry does not change.
 type Counters struct {
 	Entries, Exits, Refusals uint64
+	Inside                   uint64
 }
 
 // Events is every stored event of the venue.
@@ -240,6 +243,11 @@ type Venue struct {
 	Name     string    `json:"name"`
 	Capacity int       `json:"capacity"` // 0: not set
 	Created  time.Time `json:"created"`
+	// ClosingTime ("23:00" in TimeZone, "" for none) and MaxStay (0 for
+	// none) close forgotten visits: see Server.CloseForgotten.
+	ClosingTime string        `json:"closing_time,omitempty"`
+	MaxStay     time.Duration `json:"max_stay,omitempty"`
+	TimeZone    string        `json:"time_zone,omitempty"` // IANA name; "" is UTC
 }
 
 // VenueSummary is a venue with its counters, for listings.

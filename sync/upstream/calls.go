@@ -123,3 +123,31 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// SetLimits sets the venue's capacity, closing time and maximum stay
+// upstream (PUT /v1/venues/{venue}/limits), so every door enforces them.
+func (c *Client) SetLimits(ctx context.Context, venue string, l wire.VenueLimits) error {
+	if venue == "" {
+		return fmt.Errorf("set limits: %w: venue is empty", ErrInvalidArgument)
+	}
+	path := wire.APIVersion + "/venues/" + url.PathEscape(venue) + "/limits"
+	var echo wire.VenueLimits
+	if err := c.call(ctx, http.MethodPut, path, true, l, &echo); err != nil {
+		return fmt.Errorf("set limits: %w", err)
+	}
+	return nil
+}
+
+// Checkout closes every open visit of the venue now (POST
+// /v1/venues/{venue}/checkout) and says how many it closed.
+func (c *Client) Checkout(ctx context.Context, venue string) (int, error) {
+	if venue == "" {
+		return 0, fmt.Errorf("checkout: %w: venue is empty", ErrInvalidArgument)
+	}
+	var out wire.CheckoutResult
+	path := wire.APIVersion + "/venues/" + url.PathEscape(venue) + "/checkout"
+	if err := c.call(ctx, http.MethodPost, path, true, struct{}{}, &out); err != nil {
+		return 0, fmt.Errorf("checkout: %w", err)
+	}
+	return out.Closed, nil
+}

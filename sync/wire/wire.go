@@ -69,11 +69,14 @@ const (
 	SourcePass   Source = "pass"   // upstream unreachable; a verified signed pass (docs/pass-format.md)
 	SourceCache  Source = "cache"  // upstream unreachable, no valid pass; a cached answer within its TTL
 	SourceNone   Source = "none"   // no status known; the offline policy decided
+	// SourceSkipped: an exit, for which no status is looked up (everybody
+	// may leave); the event's Status is empty.
+	SourceSkipped Source = "skipped"
 )
 
 // Valid reports whether s is a known source.
 func (s Source) Valid() bool {
-	return s == SourceOnline || s == SourcePass || s == SourceCache || s == SourceNone
+	return s == SourceOnline || s == SourcePass || s == SourceCache || s == SourceNone || s == SourceSkipped
 }
 
 // Event is one entry, exit or refusal, as recorded by a kiosk.
@@ -117,7 +120,12 @@ func (e Event) Validate() error {
 	if len(e.IIN) != 12 {
 		errs = append(errs, errors.New("iin must have 12 digits"))
 	}
-	if !e.Status.Valid() {
+	switch {
+	case e.Source == SourceSkipped && e.Kind != Exit:
+		errs = append(errs, fmt.Errorf("source skipped is for exits only, not %q", e.Kind))
+	case e.Source == SourceSkipped && e.Status != "":
+		errs = append(errs, fmt.Errorf("an exit without lookup has no status, not %q", e.Status))
+	case e.Source != SourceSkipped && !e.Status.Valid():
 		errs = append(errs, fmt.Errorf("status %q is not a colour", e.Status))
 	}
 	if !e.Source.Valid() {
@@ -142,6 +150,10 @@ type StatusRequest struct {
 type StatusResponse struct {
 	Status    Status    `json:"status"`
 	CheckedAt time.Time `json:"checked_at"`
+	// Inside says whether the person is inside the asking device's venue
+	// (entered through any door and not left), so a second entry is not
+	// counted twice. Absent from an upstream that does not keep presence.
+	Inside *bool `json:"inside,omitempty"`
 }
 
 // EventBatch is what a kiosk posts to /v1/events.
@@ -176,11 +188,14 @@ type Rejection struct {
 
 // Occupancy is a venue's head count across all its doors.
 type Occupancy struct {
-	Venue   string    `json:"venue"`
-	Inside  int64     `json:"inside"`
-	Entries int64     `json:"entries"`
-	Exits   int64     `json:"exits"`
-	AsOf    time.Time `json:"as_of"`
+	Venue  string `json:"venue"`
+	Inside int64  `json:"inside"`
+	// Capacity is the venue's limit on people inside, kept upstream so
+	// every door enforces the same; 0 is no limit.
+	Capacity int       `json:"capacity,omitempty"`
+	Entries  int64     `json:"entries"`
+	Exits    int64     `json:"exits"`
+	AsOf     time.Time `json:"as_of"`
 }
 
 // SeqRange is an inclusive range of missing sequence numbers.
@@ -226,4 +241,22 @@ type Health struct {
 // ErrorBody is the JSON body of every non-2xx answer.
 type ErrorBody struct {
 	Error string `json:"error"`
+}
+
+// VenueLimits is what a venue's owner sets from a kiosk's owner menu (PUT
+// /v1/venues/{venue}/limits), kept upstream so that every door enforces
+// the same: the capacity (0 for none), and when forgotten visits are
+// closed: at ClosingTime ("23:00" in TimeZone, an IANA name; "" for none)
+// and after MaxStayMinutes (0 for never).
+type VenueLimits struct {
+	Capacity       int    `json:"capacity"`
+	ClosingTime    string `json:"closing_time,omitempty"`
+	MaxStayMinutes int    `json:"max_stay_minutes,omitempty"`
+	TimeZone       string `json:"time_zone,omitempty"`
+}
+
+// CheckoutResult answers POST /v1/venues/{venue}/checkout: how many visits
+// were closed.
+type CheckoutResult struct {
+	Closed int `json:"closed"`
 }

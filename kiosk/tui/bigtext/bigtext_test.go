@@ -10,9 +10,14 @@ import (
 
 func TestGlyphShapes(t *testing.T) {
 	for r, gl := range font {
-		rows := append([]string{gl.top, gl.bottom}, gl.body[:]...)
+		rows := gl.body[:]
+		for _, extra := range []string{gl.top, gl.bottom} {
+			if extra != "" {
+				rows = append(rows, extra)
+			}
+		}
 		for _, row := range rows {
-			if len(row) != glyphWidth || strings.Trim(row, "#.") != "" {
+			if len(row) != gl.width() || len(row) < glyphWidth || strings.Trim(row, "#.") != "" {
 				t.Errorf("glyph %q has a bad row %q", r, row)
 			}
 		}
@@ -39,10 +44,7 @@ func TestBigWordsHaveGlyphs(t *testing.T) {
 }
 
 func TestRender(t *testing.T) {
-	block, ok := Render("Go", 100, 20)
-	if !ok {
-		t.Fatal("Render(Go) failed")
-	}
+	block := Draw("Go", Scale{2, 1})
 	want := strings.Join([]string{
 		"  ██████      ██████  ",
 		"██      ██  ██      ██",
@@ -53,7 +55,11 @@ func TestRender(t *testing.T) {
 		"  ████████    ██████  ",
 	}, "\n")
 	if block != want {
-		t.Errorf("Render(Go) =\n%s\nwant\n%s", block, want)
+		t.Errorf("Draw(Go) =\n%s\nwant\n%s", block, want)
+	}
+	big, s, ok := RenderScale("Go", 100, 20)
+	if !ok || s != (Scale{6, 2}) || strings.Count(big, "\n") != 13 {
+		t.Errorf("RenderScale(Go, 100, 20) = scale %v, %d rows, ok %v", s, strings.Count(big, "\n")+1, ok)
 	}
 }
 
@@ -64,14 +70,16 @@ func TestRenderFits(t *testing.T) {
 		wantOK        bool
 		wantRows      int
 	}{
-		{"WELCOME", 100, 30, true, 7},          // 7*12-2 = 82 columns at scale 2
-		{"WELCOME", 60, 30, true, 7},           // scale 1: 41 columns
-		{"ENTRY DENIED", 100, 30, true, 15},    // scale 2 wraps onto two lines
-		{"ENTRY DENIED", 100, 10, true, 7},     // too tall wrapped: scale 1, one line
-		{"ДОБРО ПОЖАЛОВАТЬ", 100, 9, true, 8},  // 95 columns at scale 1, Д's tail
+		{"WELCOME", 100, 30, true, 14},         // 41 px: 2x2 pixels, 82 columns
+		{"WELCOME", 60, 30, true, 7},           // 1x1: 41 columns
+		{"WELCOME", 200, 60, true, 28},         // 4x4: 164 columns
+		{"ENTRY DENIED", 100, 30, true, 30},    // 2x2, wrapped onto two lines
+		{"ENTRY DENIED", 100, 10, true, 7},     // too tall wrapped: 1x1, one line
+		{"ДОБРО ПОЖАЛОВАТЬ", 100, 9, true, 8},  // 95 columns at 1x1, Д's tail
 		{"ДОБРО ПОЖАЛОВАТЬ", 40, 30, false, 0}, // a word wider than the screen
-		{"ЁЖ", 100, 30, true, 8},               // the accent row is added
-		{"ҚОШ", 100, 30, true, 8},              // the tail row is added
+		{"ЁЖ", 100, 30, true, 24},              // the accent row is added: 8 px at 3x3
+		{"ҚОШ", 100, 30, true, 24},             // the tail row is added
+		{"✓ WELCOME", 80, 25, true, 7},         // 55 px: 1x1 is all 80 columns allow
 		{"GREEN", 10, 30, false, 0},
 		{"日本", 100, 30, false, 0}, // no glyphs
 		{"", 100, 30, false, 0},
@@ -94,6 +102,36 @@ func TestRenderFits(t *testing.T) {
 				t.Errorf("Render(%q) row is %d wide, max %d", tt.text, w, tt.width)
 			}
 		}
+	}
+}
+
+// TestPlain: the symbols have ASCII stand-ins for screens too small for
+// the big font.
+func TestPlain(t *testing.T) {
+	if got := Plain(string(Tick) + " Welcome"); got != "+ WELCOME" {
+		t.Errorf("Plain tick = %q", got)
+	}
+	if got := Plain(string(NoEntry) + " " + string(Cross) + " " + string(Arrow)); got != "(-) x ->" {
+		t.Errorf("Plain symbols = %q", got)
+	}
+}
+
+// TestScalesPreferLargest: on a bigger screen the same word never gets
+// smaller, and the pixels keep a sane shape.
+func TestScalesPreferLargest(t *testing.T) {
+	prev := 0
+	for _, size := range [][2]int{{40, 12}, {80, 25}, {120, 40}, {160, 50}, {200, 60}, {300, 90}} {
+		_, s, ok := RenderScale("GREEN", size[0], size[1])
+		if !ok {
+			t.Fatalf("GREEN does not fit %v", size)
+		}
+		if s.X < s.Y || s.X > 3*s.Y {
+			t.Errorf("%v: pixel %v is out of shape", size, s)
+		}
+		if s.X*s.Y < prev {
+			t.Errorf("%v: pixel %v is smaller than on a smaller screen", size, s)
+		}
+		prev = s.X * s.Y
 	}
 }
 

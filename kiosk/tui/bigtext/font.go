@@ -1,7 +1,10 @@
 package bigtext
 
-// glyph is one character of the block font: a 5x7 body with an optional row
-// above (Ё, Й) and below (the tails of Д, Ц, Щ, Қ, Ң). '#' is ink.
+import "strings"
+
+// glyph is one character of the block font: a 7-row body (5 columns for
+// letters, 7 for the symbols) with an optional row above (Ё, Й) and below
+// (the tails of Д, Ц, Щ, Қ, Ң). '#' is ink; an empty top or bottom is blank.
 type glyph struct {
 	top    string
 	body   [bodyRows]string
@@ -9,13 +12,17 @@ type glyph struct {
 }
 
 const (
-	glyphWidth = 5
+	glyphWidth = 5 // of a letter; the narrowest glyph
 	bodyRows   = 7
 	blankRow   = "....."
 )
 
+func (gl glyph) width() int { return len(gl.body[0]) }
+
+func blank(row string) bool { return strings.Trim(row, ".") == "" }
+
 func g(rows ...string) glyph {
-	gl := glyph{top: blankRow, bottom: blankRow}
+	gl := glyph{}
 	for i := range gl.body {
 		gl.body[i] = blankRow
 	}
@@ -128,6 +135,12 @@ var font = map[rune]glyph{
 	'Э': g(".###.", "#...#", "....#", "..###", "....#", "#...#", ".###."),
 	'Ю': g("#..#.", "#.#.#", "#.#.#", "###.#", "#.#.#", "#.#.#", "#..#."),
 	'Я': g(".####", "#...#", "#...#", ".####", "..#.#", ".#..#", "#...#"),
+
+	// The verdict symbols, 7 columns wide.
+	Tick:    g("......#", ".....##", "....##.", "#..##..", "####...", ".##....", "......."),
+	Cross:   g("##...##", ".##.##.", "..###..", "...#...", "..###..", ".##.##.", "##...##"),
+	NoEntry: g("..###..", ".#...#.", "#.....#", "#######", "#.....#", ".#...#.", "..###.."),
+	Arrow:   g("...#...", "....#..", ".....#.", "#######", ".....#.", "....#..", "...#..."),
 
 	// Kazakh letters beyond the Russian alphabet.
 	'Ә': g(".###.", "#...#", "....#", "#####", "#...#", "#...#", ".###."),

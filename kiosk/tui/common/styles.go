@@ -20,6 +20,7 @@ const (
 	ToneInvalid     // the code was not accepted: nothing recorded
 	ToneNotRecorded // storage failed: staff must act
 	ToneError       // anything else went wrong
+	ToneFull        // may enter but the venue is full: wait
 )
 
 // Palette is a background with a foreground readable on it.
@@ -54,18 +55,30 @@ type Styles struct {
 	QuitNotice                      lipgloss.Style
 }
 
-// DefaultStyles returns the kiosk's look. Colours are given in hex; lipgloss
-// reduces them to the terminal's palette.
-func DefaultStyles() *Styles {
-	tones := map[Tone]Palette{
-		ToneGreen:       {"#1b7a2e", "#ffffff"},
-		ToneYellow:      {"#f5d000", "#000000"},
-		ToneRed:         {"#c0161d", "#ffffff"},
-		ToneBlue:        {"#1456b8", "#ffffff"},
-		ToneNeutral:     {"#37474f", "#ffffff"},
-		ToneInvalid:     {"#5f5f5f", "#ffffff"},
-		ToneNotRecorded: {"#8e24aa", "#ffffff"},
-		ToneError:       {"#262626", "#ffffff"},
+// toneBackgrounds are the result screens' colours.
+var toneBackgrounds = map[Tone]lipgloss.Color{
+	ToneGreen:       "#1b7a2e",
+	ToneYellow:      "#f5d000",
+	ToneRed:         "#c0161d",
+	ToneBlue:        "#1456b8",
+	ToneNeutral:     "#37474f",
+	ToneInvalid:     "#5f5f5f",
+	ToneNotRecorded: "#8e24aa",
+	ToneError:       "#262626",
+	ToneFull:        "#e65100",
+}
+
+// DefaultStyles returns the kiosk's look for the CurrentDisplay.
+func DefaultStyles() *Styles { return NewStyles(CurrentDisplay()) }
+
+// NewStyles returns the kiosk's look on display d. Colours are given in
+// hex; lipgloss reduces them to the terminal's palette. Each result
+// screen's text is black or white, whichever reads better on its
+// background as d shows it (TestContrastAA checks every pair).
+func NewStyles(d Display) *Styles {
+	tones := map[Tone]Palette{}
+	for tone, bg := range toneBackgrounds {
+		tones[tone] = Palette{Background: bg, Foreground: readableOn(bg, d)}
 	}
 	swatch := map[wire.Status]lipgloss.Style{}
 	for st, tone := range map[wire.Status]Tone{wire.Green: ToneGreen, wire.Yellow: ToneYellow, wire.Red: ToneRed, wire.Blue: ToneBlue} {
@@ -76,9 +89,9 @@ func DefaultStyles() *Styles {
 		Tones:      tones,
 		Header:     lipgloss.NewStyle().Bold(true),
 		Clock:      lipgloss.NewStyle().Bold(true),
-		Mode:       lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#4caf50")),
-		ModeExit:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#29b6f6")),
-		OK:         lipgloss.NewStyle().Foreground(lipgloss.Color("#4caf50")).Bold(true),
+		Mode:       lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#00c853")),
+		ModeExit:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#40c4ff")),
+		OK:         lipgloss.NewStyle().Foreground(lipgloss.Color("#00c853")).Bold(true),
 		Warn:       lipgloss.NewStyle().Foreground(lipgloss.Color("#ffb300")).Bold(true),
 		Bad:        lipgloss.NewStyle().Foreground(lipgloss.Color("#ff5252")).Bold(true),
 		Dim:        lipgloss.NewStyle().Foreground(lipgloss.Color("#9e9e9e")),
@@ -99,4 +112,12 @@ func (s *Styles) Screen(t Tone, width int) lipgloss.Style {
 	p := s.Tones[t]
 	return lipgloss.NewStyle().Background(p.Background).Foreground(p.Foreground).
 		Width(width).Align(lipgloss.Center)
+}
+
+// fg is a style's foreground colour as hex, "" when it has none.
+func (s *Styles) fg(st lipgloss.Style) string {
+	if c, ok := st.GetForeground().(lipgloss.Color); ok {
+		return string(c)
+	}
+	return ""
 }

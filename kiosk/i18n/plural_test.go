@@ -1,0 +1,143 @@
+package i18n
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/feature/plural"
+)
+
+// TestPluralFormsComplete: every counted message has, in every language,
+// each form the language's rule picks for 0 to 200, with the same verbs as
+// English.
+func TestPluralFormsComplete(t *testing.T) {
+	for lang, msgs := range plurals {
+		for _, k := range PluralKeys() {
+			forms, ok := msgs[k]
+			if !ok {
+				t.Errorf("%s: counted message %q missing", lang, k)
+				continue
+			}
+			want := verbRe.FindAllString(enPlural[k][plural.Other], -1)
+			for n := 0; n <= 200; n++ {
+				form := FormFor(lang, n)
+				s, ok := forms[form]
+				if !ok {
+					t.Errorf("%s %s: no form %v, needed for %d", lang, k, form, n)
+					break
+				}
+				if got := verbRe.FindAllString(s, -1); !slices.Equal(got, want) {
+					t.Errorf("%s %s form %v has verbs %v, English %v", lang, k, form, got, want)
+				}
+			}
+		}
+		for k := range msgs {
+			if _, ok := enPlural[k]; !ok {
+				t.Errorf("%s: counted message %q is not in English", lang, k)
+			}
+		}
+	}
+	for k := range enPlural {
+		if _, ok := en[k]; ok {
+			t.Errorf("%q is both a plain and a counted message", k)
+		}
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	tests := []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{English, 1, "1 record waiting to sync"},
+		{English, 0, "0 records waiting to sync"},
+		{English, 2, "2 records waiting to sync"},
+		{Russian, 1, "1 запись ожидает отправки"},
+		{Russian, 21, "21 запись ожидает отправки"},
+		{Russian, 3, "3 записи ожидают отправки"},
+		{Russian, 24, "24 записи ожидают отправки"},
+		{Russian, 5, "5 записей ожидают отправки"},
+		{Russian, 11, "11 записей ожидают отправки"},
+		{Russian, 12, "12 записей ожидают отправки"},
+		{Russian, 0, "0 записей ожидают отправки"},
+		{Kazakh, 1, "1 жазба жіберуді күтуде"},
+		{Kazakh, 7, "7 жазба жіберуді күтуде"},
+	}
+	for _, tt := range tests {
+		c := For(string(tt.lang))
+		if got := c.F(PendingCount, tt.n); got != tt.want {
+			t.Errorf("%s F(%d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+		if got := c.N(PendingCount, tt.n); got != tt.want {
+			t.Errorf("%s N(%d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+	if got := For("en").F(Pending, int64(1), "just now"); got != "1 record waiting to sync, oldest just now" {
+		t.Errorf("int64 count: %q", got)
+	}
+}
+
+// latinWord finds runs of Latin letters: on a Russian or Kazakh screen
+// every one must be a name the kiosk cannot translate.
+var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z+]*`)
+
+// untranslatable are the Latin words a ru or kk message may hold: the
+// product's name, key names printed on the keyboard, and acronyms written
+// the same in every language.
+var untranslatable = map[string]bool{
+	"Ashyq": true, "COVID": true, "PIN": true, "Enter": true, "Esc": true,
+	"ctrl+c": true, "ctrl+o": true, "F": true, "WAV": true, "ALSA": true,
+	"r": true, "x": true, // keys of the owner queue page
+	"AQ": true, // the pass prefix AQ1:, a literal
+}
+
+// EnglishWords reports the Latin words of s that are not in the
+// untranslatable list: English that leaked onto a Russian or Kazakh screen.
+func englishWords(s string) []string {
+	var out []string
+	for _, w := range latinWord.FindAllString(verbRe.ReplaceAllString(s, " "), -1) {
+		if !untranslatable[w] && !untranslatable[strings.TrimSuffix(w, "+")] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// TestNoEnglishOnRussianOrKazakh fails when a ru or kk message is English
+// (copied over, or never translated): it may hold no Latin word beyond the
+// untranslatable ones, and must differ from English unless it is only
+// those.
+func TestNoEnglishOnRussianOrKazakh(t *testing.T) {
+	for _, lang := range []Lang{Russian, Kazakh} {
+		c := For(string(lang))
+		for _, k := range Keys() {
+			if w := englishWords(c.T(k)); len(w) > 0 {
+				t.Errorf("%s %s %q has English %v", lang, k, c.T(k), w)
+			}
+		}
+		for _, k := range PluralKeys() {
+			for form, s := range plurals[lang][k] {
+				if w := englishWords(s); len(w) > 0 {
+					t.Errorf("%s %s form %v %q has English %v", lang, k, form, s, w)
+				}
+			}
+		}
+	}
+}
+
+// TestEnglishDetector proves the detector catches what it is for.
+func TestEnglishDetector(t *testing.T) {
+	if w := englishWords("Records waiting: 5"); len(w) != 2 {
+		t.Errorf("English sentence: %v", w)
+	}
+	if w := englishWords("PIN кодты теріп, Enter басыңыз · Esc — бас тарту"); len(w) != 0 {
+		t.Errorf("Kazakh with key names: %v", w)
+	}
+	c := Catalog{lang: Kazakh, msgs: map[Key]string{}}
+	if w := englishWords(c.T(Welcome)); len(w) == 0 {
+		t.Error("an English fallback on a kk catalog went unnoticed")
+	}
+}
