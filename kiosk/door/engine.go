@@ -107,9 +107,14 @@ func (e *Engine) SetMode(m Mode) error {
 // ErrNotRecorded and no verdict: a verdict is only ever shown for a record
 // that is durable.
 func (e *Engine) Handle(ctx context.Context, s scanner.Scan) (Verdict, error) {
-	code, err := scanner.Classify(s.Payload)
+	code, err := scanner.ClassifyScan(s)
+	if err == nil && code.Kind == scanner.KindPass {
+		// Passes are recognised but not yet verified on the device: say
+		// so, rather than judging a pass as if it were something else.
+		err = &scanner.PayloadError{Err: ErrPassNotChecked}
+	}
 	if err != nil {
-		e.log.Info("scan refused", "input", s.Source, "reason", err.Error())
+		e.log.Info("scan refused", "input", s.Source, "device", s.Device, "reason", err.Error())
 		return Verdict{}, err
 	}
 	at := s.At

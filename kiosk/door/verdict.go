@@ -61,6 +61,10 @@ func (v Verdict) Word() Word {
 	return WordDenied
 }
 
+// ErrPassNotChecked refuses a signed pass on a kiosk that cannot verify
+// passes yet; nothing is recorded.
+var ErrPassNotChecked = errors.New("passes are not checked on this kiosk yet")
+
 // ErrNotRecorded wraps any failure to store an event durably. The person gets
 // no verdict: the screen tells staff the scan was not recorded and why.
 var ErrNotRecorded = errors.New("the scan was not recorded")

@@ -1,0 +1,60 @@
+package i18n
+
+import "maps"
+
+// Messages about hardware scanners and the codes they read (issue 12),
+// kept in their own file and merged into the catalogs at start-up so the
+// main catalogs stay easy to merge.
+const (
+	ReasonCutOff         Key = "reason.cut_off"
+	ReasonVenueCode      Key = "reason.venue_code"
+	ReasonIDCardForeign  Key = "reason.id_card_foreign"
+	ReasonIDCardUnread   Key = "reason.id_card_unread"
+	ReasonPassNotChecked Key = "reason.pass_not_checked"
+
+	// ScannerDenied: a configured scanner the kiosk may not open; %s is
+	// the device, %s the group the kiosk's user must join.
+	ScannerDenied Key = "scanner.denied"
+	// ScannerMissing: a configured scanner is not plugged in; %s is the device.
+	ScannerMissing Key = "scanner.missing"
+	// ScannerBusy: another program holds the scanner; %s is the device.
+	ScannerBusy Key = "scanner.busy"
+	// ScannerFailed: the scanner could not be opened; %s is the device.
+	ScannerFailed Key = "scanner.failed"
+)
+
+func init() {
+	maps.Copy(en, map[Key]string{
+		ReasonCutOff:         "The code was cut off halfway. Scan it again.",
+		ReasonVenueCode:      "This is the venue's door code. Show your personal code or ID card.",
+		ReasonIDCardForeign:  "Only a Kazakh ID card carries an IIN. Staff can type it.",
+		ReasonIDCardUnread:   "The ID card was not read correctly. Hold it still and scan again.",
+		ReasonPassNotChecked: "Passes cannot be checked on this kiosk yet. Staff can type the IIN.",
+		ScannerDenied:        "Scanner %s: no permission (add the kiosk user to group %s)",
+		ScannerMissing:       "Scanner %s not plugged in",
+		ScannerBusy:          "Scanner %s is held by another program",
+		ScannerFailed:        "Scanner %s cannot be opened",
+	})
+	maps.Copy(ru, map[Key]string{
+		ReasonCutOff:         "Код считан не полностью. Отсканируйте ещё раз.",
+		ReasonVenueCode:      "Это код заведения на двери. Покажите свой личный код или удостоверение личности.",
+		ReasonIDCardForeign:  "ИИН есть только в казахстанском удостоверении. Сотрудник может ввести его.",
+		ReasonIDCardUnread:   "Удостоверение считано с ошибкой. Держите его неподвижно и отсканируйте ещё раз.",
+		ReasonPassNotChecked: "Пропуска на этом киоске пока не проверяются. Сотрудник может ввести ИИН.",
+		ScannerDenied:        "Сканер %s: нет доступа (добавьте пользователя киоска в группу %s)",
+		ScannerMissing:       "Сканер %s не подключён",
+		ScannerBusy:          "Сканер %s занят другой программой",
+		ScannerFailed:        "Сканер %s не открывается",
+	})
+	maps.Copy(kk, map[Key]string{
+		ReasonCutOff:         "Код толық оқылмады. Қайта сканерлеңіз.",
+		ReasonVenueCode:      "Бұл мекеменің есік коды. Жеке кодыңызды немесе жеке куәлігіңізді көрсетіңіз.",
+		ReasonIDCardForeign:  "ЖСН тек қазақстандық жеке куәлікте болады. Қызметкер оны енгізе алады.",
+		ReasonIDCardUnread:   "Жеке куәлік қате оқылды. Қозғалтпай ұстап, қайта сканерлеңіз.",
+		ReasonPassNotChecked: "Бұл киоскіде рұқсатнамалар әзірге тексерілмейді. Қызметкер ЖСН енгізе алады.",
+		ScannerDenied:        "%s сканері: рұқсат жоқ (киоск пайдаланушысын %s тобына қосыңыз)",
+		ScannerMissing:       "%s сканері қосылмаған",
+		ScannerBusy:          "%s сканерін басқа бағдарлама ұстап тұр",
+		ScannerFailed:        "%s сканері ашылмайды",
+	})
+}
