@@ -33,7 +33,9 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 		// A runaway scanner must not grow the line without bound; one
 		// rune over the limit is enough for the Engine to say "too long".
 		if !msg.Alt && f.det.Len() <= scanner.MaxPayload {
-			f.det.Feed(msg.Runes, now, msg.Paste)
+			if f.det.Feed(msg.Runes, now, msg.Paste) {
+				return f, cutScan(now)
+			}
 		}
 	case tea.KeyBackspace, tea.KeyCtrlH:
 		f.det.Backspace(now)
@@ -47,6 +49,19 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 		return f, &scanner.Scan{Payload: text, Source: wedge.Source(fast), At: now}
 	}
 	return f, nil
+}
+
+// expire drops a scanner burst that never got its Enter, and returns it as
+// a cut scan so the visitor is told to scan again.
+func (f field) expire(now time.Time) *scanner.Scan {
+	if f.det.Expire(now) {
+		return cutScan(now)
+	}
+	return nil
+}
+
+func cutScan(now time.Time) *scanner.Scan {
+	return &scanner.Scan{Source: scanner.SourceWedge, At: now, Cut: true}
 }
 
 // view draws the prompt, the masked text and a cursor. A long line shows

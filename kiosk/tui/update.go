@@ -23,10 +23,14 @@ func (m Model) onTick(msg TickMsg) (Model, tea.Cmd) {
 	if !m.quitNotice() {
 		m.quitArmed = time.Time{}
 	}
-	if msg.id != m.tickID {
-		return m, nil
+	var cmd tea.Cmd
+	if cut := m.input.expire(m.now); cut != nil {
+		m, cmd = m.submit(*cut)
 	}
-	return m, tick(m.tickID)
+	if msg.id != m.tickID {
+		return m, cmd
+	}
+	return m, tea.Batch(cmd, tick(m.tickID))
 }
 
 func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {

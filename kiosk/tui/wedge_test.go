@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/scanner"
+)
+
+// TestBurstCutOffIsReported: a scanner burst that never gets its Enter is
+// dropped at the next clock tick and the visitor is told to scan again; the
+// next scan is read whole.
+func TestBurstCutOffIsReported(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("9001013")})
+	waitFor(t, tm, "•••1013")
+	c.Advance(time.Second)
+	tm.Send(TickMsg{})
+	if s := reg.next(t); !s.Cut || s.Source != scanner.SourceWedge || s.Payload != "" {
+		t.Fatalf("engine got %+v, want a cut wedge scan", s)
+	}
+	waitFor(t, tm, "The code was cut off halfway. Scan it again.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("900101300017")})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	if s := reg.next(t); s.Payload != "900101300017" || s.Cut {
+		t.Fatalf("next scan %+v", s)
+	}
+	waitFor(t, tm, "IIN ••••••••0017")
+	finalView(t, tm)
+}
+
+// TestBurstDoesNotJoinStaffEntry: staff have typed half an IIN when a
+// visitor scans; the scan is judged alone and the staff's digits stay.
+func TestBurstDoesNotJoinStaffEntry(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	tm.Type("7712")
+	waitFor(t, tm, "7712")
+	c.Advance(2 * time.Second)
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("900101300017")})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	if s := reg.next(t); s.Payload != "900101300017" || s.Source != scanner.SourceWedge {
+		t.Fatalf("engine got %+v, want the burst alone", s)
+	}
+	waitFor(t, tm, "IIN ••••••••0017")
+	// A key dismisses the result; the staff finish their entry at a
+	// person's pace, each key processed before the clock moves on.
+	line := "7712"
+	for _, r := range "03300035" {
+		c.Advance(200 * time.Millisecond)
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		line += string(r)
+		waitFor(t, tm, "•"+line[len(line)-4:])
+	}
+	c.Advance(200 * time.Millisecond)
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	if s := reg.next(t); s.Payload != "771203300035" || s.Source != scanner.SourceKeyboard {
+		t.Fatalf("staff entry reached the engine as %+v", s)
+	}
+	finalView(t, tm)
+}
