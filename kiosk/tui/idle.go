@@ -30,7 +30,8 @@ type idlePage struct {
 	haveSync   bool
 	camera     scanner.CameraStatus
 	haveCamera bool
-	byOwner    bool // the mode was set in the owner menu
+	devices    []scanner.DeviceStatus // hardware scanners, see devices.go
+	byOwner    bool                   // the mode was set in the owner menu
 
 	// mode is the last big mode drawn: the clock redraws the screen every
 	// second, the mode block changes only with the mode, the language or
@@ -177,6 +178,7 @@ func (p idlePage) statusLines(now time.Time) []string {
 	if line := p.cameraLine(); line != "" {
 		out = append(out, line)
 	}
+	out = append(out, p.deviceLines()...)
 	return out
 }
 

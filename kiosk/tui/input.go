@@ -9,6 +9,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/throttle"
 	"github.com/ashyq/kiosk/scanner/wedge"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -19,10 +20,11 @@ import (
 type field struct {
 	c   *common.Common
 	det *wedge.Detector
+	lim *throttle.Limiter // keeps a jammed wedge scanner from flooding the queue
 }
 
-func newField(c *common.Common, det *wedge.Detector) field {
-	return field{c: c, det: det}
+func newField(c *common.Common, det *wedge.Detector, lim *throttle.Limiter) field {
+	return field{c: c, det: det, lim: lim}
 }
 
 // update applies one key. On Enter (or the Tab or line feed some scanners
@@ -46,6 +48,12 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 			return f, nil
 		}
 		text, fast := f.det.Enter(now)
+		if fast && f.lim.Allow(text, now) != throttle.Pass {
+			// A scanner repeating a code (a card left in front of it)
+			// or sending faster than visitors walk: not a new visit.
+			f.c.Logger.Warn("wedge scan dropped by the throttle", "dropped", f.lim.Dropped())
+			return f, nil
+		}
 		return f, &scanner.Scan{Payload: text, Source: wedge.Source(fast), At: now}
 	}
 	return f, nil

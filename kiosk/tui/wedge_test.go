@@ -65,3 +65,48 @@ func TestBurstDoesNotJoinStaffEntry(t *testing.T) {
 	}
 	finalView(t, tm)
 }
+
+// TestHardwareScannersOnScreen: a grabbed scanner's scan is judged like any
+// other, and a scanner the kiosk may not open is named on the idle screen
+// with the group to join.
+func TestHardwareScannersOnScreen(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	hw := make(chan scanner.Scan, 1)
+	devs := make(chan []scanner.DeviceStatus, 1)
+	devs <- []scanner.DeviceStatus{
+		{Source: scanner.SourceHID, Path: "/dev/input/by-id/usb-Honeywell_Scanner-event-kbd", State: scanner.DeviceDenied, Group: "input"},
+		{Source: scanner.SourceSerial, Path: "/dev/ttyACM0", State: scanner.DeviceRunning},
+	}
+	tm := start(t, baseOptions(c), reg, Sources{Hardware: hw, Devices: devs})
+	waitFor(t, tm, "Scanner usb-Honeywell_Scanner-event-kbd: no permission (add the kiosk user to group input)")
+	hw <- scanner.Scan{Payload: "900101300017", Source: scanner.SourceSerial, Device: "/dev/ttyACM0", At: c.Now()}
+	if s := reg.next(t); s.Source != scanner.SourceSerial || s.Payload != "900101300017" {
+		t.Fatalf("engine got %+v", s)
+	}
+	waitFor(t, tm, "IIN ••••••••0017")
+	finalView(t, tm)
+}
+
+// TestJammedWedgeIsThrottled: a wedge scanner repeating one code (a card
+// left in front of it) gives one visit, not one per read.
+func TestJammedWedgeIsThrottled(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	for i := 0; i < 5; i++ {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("900101300017")})
+		tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	}
+	typeLine(tm, "771203300035") // a different visitor's card
+	if s := reg.next(t); s.Payload != "900101300017" {
+		t.Fatalf("first scan %+v", s)
+	}
+	if s := reg.next(t); s.Payload != "771203300035" {
+		t.Fatalf("second scan %+v: the repeats were not dropped", s)
+	}
+	finalView(t, tm)
+	if n := reg.count(); n != 2 {
+		t.Errorf("engine called %d times, want 2", n)
+	}
+}
