@@ -35,6 +35,9 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	} else if a.Cfg.Camera.Device == "off" {
 		src.Camera = staticCamera(scanner.CameraStatus{State: scanner.CameraOff})
 	}
+	if a.hardware != nil {
+		src.Hardware, src.Devices = a.hardware.scans, a.hardware.devices
+	}
 	p := tea.NewProgram(tui.New(opts, a.Judge, src), tea.WithAltScreen(), tea.WithContext(ctx),
 		tea.WithInput(std.In), tea.WithOutput(std.Out))
 	_, err := p.Run()

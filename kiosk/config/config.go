@@ -28,6 +28,7 @@ type Config struct {
 	Log      Log      `toml:"log"`
 	Owner    Owner    `toml:"owner"`
 	Metrics  Metrics  `toml:"metrics"`
+	Scanner  Scanner  `toml:"scanner"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -115,6 +116,25 @@ func (o Owner) String() string {
 	return "{pin:set}"
 }
 
+// Scanner selects the hardware barcode scanners the kiosk reads itself. A
+// keyboard-wedge scanner left out of it still works through the terminal.
+type Scanner struct {
+	// HID lists USB keyboard-wedge scanners to grab (exclusive evdev
+	// access: their keys never reach the console): paths or glob patterns
+	// under /dev/input/, or "auto" for every /dev/input/by-id/*-event-kbd
+	// named like a barcode scanner. Empty: none.
+	HID []string `toml:"hid"`
+	// Layout is the keyboard layout the HID scanners are set to type for.
+	Layout string `toml:"layout"`
+	// Serial lists serial or USB CDC-ACM scanners: paths or patterns under
+	// /dev/ (/dev/ttyACM0, /dev/serial/by-id/...). Empty: none.
+	Serial []string `toml:"serial"`
+	// SerialSpeed is the line speed in baud.
+	SerialSpeed int `toml:"serial_speed"`
+	// SerialTerminator ends a code on the serial line.
+	SerialTerminator string `toml:"serial_terminator"`
+}
+
 // Duration is a time.Duration written as a string ("4s", "1h30m"). A bare
 // number is refused: "result_for = 4" would otherwise mean four nanoseconds.
 type Duration struct{ time.Duration }
@@ -172,7 +192,8 @@ func Default() Config {
 			Cooldown: Duration{3 * time.Second}},
 		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
-		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
+		Log:     Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
+		Scanner: Scanner{Layout: "us", SerialSpeed: 9600, SerialTerminator: "cr"},
 	}
 }
 

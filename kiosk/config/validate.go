@@ -111,6 +111,8 @@ func (c Config) Validate() error {
 		errs = append(errs, err)
 	}
 
+	c.Scanner.validate(bad, oneOf)
+
 	// The PIN itself is never quoted: error messages end up in logs.
 	if p := c.Owner.PIN; p != "" && !validPIN(p) {
 		bad("owner.pin", "must be 4 to 8 digits (or empty to disable the owner menu)")
