@@ -95,20 +95,3 @@ func portRunning(a *App, port string) bool {
 	}
 	return false
 }
-
-func TestHIDPatterns(t *testing.T) {
-	patterns, filter := HIDPatterns([]string{"auto", "/dev/input/by-id/usb-Acme_Keyboard*-event-kbd"})
-	if len(patterns) != 2 || patterns[1] != "/dev/input/by-id/*-event-kbd" {
-		t.Fatalf("patterns %q", patterns)
-	}
-	for path, want := range map[string]bool{
-		"/dev/input/by-id/usb-Acme_Keyboard_123-event-kbd":          true, // named explicitly
-		"/dev/input/by-id/usb-Honeywell_Imaging_Scanner-event-kbd":  true, // auto: a scanner
-		"/dev/input/by-id/usb-SM_SM-2D_PRODUCT_HID_KBW_A-event-kbd": true, // auto: an unbranded HID KBW
-		"/dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd":      false,
-	} {
-		if got := filter(path); got != want {
-			t.Errorf("filter(%s) = %v, want %v", path, got, want)
-		}
-	}
-}

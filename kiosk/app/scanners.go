@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 
 	"github.com/ashyq/kiosk/kiosk/config"
@@ -27,7 +26,7 @@ func (a *App) newHardware(cfg config.Scanner) *hardware {
 	h := &hardware{scans: make(chan scanner.Scan), devices: make(chan []scanner.DeviceStatus, 1)}
 	if len(cfg.HID) > 0 {
 		layout, _ := keymap.Lookup(cfg.Layout) // validated
-		patterns, filter := HIDPatterns(cfg.HID)
+		patterns, filter := evdev.Patterns(cfg.HID)
 		h.watchers = append(h.watchers, watch.New(watch.Config{
 			Source: scanner.SourceHID, Patterns: patterns, Filter: filter,
 			Open:   evdev.Opener(evdev.Options{Layout: layout}),
@@ -45,34 +44,6 @@ func (a *App) newHardware(cfg config.Scanner) *hardware {
 		return nil
 	}
 	return h
-}
-
-// HIDPatterns turns scanner.hid into glob patterns and a filter: "auto"
-// stands for every by-id keyboard device named like a barcode scanner,
-// while a device named explicitly is always taken.
-func HIDPatterns(list []string) ([]string, func(string) bool) {
-	var explicit []string
-	auto := false
-	for _, p := range list {
-		if p == config.ScannerAuto {
-			auto = true
-			continue
-		}
-		explicit = append(explicit, p)
-	}
-	patterns := slices.Clone(explicit)
-	if auto {
-		patterns = append(patterns, evdev.ByIDPattern)
-	}
-	filter := func(path string) bool {
-		for _, p := range explicit {
-			if ok, _ := filepath.Match(p, path); ok {
-				return true
-			}
-		}
-		return evdev.LooksLikeScanner(path)
-	}
-	return patterns, filter
 }
 
 // run runs every watcher and merges what they report until ctx is done.

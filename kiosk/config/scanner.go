@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ashyq/kiosk/scanner/evdev"
 	"github.com/ashyq/kiosk/scanner/keymap"
 	"github.com/ashyq/kiosk/scanner/serial"
 )
@@ -19,7 +20,7 @@ var (
 
 // ScannerAuto in scanner.hid grabs every keyboard-like input device named
 // like a barcode scanner.
-const ScannerAuto = "auto"
+const ScannerAuto = evdev.Auto
 
 // scannerMaxPatterns bounds each device list.
 const scannerMaxPatterns = 16

@@ -130,3 +130,53 @@ func TestOpenRefusesAFileThatIsNoInputDevice(t *testing.T) {
 		t.Fatalf("Open(missing) = %v", err)
 	}
 }
+
+func TestPatterns(t *testing.T) {
+	patterns, filter := Patterns([]string{Auto, "/dev/input/by-id/usb-Acme_Keyboard*-event-kbd"})
+	if len(patterns) != 2 || patterns[1] != ByIDPattern {
+		t.Fatalf("patterns %q", patterns)
+	}
+	for path, want := range map[string]bool{
+		"/dev/input/by-id/usb-Acme_Keyboard_123-event-kbd":          true, // named explicitly
+		"/dev/input/by-id/usb-Honeywell_Imaging_Scanner-event-kbd":  true, // auto: a scanner
+		"/dev/input/by-id/usb-SM_SM-2D_PRODUCT_HID_KBW_A-event-kbd": true, // auto: an unbranded HID KBW
+		"/dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd":      false,
+	} {
+		if got := filter(path); got != want {
+			t.Errorf("filter(%s) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestList(t *testing.T) {
+	dir := t.TempDir()
+	sysClassInput = filepath.Join(dir, "sys")
+	t.Cleanup(func() { sysClassInput = "/sys/class/input" })
+	dev := filepath.Join(dir, "input")
+	for _, n := range []string{"event0", "event1", "mice"} {
+		os.MkdirAll(dev, 0o755)
+		os.WriteFile(filepath.Join(dev, n), nil, 0o600)
+	}
+	os.MkdirAll(filepath.Join(dev, "by-id"), 0o755)
+	os.Symlink(filepath.Join(dev, "event0"), filepath.Join(dev, "by-id", "usb-Logitech_Keyboard-event-kbd"))
+	os.Symlink(filepath.Join(dev, "event1"), filepath.Join(dev, "by-id", "usb-0c2e_0b61-event-kbd"))
+	os.MkdirAll(filepath.Join(sysClassInput, "event1", "device"), 0o755)
+	os.WriteFile(filepath.Join(sysClassInput, "event1", "device", "name"), []byte("Honeywell Imaging & Mobility 1900\n"), 0o644)
+
+	got, err := List(dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("List = %+v, want event0 and event1", got)
+	}
+	if !got[0].Keyboard || got[0].Scanner {
+		t.Errorf("keyboard listed as %+v", got[0])
+	}
+	if !got[1].Keyboard || !got[1].Scanner || got[1].Name != "Honeywell Imaging & Mobility 1900" {
+		t.Errorf("scanner (known by its sysfs name) listed as %+v", got[1])
+	}
+	if _, err := List(filepath.Join(dir, "missing")); err == nil {
+		t.Error("List of a missing directory succeeded")
+	}
+}

@@ -7,6 +7,38 @@ import (
 	"strings"
 )
 
+// Auto in a device list stands for every keyboard-like device named like
+// a barcode scanner (see Patterns).
+const Auto = "auto"
+
+// Patterns turns a configured device list into glob patterns and a filter
+// for them: Auto stands for ByIDPattern filtered by LooksLikeScanner, while
+// a device the list names explicitly is always taken.
+func Patterns(list []string) ([]string, func(string) bool) {
+	var explicit []string
+	auto := false
+	for _, p := range list {
+		if p == Auto {
+			auto = true
+			continue
+		}
+		explicit = append(explicit, p)
+	}
+	patterns := slices.Clone(explicit)
+	if auto {
+		patterns = append(patterns, ByIDPattern)
+	}
+	filter := func(path string) bool {
+		for _, p := range explicit {
+			if ok, _ := filepath.Match(p, path); ok {
+				return true
+			}
+		}
+		return LooksLikeScanner(path)
+	}
+	return patterns, filter
+}
+
 // ByIDPattern finds keyboard-like input devices by a name that survives a
 // replug into another USB port.
 const ByIDPattern = "/dev/input/by-id/*-event-kbd"
