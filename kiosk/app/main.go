@@ -38,6 +38,7 @@ Usage:
   ashyq-kiosk [--config FILE] [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk --demo [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk decode [--json] IMAGE...
+  ashyq-kiosk doctor [--config FILE] [--json]
   ashyq-kiosk version
 
 Modes:
@@ -49,6 +50,8 @@ Modes:
               network or camera needed
   decode      read QR codes from PNG, JPEG or WebP files with the camera's
               decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none
+  doctor      check cameras, scanners, serial ports, upstream, token, clock,
+              storage and console font; each line OK or what to do
 
 SIGINT or SIGTERM stops cleanly; SIGHUP reopens the log file.
 `
@@ -63,6 +66,10 @@ func Main(args []string, std Stdio, version string) int {
 		case "version":
 			fmt.Fprintln(std.Out, "ashyq-kiosk", version)
 			return exitOK
+		case "doctor":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runDoctor(ctx, args[1:], std)
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-kiosk", flag.ContinueOnError)
