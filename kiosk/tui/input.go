@@ -9,6 +9,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/keymap"
 	"github.com/ashyq/kiosk/scanner/throttle"
 	"github.com/ashyq/kiosk/scanner/wedge"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -48,6 +49,11 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 			return f, nil
 		}
 		text, fast := f.det.Enter(now)
+		if fast {
+			// A scanner types ASCII; Cyrillic in its burst is the
+			// terminal's Russian or Kazakh layout, undone here.
+			text = keymap.FromHostLayout(text)
+		}
 		if fast && f.lim.Allow(text, now) != throttle.Pass {
 			// A scanner repeating a code (a card left in front of it)
 			// or sending faster than visitors walk: not a new visit.

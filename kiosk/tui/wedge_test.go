@@ -110,3 +110,17 @@ func TestJammedWedgeIsThrottled(t *testing.T) {
 		t.Errorf("engine called %d times, want 2", n)
 	}
 }
+
+// TestWedgeOnKazakhLayoutTerminal: the console's Kazakh layout turns a US
+// scanner's digits into letters; the burst is read back as the IIN.
+func TestWedgeOnKazakhLayoutTerminal(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	tm := start(t, baseOptions(c), reg, Sources{})
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(`ұққ"қ"іқққ".`)})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	if s := reg.next(t); s.Payload != "900101300017" || s.Source != scanner.SourceWedge {
+		t.Fatalf("engine got %+v", s)
+	}
+	finalView(t, tm)
+}

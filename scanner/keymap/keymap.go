@@ -14,7 +14,10 @@
 // reads "AQ1:" and not "ФЙ1Ж".
 package keymap
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Linux key codes (linux/input-event-codes.h) this package knows by name.
 const (
@@ -172,4 +175,32 @@ func overlay(layer map[uint16][2]rune) map[uint16][2]rune {
 		m[k] = v
 	}
 	return m
+}
+
+// kazakhOnly are characters the Kazakh layout types and the Russian one
+// does not: their presence tells the two hosts apart.
+const kazakhOnly = "әіңғүұқөһӘІҢҒҮҰҚӨҺ"
+
+// FromHostLayout undoes a Russian or Kazakh host layout on a code a US-layout
+// scanner typed into the terminal: every code the kiosk reads is ASCII, so
+// Cyrillic in a scanner burst means the terminal translated the keys with a
+// Cyrillic layout ("ФЙ1Ж" for "AQ1:"). ASCII text is returned as it is. The
+// Kazakh layout is recognised by its letters on the digit row.
+func FromHostLayout(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return text
+	}
+	name := "ru"
+	if strings.ContainsAny(text, kazakhOnly) {
+		name = "kk"
+	}
+	l, _ := Lookup(name)
+	return l.ToUS(text)
 }

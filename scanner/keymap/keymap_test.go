@@ -93,3 +93,18 @@ func TestLookup(t *testing.T) {
 		t.Error("Lookup(de) succeeded")
 	}
 }
+
+func TestFromHostLayout(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"900101300017", "900101300017"},             // ASCII: left alone
+		{"ФЙ1Ж6ИА-ЩЧТ%ЕЫ3ВР", "AQ1:6BF-OXN%TS3DH"},   // Russian host
+		{`ұққ"қ"іқққ".`, "900101300017"},             // Kazakh host: no digits on the main row
+		{"ФЙ!Ж", "AQ!:"},                             // only letters shared by ru and kk, read as ru
+		{`ШВЛФЯқ"әіңғ,.үұқ"ә`, "IDKAZ0123456789012"}, // Kazakh host, MRZ start
+	}
+	for _, tt := range tests {
+		if got := FromHostLayout(tt.in); got != tt.want {
+			t.Errorf("FromHostLayout(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
