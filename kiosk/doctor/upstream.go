@@ -35,8 +35,11 @@ func upstreamChecks(ctx context.Context, o Options) []Check {
 		Detail: fmt.Sprintf("answers in %s (server %s)", t1.Sub(t0).Round(time.Millisecond), safetext.Clean(orNone(h.Version), 40))}}
 
 	skew := t0.Add(t1.Sub(t0) / 2).Sub(h.Time)
-	clock := Check{Area: "clock", OK: skew <= SkewLimit && skew >= -SkewLimit,
-		Detail: fmt.Sprintf("this device's clock is %s %s the upstream's", abs(skew).Round(time.Millisecond), aheadBehind(skew))}
+	clock := Check{Area: "clock", Item: "device clock", OK: skew <= SkewLimit && skew >= -SkewLimit,
+		Detail: fmt.Sprintf("%s %s the upstream's", abs(skew).Round(time.Millisecond), aheadBehind(skew))}
+	if abs(skew) < time.Millisecond {
+		clock.Detail = "in step with the upstream's (within 1 ms)"
+	}
 	if !clock.OK {
 		clock.Fix = "enable time synchronisation (timedatectl set-ntp true) or set the clock; passes and scan times depend on it"
 	}
