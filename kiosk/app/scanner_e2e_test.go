@@ -2,9 +2,6 @@ package app
 
 import (
 	"bytes"
-	"context"
-	"io"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,6 +10,7 @@ import (
 	"github.com/creack/pty"
 	"github.com/muesli/termenv"
 
+	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/server"
@@ -31,22 +29,12 @@ func TestSerialScannerToRecordedVerdict(t *testing.T) {
 	port := slave.Name()
 	slave.Close()
 
-	demo, err := StartDemo(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { demo.Close() })
-	cfg := DemoConfig(demo.URL, filepath.Join(t.TempDir(), "kiosk"))
-	cfg.Camera.Device = "off"
-	cfg.Scanner.Serial = []string{port}
-	cfg.Scanner.SerialTerminator = "etx" // the reader frames the zone STX ... ETX
-	a, err := Open(cfg, Options{LogWriter: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	a.Start(ctx)
-	t.Cleanup(func() { cancel(); a.Close() })
+	a, demo, ctx := startDemoApp(t, func(cfg *config.Config) {
+		cfg.Camera.Device = "off"
+		cfg.Scanner.Serial = []string{port}
+		cfg.Scanner.SerialTerminator = "etx" // the reader frames the zone STX ... ETX
+	})
+	cfg := a.Cfg
 	if a.hardware == nil {
 		t.Fatal("no hardware scanners although scanner.serial names one")
 	}
