@@ -106,13 +106,18 @@ func (c *Conn) Close() error { return c.f.Close() }
 func (c *Conn) ReadLines(emit func(watch.Line)) error {
 	buf := make([]byte, 64*EventSize)
 	have := 0
+	deadlines := true // false for a file the runtime cannot poll: no idle cut then
 	for {
-		deadline := time.Time{}
-		if c.lines.Pending() {
-			deadline = time.Now().Add(c.idleCut)
-		}
-		if err := c.f.SetReadDeadline(deadline); err != nil {
-			return fmt.Errorf("read %s: %w", c.f.Name(), err)
+		if deadlines {
+			deadline := time.Time{}
+			if c.lines.Pending() {
+				deadline = time.Now().Add(c.idleCut)
+			}
+			if err := c.f.SetReadDeadline(deadline); errors.Is(err, os.ErrNoDeadline) {
+				deadlines = false
+			} else if err != nil {
+				return fmt.Errorf("read %s: %w", c.f.Name(), err)
+			}
 		}
 		n, err := c.f.Read(buf[have:])
 		have += n

@@ -139,3 +139,18 @@ func TestLinesEdgeCases(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkLines decodes the events of one IIN scan (about 80 records) and
+// assembles the line.
+func BenchmarkLines(b *testing.B) {
+	rec := newRecorder().typeUS("900101300017\n").out
+	l := NewLines(keymap.US())
+	b.ReportAllocs()
+	b.SetBytes(int64(len(rec)))
+	for i := 0; i < b.N; i++ {
+		for off := 0; off < len(rec); off += EventSize {
+			l.Feed(Decode(rec[off:]))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/scan")
+}
