@@ -168,8 +168,12 @@ func (w *Watcher) expand() []string {
 				found++
 			}
 		}
-		if found == 0 && !w.isActive(pat) {
+		switch {
+		case found == 0 && !w.isActive(pat):
 			w.report(scanner.DeviceStatus{Path: pat, State: scanner.DeviceSearching, Detail: "not plugged in"})
+		case found > 0:
+			// The devices found speak for themselves now.
+			w.forget(pat)
 		}
 	}
 	slices.Sort(paths)
@@ -293,6 +297,11 @@ func (w *Watcher) report(st scanner.DeviceStatus) {
 	}
 	w.states[st.Path] = st
 	w.mu.Unlock()
+	w.publish()
+}
+
+// publish sends the current snapshot, replacing an unread one.
+func (w *Watcher) publish() {
 	snap := w.Snapshot()
 	select {
 	case <-w.status:
@@ -302,6 +311,20 @@ func (w *Watcher) report(st scanner.DeviceStatus) {
 	case w.status <- snap:
 	default:
 	}
+}
+
+// forget drops the status of a pattern that now matches devices.
+func (w *Watcher) forget(pat string) {
+	w.mu.Lock()
+	_, seen := w.states[pat]
+	if w.active[pat] || !seen {
+		w.mu.Unlock()
+		return
+	}
+	delete(w.states, pat)
+	w.order = slices.DeleteFunc(w.order, func(p string) bool { return p == pat })
+	w.mu.Unlock()
+	w.publish()
 }
 
 // Classify turns an Opener's error into the status the screen, the log and

@@ -272,3 +272,25 @@ func TestCutLineBecomesCutScan(t *testing.T) {
 		t.Fatalf("scan %+v: want cut with no payload", s)
 	}
 }
+
+// TestPatternNoticeGoesWhenADeviceAppears: "not plugged in" for a pattern
+// must not stay on screen beside the scanner that then matched it.
+func TestPatternNoticeGoesWhenADeviceAppears(t *testing.T) {
+	b := newBench(t)
+	pat := filepath.Join(b.dir, "*-event-kbd")
+	w := start(t, Config{Patterns: []string{pat}, Open: b.opener})
+	waitState(t, w, pat, scanner.DeviceSearching)
+	p := b.plug("usb-Scanner-event-kbd")
+	waitState(t, w, p, scanner.DeviceRunning)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		snap := w.Snapshot()
+		if len(snap) == 1 && snap[0].Path == p {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("statuses %+v: the pattern's notice stayed", snap)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
