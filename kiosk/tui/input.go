@@ -44,7 +44,7 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 		f.det.Backspace(now)
 	case tea.KeyCtrlU, tea.KeyEscape:
 		f.det.Clear()
-	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ:
+	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ: // as endsLine
 		if f.det.Len() == 0 {
 			return f, nil
 		}
@@ -63,6 +63,12 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 		return f, &scanner.Scan{Payload: text, Source: wedge.Source(fast), At: now}
 	}
 	return f, nil
+}
+
+// endsLine: the keys that end a line, Enter or the Tab or line feed some
+// scanners end with.
+func endsLine(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeyEnter || msg.Type == tea.KeyTab || msg.Type == tea.KeyCtrlJ
 }
 
 // expire drops a scanner burst that never got its Enter, and returns it as

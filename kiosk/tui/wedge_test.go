@@ -124,3 +124,31 @@ func TestWedgeOnKazakhLayoutTerminal(t *testing.T) {
 	}
 	finalView(t, tm)
 }
+
+// TestEnterAfterResultAppearsMidBurst: the verdict of one scan arrives
+// while the next visitor's burst is being typed; the burst's Enter must
+// submit it, not just dismiss the verdict and leave the code on the line
+// to be glued to the next one.
+func TestEnterAfterResultAppearsMidBurst(t *testing.T) {
+	c := newClock()
+	reg := newRegistry(door.Entrance)
+	reg.gate = make(chan struct{})
+	tm := start(t, baseOptions(c), reg, Sources{})
+	typeLine(tm, "771203300035")
+	waitFor(t, tm, "Checking")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("900101300017")}) // the next burst begins...
+	waitFor(t, tm, "•0017")
+	reg.gate <- struct{}{} // ...the first verdict arrives...
+	reg.next(t)
+	waitFor(t, tm, "IIN ••••••••0035")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // ...and then the burst's Enter
+	select {
+	case reg.gate <- struct{}{}:
+	case <-time.After(patience):
+		t.Fatal("the burst's Enter submitted nothing: the engine was not called")
+	}
+	if s := reg.next(t); s.Payload != "900101300017" {
+		t.Fatalf("second scan %+v", s)
+	}
+	finalView(t, tm)
+}
