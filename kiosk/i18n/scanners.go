@@ -17,6 +17,8 @@ const (
 	ScannerDenied Key = "scanner.denied"
 	// ScannerMissing: a configured scanner is not plugged in; %s is the device.
 	ScannerMissing Key = "scanner.missing"
+	// ScannerNoneFound: a pattern (or "auto") matches no scanner plugged in.
+	ScannerNoneFound Key = "scanner.none_found"
 	// ScannerBusy: another program holds the scanner; %s is the device.
 	ScannerBusy Key = "scanner.busy"
 	// ScannerFailed: the scanner could not be opened; %s is the device.
@@ -32,6 +34,7 @@ func init() {
 		ReasonPassNotChecked: "Passes cannot be checked on this kiosk yet. Staff can type the IIN.",
 		ScannerDenied:        "Scanner %s: no permission (add the kiosk user to group %s)",
 		ScannerMissing:       "Scanner %s not plugged in",
+		ScannerNoneFound:     "No barcode scanner plugged in",
 		ScannerBusy:          "Scanner %s is held by another program",
 		ScannerFailed:        "Scanner %s cannot be opened",
 	})
@@ -43,6 +46,7 @@ func init() {
 		ReasonPassNotChecked: "Пропуска на этом киоске пока не проверяются. Сотрудник может ввести ИИН.",
 		ScannerDenied:        "Сканер %s: нет доступа (добавьте пользователя киоска в группу %s)",
 		ScannerMissing:       "Сканер %s не подключён",
+		ScannerNoneFound:     "Сканер штрихкодов не подключён",
 		ScannerBusy:          "Сканер %s занят другой программой",
 		ScannerFailed:        "Сканер %s не открывается",
 	})
@@ -54,6 +58,7 @@ func init() {
 		ReasonPassNotChecked: "Бұл киоскіде рұқсатнамалар әзірге тексерілмейді. Қызметкер ЖСН енгізе алады.",
 		ScannerDenied:        "%s сканері: рұқсат жоқ (киоск пайдаланушысын %s тобына қосыңыз)",
 		ScannerMissing:       "%s сканері қосылмаған",
+		ScannerNoneFound:     "Штрихкод сканері қосылмаған",
 		ScannerBusy:          "%s сканерін басқа бағдарлама ұстап тұр",
 		ScannerFailed:        "%s сканері ашылмайды",
 	})

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/scanner"
@@ -20,17 +21,19 @@ func (p idlePage) deviceLines() []string {
 	var out []string
 	for _, d := range p.devices {
 		name := safetext.Escape(filepath.Base(d.Path), 40)
-		switch d.State {
-		case scanner.DeviceRunning:
-		case scanner.DeviceDenied:
+		switch {
+		case d.State == scanner.DeviceRunning:
+		case d.State == scanner.DeviceDenied:
 			group := d.Group
 			if group == "" {
 				group = "input"
 			}
 			out = append(out, st.Bad.Render(c.F(i18n.ScannerDenied, name, safetext.Escape(group, 20))))
-		case scanner.DeviceBusy:
+		case d.State == scanner.DeviceBusy:
 			out = append(out, st.Warn.Render(c.F(i18n.ScannerBusy, name)))
-		case scanner.DeviceSearching:
+		case d.State == scanner.DeviceSearching && strings.ContainsAny(d.Path, "*?["):
+			out = append(out, st.Dim.Render(c.T(i18n.ScannerNoneFound))) // a pattern, such as "auto"
+		case d.State == scanner.DeviceSearching:
 			out = append(out, st.Dim.Render(c.F(i18n.ScannerMissing, name)))
 		default:
 			out = append(out, st.Warn.Render(c.F(i18n.ScannerFailed, name)))

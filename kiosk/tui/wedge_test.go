@@ -77,9 +77,11 @@ func TestHardwareScannersOnScreen(t *testing.T) {
 	devs <- []scanner.DeviceStatus{
 		{Source: scanner.SourceHID, Path: "/dev/input/by-id/usb-Honeywell_Scanner-event-kbd", State: scanner.DeviceDenied, Group: "input"},
 		{Source: scanner.SourceSerial, Path: "/dev/ttyACM0", State: scanner.DeviceRunning},
+		{Source: scanner.SourceHID, Path: "/dev/input/by-id/*-event-kbd", State: scanner.DeviceSearching},
 	}
 	tm := start(t, baseOptions(c), reg, Sources{Hardware: hw, Devices: devs})
-	waitFor(t, tm, "Scanner usb-Honeywell_Scanner-event-kbd: no permission (add the kiosk user to group input)")
+	waitFor(t, tm, "Scanner usb-Honeywell_Scanner-event-kbd: no permission (add the kiosk user to group input)",
+		"No barcode scanner plugged in")
 	hw <- scanner.Scan{Payload: "900101300017", Source: scanner.SourceSerial, Device: "/dev/ttyACM0", At: c.Now()}
 	if s := reg.next(t); s.Source != scanner.SourceSerial || s.Payload != "900101300017" {
 		t.Fatalf("engine got %+v", s)

@@ -177,7 +177,26 @@ func (w *Watcher) expand() []string {
 		}
 	}
 	slices.Sort(paths)
-	return slices.Compact(paths)
+	return sameDevice(slices.Compact(paths))
+}
+
+// sameDevice keeps one name for each device: a by-id link and the node it
+// points to (both configured, or found by two patterns) must not be opened
+// twice, or the second open finds the device busy.
+func sameDevice(paths []string) []string {
+	seen := map[string]bool{}
+	out := paths[:0]
+	for _, p := range paths {
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			real = p
+		}
+		if !seen[real] {
+			seen[real] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (w *Watcher) isActive(path string) bool {

@@ -294,3 +294,23 @@ func TestPatternNoticeGoesWhenADeviceAppears(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestOneDeviceTwoNames: a device configured by its by-id link and by its
+// node is opened once.
+func TestOneDeviceTwoNames(t *testing.T) {
+	b := newBench(t)
+	node := b.plug("event7")
+	link := filepath.Join(b.dir, "usb-Scanner-event-kbd")
+	if err := os.Symlink(node, link); err != nil {
+		t.Fatal(err)
+	}
+	w := start(t, Config{Patterns: []string{link, node}, Open: b.opener})
+	waitState(t, w, node, scanner.DeviceRunning)
+	time.Sleep(50 * time.Millisecond) // several rescans: none may open it again
+	b.mu.Lock()
+	opens := b.opens[node] + b.opens[link]
+	b.mu.Unlock()
+	if opens != 1 {
+		t.Fatalf("the device was opened %d times under its two names", opens)
+	}
+}
