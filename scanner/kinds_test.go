@@ -32,6 +32,7 @@ func TestClassifyKinds(t *testing.T) {
 		{"pass", "AQ1:6BFOXN%TS3DH0YOJ58S", KindPass, ""},
 		{"pass, other version", "AQ2:6BFOXN", KindPass, ""},
 		{"pass typed with caps lock on", "aq1:6bfoxn%ts3dh", KindPass, ""},
+		{"MRZ typed with caps lock on", strings.ToLower(mrz1), KindIDCard, "900101300017"},
 	}
 	for _, tt := range tests {
 		code, err := Classify(tt.in)
@@ -62,6 +63,7 @@ func TestClassifyRefusals(t *testing.T) {
 		{"ID card, birth date is not the IIN's", mrz1 + "\n" + "8501019M3001019KAZ<<<<<<<<<<<6" + "\n" + mrz3, ErrIDCardUnread},
 		{"ID card, second line alone", mrz2, ErrIDCardUnread},
 		{"ID card, third line alone", mrz3, ErrIDCardUnread},
+		{"mixed case is no zone", "IDKAZ0123456784900101300017<<<"[:10] + "abc" + strings.Repeat("<", 17), ErrUnsupported},
 	}
 	for _, tt := range tests {
 		_, err := Classify(tt.in)

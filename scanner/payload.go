@@ -122,8 +122,8 @@ func Classify(raw string) (Code, error) {
 		return Code{Kind: KindPass, Pass: p}, nil
 	case strings.HasPrefix(upper, "HTTP://") || strings.HasPrefix(upper, "HTTPS://"):
 		return Code{}, &PayloadError{Err: ErrWebLink, Shown: safetext.Clean(p, 40)}
-	case looksLikeMRZ(p):
-		return classifyMRZ(p)
+	case looksLikeMRZ(capsLockUndone(p)):
+		return classifyMRZ(capsLockUndone(p))
 	case looksLikeIIN(p):
 		if err := iin.Validate(p); err != nil {
 			var ie *iin.Error
@@ -187,10 +187,11 @@ func isVenueCode(p, upper string) bool {
 }
 
 // capsLockUndone reverses caps lock on a host terminal, which turns the
-// upper-case letters of a pass (its alphabet has no lower-case ones) into
-// lower case: a payload with no upper-case letter is upper-cased.
+// upper-case letters of a pass or an ID card's zone (their alphabets have no
+// lower-case letters) into lower case: a payload with no upper-case letter
+// is upper-cased. Mixed case is left alone.
 func capsLockUndone(p string) string {
-	if strings.HasPrefix(p, "aq") && strings.ToLower(p) == p {
+	if strings.ToLower(p) == p {
 		return strings.ToUpper(p)
 	}
 	return p
