@@ -28,6 +28,8 @@ type DeviceStatus struct {
 	// Group is the group that may open the device, when State is
 	// DeviceDenied (usually "input" for evdev, "dialout" for serial ports).
 	Group string
-	// Detail is the error or the device name, already safe to print.
+	// Detail is an English diagnostic (the device's name, or the error)
+	// for logs and `doctor`, never for the screen, which words State
+	// itself. Already safe to print.
 	Detail string
 }

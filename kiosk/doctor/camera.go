@@ -101,6 +101,9 @@ func measureCamera(ctx context.Context, o Options) Check {
 	case last.State == scanner.CameraBusy:
 		c.Detail = "busy: another program holds the camera (" + safetext.Clean(last.Detail, 80) + ")"
 		c.Fix = "stop the running kiosk first (systemctl stop ashyq-kiosk) and run doctor again"
+	case last.State == scanner.CameraLost:
+		c.Detail = "the camera opened, then failed or stalled (" + safetext.Clean(last.Detail, 80) + ")"
+		c.Fix = "try another USB port or cable, or camera.format = \"yuyv\"; dmesg | tail shows the kernel's side"
 	case frames == 1:
 		c.Detail = "gave a single frame in " + o.CameraWindow.String()
 		c.Fix = "the camera stalls: try another USB port, or camera.format = \"yuyv\""
