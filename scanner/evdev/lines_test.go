@@ -140,7 +140,7 @@ func TestLinesEdgeCases(t *testing.T) {
 	})
 }
 
-// BenchmarkLines decodes the events of one IIN scan (about 80 records) and
+// BenchmarkLines decodes the events of one IIN scan (78 records) and
 // assembles the line.
 func BenchmarkLines(b *testing.B) {
 	rec := newRecorder().typeUS("900101300017\n").out
