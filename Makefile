@@ -50,7 +50,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./kiosk/tui/...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./scanner/evdev ./kiosk/tui/...
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
 	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door

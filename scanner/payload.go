@@ -18,9 +18,19 @@ var (
 	ErrWebLink     = errors.New("the code is a web link, not an Ashyq code")
 	ErrEUDCC       = errors.New("EU digital COVID certificates are not supported here")
 	ErrUnsupported = errors.New("this kind of code is not supported")
-	// ErrVenueCode: the code on a venue's poster, which visitors scan with
-	// their own phone, held up to the kiosk instead of a personal code.
-	ErrVenueCode = errors.New("the code is a venue code, not a personal one")
+
+	// ErrCutOff: a scanner started a code and never finished it (unplugged
+	// halfway, a burst that stopped before Enter, lost input events).
+	ErrCutOff = errors.New("the code was cut off before its end; scan it again")
+	// ErrVenueCode: a venue's door code (the poster visitors scan with
+	// their phone) was held to the kiosk instead of a personal code.
+	ErrVenueCode = errors.New("this is a venue's door code, not a personal code")
+	// ErrIDCardForeign: the machine-readable zone of an ID card that
+	// Kazakhstan did not issue; it carries no IIN.
+	ErrIDCardForeign = errors.New("this ID card was not issued in Kazakhstan")
+	// ErrIDCardUnread: an ID card's machine-readable zone with a wrong
+	// check digit, or only its second or third line.
+	ErrIDCardUnread = errors.New("the ID card's code did not read correctly")
 )
 
 // Kind is what a payload turned out to be.
@@ -28,14 +38,37 @@ type Kind string
 
 // Payload kinds.
 const (
-	KindIIN Kind = "iin" // a bare IIN: typed, from an ID card barcode, or a QR code
+	// KindIIN is a bare IIN: typed, the barcode on the back of a Kazakh
+	// ID card (which holds the twelve digits and nothing else), or a QR
+	// code of them.
+	KindIIN Kind = "iin"
+	// KindIDCard is the machine-readable zone of a Kazakh ID card (ICAO
+	// 9303 TD1) read by an MRZ reader; the IIN comes from its first line.
+	KindIDCard Kind = "id-card"
+	// KindPass is a signed pass (the "AQ1:" format of docs/pass-format.md).
+	// Classify only recognises the prefix; the pass verifier judges it.
+	KindPass Kind = "pass"
 )
 
 // Code is a classified, valid payload.
 type Code struct {
 	Kind Kind
-	IIN  string
+	// IIN is the visitor's IIN for KindIIN and KindIDCard.
+	IIN string
+	// Pass is the whole payload for KindPass, white space trimmed.
+	Pass string
 }
+
+// MaxPass is the longest pass the kiosk reads: an issued pass fits QR
+// version 10 (at most 395 alphanumeric characters), so anything far longer
+// is refused before the verifier parses it.
+const MaxPass = 1024
+
+// PassPrefix starts every pass; VenuePrefix starts a venue's door code.
+const (
+	PassPrefix  = "AQ"
+	VenuePrefix = "AQV"
+)
 
 // PayloadError says why a payload was refused. Err is one of the Err values
 // of this package or of package iin; match it with errors.Is.
@@ -56,6 +89,15 @@ func (e *PayloadError) Error() string {
 // Unwrap lets errors.Is find the reason.
 func (e *PayloadError) Unwrap() error { return e.Err }
 
+// ClassifyScan classifies a scan from any source: a scan its source saw
+// cut off is refused with ErrCutOff, anything else goes through Classify.
+func ClassifyScan(s Scan) (Code, error) {
+	if s.Cut {
+		return Code{}, &PayloadError{Err: ErrCutOff}
+	}
+	return Classify(s.Payload)
+}
+
 // Classify decides what a raw payload is. Surrounding white space (a wedge
 // scanner's CR, LF or Tab) is ignored; anything else that is not a valid code
 // gives a *PayloadError with a specific reason.
@@ -70,10 +112,18 @@ func Classify(raw string) (Code, error) {
 		return Code{}, &PayloadError{Err: ErrEmpty}
 	case strings.HasPrefix(upper, "HC1:"):
 		return Code{}, &PayloadError{Err: ErrEUDCC}
-	case isVenueCode(upper):
+	case isVenueCode(p, upper):
 		return Code{}, &PayloadError{Err: ErrVenueCode, Shown: safetext.Clean(p, 40)}
+	case isPass(capsLockUndone(p)):
+		p = capsLockUndone(p)
+		if len(p) > MaxPass {
+			return Code{}, &PayloadError{Err: ErrTooLong, Shown: safetext.Clean(p, 24)}
+		}
+		return Code{Kind: KindPass, Pass: p}, nil
 	case strings.HasPrefix(upper, "HTTP://") || strings.HasPrefix(upper, "HTTPS://"):
 		return Code{}, &PayloadError{Err: ErrWebLink, Shown: safetext.Clean(p, 40)}
+	case looksLikeMRZ(capsLockUndone(p)):
+		return classifyMRZ(capsLockUndone(p))
 	case looksLikeIIN(p):
 		if err := iin.Validate(p); err != nil {
 			var ie *iin.Error
@@ -85,16 +135,6 @@ func Classify(raw string) (Code, error) {
 		return Code{Kind: KindIIN, IIN: p}, nil
 	}
 	return Code{}, &PayloadError{Err: ErrUnsupported, Shown: safetext.Clean(p, 24)}
-}
-
-// isVenueCode recognises a venue's own code (upper-cased): the ashyq:venue:
-// scheme, or a web link to a venue page.
-func isVenueCode(upper string) bool {
-	if strings.HasPrefix(upper, "ASHYQ:VENUE:") {
-		return true
-	}
-	web := strings.HasPrefix(upper, "HTTP://") || strings.HasPrefix(upper, "HTTPS://")
-	return web && (strings.Contains(upper, "/VENUE/") || strings.Contains(upper, "/VENUES/") || strings.Contains(upper, "?VENUE="))
 }
 
 // looksLikeIIN is true for input that a person meant as an IIN: mostly digits
@@ -111,4 +151,55 @@ func looksLikeIIN(p string) bool {
 		}
 	}
 	return digits*2 > len(p)
+}
+
+// isPass matches the pass prefix: "AQ", a version number, ":" ("AQ1:...").
+// A version this kiosk does not know is still a pass, so the verifier can
+// say "unsupported version" rather than "unsupported code".
+func isPass(p string) bool {
+	rest, ok := strings.CutPrefix(p, PassPrefix)
+	if !ok {
+		return false
+	}
+	n := 0
+	for n < len(rest) && n < 3 && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	return n > 0 && n < len(rest) && rest[n] == ':'
+}
+
+// isVenueCode matches a venue's door code: this system's "AQV1:venue/door"
+// posters, the ashyq:venue: scheme, links to a venue page (/venue/,
+// /venues/, ?venue=) and links to the Ashyq service's own pages (the state
+// system's door posters were links a visitor's phone opened).
+func isVenueCode(p, upper string) bool {
+	if rest, ok := strings.CutPrefix(p, VenuePrefix); ok && isPass("AQ"+rest) {
+		return true
+	}
+	if strings.HasPrefix(upper, "ASHYQ:VENUE:") {
+		return true
+	}
+	host, ok := strings.CutPrefix(upper, "HTTPS://")
+	if !ok {
+		host, ok = strings.CutPrefix(upper, "HTTP://")
+	}
+	if !ok {
+		return false
+	}
+	if strings.Contains(host, "/VENUE/") || strings.Contains(host, "/VENUES/") || strings.Contains(host, "?VENUE=") {
+		return true // a link to any venue page
+	}
+	host, _, _ = strings.Cut(host, "/")
+	return host == "ASHYQ.KZ" || strings.HasSuffix(host, ".ASHYQ.KZ")
+}
+
+// capsLockUndone reverses caps lock on a host terminal, which turns the
+// upper-case letters of a pass or an ID card's zone (their alphabets have no
+// lower-case letters) into lower case: a payload with no upper-case letter
+// is upper-cased. Mixed case is left alone.
+func capsLockUndone(p string) string {
+	if strings.ToLower(p) == p {
+		return strings.ToUpper(p)
+	}
+	return p
 }

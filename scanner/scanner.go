@@ -26,6 +26,15 @@ type Scan struct {
 	Payload string
 	Source  Source
 	At      time.Time
+
+	// Device is the hardware scanner's path for SourceHID and
+	// SourceSerial ("" otherwise), for the log and per-device throttling.
+	Device string
+	// Cut says the source saw a code start but not end (unplugged halfway,
+	// silent before its terminator, events lost): Payload is then empty
+	// and classification refuses it with ErrCutOff, so the visitor is told
+	// to scan again instead of seeing half a code judged.
+	Cut bool
 }
 
 // MaxPayload is the longest payload the kiosk looks at; anything longer is

@@ -39,6 +39,9 @@ type Options struct {
 	// TUI says the terminal UI will own the terminal, so "-" must not be
 	// a terminal (logging.go).
 	TUI bool
+	// NoScanners leaves the hardware scanners of scanner.hid and
+	// scanner.serial alone (--headless).
+	NoScanners bool
 }
 
 // App is a running kiosk's parts. Close releases them.
@@ -56,6 +59,9 @@ type App struct {
 	// use it.
 	Metrics *metrics.Kiosk
 	Judge   *metrics.Engine
+	// hardware is the grabbed HID and serial scanners; nil when the config
+	// lists none.
+	hardware *hardware
 	// ModeSetByOwner says Cfg.Device.Mode came from overrides.json, saved
 	// by the owner menu.
 	ModeSetByOwner bool
@@ -149,6 +155,9 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	a.Metrics = metrics.New(metrics.Sources{Outbox: a.Outbox, Syncer: a.Syncer, Camera: a.Camera,
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Version: opts.Version})
 	a.Judge = a.Metrics.Wrap(a.Engine)
+	if !opts.NoScanners {
+		a.hardware = a.newHardware(cfg.Scanner)
+	}
 	return a, nil
 }
 
@@ -191,6 +200,9 @@ func (a *App) Start(ctx context.Context) {
 	a.goRun("syncer", func() error { return a.Syncer.Run(ctx) })
 	if a.Camera != nil {
 		a.goRun("camera", func() error { return a.Camera.Run(ctx) })
+	}
+	if a.hardware != nil {
+		a.goRun("scanners", func() error { return a.hardware.run(ctx) })
 	}
 	a.goRun("maintenance", func() error { return a.maintain(ctx) })
 	// One refresh before the first scan, bounded like a lookup, so a kiosk

@@ -2,16 +2,14 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"image"
-	"io"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner/camera"
@@ -33,20 +31,10 @@ func TestCameraFrameToRecordedGreenVerdict(t *testing.T) {
 	frame := qrgen.MustFrame(qrgen.Spec{Payload: qrgen.DemoIIN, Distortion: qrgen.Large, Seed: 1})
 	cameratest.Register(t, cameratest.Options{Images: []image.Image{cameratest.ToYCbCr(frame)}})
 
-	demo, err := StartDemo(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { demo.Close() })
-	cfg := DemoConfig(demo.URL, filepath.Join(t.TempDir(), "kiosk"))
-	cfg.Camera.Device = "auto" // the test driver is the only camera
-	a, err := Open(cfg, Options{LogWriter: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	a.Start(ctx)
-	t.Cleanup(func() { cancel(); a.Close() })
+	a, demo, ctx := startDemoApp(t, func(cfg *config.Config) {
+		cfg.Camera.Device = "auto" // the test driver is the only camera
+	})
+	cfg := a.Cfg
 	if a.Camera == nil {
 		t.Fatal("the app made no camera although the build supports one")
 	}

@@ -39,6 +39,7 @@ Usage:
   ashyq-kiosk --demo [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk decode [--json] IMAGE...
   ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
+  ashyq-kiosk doctor [--config FILE] [--json]
   ashyq-kiosk version
 
 Modes:
@@ -52,6 +53,8 @@ Modes:
               decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none
   check       judge one payload (IIN or pass) and print the JSON verdict,
               recording nothing
+  doctor      check cameras, scanners, serial ports, upstream, token, clock,
+              storage and console font; each line OK or what to do
 
 SIGINT or SIGTERM stops cleanly; SIGHUP reopens the log file.
 `
@@ -68,6 +71,10 @@ func Main(args []string, std Stdio, version string) int {
 		case "version":
 			fmt.Fprintln(std.Out, "ashyq-kiosk", version)
 			return exitOK
+		case "doctor":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runDoctor(ctx, args[1:], std)
 		}
 	}
 	fs := flag.NewFlagSet("ashyq-kiosk", flag.ContinueOnError)

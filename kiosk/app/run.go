@@ -31,7 +31,7 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 			return exitUsage
 		}
 	}
-	a, err := Open(cfg, Options{NoCamera: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
+	a, err := Open(cfg, Options{NoCamera: f.headless, NoScanners: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
 		return exitFailure

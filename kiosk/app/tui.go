@@ -69,6 +69,9 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	} else if a.Cfg.Camera.Device == "off" {
 		src.Camera = staticCamera(scanner.CameraStatus{State: scanner.CameraOff})
 	}
+	if a.hardware != nil {
+		src.Hardware, src.Devices = a.hardware.scans, a.hardware.devices
+	}
 	// Main owns SIGINT and SIGTERM (they end ctx). Bubbletea's own handler
 	// would race it: both see the signal, the event loop leaves on ctx,
 	// and the handler then blocks forever sending its QuitMsg, so Run

@@ -33,6 +33,7 @@ type Config struct {
 	Sound       Sound       `toml:"sound"`
 	Venue       Venue       `toml:"venue"`
 	ScreenSaver ScreenSaver `toml:"screensaver"`
+	Scanner     Scanner     `toml:"scanner"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
@@ -127,6 +128,25 @@ func (o Owner) String() string {
 	return "{pin:set}"
 }
 
+// Scanner selects the hardware barcode scanners the kiosk reads itself. A
+// keyboard-wedge scanner left out of it still works through the terminal.
+type Scanner struct {
+	// HID lists USB keyboard-wedge scanners to grab (exclusive evdev
+	// access: their keys never reach the console): paths or glob patterns
+	// under /dev/input/, or "auto" for every /dev/input/by-id/*-event-kbd
+	// named like a barcode scanner. Empty: none.
+	HID []string `toml:"hid"`
+	// Layout is the keyboard layout the HID scanners are set to type for.
+	Layout string `toml:"layout"`
+	// Serial lists serial or USB CDC-ACM scanners: paths or patterns under
+	// /dev/ (/dev/ttyACM0, /dev/serial/by-id/...). Empty: none.
+	Serial []string `toml:"serial"`
+	// SerialSpeed is the line speed in baud.
+	SerialSpeed int `toml:"serial_speed"`
+	// SerialTerminator ends a code on the serial line.
+	SerialTerminator string `toml:"serial_terminator"`
+}
+
 // Duration is a time.Duration written as a string ("4s", "1h30m"). A bare
 // number is refused: "result_for = 4" would otherwise mean four nanoseconds.
 type Duration struct{ time.Duration }
@@ -187,6 +207,7 @@ func Default() Config {
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
 		Passes: Passes{ProofWindow: Duration{60 * time.Second}, MaxKeyAge: Duration{72 * time.Hour},
 			RefreshEvery: Duration{5 * time.Minute}},
+		Scanner: Scanner{Layout: "us", SerialSpeed: 9600, SerialTerminator: "cr"},
 	}
 	defaultDoor(&c)
 	return c

@@ -159,12 +159,21 @@ func (e *Engine) Check(ctx context.Context, s scanner.Scan) (Verdict, error) {
 // handle judges one scan; dry records nothing.
 func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict, error) {
 	e.lastScan.Store(s.Source, e.cfg.Now())
-	if p, ok := passPayload(s.Payload); ok {
+	code, err := scanner.ClassifyScan(s)
+	if err == nil && code.Kind == scanner.KindPass {
+		// Also a pass typed through a Russian layout or with caps lock on,
+		// which the classifier put right.
+		return e.handlePass(ctx, s, code.Pass, dry)
+	}
+	// Other text meant as a pass (a wrong prefix, too long) gets the pass
+	// verifier's own reason; a venue's door code and a cut-off scan keep
+	// theirs.
+	if p, ok := passPayload(s.Payload); ok && err != nil &&
+		!errors.Is(err, scanner.ErrVenueCode) && !errors.Is(err, scanner.ErrCutOff) {
 		return e.handlePass(ctx, s, p, dry)
 	}
-	code, err := scanner.Classify(s.Payload)
 	if err != nil {
-		e.log.Info("scan refused", "input", s.Source, "reason", err.Error())
+		e.log.Info("scan refused", "input", s.Source, "device", s.Device, "reason", err.Error())
 		return Verdict{}, err
 	}
 	return e.record(ctx, s, code.IIN, e.lookupStatus(ctx, code.IIN), dry)

@@ -33,6 +33,14 @@ func listenScans(ch <-chan scanner.Scan) tea.Cmd {
 	return listen(ch, func(s scanner.Scan) tea.Msg { return ScanMsg{Scan: s} })
 }
 
+func listenHardware(ch <-chan scanner.Scan) tea.Cmd {
+	return listen(ch, func(s scanner.Scan) tea.Msg { return HardwareScanMsg{Scan: s} })
+}
+
+func listenDevices(ch <-chan []scanner.DeviceStatus) tea.Cmd {
+	return listen(ch, func(d []scanner.DeviceStatus) tea.Msg { return DevicesMsg{Devices: d} })
+}
+
 // listen waits for the next value on ch and wraps it as a message.
 func listen[T any](ch <-chan T, wrap func(T) tea.Msg) tea.Cmd {
 	if ch == nil {

@@ -104,7 +104,7 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 	mode := r.mode
 	r.mu.Unlock()
 	defer func() { r.handled <- s }()
-	code, err := scanner.Classify(s.Payload)
+	code, err := scanner.ClassifyScan(s)
 	if err != nil {
 		return door.Verdict{}, err
 	}

@@ -29,8 +29,9 @@ type idlePage struct {
 	haveSync   bool
 	camera     scanner.CameraStatus
 	haveCamera bool
-	byOwner    bool   // the mode was set in the owner menu
-	closing    string // the venue's closing time, "" none: Options.ClosingTime, then the owner's
+	devices    []scanner.DeviceStatus // hardware scanners, see devices.go
+	byOwner    bool                   // the mode was set in the owner menu
+	closing    string                 // the venue's closing time, "" none: Options.ClosingTime, then the owner's
 
 	// mode is the last big mode drawn: the clock redraws the screen every
 	// second, the mode block changes only with the mode, the language or
@@ -182,6 +183,7 @@ func (p idlePage) statusLines(now time.Time) []string {
 	if line := p.cameraLine(); line != "" {
 		out = append(out, line)
 	}
+	out = append(out, p.deviceLines()...)
 	return out
 }
 

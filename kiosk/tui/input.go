@@ -9,6 +9,8 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/keymap"
+	"github.com/ashyq/kiosk/scanner/throttle"
 	"github.com/ashyq/kiosk/scanner/wedge"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -19,10 +21,11 @@ import (
 type field struct {
 	c   *common.Common
 	det *wedge.Detector
+	lim *throttle.Limiter // keeps a jammed wedge scanner from flooding the queue
 }
 
-func newField(c *common.Common, det *wedge.Detector) field {
-	return field{c: c, det: det}
+func newField(c *common.Common, det *wedge.Detector, lim *throttle.Limiter) field {
+	return field{c: c, det: det, lim: lim}
 }
 
 // update applies one key. On Enter (or the Tab or line feed some scanners
@@ -33,20 +36,52 @@ func (f field) update(msg tea.KeyMsg, now time.Time) (field, *scanner.Scan) {
 		// A runaway scanner must not grow the line without bound; one
 		// rune over the limit is enough for the Engine to say "too long".
 		if !msg.Alt && f.det.Len() <= scanner.MaxPayload {
-			f.det.Feed(msg.Runes, now, msg.Paste)
+			if f.det.Feed(msg.Runes, now, msg.Paste) {
+				return f, cutScan(now)
+			}
 		}
 	case tea.KeyBackspace, tea.KeyCtrlH:
 		f.det.Backspace(now)
 	case tea.KeyCtrlU, tea.KeyEscape:
 		f.det.Clear()
-	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ:
+	case tea.KeyEnter, tea.KeyTab, tea.KeyCtrlJ: // as endsLine
 		if f.det.Len() == 0 {
 			return f, nil
 		}
 		text, fast := f.det.Enter(now)
+		if fast {
+			// A scanner types ASCII; Cyrillic in its burst is the
+			// terminal's Russian or Kazakh layout, undone here.
+			text = keymap.FromHostLayout(text)
+		}
+		if fast && f.lim.Allow(text, now) != throttle.Pass {
+			// A scanner repeating a code (a card left in front of it)
+			// or sending faster than visitors walk: not a new visit.
+			f.c.Logger.Warn("wedge scan dropped by the throttle", "dropped", f.lim.Dropped())
+			return f, nil
+		}
 		return f, &scanner.Scan{Payload: text, Source: wedge.Source(fast), At: now}
 	}
 	return f, nil
+}
+
+// endsLine: the keys that end a line, Enter or the Tab or line feed some
+// scanners end with.
+func endsLine(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeyEnter || msg.Type == tea.KeyTab || msg.Type == tea.KeyCtrlJ
+}
+
+// expire drops a scanner burst that never got its Enter, and returns it as
+// a cut scan so the visitor is told to scan again.
+func (f field) expire(now time.Time) *scanner.Scan {
+	if f.det.Expire(now) {
+		return cutScan(now)
+	}
+	return nil
+}
+
+func cutScan(now time.Time) *scanner.Scan {
+	return &scanner.Scan{Source: scanner.SourceWedge, At: now, Cut: true}
 }
 
 // view draws the prompt, the masked text and a cursor. A long line shows

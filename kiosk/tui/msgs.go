@@ -25,6 +25,13 @@ type CameraMsg struct{ Status scanner.CameraStatus }
 // ScanMsg carries a camera scan from Sources.Scans.
 type ScanMsg struct{ Scan scanner.Scan }
 
+// HardwareScanMsg carries a scan from Sources.Hardware (a grabbed HID or a
+// serial scanner).
+type HardwareScanMsg struct{ Scan scanner.Scan }
+
+// DevicesMsg carries the hardware scanners' states from Sources.Devices.
+type DevicesMsg struct{ Devices []scanner.DeviceStatus }
+
 // VerdictMsg is the Engine's verdict on a scan: the event is recorded.
 type VerdictMsg struct {
 	Scan    scanner.Scan

@@ -13,6 +13,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/throttle"
 	"github.com/ashyq/kiosk/scanner/wedge"
 	"github.com/ashyq/kiosk/sync/syncer"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -114,6 +115,10 @@ type Sources struct {
 	Sync   <-chan syncer.State
 	Camera <-chan scanner.CameraStatus
 	Scans  <-chan scanner.Scan
+	// Hardware carries scans from grabbed HID and serial scanners, already
+	// throttled per device; Devices their state.
+	Hardware <-chan scanner.Scan
+	Devices  <-chan []scanner.DeviceStatus
 }
 
 // Model is the root bubbletea model. It routes messages to its components
@@ -156,7 +161,7 @@ func New(opts Options, eng Engine, src Sources) Model {
 	m := Model{c: c, opts: &opts, eng: eng, src: src, now: opts.Now(), tickID: 1}
 	m.active = m.now
 	m.idle = newIdlePage(c, m.opts)
-	m.input = newField(c, wedge.New())
+	m.input = newField(c, wedge.New(), throttle.New(0, 0, 0))
 	m.result = newResultPage(c)
 	guard := opts.OwnerGuard
 	if guard == nil && opts.OwnerPIN != "" {
@@ -168,7 +173,8 @@ func New(opts Options, eng Engine, src Sources) Model {
 
 // Init starts the clock and the listeners of every source.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tick(m.tickID), listenSync(m.src.Sync), listenCamera(m.src.Camera), listenScans(m.src.Scans))
+	return tea.Batch(tick(m.tickID), listenSync(m.src.Sync), listenCamera(m.src.Camera), listenScans(m.src.Scans),
+		listenHardware(m.src.Hardware), listenDevices(m.src.Devices))
 }
 
 // Update routes a message to the part of the UI it concerns, then prepares
@@ -209,6 +215,13 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case CameraMsg:
 		m.idle = m.idle.setCamera(msg.Status)
 		return m, listenCamera(m.src.Camera)
+	case HardwareScanMsg:
+		m = m.closeOwner("scanner scan")
+		m, cmd := m.submit(msg.Scan)
+		return m, tea.Batch(cmd, listenHardware(m.src.Hardware))
+	case DevicesMsg:
+		m.idle = m.idle.setDevices(msg.Devices)
+		return m, listenDevices(m.src.Devices)
 	}
 	return m, nil
 }

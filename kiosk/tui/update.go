@@ -26,10 +26,14 @@ func (m Model) onTick(msg TickMsg) (Model, tea.Cmd) {
 	if !m.quitNotice() {
 		m.quitArmed = time.Time{}
 	}
-	if msg.id != m.tickID {
-		return m, nil
+	var cmd tea.Cmd
+	if cut := m.input.expire(m.now); cut != nil {
+		m, cmd = m.submit(*cut)
 	}
-	return m, tick(m.tickID)
+	if msg.id != m.tickID {
+		return m, cmd
+	}
+	return m, tea.Batch(cmd, tick(m.tickID))
 }
 
 func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -60,9 +64,11 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	if m.result.showing() {
 		// Any key dismisses the result; a typed character also starts
-		// the next input, so the first key of the next scan is not lost.
+		// the next input, so the first key of the next scan is not lost,
+		// and the Enter of a line typed meanwhile (a scanner burst that
+		// began before the result appeared) still submits it.
 		m.result = m.result.dismiss()
-		if msg.Type != tea.KeyRunes && msg.Type != tea.KeySpace {
+		if msg.Type != tea.KeyRunes && msg.Type != tea.KeySpace && !(m.input.det.Len() > 0 && endsLine(msg)) {
 			return m, nil
 		}
 	}

@@ -1,0 +1,60 @@
+package config
+
+import (
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ashyq/kiosk/scanner/evdev"
+	"github.com/ashyq/kiosk/scanner/keymap"
+	"github.com/ashyq/kiosk/scanner/serial"
+)
+
+// Allowed scanner values, also used in error messages.
+var (
+	ScannerLayouts    = keymap.Names()
+	SerialTerminators = serial.Terminators()
+	SerialSpeeds      = serial.Speeds
+)
+
+// ScannerAuto in scanner.hid grabs every keyboard-like input device named
+// like a barcode scanner.
+const ScannerAuto = evdev.Auto
+
+// scannerMaxPatterns bounds each device list.
+const scannerMaxPatterns = 16
+
+func (s Scanner) validate(bad func(key, format string, args ...any), oneOf func(key, v string, allowed []string)) {
+	paths := func(key string, list []string, allowAuto bool) {
+		if len(list) > scannerMaxPatterns {
+			bad(key, "lists %d devices; at most %d", len(list), scannerMaxPatterns)
+		}
+		for _, p := range list {
+			switch {
+			case allowAuto && p == ScannerAuto:
+			case !strings.HasPrefix(p, "/dev/"):
+				want := "a path or pattern under /dev/"
+				if allowAuto {
+					want += `, or "auto"`
+				}
+				bad(key, "%q is not allowed (use %s)", p, want)
+			default:
+				if _, err := filepath.Match(p, ""); err != nil {
+					bad(key, "%q is not a valid pattern: %v", p, err)
+				}
+			}
+		}
+	}
+	paths("scanner.hid", s.HID, true)
+	paths("scanner.serial", s.Serial, false)
+	oneOf("scanner.layout", s.Layout, ScannerLayouts)
+	oneOf("scanner.serial_terminator", s.SerialTerminator, SerialTerminators)
+	if !slices.Contains(SerialSpeeds, s.SerialSpeed) {
+		speeds := make([]string, len(SerialSpeeds))
+		for i, v := range SerialSpeeds {
+			speeds[i] = strconv.Itoa(v)
+		}
+		bad("scanner.serial_speed", "%d is not allowed (use %s)", s.SerialSpeed, strings.Join(speeds, ", "))
+	}
+}

@@ -1,0 +1,330 @@
+package doctor_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/ashyq/kiosk/kiosk/app"
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/doctor"
+	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/scanner/camera/cameratest"
+)
+
+// rig is a kiosk config against the real reference upstream on loopback,
+// with an empty device directory (no camera, no scanner, no serial port)
+// and the console font the installation sets.
+type rig struct {
+	opts doctor.Options
+	dev  string
+}
+
+func newRig(t *testing.T) *rig {
+	t.Helper()
+	demo, err := app.StartDemo(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { demo.Close() })
+	dir := t.TempDir()
+	cfg := app.DemoConfig(demo.URL, filepath.Join(dir, "data"))
+	cfg.Device.Language = "kk"
+	cfg.Storage.MaxMB = 1
+	setup := filepath.Join(dir, "console-setup")
+	writeFile(t, setup, "# CONFIGURATION FILE FOR SETUPCON\nCHARMAP=\"UTF-8\"\nCODESET=\"CyrAsia\"\nFONTFACE=\"TerminusBold\"\nFONTSIZE=\"16\"\n")
+	dev := filepath.Join(dir, "dev")
+	if err := os.MkdirAll(dev, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &rig{dev: dev, opts: doctor.Options{Config: cfg, Dev: dev, ConsoleSetup: setup,
+		CameraWindow: 300 * time.Millisecond, User: "ashyq-kiosk"}}
+}
+
+func writeFile(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// find returns the checks of an area whose item contains item.
+func find(r doctor.Report, area, item string) []doctor.Check {
+	var out []doctor.Check
+	for _, c := range r.Checks {
+		if c.Area == area && strings.Contains(c.Item, item) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func one(t *testing.T, r doctor.Report, area, item string) doctor.Check {
+	t.Helper()
+	cs := find(r, area, item)
+	if len(cs) != 1 {
+		t.Fatalf("%d %s checks for %q in %+v", len(cs), area, item, r.Checks)
+	}
+	return cs[0]
+}
+
+func text(r doctor.Report) string {
+	var b bytes.Buffer
+	r.WriteText(&b)
+	return b.String()
+}
+
+// TestNoHardwareGivesTheRightAdvice: no camera, no scanner, no serial port,
+// with all three configured: each says what to do; the rest is OK.
+func TestNoHardwareGivesTheRightAdvice(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Scanner.HID = []string{"auto"}
+	r.opts.Config.Scanner.Serial = []string{filepath.Join(r.dev, "ttyACM0")}
+	rep := doctor.Run(context.Background(), r.opts)
+	t.Log("\n" + text(rep))
+	if rep.OK {
+		t.Fatal("report OK without the configured camera and scanners")
+	}
+	cam := one(t, rep, "camera", "auto")
+	if cam.OK || !cam.Selected {
+		t.Errorf("camera: %+v", cam)
+	}
+	if camera.Supported() && !strings.Contains(cam.Fix, "plug in a USB camera") {
+		t.Errorf("camera advice %q", cam.Fix)
+	}
+	if in := one(t, rep, "input", ""); in.OK || !strings.Contains(in.Fix, "plug the scanner in") {
+		t.Errorf("input: %+v", in)
+	}
+	if se := one(t, rep, "serial", "ttyACM0"); se.OK || !strings.Contains(se.Detail, "matches no port") {
+		t.Errorf("serial: %+v", se)
+	}
+	for _, c := range append(find(rep, "upstream", ""), append(find(rep, "clock", ""), append(find(rep, "storage", ""), find(rep, "font", "")...)...)...) {
+		if !c.OK {
+			t.Errorf("%s %s: %s (%s)", c.Area, c.Item, c.Detail, c.Fix)
+		}
+	}
+	if tok := one(t, rep, "upstream", "token"); !strings.Contains(tok.Detail, "accepted") {
+		t.Errorf("token: %+v", tok)
+	}
+	for _, c := range rep.Checks {
+		if !c.OK && c.Fix == "" {
+			t.Errorf("%s %s fails without saying what to do", c.Area, c.Item)
+		}
+	}
+}
+
+func TestNothingConfiguredNothingMissing(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	rep := doctor.Run(context.Background(), r.opts)
+	if !rep.OK {
+		t.Fatalf("a kiosk with camera off and no scanners configured fails:\n%s", text(rep))
+	}
+	if !strings.HasSuffix(text(rep), "All checks passed.\n") {
+		t.Errorf("text report:\n%s", text(rep))
+	}
+}
+
+func TestWrongToken(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	r.opts.Config.Upstream.Token = "not-the-token"
+	rep := doctor.Run(context.Background(), r.opts)
+	tok := one(t, rep, "upstream", "token")
+	if tok.OK || !strings.Contains(tok.Detail, "not accepted for venue") || !strings.Contains(tok.Fix, "upstream.token") {
+		t.Fatalf("token check %+v", tok)
+	}
+	if rep.OK {
+		t.Fatal("report OK with a refused token")
+	}
+}
+
+func TestUpstreamDown(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	r.opts.Config.Upstream.URL = "http://127.0.0.1:1" // nothing listens on port 1
+	rep := doctor.Run(context.Background(), r.opts)
+	up := one(t, rep, "upstream", "127.0.0.1:1")
+	if up.OK || !strings.Contains(up.Detail, "does not answer") || !strings.Contains(up.Fix, "upstream.url") {
+		t.Fatalf("upstream check %+v", up)
+	}
+}
+
+func TestClockSkew(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	r.opts.Now = func() time.Time { return time.Now().Add(-2 * time.Minute) } // the device clock is behind
+	rep := doctor.Run(context.Background(), r.opts)
+	c := one(t, rep, "clock", "")
+	if c.OK || !strings.HasPrefix(c.Detail, "2m0") || !strings.Contains(c.Detail, "behind") || !strings.Contains(c.Fix, "timedatectl") {
+		t.Fatalf("clock check %+v", c)
+	}
+}
+
+// TestCameraFrameRate measures a camera through the kiosk's real capture
+// pipeline (the test driver stands in for the USB camera).
+func TestCameraFrameRate(t *testing.T) {
+	drv := cameratest.Register(t, cameratest.Options{FPS: 30})
+	r := newRig(t)
+	r.opts.Config.Camera.Device = drv.Label()
+	r.opts.Config.Camera.FPS = 15
+	r.opts.CameraWindow = time.Second
+	rep := doctor.Run(context.Background(), r.opts)
+	c := one(t, rep, "camera", drv.Label())
+	if !c.OK || !strings.Contains(c.Detail, "gives frames") {
+		t.Fatalf("camera at 30 fps: %+v", c)
+	}
+
+	slow := cameratest.Register(t, cameratest.Options{FPS: 4})
+	r.opts.Config.Camera.Device = slow.Label()
+	r.opts.Config.Camera.FPS = 30
+	rep = doctor.Run(context.Background(), r.opts)
+	if c := one(t, rep, "camera", slow.Label()); c.OK || !strings.Contains(c.Fix, "too slow") {
+		t.Fatalf("camera at 4 fps asked for 30: %+v", c)
+	}
+}
+
+func TestDevicesSeenAndSelected(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	// A barcode scanner and a keyboard on the input bus, as udev names them.
+	writeFile(t, filepath.Join(r.dev, "input", "event3"), "")
+	writeFile(t, filepath.Join(r.dev, "input", "event4"), "")
+	os.MkdirAll(filepath.Join(r.dev, "input", "by-id"), 0o755)
+	os.Symlink("../event3", filepath.Join(r.dev, "input", "by-id", "usb-Honeywell_Imaging_Scanner_1900-event-kbd"))
+	os.Symlink("../event4", filepath.Join(r.dev, "input", "by-id", "usb-Logitech_USB_Keyboard-event-kbd"))
+	// A serial scanner on a pseudo-terminal.
+	m, s, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	defer s.Close()
+	r.opts.Config.Scanner.Serial = []string{s.Name()}
+
+	rep := doctor.Run(context.Background(), r.opts)
+	sc := one(t, rep, "input", "event3")
+	if !sc.OK || sc.Selected || !strings.Contains(sc.Detail, "add") || !strings.Contains(sc.Detail, "usb-Honeywell_Imaging_Scanner_1900-event-kbd") {
+		t.Errorf("unconfigured scanner: %+v", sc)
+	}
+	if kb := one(t, rep, "input", "event4"); !kb.OK || kb.Selected || !strings.Contains(kb.Detail, "left alone") {
+		t.Errorf("keyboard: %+v", kb)
+	}
+	if se := one(t, rep, "serial", s.Name()); !se.OK || !se.Selected || !strings.Contains(se.Detail, "9600 baud") {
+		t.Errorf("serial: %+v", se)
+	}
+
+	r.opts.Config.Scanner.HID = []string{"auto"}
+	rep = doctor.Run(context.Background(), r.opts)
+	if sc := one(t, rep, "input", "event3"); !sc.OK || !sc.Selected || !strings.Contains(sc.Detail, "grabbed") {
+		t.Errorf("auto-selected scanner: %+v", sc)
+	}
+	if kb := one(t, rep, "input", "event4"); kb.Selected {
+		t.Errorf("auto grabbed the keyboard: %+v", kb)
+	}
+}
+
+func TestStorageAdvice(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	dir := r.opts.Config.Storage.DataDir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	r.opts.Config.Storage.MaxMB = config.Default().Storage.MaxMB << 20 // far more than any test disk
+	rep := doctor.Run(context.Background(), r.opts)
+	var perm, free doctor.Check
+	for _, c := range find(rep, "storage", dir) {
+		switch {
+		case strings.HasPrefix(c.Detail, "mode"):
+			perm = c
+		case strings.Contains(c.Detail, "free"):
+			free = c
+		}
+	}
+	if perm.OK || perm.Fix != "chmod 700 "+dir {
+		t.Errorf("permissions: %+v", perm)
+	}
+	if free.OK || !strings.Contains(free.Fix, "storage.max_mb") {
+		t.Errorf("free space: %+v", free)
+	}
+}
+
+// TestFontWithoutKazakh: Debian's default Latin console font cannot show
+// the Kazakh screens, and doctor says which font to set.
+func TestFontWithoutKazakh(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	writeFile(t, r.opts.ConsoleSetup, "CODESET=\"Lat15\"\nFONTFACE=\"Fixed\"\nFONTSIZE=\"8x16\"\n")
+	rep := doctor.Run(context.Background(), r.opts)
+	f := one(t, rep, "font", "Lat15-Fixed16")
+	if f.OK || !strings.Contains(f.Detail, "kk screens") || !strings.Contains(f.Fix, "CyrAsia") {
+		t.Fatalf("font check %+v", f)
+	}
+	r.opts.Config.Device.Language = "en"
+	if f := one(t, doctor.Run(context.Background(), r.opts), "font", "Lat15"); !f.OK {
+		t.Errorf("Lat15 for English: %+v", f)
+	}
+	writeFile(t, r.opts.ConsoleSetup, "CODESET=\"guess\"\n")
+	if f := one(t, doctor.Run(context.Background(), r.opts), "font", "console-setup"); f.OK || !strings.Contains(f.Fix, "setupcon") {
+		t.Errorf("CODESET=guess: %+v", f)
+	}
+}
+
+// TestCommandOnThisMachine runs `ashyq-kiosk doctor --json` as an installer
+// would, on this machine's real /dev: the output is one JSON report, every
+// failing line says what to do, and the exit status agrees with it.
+func TestCommandOnThisMachine(t *testing.T) {
+	r := newRig(t)
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	writeFile(t, cfg, `[device]
+id = "door-1"
+venue = "demo-cafe"
+language = "ru"
+[upstream]
+url = "`+r.opts.Config.Upstream.URL+`"
+token = "demo-token"
+[storage]
+data_dir = "`+r.opts.Config.Storage.DataDir+`"
+[scanner]
+hid = ["auto"]
+`)
+	var out, errOut bytes.Buffer
+	code := app.Main([]string{"doctor", "--json", "--camera-window", "200ms", "--config", cfg},
+		app.Stdio{Out: &out, Err: &errOut}, "test")
+	var rep doctor.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("output is not one JSON report: %v\n%s", err, out.String())
+	}
+	if (code == 0) != rep.OK || code > 1 {
+		t.Fatalf("exit %d with report ok=%v (stderr %q)", code, rep.OK, errOut.String())
+	}
+	for _, c := range rep.Checks {
+		if !c.OK && c.Fix == "" {
+			t.Errorf("%s %s fails without advice", c.Area, c.Item)
+		}
+	}
+	if tok := one(t, rep, "upstream", "token"); !tok.OK {
+		t.Errorf("token against the demo upstream: %+v", tok)
+	}
+	if _, err := os.Stat("/dev/input"); os.IsNotExist(err) {
+		// This machine (and CI's) has no input devices at all.
+		if in := one(t, rep, "input", "/dev/input"); in.OK || !strings.Contains(in.Fix, "plug the scanner in") {
+			t.Errorf("input on a machine without /dev/input: %+v", in)
+		}
+	}
+	if code := app.Main([]string{"doctor", "--bogus"}, app.Stdio{Out: &out, Err: &errOut}, "test"); code != 2 {
+		t.Errorf("bad flag: exit %d, want 2", code)
+	}
+}

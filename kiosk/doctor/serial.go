@@ -1,0 +1,69 @@
+package doctor
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/ashyq/kiosk/sync/wire/safetext"
+)
+
+// serialPatterns are where USB serial and CDC-ACM scanners appear.
+var serialPatterns = []string{"ttyACM*", "ttyUSB*", "serial/by-id/*"}
+
+// serialChecks lists the serial ports, whether each opens, and which the
+// config reads.
+func serialChecks(o Options) []Check {
+	sc := o.Config.Scanner
+	found := map[string]bool{}
+	var ports []string
+	add := func(p string) {
+		if real, err := filepath.EvalSymlinks(p); err == nil && !found[real] {
+			found[real] = true
+			ports = append(ports, p)
+		}
+	}
+	for _, pat := range serialPatterns {
+		matches, _ := filepath.Glob(filepath.Join(o.Dev, pat))
+		for _, m := range matches {
+			add(m)
+		}
+	}
+	var configured []string
+	for _, pat := range sc.Serial {
+		matches, _ := filepath.Glob(pat)
+		for _, m := range matches {
+			configured = append(configured, m)
+			add(m)
+		}
+	}
+	slices.Sort(ports)
+	var out []Check
+	for _, p := range ports {
+		c := Check{Area: "serial", Item: p, Selected: slices.Contains(configured, p)}
+		err := tryOpen(p, os.O_RDWR|syscall.O_NOCTTY|syscall.O_NONBLOCK)
+		switch {
+		case err != nil:
+			c.Detail, c.Fix = openAdvice(p, err, o.User)
+			c.OK = !c.Selected
+		case c.Selected:
+			c.OK = true
+			c.Detail = fmt.Sprintf("opens; read at %d baud, codes end with %s", sc.SerialSpeed, sc.SerialTerminator)
+		default:
+			c.OK, c.Detail = true, "opens; not in scanner.serial (add it there if a scanner is on this port)"
+		}
+		out = append(out, c)
+	}
+	if len(sc.Serial) > 0 && len(configured) == 0 {
+		out = append(out, Check{Area: "serial", Item: safetext.Escape(strings.Join(sc.Serial, ", "), 120), Selected: true,
+			Detail: "scanner.serial matches no port",
+			Fix:    "plug the scanner in; ls /dev/serial/by-id/ shows the names to put in scanner.serial"})
+	}
+	if len(out) == 0 {
+		out = append(out, Check{Area: "serial", OK: true, Detail: "no serial ports (none configured)"})
+	}
+	return out
+}
