@@ -66,6 +66,8 @@ type Decoder struct {
 	frame  frameState        // per-frame planes and binarized matrices
 	cost   [numAttempts]ewma // measured cost of each attempt
 	seen   int               // finder candidates counted by the callback
+	turn   int               // where the strong rungs start next frame
+	order  []attemptID       // this frame's rungs, reused
 }
 
 // New makes a decoder.

@@ -19,6 +19,9 @@ const (
 	aGlobal                             // one global threshold: glare, smooth gradients
 	aFullLocal                          // full size, local-mean threshold
 	aFullLocalInverted                  // the same, flipped
+	aFine                               // full size, local mean over a small window: glare, dim
+	aFineInverted                       // the same, flipped: dim dark-mode screens
+	aHalfFine                           // half size, the same: the box filter halves sensor noise
 	numAttempts
 )
 
@@ -40,10 +43,13 @@ var attempts = [numAttempts]attempt{
 	aLocalInverted:     {name: "local-inverted", plane: pCheap, bin: bMean, invert: true},
 	aHalf:              {name: "half", plane: pHalf, bin: bHybrid},
 	aFull:              {name: "full", plane: pFull, bin: bHybrid, rectify: true},
-	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true},
+	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true, rectify: true},
 	aGlobal:            {name: "global", plane: pFull, bin: bGlobal},
-	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean},
+	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean, rectify: true},
 	aFullLocalInverted: {name: "full-local-inverted", plane: pFull, bin: bMean, invert: true},
+	aFine:              {name: "fine", plane: pFull, bin: bFine, rectify: true},
+	aFineInverted:      {name: "fine-inverted", plane: pFull, bin: bFine, invert: true, rectify: true},
+	aHalfFine:          {name: "half-fine", plane: pHalf, bin: bFine, rectify: true},
 }
 
 // frameLadder is the camera's order. The first four rungs are the cheap
@@ -55,7 +61,16 @@ var attempts = [numAttempts]attempt{
 // and a clear code must not depend on how loaded the machine is.
 var frameLadder = []attemptID{
 	aFast, aInverted, aLocal, aLocalInverted,
-	aHalf, aFull, aFullLocal, aFullInverted, aGlobal, aFullLocalInverted,
+	aHalf, aFull,
+}
+
+// strongRungs follow frameLadder for as long as the frame's budget allows.
+// A camera sees a code held up for many frames, so each frame starts this
+// list one rung further on (Decoder.turn): a code that only one of them
+// reads is read within len(strongRungs) frames of being held still, while
+// no frame pays for all of them.
+var strongRungs = []attemptID{
+	aFullLocal, aFine, aFullInverted, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
 }
 
 // cheapTier is how many rungs of frameLadder make the cheap tier, and
@@ -69,18 +84,20 @@ const (
 )
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
-// every rung run on every image, these five read every image that any of
-// the others reads (215/240); the half-size local and inverted rungs and the
-// full-size local inverted rung read nothing these miss, and a file with no
-// readable code pays for every rung it has. Full-size inverted comes third
+// every rung run on every image, the first five read every image that any
+// of the others reads (215/240); the half-size local and inverted rungs and
+// the full-size local inverted rung read nothing these miss, and a file with
+// no readable code pays for every rung it has. Full-size inverted comes third
 // because it reuses the full-size matrix, so it costs a tenth of the rungs
-// after it.
-var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal}
+// after it. The fine local mean reads glare over a finder and dim screens
+// of the camera set (testdata/camera) that none of the others reads.
+var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted}
 
 // decode runs a ladder on one plane within budget. roi, when not empty,
 // restricts the half-size attempts. A camera frame (frame true) stops after
-// the cheap tier when it saw no finder pattern at all; a file gets every
-// rung of its ladder its budget allows.
+// the cheap tier when it saw no finder pattern at all, and then tries the
+// strong rungs from this frame's turn on; a file gets every rung of its
+// ladder its budget allows.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
 	start := time.Now()
 	defer d.frame.release()
@@ -88,9 +105,10 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		return Result{Elapsed: time.Since(start)}
 	}
 	d.seen = 0
+	d.reader.deadline = start.Add(budget)
 	ladder := fileLadder
 	if frame {
-		ladder = frameLadder
+		ladder = d.frameOrder()
 	}
 	var done [numPlanes][numBins][2]bool // matrices searched, by polarity
 	for i, id := range ladder {
@@ -123,6 +141,19 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 	}
 	return Result{Elapsed: time.Since(start)}
+}
+
+// frameOrder is frameLadder followed by the strong rungs from this frame's
+// turn on, and moves the turn on for the next frame.
+func (d *Decoder) frameOrder() []attemptID {
+	order := append(d.order[:0], frameLadder...)
+	n := len(strongRungs)
+	for i := 0; i < n; i++ {
+		order = append(order, strongRungs[(d.turn+i)%n])
+	}
+	d.turn = (d.turn + 1) % n
+	d.order = order
+	return order
 }
 
 // try runs one attempt and reports the decoded text.

@@ -49,6 +49,7 @@ const (
 	bHybrid binKind = iota // gozxing's local-threshold HybridBinarizer (hybrid.go)
 	bGlobal                // gozxing's GlobalHistogramBinarizer
 	bMean                  // localMean: threshold against a window's mean
+	bFine                  // localMean with half the window and no offset: glare, dim screens
 	numBins
 )
 
@@ -74,6 +75,7 @@ type frameState struct {
 	mats         [numPlanes][numBins]*gozxing.BitMatrix
 	tried        [numPlanes][numBins]bool
 	mean         meanState // localMean's buffers, reused
+	fine         meanState // the same for bFine, whose matrix lives beside bMean's
 	hyb          hybrid    // the hybrid binarizer's buffers, reused
 }
 
@@ -113,6 +115,13 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	if bk == bMean {
 		// A window about twice a finder pattern of a typical code.
 		f.mats[pk][bk] = localMean(&f.mean, pk, p, max(8, min(p.w, p.h)/20), 3)
+		return f.mats[pk][bk]
+	}
+	if bk == bFine {
+		// About two modules of a code filling a third of the frame: a
+		// glare spot or a dim screen's faint modules still differ from
+		// so near a mean, where a wider window averages the glare in.
+		f.mats[pk][bk] = localMean(&f.fine, pk, p, max(6, min(p.w, p.h)/30), 0)
 		return f.mats[pk][bk]
 	}
 	src, err := gozxing.NewPlanarYUVLuminanceSource(p.pix, p.w, p.h, 0, 0, p.w, p.h, false)
