@@ -52,16 +52,15 @@ var attempts = [numAttempts]attempt{
 	aHalfFine:          {name: "half-fine", plane: pHalf, bin: bFine, rectify: true},
 }
 
-// frameLadder is the camera's order. The first four rungs are the cheap
-// tier on the cheap plane (pCheap) in both polarities and both thresholds;
-// after them a frame with no finder-pattern candidate at all is given up as
-// empty. The next two rungs (half size, which the cheap tier already was
-// for VGA frames and is then skipped, and full size) always run when
-// candidates were seen, whatever the budget says: they read small codes,
-// and a clear code must not depend on how loaded the machine is.
+// frameLadder is the camera's order once finderScan has seen a finder
+// pattern's rings (a frame without any is given up as empty, which keeps an
+// idle kiosk's frame under a millisecond). These rungs always run, whatever
+// the budget says: the cheap plane with the hybrid binarizer and the local
+// mean in both polarities, half size (which the cheap plane already is for
+// VGA frames, and is then skipped) and full size. They read clear and small
+// codes, and a clear code must not depend on how loaded the machine is.
 var frameLadder = []attemptID{
-	aFast, aInverted, aLocal, aLocalInverted,
-	aHalf, aFull,
+	aFast, aInverted, aLocal, aLocalInverted, aHalf, aFull,
 }
 
 // strongRungs follow frameLadder for as long as the frame's budget allows.
@@ -72,16 +71,6 @@ var frameLadder = []attemptID{
 var strongRungs = []attemptID{
 	aFullLocal, aFine, aFullInverted, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
 }
-
-// cheapTier is how many rungs of frameLadder make the cheap tier, and
-// guaranteed how many follow it. The budget skips none of these: a
-// skipped cheap rung would also hide its finder candidates from the
-// empty-frame test, so a loaded machine would give up on frames an idle
-// one reads.
-const (
-	cheapTier  = 4
-	guaranteed = 2
-)
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
 // every rung run on every image, the first five read every image that any
@@ -94,10 +83,10 @@ const (
 var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted}
 
 // decode runs a ladder on one plane within budget. roi, when not empty,
-// restricts the half-size attempts. A camera frame (frame true) stops after
-// the cheap tier when it saw no finder pattern at all, and then tries the
-// strong rungs from this frame's turn on; a file gets every rung of its
-// ladder its budget allows.
+// restricts the half-size attempts. A camera frame (frame true) stops at
+// once when finderScan sees no finder pattern, and otherwise tries the
+// strong rungs from this frame's turn on after frameLadder; a file gets
+// every rung of its ladder its budget allows.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
 	start := time.Now()
 	defer d.frame.release()
@@ -108,15 +97,19 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 	d.reader.deadline = start.Add(budget)
 	ladder := fileLadder
 	if frame {
+		scan := pFull
+		if width > cheapWidth {
+			scan = pHalf // a wide frame's codes are wide too; half the pixels
+		}
+		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan) == 0 {
+			// No finder pattern's rings anywhere: nobody is holding a
+			// code up. Stop while it is cheap.
+			return Result{Elapsed: time.Since(start)}
+		}
 		ladder = d.frameOrder()
 	}
 	var done [numPlanes][numBins][2]bool // matrices searched, by polarity
 	for i, id := range ladder {
-		if frame && i == cheapTier && d.seen == 0 {
-			// Neither polarity showed one finder-pattern candidate on the
-			// cheap plane: nobody is holding a code up. Stop while it is cheap.
-			break
-		}
 		a := attempts[id]
 		pk, inv := d.frame.resolve(a.plane), 0
 		if a.invert {
@@ -127,10 +120,14 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 		done[pk][a.bin][inv] = true
 		spent := time.Since(start)
-		// The cheap tier and the rungs guaranteed after it run whatever
-		// the budget says, so what a frame reads up to there does not
-		// depend on machine load; a file's first rung always runs.
-		always := i == 0 || (frame && i < cheapTier+guaranteed)
+		// frameLadder and the first strong rung of the turn run whatever
+		// the budget says, so what a frame reads up to there, and how many
+		// frames a code held still takes, do not depend on machine load;
+		// a file's first rung always runs.
+		always := i == 0 || (frame && i <= len(frameLadder))
+		if frame && d.strongPerFrame > 0 && i >= len(frameLadder)+d.strongPerFrame {
+			break
+		}
 		if !always && spent+d.cost[id].estimate() > budget {
 			continue
 		}
