@@ -72,6 +72,7 @@ type Decoder struct {
 	cost   [numAttempts]ewma // measured cost of each attempt
 	seen   int               // finder candidates counted by the callback
 	scan   scanState         // finderScan's buffers, reused
+	avg    average           // running average of the frames that show rings
 	turn   int               // where the strong rungs start next frame
 	order  []attemptID       // this frame's rungs, reused
 	// strongPerFrame, when positive, caps the strong rungs per frame

@@ -236,13 +236,13 @@ func TestRobustnessRate(t *testing.T) {
 }
 
 // TestLoadDoesNotDecideClearCodes simulates a machine so loaded that every
-// rung looks over budget (a 1 ns budget): the cheap tier and the half- and
-// full-size rungs after it must still run, so every clean or small frame
+// rung looks over budget (a 1 ns budget): the rungs of frameLadder (cheap
+// plane, half and full size) must still run, so every clean or small frame
 // that an unhurried decoder reads with those rungs is read all the same.
 // (Before, a busy kiosk skipped the full-size rung and missed small codes.)
 func TestLoadDoesNotDecideClearCodes(t *testing.T) {
 	t.Parallel() // the heavy tests overlap: -race makes each take seconds
-	guaranteed := map[string]bool{"fast": true, "inverted": true, "local": true, "local-inverted": true, "half": true, "full": true}
+	guaranteed := map[string]bool{"fast": true, "inverted": true, "local": true, "local-inverted": true, "half": true, "full": true, "full-inverted": true}
 	calm := qrdecode.New(generous)
 	busy := qrdecode.New(qrdecode.Options{Budget: time.Nanosecond})
 	clean := 0

@@ -40,7 +40,7 @@ func finderScan(p plane, st *scanState) int {
 	st.hits, st.prev = st.hits[:0], st.prev[:0]
 	found := 0
 	win := int32(2*radius + 1)
-	off := scanOffset * win
+	off4 := 4 * scanOffset * win
 	for y := scanStep / 2; y < h; y += scanStep {
 		row := p.pix[y*w : (y+1)*w]
 		// Run lengths of the row's dark/light classes; the first run is
@@ -58,10 +58,16 @@ func finderScan(p plane, st *scanState) int {
 			sum += int32(v)
 		}
 		cur, run := uint32(0), int32(0)
+		prev := int32(row[0])
 		for x := 0; x < w; x++ {
-			v := int32(row[x]) * win
-			dark := uint32(v+off-sum) >> 31  // v + off < sum
-			light := uint32(sum-v+off) >> 31 // v - off > sum
+			// The pixel smoothed with its neighbours (1-2-1), so sensor
+			// noise on a dim screen does not cut a module's run; in
+			// quarters of a grey level, as 4*sum and off4 are.
+			next := int32(row[min(x+1, w-1)])
+			v := (prev + 2*int32(row[x]) + next) * win
+			prev = int32(row[x])
+			dark := uint32(v+off4-4*sum) >> 31  // v + off < sum
+			light := uint32(4*sum-v+off4) >> 31 // v - off > sum
 			d := dark | (cur &^ light)
 			if d != cur {
 				runs = append(runs, run)

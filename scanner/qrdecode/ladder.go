@@ -22,6 +22,7 @@ const (
 	aFine                               // full size, local mean over a small window: glare, dim
 	aFineInverted                       // the same, flipped: dim dark-mode screens
 	aHalfFine                           // half size, the same: the box filter halves sensor noise
+	aAverage                            // the running average of held-still frames, fine local mean
 	numAttempts
 )
 
@@ -50,6 +51,7 @@ var attempts = [numAttempts]attempt{
 	aFine:              {name: "fine", plane: pFull, bin: bFine, rectify: true},
 	aFineInverted:      {name: "fine-inverted", plane: pFull, bin: bFine, invert: true, rectify: true},
 	aHalfFine:          {name: "half-fine", plane: pHalf, bin: bFine, rectify: true},
+	aAverage:           {name: "average", plane: pAverage, bin: bFine, rectify: true},
 }
 
 // frameLadder is the camera's order once finderScan has seen a finder
@@ -57,10 +59,12 @@ var attempts = [numAttempts]attempt{
 // idle kiosk's frame under a millisecond). These rungs always run, whatever
 // the budget says: the cheap plane with the hybrid binarizer and the local
 // mean in both polarities, half size (which the cheap plane already is for
-// VGA frames, and is then skipped) and full size. They read clear and small
-// codes, and a clear code must not depend on how loaded the machine is.
+// VGA frames, and is then skipped) and full size in both polarities (dark
+// mode flips the full-size matrix, a tenth of the cost of making it). They
+// read clear, small and dark-mode codes, and a clear code must not depend
+// on how loaded the machine is.
 var frameLadder = []attemptID{
-	aFast, aInverted, aLocal, aLocalInverted, aHalf, aFull,
+	aFast, aInverted, aLocal, aLocalInverted, aHalf, aFull, aFullInverted,
 }
 
 // strongRungs follow frameLadder for as long as the frame's budget allows.
@@ -69,7 +73,7 @@ var frameLadder = []attemptID{
 // reads is read within len(strongRungs) frames of being held still, while
 // no frame pays for all of them.
 var strongRungs = []attemptID{
-	aFullLocal, aFine, aFullInverted, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
+	aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
 }
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
@@ -104,8 +108,10 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan) == 0 {
 			// No finder pattern's rings anywhere: nobody is holding a
 			// code up. Stop while it is cheap.
+			d.avg.forget()
 			return Result{Elapsed: time.Since(start)}
 		}
+		d.frame.average = d.avg.add(d.frame.src, width, height, stride)
 		ladder = d.frameOrder()
 	}
 	var done [numPlanes][numBins][2]bool // matrices searched, by polarity

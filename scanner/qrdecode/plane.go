@@ -11,9 +11,10 @@ import (
 type planeKind int
 
 const (
-	pFull  planeKind = iota // the frame, compact (copied only if stride > width)
-	pHalf                   // 2x2 box filter of the frame or its ROI
-	pThird                  // 3x3 box filter of the frame or its ROI
+	pFull    planeKind = iota // the frame, compact (copied only if stride > width)
+	pHalf                     // 2x2 box filter of the frame or its ROI
+	pThird                    // 3x3 box filter of the frame or its ROI
+	pAverage                  // the camera's running average of held-still frames (average.go)
 	numPlanes
 
 	// pCheap is not a plane of its own but the one the camera's cheap tier
@@ -76,6 +77,7 @@ type frameState struct {
 	tried        [numPlanes][numBins]bool
 	mean         meanState // localMean's buffers, reused
 	fine         meanState // the same for bFine, whose matrix lives beside bMean's
+	average      plane     // set by the decoder for frames that have one
 	hyb          hybrid    // the hybrid binarizer's buffers, reused
 }
 
@@ -85,6 +87,7 @@ func (f *frameState) reset(y []byte, w, h, stride int, roi image.Rectangle) bool
 		return false
 	}
 	f.src, f.w, f.h, f.stride, f.roi = y, w, h, stride, roi
+	f.average = plane{}
 	f.built = [numPlanes]bool{}
 	f.tried = [numPlanes][numBins]bool{}
 	f.mats = [numPlanes][numBins]*gozxing.BitMatrix{}
@@ -155,6 +158,8 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 			}
 			p = plane{pix: buf, w: f.w, h: f.h}
 		}
+	case pAverage:
+		p = f.average
 	case pHalf, pThird:
 		r := f.roi
 		if r.Empty() {
