@@ -22,17 +22,19 @@ import (
 
 // Template matching limits: an alignment pattern is accepted when at least
 // alignMinScore of the 25 module centres around the best position match
-// its 5x5 template; positions are tried over +-alignSearch modules in
+// its 5x5 template (alignLooseScore in a second fit, when the first does
+// not decode); positions are tried over +-alignSearch modules in
 // alignStep steps around the prediction (a code tilted in depth puts the
 // first alignment pattern up to about 4 modules from where the three
 // finders' affine map predicts it). A wrong match costs a failed
 // Reed-Solomon check, never a misread. Finder centres are refined over
 // +-finderSearch modules.
 const (
-	alignMinScore = 23
-	alignSearch   = 5.0
-	alignStep     = 0.5
-	finderSearch  = 1.0
+	alignMinScore   = 23
+	alignLooseScore = 21 // second pass: far, foreshortened modules of two pixels
+	alignSearch     = 5.0
+	alignStep       = 0.5
+	finderSearch    = 1.0
 )
 
 // fitted tries the dimensions nearest the finder patterns' estimate and
@@ -45,16 +47,18 @@ func (r *reader) fitted(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 		if time.Now().After(r.deadline) {
 			return "", false
 		}
-		g := gridFit{m: m, dim: d}
-		if !g.fit(info) {
-			continue
-		}
-		if text, ok := r.decodeBits(g.sample(false)); ok {
-			return text, true
-		}
-		if len(g.found) > 5 {
-			if text, ok := r.decodeBits(g.sample(true)); ok {
+		for _, score := range [...]int{alignMinScore, alignLooseScore} {
+			g := gridFit{m: m, dim: d, minScore: score}
+			if !g.fit(info) {
+				continue
+			}
+			if text, ok := r.decodeBits(g.sample(false)); ok {
 				return text, true
+			}
+			if len(g.found) > 5 {
+				if text, ok := r.decodeBits(g.sample(true)); ok {
+					return text, true
+				}
 			}
 		}
 	}
@@ -82,6 +86,8 @@ type gridFit struct {
 	at      map[[2]int]match // found alignment patterns by grid index
 	h       homography       // least-squares fit of found
 	local   map[[2]int]*homography
+	// minScore is the template score an alignment pattern needs.
+	minScore int
 }
 
 // fit places the grid: finder centres (refined by template matching), then
@@ -125,7 +131,7 @@ func (g *gridFit) fit(info *detector.FinderPatternInfo) bool {
 			}
 			mx, my := float64(g.centres[i])+0.5, float64(g.centres[j])+0.5
 			x, y, score := g.search(mx, my, alignTemplate, alignSearch)
-			if score < alignMinScore {
+			if score < g.minScore {
 				continue
 			}
 			mt := match{mx, my, x, y}

@@ -50,7 +50,21 @@ func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
 	if !rectify {
 		return "", false
 	}
-	return r.perspective(m, info)
+	if text, ok := r.perspective(m, info); ok {
+		return text, true
+	}
+	// gozxing's choice of three can hold a false candidate (a data blob
+	// or an alignment pattern) while the real, foreshortened finders
+	// were rejected for their differing sizes: try the loose choice too.
+	if loose := looseTriple(finder.GetPossibleCenters()); loose != nil && !sameTriple(loose, info) {
+		return r.perspective(m, loose)
+	}
+	return "", false
+}
+
+// sameTriple reports whether two choices of finder patterns are the same.
+func sameTriple(a, b *detector.FinderPatternInfo) bool {
+	return a.GetTopLeft() == b.GetTopLeft() && a.GetTopRight() == b.GetTopRight() && a.GetBottomLeft() == b.GetBottomLeft()
 }
 
 // perspective runs the searches for a code whose finder patterns were
@@ -167,7 +181,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 // how many candidates it looks at.
 const (
 	looseModuleRatio = 2.0
-	looseShape       = 0.5
+	looseShape       = 0.75
 	looseCandidates  = 12
 )
 
