@@ -188,3 +188,51 @@ func BenchmarkDecodeFileSet(b *testing.B) {
 	b.ReportMetric(float64(ok)/float64(files), "rate")
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(files), "ms/file")
 }
+
+// BenchmarkHeldStill is the camera path with the default options on each
+// image of the camera set held still for up to heldBenchFrames frames
+// (fresh noise each frame), one core: how many frames until the code is
+// read (median and 90th percentile over the codes read), the share of codes
+// read by then, and the p99 frame time (wall and this thread's CPU) over
+// all those frames.
+func BenchmarkHeldStill(b *testing.B) {
+	const heldBenchFrames = 30
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	set := mustCameraSet(b)
+	var until []time.Duration // frames until read, as durations to reuse percentile
+	var times, cpu []time.Duration
+	read, codes := 0, 0
+	var frame image.Gray
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range set {
+			d := qrdecode.New(qrdecode.Options{})
+			codes++
+			for n := 1; n <= heldBenchFrames; n++ {
+				b.StopTimer()
+				heldStill(&frame, s.img, s.file, n)
+				b.StartTimer()
+				t0, c0 := time.Now(), threadCPU()
+				r := decodeLuma(d, &frame)
+				times = append(times, time.Since(t0))
+				cpu = append(cpu, threadCPU()-c0)
+				if len(r.Payloads) > 0 {
+					if r.Payloads[0] != s.payload {
+						b.Fatalf("%s: misread %q", s.file, r.Payloads[0])
+					}
+					read++
+					until = append(until, time.Duration(n)*time.Millisecond)
+					break
+				}
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(percentile(until, 0.50), "frames-median")
+	b.ReportMetric(percentile(until, 0.90), "frames-p90")
+	b.ReportMetric(float64(read)/float64(codes), "read")
+	b.ReportMetric(percentile(times, 0.99), "p99-ms")
+	b.ReportMetric(percentile(cpu, 0.99), "cpu-p99-ms")
+}

@@ -23,8 +23,9 @@ import (
 // Template matching limits: an alignment pattern is accepted when at least
 // alignMinScore of the 25 module centres around the best position match
 // its 5x5 template (alignLooseScore in a second fit, when the first does
-// not decode); positions are tried over +-alignSearch modules in
-// alignStep steps around the prediction (a code tilted in depth puts the
+// not decode); positions are tried over +-alignSearch modules in whole
+// steps around the prediction, then in alignStep steps around the best
+// (a code tilted in depth puts the
 // first alignment pattern up to about 4 modules from where the three
 // finders' affine map predicts it). A wrong match costs a failed
 // Reed-Solomon check, never a misread. Finder centres are refined over
@@ -33,7 +34,7 @@ const (
 	alignMinScore   = 23
 	alignLooseScore = 21 // second pass: far, foreshortened modules of two pixels
 	alignSearch     = 5.0
-	alignStep       = 0.5
+	alignStep       = 0.25
 	finderSearch    = 1.0
 )
 
@@ -150,21 +151,33 @@ func isFinderCorner(i, j, n int) bool {
 	return (i == 0 && j == 0) || (i == n-1 && j == 0) || (i == 0 && j == n-1)
 }
 
-// template is a square pattern of modules: true is dark.
+// template is a square pattern of modules around a centre.
 type template struct {
-	side int
-	dark func(x, y int) bool // x, y from -side/2 to side/2
+	cells []templateCell
+}
+
+// templateCell is one module of a template: its offset and colour.
+type templateCell struct {
+	dx, dy float64
+	dark   bool
+}
+
+// ringTemplate is a side x side square of concentric rings, dark where
+// dark says for a ring's distance from the centre (0 is the centre).
+func ringTemplate(side int, dark func(ring int) bool) template {
+	var t template
+	half := side / 2
+	for y := -half; y <= half; y++ {
+		for x := -half; x <= half; x++ {
+			t.cells = append(t.cells, templateCell{float64(x), float64(y), dark(max(abs(x), abs(y)))})
+		}
+	}
+	return t
 }
 
 var (
-	alignTemplate = template{5, func(x, y int) bool {
-		r := max(abs(x), abs(y))
-		return r != 1
-	}}
-	finderTemplate = template{7, func(x, y int) bool {
-		r := max(abs(x), abs(y))
-		return r != 2
-	}}
+	alignTemplate  = ringTemplate(5, func(r int) bool { return r != 1 })
+	finderTemplate = ringTemplate(7, func(r int) bool { return r != 2 })
 )
 
 func abs(x int) int {
@@ -175,29 +188,43 @@ func abs(x int) int {
 }
 
 // search slides a template around code point (mx, my) over +-radius
-// modules, sampling module centres through the current fit, and returns the
-// image position of the best match (the centroid of all offsets that score
-// the best, which is where the pattern's centre is to a fraction of a
-// module) and its score.
+// modules and returns the image position of the best match and its score:
+// first in whole-module steps, then in quarter modules around the best of
+// those, taking the centroid of all offsets that score the best (where the
+// pattern's centre is, to a fraction of a module). Module centres are
+// sampled through the fit's affine approximation at (mx, my), which over a
+// few modules is as good as the fit and costs two multiply-adds a sample.
 func (g *gridFit) search(mx, my float64, t template, radius float64) (float64, float64, int) {
+	x0, y0 := g.h.apply(mx, my)
+	x1, y1 := g.h.apply(mx+1, my)
+	x2, y2 := g.h.apply(mx, my+1)
+	ux, uy, vx, vy := x1-x0, y1-y0, x2-x0, y2-y0
+	score := func(ox, oy float64) int {
+		n := 0
+		for _, c := range t.cells {
+			dx, dy := ox+c.dx, oy+c.dy
+			if g.get(x0+dx*ux+dy*vx, y0+dx*uy+dy*vy) == c.dark {
+				n++
+			}
+		}
+		return n
+	}
+	best, bx, by := -1, 0.0, 0.0
+	for oy := -radius; oy <= radius; oy++ {
+		for ox := -radius; ox <= radius; ox++ {
+			if s := score(ox, oy); s > best {
+				best, bx, by = s, ox, oy
+			}
+		}
+	}
 	best, n := -1, 0
 	var sx, sy float64
-	half := t.side / 2
-	for oy := -radius; oy <= radius; oy += alignStep {
-		for ox := -radius; ox <= radius; ox += alignStep {
-			score := 0
-			for y := -half; y <= half; y++ {
-				for x := -half; x <= half; x++ {
-					px, py := g.h.apply(mx+ox+float64(x), my+oy+float64(y))
-					if g.get(px, py) == t.dark(x, y) {
-						score++
-					}
-				}
-			}
-			switch {
-			case score > best:
-				best, n, sx, sy = score, 1, ox, oy
-			case score == best:
+	for oy := by - 1; oy <= by+1; oy += alignStep {
+		for ox := bx - 1; ox <= bx+1; ox += alignStep {
+			switch s := score(ox, oy); {
+			case s > best:
+				best, n, sx, sy = s, 1, ox, oy
+			case s == best:
 				n++
 				sx, sy = sx+ox, sy+oy
 			}

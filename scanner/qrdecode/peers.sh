@@ -2,7 +2,9 @@
 # peers.sh compares our QR decoder with the best open decoders on two sets:
 # scanner/qrgen's robustness set ("gen:" categories) and a camera-like set
 # rendered independently with qrencode and ImageMagick
-# (testdata/camera/gen.sh, a fresh seed, "cam:" categories). It prints one
+# (testdata/camera/gen.sh, seed 3 by default: the committed set is seed 1
+# and seed 2 was looked at while tuning, so seed 3 is unseen; "cam:"
+# categories). It prints one
 # table of decode rates (correct payload) per category and tool:
 #   ours        `ashyq-kiosk decode`, the thorough file path
 #   ours-frame  `ashyq-kiosk decode --frame`, the camera's per-frame path,
@@ -20,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-240}
 PER=${2:-12}
-SEED=${3:-2}
+SEED=${3:-3}
 here=scanner/qrdecode
 
 need=()
