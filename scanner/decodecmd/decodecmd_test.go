@@ -127,10 +127,11 @@ func TestIINMaskedUnlessRevealed(t *testing.T) {
 	}
 }
 
-// TestFrameRunsTheCameraPath: --frame reads a camera-like photo of a tilted
-// dense code (rendered by qrencode and ImageMagick, see
-// scanner/qrdecode/testdata/camera) within its three frames and says which
-// frame did, and refuses an image larger than a camera frame.
+// TestFrameRunsTheCameraPath: --frame reads camera-like photos (rendered
+// by qrencode and ImageMagick, see scanner/qrdecode/testdata/camera: dark
+// mode, a small code, uneven light, all read by rungs the camera runs
+// whatever the machine's load) within its three frames and says which frame
+// did, and refuses an image larger than a camera frame.
 func TestFrameRunsTheCameraPath(t *testing.T) {
 	const dir = "../qrdecode/testdata/camera"
 	want := map[string]string{}
@@ -142,7 +143,7 @@ func TestFrameRunsTheCameraPath(t *testing.T) {
 		f := strings.Split(line, "\t")
 		want[f[0]] = f[2]
 	}
-	for _, name := range []string{"perspective-03.jpg", "dark-01.jpg", "small-02.jpg"} {
+	for _, name := range []string{"dark-01.jpg", "small-02.jpg", "uneven-03.jpg"} {
 		p := filepath.Join(dir, name)
 		code, out, errOut := run("--json", "--frame", p)
 		if code != decodecmd.ExitOK {
