@@ -36,7 +36,7 @@ import (
 
 // Options tune a decoder. Zero values mean the defaults in the comments.
 type Options struct {
-	Budget time.Duration // per-frame time budget for escalation; default 7ms
+	Budget time.Duration // per-frame time budget for escalation; default 4ms
 	// ROI restricts the downscaled attempts (the cheap tier and the
 	// half-size rung) to a region (in frame coordinates); empty means the
 	// centre of the frame as the decoder sees fit. This decoder sees fit to
@@ -50,7 +50,7 @@ type Options struct {
 
 // Default budgets.
 const (
-	DefaultBudget     = 7 * time.Millisecond
+	DefaultBudget     = 4 * time.Millisecond
 	DefaultFileBudget = time.Second
 )
 
