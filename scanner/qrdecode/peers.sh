@@ -59,10 +59,11 @@ go build -o "$tmp/ashyq-kiosk" ./cmd/ashyq-kiosk
 files=("$tmp"/gen/*.png "$tmp"/cam/*.jpg)
 echo "sets: $(ls "$tmp"/gen/*.png | wc -l) generated (qrgen, seed 1), $(ls "$tmp"/cam/*.jpg | wc -l) camera-like (gen.sh, seed $SEED)"
 
-# Each tool's result becomes NAME<TAB>PAYLOAD lines.
+# Each tool's result becomes NAME<TAB>PAYLOAD lines. decode masks IINs in
+# its output unless --reveal is given, and the payloads are compared whole.
 strip() { awk -F'\t' -v OFS='\t' '{ sub(/.*\//, "", $1); sub(/\.(png|jpg|pgm)$/, "", $1); print }'; }
-"$tmp/ashyq-kiosk" decode "${files[@]}" 2>/dev/null | strip >"$tmp/ours.tsv" || true
-"$tmp/ashyq-kiosk" decode --frame "${files[@]}" 2>/dev/null | strip >"$tmp/ours-frame.tsv" || true
+"$tmp/ashyq-kiosk" decode --reveal "${files[@]}" 2>/dev/null | strip >"$tmp/ours.tsv" || true
+"$tmp/ashyq-kiosk" decode --reveal --frame "${files[@]}" 2>/dev/null | strip >"$tmp/ours-frame.tsv" || true
 tools=(ours ours-frame)
 if [ -d "$npm_dir/node_modules/zxing-wasm" ] && command -v mogrify >/dev/null; then
 	mogrify -path "$tmp/pgm" -format pgm -colorspace Gray "${files[@]}"
