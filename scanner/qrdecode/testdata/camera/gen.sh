@@ -7,9 +7,12 @@
 #
 # Usage: gen.sh OUTDIR [PER_CATEGORY] [SEED]
 # Writes OUTDIR/<category>-<n>.jpg and OUTDIR/manifest.tsv
-# (FILE<TAB>CATEGORY<TAB>PAYLOAD). The committed set next to this script is
-# `gen.sh scanner/qrdecode/testdata/camera 8 1`; `make bench` renders a
-# larger one with another seed.
+# (FILE<TAB>CATEGORY<TAB>PAYLOAD). The committed set next to this script was
+# made by `gen.sh scanner/qrdecode/testdata/camera 8 1`; `make bench` renders
+# a larger one with another seed. Known limit: SEED fixes bash's RANDOM in
+# the main shell only; the values drawn inside command substitutions (rnd,
+# payload) come from subshells, which bash reseeds, so two runs with the
+# same seed render different sets. The tests use the committed files.
 set -euo pipefail
 out=${1:?usage: gen.sh OUTDIR [PER_CATEGORY] [SEED]}
 per=${2:-8}
