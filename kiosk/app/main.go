@@ -37,7 +37,7 @@ const usage = `ashyq-kiosk %s: entrance kiosk that checks health status at the d
 Usage:
   ashyq-kiosk [--config FILE] [--headless] [--data DIR] [--log FILE]
   ashyq-kiosk --demo [--headless] [--data DIR] [--log FILE]
-  ashyq-kiosk decode [--json] IMAGE...
+  ashyq-kiosk decode [--json] [--reveal] [--frame] IMAGE...
   ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
   ashyq-kiosk doctor [--config FILE] [--json]
   ashyq-kiosk version
@@ -50,7 +50,8 @@ Modes:
   --demo      embedded upstream on loopback with demo data; no config file,
               network or camera needed
   decode      read QR codes from PNG, JPEG or WebP files with the camera's
-              decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none
+              decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none;
+              --frame: as the camera would, three frames of its time budget
   check       judge one payload (IIN or pass) and print the JSON verdict,
               recording nothing
   doctor      check cameras, scanners, serial ports, upstream, token, clock,

@@ -126,3 +126,54 @@ func TestIINMaskedUnlessRevealed(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameRunsTheCameraPath: --frame reads camera-like photos (rendered
+// by qrencode and ImageMagick, see scanner/qrdecode/testdata/camera: dark
+// mode, a small code, uneven light, all read by rungs the camera runs
+// whatever the machine's load) within its three frames and says which frame
+// did, and refuses an image larger than a camera frame.
+func TestFrameRunsTheCameraPath(t *testing.T) {
+	const dir = "../qrdecode/testdata/camera"
+	want := map[string]string{}
+	manifest, err := os.ReadFile(filepath.Join(dir, "manifest.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(manifest)), "\n") {
+		f := strings.Split(line, "\t")
+		want[f[0]] = f[2]
+	}
+	for _, name := range []string{"dark-01.jpg", "small-02.jpg", "uneven-03.jpg"} {
+		p := filepath.Join(dir, name)
+		code, out, errOut := run("--json", "--frame", p)
+		if code != decodecmd.ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", name, code, errOut)
+		}
+		var line struct {
+			File, Payload, Attempt string
+			Frame                  int
+		}
+		if err := json.Unmarshal([]byte(out), &line); err != nil {
+			t.Fatalf("%s: stdout %q: %v", name, out, err)
+		}
+		if line.Payload != want[name] || line.Frame < 1 || line.Frame > 3 || line.Attempt == "" {
+			t.Errorf("%s: got %+v, want payload %q read in frame 1-3", name, line, want[name])
+		}
+	}
+
+	big := filepath.Join(t.TempDir(), "photo.png")
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, qrgen.MustFrame(qrgen.Spec{Payload: qrgen.DemoIIN, Width: 2000, Height: 1200, Seed: 3})); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(big, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("--frame", big)
+	if code != decodecmd.ExitMissing || out != "" || !strings.Contains(errOut, "2000x1200: larger than a camera frame") {
+		t.Errorf("2000x1200 with --frame: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, out, _ := run("--reveal", big); code != decodecmd.ExitOK || !strings.Contains(out, qrgen.DemoIIN) {
+		t.Errorf("2000x1200 without --frame: exit %d, stdout %q; the file path must still read it", code, out)
+	}
+}

@@ -4,16 +4,21 @@
 //
 // A camera frame first gets the cheap tier: the plane box-filtered down (to
 // half size up to 800 pixels wide, to a third beyond, so an idle 720p camera
-// costs about what a VGA one does), binarized two ways, each searched in both
-// polarities (a dark-mode screen shows light modules on dark). If none of
-// these shows a single finder-pattern candidate the frame is empty and the
-// decoder stops there: that keeps an idle kiosk cheap. Otherwise the half-
-// and full-size rungs always follow (they read small codes, and a clear code
-// must not depend on machine load), then stronger ones (local-mean and
-// global thresholds, full-size dark mode) for as long as each one's measured
-// cost still fits in the budget. When the finder patterns are found but the
-// code does not decode, the full-size rung searches for the perspective
-// gozxing cannot model for small versions (rectify.go).
+// costs about what a VGA one does), thresholded against its local mean and
+// searched in both polarities (a dark-mode screen shows light modules on
+// dark). If neither shows a single finder-pattern candidate the frame is
+// empty and the decoder stops there: that keeps an idle kiosk's frame under
+// a millisecond. Otherwise the hybrid binarizer on that plane and the half-
+// and full-size rungs always follow (they read clear and small codes, and a
+// clear code must not depend on machine load), then stronger ones (local
+// means of two window sizes, a global threshold, full-size dark mode) for
+// as long as each one's measured cost still fits in the budget. A camera
+// sees a held-still code for many frames, so each frame starts the strong
+// rungs one further on and always runs the first of its turn: every strong
+// rung gets its chance within a few frames while no frame pays for all.
+// When the finder patterns are found but the code does not decode, the
+// full-size rungs fit the grid to every alignment pattern (gridfit.go) and,
+// for small versions, search for the fourth corner (rectify.go).
 //
 // Files (DecodeFile) are read with the standard library's decoders and take
 // a shorter ladder chosen on the robustness set; see ladder.go for the rungs
@@ -31,7 +36,7 @@ import (
 
 // Options tune a decoder. Zero values mean the defaults in the comments.
 type Options struct {
-	Budget time.Duration // per-frame time budget for escalation; default 25ms
+	Budget time.Duration // per-frame time budget for escalation; default 4ms
 	// ROI restricts the downscaled attempts (the cheap tier and the
 	// half-size rung) to a region (in frame coordinates); empty means the
 	// centre of the frame as the decoder sees fit. This decoder sees fit to
@@ -45,7 +50,7 @@ type Options struct {
 
 // Default budgets.
 const (
-	DefaultBudget     = 25 * time.Millisecond
+	DefaultBudget     = 4 * time.Millisecond
 	DefaultFileBudget = time.Second
 )
 
@@ -66,6 +71,14 @@ type Decoder struct {
 	frame  frameState        // per-frame planes and binarized matrices
 	cost   [numAttempts]ewma // measured cost of each attempt
 	seen   int               // finder candidates counted by the callback
+	scan   scanState         // finderScan's buffers, reused
+	avg    average           // running average of the frames that show rings
+	turn   int               // where the strong rungs start next frame
+	order  []attemptID       // this frame's rungs, reused
+	// strongPerFrame, when positive, caps the strong rungs per frame
+	// whatever the budget (tests use it for a schedule that does not
+	// depend on machine load).
+	strongPerFrame int
 }
 
 // New makes a decoder.

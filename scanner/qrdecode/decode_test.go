@@ -188,14 +188,14 @@ func TestDecodeFileErrors(t *testing.T) {
 }
 
 // TestRobustnessRate guards the decode rate of the camera path over the
-// robustness set. Measured with no time limit: 0.860 (172/200) on
-// RobustnessSet(200, 1), 0.836 (56/67) on its every-third subset (ZXingReader
-// 1.4 reads 0.72 of RobustnessSet(240, 1)). The floors are those minus a
-// margin of about 0.03. Under -race or -short the subset runs: the set cycles
+// robustness set. Measured with no time limit: 0.925 (185/200) on
+// RobustnessSet(200, 1), 0.896 (60/67) on its every-third subset (before the
+// ring scan and the grid fit: 0.860 and 0.836; ZXingReader 1.4 reads 0.72 of
+// RobustnessSet(240, 1)). The floors are those minus a margin of about 0.03. Under -race or -short the subset runs: the set cycles
 // through the 11 classes, so every third image still covers each of them.
 const (
-	robustnessFloor       = 0.83
-	robustnessSubsetFloor = 0.80
+	robustnessFloor       = 0.90
+	robustnessSubsetFloor = 0.86
 )
 
 func TestRobustnessRate(t *testing.T) {
@@ -236,13 +236,13 @@ func TestRobustnessRate(t *testing.T) {
 }
 
 // TestLoadDoesNotDecideClearCodes simulates a machine so loaded that every
-// rung looks over budget (a 1 ns budget): the cheap tier and the half- and
-// full-size rungs after it must still run, so every clean or small frame
+// rung looks over budget (a 1 ns budget): the rungs of frameLadder (cheap
+// plane, half and full size) must still run, so every clean or small frame
 // that an unhurried decoder reads with those rungs is read all the same.
 // (Before, a busy kiosk skipped the full-size rung and missed small codes.)
 func TestLoadDoesNotDecideClearCodes(t *testing.T) {
 	t.Parallel() // the heavy tests overlap: -race makes each take seconds
-	guaranteed := map[string]bool{"fast": true, "inverted": true, "local": true, "local-inverted": true, "half": true, "full": true}
+	guaranteed := map[string]bool{"fast": true, "inverted": true, "local": true, "local-inverted": true, "half": true, "full": true, "full-inverted": true}
 	calm := qrdecode.New(generous)
 	busy := qrdecode.New(qrdecode.Options{Budget: time.Nanosecond})
 	clean := 0

@@ -49,6 +49,42 @@ func (d *Decoder) DecodeFile(path string) (Result, error) {
 	return r, nil
 }
 
+// Largest image DecodeFileAsFrames takes: a camera frame, not a photo (the
+// camera path's guaranteed rungs on a 12-megapixel photo would hold one
+// frame for a second; plain DecodeFile is the path for photos).
+const (
+	MaxFrameWidth  = 1920
+	MaxFrameHeight = 1080
+)
+
+// ErrNotAFrame is returned (wrapped) by DecodeFileAsFrames for images
+// larger than a camera frame.
+var ErrNotAFrame = errors.New("larger than a camera frame (1920x1080); decode it without --frame")
+
+// DecodeFileAsFrames answers "would the camera read this?": it reads an
+// image file and runs the camera's own per-frame path (DecodeLuma, with
+// this decoder's per-frame budget and its turn of strong rungs) on it as
+// frames successive frames of a code held still, stopping at the first
+// that reads. It returns that frame's Result and its number (1-based), or
+// an empty Result and frames.
+func (d *Decoder) DecodeFileAsFrames(path string, frames int) (Result, int, error) {
+	img, err := readImage(path)
+	if err != nil {
+		return Result{}, 0, err
+	}
+	b := img.Bounds()
+	if w, h := max(b.Dx(), b.Dy()), min(b.Dx(), b.Dy()); w > MaxFrameWidth || h > MaxFrameHeight {
+		return Result{}, 0, fmt.Errorf("read %s: %dx%d: %w", path, b.Dx(), b.Dy(), ErrNotAFrame)
+	}
+	pix, w, h, stride := luma(img)
+	for n := 1; n <= frames; n++ {
+		if r := d.DecodeLuma(pix, w, h, stride); len(r.Payloads) > 0 {
+			return r, n, nil
+		}
+	}
+	return Result{}, frames, nil
+}
+
 // readImage decodes an image file after checking its stated size.
 func readImage(path string) (image.Image, error) {
 	f, err := os.Open(path)

@@ -19,6 +19,10 @@ const (
 	aGlobal                             // one global threshold: glare, smooth gradients
 	aFullLocal                          // full size, local-mean threshold
 	aFullLocalInverted                  // the same, flipped
+	aFine                               // full size, local mean over a small window: glare, dim
+	aFineInverted                       // the same, flipped: dim dark-mode screens
+	aHalfFine                           // half size, the same: the box filter halves sensor noise
+	aAverage                            // the running average of held-still frames, fine local mean
 	numAttempts
 )
 
@@ -40,47 +44,53 @@ var attempts = [numAttempts]attempt{
 	aLocalInverted:     {name: "local-inverted", plane: pCheap, bin: bMean, invert: true},
 	aHalf:              {name: "half", plane: pHalf, bin: bHybrid},
 	aFull:              {name: "full", plane: pFull, bin: bHybrid, rectify: true},
-	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true},
+	aFullInverted:      {name: "full-inverted", plane: pFull, bin: bHybrid, invert: true, rectify: true},
 	aGlobal:            {name: "global", plane: pFull, bin: bGlobal},
-	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean},
+	aFullLocal:         {name: "full-local", plane: pFull, bin: bMean, rectify: true},
 	aFullLocalInverted: {name: "full-local-inverted", plane: pFull, bin: bMean, invert: true},
+	aFine:              {name: "fine", plane: pFull, bin: bFine, rectify: true},
+	aFineInverted:      {name: "fine-inverted", plane: pFull, bin: bFine, invert: true, rectify: true},
+	aHalfFine:          {name: "half-fine", plane: pHalf, bin: bFine, rectify: true},
+	aAverage:           {name: "average", plane: pAverage, bin: bFine, rectify: true},
 }
 
-// frameLadder is the camera's order. The first four rungs are the cheap
-// tier on the cheap plane (pCheap) in both polarities and both thresholds;
-// after them a frame with no finder-pattern candidate at all is given up as
-// empty. The next two rungs (half size, which the cheap tier already was
-// for VGA frames and is then skipped, and full size) always run when
-// candidates were seen, whatever the budget says: they read small codes,
-// and a clear code must not depend on how loaded the machine is.
+// frameLadder is the camera's order once finderScan has seen a finder
+// pattern's rings (a frame without any is given up as empty, which keeps an
+// idle kiosk's frame under a millisecond). These rungs always run, whatever
+// the budget says: the cheap plane with the hybrid binarizer and the local
+// mean in both polarities, half size (which the cheap plane already is for
+// VGA frames, and is then skipped) and full size in both polarities (dark
+// mode flips the full-size matrix, a tenth of the cost of making it). They
+// read clear, small and dark-mode codes, and a clear code must not depend
+// on how loaded the machine is.
 var frameLadder = []attemptID{
-	aFast, aInverted, aLocal, aLocalInverted,
-	aHalf, aFull, aFullLocal, aFullInverted, aGlobal, aFullLocalInverted,
+	aFast, aInverted, aLocal, aLocalInverted, aHalf, aFull, aFullInverted,
 }
 
-// cheapTier is how many rungs of frameLadder make the cheap tier, and
-// guaranteed how many follow it. The budget skips none of these: a
-// skipped cheap rung would also hide its finder candidates from the
-// empty-frame test, so a loaded machine would give up on frames an idle
-// one reads.
-const (
-	cheapTier  = 4
-	guaranteed = 2
-)
+// strongRungs follow frameLadder for as long as the frame's budget allows.
+// A camera sees a code held up for many frames, so each frame starts this
+// list one rung further on (Decoder.turn): a code that only one of them
+// reads is read within len(strongRungs) frames of being held still, while
+// no frame pays for all of them.
+var strongRungs = []attemptID{
+	aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
+}
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
-// every rung run on every image, these five read every image that any of
-// the others reads (215/240); the half-size local and inverted rungs and the
-// full-size local inverted rung read nothing these miss, and a file with no
-// readable code pays for every rung it has. Full-size inverted comes third
+// every rung run on every image, the first five read every image that any
+// of the others reads (215/240); the half-size local and inverted rungs and
+// the full-size local inverted rung read nothing these miss, and a file with
+// no readable code pays for every rung it has. Full-size inverted comes third
 // because it reuses the full-size matrix, so it costs a tenth of the rungs
-// after it.
-var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal}
+// after it. The fine local mean reads glare over a finder and dim screens
+// of the camera set (testdata/camera) that none of the others reads.
+var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted}
 
 // decode runs a ladder on one plane within budget. roi, when not empty,
-// restricts the half-size attempts. A camera frame (frame true) stops after
-// the cheap tier when it saw no finder pattern at all; a file gets every
-// rung of its ladder its budget allows.
+// restricts the half-size attempts. A camera frame (frame true) stops at
+// once when finderScan sees no finder pattern, and otherwise tries the
+// strong rungs from this frame's turn on after frameLadder; a file gets
+// every rung of its ladder its budget allows.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
 	start := time.Now()
 	defer d.frame.release()
@@ -88,17 +98,24 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		return Result{Elapsed: time.Since(start)}
 	}
 	d.seen = 0
+	d.reader.deadline = start.Add(budget)
 	ladder := fileLadder
 	if frame {
-		ladder = frameLadder
+		scan := pFull
+		if width > cheapWidth {
+			scan = pHalf // a wide frame's codes are wide too; half the pixels
+		}
+		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan) == 0 {
+			// No finder pattern's rings anywhere: nobody is holding a
+			// code up. Stop while it is cheap.
+			d.avg.forget()
+			return Result{Elapsed: time.Since(start)}
+		}
+		d.frame.average = d.avg.add(d.frame.src, width, height, stride)
+		ladder = d.frameOrder()
 	}
 	var done [numPlanes][numBins][2]bool // matrices searched, by polarity
 	for i, id := range ladder {
-		if frame && i == cheapTier && d.seen == 0 {
-			// Neither polarity showed one finder-pattern candidate on the
-			// cheap plane: nobody is holding a code up. Stop while it is cheap.
-			break
-		}
 		a := attempts[id]
 		pk, inv := d.frame.resolve(a.plane), 0
 		if a.invert {
@@ -109,10 +126,14 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 		done[pk][a.bin][inv] = true
 		spent := time.Since(start)
-		// The cheap tier and the rungs guaranteed after it run whatever
-		// the budget says, so what a frame reads up to there does not
-		// depend on machine load; a file's first rung always runs.
-		always := i == 0 || (frame && i < cheapTier+guaranteed)
+		// frameLadder and the first strong rung of the turn run whatever
+		// the budget says, so what a frame reads up to there, and how many
+		// frames a code held still takes, do not depend on machine load;
+		// a file's first rung always runs.
+		always := i == 0 || (frame && i <= len(frameLadder))
+		if frame && d.strongPerFrame > 0 && i >= len(frameLadder)+d.strongPerFrame {
+			break
+		}
 		if !always && spent+d.cost[id].estimate() > budget {
 			continue
 		}
@@ -123,6 +144,19 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 	}
 	return Result{Elapsed: time.Since(start)}
+}
+
+// frameOrder is frameLadder followed by the strong rungs from this frame's
+// turn on, and moves the turn on for the next frame.
+func (d *Decoder) frameOrder() []attemptID {
+	order := append(d.order[:0], frameLadder...)
+	n := len(strongRungs)
+	for i := 0; i < n; i++ {
+		order = append(order, strongRungs[(d.turn+i)%n])
+	}
+	d.turn = (d.turn + 1) % n
+	d.order = order
+	return order
 }
 
 // try runs one attempt and reports the decoded text.

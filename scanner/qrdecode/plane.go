@@ -11,9 +11,10 @@ import (
 type planeKind int
 
 const (
-	pFull  planeKind = iota // the frame, compact (copied only if stride > width)
-	pHalf                   // 2x2 box filter of the frame or its ROI
-	pThird                  // 3x3 box filter of the frame or its ROI
+	pFull    planeKind = iota // the frame, compact (copied only if stride > width)
+	pHalf                     // 2x2 box filter of the frame or its ROI
+	pThird                    // 3x3 box filter of the frame or its ROI
+	pAverage                  // the camera's running average of held-still frames (average.go)
 	numPlanes
 
 	// pCheap is not a plane of its own but the one the camera's cheap tier
@@ -49,6 +50,7 @@ const (
 	bHybrid binKind = iota // gozxing's local-threshold HybridBinarizer (hybrid.go)
 	bGlobal                // gozxing's GlobalHistogramBinarizer
 	bMean                  // localMean: threshold against a window's mean
+	bFine                  // localMean with half the window and no offset: glare, dim screens
 	numBins
 )
 
@@ -74,6 +76,8 @@ type frameState struct {
 	mats         [numPlanes][numBins]*gozxing.BitMatrix
 	tried        [numPlanes][numBins]bool
 	mean         meanState // localMean's buffers, reused
+	fine         meanState // the same for bFine, whose matrix lives beside bMean's
+	average      plane     // set by the decoder for frames that have one
 	hyb          hybrid    // the hybrid binarizer's buffers, reused
 }
 
@@ -83,6 +87,7 @@ func (f *frameState) reset(y []byte, w, h, stride int, roi image.Rectangle) bool
 		return false
 	}
 	f.src, f.w, f.h, f.stride, f.roi = y, w, h, stride, roi
+	f.average = plane{}
 	f.built = [numPlanes]bool{}
 	f.tried = [numPlanes][numBins]bool{}
 	f.mats = [numPlanes][numBins]*gozxing.BitMatrix{}
@@ -113,6 +118,13 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	if bk == bMean {
 		// A window about twice a finder pattern of a typical code.
 		f.mats[pk][bk] = localMean(&f.mean, pk, p, max(8, min(p.w, p.h)/20), 3)
+		return f.mats[pk][bk]
+	}
+	if bk == bFine {
+		// About two modules of a code filling a third of the frame: a
+		// glare spot or a dim screen's faint modules still differ from
+		// so near a mean, where a wider window averages the glare in.
+		f.mats[pk][bk] = localMean(&f.fine, pk, p, max(6, min(p.w, p.h)/30), 0)
 		return f.mats[pk][bk]
 	}
 	src, err := gozxing.NewPlanarYUVLuminanceSource(p.pix, p.w, p.h, 0, 0, p.w, p.h, false)
@@ -146,6 +158,8 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 			}
 			p = plane{pix: buf, w: f.w, h: f.h}
 		}
+	case pAverage:
+		p = f.average
 	case pHalf, pThird:
 		r := f.roi
 		if r.Empty() {

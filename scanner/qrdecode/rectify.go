@@ -3,6 +3,7 @@ package qrdecode
 import (
 	"math"
 	"sort"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/common"
@@ -18,6 +19,9 @@ type reader struct {
 	qr      *decoder.Decoder
 	sampler common.GridSampler
 	found   gozxing.ResultPointCallback // counts finder-pattern candidates
+	// deadline ends the perspective searches, which try many grids, when
+	// the frame's budget is spent.
+	deadline time.Time
 }
 
 // read decodes the code in m. With rectify, a code whose three finder
@@ -36,7 +40,7 @@ func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
 		if info = looseTriple(finder.GetPossibleCenters()); info == nil {
 			return "", false
 		}
-		return r.rectified(m, info)
+		return r.perspective(m, info)
 	}
 	if det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info); err == nil {
 		if res, err := r.qr.Decode(det.GetBits(), nil); err == nil {
@@ -46,7 +50,60 @@ func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
 	if !rectify {
 		return "", false
 	}
-	return r.rectified(m, info)
+	if text, ok := r.perspective(m, info); ok {
+		return text, true
+	}
+	// gozxing's choice of three can hold a false candidate (a data blob
+	// or an alignment pattern) while the real, foreshortened finders
+	// were rejected for their differing sizes: try the loose choice too.
+	if loose := looseTriple(finder.GetPossibleCenters()); loose != nil && !sameTriple(loose, info) {
+		return r.perspective(m, loose)
+	}
+	return "", false
+}
+
+// sameTriple reports whether two choices of finder patterns are the same.
+func sameTriple(a, b *detector.FinderPatternInfo) bool {
+	return a.GetTopLeft() == b.GetTopLeft() && a.GetTopRight() == b.GetTopRight() && a.GetBottomLeft() == b.GetBottomLeft()
+}
+
+// perspective runs the searches for a code whose finder patterns were
+// found but whose grid as gozxing samples it did not decode: the grid fit
+// over alignment patterns (gridfit.go) from version 2, and the corner
+// search for versions 1-4.
+func (r *reader) perspective(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, bool) {
+	dim := estimateDim(info)
+	if dim >= 25 {
+		if text, ok := r.fitted(m, info, dim); ok {
+			return text, true
+		}
+	}
+	if dim >= 21 && dim <= maxRectifiedDimension {
+		return r.rectified(m, info, dim)
+	}
+	return "", false
+}
+
+// estimateDim is the dimension (4v+17) the finder patterns' distances and
+// module sizes suggest; 0 when their module size is under a pixel.
+func estimateDim(info *detector.FinderPatternInfo) int {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
+	if module < 1 {
+		return 0
+	}
+	top := math.Hypot(tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()) / module
+	left := math.Hypot(bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()) / module
+	dim := int(math.Round((top+left)/2)) + 7
+	switch dim % 4 { // a QR dimension is 4v+17, so 1 mod 4
+	case 0:
+		dim++
+	case 2:
+		dim--
+	case 3:
+		dim -= 2
+	}
+	return dim
 }
 
 // maxRectifiedDimension bounds the perspective search to versions 1-4 (up
@@ -91,32 +148,17 @@ var offsets = func() [][2]float64 {
 // perspective transform from the four points is sampled and decoded. The
 // Reed-Solomon check rejects wrong grids, so a wrong guess costs time, not a
 // misread.
-func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, bool) {
+func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, dim int) (string, bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
-	module := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
-	if module < 1 {
-		return "", false
-	}
-	top := math.Hypot(tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()) / module
-	left := math.Hypot(bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()) / module
-	dim := int(math.Round((top+left)/2)) + 7
-	switch dim % 4 { // a QR dimension is 4v+17, so 1 mod 4
-	case 0:
-		dim++
-	case 2:
-		dim--
-	case 3:
-		dim -= 2
-	}
-	if dim < 21 || dim > maxRectifiedDimension {
-		return "", false
-	}
 	n := float64(dim - 7)
 	ux, uy := (tr.GetX()-tl.GetX())/n, (tr.GetY()-tl.GetY())/n // one module along the top
 	vx, vy := (bl.GetX()-tl.GetX())/n, (bl.GetY()-tl.GetY())/n // one module down the left
 	brX, brY := tr.GetX()+bl.GetX()-tl.GetX(), tr.GetY()+bl.GetY()-tl.GetY()
 	far := float64(dim) - 3.5
-	for _, o := range offsets {
+	for i, o := range offsets {
+		if i%16 == 15 && time.Now().After(r.deadline) {
+			return "", false
+		}
 		x := brX + o[0]*ux + o[1]*vx
 		y := brY + o[0]*uy + o[1]*vy
 		t := common.PerspectiveTransform_QuadrilateralToQuadrilateral(
@@ -139,7 +181,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 // how many candidates it looks at.
 const (
 	looseModuleRatio = 2.0
-	looseShape       = 0.5
+	looseShape       = 0.75
 	looseCandidates  = 12
 )
 

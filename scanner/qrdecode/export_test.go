@@ -1,0 +1,8 @@
+package qrdecode
+
+// SetStrongPerFrame lets the tests run the camera path with a fixed number
+// of strong rungs per frame instead of as many as the budget allows.
+func SetStrongPerFrame(d *Decoder, n int) { d.strongPerFrame = n }
+
+// StrongRungs is how many strong rungs a frame's turn cycles through.
+var StrongRungs = len(strongRungs)
