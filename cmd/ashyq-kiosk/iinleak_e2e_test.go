@@ -80,7 +80,9 @@ func TestNoIINLeavesTUI(t *testing.T) {
 		k.tty.Write([]byte(p + "\r"))
 		k.scr.WaitFor(t, 15*time.Second, "••••")
 		k.tty.Write([]byte(" ")) // back to idle
-		time.Sleep(300 * time.Millisecond)
+		// A door's pace, not a jammed scanner's: the wedge throttle lets
+		// five scans through at once, then one a second.
+		time.Sleep(1100 * time.Millisecond)
 	}
 	k.quit(t)
 	k.scr.mu.Lock()
