@@ -234,3 +234,25 @@ func TestStoreWithoutPresence(t *testing.T) {
 		}
 	})
 }
+
+// TestPresenceOrderWithinAMicrosecond: scan times are compared exactly on
+// both stores (PostgreSQL keeps microseconds; the store keeps the rest):
+// an exit scanned a nanosecond before the entry, sent late, changes nothing.
+func TestPresenceOrderWithinAMicrosecond(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		in := event(venueA, "in", 1, wire.Entry)
+		in.ScannedAt = time.Date(2021, 3, 1, 12, 0, 0, 2, time.UTC)
+		e.send(tokA, "in", in)
+		late := event(venueA, "out", 1, wire.Exit)
+		late.ScannedAt = in.ScannedAt.Add(-time.Nanosecond)
+		e.send(tokA, "out", late)
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 1 {
+			t.Errorf("inside %d after an exit scanned before the entry, want 1", occ.Inside)
+		}
+		visits, err := e.srv.st.(PresenceStore).OpenVisits(context.Background(), venueA)
+		if err != nil || len(visits) != 1 || !visits[0].Entered.Equal(in.ScannedAt) || visits[0].EntryID != in.ID {
+			t.Errorf("open visits %+v (%v), want the entry at %v", visits, err, in.ScannedAt)
+		}
+	})
+}
