@@ -29,24 +29,7 @@ func TestPostgresReplicasCloseForgottenOnce(t *testing.T) {
 	r2.send(tokA, "in", evs...)
 	closing := func() time.Time { return day.Add(23*time.Hour + 5*time.Minute) }
 	r1.srv.now, r2.srv.now = closing, closing
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	total := 0
-	for i := range 6 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			srv := []*Server{r1.srv, r2.srv}[i%2]
-			n, err := srv.CloseForgotten(context.Background())
-			if err != nil {
-				t.Error(err)
-			}
-			mu.Lock()
-			total += n
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	total := closeAtOnce(t, 6, r1.srv, r2.srv)
 	if total != people {
 		t.Errorf("the replicas closed %d visits in all, want %d", total, people)
 	}
