@@ -132,8 +132,8 @@ func TestCloseForgottenOnce(t *testing.T) {
 			t.Fatalf("before closing: closed %d, %v", n, err)
 		}
 		e.srv.now = func() time.Time { return day.Add(23*time.Hour + 5*time.Minute) }
-		total := closeAtOnce(t, 4, e.srv) // as four replicas would
-		if total != 4 {                   // three at A's closing, B's early visitor past 2 h
+		// As four replicas would: three at A's closing, B's early visitor past 2 h.
+		if total := closeAtOnce(t, 4, e.srv); total != 4 {
 			t.Errorf("closed %d visits in all, want 4", total)
 		}
 		if n, _ := e.srv.CloseForgotten(context.Background()); n != 0 {
