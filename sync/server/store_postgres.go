@@ -121,14 +121,11 @@ func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event
 				devNames = append(devNames, e.Device)
 			}
 		}
-		stored, records, err := pgReadBatchState(ctx, tx, venue, ids, devNames)
+		stored, records, pres, err := pgReadBatchState(ctx, tx, venue, ids, devNames, events)
 		if err != nil {
 			return err
 		}
-		pres, err := readPresence(ctx, tx, venue, events, inside)
-		if err != nil {
-			return err
-		}
+		pres.inside = inside
 		var (
 			n                                 = logSeq
 			newIDs, newDevs, newKinds, bodies []string
@@ -203,44 +200,50 @@ func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event
 	return res, nil
 }
 
-// pgReadBatchState reads, under the venue lock, the digests of the batch's
-// ids that are already stored and the records of its devices.
-func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string) (map[string][sha256.Size]byte, map[string]*DeviceRecord, error) {
+// pgReadBatchState reads, under the venue lock and in one round trip, the
+// digests of the batch's ids that are already stored, the records of its
+// devices and the presence of its people.
+func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string, events []wire.Event) (map[string][sha256.Size]byte, map[string]*DeviceRecord, *pgPresence, error) {
 	b := &pgx.Batch{}
 	b.Queue("SELECT id, digest FROM events WHERE venue = $1 AND id = ANY($2)", venue, ids)
 	b.Queue(`SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
 		WHERE venue = $1 AND device = ANY($2)`, venue, devs)
+	queuePresenceRead(b, venue, events)
 	br := tx.SendBatch(ctx, b)
 	defer br.Close()
 	stored := map[string][sha256.Size]byte{}
 	rows, err := br.Query()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read stored ids: %w", err)
+		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
 	}
 	for rows.Next() {
 		var id string
 		var d []byte
 		if err := rows.Scan(&id, &d); err != nil {
-			return nil, nil, fmt.Errorf("read stored ids: %w", err)
+			return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
 		}
 		stored[id] = [sha256.Size]byte(d)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("read stored ids: %w", err)
+		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
 	}
 	rows, err = br.Query()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read devices: %w", err)
+		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
 	}
 	recs, err := pgx.CollectRows(rows, scanDevice)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read devices: %w", err)
+		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
 	}
 	records := map[string]*DeviceRecord{}
 	for i := range recs {
 		records[recs[i].Device] = &recs[i]
 	}
-	return stored, records, nil
+	pres, err := scanPresence(br)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return stored, records, pres, nil
 }
 
 func scanDevice(row pgx.CollectableRow) (DeviceRecord, error) {

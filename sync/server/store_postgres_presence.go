@@ -23,21 +23,24 @@ type pgPresence struct {
 	inside  int64 // the venue's head count
 }
 
-// readPresence reads the records of the IINs of the batch's entries and
-// exits, inside tx, after the venue lock.
-func readPresence(ctx context.Context, tx pgx.Tx, venue string, events []wire.Event, inside int64) (*pgPresence, error) {
-	p := &pgPresence{rows: map[string]*presence{}, changed: map[string]bool{}, inside: inside}
-	var iins []string
+// queuePresenceRead queues the read of the presence records of the
+// batch's people (every IIN of an entry or exit), locked for the batch's
+// transaction.
+func queuePresenceRead(b *pgx.Batch, venue string, events []wire.Event) {
+	iins := []string{}
 	for _, e := range events {
 		if e.Kind == wire.Entry || e.Kind == wire.Exit {
 			iins = append(iins, e.IIN)
 		}
 	}
-	if len(iins) == 0 {
-		return p, nil
-	}
-	rows, err := tx.Query(ctx, `SELECT iin, inside, at, at_ns, entry_id FROM presence
+	b.Queue(`SELECT iin, inside, at, at_ns, entry_id FROM presence
 		WHERE venue = $1 AND iin = ANY($2) FOR UPDATE`, venue, iins)
+}
+
+// scanPresence reads the answer to queuePresenceRead.
+func scanPresence(br pgx.BatchResults) (*pgPresence, error) {
+	p := &pgPresence{rows: map[string]*presence{}, changed: map[string]bool{}}
+	rows, err := br.Query()
 	if err != nil {
 		return nil, fmt.Errorf("read presence: %w", err)
 	}
