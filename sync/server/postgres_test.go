@@ -152,7 +152,12 @@ func TestPostgresCursorSkipsNothing(t *testing.T) {
 func TestMigrateCommand(t *testing.T) {
 	url := pgURL(t)
 	code, out, stderr := runMain(t, "migrate", "--store", url)
-	if code != ExitOK || !strings.Contains(out, "applied now: [1 2 3]") {
+	migs, _ := loadMigrations()
+	var all []int
+	for _, m := range migs {
+		all = append(all, m.version)
+	}
+	if code != ExitOK || !strings.Contains(out, fmt.Sprintf("applied now: %v", all)) || len(all) < 4 {
 		t.Fatalf("first migrate: %d %q %s", code, out, stderr)
 	}
 	if code, out, _ := runMain(t, "migrate", "--store", url); code != ExitOK || !strings.Contains(out, "applied now: []") {

@@ -20,9 +20,10 @@ import (
 // count by nothing, and the count never goes below zero, whichever door or
 // kiosk sent what in which order; Counters.Inside is that count.
 //
-// A Store that is not a PresenceStore (yet) still serves: the head count
-// is then entries minus exits, not below zero, the status answer leaves
-// "inside" out and no visit is closed automatically.
+// Both stores are PresenceStores (presence_bolt.go and
+// store_postgres_presence.go). A Store that is not one still serves: the
+// head count is then entries minus exits, not below zero, the status answer
+// leaves "inside" out and no visit is closed automatically.
 type PresenceStore interface {
 	// Inside reports whether iin is inside venue.
 	Inside(ctx context.Context, venue, iin string) (bool, error)

@@ -43,63 +43,67 @@ func ptr[T any](v T) *T { return &v }
 // someone nobody saw enter leave the count alone; it never goes below
 // zero; the status lookup says who is inside, for the asking venue only.
 func TestHeadCountIsPeople(t *testing.T) {
-	e := newEnv(t, Options{})
-	first := event(venueA, "in", 1, wire.Entry)
-	again := event(venueA, "in", 2, wire.Entry)
-	again.IIN, again.ScannedAt = first.IIN, first.ScannedAt.Add(time.Minute)
-	stranger := event(venueA, "out", 1, wire.Exit)
-	stranger.IIN = personIIN(40)
-	e.send(tokA, "in", first, again)
-	e.send(tokA, "out", stranger)
-	occ, _ := e.srv.Occupancy(venueA)
-	if occ.Inside != 1 || occ.Entries != 2 || occ.Exits != 1 {
-		t.Errorf("occupancy %+v, want 1 inside from 2 entries and 1 exit", occ)
-	}
-	var st wire.StatusResponse
-	e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: first.IIN}, 200, &st)
-	if st.Inside == nil || !*st.Inside {
-		t.Errorf("status of a person inside: %+v", st)
-	}
-	e.callJSON("POST", "/v1/status", tokB, wire.StatusRequest{IIN: first.IIN}, 200, &st)
-	if st.Inside == nil || *st.Inside {
-		t.Errorf("venue B sees venue A's visitor inside: %+v", st)
-	}
-	leave := event(venueA, "out", 2, wire.Exit)
-	leave.IIN, leave.ScannedAt = first.IIN, first.ScannedAt.Add(time.Hour)
-	e.send(tokA, "out", leave)
-	again2 := event(venueA, "out", 3, wire.Exit)
-	again2.IIN, again2.ScannedAt = first.IIN, first.ScannedAt.Add(2*time.Hour)
-	e.send(tokA, "out", again2)
-	if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 0 {
-		t.Errorf("inside %d after everyone left, twice", occ.Inside)
-	}
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		first := event(venueA, "in", 1, wire.Entry)
+		again := event(venueA, "in", 2, wire.Entry)
+		again.IIN, again.ScannedAt = first.IIN, first.ScannedAt.Add(time.Minute)
+		stranger := event(venueA, "out", 1, wire.Exit)
+		stranger.IIN = personIIN(40)
+		e.send(tokA, "in", first, again)
+		e.send(tokA, "out", stranger)
+		occ, _ := e.srv.Occupancy(venueA)
+		if occ.Inside != 1 || occ.Entries != 2 || occ.Exits != 1 {
+			t.Errorf("occupancy %+v, want 1 inside from 2 entries and 1 exit", occ)
+		}
+		var st wire.StatusResponse
+		e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: first.IIN}, 200, &st)
+		if st.Inside == nil || !*st.Inside {
+			t.Errorf("status of a person inside: %+v", st)
+		}
+		e.callJSON("POST", "/v1/status", tokB, wire.StatusRequest{IIN: first.IIN}, 200, &st)
+		if st.Inside == nil || *st.Inside {
+			t.Errorf("venue B sees venue A's visitor inside: %+v", st)
+		}
+		leave := event(venueA, "out", 2, wire.Exit)
+		leave.IIN, leave.ScannedAt = first.IIN, first.ScannedAt.Add(time.Hour)
+		e.send(tokA, "out", leave)
+		again2 := event(venueA, "out", 3, wire.Exit)
+		again2.IIN, again2.ScannedAt = first.IIN, first.ScannedAt.Add(2*time.Hour)
+		e.send(tokA, "out", again2)
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 0 {
+			t.Errorf("inside %d after everyone left, twice", occ.Inside)
+		}
+	})
 }
 
 // TestLimitsFromTheVenuesDevice: a device sets its own venue's capacity,
 // which every door then reads in the occupancy; another venue's device
 // cannot; bad values are refused with their reason.
 func TestLimitsFromTheVenuesDevice(t *testing.T) {
-	e := newEnv(t, Options{})
-	var got wire.VenueLimits
-	e.callJSON("PUT", "/v1/venues/"+venueA+"/limits", tokA,
-		wire.VenueLimits{Capacity: 30, ClosingTime: "23:00", MaxStayMinutes: 600, TimeZone: "UTC"}, 200, &got)
-	var occ wire.Occupancy
-	e.callJSON("GET", "/v1/venues/"+venueA+"/occupancy", tokA, nil, 200, &occ)
-	if occ.Capacity != 30 {
-		t.Errorf("occupancy capacity %d, want 30", occ.Capacity)
-	}
-	if code, _ := e.call("PUT", "/v1/venues/"+venueA+"/limits", tokB, wire.VenueLimits{Capacity: 1}); code != 403 {
-		t.Errorf("venue B set venue A's limits: %d", code)
-	}
-	for _, bad := range []wire.VenueLimits{{Capacity: -1}, {ClosingTime: "25:61"}, {MaxStayMinutes: -5}, {TimeZone: "Mars/Olympus"}} {
-		if code, body := e.call("PUT", "/v1/venues/"+venueA+"/limits", tokA, bad); code != 400 {
-			t.Errorf("%+v: %d %s", bad, code, body)
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		var got wire.VenueLimits
+		e.callJSON("PUT", "/v1/venues/"+venueA+"/limits", tokA,
+			wire.VenueLimits{Capacity: 30, ClosingTime: "23:00", MaxStayMinutes: 600, TimeZone: "UTC"}, 200, &got)
+		var occ wire.Occupancy
+		e.callJSON("GET", "/v1/venues/"+venueA+"/occupancy", tokA, nil, 200, &occ)
+		if occ.Capacity != 30 {
+			t.Errorf("occupancy capacity %d, want 30", occ.Capacity)
 		}
-	}
-	v, _ := e.srv.st.Venue(context.Background(), venueA)
-	if v.Capacity != 30 || v.ClosingTime != "23:00" || v.MaxStay != 10*time.Hour {
-		t.Errorf("venue after refused changes: %+v", v)
-	}
+		if code, _ := e.call("PUT", "/v1/venues/"+venueA+"/limits", tokB, wire.VenueLimits{Capacity: 1}); code != 403 {
+			t.Errorf("venue B set venue A's limits: %d", code)
+		}
+		for _, bad := range []wire.VenueLimits{{Capacity: -1}, {ClosingTime: "25:61"}, {MaxStayMinutes: -5}, {TimeZone: "Mars/Olympus"}} {
+			if code, body := e.call("PUT", "/v1/venues/"+venueA+"/limits", tokA, bad); code != 400 {
+				t.Errorf("%+v: %d %s", bad, code, body)
+			}
+		}
+		v, _ := e.srv.st.Venue(context.Background(), venueA)
+		if v.Capacity != 30 || v.ClosingTime != "23:00" || v.MaxStay != 10*time.Hour {
+			t.Errorf("venue after refused changes: %+v", v)
+		}
+	})
 }
 
 // TestCloseForgottenOnce: at closing time every visit still open is closed
@@ -107,89 +111,77 @@ func TestLimitsFromTheVenuesDevice(t *testing.T) {
 // replicas at once) the closer runs; a visit longer than the maximum stay
 // is closed too; the count is then zero.
 func TestCloseForgottenOnce(t *testing.T) {
-	e := newEnv(t, Options{})
-	day := time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)
-	e.callJSON("PUT", "/v1/venues/"+venueA+"/limits", tokA, wire.VenueLimits{ClosingTime: "23:00", TimeZone: "UTC"}, 200, nil)
-	e.callJSON("PUT", "/v1/venues/"+venueB+"/limits", tokB, wire.VenueLimits{MaxStayMinutes: 120}, 200, nil)
-	var evs []wire.Event
-	for i := uint64(1); i <= 3; i++ {
-		ev := event(venueA, "in", i, wire.Entry)
-		ev.ScannedAt = day.Add(time.Duration(17+i) * time.Hour)
-		evs = append(evs, ev)
-	}
-	e.send(tokA, "in", evs...)
-	early, late := event(venueB, "b", 1, wire.Entry), event(venueB, "b", 2, wire.Entry)
-	early.ScannedAt, late.ScannedAt = day.Add(20*time.Hour), day.Add(22*time.Hour+30*time.Minute)
-	e.send(tokB, "b", early, late)
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		day := time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)
+		e.callJSON("PUT", "/v1/venues/"+venueA+"/limits", tokA, wire.VenueLimits{ClosingTime: "23:00", TimeZone: "UTC"}, 200, nil)
+		e.callJSON("PUT", "/v1/venues/"+venueB+"/limits", tokB, wire.VenueLimits{MaxStayMinutes: 120}, 200, nil)
+		var evs []wire.Event
+		for i := uint64(1); i <= 3; i++ {
+			ev := event(venueA, "in", i, wire.Entry)
+			ev.ScannedAt = day.Add(time.Duration(17+i) * time.Hour)
+			evs = append(evs, ev)
+		}
+		e.send(tokA, "in", evs...)
+		early, late := event(venueB, "b", 1, wire.Entry), event(venueB, "b", 2, wire.Entry)
+		early.ScannedAt, late.ScannedAt = day.Add(20*time.Hour), day.Add(22*time.Hour+30*time.Minute)
+		e.send(tokB, "b", early, late)
 
-	e.srv.now = func() time.Time { return day.Add(21*time.Hour + 30*time.Minute) }
-	if n, err := e.srv.CloseForgotten(context.Background()); err != nil || n != 0 {
-		t.Fatalf("before closing: closed %d, %v", n, err)
-	}
-	e.srv.now = func() time.Time { return day.Add(23*time.Hour + 5*time.Minute) }
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	total := 0
-	for range 4 { // four replicas at once
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n, err := e.srv.CloseForgotten(context.Background())
-			if err != nil {
-				t.Error(err)
-			}
-			mu.Lock()
-			total += n
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	if total != 4 { // three at A's closing, B's early visitor past 2 h
-		t.Errorf("closed %d visits in all, want 4", total)
-	}
-	if n, _ := e.srv.CloseForgotten(context.Background()); n != 0 {
-		t.Errorf("a second run closed %d more", n)
-	}
-	occA, _ := e.srv.Occupancy(venueA)
-	occB, _ := e.srv.Occupancy(venueB)
-	if occA.Inside != 0 || occA.Exits != 3 || occB.Inside != 1 || occB.Exits != 1 {
-		t.Errorf("after closing: A %+v, B %+v", occA, occB)
-	}
-	page, err := e.srv.st.ListEvents(context.Background(), venueA, "", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	autos := 0
-	for _, ev := range page.Events {
-		if ev.Kind == wire.Exit {
-			autos++
-			if ev.Device != UpstreamDevice || ev.Reason != wire.ReasonClosingTime || !ev.ScannedAt.Equal(day.Add(23*time.Hour)) {
-				t.Errorf("automatic exit %+v", ev)
+		e.srv.now = func() time.Time { return day.Add(21*time.Hour + 30*time.Minute) }
+		if n, err := e.srv.CloseForgotten(context.Background()); err != nil || n != 0 {
+			t.Fatalf("before closing: closed %d, %v", n, err)
+		}
+		e.srv.now = func() time.Time { return day.Add(23*time.Hour + 5*time.Minute) }
+		// As four replicas would: three at A's closing, B's early visitor past 2 h.
+		if total := closeAtOnce(t, 4, e.srv); total != 4 {
+			t.Errorf("closed %d visits in all, want 4", total)
+		}
+		if n, _ := e.srv.CloseForgotten(context.Background()); n != 0 {
+			t.Errorf("a second run closed %d more", n)
+		}
+		occA, _ := e.srv.Occupancy(venueA)
+		occB, _ := e.srv.Occupancy(venueB)
+		if occA.Inside != 0 || occA.Exits != 3 || occB.Inside != 1 || occB.Exits != 1 {
+			t.Errorf("after closing: A %+v, B %+v", occA, occB)
+		}
+		page, err := e.srv.st.ListEvents(context.Background(), venueA, "", 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		autos := 0
+		for _, ev := range page.Events {
+			if ev.Kind == wire.Exit {
+				autos++
+				if ev.Device != UpstreamDevice || ev.Reason != wire.ReasonClosingTime || !ev.ScannedAt.Equal(day.Add(23*time.Hour)) {
+					t.Errorf("automatic exit %+v", ev)
+				}
 			}
 		}
-	}
-	if autos != 3 {
-		t.Errorf("%d automatic exits stored, want 3", autos)
-	}
+		if autos != 3 {
+			t.Errorf("%d automatic exits stored, want 3", autos)
+		}
+	})
 }
 
 // TestCheckoutEverybody: the owner's "check everybody out" closes every
 // open visit once; a second call closes none.
 func TestCheckoutEverybody(t *testing.T) {
-	e := newEnv(t, Options{})
-	e.send(tokA, "in", events(venueA, "in", 1, 3, wire.Entry)...)
-	var res wire.CheckoutResult
-	e.callJSON("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil, 200, &res)
-	if res.Closed != 3 {
-		t.Errorf("closed %d, want 3", res.Closed)
-	}
-	e.callJSON("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil, 200, &res)
-	if occ, _ := e.srv.Occupancy(venueA); res.Closed != 0 || occ.Inside != 0 || occ.Exits != 3 {
-		t.Errorf("second checkout closed %d; occupancy %+v", res.Closed, occ)
-	}
-	if code, _ := e.call("POST", "/v1/venues/"+venueA+"/checkout", tokB, nil); code != 403 {
-		t.Errorf("venue B checked out venue A: %d", code)
-	}
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		e.send(tokA, "in", events(venueA, "in", 1, 3, wire.Entry)...)
+		var res wire.CheckoutResult
+		e.callJSON("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil, 200, &res)
+		if res.Closed != 3 {
+			t.Errorf("closed %d, want 3", res.Closed)
+		}
+		e.callJSON("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil, 200, &res)
+		if occ, _ := e.srv.Occupancy(venueA); res.Closed != 0 || occ.Inside != 0 || occ.Exits != 3 {
+			t.Errorf("second checkout closed %d; occupancy %+v", res.Closed, occ)
+		}
+		if code, _ := e.call("POST", "/v1/venues/"+venueA+"/checkout", tokB, nil); code != 403 {
+			t.Errorf("venue B checked out venue A: %d", code)
+		}
+	})
 }
 
 // storeOnly hides a store's presence records, as a store that keeps none.
@@ -199,28 +191,75 @@ type storeOnly struct{ Store }
 // with entries minus exits (never below zero) for a head count, no
 // "inside" in the status answer and no checkout.
 func TestStoreWithoutPresence(t *testing.T) {
-	e := newEnv(t, Options{})
-	e.srv.st = storeOnly{e.srv.st}
-	first := event(venueA, "in", 1, wire.Entry)
-	again := event(venueA, "in", 2, wire.Entry)
-	again.IIN = first.IIN
-	e.send(tokA, "in", first, again)
-	if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 2 {
-		t.Errorf("inside %d, want entries minus exits = 2", occ.Inside)
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		e.srv.st = storeOnly{e.srv.st}
+		first := event(venueA, "in", 1, wire.Entry)
+		again := event(venueA, "in", 2, wire.Entry)
+		again.IIN = first.IIN
+		e.send(tokA, "in", first, again)
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 2 {
+			t.Errorf("inside %d, want entries minus exits = 2", occ.Inside)
+		}
+		e.send(tokA, "out", events(venueA, "out", 1, 5, wire.Exit)...)
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 0 {
+			t.Errorf("inside %d, want 0, not below", occ.Inside)
+		}
+		var st wire.StatusResponse
+		e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: first.IIN}, 200, &st)
+		if st.Inside != nil {
+			t.Errorf("inside %v from a store without presence", *st.Inside)
+		}
+		if code, _ := e.call("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil); code != 501 {
+			t.Errorf("checkout: %d, want 501", code)
+		}
+		if n, err := e.srv.CloseForgotten(context.Background()); n != 0 || err != nil {
+			t.Errorf("CloseForgotten = %d, %v", n, err)
+		}
+	})
+}
+
+// TestPresenceOrderWithinAMicrosecond: scan times are compared exactly on
+// both stores (PostgreSQL keeps microseconds; the store keeps the rest):
+// an exit scanned a nanosecond before the entry, sent late, changes nothing.
+func TestPresenceOrderWithinAMicrosecond(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		in := event(venueA, "in", 1, wire.Entry)
+		in.ScannedAt = time.Date(2021, 3, 1, 12, 0, 0, 2, time.UTC)
+		e.send(tokA, "in", in)
+		late := event(venueA, "out", 1, wire.Exit)
+		late.ScannedAt = in.ScannedAt.Add(-time.Nanosecond)
+		e.send(tokA, "out", late)
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 1 {
+			t.Errorf("inside %d after an exit scanned before the entry, want 1", occ.Inside)
+		}
+		visits, err := e.srv.st.(PresenceStore).OpenVisits(context.Background(), venueA)
+		if err != nil || len(visits) != 1 || !visits[0].Entered.Equal(in.ScannedAt) || visits[0].EntryID != in.ID {
+			t.Errorf("open visits %+v (%v), want the entry at %v", visits, err, in.ScannedAt)
+		}
+	})
+}
+
+// closeAtOnce runs CloseForgotten runs times at once, spread over the
+// servers in turn, and returns how many visits they closed in all.
+func closeAtOnce(t *testing.T, runs int, servers ...*Server) int {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	for i := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := servers[i%len(servers)].CloseForgotten(context.Background())
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			total += n
+			mu.Unlock()
+		}()
 	}
-	e.send(tokA, "out", events(venueA, "out", 1, 5, wire.Exit)...)
-	if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 0 {
-		t.Errorf("inside %d, want 0, not below", occ.Inside)
-	}
-	var st wire.StatusResponse
-	e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: first.IIN}, 200, &st)
-	if st.Inside != nil {
-		t.Errorf("inside %v from a store without presence", *st.Inside)
-	}
-	if code, _ := e.call("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil); code != 501 {
-		t.Errorf("checkout: %d, want 501", code)
-	}
-	if n, err := e.srv.CloseForgotten(context.Background()); n != 0 || err != nil {
-		t.Errorf("CloseForgotten = %d, %v", n, err)
-	}
+	wg.Wait()
+	return total
 }

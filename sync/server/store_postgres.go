@@ -97,14 +97,16 @@ func (st *pgStore) Status(ctx context.Context, iin string) (wire.Status, error) 
 // skips an event that a slower replica commits later. Batches of different
 // venues run in parallel. Under the lock the ids are classified (new,
 // duplicate, conflict) by one SELECT; INSERT ... ON CONFLICT DO NOTHING on
-// (venue, id) is the second line of defence.
+// (venue, id) is the second line of defence. The presence records of the
+// batch's people and the head count change under the same lock (see
+// pgPresence).
 func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (IngestResult, error) {
 	var res IngestResult
 	err := pgx.BeginFunc(ctx, st.pool, func(tx pgx.Tx) error {
 		res = IngestResult{} // a retried function starts afresh
-		var logSeq int64
+		var logSeq, inside int64
 		err := tx.QueryRow(ctx, `INSERT INTO venues (name, created) VALUES ($1, $2)
-			ON CONFLICT (name) DO UPDATE SET log_seq = venues.log_seq RETURNING log_seq`, venue, now).Scan(&logSeq)
+			ON CONFLICT (name) DO UPDATE SET log_seq = venues.log_seq RETURNING log_seq, inside`, venue, now).Scan(&logSeq, &inside)
 		if err != nil {
 			return fmt.Errorf("lock venue: %w", err)
 		}
@@ -119,10 +121,11 @@ func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event
 				devNames = append(devNames, e.Device)
 			}
 		}
-		stored, records, err := pgReadBatchState(ctx, tx, venue, ids, devNames)
+		stored, records, pres, err := pgReadBatchState(ctx, tx, venue, ids, devNames, events)
 		if err != nil {
 			return err
 		}
+		pres.inside = inside
 		var (
 			n                                 = logSeq
 			newIDs, newDevs, newKinds, bodies []string
@@ -150,6 +153,7 @@ func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event
 			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
 			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
 			counts.add(e.Kind)
+			pres.apply(e)
 			rec, ok := records[e.Device]
 			if !ok {
 				rec = &DeviceRecord{Venue: venue, Device: e.Device}
@@ -185,8 +189,9 @@ func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event
 			ON CONFLICT (venue, device) DO UPDATE SET received = EXCLUDED.received, reused = EXCLUDED.reused,
 				last_seen = EXCLUDED.last_seen, have = EXCLUDED.have`,
 			venue, now, dNames, dRecv, dReused, haves)
-		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5
-			WHERE name = $1`, venue, int64(counts.Entries), int64(counts.Exits), int64(counts.Refusals), n)
+		pres.queue(b, venue)
+		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5,
+			inside = $6 WHERE name = $1`, venue, int64(counts.Entries), int64(counts.Exits), int64(counts.Refusals), n, pres.inside)
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
@@ -195,44 +200,50 @@ func (st *pgStore) Ingest(ctx context.Context, venue string, events []wire.Event
 	return res, nil
 }
 
-// pgReadBatchState reads, under the venue lock, the digests of the batch's
-// ids that are already stored and the records of its devices.
-func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string) (map[string][sha256.Size]byte, map[string]*DeviceRecord, error) {
+// pgReadBatchState reads, under the venue lock and in one round trip, the
+// digests of the batch's ids that are already stored, the records of its
+// devices and the presence of its people.
+func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string, events []wire.Event) (map[string][sha256.Size]byte, map[string]*DeviceRecord, *pgPresence, error) {
 	b := &pgx.Batch{}
 	b.Queue("SELECT id, digest FROM events WHERE venue = $1 AND id = ANY($2)", venue, ids)
 	b.Queue(`SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
 		WHERE venue = $1 AND device = ANY($2)`, venue, devs)
+	queuePresenceRead(b, venue, events)
 	br := tx.SendBatch(ctx, b)
 	defer br.Close()
 	stored := map[string][sha256.Size]byte{}
 	rows, err := br.Query()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read stored ids: %w", err)
+		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
 	}
 	for rows.Next() {
 		var id string
 		var d []byte
 		if err := rows.Scan(&id, &d); err != nil {
-			return nil, nil, fmt.Errorf("read stored ids: %w", err)
+			return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
 		}
 		stored[id] = [sha256.Size]byte(d)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("read stored ids: %w", err)
+		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
 	}
 	rows, err = br.Query()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read devices: %w", err)
+		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
 	}
 	recs, err := pgx.CollectRows(rows, scanDevice)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read devices: %w", err)
+		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
 	}
 	records := map[string]*DeviceRecord{}
 	for i := range recs {
 		records[recs[i].Device] = &recs[i]
 	}
-	return stored, records, nil
+	pres, err := scanPresence(br)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return stored, records, pres, nil
 }
 
 func scanDevice(row pgx.CollectableRow) (DeviceRecord, error) {
@@ -249,12 +260,12 @@ func scanDevice(row pgx.CollectableRow) (DeviceRecord, error) {
 }
 
 func (st *pgStore) Counters(ctx context.Context, venue string) (Counters, error) {
-	var e, x, r int64
-	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals FROM venues WHERE name = $1", venue).Scan(&e, &x, &r)
+	var e, x, r, in int64
+	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals, inside FROM venues WHERE name = $1", venue).Scan(&e, &x, &r, &in)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Counters{}, nil
 	}
-	return Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r)}, err
+	return Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r), Inside: uint64(in)}, err
 }
 
 func (st *pgStore) HasEvent(ctx context.Context, venue, id string) (bool, error) {
@@ -404,19 +415,23 @@ func (st *pgStore) AddLookups(ctx context.Context, counts []LookupCount) error {
 }
 
 func (st *pgStore) PutVenue(ctx context.Context, v Venue) error {
-	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created) VALUES ($1, $2, $3)
-		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity`, v.Name, v.Capacity, v.Created)
+	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity, closing_time = EXCLUDED.closing_time,
+			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds`,
+		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second))
 	return err
 }
 
-const venueCols = "name, capacity, created, entries, exits, refusals, lookups"
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds"
 
 func scanVenue(row pgx.CollectableRow) (VenueSummary, error) {
 	var v VenueSummary
-	var e, x, r int64
-	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups)
+	var e, x, r, in, stay int64
+	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay)
 	v.Created = v.Created.UTC()
-	v.Entries, v.Exits, v.Refusals = uint64(e), uint64(x), uint64(r)
+	v.Entries, v.Exits, v.Refusals, v.Inside = uint64(e), uint64(x), uint64(r), uint64(in)
+	v.MaxStay = time.Duration(stay) * time.Second
 	return v, err
 }
 
