@@ -300,6 +300,27 @@ func (st *boltStore) DenyList(_ context.Context, after uint64, limit int) ([]wir
 	return out, more, err
 }
 
+func (st *boltStore) RecentDenied(_ context.Context, limit int) ([]wire.DenyEntry, bool, error) {
+	out := []wire.DenyEntry{}
+	more := false
+	err := st.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bktDeny).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if len(out) == limit {
+				more = true
+				return nil
+			}
+			var d wire.DenyEntry
+			if err := json.Unmarshal(v, &d); err != nil {
+				return fmt.Errorf("deny entry: %w", err)
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, more, err
+}
+
 func putJSON(b *bolt.Bucket, key []byte, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
