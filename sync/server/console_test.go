@@ -55,20 +55,7 @@ func consoleScene(t *testing.T, opts Options) (*env, *testClock) {
 func TestConsolePages(t *testing.T) {
 	bothStores(t, func(t *testing.T) {
 		e, _ := consoleScene(t, Options{})
-		get := func(path, cookie string) (int, string) {
-			req, _ := httpRequest("GET", e.ts.URL+path, "")
-			if cookie != "" {
-				req.Header.Set("Cookie", cookieName+"="+cookie)
-			}
-			resp, err := noRedirect.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var b bytes.Buffer
-			_, _ = b.ReadFrom(resp.Body)
-			return resp.StatusCode, b.String()
-		}
+		get := func(path, cookie string) (int, string) { return e.page(path, cookie) }
 		if code, _ := get("/ui/", ""); code != 303 {
 			t.Errorf("console without a credential: %d, want a redirect to the login", code)
 		}
@@ -100,6 +87,24 @@ func TestConsolePages(t *testing.T) {
 			t.Errorf("a device under another venue: %d, want 404", code)
 		}
 	})
+}
+
+// page GETs a console page with cookie as the credential ("" for none),
+// without following redirects.
+func (e *env) page(path, cookie string) (int, string) {
+	e.t.Helper()
+	req, _ := httpRequest("GET", e.ts.URL+path, "")
+	if cookie != "" {
+		req.Header.Set("Cookie", cookieName+"="+cookie)
+	}
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(resp.Body)
+	return resp.StatusCode, b.String()
 }
 
 // noRedirect shows the console's redirects instead of following them.
