@@ -50,6 +50,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /ui/venues/{venue}/devices/{device}", s.console(s.pageDevice))
 	mux.Handle("GET /ui/alarms", s.console(s.pageAlarms))
 	mux.Handle("GET /ui/credentials", s.console(s.pageCredentials))
+	mux.Handle("GET /ui/keys", s.console(s.pageKeys))
 	mux.HandleFunc("/ui/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no such page", http.StatusNotFound)
 	})

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"net/http"
 	"os"
@@ -55,20 +56,7 @@ func consoleScene(t *testing.T, opts Options) (*env, *testClock) {
 func TestConsolePages(t *testing.T) {
 	bothStores(t, func(t *testing.T) {
 		e, _ := consoleScene(t, Options{})
-		get := func(path, cookie string) (int, string) {
-			req, _ := httpRequest("GET", e.ts.URL+path, "")
-			if cookie != "" {
-				req.Header.Set("Cookie", cookieName+"="+cookie)
-			}
-			resp, err := noRedirect.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var b bytes.Buffer
-			_, _ = b.ReadFrom(resp.Body)
-			return resp.StatusCode, b.String()
-		}
+		get := func(path, cookie string) (int, string) { return e.page(path, cookie) }
 		if code, _ := get("/ui/", ""); code != 303 {
 			t.Errorf("console without a credential: %d, want a redirect to the login", code)
 		}
@@ -102,6 +90,24 @@ func TestConsolePages(t *testing.T) {
 	})
 }
 
+// page GETs a console page with cookie as the credential ("" for none),
+// without following redirects.
+func (e *env) page(path, cookie string) (int, string) {
+	e.t.Helper()
+	req, _ := httpRequest("GET", e.ts.URL+path, "")
+	if cookie != "" {
+		req.Header.Set("Cookie", cookieName+"="+cookie)
+	}
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(resp.Body)
+	return resp.StatusCode, b.String()
+}
+
 // noRedirect shows the console's redirects instead of following them.
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
@@ -125,8 +131,9 @@ func chromium(t *testing.T) string {
 }
 
 // An operator in a real browser logs in (after a device token is refused),
-// reads a venue's occupancy after its kiosks scanned, and follows a silent
-// device from the alarm list to its page.
+// reads a venue's occupancy after its kiosks scanned, follows a silent
+// device from the alarm list to its page, and after a key rotation and a
+// revocation reads both on the keys page.
 func TestConsoleInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts chromium; skipped with -short")
@@ -188,6 +195,23 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#alarms a[href="/ui/venues/`+venueA+`/devices/quiet-door"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#silent")))
 	silent, lastSeen := text("#silent"), text("#last-seen")
+	// A key rotation and a revocation, then the keys page from the
+	// navigation.
+	var rot map[string]string
+	e.callJSON("POST", "/v1/keys/rotate?grace=1h", opSecret, nil, http.StatusOK, &rot)
+	revoked := issueVia(e, "900101300017", holder(t))
+	e.callJSON("POST", "/v1/passes/"+revoked.PassID+"/revoke", opSecret, nil, http.StatusOK, nil)
+	do(chromedp.Click(chromedp.CSS(`header a[href="/ui/keys"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#denied")))
+	cell := func(table string, row, col int) string {
+		return text(fmt.Sprintf("#%s tr:nth-child(%d) td:nth-child(%d)", table, row+1, col))
+	}
+	newKID, newState, oldState := cell("keys", 1, 1), cell("keys", 1, 4), cell("keys", 2, 4)
+	deniedID, deniedWhy := cell("denied", 1, 2), cell("denied", 1, 4)
+	keysBody, err := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("body")))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(loginErr, "device token") {
 		t.Errorf("a device token at the login: %q", loginErr)
 	}
@@ -199,6 +223,15 @@ func TestConsoleInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(silent, "SILENT for 2h1m0s") || lastSeen != "2021-03-01 10:00:00" {
 		t.Errorf("silent device page: %q, last seen %q", silent, lastSeen)
+	}
+	if newKID != rot["kid"] || !strings.HasPrefix(newState, "current") || !strings.HasPrefix(oldState, "in grace for 1h0m0s") {
+		t.Errorf("keys page after a rotation: first key %q (%q), second %q; want %s current", newKID, newState, oldState, rot["kid"])
+	}
+	if deniedID != revoked.PassID || deniedWhy != "revoked by an operator" {
+		t.Errorf("keys page after a revocation: %q %q, want %s revoked by an operator", deniedID, deniedWhy, revoked.PassID)
+	}
+	if strings.Contains(keysBody, "900101300017") {
+		t.Error("the keys page shows the revoked pass holder's IIN")
 	}
 	if _, err := png.Decode(bytes.NewReader(shot)); err != nil {
 		t.Errorf("screenshot: %v", err)

@@ -60,6 +60,10 @@ type PassStore interface {
 	// DenyList returns up to limit entries after sequence number after,
 	// oldest first, and whether more follow.
 	DenyList(ctx context.Context, after uint64, limit int) ([]wire.DenyEntry, bool, error)
+	// RecentDenied returns up to limit deny-list entries, newest first, and
+	// whether older ones exist (for the console). Entries are numbered from
+	// 1 and never removed, so the newest one's Seq is the list's length.
+	RecentDenied(ctx context.Context, limit int) ([]wire.DenyEntry, bool, error)
 }
 
 // RegistryStore is the status registry: IIN -> colour.

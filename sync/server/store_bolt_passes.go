@@ -277,27 +277,49 @@ func revokeForIIN(tx *bolt.Tx, iin string, now time.Time) error {
 }
 
 func (st *boltStore) DenyList(_ context.Context, after uint64, limit int) ([]wire.DenyEntry, bool, error) {
-	out := []wire.DenyEntry{}
-	more := false
 	if after == math.MaxUint64 {
-		return out, false, nil
+		return []wire.DenyEntry{}, false, nil
 	}
+	var out []wire.DenyEntry
+	var more bool
 	err := st.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bktDeny).Cursor()
-		for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
-			if len(out) == limit {
-				more = true
-				return nil
-			}
-			var d wire.DenyEntry
-			if err := json.Unmarshal(v, &d); err != nil {
-				return fmt.Errorf("deny entry: %w", err)
-			}
-			out = append(out, d)
-		}
-		return nil
+		k, v := c.Seek(u64(after + 1))
+		var err error
+		out, more, err = denyPage(k, v, c.Next, limit)
+		return err
 	})
 	return out, more, err
+}
+
+func (st *boltStore) RecentDenied(_ context.Context, limit int) ([]wire.DenyEntry, bool, error) {
+	var out []wire.DenyEntry
+	var more bool
+	err := st.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bktDeny).Cursor()
+		k, v := c.Last()
+		var err error
+		out, more, err = denyPage(k, v, c.Prev, limit)
+		return err
+	})
+	return out, more, err
+}
+
+// denyPage reads up to limit deny entries from the cursor's position (k, v)
+// on, stepping with next, and reports whether another one follows.
+func denyPage(k, v []byte, next func() ([]byte, []byte), limit int) ([]wire.DenyEntry, bool, error) {
+	out := []wire.DenyEntry{}
+	for ; k != nil; k, v = next() {
+		if len(out) == limit {
+			return out, true, nil
+		}
+		var d wire.DenyEntry
+		if err := json.Unmarshal(v, &d); err != nil {
+			return nil, false, fmt.Errorf("deny entry: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, false, nil
 }
 
 func putJSON(b *bolt.Bucket, key []byte, v any) error {

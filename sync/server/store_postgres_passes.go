@@ -240,6 +240,17 @@ func (st *pgStore) DenyList(ctx context.Context, after uint64, limit int) ([]wir
 	}
 	rows, err := st.pool.Query(ctx, "SELECT seq, pass_id, reason, at FROM denylist WHERE seq > $1 ORDER BY seq LIMIT $2",
 		int64(after), limit+1)
+	return pgDenyPage(rows, err, limit)
+}
+
+func (st *pgStore) RecentDenied(ctx context.Context, limit int) ([]wire.DenyEntry, bool, error) {
+	rows, err := st.pool.Query(ctx, "SELECT seq, pass_id, reason, at FROM denylist ORDER BY seq DESC LIMIT $1", limit+1)
+	return pgDenyPage(rows, err, limit)
+}
+
+// pgDenyPage reads up to limit deny entries of a query that asked for one
+// more, and reports whether that one came.
+func pgDenyPage(rows pgx.Rows, err error, limit int) ([]wire.DenyEntry, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
@@ -257,5 +268,5 @@ func (st *pgStore) DenyList(ctx context.Context, after uint64, limit int) ([]wir
 	if more {
 		es = es[:limit]
 	}
-	return append(out, es...), more, nil
+	return append([]wire.DenyEntry{}, es...), more, nil
 }
