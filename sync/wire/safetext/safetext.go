@@ -33,14 +33,16 @@ import (
 // not be masked.
 func Clean(s string, max int) string {
 	if max <= 0 || len(s) <= cleanBudget(max) {
-		return Escape(iin.Redact(s), max)
+		// Redacted again after escaping: an escape's hex digits next to a
+		// run of digits ("\x10" + "00501100000") can form a new IIN.
+		return iin.Redact(Escape(iin.Redact(s), max))
 	}
 	cut := cleanBudget(max)
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	head := strings.TrimRightFunc(s[:cut], func(r rune) bool { return unicode.IsDigit(r) || iin.Transparent(r) })
-	out := Escape(iin.Redact(head), max)
+	out := iin.Redact(Escape(iin.Redact(head), max))
 	if !strings.HasSuffix(out, "…") {
 		out += "…"
 	}
