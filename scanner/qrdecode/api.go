@@ -75,6 +75,11 @@ type Decoder struct {
 	avg    average           // running average of the frames that show rings
 	turn   int               // where the strong rungs start next frame
 	order  []attemptID       // this frame's rungs, reused
+	// carries are the perspective searches cut short by a frame's budget,
+	// by rung, resumed in the next frames (carry.go); frames counts the
+	// frames decoded, to age them.
+	carries [numAttempts]carry
+	frames  int
 	// strongPerFrame, when positive, caps the strong rungs per frame
 	// whatever the budget (tests use it for a schedule that does not
 	// depend on machine load).

@@ -21,13 +21,20 @@ const (
 	maxFound   = 8 // the scan stops counting here: a code has three
 )
 
+// scanPhases are the first rows scanned by successive frames: the middle
+// one first, the one the scan used before it had phases.
+var scanPhases = [scanStep]int{1, 0, 2}
+
 // finderScan counts finder-pattern-like ring crossings in p, up to maxFound.
 // A crossing counts when it shows the ratio across the row and down the
 // column through its centre, its rings differ by at least minContrast grey
 // levels, and a scanned row above it (within the pattern) showed one at
 // about the same place: flat wall or sensor noise seldom does all four.
-// st holds reusable buffers.
-func finderScan(p plane, st *scanState) int {
+// st holds reusable buffers. phase (0 to scanStep-1) is the first row
+// scanned: a small code's finder, 14 pixels high, can fall between the
+// scanned rows so that no two of them cross its centre and confirm each
+// other, and successive frames of a code held still scan different rows.
+func finderScan(p plane, st *scanState, phase int) int {
 	w, h := p.w, p.h
 	radius := max(8, w/40)
 	if w < 2*radius+8 || h < 8 {
@@ -41,7 +48,7 @@ func finderScan(p plane, st *scanState) int {
 	found := 0
 	win := int32(2*radius + 1)
 	off4 := 4 * scanOffset * win
-	for y := scanStep / 2; y < h; y += scanStep {
+	for y := phase % scanStep; y < h; y += scanStep {
 		row := p.pix[y*w : (y+1)*w]
 		// Run lengths of the row's dark/light classes; the first run is
 		// light. A pixel is dark when it is more than scanOffset below

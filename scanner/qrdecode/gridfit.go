@@ -2,7 +2,6 @@ package qrdecode
 
 import (
 	"math"
-	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
@@ -45,10 +44,13 @@ func (r *reader) fitted(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 		if d < 25 || d > 177 {
 			continue
 		}
-		if time.Now().After(r.deadline) {
+		if r.expired() {
 			return "", false
 		}
 		for _, score := range [...]int{alignMinScore, alignLooseScore} {
+			if r.steps.done() {
+				continue // an earlier frame fitted this one
+			}
 			g := gridFit{m: m, dim: d, minScore: score}
 			if !g.fit(info) {
 				continue

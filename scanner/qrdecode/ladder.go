@@ -99,16 +99,19 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 	}
 	d.seen = 0
 	d.reader.deadline = start.Add(budget)
+	d.reader.frame = d.frames
+	d.frames++
 	ladder := fileLadder
 	if frame {
 		scan := pFull
 		if width > cheapWidth {
 			scan = pHalf // a wide frame's codes are wide too; half the pixels
 		}
-		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan) == 0 {
+		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan, scanPhases[d.reader.frame%scanStep]) == 0 {
 			// No finder pattern's rings anywhere: nobody is holding a
 			// code up. Stop while it is cheap.
 			d.avg.forget()
+			d.carries = [numAttempts]carry{}
 			return Result{Elapsed: time.Since(start)}
 		}
 		d.frame.average = d.avg.add(d.frame.src, width, height, stride)
@@ -137,9 +140,10 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		if !always && spent+d.cost[id].estimate() > budget {
 			continue
 		}
-		text, ok := d.try(a)
+		text, ok := d.try(id, frame)
 		d.cost[id].add(time.Since(start) - spent)
 		if ok {
+			d.carries = [numAttempts]carry{} // the next code is another
 			return Result{Payloads: []string{text}, Attempt: a.name, Elapsed: time.Since(start)}
 		}
 	}
@@ -159,8 +163,14 @@ func (d *Decoder) frameOrder() []attemptID {
 	return order
 }
 
-// try runs one attempt and reports the decoded text.
-func (d *Decoder) try(a attempt) (string, bool) {
+// try runs one attempt and reports the decoded text. A camera frame's
+// attempt resumes, and may leave, its carried perspective search.
+func (d *Decoder) try(id attemptID, frame bool) (string, bool) {
+	a := attempts[id]
+	d.reader.carry = nil
+	if frame {
+		d.reader.carry = &d.carries[id]
+	}
 	m := d.frame.matrix(a.plane, a.bin)
 	if m == nil {
 		return "", false

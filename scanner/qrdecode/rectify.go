@@ -22,44 +22,97 @@ type reader struct {
 	// deadline ends the perspective searches, which try many grids, when
 	// the frame's budget is spent.
 	deadline time.Time
+	// carry, when not nil, is this rung's search carried over from earlier
+	// frames (carry.go): resumed if live, and set when the deadline cuts
+	// this frame's search. Files read with it nil.
+	carry *carry
+	frame int         // the camera frame being read (Decoder.frames)
+	steps searchSteps // this read's progress through the perspective search
+}
+
+// expired reports whether the deadline has passed, and marks the search cut.
+func (r *reader) expired() bool {
+	if time.Now().After(r.deadline) {
+		r.steps.cut = true
+		return true
+	}
+	return false
 }
 
 // read decodes the code in m. With rectify, a code whose three finder
 // patterns were found but whose sampled grid did not decode gets the
 // perspective search too.
 func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
+	r.steps = searchSteps{}
+	text, ok, infos := r.find(m, rectify)
+	if ok || !rectify || len(infos) == 0 {
+		return text, ok
+	}
+	if r.carry.live(r.frame) && r.carry.holds(infos[0]) {
+		// The code is where it was: search on from where that stopped.
+		infos, r.steps.skip = r.carry.infos, r.carry.step
+	} else if r.carry != nil {
+		*r.carry = carry{}
+	}
+	for _, info := range infos {
+		if text, ok := r.perspective(m, info); ok {
+			r.keep(nil, 0)
+			return text, true
+		}
+	}
+	if r.steps.cut {
+		born := r.frame
+		if r.carry.live(r.frame) {
+			born = r.carry.born
+		}
+		r.keep(infos, born)
+	} else {
+		r.keep(nil, 0)
+	}
+	return "", false
+}
+
+// keep sets or (infos nil) clears this rung's carried search.
+func (r *reader) keep(infos []*detector.FinderPatternInfo, born int) {
+	if r.carry != nil {
+		*r.carry = carry{infos: infos, step: r.steps.reached(), born: born}
+	}
+}
+
+// find runs gozxing's finder and detector on m and decodes what they
+// sample; failing that, it returns the finder triples the perspective
+// search should try, in order.
+func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*detector.FinderPatternInfo) {
 	finder := detector.NewFinderPatternFinder(m, r.found)
 	info, err := finder.Find(nil)
 	if err != nil {
 		if !rectify {
-			return "", false
+			return "", false, nil
 		}
 		// gozxing rejects three finder patterns whose module sizes differ
 		// by more than 1.4x, which a strong tilt makes them do: pick them
 		// with a looser rule and go straight to the perspective search.
-		if info = looseTriple(finder.GetPossibleCenters()); info == nil {
-			return "", false
+		if loose := looseTriple(finder.GetPossibleCenters()); loose != nil {
+			return "", false, []*detector.FinderPatternInfo{loose}
 		}
-		return r.perspective(m, info)
+		return "", false, nil
 	}
 	if det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info); err == nil {
 		if res, err := r.qr.Decode(det.GetBits(), nil); err == nil {
-			return res.GetText(), true
+			return res.GetText(), true, nil
 		}
 	}
 	if !rectify {
-		return "", false
-	}
-	if text, ok := r.perspective(m, info); ok {
-		return text, true
+		return "", false, nil
 	}
 	// gozxing's choice of three can hold a false candidate (a data blob
 	// or an alignment pattern) while the real, foreshortened finders
 	// were rejected for their differing sizes: try the loose choice too.
+	infos := []*detector.FinderPatternInfo{info}
 	if loose := looseTriple(finder.GetPossibleCenters()); loose != nil && !sameTriple(loose, info) {
-		return r.perspective(m, loose)
+		infos = append(infos, loose)
 	}
-	return "", false
+	return "", false, infos
 }
 
 // sameTriple reports whether two choices of finder patterns are the same.
@@ -156,8 +209,11 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 	brX, brY := tr.GetX()+bl.GetX()-tl.GetX(), tr.GetY()+bl.GetY()-tl.GetY()
 	far := float64(dim) - 3.5
 	for i, o := range offsets {
-		if i%16 == 15 && time.Now().After(r.deadline) {
+		if i%16 == 15 && r.expired() {
 			return "", false
+		}
+		if r.steps.done() {
+			continue
 		}
 		x := brX + o[0]*ux + o[1]*vx
 		y := brY + o[0]*uy + o[1]*vy
