@@ -223,3 +223,43 @@ func checkFloors(t *testing.T, what string, got, floors map[string]int, per int)
 	}
 	t.Logf("%s: %d/%d %v", what, total, per*len(floors), got)
 }
+
+// TestCarriedSearch holds each perspective image of the camera set still
+// with each rung's perspective search cut after searchStepsPerFrame steps a
+// frame, as a short budget cuts it: the frames that follow go on with
+// the search from where it stopped (the finder patterns being where they
+// were), so a code whose grid fit needs more steps than one frame allows
+// is read a few frames later. Without the carry-over every frame would
+// redo the same first steps and never read those.
+func TestCarriedSearch(t *testing.T) {
+	t.Parallel()
+	const searchStepsPerFrame, frames = 1, 12
+	var frame image.Gray
+	read, later := 0, 0
+	for _, s := range mustCameraSet(t) {
+		if s.category != "perspective" {
+			continue
+		}
+		d := qrdecode.New(generous)
+		qrdecode.SetSearchStepsPerFrame(d, searchStepsPerFrame)
+		for n := 1; n <= frames; n++ {
+			heldStill(&frame, s.img, s.file, n)
+			r := decodeLuma(d, &frame)
+			if len(r.Payloads) == 0 {
+				continue
+			}
+			if r.Payloads[0] != s.payload {
+				t.Fatalf("%s frame %d: misread %q", s.file, n, r.Payloads[0])
+			}
+			read++
+			if n > 1 {
+				later++
+			}
+			t.Logf("%s: read in frame %d by %s", s.file, n, r.Attempt)
+			break
+		}
+	}
+	if read < 8 || later < 1 {
+		t.Errorf("read %d/8 perspective codes within %d frames, %d of them after the first; want 8, at least one after", read, frames, later)
+	}
+}

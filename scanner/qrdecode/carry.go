@@ -32,15 +32,21 @@ func (c *carry) live(n int) bool { return c != nil && c.infos != nil && n-c.born
 // searchSteps counts the perspective search's steps in one read, so that a
 // search cut by the deadline can be resumed where it stopped.
 type searchSteps struct {
-	skip int  // steps done by earlier frames: skipped
-	n    int  // steps reached in this read
-	cut  bool // the deadline stopped the search
+	skip  int  // steps done by earlier frames: skipped
+	n     int  // steps reached in this read
+	cut   bool // the deadline (or limit) stopped the search
+	limit int  // when positive, the steps a read may do (tests)
 }
 
-// done counts one step and reports whether an earlier frame did it.
-func (s *searchSteps) done() bool {
+// next moves to the search's next step: skip when an earlier frame did
+// it, stop when this read may do no more (which marks the search cut).
+func (s *searchSteps) next() (skip, stop bool) {
+	if s.limit > 0 && s.n-s.skip >= s.limit {
+		s.cut = true
+		return false, true
+	}
 	s.n++
-	return s.n <= s.skip
+	return s.n <= s.skip, false
 }
 
 // reached is the step to resume from.

@@ -48,7 +48,9 @@ func (r *reader) fitted(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 			return "", false
 		}
 		for _, score := range [...]int{alignMinScore, alignLooseScore} {
-			if r.steps.done() {
+			if skip, stop := r.steps.next(); stop {
+				return "", false
+			} else if skip {
 				continue // an earlier frame fitted this one
 			}
 			g := gridFit{m: m, dim: d, minScore: score}

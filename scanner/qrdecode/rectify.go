@@ -28,6 +28,10 @@ type reader struct {
 	carry *carry
 	frame int         // the camera frame being read (Decoder.frames)
 	steps searchSteps // this read's progress through the perspective search
+	// stepLimit, when positive, cuts each read's perspective search after
+	// that many steps whatever the deadline (tests: a schedule that does
+	// not depend on machine load).
+	stepLimit int
 }
 
 // expired reports whether the deadline has passed, and marks the search cut.
@@ -43,7 +47,7 @@ func (r *reader) expired() bool {
 // patterns were found but whose sampled grid did not decode gets the
 // perspective search too.
 func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
-	r.steps = searchSteps{}
+	r.steps = searchSteps{limit: r.stepLimit}
 	text, ok, infos := r.find(m, rectify)
 	if ok || !rectify || len(infos) == 0 {
 		return text, ok
@@ -212,7 +216,9 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if i%16 == 15 && r.expired() {
 			return "", false
 		}
-		if r.steps.done() {
+		if skip, stop := r.steps.next(); stop {
+			return "", false
+		} else if skip {
 			continue
 		}
 		x := brX + o[0]*ux + o[1]*vx
