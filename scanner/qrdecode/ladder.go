@@ -154,6 +154,16 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 // turn on, and moves the turn on for the next frame.
 func (d *Decoder) frameOrder() []attemptID {
 	order := append(d.order[:0], frameLadder...)
+	// A guaranteed rung whose perspective search a short budget cut goes
+	// first while a carry-over is live, so the search gets the budget
+	// while it is fresh, not what the cheap rungs leave of it.
+	for i, id := range order {
+		if d.carries[id].live(d.reader.frame) {
+			copy(order[1:i+1], order[:i])
+			order[0] = id
+			break
+		}
+	}
 	n := len(strongRungs)
 	for i := 0; i < n; i++ {
 		order = append(order, strongRungs[(d.turn+i)%n])
