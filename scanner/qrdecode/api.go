@@ -18,7 +18,11 @@
 // rung gets its chance within a few frames while no frame pays for all.
 // When the finder patterns are found but the code does not decode, the
 // full-size rungs fit the grid to every alignment pattern (gridfit.go) and,
-// for small versions, search for the fourth corner (rectify.go).
+// for small versions, search for the fourth corner (rectify.go). A search
+// that a frame's budget cuts short is carried on by the next frames from
+// where it stopped while the finder patterns stay put (carry.go), and
+// successive frames' ring scans read different rows, so a dense tilted or
+// a small code held still gets the search it needs over a few frames.
 //
 // Files (DecodeFile) are read with the standard library's decoders and take
 // a shorter ladder chosen on the robustness set; see ladder.go for the rungs
