@@ -168,24 +168,13 @@ func TestCameraSetHeldStill(t *testing.T) {
 	t.Parallel()
 	got := map[string]int{}
 	frames := map[string][]int{}
-	var frame image.Gray
 	set, floors, per := testedSet(t, heldFloors, heldSubsetFloors)
 	for _, s := range set {
 		d := qrdecode.New(generous)
 		qrdecode.SetStrongPerFrame(d, 1)
-		for n := 1; n <= maxHeldFrames; n++ {
-			heldStill(&frame, s.img, s.file, n)
-			r := decodeLuma(d, &frame)
-			if len(r.Payloads) == 0 {
-				continue
-			}
-			if r.Payloads[0] != s.payload {
-				t.Errorf("%s frame %d: misread %q", s.file, n, r.Payloads[0])
-				break
-			}
+		if n, _ := holdUntilRead(t, d, s, maxHeldFrames); n > 0 {
 			got[s.category]++
 			frames[s.category] = append(frames[s.category], n)
-			break
 		}
 	}
 	for c, ns := range frames {
@@ -234,7 +223,6 @@ func checkFloors(t *testing.T, what string, got, floors map[string]int, per int)
 func TestCarriedSearch(t *testing.T) {
 	t.Parallel()
 	const searchStepsPerFrame, frames = 1, 12
-	var frame image.Gray
 	read, later := 0, 0
 	for _, s := range mustCameraSet(t) {
 		if s.category != "perspective" {
@@ -242,24 +230,38 @@ func TestCarriedSearch(t *testing.T) {
 		}
 		d := qrdecode.New(generous)
 		qrdecode.SetSearchStepsPerFrame(d, searchStepsPerFrame)
-		for n := 1; n <= frames; n++ {
-			heldStill(&frame, s.img, s.file, n)
-			r := decodeLuma(d, &frame)
-			if len(r.Payloads) == 0 {
-				continue
-			}
-			if r.Payloads[0] != s.payload {
-				t.Fatalf("%s frame %d: misread %q", s.file, n, r.Payloads[0])
-			}
-			read++
-			if n > 1 {
-				later++
-			}
-			t.Logf("%s: read in frame %d by %s", s.file, n, r.Attempt)
-			break
+		n, r := holdUntilRead(t, d, s, frames)
+		if n == 0 {
+			continue
 		}
+		read++
+		if n > 1 {
+			later++
+		}
+		t.Logf("%s: read in frame %d by %s", s.file, n, r.Attempt)
 	}
 	if read < 8 || later < 1 {
 		t.Errorf("read %d/8 perspective codes within %d frames, %d of them after the first; want 8, at least one after", read, frames, later)
 	}
+}
+
+// holdUntilRead feeds d up to frames noisy frames of s held still and
+// returns the number of the frame that read it (0 when none did or it was
+// misread, which is an error) and that frame's Result.
+func holdUntilRead(t *testing.T, d *qrdecode.Decoder, s cameraSample, frames int) (int, qrdecode.Result) {
+	t.Helper()
+	var frame image.Gray
+	for n := 1; n <= frames; n++ {
+		heldStill(&frame, s.img, s.file, n)
+		r := decodeLuma(d, &frame)
+		if len(r.Payloads) == 0 {
+			continue
+		}
+		if r.Payloads[0] != s.payload {
+			t.Errorf("%s frame %d: misread %q", s.file, n, r.Payloads[0])
+			return 0, r
+		}
+		return n, r
+	}
+	return 0, qrdecode.Result{}
 }
