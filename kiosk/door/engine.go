@@ -159,31 +159,34 @@ func (e *Engine) Check(ctx context.Context, s scanner.Scan) (Verdict, error) {
 // handle judges one scan; dry records nothing.
 func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict, error) {
 	e.lastScan.Store(s.Source, e.cfg.Now())
+	// The mode is read once: the owner may switch it while a lookup runs,
+	// and the lookup and the record must agree on it.
+	mode := e.Mode()
 	code, err := scanner.ClassifyScan(s)
 	if err == nil && code.Kind == scanner.KindPass {
 		// Also a pass typed through a Russian layout or with caps lock on,
 		// which the classifier put right.
-		return e.handlePass(ctx, s, code.Pass, dry)
+		return e.handlePass(ctx, s, code.Pass, mode, dry)
 	}
 	// Other text meant as a pass (a wrong prefix, too long) gets the pass
 	// verifier's own reason; a venue's door code and a cut-off scan keep
 	// theirs.
 	if p, ok := passPayload(s.Payload); ok && err != nil &&
 		!errors.Is(err, scanner.ErrVenueCode) && !errors.Is(err, scanner.ErrCutOff) {
-		return e.handlePass(ctx, s, p, dry)
+		return e.handlePass(ctx, s, p, mode, dry)
 	}
 	if err != nil {
 		e.log.Info("scan refused", "input", s.Source, "device", s.Device, "reason", err.Error())
 		return Verdict{}, err
 	}
-	return e.record(ctx, s, code.IIN, e.lookupStatus(ctx, code.IIN), dry)
+	return e.record(ctx, s, code.IIN, mode, e.lookupStatus(ctx, mode, code.IIN), dry)
 }
 
 // lookupStatus finds a person's status in the order of trust: online, then
 // the cache, then nothing. An exit looks nobody up: everybody may leave, so
 // a lookup would only cost time and disclose health data.
-func (e *Engine) lookupStatus(ctx context.Context, person string) found {
-	if e.Mode() == Exit {
+func (e *Engine) lookupStatus(ctx context.Context, mode Mode, person string) found {
+	if mode == Exit {
 		return found{source: wire.SourceSkipped}
 	}
 	if st, ok := e.online(ctx, person); ok {
@@ -194,12 +197,11 @@ func (e *Engine) lookupStatus(ctx context.Context, person string) found {
 
 // record decides entry, exit or refusal from the status found, stores the
 // event and returns the verdict.
-func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, st found, dry bool) (Verdict, error) {
+func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode Mode, st found, dry bool) (Verdict, error) {
 	at := s.At
 	if at.IsZero() {
 		at = e.cfg.Now()
 	}
-	mode := e.Mode()
 	ev := wire.Event{
 		Device: e.cfg.Device, Venue: e.cfg.Venue, Door: e.cfg.Door,
 		IIN: person, Status: st.status, Source: st.source, ScannedAt: at.UTC(),

@@ -118,7 +118,7 @@ func (e *Engine) checkPass(p string) (pass.Verified, pass.Reason, error) {
 // handlePass judges a scanned pass: the holder is proven by the pass, the
 // status comes from a fresh online lookup, else the pass, else the cache,
 // else the offline policy.
-func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, dry bool) (Verdict, error) {
+func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, mode Mode, dry bool) (Verdict, error) {
 	v, note, err := e.checkPass(p)
 	if err != nil {
 		e.log.Info("pass refused", "input", s.Source, "reason", err.Error())
@@ -126,11 +126,11 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, dry b
 	}
 	var st found
 	var ok bool
-	if e.Mode() != Exit { // nobody is looked up at an exit
+	if mode != Exit { // nobody is looked up at an exit
 		st, ok = e.online(ctx, v.IIN)
 	}
 	switch {
-	case e.Mode() == Exit:
+	case mode == Exit:
 		st = found{source: wire.SourceSkipped}
 	case ok:
 	case note == "":
@@ -138,7 +138,7 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, dry b
 	default:
 		st = e.offline(v.IIN)
 	}
-	verdict, err := e.record(ctx, s, v.IIN, st, dry)
+	verdict, err := e.record(ctx, s, v.IIN, mode, st, dry)
 	if err != nil || dry {
 		e.verifier.Release(v) // the same code may be scanned again
 	}
