@@ -122,8 +122,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // decodeAll starts GOMAXPROCS workers, each with its own decoder, and
 // returns one channel per file that delivers that file's outcome. With
-// frames, each file gets a fresh decoder, as a camera does for a code
-// newly held up: its turn of strong rungs starts at the beginning.
+// frames, each file is a code newly held up in front of a camera that has
+// run for a while: the decoder forgets the last file's code but keeps the
+// costs it has measured, which decide what fits in a frame's budget.
 func decodeAll(files []string, frames bool) []chan outcome {
 	results := make([]chan outcome, len(files))
 	for i := range results {
@@ -139,7 +140,8 @@ func decodeAll(files []string, frames bool) []chan outcome {
 			d := qrdecode.New(qrdecode.Options{})
 			for i := range jobs {
 				if frames {
-					res, n, err := qrdecode.New(qrdecode.Options{}).DecodeFileAsFrames(files[i], cameraFrames)
+					d.Forget()
+					res, n, err := d.DecodeFileAsFrames(files[i], cameraFrames)
 					results[i] <- outcome{res, n, err}
 					continue
 				}

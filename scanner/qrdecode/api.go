@@ -2,20 +2,21 @@
 // the luminance plane directly and escalating through stronger attempts only
 // while the per-frame time budget allows.
 //
-// A camera frame first gets the cheap tier: the plane box-filtered down (to
-// half size up to 800 pixels wide, to a third beyond, so an idle 720p camera
-// costs about what a VGA one does), thresholded against its local mean and
-// searched in both polarities (a dark-mode screen shows light modules on
-// dark). If neither shows a single finder-pattern candidate the frame is
-// empty and the decoder stops there: that keeps an idle kiosk's frame under
-// a millisecond. Otherwise the hybrid binarizer on that plane and the half-
-// and full-size rungs always follow (they read clear and small codes, and a
-// clear code must not depend on machine load), then stronger ones (local
-// means of two window sizes, a global threshold, full-size dark mode) for
-// as long as each one's measured cost still fits in the budget. A camera
-// sees a held-still code for many frames, so each frame starts the strong
-// rungs one further on and always runs the first of its turn: every strong
-// rung gets its chance within a few frames while no frame pays for all.
+// A camera frame first gets the ring scan (finderscan.go): if no row of
+// the frame crosses a finder pattern's rings, the frame is empty and the
+// decoder stops there, which keeps an idle kiosk's frame under a
+// millisecond. Otherwise the cheap rungs run: the plane box-filtered down
+// (to half size up to 800 pixels wide, to a third beyond), binarized
+// (gozxing's hybrid binarizer, a local mean) and searched in both
+// polarities (a dark-mode screen shows light modules on dark). Then the
+// cycle of stronger rungs (half and full size, both polarities, local means
+// of two window sizes, a global threshold, the running average of the
+// frames) carries on from where the last frame stopped, for as long as each
+// rung's measured cost still fits in the frame's budget. The budget is
+// counted in the decoding thread's CPU time (clock.go), so what a frame
+// reads does not depend on what else the machine is doing. A camera sees a
+// held-still code for many frames, so no frame pays for every rung, and a
+// code that only the last rung reads is read a few frames later.
 // When the finder patterns are found but the code does not decode, the
 // full-size rungs fit the grid to every alignment pattern (gridfit.go) and,
 // for small versions, search for the fourth corner (rectify.go). A search
@@ -40,7 +41,10 @@ import (
 
 // Options tune a decoder. Zero values mean the defaults in the comments.
 type Options struct {
-	Budget time.Duration // per-frame time budget for escalation; default 4ms
+	// Budget is what one camera frame may cost, in the decoding thread's
+	// CPU time (clock.go); zero means DefaultBudget, which grows with the
+	// frame from 8 ms for 640x480 to 12 ms for 1280x720 and beyond.
+	Budget time.Duration
 	// ROI restricts the downscaled attempts (the cheap tier and the
 	// half-size rung) to a region (in frame coordinates); empty means the
 	// centre of the frame as the decoder sees fit. This decoder sees fit to
@@ -52,11 +56,36 @@ type Options struct {
 	FileBudget time.Duration
 }
 
-// Default budgets.
+// Default budgets. A frame's default budget is DefaultBudget up to
+// 640x480 and grows with its pixels to MaxDefaultBudget at 1280x720: what
+// a frame may hold is a third of a 30 fps camera's frame interval at VGA,
+// and a wider frame's full-size rungs cost more. The rest of the interval
+// is the screen's and the other frames'.
 const (
-	DefaultBudget     = 4 * time.Millisecond
+	DefaultBudget     = 8 * time.Millisecond
+	MaxDefaultBudget  = 12 * time.Millisecond
 	DefaultFileBudget = time.Second
 )
+
+// budgetFor is the budget of a width x height frame.
+func (d *Decoder) budgetFor(width, height int) time.Duration {
+	if d.opts.Budget > 0 {
+		return d.opts.Budget
+	}
+	const vga, hd = 640 * 480, 1280 * 720
+	px := min(max(width*height, vga), hd)
+	return DefaultBudget + (MaxDefaultBudget-DefaultBudget)*time.Duration(px-vga)/time.Duration(hd-vga)
+}
+
+// Forget drops what the decoder knows of the code being held up (the
+// carried searches, the running average, where the cycle of rungs stands),
+// so that the next frame is the first of another code; the costs it has
+// measured are kept. `decode --frame` calls it between files.
+func (d *Decoder) Forget() {
+	d.avg.forget()
+	d.carries = [numAttempts]carry{}
+	d.next, d.empty, d.frames = 0, 0, 0
+}
 
 // Result is what one frame gave.
 type Result struct {
@@ -77,24 +106,22 @@ type Decoder struct {
 	seen   int               // finder candidates counted by the callback
 	scan   scanState         // finderScan's buffers, reused
 	avg    average           // running average of the frames that show rings
-	turn   int               // where the strong rungs start next frame
-	order  []attemptID       // this frame's rungs, reused
+	next   int               // where in cycle the next frame starts
+	empty  int               // frames in a row without finder rings
+	order  []rung            // this frame's rungs, reused
 	// carries are the perspective searches cut short by a frame's budget,
 	// by rung, resumed in the next frames (carry.go); frames counts the
 	// frames decoded, to age them.
 	carries [numAttempts]carry
 	frames  int
-	// strongPerFrame, when positive, caps the strong rungs per frame
+	// cyclePerFrame, when positive, caps the cycle's rungs per frame
 	// whatever the budget (tests use it for a schedule that does not
 	// depend on machine load).
-	strongPerFrame int
+	cyclePerFrame int
 }
 
 // New makes a decoder.
 func New(opts Options) *Decoder {
-	if opts.Budget <= 0 {
-		opts.Budget = DefaultBudget
-	}
 	if opts.FileBudget <= 0 {
 		opts.FileBudget = DefaultFileBudget
 	}
@@ -111,7 +138,7 @@ func New(opts Options) *Decoder {
 // given row stride. The plane is only read during the call and never kept.
 // A plane too small for its stated size gives an empty Result.
 func (d *Decoder) DecodeLuma(y []byte, width, height, stride int) Result {
-	return d.decode(y, width, height, stride, d.opts.Budget, d.roi(width, height), true)
+	return d.decode(y, width, height, stride, d.budgetFor(width, height), d.roi(width, height), true)
 }
 
 // DecodeImage decodes any image (files; converted to luminance once).

@@ -115,7 +115,7 @@ func scaleInto(src *image.Gray, k float64, w, h int) *image.Gray {
 }
 
 // BenchmarkRobustnessRate reports the camera path's decode rate on the
-// robustness set with the default 25 ms budget, and its cost per frame.
+// robustness set with the default budget, and its cost per frame.
 func BenchmarkRobustnessRate(b *testing.B) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	set := robustnessSet()

@@ -109,36 +109,38 @@ func clampByte(v int) byte {
 
 // Per-category floors of the camera set (8 images each). files is what
 // `decode` reads (DecodeFile); held is what the camera path reads within
-// maxHeldFrames noisy frames of a code held still, with one strong rung a
-// frame. Measured: files 70/72 (glare 7, moire 7, the rest 8); held still
-// 70/72 (glare 6, the rest 8). zxing-cpp 3 (zxing-wasm 3.1.6 with tryHarder,
-// tryInvert, tryRotate, tryDownscale) reads 61/72 of the same files:
-// glare 1, moire 4, the rest 8; before this set existed the decoder read
-// 52/72 (perspective 0, glare 1). The floors are the measured counts, less
-// one where a category needs more than the first frame or a strong rung.
+// maxHeldFrames noisy frames of a code held still, with two rungs of the
+// cycle a frame. Measured: files 70/72 (glare 7, moire 7, the rest 8); held
+// still 70/72 (glare 7 by frame 3, moire 7 by frame 3, dim 8 by frame 5,
+// small 8 by frame 2, the rest 8 in the first frame). zxing-cpp 3
+// (zxing-wasm 3.1.6 with tryHarder, tryInvert, tryRotate, tryDownscale)
+// reads 61/72 of the same files: glare 1, moire 4, the rest 8; before this
+// set existed the decoder read 52/72 (perspective 0, glare 1). The floors
+// are the measured counts, less one where a category needs more than the
+// first frame or a strong rung.
 var (
 	fileFloors = map[string]int{
 		"perspective": 8, "glare": 6, "dim": 8, "dark": 8, "moire": 6,
 		"motion": 8, "small": 8, "jpeg": 8, "uneven": 8,
 	}
 	heldFloors = map[string]int{
-		"perspective": 8, "glare": 5, "dim": 7, "dark": 7, "moire": 7,
-		"motion": 8, "small": 8, "jpeg": 8, "uneven": 8,
+		"perspective": 8, "glare": 6, "dim": 7, "dark": 8, "moire": 6,
+		"motion": 8, "small": 7, "jpeg": 8, "uneven": 8,
 	}
 	// The first four of each category, measured: files 36/36, held
-	// still 35/36 (glare 3).
+	// still 36/36.
 	fileSubsetFloors = map[string]int{
 		"perspective": 4, "glare": 3, "dim": 4, "dark": 4, "moire": 3,
 		"motion": 4, "small": 4, "jpeg": 4, "uneven": 4,
 	}
 	heldSubsetFloors = map[string]int{
-		"perspective": 4, "glare": 2, "dim": 3, "dark": 3, "moire": 3,
-		"motion": 4, "small": 4, "jpeg": 4, "uneven": 4,
+		"perspective": 4, "glare": 3, "dim": 3, "dark": 4, "moire": 3,
+		"motion": 4, "small": 3, "jpeg": 4, "uneven": 4,
 	}
 )
 
-// maxHeldFrames: by then each frame's turn has started every strong rung.
-var maxHeldFrames = qrdecode.StrongRungs + 1
+// maxHeldFrames: by then the cycle has gone round at least once.
+var maxHeldFrames = qrdecode.CycleRungs + 1
 
 func TestCameraSetFiles(t *testing.T) {
 	t.Parallel()
@@ -162,8 +164,9 @@ func TestCameraSetFiles(t *testing.T) {
 
 // TestCameraSetHeldStill runs the camera's per-frame path (DecodeLuma) on
 // each image as a sequence of frames with noise varying frame to frame,
-// limited to one strong rung a frame so the schedule is the one a loaded
-// kiosk gets, and counts the frames until the code is read.
+// limited to two rungs of the cycle a frame (after the cheap ones) so the
+// schedule does not depend on machine load and is about what a kiosk busy
+// with other work gets, and counts the frames until the code is read.
 func TestCameraSetHeldStill(t *testing.T) {
 	t.Parallel()
 	got := map[string]int{}
@@ -171,7 +174,7 @@ func TestCameraSetHeldStill(t *testing.T) {
 	set, floors, per := testedSet(t, heldFloors, heldSubsetFloors)
 	for _, s := range set {
 		d := qrdecode.New(generous)
-		qrdecode.SetStrongPerFrame(d, 1)
+		qrdecode.SetCyclePerFrame(d, 2)
 		if n, _ := holdUntilRead(t, d, s, maxHeldFrames); n > 0 {
 			got[s.category]++
 			frames[s.category] = append(frames[s.category], n)

@@ -35,13 +35,13 @@ type searchSteps struct {
 	skip  int  // steps done by earlier frames: skipped
 	n     int  // steps reached in this read
 	cut   bool // the deadline (or limit) stopped the search
-	limit int  // when positive, the steps a read may do (tests)
+	limit int  // when not 0, the steps a read may do, negative for none (tests)
 }
 
 // next moves to the search's next step: skip when an earlier frame did
 // it, stop when this read may do no more (which marks the search cut).
 func (s *searchSteps) next() (skip, stop bool) {
-	if s.limit > 0 && s.n-s.skip >= s.limit {
+	if s.limit != 0 && s.n-s.skip >= max(s.limit, 0) {
 		s.cut = true
 		return false, true
 	}

@@ -1,12 +1,15 @@
 package qrdecode
 
-// SetStrongPerFrame lets the tests run the camera path with a fixed number
-// of strong rungs per frame instead of as many as the budget allows.
-func SetStrongPerFrame(d *Decoder, n int) { d.strongPerFrame = n }
+// SetCyclePerFrame lets the tests run the camera path with a fixed number
+// of the cycle's rungs per frame instead of as many as the budget allows.
+func SetCyclePerFrame(d *Decoder, n int) { d.cyclePerFrame = n }
 
-// StrongRungs is how many strong rungs a frame's turn cycles through.
-var StrongRungs = len(strongRungs)
+// CycleRungs is how many rungs the camera's cycle has.
+var CycleRungs = len(cycle)
 
 // SetSearchStepsPerFrame cuts each rung's perspective search after n steps
 // a frame, as a short budget would, whatever the time.
 func SetSearchStepsPerFrame(d *Decoder, n int) { d.reader.stepLimit = n }
+
+// SkipSearch makes d never run the perspective search.
+func SkipSearch(d *Decoder) { d.reader.stepLimit = -1 }

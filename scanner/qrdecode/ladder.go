@@ -2,6 +2,7 @@ package qrdecode
 
 import (
 	"image"
+	"math"
 	"time"
 )
 
@@ -54,26 +55,26 @@ var attempts = [numAttempts]attempt{
 	aAverage:           {name: "average", plane: pAverage, bin: bFine, rectify: true},
 }
 
-// frameLadder is the camera's order once finderScan has seen a finder
-// pattern's rings (a frame without any is given up as empty, which keeps an
-// idle kiosk's frame under a millisecond). These rungs always run, whatever
-// the budget says: the cheap plane with the hybrid binarizer and the local
-// mean in both polarities, half size (which the cheap plane already is for
-// VGA frames, and is then skipped) and full size in both polarities (dark
-// mode flips the full-size matrix, a tenth of the cost of making it). They
-// read clear, small and dark-mode codes, and a clear code must not depend
-// on how loaded the machine is.
-var frameLadder = []attemptID{
-	aFast, aInverted, aLocal, aLocalInverted, aHalf, aFull, aFullInverted,
-}
+// cheapRungs open every camera frame that shows a finder pattern's rings
+// (a frame without any is given up as empty, which keeps an idle kiosk's
+// frame under a millisecond): the cheap plane with the hybrid binarizer and
+// the local mean, in both polarities. They cost a fraction of a full-size
+// rung and read most codes held up in front of the door.
+var cheapRungs = []attemptID{aFast, aInverted, aLocal, aLocalInverted}
 
-// strongRungs follow frameLadder for as long as the frame's budget allows.
-// A camera sees a code held up for many frames, so each frame starts this
-// list one rung further on (Decoder.turn): a code that only one of them
-// reads is read within len(strongRungs) frames of being held still, while
+// cycle follows the cheap rungs, starting where the last frame stopped,
+// for as long as the frame's budget allows. Half size (which the cheap
+// plane already is for VGA frames, and is then skipped) and full size in
+// both polarities come first, as a newly held-up code starts the cycle at
+// its beginning: they read clear, small and dark-mode codes (dark mode
+// flips the full-size matrix, a tenth of the cost of making it). Stronger
+// binarizers follow. A camera sees a code held up for many frames, so a
+// frame whose budget ends before the cycle does leaves the rest to the
+// next frames: a code that only the last rung reads is read within a few
+// frames of being held still, a loaded machine only takes more frames, and
 // no frame pays for all of them.
-var strongRungs = []attemptID{
-	aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
+var cycle = []attemptID{
+	aHalf, aFull, aFullInverted, aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
 }
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
@@ -86,40 +87,63 @@ var strongRungs = []attemptID{
 // of the camera set (testdata/camera) that none of the others reads.
 var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted}
 
+// rung is one entry of a frame's order: the attempt and, for a rung of
+// the cycle, its place there (-1 otherwise); carried marks the rung whose
+// cut search this frame resumes.
+type rung struct {
+	id      attemptID
+	cyc     int
+	carried bool
+}
+
 // decode runs a ladder on one plane within budget. roi, when not empty,
 // restricts the half-size attempts. A camera frame (frame true) stops at
-// once when finderScan sees no finder pattern, and otherwise tries the
-// strong rungs from this frame's turn on after frameLadder; a file gets
-// every rung of its ladder its budget allows.
+// once when finderScan sees no finder pattern, and otherwise runs the cheap
+// rungs and then the cycle from where the last frame stopped; a file gets
+// every rung of its ladder its budget allows. A rung starts only when its
+// measured cost still fits (its perspective search, which stops at the
+// deadline, not counted), so a frame is not held past its budget, except
+// for the first rung and, in a camera frame, the cycle's rung whose turn
+// it is: those always run.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
-	start := time.Now()
+	watch := startWatch()
+	defer watch.stop()
 	defer d.frame.release()
 	if !d.frame.reset(y, width, height, stride, roi) {
-		return Result{Elapsed: time.Since(start)}
+		return Result{Elapsed: watch.wallTime()}
 	}
 	d.seen = 0
-	d.reader.deadline = start.Add(budget)
+	d.reader.watch, d.reader.budget = &watch, budget
 	d.reader.frame = d.frames
 	d.frames++
-	ladder := fileLadder
-	if frame {
+	var order []rung
+	if !frame {
+		order = d.fileOrder()
+	} else {
 		scan := pFull
 		if width > cheapWidth {
 			scan = pHalf // a wide frame's codes are wide too; half the pixels
 		}
 		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan, scanPhases[d.reader.frame%scanStep]) == 0 {
 			// No finder pattern's rings anywhere: nobody is holding a
-			// code up. Stop while it is cheap.
+			// code up. Stop while it is cheap. Once no ring scan phase
+			// has seen rings (a small code's can fall between one
+			// phase's rows), the next code starts the cycle afresh.
 			d.avg.forget()
 			d.carries = [numAttempts]carry{}
-			return Result{Elapsed: time.Since(start)}
+			if d.empty++; d.empty >= scanStep {
+				d.next = 0
+			}
+			return Result{Elapsed: watch.wallTime()}
 		}
+		d.empty = 0
 		d.frame.average = d.avg.add(d.frame.src, width, height, stride)
-		ladder = d.frameOrder()
+		order = d.frameOrder()
 	}
 	var done [numPlanes][numBins][2]bool // matrices searched, by polarity
-	for i, id := range ladder {
-		a := attempts[id]
+	stopped, cycled := -1, 0             // the first cycle rung left to the next frame; cycle rungs run
+	for i, r := range order {
+		a := attempts[r.id]
 		pk, inv := d.frame.resolve(a.plane), 0
 		if a.invert {
 			inv = 1
@@ -127,48 +151,83 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		if done[pk][a.bin][inv] {
 			continue // the same search as an earlier rung (VGA: half is cheap)
 		}
+		// The first rung, and the first of the cycle this frame reaches,
+		// run whatever the budget says: on a machine too loaded for any
+		// other rung to fit, a code held still is still read, by a rung a
+		// frame, a cycle later.
+		always := i == 0 || (frame && r.cyc >= 0 && cycled == 0)
+		capped := frame && r.cyc >= 0 && d.cyclePerFrame > 0 && cycled >= d.cyclePerFrame
+		if !always && (capped || watch.spent()+d.cost[r.id].estimate(d.frame.prior(a), budget) > budget) {
+			if frame && r.cyc >= 0 && stopped < 0 {
+				stopped = r.cyc
+			}
+			continue // a cheaper rung further on may still fit
+		}
 		done[pk][a.bin][inv] = true
-		spent := time.Since(start)
-		// frameLadder and the first strong rung of the turn run whatever
-		// the budget says, so what a frame reads up to there, and how many
-		// frames a code held still takes, do not depend on machine load;
-		// a file's first rung always runs.
-		always := i == 0 || (frame && i <= len(frameLadder))
-		if frame && d.strongPerFrame > 0 && i >= len(frameLadder)+d.strongPerFrame {
-			break
+		if r.cyc >= 0 {
+			cycled++
 		}
-		if !always && spent+d.cost[id].estimate() > budget {
-			continue
+		t0 := watch.spent()
+		if r.carried {
+			// A carried search gets half the frame: a search that
+			// needs many frames must not starve the cycle, whose
+			// other binarizers may read the code sooner.
+			d.reader.budget = budget / 2
 		}
-		text, ok := d.try(id, frame)
-		d.cost[id].add(time.Since(start) - spent)
+		text, ok := d.try(r.id, frame)
+		d.reader.budget = budget
+		d.cost[r.id].add(watch.spent() - t0 - d.reader.searched)
 		if ok {
 			d.carries = [numAttempts]carry{} // the next code is another
-			return Result{Payloads: []string{text}, Attempt: a.name, Elapsed: time.Since(start)}
+			d.next = 0
+			return Result{Payloads: []string{text}, Attempt: a.name, Elapsed: watch.wallTime()}
 		}
 	}
-	return Result{Elapsed: time.Since(start)}
+	if frame {
+		// The next frame starts where this one's budget ended; when the
+		// whole cycle ran, one rung further on, so that each frame starts
+		// the stronger rungs somewhere new.
+		if stopped >= 0 {
+			d.next = stopped
+		} else {
+			d.next = (d.next + 1) % len(cycle)
+		}
+	}
+	return Result{Elapsed: watch.wallTime()}
 }
 
-// frameOrder is frameLadder followed by the strong rungs from this frame's
-// turn on, and moves the turn on for the next frame.
-func (d *Decoder) frameOrder() []attemptID {
-	order := append(d.order[:0], frameLadder...)
-	// A guaranteed rung whose perspective search a short budget cut goes
-	// first while a carry-over is live, so the search gets the budget
-	// while it is fresh, not what the cheap rungs leave of it.
-	for i, id := range order {
-		if d.carries[id].live(d.reader.frame) {
-			copy(order[1:i+1], order[:i])
-			order[0] = id
+// fileOrder is fileLadder as rungs.
+func (d *Decoder) fileOrder() []rung {
+	order := d.order[:0]
+	for _, id := range fileLadder {
+		order = append(order, rung{id: id, cyc: -1})
+	}
+	d.order = order
+	return order
+}
+
+// frameOrder is this frame's order: the cheap rungs, then the whole cycle
+// from d.next on. A rung whose perspective search a short budget cut goes
+// first while its carry-over is live, so that the search gets half the
+// budget while it is fresh, not what the other rungs leave of it.
+func (d *Decoder) frameOrder() []rung {
+	order := d.order[:0]
+	n := len(cycle)
+	for k := range n {
+		if c := (d.next + k) % n; d.carries[cycle[c]].live(d.reader.frame) {
+			// Not counted as the cycle's: the rung whose turn this
+			// frame is still gets its run.
+			order = append(order, rung{id: cycle[c], cyc: -1, carried: true})
 			break
 		}
 	}
-	n := len(strongRungs)
-	for i := 0; i < n; i++ {
-		order = append(order, strongRungs[(d.turn+i)%n])
+	for _, id := range cheapRungs {
+		order = append(order, rung{id: id, cyc: -1})
 	}
-	d.turn = (d.turn + 1) % n
+	for k := range n {
+		c := (d.next + k) % n
+		order = append(order, rung{id: cycle[c], cyc: c})
+	}
 	d.order = order
 	return order
 }
@@ -192,20 +251,33 @@ func (d *Decoder) try(id attemptID, frame bool) (string, bool) {
 	return d.reader.read(m, a.rectify)
 }
 
-// ewma is a moving average of an attempt's cost on this machine.
+// ewma is a moving average of an attempt's cost on this machine, with
+// the moving average of its deviation from that.
 type ewma struct {
-	v float64
-	n int
+	v, dev float64
+	n      int
 }
 
 func (e *ewma) add(d time.Duration) {
 	if e.n == 0 {
 		e.v = float64(d)
 	} else {
+		e.dev = 0.8*e.dev + 0.2*math.Abs(float64(d)-e.v)
 		e.v = 0.8*e.v + 0.2*float64(d)
 	}
 	e.n++
 }
 
-// estimate is zero until the attempt has run once, so each gets a first try.
-func (e *ewma) estimate() time.Duration { return time.Duration(e.v) }
+// estimate is what the attempt may cost this frame: the measured mean
+// plus twice its deviation, so that an attempt whose cost varies (a finder
+// search over a cluttered scene) starts only when even a dear run of it
+// fits. Before the attempt has run it is the prior (frameState.prior), at
+// most half the budget: the first run of each attempt measures it, and
+// one whose prior exceeds any budget would otherwise never run and never
+// be measured.
+func (e *ewma) estimate(prior, budget time.Duration) time.Duration {
+	if e.n == 0 {
+		return min(prior, budget/2)
+	}
+	return time.Duration(e.v + 2*e.dev)
+}

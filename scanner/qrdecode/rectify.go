@@ -19,24 +19,30 @@ type reader struct {
 	qr      *decoder.Decoder
 	sampler common.GridSampler
 	found   gozxing.ResultPointCallback // counts finder-pattern candidates
-	// deadline ends the perspective searches, which try many grids, when
-	// the frame's budget is spent.
-	deadline time.Time
+	// watch and budget end the perspective searches, which try many
+	// grids, when the frame's budget is spent (clock.go).
+	watch  *stopwatch
+	budget time.Duration
 	// carry, when not nil, is this rung's search carried over from earlier
 	// frames (carry.go): resumed if live, and set when the deadline cuts
 	// this frame's search. Files read with it nil.
 	carry *carry
 	frame int         // the camera frame being read (Decoder.frames)
 	steps searchSteps // this read's progress through the perspective search
+	// searched is the time the last read spent in the perspective search,
+	// which the deadline bounds: the ladder leaves it out of a rung's
+	// measured cost, or a rung that once searched long would look too
+	// dear to start.
+	searched time.Duration
 	// stepLimit, when positive, cuts each read's perspective search after
-	// that many steps whatever the deadline (tests: a schedule that does
-	// not depend on machine load).
+	// that many steps whatever the deadline, and when negative skips it
+	// (tests: a schedule that does not depend on machine load).
 	stepLimit int
 }
 
 // expired reports whether the deadline has passed, and marks the search cut.
 func (r *reader) expired() bool {
-	if time.Now().After(r.deadline) {
+	if r.watch.spent() > r.budget {
 		r.steps.cut = true
 		return true
 	}
@@ -48,10 +54,13 @@ func (r *reader) expired() bool {
 // perspective search too.
 func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
 	r.steps = searchSteps{limit: r.stepLimit}
+	r.searched = 0
 	text, ok, infos := r.find(m, rectify)
 	if ok || !rectify || len(infos) == 0 {
 		return text, ok
 	}
+	t0 := r.watch.spent()
+	defer func() { r.searched = r.watch.spent() - t0 }()
 	if r.carry.live(r.frame) && r.carry.holds(infos[0]) {
 		// The code is where it was: search on from where that stopped.
 		infos, r.steps.skip = r.carry.infos, r.carry.step
@@ -59,6 +68,9 @@ func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
 		*r.carry = carry{}
 	}
 	for _, info := range infos {
+		if r.expired() {
+			break // the frame's budget is spent: carried on, below
+		}
 		if text, ok := r.perspective(m, info); ok {
 			r.keep(nil, 0)
 			return text, true
