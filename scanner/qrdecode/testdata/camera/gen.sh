@@ -8,15 +8,21 @@
 # Usage: gen.sh OUTDIR [PER_CATEGORY] [SEED]
 # Writes OUTDIR/<category>-<n>.jpg and OUTDIR/manifest.tsv
 # (FILE<TAB>CATEGORY<TAB>PAYLOAD). The committed set next to this script was
-# made by `gen.sh scanner/qrdecode/testdata/camera 8 1`; `make bench` renders
-# a larger one with another seed. Known limit: SEED fixes bash's RANDOM in
-# the main shell only; the values drawn inside command substitutions (rnd,
-# payload) come from subshells, which bash reseeds, so two runs with the
-# same seed render different sets. The tests use the committed files.
+# made by `gen.sh scanner/qrdecode/testdata/camera 8 1` before the script was
+# reproducible, so it cannot be rendered again; `make bench` renders a larger
+# one with another seed. The set is reproducible: with the same bash,
+# qrencode and ImageMagick, one SEED renders byte-identical JPEGs and
+# manifest (camera_gen_test.go checks it). Every random value comes from
+# bash's RANDOM, seeded by SEED and drawn in the main shell (a command
+# substitution would run in a subshell, which bash reseeds), and every
+# ImageMagick call that draws noise gets its own -seed from SEED and the
+# image's number.
 set -euo pipefail
 out=${1:?usage: gen.sh OUTDIR [PER_CATEGORY] [SEED]}
 per=${2:-8}
 seed=${3:-1}
+[[ $per =~ ^[1-9][0-9]{0,3}$ ]] || { echo "gen.sh: PER_CATEGORY $per: want a whole number from 1 to 9999" >&2; exit 2; }
+[[ $seed =~ ^[0-9]{1,9}$ ]] || { echo "gen.sh: SEED $seed: want a whole number of at most 9 digits" >&2; exit 2; }
 RANDOM=$seed
 mkdir -p "$out"
 im=convert
@@ -28,14 +34,22 @@ H=480
 manifest=$out/manifest.tsv
 : >"$manifest"
 
-# rnd LO HI: an integer in [LO, HI].
-rnd() { echo $(($1 + RANDOM % ($2 - $1 + 1))); }
+# rnd VAR LO HI [VAR LO HI]...: sets each VAR to an integer in [LO, HI],
+# drawn in that order. It assigns instead of printing: $(rnd ...) would draw
+# in a subshell, with RANDOM reseeded.
+rnd() {
+	while (($# >= 3)); do
+		printf -v "$1" %d $(($2 + RANDOM % ($3 - $2 + 1)))
+		shift 3
+	done
+}
 
-# payload N: a URL-like pass of about N characters (no spaces or tabs).
+# payload VAR N: sets VAR to a URL-like pass of about N characters (no
+# spaces or tabs), drawn in this shell like rnd.
 payload() {
-	local s="https://ashyq.example/p/" alphabet=ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789
-	while ((${#s} < $1)); do s+=${alphabet:RANDOM%${#alphabet}:1}; done
-	echo "$s"
+	local pl="https://ashyq.example/p/" alphabet=ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789
+	while ((${#pl} < $2)); do pl+=${alphabet:RANDOM%${#alphabet}:1}; done
+	printf -v "$1" %s "$pl"
 }
 
 # code FILE VERSION MODULE_PX TEXT: the code as a grey PNG, quiet zone 4.
@@ -60,9 +74,11 @@ corners() {
 # screen with a dark bezel, placed with perspective in a grey 640x480 scene,
 # its centre left in SCX,SCY.
 scene() {
-	local in=$1 outp=$2 size=$3 angle=$4 kx=$5 ky=$6 bg
-	bg=gray$(rnd 35 70)
-	SCX=$((W / 2 + $(rnd -60 60))) SCY=$((H / 2 + $(rnd -40 40)))
+	local in=$1 outp=$2 size=$3 angle=$4 kx=$5 ky=$6 grey dx dy
+	rnd grey 35 70
+	rnd dx -60 60
+	rnd dy -40 40
+	SCX=$((W / 2 + dx)) SCY=$((H / 2 + dy))
 	local neg=() filter=()
 	[ "${7:-}" = invert ] && neg=(-negate)
 	# Point sampling keeps what a screen's pixel grid aliases into.
@@ -71,14 +87,18 @@ scene() {
 	local bez=$((size * 6 / 100 + 2)) full=$((size + 2 * (size * 6 / 100 + 2)))
 	$im "$in" -colorspace Gray "${neg[@]}" "${filter[@]}" -resize "${size}x${size}!" \
 		-bordercolor gray8 -border "$bez" \
-		-background "$bg" -gravity center -extent "${W}x${H}" \
+		-background "gray$grey" -gravity center -extent "${W}x${H}" \
 		-virtual-pixel background "${filter[@]}" -distort Perspective "$(corners "$full" "$SCX" "$SCY" "$angle" "$kx" "$ky")" \
 		"$outp"
 }
 
-# camera IN OUT BLUR NOISE QUALITY: lens blur, sensor noise, JPEG.
+# camera IN OUT BLUR NOISE QUALITY: lens blur, sensor noise, JPEG. The
+# noise is ImageMagick's own random draw, seeded per image from SEED and the
+# image's number (shot), so it is reproducible and differs between seeds.
+shot=0
 camera() {
-	$im "$1" -colorspace Gray -blur "0x$3" -seed $RANDOM -attenuate "$(awk -v n="$4" 'BEGIN { print n * 0.6 }')" +noise Gaussian \
+	shot=$((shot + 1))
+	$im "$1" -colorspace Gray -blur "0x$3" -seed $((seed * 100000 + shot)) -attenuate "$(awk -v n="$4" 'BEGIN { print n * 0.6 }')" +noise Gaussian \
 		-colorspace Gray -quality "$5" "$2"
 }
 
@@ -87,86 +107,109 @@ emit() { # emit CATEGORY N PAYLOAD: record the file just written
 }
 
 for ((i = 1; i <= per; i++)); do
+	printf -v n %02d "$i"
+
 	# Dense codes, version 7-15, strongly tilted.
-	v=$((7 + (i - 1) * 8 / per)) p=$(payload $(rnd 40 90))
+	v=$((7 + (i - 1) * 8 / per))
+	rnd len 40 90
+	payload p "$len"
 	code "$tmp/c.png" "$v" 4 "$p"
-	scene "$tmp/c.png" "$tmp/s.png" $(rnd 300 380) $(rnd -20 20) $(rnd -40 40) $(rnd -40 40)
-	camera "$tmp/s.png" "$out/perspective-$(printf %02d "$i").jpg" 0.6 0.3 75
+	rnd size 300 380 angle -20 20 kx -40 40 ky -40 40
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/perspective-$n.jpg" 0.6 0.3 75
 	emit perspective "$i" "$p"
 
 	# A glare spot (a bright blurred disc) over one finder pattern.
-	v=$(rnd 2 6) p=$(payload $(rnd 30 60))
+	rnd v 2 6 len 30 60
+	payload p "$len"
 	code "$tmp/c.png" "$v" 6 "$p"
-	size=$(rnd 240 320)
-	scene "$tmp/c.png" "$tmp/s.png" "$size" $(rnd -15 15) $(rnd -10 10) $(rnd -10 10)
+	rnd size 240 320 angle -15 15 kx -10 10 ky -10 10
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
 	# Top left, top right or bottom left: the corners with a finder.
 	fx=$(((i % 3 == 1) ? 1 : -1)) fy=$(((i % 3 == 2) ? 1 : -1))
 	# A finder's centre is about 0.32 of the screen's side from its centre.
-	gx=$((SCX + fx * size * 32 / 100 + $(rnd -10 10))) gy=$((SCY + fy * size * 32 / 100 + $(rnd -10 10)))
-	r=$(rnd 30 55)
-	$im "$tmp/s.png" \( -size "${W}x${H}" xc:black -fill "gray$(rnd 88 100)" -draw "circle $gx,$gy $((gx + r)),$gy" -blur "0x$((r / 3))" \) \
+	rnd jx -10 10 jy -10 10 r 30 55 glow 88 100
+	gx=$((SCX + fx * size * 32 / 100 + jx)) gy=$((SCY + fy * size * 32 / 100 + jy))
+	$im "$tmp/s.png" \( -size "${W}x${H}" xc:black -fill "gray$glow" -draw "circle $gx,$gy $((gx + r)),$gy" -blur "0x$((r / 3))" \) \
 		-compose Screen -composite "$tmp/g.png"
-	camera "$tmp/g.png" "$out/glare-$(printf %02d "$i").jpg" 0.6 0.3 75
+	camera "$tmp/g.png" "$out/glare-$n.jpg" 0.6 0.3 75
 	emit glare "$i" "$p"
 
 	# Low screen brightness: the code's range squeezed into a few grey
 	# levels, sensor noise high as a camera's gain would make it.
-	v=$(rnd 1 5) p=$(payload $(rnd 24 50))
+	rnd v 1 5 len 24 50
+	payload p "$len"
 	code "$tmp/c.png" "$v" 6 "$p"
-	scene "$tmp/c.png" "$tmp/s.png" $(rnd 200 300) $(rnd -15 15) $(rnd -12 12) $(rnd -12 12)
-	lo=$(rnd 12 22) hi=$(rnd 30 40)
+	rnd size 200 300 angle -15 15 kx -12 12 ky -12 12
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
+	rnd lo 12 22 hi 30 40
 	$im "$tmp/s.png" +level "${lo}%,${hi}%" "$tmp/d.png"
-	camera "$tmp/d.png" "$out/dim-$(printf %02d "$i").jpg" 0.7 0.6 75
+	camera "$tmp/d.png" "$out/dim-$n.jpg" 0.7 0.6 75
 	emit dim "$i" "$p"
 
 	# Dark mode: light modules on a dark screen, a bright room around.
-	v=$(rnd 1 6) p=$(payload $(rnd 24 60))
+	rnd v 1 6 len 24 60
+	payload p "$len"
 	code "$tmp/c.png" "$v" 6 "$p"
-	scene "$tmp/c.png" "$tmp/s.png" $(rnd 200 320) $(rnd -20 20) $(rnd -15 15) $(rnd -15 15) invert
-	camera "$tmp/s.png" "$out/dark-$(printf %02d "$i").jpg" 0.7 0.4 75
+	rnd size 200 320 angle -20 20 kx -15 15 ky -15 15
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky" invert
+	camera "$tmp/s.png" "$out/dark-$n.jpg" 0.7 0.4 75
 	emit dark "$i" "$p"
 
 	# Moire: the screen's pixel grid (dark gaps between pixels) filmed at
 	# a slight angle and scaled down, which aliases into bands.
-	v=$(rnd 2 6) p=$(payload $(rnd 30 60))
+	rnd v 2 6 len 30 60
+	payload p "$len"
 	code "$tmp/c.png" "$v" 12 "$p"
 	big=$($im "$tmp/c.png" -format %w info:)
 	$im -size 4x4 xc:white -fill gray25 -draw "line 0,3 3,3" -draw "line 3,0 3,3" "$tmp/px.png"
 	$im "$tmp/c.png" -colorspace Gray \( -size "${big}x${big}" "tile:$tmp/px.png" \) \
 		-compose Multiply -composite "$tmp/m.png"
-	scene "$tmp/m.png" "$tmp/s.png" $(rnd 230 320) $(rnd -8 8) $(rnd -8 8) $(rnd -8 8) alias
-	camera "$tmp/s.png" "$out/moire-$(printf %02d "$i").jpg" 0.5 0.3 75
+	rnd size 230 320 angle -8 8 kx -8 8 ky -8 8
+	scene "$tmp/m.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky" alias
+	camera "$tmp/s.png" "$out/moire-$n.jpg" 0.5 0.3 75
 	emit moire "$i" "$p"
 
 	# Motion blur: the phone moved during the exposure.
-	v=$(rnd 1 5) p=$(payload $(rnd 24 50))
+	rnd v 1 5 len 24 50
+	payload p "$len"
 	code "$tmp/c.png" "$v" 6 "$p"
-	scene "$tmp/c.png" "$tmp/s.png" $(rnd 230 320) $(rnd -15 15) $(rnd -10 10) $(rnd -10 10)
-	$im "$tmp/s.png" -motion-blur "0x$(rnd 4 8)+$(rnd 0 179)" "$tmp/b.png"
-	camera "$tmp/b.png" "$out/motion-$(printf %02d "$i").jpg" 0.3 0.3 75
+	rnd size 230 320 angle -15 15 kx -10 10 ky -10 10
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
+	rnd streak 4 8 heading 0 179
+	$im "$tmp/s.png" -motion-blur "0x$streak+$heading" "$tmp/b.png"
+	camera "$tmp/b.png" "$out/motion-$n.jpg" 0.3 0.3 75
 	emit motion "$i" "$p"
 
 	# Small: the code itself under 100 pixels wide (held far away).
-	v=$(rnd 1 3) p=$(payload $(rnd 24 40))
+	rnd v 1 3 len 24 40
+	payload p "$len"
 	code "$tmp/c.png" "$v" 8 "$p"
 	mods=$((17 + 4 * v + 8))
-	scene "$tmp/c.png" "$tmp/s.png" $((mods * $(rnd 60 95) / (mods - 8))) $(rnd -20 20) $(rnd -8 8) $(rnd -8 8)
-	camera "$tmp/s.png" "$out/small-$(printf %02d "$i").jpg" 0.5 0.3 75
+	rnd px 60 95 angle -20 20 kx -8 8 ky -8 8
+	scene "$tmp/c.png" "$tmp/s.png" $((mods * px / (mods - 8))) "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/small-$n.jpg" 0.5 0.3 75
 	emit small "$i" "$p"
 
 	# JPEG at quality 30-60: a cheap camera's or a chat app's compression.
-	v=$(rnd 2 8) p=$(payload $(rnd 30 90))
+	rnd v 2 8 len 30 90
+	payload p "$len"
 	code "$tmp/c.png" "$v" 5 "$p"
-	scene "$tmp/c.png" "$tmp/s.png" $(rnd 220 330) $(rnd -15 15) $(rnd -12 12) $(rnd -12 12)
-	camera "$tmp/s.png" "$out/jpeg-$(printf %02d "$i").jpg" 0.5 0.3 $(rnd 30 60)
+	rnd size 220 330 angle -15 15 kx -12 12 ky -12 12
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
+	rnd q 30 60
+	camera "$tmp/s.png" "$out/jpeg-$n.jpg" 0.5 0.3 "$q"
 	emit jpeg "$i" "$p"
 
 	# Uneven light: a shadow across the screen, from full to a third.
-	v=$(rnd 2 6) p=$(payload $(rnd 30 60))
+	rnd v 2 6 len 30 60
+	payload p "$len"
 	code "$tmp/c.png" "$v" 6 "$p"
-	scene "$tmp/c.png" "$tmp/s.png" $(rnd 240 330) $(rnd -15 15) $(rnd -10 10) $(rnd -10 10)
-	$im "$tmp/s.png" \( -size "${H}x${W}" gradient:"gray$(rnd 95 100)-gray$(rnd 20 35)" -rotate $(rnd 0 359) -gravity center -extent "${W}x${H}" \) \
+	rnd size 240 330 angle -15 15 kx -10 10 ky -10 10
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
+	rnd light 95 100 shade 20 35 turn 0 359
+	$im "$tmp/s.png" \( -size "${H}x${W}" gradient:"gray$light-gray$shade" -rotate "$turn" -gravity center -extent "${W}x${H}" \) \
 		-compose Multiply -composite "$tmp/u.png"
-	camera "$tmp/u.png" "$out/uneven-$(printf %02d "$i").jpg" 0.6 0.3 75
+	camera "$tmp/u.png" "$out/uneven-$n.jpg" 0.6 0.3 75
 	emit uneven "$i" "$p"
 done
