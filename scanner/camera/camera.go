@@ -11,6 +11,7 @@ import (
 	"github.com/pion/mediadevices/pkg/driver"
 
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/scanner/qrdecode"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -51,7 +52,8 @@ type Camera struct {
 
 	// Set by New, replaced by tests before Run (export_test.go).
 	supported    func() bool
-	decode       decodeFunc // nil: a qrdecode.Decoder
+	decode       decodeFunc // nil: one made by newDecode
+	newDecode    func(qrdecode.Options) decodeFunc
 	now          func() time.Time
 	backoffMin   time.Duration
 	backoffMax   time.Duration
@@ -71,6 +73,7 @@ func New(cfg Config) *Camera {
 		status:       make(chan scanner.CameraStatus, 1),
 		box:          newMailbox(),
 		supported:    canCapture,
+		newDecode:    newQRDecode,
 		now:          time.Now,
 		backoffMin:   defaultBackoffMin,
 		backoffMax:   defaultBackoffMax,

@@ -15,7 +15,11 @@ type Config struct {
 	FPS      int           // default 15
 	Format   string        // "mjpeg" or "yuyv"; default "mjpeg"
 	Cooldown time.Duration // same payload accepted again only after this; default 3s
-	Logger   *slog.Logger
+	// DecodeBudget is what the decoder may spend on one frame, in its
+	// thread's CPU time; zero means qrdecode's default, which grows with
+	// the frame size (qrdecode.Options.Budget).
+	DecodeBudget time.Duration
+	Logger       *slog.Logger
 }
 
 // Device values with a special meaning; anything else names a device.

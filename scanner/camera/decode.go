@@ -11,10 +11,15 @@ import (
 // qrdecode.Decoder; tests inject slow or instrumented ones.
 type decodeFunc func(y []byte, width, height, stride int) []string
 
+// decodeOptions are the decoder's options for this camera's config.
+func (c Config) decodeOptions() qrdecode.Options {
+	return qrdecode.Options{Budget: c.DecodeBudget}
+}
+
 // newQRDecode makes the default decodeFunc. A qrdecode.Decoder is not safe
 // for concurrent use, so the decode goroutine makes its own.
-func newQRDecode() decodeFunc {
-	d := qrdecode.New(qrdecode.Options{})
+func newQRDecode(opts qrdecode.Options) decodeFunc {
+	d := qrdecode.New(opts)
 	return func(y []byte, w, h, stride int) []string {
 		return d.DecodeLuma(y, w, h, stride).Payloads
 	}
@@ -25,7 +30,7 @@ func newQRDecode() decodeFunc {
 func (c *Camera) decodeLoop() {
 	decode := c.decode
 	if decode == nil {
-		decode = newQRDecode()
+		decode = c.newDecode(c.cfg.decodeOptions())
 	}
 	dd := newDedupe(c.cfg.Cooldown)
 	for {

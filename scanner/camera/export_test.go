@@ -1,11 +1,18 @@
 package camera
 
-import "time"
+import (
+	"time"
+
+	"github.com/ashyq/kiosk/scanner/qrdecode"
+)
 
 // TestHooks replace the parts of a Camera a test needs to control. Zero
 // fields keep the production value.
 type TestHooks struct {
-	Decode       func(y []byte, width, height, stride int) []string
+	Decode func(y []byte, width, height, stride int) []string
+	// NewDecode replaces the decoder's constructor, which the decode loop
+	// calls with the options this camera's config gives; Decode wins.
+	NewDecode    func(qrdecode.Options) func(y []byte, width, height, stride int) []string
 	Now          func() time.Time
 	BackoffMin   time.Duration
 	BackoffMax   time.Duration
@@ -20,6 +27,9 @@ func NewForTest(cfg Config, h TestHooks) *Camera {
 	c := New(cfg)
 	if h.Decode != nil {
 		c.decode = h.Decode
+	}
+	if h.NewDecode != nil {
+		c.newDecode = func(o qrdecode.Options) decodeFunc { return h.NewDecode(o) }
 	}
 	if h.Now != nil {
 		c.now = h.Now
