@@ -88,6 +88,8 @@ type Camera struct {
 	FPS      int      `toml:"fps"`
 	Format   string   `toml:"format"`
 	Cooldown Duration `toml:"cooldown"`
+	// DecodeBudget is what one frame may cost the decoder (camera.go).
+	DecodeBudget AutoDuration `toml:"decode_budget"`
 }
 
 // Sync tunes the background sender.

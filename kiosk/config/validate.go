@@ -95,6 +95,7 @@ func (c Config) Validate() error {
 	}
 	oneOf("camera.format", c.Camera.Format, Formats)
 	positive("camera.cooldown", c.Camera.Cooldown, 0, time.Minute)
+	c.Camera.validateDecodeBudget(bad)
 
 	if c.Sync.BatchSize < 1 || c.Sync.BatchSize > 5000 {
 		bad("sync.batch_size", "%d is out of range (1 to 5000)", c.Sync.BatchSize)

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"fmt"
+	"time"
+)
+
+// camera.decode_budget is what the decoder may spend on one camera frame,
+// in the decoding thread's CPU time. The decoder's own default (8 ms at
+// 640x480, growing to 12 ms at 1280x720) suits a PC; on a slow armhf board
+// a full-size rung may cost more than that and then never runs, so small
+// or tilted codes are read late or not at all. Raising it does not make the
+// camera fall behind: the decoder always takes the newest frame.
+const (
+	MinDecodeBudget = time.Millisecond
+	MaxDecodeBudget = 100 * time.Millisecond
+)
+
+// AutoDuration is a Duration that may also be written "auto": zero, which
+// leaves the consumer its own default (for decode_budget, one that depends
+// on the camera's frame size, which the config does not decide alone).
+type AutoDuration struct{ time.Duration }
+
+// UnmarshalText parses "auto" or a Go duration string; like Duration, a bare
+// number is refused.
+func (d *AutoDuration) UnmarshalText(b []byte) error {
+	if string(b) == "auto" {
+		d.Duration = 0
+		return nil
+	}
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not \"auto\" or a duration (write it like \"20ms\")", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes "auto" for zero, else the duration.
+func (d AutoDuration) MarshalText() ([]byte, error) {
+	if d.Duration == 0 {
+		return []byte("auto"), nil
+	}
+	return []byte(d.String()), nil
+}
+
+// validateDecodeBudget allows "auto" (zero; "0s" says the same) or 1ms to 100ms.
+func (c Camera) validateDecodeBudget(bad func(key, format string, args ...any)) {
+	if d := c.DecodeBudget.Duration; d != 0 && (d < MinDecodeBudget || d > MaxDecodeBudget) {
+		bad("camera.decode_budget", "%s is out of range (use \"auto\", or %s to %s)", d, MinDecodeBudget, MaxDecodeBudget)
+	}
+}
