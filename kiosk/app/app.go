@@ -146,11 +146,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		return nil, err
 	}
 	if !opts.NoCamera && cfg.Camera.Device != "off" && camera.Supported() {
-		a.Camera = camera.New(camera.Config{
-			Device: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
-			FPS: cfg.Camera.FPS, Format: cfg.Camera.Format, Cooldown: cfg.Camera.Cooldown.Duration,
-			Logger: a.Log.With("component", "camera"),
-		})
+		a.Camera = camera.New(a.cameraConfig())
 	}
 	a.Metrics = metrics.New(metrics.Sources{Outbox: a.Outbox, Syncer: a.Syncer, Camera: a.Camera,
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue, Version: opts.Version})
@@ -159,6 +155,16 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		a.hardware = a.newHardware(cfg.Scanner)
 	}
 	return a, nil
+}
+
+// cameraConfig is the camera loop's configuration.
+func (a *App) cameraConfig() camera.Config {
+	c := a.Cfg.Camera
+	return camera.Config{
+		Device: c.Device, Width: c.Width, Height: c.Height, FPS: c.FPS, Format: c.Format,
+		Cooldown: c.Cooldown.Duration, DecodeBudget: c.DecodeBudget.Duration,
+		Logger: a.Log.With("component", "camera"),
+	}
 }
 
 // doorConfig is the engine's configuration, for Open and `check`.
