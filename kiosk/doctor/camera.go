@@ -59,8 +59,10 @@ func cameraChecks(ctx context.Context, o Options) []Check {
 func measureCamera(ctx context.Context, o Options) Check {
 	cfg := o.Config.Camera
 	c := Check{Area: "camera", Item: cfg.Device, Selected: true}
+	// The loop decodes too, with the kiosk's budget, so that the rate is
+	// the one the kiosk gets on this machine.
 	cam := camera.New(camera.Config{Device: cfg.Device, Width: cfg.Width, Height: cfg.Height, FPS: cfg.FPS,
-		Format: cfg.Format, Logger: slog.New(slog.DiscardHandler)})
+		Format: cfg.Format, DecodeBudget: cfg.DecodeBudget.Duration, Logger: slog.New(slog.DiscardHandler)})
 	ctx, cancel := context.WithTimeout(ctx, o.CameraWindow)
 	defer cancel()
 	var last scanner.CameraStatus
