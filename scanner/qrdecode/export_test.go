@@ -1,5 +1,7 @@
 package qrdecode
 
+import "time"
+
 // SetCyclePerFrame lets the tests run the camera path with a fixed number
 // of the cycle's rungs per frame instead of as many as the budget allows.
 func SetCyclePerFrame(d *Decoder, n int) { d.cyclePerFrame = n }
@@ -13,3 +15,6 @@ func SetSearchStepsPerFrame(d *Decoder, n int) { d.reader.stepLimit = n }
 
 // SkipSearch makes d never run the perspective search.
 func SkipSearch(d *Decoder) { d.reader.stepLimit = -1 }
+
+// BudgetFor is d's budget for a width x height frame.
+func BudgetFor(d *Decoder, width, height int) time.Duration { return d.budgetFor(width, height) }
