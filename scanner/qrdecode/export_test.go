@@ -1,5 +1,7 @@
 package qrdecode
 
+import "image"
+
 // SetCyclePerFrame lets the tests run the camera path with a fixed number
 // of the cycle's rungs per frame instead of as many as the budget allows.
 func SetCyclePerFrame(d *Decoder, n int) { d.cyclePerFrame = n }
@@ -13,3 +15,32 @@ func SetSearchStepsPerFrame(d *Decoder, n int) { d.reader.stepLimit = n }
 
 // SkipSearch makes d never run the perspective search.
 func SkipSearch(d *Decoder) { d.reader.stepLimit = -1 }
+
+// Scanner runs the camera's empty-frame test on luminance planes as a
+// frame's decode does: the full plane up to cheapWidth, the half plane
+// beyond. It keeps its buffers between calls, as a Decoder does.
+type Scanner struct {
+	f   frameState
+	st  scanState
+	Old bool // use the old finderScan (temporary)
+}
+
+// Scan reports finderScan's count for the plane, first row phase (0 to 2).
+func (s *Scanner) Scan(pix []byte, w, h, stride, phase int) int {
+	defer s.f.release()
+	if !s.f.reset(pix, w, h, stride, image.Rectangle{}) {
+		return 0
+	}
+	pk := pFull
+	if w > cheapWidth {
+		pk = pHalf
+	}
+	p, ok := s.f.plane(pk)
+	if !ok {
+		return 0
+	}
+	if s.Old {
+		return finderScanOld(p, &s.st, phase)
+	}
+	return finderScan(p, &s.st, phase)
+}
