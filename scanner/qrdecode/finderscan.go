@@ -52,16 +52,11 @@ func finderScan(p plane, st *scanState, phase int) int {
 		runs := st.rowRuns(row, radius)
 		// Every window of five runs; runs at even indices are light.
 		end := 0
-		for i := range runs {
-			end += int(runs[i])
-			if i < 4 {
-				continue
-			}
-			var r [5]int
-			for k := 0; k < 5; k++ {
-				r[k] = int(runs[i-4+k])
-			}
-			if !ringRatio(r) {
+		var r [5]int
+		for i, run := range runs {
+			r = [5]int{r[1], r[2], r[3], r[4], int(run)}
+			end += int(run)
+			if i < 4 || !ringRatio(r) {
 				continue
 			}
 			ring, gap := ringMeans(row, end, r)
@@ -259,13 +254,22 @@ const minRingWidth = 7
 // way (the tolerance gozxing's finder uses), at least minRingWidth in all.
 func ringRatio(r [5]int) bool {
 	total := r[0] + r[1] + r[2] + r[3] + r[4]
-	if total < minRingWidth {
-		return false
-	}
 	// In sevenths of a pixel: module = total/7, tolerance = module/2.
+	// Most windows of a scene fail, at no predictable test: each test is
+	// a difference that is negative when it fails, and one jump on their
+	// or decides, which costs less than a mispredicted jump a window.
 	m, tol := total, total/2
-	return abs(7*r[0]-m) < tol && abs(7*r[1]-m) < tol && abs(7*r[2]-3*m) < 3*tol &&
-		abs(7*r[3]-m) < tol && abs(7*r[4]-m) < tol
+	fail := (total - minRingWidth) |
+		(tol - 1 - absBits(7*r[0]-m)) | (tol - 1 - absBits(7*r[1]-m)) |
+		(3*tol - 1 - absBits(7*r[2]-3*m)) |
+		(tol - 1 - absBits(7*r[3]-m)) | (tol - 1 - absBits(7*r[4]-m))
+	return fail >= 0
+}
+
+// absBits is abs without a jump.
+func absBits(x int) int {
+	s := x >> 63
+	return (x ^ s) - s
 }
 
 // columnRatio walks up and down column x from row y, classifying pixels
