@@ -51,14 +51,17 @@ func finderScan(p plane, st *scanState, phase int) int {
 		row := p.pix[y*w : (y+1)*w]
 		runs := st.rowRuns(row, radius)
 		// Every window of five runs; runs at even indices are light.
+		// The window is kept in five variables, not an array, so that it
+		// stays in registers.
 		end := 0
-		var r [5]int
+		var r0, r1, r2, r3, r4 int
 		for i, run := range runs {
-			r = [5]int{r[1], r[2], r[3], r[4], int(run)}
-			end += int(run)
-			if i < 4 || !ringRatio(r) {
+			r0, r1, r2, r3, r4 = r1, r2, r3, r4, int(run)
+			end += r4
+			if i < 4 || !ringRatio(r0, r1, r2, r3, r4) {
 				continue
 			}
+			r := [5]int{r0, r1, r2, r3, r4}
 			ring, gap := ringMeans(row, end, r)
 			if abs(ring-gap) < minContrast {
 				continue
@@ -252,17 +255,17 @@ const minRingWidth = 7
 
 // ringRatio reports runs in the ratio 1:1:3:1:1 within half a module each
 // way (the tolerance gozxing's finder uses), at least minRingWidth in all.
-func ringRatio(r [5]int) bool {
-	total := r[0] + r[1] + r[2] + r[3] + r[4]
+func ringRatio(r0, r1, r2, r3, r4 int) bool {
+	total := r0 + r1 + r2 + r3 + r4
 	// In sevenths of a pixel: module = total/7, tolerance = module/2.
 	// Most windows of a scene fail, at no predictable test: each test is
 	// a difference that is negative when it fails, and one jump on their
 	// or decides, which costs less than a mispredicted jump a window.
 	m, tol := total, total/2
 	fail := (total - minRingWidth) |
-		(tol - 1 - absBits(7*r[0]-m)) | (tol - 1 - absBits(7*r[1]-m)) |
-		(3*tol - 1 - absBits(7*r[2]-3*m)) |
-		(tol - 1 - absBits(7*r[3]-m)) | (tol - 1 - absBits(7*r[4]-m))
+		(tol - 1 - absBits(7*r0-m)) | (tol - 1 - absBits(7*r1-m)) |
+		(3*tol - 1 - absBits(7*r2-3*m)) |
+		(tol - 1 - absBits(7*r3-m)) | (tol - 1 - absBits(7*r4-m))
 	return fail >= 0
 }
 
@@ -314,5 +317,5 @@ func columnRatio(p plane, x, y, thr int, centreDark bool, rowTotal int) bool {
 	if 2*abs(total-rowTotal) > rowTotal {
 		return false
 	}
-	return ringRatio(r)
+	return ringRatio(r[0], r[1], r[2], r[3], r[4])
 }

@@ -66,7 +66,7 @@ func finderScanOld(p plane, st *scanState, phase int) int {
 			for k := 0; k < 5; k++ {
 				r[k] = int(runs[i-4+k])
 			}
-			if !ringRatio(r) {
+			if !ringRatioOld(r) {
 				continue
 			}
 			ring, gap := ringMeans(row, end, r)
@@ -89,4 +89,14 @@ func finderScanOld(p plane, st *scanState, phase int) int {
 		st.prev, st.hits = append(st.prev[:0], st.hits...), st.hits[:0]
 	}
 	return found
+}
+
+func ringRatioOld(r [5]int) bool {
+	total := r[0] + r[1] + r[2] + r[3] + r[4]
+	if total < minRingWidth {
+		return false
+	}
+	m, tol := total, total/2
+	return abs(7*r[0]-m) < tol && abs(7*r[1]-m) < tol && abs(7*r[2]-3*m) < 3*tol &&
+		abs(7*r[3]-m) < tol && abs(7*r[4]-m) < tol
 }
