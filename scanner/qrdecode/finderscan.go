@@ -95,7 +95,7 @@ func finderScan(p plane, st *scanState, phase int) int {
 // next call.
 //
 // This is most of the scan's cost, so it is done in two passes that keep
-// the work per pixel small and free of jumps: marks writes each pixel's
+// the work per pixel small and free of jumps: markRow writes each pixel's
 // mark (dark, light or neither), and runsOf resolves the hysteresis and
 // finds where the class flips 64 pixels at a time, so that the work on a
 // textured row, where the class flips at unpredictable pixels, is per
@@ -126,41 +126,53 @@ const (
 func markRow(marks, row []byte, radius int) {
 	w := len(row)
 	win := int32(2*radius + 1)
-	off4 := 4 * scanOffset * win
 	var sum int32
 	for _, v := range row[:2*radius+1] {
 		sum += int32(v)
 	}
 	// The radius pixels at each edge keep the edge's whole window; the
-	// first and last pixel take themselves for their missing neighbour.
-	edge := func(x0, x1 int) {
-		for x := x0; x < x1; x++ {
-			v := int32(row[max(x-1, 0)]) + 2*int32(row[x]) + int32(row[min(x+1, w-1)])
-			marks[x] = mark(v*win, sum, off4)
-		}
-	}
-	edge(0, radius)
-	// The pixels between slide it; the loop is written so the compiler
-	// can prove every index in range.
-	mid := row[radius : w-radius-1]
-	n := len(mid)
-	prevs, nexts := row[radius-1:][:n], row[radius+1:][:n]
+	// ones between slide it.
+	markEdge(marks, row, 0, radius, sum, win)
+	sum = markMiddle(marks[radius:w-radius-1], row, radius, sum, win)
+	markEdge(marks, row, w-radius-1, w, sum, win)
+}
+
+// markMiddle marks the pixels between the edges, out being their marks,
+// sliding the window from sum on, and returns its last sum. It is most of
+// the scan's cost, so it is a function of its own, with the pixel before
+// and the pixel itself carried in variables, for the compiler to keep
+// everything in registers and prove every index in range.
+func markMiddle(out, row []byte, radius int, sum, win int32) int32 {
+	n := len(out)
+	nexts := row[radius+1:][:n]
 	enters, leaves := row[2*radius+1:][:n], row[:n]
-	out := marks[radius:][:n]
-	for i, c := range mid {
-		v := int32(prevs[i]) + 2*int32(c) + int32(nexts[i])
-		out[i] = mark(v*win, sum, off4)
-		sum += int32(enters[i]) - int32(leaves[i])
+	off4, sum4 := 4*scanOffset*win, 4*sum
+	a, b := int32(row[radius-1]), int32(row[radius])
+	for i, c := range nexts {
+		out[i] = mark((a+2*b+int32(c))*win, sum4, off4)
+		sum4 += 4 * (int32(enters[i]) - int32(leaves[i]))
+		a, b = b, int32(c)
 	}
-	edge(w-radius-1, w)
+	return sum4 / 4
+}
+
+// markEdge marks pixels x0 to x1 of row against the window sum; the first
+// and last pixel take themselves for their missing neighbour.
+func markEdge(marks, row []byte, x0, x1 int, sum, win int32) {
+	w := len(row)
+	for x := x0; x < x1; x++ {
+		v := int32(row[max(x-1, 0)]) + 2*int32(row[x]) + int32(row[min(x+1, w-1)])
+		marks[x] = mark(v*win, 4*sum, 4*scanOffset*win)
+	}
 }
 
 // mark is a pixel's mark: v is the pixel smoothed with its neighbours
 // (1-2-1, so sensor noise on a dim screen does not cut a module's run)
-// times win, in quarters of a grey level as 4*sum and off4 are.
-func mark(v, sum, off4 int32) byte {
-	dark := uint32(v+off4-4*sum) >> 31  // v + off < sum
-	light := uint32(4*sum-v+off4) >> 31 // v - off > sum
+// times win, in quarters of a grey level as sum4 (four times the window's
+// sum) and off4 are.
+func mark(v, sum4, off4 int32) byte {
+	dark := uint32(v+off4-sum4) >> 31  // v + off < sum
+	light := uint32(sum4-v+off4) >> 31 // v - off > sum
 	return byte(dark | light<<1)
 }
 
@@ -172,11 +184,12 @@ func runsOf(runs []int32, marks []byte, w int) []int32 {
 	for base := 0; base < len(marks); base += 64 {
 		dark, light := gather(marks[base : base+64])
 		// The classes: within each stretch between light marks, dark
-		// from the stretch's first dark mark on. Adding the first dark
-		// bit of a stretch of ones of ^light carries through the rest
-		// of it; the other dark bits of the stretch cut the carry, and
-		// or-ing them back mends that. The class before the word enters
-		// as a dark mark at bit 0.
+		// from the stretch's first dark mark on. Added to the stretch's
+		// ones in ^light, its first dark bit carries up to the stretch's
+		// end, turning those bits to zeros that the xor makes ones; the
+		// later dark bits of the stretch turn their own bit back, and
+		// or-ing them in mends that. A dark class carried over from the
+		// word before enters as a dark mark at bit 0.
 		open := ^light
 		seeds := dark | cur
 		class := ((open + seeds) ^ open | seeds) & open
