@@ -115,7 +115,7 @@ func TestGather(t *testing.T) {
 	marks := make([]byte, 64)
 	var dark, light uint64
 	for i := range marks {
-		marks[i] = byte(i*7%3) // 0, 1 or 2
+		marks[i] = byte(i * 7 % 3) // 0, 1 or 2
 		switch marks[i] {
 		case markDark:
 			dark |= 1 << i
