@@ -220,21 +220,22 @@ func halve(buf *[]byte, src []byte, w, h, stride int) plane {
 	hw, hh := w/2, h/2
 	dst := grow(buf, hw*hh)
 	for y := 0; y < hh; y++ {
-		r0 := src[2*y*stride : 2*y*stride+2*hw]
-		r1 := src[(2*y+1)*stride : (2*y+1)*stride+2*hw]
-		out := dst[y*hw : (y+1)*hw]
-		x := 0
-		for ; x+8 <= len(out); x += 8 {
-			a, b := r0[2*x:][:16], r1[2*x:][:16]
-			lo := quadMeans(binary.LittleEndian.Uint64(a[:8]), binary.LittleEndian.Uint64(b[:8]))
-			hi := quadMeans(binary.LittleEndian.Uint64(a[8:]), binary.LittleEndian.Uint64(b[8:]))
-			binary.LittleEndian.PutUint64(out[x:][:8], uint64(lo)|uint64(hi)<<32)
-		}
-		for ; x < len(out); x++ {
-			out[x] = byte((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) >> 2)
-		}
+		halveRow(dst[y*hw:(y+1)*hw], src[2*y*stride:][:2*hw], src[(2*y+1)*stride:][:2*hw])
 	}
 	return plane{pix: dst, w: hw, h: hh}
+}
+
+// halveRow averages the 2x2 blocks of rows r0 and r1 into out.
+func halveRow(out, r0, r1 []byte) {
+	for len(out) >= 8 && len(r0) >= 16 && len(r1) >= 16 {
+		lo := quadMeans(binary.LittleEndian.Uint64(r0[:8]), binary.LittleEndian.Uint64(r1[:8]))
+		hi := quadMeans(binary.LittleEndian.Uint64(r0[8:16]), binary.LittleEndian.Uint64(r1[8:16]))
+		binary.LittleEndian.PutUint64(out[:8], uint64(lo)|uint64(hi)<<32)
+		out, r0, r1 = out[8:], r0[16:], r1[16:]
+	}
+	for x := range out {
+		out[x] = byte((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) >> 2)
+	}
 }
 
 // quadMeans are the rounded means of the four 2x2 blocks that eight bytes
