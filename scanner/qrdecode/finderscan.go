@@ -144,14 +144,13 @@ func markRow(marks, row []byte, radius int) {
 // everything in registers and prove every index in range.
 func markMiddle(out, row []byte, radius int, sum, win int32) int32 {
 	n := len(out)
-	nexts := row[radius+1:][:n]
+	prevs, mids, nexts := row[radius-1:][:n], row[radius:][:n], row[radius+1:][:n]
 	enters, leaves := row[2*radius+1:][:n], row[:n]
 	off4, sum4 := 4*scanOffset*win, 4*sum
-	a, b := int32(row[radius-1]), int32(row[radius])
-	for i, c := range nexts {
-		out[i] = mark((a+2*b+int32(c))*win, sum4, off4)
+	for i := range out {
+		v := (int32(prevs[i]) + 2*int32(mids[i]) + int32(nexts[i])) * win
+		out[i] = markOf(sum4-v, off4)
 		sum4 += 4 * (int32(enters[i]) - int32(leaves[i]))
-		a, b = b, int32(c)
 	}
 	return sum4 / 4
 }
@@ -170,9 +169,12 @@ func markEdge(marks, row []byte, x0, x1 int, sum, win int32) {
 // (1-2-1, so sensor noise on a dim screen does not cut a module's run)
 // times win, in quarters of a grey level as sum4 (four times the window's
 // sum) and off4 are.
-func mark(v, sum4, off4 int32) byte {
-	dark := uint32(v+off4-sum4) >> 31  // v + off < sum
-	light := uint32(sum4-v+off4) >> 31 // v - off > sum
+func mark(v, sum4, off4 int32) byte { return markOf(sum4-v, off4) }
+
+// markOf is the mark of a pixel t below the mean, in mark's units.
+func markOf(t, off4 int32) byte {
+	dark := uint32(off4-t) >> 31  // t > off
+	light := uint32(t+off4) >> 31 // t < -off
 	return byte(dark | light<<1)
 }
 
