@@ -20,9 +20,8 @@ func SkipSearch(d *Decoder) { d.reader.stepLimit = -1 }
 // frame's decode does: the full plane up to cheapWidth, the half plane
 // beyond. It keeps its buffers between calls, as a Decoder does.
 type Scanner struct {
-	f   frameState
-	st  scanState
-	Old bool // use the old finderScan (temporary)
+	f  frameState
+	st scanState
 }
 
 // Scan reports finderScan's count for the plane, first row phase (0 to 2).
@@ -38,9 +37,6 @@ func (s *Scanner) Scan(pix []byte, w, h, stride, phase int) int {
 	p, ok := s.f.plane(pk)
 	if !ok {
 		return 0
-	}
-	if s.Old {
-		return finderScanOld(p, &s.st, phase)
 	}
 	return finderScan(p, &s.st, phase)
 }
