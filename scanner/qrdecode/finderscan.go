@@ -139,9 +139,9 @@ func markRow(marks, row []byte, radius int) {
 
 // markMiddle marks the pixels between the edges, out being their marks,
 // sliding the window from sum on, and returns its last sum. It is most of
-// the scan's cost, so it is a function of its own, with the pixel before
-// and the pixel itself carried in variables, for the compiler to keep
-// everything in registers and prove every index in range.
+// the scan's cost, so it is a function of its own, with one slice for each
+// pixel it reads and all of out's length: that way the compiler keeps the
+// loop in registers and proves every index in range.
 func markMiddle(out, row []byte, radius int, sum, win int32) int32 {
 	n := len(out)
 	prevs, mids, nexts := row[radius-1:][:n], row[radius:][:n], row[radius+1:][:n]
