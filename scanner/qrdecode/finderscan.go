@@ -1,5 +1,10 @@
 package qrdecode
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // The camera's empty-frame test. Most frames of an idle kiosk hold no code,
 // and deciding that must cost well under a millisecond; binarizing a plane
 // and running gozxing's finder on it costs more, and a downscaled plane
@@ -40,66 +45,23 @@ func finderScan(p plane, st *scanState, phase int) int {
 	if w < 2*radius+8 || h < 8 {
 		return 0
 	}
-	if cap(st.runs) < w+1 {
-		st.runs = make([]int32, w+1)
-	}
-	runs := st.runs[:0]
 	st.hits, st.prev = st.hits[:0], st.prev[:0]
 	found := 0
-	win := int32(2*radius + 1)
-	off4 := 4 * scanOffset * win
 	for y := phase % scanStep; y < h; y += scanStep {
 		row := p.pix[y*w : (y+1)*w]
-		// Run lengths of the row's dark/light classes; the first run is
-		// light. A pixel is dark when it is more than scanOffset below
-		// the mean of its window, light when more than scanOffset above,
-		// and otherwise keeps the class of the pixel before it: that
-		// hysteresis stops sensor noise on a flat wall from cutting runs,
-		// and keeps the centre of a large finder, whose window is all
-		// dark, dark. Pixels nearer the edge than the radius take the
-		// nearest whole window. The sums are in window units (value *
-		// win against the window's sum), so no division is needed.
-		runs = runs[:0]
-		var sum int32
-		for _, v := range row[:2*radius+1] {
-			sum += int32(v)
-		}
-		cur, run := uint32(0), int32(0)
-		prev := int32(row[0])
-		for x := 0; x < w; x++ {
-			// The pixel smoothed with its neighbours (1-2-1), so sensor
-			// noise on a dim screen does not cut a module's run; in
-			// quarters of a grey level, as 4*sum and off4 are.
-			next := int32(row[min(x+1, w-1)])
-			v := (prev + 2*int32(row[x]) + next) * win
-			prev = int32(row[x])
-			dark := uint32(v+off4-4*sum) >> 31  // v + off < sum
-			light := uint32(4*sum-v+off4) >> 31 // v - off > sum
-			d := dark | (cur &^ light)
-			if d != cur {
-				runs = append(runs, run)
-				cur, run = d, 0
-			}
-			run++
-			if x >= radius && x+radius+1 < w {
-				sum += int32(row[x+radius+1]) - int32(row[x-radius])
-			}
-		}
-		runs = append(runs, run)
+		runs := st.rowRuns(row, radius)
 		// Every window of five runs; runs at even indices are light.
+		// The window is kept in five variables, not an array, so that it
+		// stays in registers.
 		end := 0
-		for i := range runs {
-			end += int(runs[i])
-			if i < 4 {
+		var r0, r1, r2, r3, r4 int
+		for i, run := range runs {
+			r0, r1, r2, r3, r4 = r1, r2, r3, r4, int(run)
+			end += r4
+			if i < 4 || !ringRatio(r0, r1, r2, r3, r4) {
 				continue
 			}
-			var r [5]int
-			for k := 0; k < 5; k++ {
-				r[k] = int(runs[i-4+k])
-			}
-			if !ringRatio(r) {
-				continue
-			}
+			r := [5]int{r0, r1, r2, r3, r4}
 			ring, gap := ringMeans(row, end, r)
 			if abs(ring-gap) < minContrast {
 				continue
@@ -122,6 +84,143 @@ func finderScan(p plane, st *scanState, phase int) int {
 	return found
 }
 
+// rowRuns are the run lengths of row's dark/light classes; the first run
+// is light (and empty when the row starts dark). A pixel is dark when it
+// is more than scanOffset below the mean of the 2*radius+1 pixels around
+// it, light when more than scanOffset above, and otherwise keeps the class
+// of the pixel before it: that hysteresis stops sensor noise on a flat
+// wall from cutting runs, and keeps the centre of a large finder, whose
+// window is all dark, dark. Pixels nearer the edge than the radius take
+// the nearest whole window. The result is in st.runs, valid until the
+// next call.
+//
+// This is most of the scan's cost, so it is done in two passes that keep
+// the work per pixel small and free of jumps: markRow writes each pixel's
+// mark (dark, light or neither), and runsOf resolves the hysteresis and
+// finds where the class flips 64 pixels at a time, so that the work on a
+// textured row, where the class flips at unpredictable pixels, is per
+// flip and not a mispredicted jump at most pixels.
+func (st *scanState) rowRuns(row []byte, radius int) []int32 {
+	n := (len(row) + 63) &^ 63
+	if cap(st.marks) < n {
+		st.marks = make([]byte, n)
+	}
+	if cap(st.runs) < len(row)+1 {
+		st.runs = make([]int32, len(row)+1)
+	}
+	marks := st.marks[:n]
+	markRow(marks, row, radius)
+	clear(marks[len(row):]) // neither: the class holds to the end
+	st.runs = runsOf(st.runs[:0], marks, len(row))
+	return st.runs
+}
+
+// Marks: a pixel is markDark, markLight, or neither (0).
+const (
+	markDark  = 1
+	markLight = 2
+)
+
+// markRow writes row's marks to marks[:len(row)]. The sums are in window
+// units (value * win against the window's sum), so no division is needed.
+func markRow(marks, row []byte, radius int) {
+	w := len(row)
+	win := int32(2*radius + 1)
+	var sum int32
+	for _, v := range row[:2*radius+1] {
+		sum += int32(v)
+	}
+	// The radius pixels at each edge keep the edge's whole window; the
+	// ones between slide it.
+	markEdge(marks, row, 0, radius, sum, win)
+	sum = markMiddle(marks[radius:w-radius-1], row, radius, sum, win)
+	markEdge(marks, row, w-radius-1, w, sum, win)
+}
+
+// markMiddle marks the pixels between the edges, out being their marks,
+// sliding the window from sum on, and returns its last sum. It is most of
+// the scan's cost, so it is a function of its own, with one slice for each
+// pixel it reads and all of out's length: that way the compiler keeps the
+// loop in registers and proves every index in range.
+func markMiddle(out, row []byte, radius int, sum, win int32) int32 {
+	n := len(out)
+	prevs, mids, nexts := row[radius-1:][:n], row[radius:][:n], row[radius+1:][:n]
+	enters, leaves := row[2*radius+1:][:n], row[:n]
+	off4, sum4 := 4*scanOffset*win, 4*sum
+	for i := range out {
+		v := (int32(prevs[i]) + 2*int32(mids[i]) + int32(nexts[i])) * win
+		out[i] = markOf(sum4-v, off4)
+		sum4 += 4 * (int32(enters[i]) - int32(leaves[i]))
+	}
+	return sum4 / 4
+}
+
+// markEdge marks pixels x0 to x1 of row against the window sum; the first
+// and last pixel take themselves for their missing neighbour.
+func markEdge(marks, row []byte, x0, x1 int, sum, win int32) {
+	w := len(row)
+	for x := x0; x < x1; x++ {
+		v := int32(row[max(x-1, 0)]) + 2*int32(row[x]) + int32(row[min(x+1, w-1)])
+		marks[x] = mark(v*win, 4*sum, 4*scanOffset*win)
+	}
+}
+
+// mark is a pixel's mark: v is the pixel smoothed with its neighbours
+// (1-2-1, so sensor noise on a dim screen does not cut a module's run)
+// times win, in quarters of a grey level as sum4 (four times the window's
+// sum) and off4 are.
+func mark(v, sum4, off4 int32) byte { return markOf(sum4-v, off4) }
+
+// markOf is the mark of a pixel t below the mean, in mark's units.
+func markOf(t, off4 int32) byte {
+	dark := uint32(off4-t) >> 31  // t > off
+	light := uint32(t+off4) >> 31 // t < -off
+	return byte(dark | light<<1)
+}
+
+// runsOf appends to runs the run lengths of the first w pixels of marks,
+// whose length is a multiple of 64.
+func runsOf(runs []int32, marks []byte, w int) []int32 {
+	start := 0       // the current run's first pixel
+	cur := uint64(0) // the class of the pixel before, 1 for dark
+	for base := 0; base < len(marks); base += 64 {
+		dark, light := gather(marks[base : base+64])
+		// The classes: within each stretch between light marks, dark
+		// from the stretch's first dark mark on. Added to the stretch's
+		// ones in ^light, its first dark bit carries up to the stretch's
+		// end, turning those bits to zeros that the xor makes ones; the
+		// later dark bits of the stretch turn their own bit back, and
+		// or-ing them in mends that. A dark class carried over from the
+		// word before enters as a dark mark at bit 0.
+		open := ^light
+		seeds := dark | cur
+		class := ((open + seeds) ^ open | seeds) & open
+		flips := class ^ (class<<1 | cur)
+		for flips != 0 {
+			x := base + bits.TrailingZeros64(flips)
+			runs = append(runs, int32(x-start))
+			start = x
+			flips &= flips - 1
+		}
+		cur = class >> 63
+	}
+	return append(runs, int32(w-start))
+}
+
+// gather packs 64 marks into a bit per pixel (pixel i at bit i): which are
+// dark and which light. Eight marks are read as one word and their low
+// bits collected by one multiplication (the products land on distinct
+// bits, so no carries mix them).
+func gather(marks []byte) (dark, light uint64) {
+	const ones, pack = 0x0101010101010101, 0x0102040810204080
+	for k := 0; k < 8; k++ {
+		u := binary.LittleEndian.Uint64(marks[8*k:])
+		dark |= (u & ones * pack >> 56) << (8 * k)
+		light |= (u >> 1 & ones * pack >> 56) << (8 * k)
+	}
+	return dark, light
+}
+
 // minContrast is the least difference, in grey levels, between the mean
 // of a crossing's dark runs and of its light runs: a dim phone screen
 // filmed in a lit room still shows 15 or more.
@@ -130,6 +229,7 @@ const minContrast = 6
 // scanState keeps finderScan's buffers between frames.
 type scanState struct {
 	runs       []int32   // a row's run lengths
+	marks      []byte    // a row's marks (rowRuns)
 	hits, prev []scanHit // this row's ring crossings, and the last row's
 }
 
@@ -170,15 +270,24 @@ const minRingWidth = 7
 
 // ringRatio reports runs in the ratio 1:1:3:1:1 within half a module each
 // way (the tolerance gozxing's finder uses), at least minRingWidth in all.
-func ringRatio(r [5]int) bool {
-	total := r[0] + r[1] + r[2] + r[3] + r[4]
-	if total < minRingWidth {
-		return false
-	}
+func ringRatio(r0, r1, r2, r3, r4 int) bool {
+	total := r0 + r1 + r2 + r3 + r4
 	// In sevenths of a pixel: module = total/7, tolerance = module/2.
+	// Most windows of a scene fail, at no predictable test: each test is
+	// a difference that is negative when it fails, and one jump on their
+	// or decides, which costs less than a mispredicted jump a window.
 	m, tol := total, total/2
-	return abs(7*r[0]-m) < tol && abs(7*r[1]-m) < tol && abs(7*r[2]-3*m) < 3*tol &&
-		abs(7*r[3]-m) < tol && abs(7*r[4]-m) < tol
+	fail := (total - minRingWidth) |
+		(tol - 1 - absBits(7*r0-m)) | (tol - 1 - absBits(7*r1-m)) |
+		(3*tol - 1 - absBits(7*r2-3*m)) |
+		(tol - 1 - absBits(7*r3-m)) | (tol - 1 - absBits(7*r4-m))
+	return fail >= 0
+}
+
+// absBits is abs without a jump.
+func absBits(x int) int {
+	s := x >> 63
+	return (x ^ s) - s
 }
 
 // columnRatio walks up and down column x from row y, classifying pixels
@@ -223,5 +332,5 @@ func columnRatio(p plane, x, y, thr int, centreDark bool, rowTotal int) bool {
 	if 2*abs(total-rowTotal) > rowTotal {
 		return false
 	}
-	return ringRatio(r)
+	return ringRatio(r[0], r[1], r[2], r[3], r[4])
 }

@@ -213,32 +213,40 @@ func grow(buf *[]byte, n int) []byte {
 
 // halve box-filters 2x2 blocks: the average keeps module edges that a
 // nearest-neighbour subsample would alias away, and it halves sensor noise.
-// Eight source bytes of each row are summed at once in 16-bit lanes.
+// A wide camera's empty frame pays for it before anything else, so it
+// works on words: sixteen source bytes of each row are summed at once in
+// 16-bit lanes, and the eight averages go out as one word.
 func halve(buf *[]byte, src []byte, w, h, stride int) plane {
 	hw, hh := w/2, h/2
 	dst := grow(buf, hw*hh)
-	const lo = 0x00ff00ff00ff00ff
 	for y := 0; y < hh; y++ {
-		r0 := src[2*y*stride : 2*y*stride+2*hw]
-		r1 := src[(2*y+1)*stride : (2*y+1)*stride+2*hw]
-		out := dst[y*hw : (y+1)*hw]
-		x := 0
-		for ; x+4 <= len(out); x += 4 {
-			a := binary.LittleEndian.Uint64(r0[2*x:])
-			b := binary.LittleEndian.Uint64(r1[2*x:])
-			// Each 16-bit lane: the sum of a 2x2 block (at most 1020), +2.
-			s := a&lo + a>>8&lo + b&lo + b>>8&lo + 0x0002000200020002
-			s = s >> 2 & 0x00ff00ff00ff00ff
-			out[x] = byte(s)
-			out[x+1] = byte(s >> 16)
-			out[x+2] = byte(s >> 32)
-			out[x+3] = byte(s >> 48)
-		}
-		for ; x < len(out); x++ {
-			out[x] = byte((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) >> 2)
-		}
+		halveRow(dst[y*hw:(y+1)*hw], src[2*y*stride:][:2*hw], src[(2*y+1)*stride:][:2*hw])
 	}
 	return plane{pix: dst, w: hw, h: hh}
+}
+
+// halveRow averages the 2x2 blocks of rows r0 and r1 into out.
+func halveRow(out, r0, r1 []byte) {
+	for len(out) >= 8 && len(r0) >= 16 && len(r1) >= 16 {
+		lo := quadMeans(binary.LittleEndian.Uint64(r0[:8]), binary.LittleEndian.Uint64(r1[:8]))
+		hi := quadMeans(binary.LittleEndian.Uint64(r0[8:16]), binary.LittleEndian.Uint64(r1[8:16]))
+		binary.LittleEndian.PutUint64(out[:8], uint64(lo)|uint64(hi)<<32)
+		out, r0, r1 = out[8:], r0[16:], r1[16:]
+	}
+	for x := range out {
+		out[x] = byte((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) >> 2)
+	}
+}
+
+// quadMeans are the rounded means of the four 2x2 blocks that eight bytes
+// of one row (a) and eight of the next (b) make, as four bytes.
+func quadMeans(a, b uint64) uint32 {
+	const lo = 0x00ff00ff00ff00ff
+	// Each 16-bit lane: the sum of a 2x2 block (at most 1020), +2, /4.
+	s := (a&lo + a>>8&lo + b&lo + b>>8&lo + 0x0002000200020002) >> 2 & lo
+	// Lanes to bytes: lane k's byte moves next to lane k-1's.
+	s |= s >> 8
+	return uint32(s&0xffff | s>>16&0xffff0000)
 }
 
 // third box-filters 3x3 blocks, for the cheap tier of wide frames.
