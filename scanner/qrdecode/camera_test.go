@@ -222,7 +222,9 @@ func checkFloors(t *testing.T, what string, got, floors map[string]int, per int)
 // the search from where it stopped (the finder patterns being where they
 // were), so a code whose grid fit needs more steps than one frame allows
 // is read a few frames later. Without the carry-over every frame would
-// redo the same first steps and never read those.
+// redo the same first steps and never read those. The traced corner
+// (edges.go) reads each of these in its first step, so the decoders here
+// search exhaustively, as before it, which takes these several steps.
 func TestCarriedSearch(t *testing.T) {
 	t.Parallel()
 	const searchStepsPerFrame, frames = 1, 12
@@ -233,6 +235,7 @@ func TestCarriedSearch(t *testing.T) {
 		}
 		d := qrdecode.New(generous)
 		qrdecode.SetSearchStepsPerFrame(d, searchStepsPerFrame)
+		qrdecode.SetExhaustiveSearch(d)
 		n, r := holdUntilRead(t, d, s, frames)
 		if n == 0 {
 			continue

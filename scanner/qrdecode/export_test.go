@@ -46,3 +46,63 @@ func (s *Scanner) Scan(pix []byte, w, h, stride, phase int) int {
 	}
 	return finderScan(p, &s.st, phase)
 }
+
+// SearchRungs are the rungs with the perspective search that a file
+// reads, in the file ladder's order.
+var SearchRungs = func() []string {
+	var out []string
+	for _, id := range fileLadder {
+		if attempts[id].rectify {
+			out = append(out, attempts[id].name)
+		}
+	}
+	return out
+}()
+
+// SearchRun is what one rung's read of an image gave.
+type SearchRun struct {
+	Text    string
+	OK      bool
+	Steps   int           // perspective-search steps taken
+	Elapsed time.Duration // the read, from the bit matrix on
+	Longest time.Duration // the longest stretch between deadline checks
+}
+
+// SearchRead runs one rung (named as in SearchRungs) on img with no
+// deadline: the finder, gozxing's detector and, when those do not decode,
+// the perspective search. With exhaustive it searches as the decoder did
+// before the estimated corners (the grid fit over dimensions and score
+// limits, then the brute-force corner search), for comparisons in one run.
+func SearchRead(img *image.Gray, rung string, exhaustive bool) SearchRun {
+	d := New(Options{})
+	id := attemptID(-1)
+	for i, a := range attempts {
+		if a.name == rung {
+			id = attemptID(i)
+		}
+	}
+	if id < 0 || !d.frame.reset(img.Pix, img.Rect.Dx(), img.Rect.Dy(), img.Stride, image.Rectangle{}) {
+		return SearchRun{}
+	}
+	defer d.frame.release()
+	a := attempts[id]
+	m := d.frame.matrix(a.plane, a.bin)
+	if m == nil {
+		return SearchRun{}
+	}
+	if a.invert {
+		m.FlipAll()
+	}
+	watch := startWatch()
+	defer watch.stop()
+	d.reader.watch, d.reader.budget = &watch, time.Hour
+	d.reader.exhaustive = exhaustive
+	start := time.Now()
+	text, ok := d.reader.read(m, a.rectify)
+	return SearchRun{Text: text, OK: ok, Steps: d.reader.steps.n, Elapsed: time.Since(start), Longest: d.reader.longest}
+}
+
+// SetExhaustiveSearch makes d search perspective as it did before the
+// estimated corners: the grid fit over dimensions and score limits, then
+// the brute-force corner search, which takes many steps.
+func SetExhaustiveSearch(d *Decoder) { d.reader.exhaustive = true }

@@ -96,8 +96,19 @@ type gridFit struct {
 }
 
 // fit places the grid: finder centres (refined by template matching), then
-// every alignment pattern. False when no usable fit was found.
+// every alignment pattern, each searched within alignSearch modules of its
+// prediction. False when no usable fit was found.
 func (g *gridFit) fit(info *detector.FinderPatternInfo) bool {
+	return g.fitFrom(info, nil, alignSearch)
+}
+
+// fitFrom is fit starting from a perspective through the finder centres
+// and seed, points of the code placed by other means (the traced corner):
+// they join the least-squares fits until the bottom-right alignment
+// pattern, which is searched first, is found where they are. A seeded fit
+// predicts each alignment pattern closely, so it searches within radius
+// modules instead of alignSearch.
+func (g *gridFit) fitFrom(info *detector.FinderPatternInfo, seed []match, radius float64) bool {
 	v, err := decoder.Version_GetVersionForNumber((g.dim - 17) / 4)
 	if err != nil {
 		return false
@@ -111,39 +122,50 @@ func (g *gridFit) fit(info *detector.FinderPatternInfo) bool {
 		{3.5, far, bl.GetX(), bl.GetY()},
 	}
 	var ok bool
-	if g.h, ok = fitHomography(g.found); !ok {
+	if g.h, ok = fitHomography(append(g.found, seed...)); !ok {
 		return false
 	}
 	// The finders' centres from gozxing are run-length estimates; refine
-	// them against the 7x7 template under the affine fit.
+	// them against the 7x7 template under the fit so far.
 	for i := range g.found {
 		if x, y, score := g.search(g.found[i].mx, g.found[i].my, finderTemplate, finderSearch); score >= 45 {
 			g.found[i].px, g.found[i].py = x, y
 		}
 	}
-	if g.h, ok = fitHomography(g.found); !ok {
-		return false
+	refit := func() {
+		if h, ok := fitHomography(append(g.found[:len(g.found):len(g.found)], seed...)); ok {
+			g.h = h
+		}
 	}
+	refit()
 	g.at = map[[2]int]match{}
 	n := len(g.centres)
+	look := func(i, j int) {
+		if _, done := g.at[[2]int{i, j}]; done || isFinderCorner(i, j, n) {
+			return
+		}
+		mx, my := float64(g.centres[i])+0.5, float64(g.centres[j])+0.5
+		x, y, score := g.search(mx, my, alignTemplate, radius)
+		if score < g.minScore {
+			return
+		}
+		mt := match{mx, my, x, y}
+		g.at[[2]int{i, j}] = mt
+		g.found = append(g.found, mt)
+		if i == n-1 && j == n-1 {
+			seed = nil // found where the seed only guessed
+		}
+		refit()
+	}
+	if seed != nil {
+		look(n-1, n-1)
+	}
 	// Alignment patterns in order of distance from the top-left corner:
 	// each is predicted from the ones found nearer to the finders.
 	for s := 0; s <= 2*(n-1); s++ {
 		for i := 0; i < n; i++ {
-			j := s - i
-			if j < 0 || j >= n || isFinderCorner(i, j, n) {
-				continue
-			}
-			mx, my := float64(g.centres[i])+0.5, float64(g.centres[j])+0.5
-			x, y, score := g.search(mx, my, alignTemplate, alignSearch)
-			if score < g.minScore {
-				continue
-			}
-			mt := match{mx, my, x, y}
-			g.at[[2]int{i, j}] = mt
-			g.found = append(g.found, mt)
-			if h, ok := fitHomography(g.found); ok {
-				g.h = h
+			if j := s - i; j >= 0 && j < n {
+				look(i, j)
 			}
 		}
 	}

@@ -38,15 +38,34 @@ type reader struct {
 	// that many steps whatever the deadline, and when negative skips it
 	// (tests: a schedule that does not depend on machine load).
 	stepLimit int
+	// exhaustive, in tests, skips the estimated corners and searches only
+	// as the decoder did before them, for comparisons in one run.
+	exhaustive bool
+	// checked is when the deadline was last checked, and longest the
+	// longest stretch of the perspective search between two checks (for
+	// the benchmarks: each must be short, as the deadline is only seen
+	// at a check).
+	checked time.Time
+	longest time.Duration
 }
 
 // expired reports whether the deadline has passed, and marks the search cut.
 func (r *reader) expired() bool {
+	r.lap()
 	if r.watch.spent() > r.budget {
 		r.steps.cut = true
 		return true
 	}
 	return false
+}
+
+// lap notes a deadline check: the time, and the longest stretch since the
+// last one.
+func (r *reader) lap() time.Time {
+	now := time.Now()
+	r.longest = max(r.longest, now.Sub(r.checked))
+	r.checked = now
+	return now
 }
 
 // read decodes the code in m. With rectify, a code whose three finder
@@ -61,6 +80,8 @@ func (r *reader) read(m *gozxing.BitMatrix, rectify bool) (string, bool) {
 	}
 	t0 := r.watch.spent()
 	defer func() { r.searched = r.watch.spent() - t0 }()
+	r.checked, r.longest = time.Now(), 0
+	defer r.lap() // the last stretch counts too
 	if r.carry.live(r.frame) && r.carry.holds(infos[0]) {
 		// The code is where it was: search on from where that stopped.
 		infos, r.steps.skip = r.carry.infos, r.carry.step
@@ -142,6 +163,15 @@ func sameTriple(a, b *detector.FinderPatternInfo) bool {
 // search for versions 1-4.
 func (r *reader) perspective(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, bool) {
 	dim := estimateDim(info)
+	if !r.exhaustive && dim >= 17 {
+		ps := placements(m, info, dim)
+		if text, ok := r.estimated(m, info, ps); ok {
+			return text, true
+		}
+		if len(ps) > 0 && ps[0].timing >= minTiming {
+			dim = ps[0].dim // the timing patterns know better
+		}
+	}
 	if dim >= 25 {
 		if text, ok := r.fitted(m, info, dim); ok {
 			return text, true
