@@ -1,6 +1,7 @@
 package qrdecode
 
 import (
+	"math"
 	"sort"
 
 	"github.com/makiuchi-d/gozxing"
@@ -34,7 +35,7 @@ func (r *reader) estimated(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if c.timing < minTiming {
 			break
 		}
-		if r.expired() {
+		if r.due() {
 			return "", false
 		}
 		if skip, stop := r.steps.next(); stop {
@@ -55,7 +56,7 @@ func (r *reader) estimated(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		per = nearbyV1
 	}
 	for i := 0; i < len(nearby); i += per {
-		if r.expired() {
+		if r.due() {
 			return "", false
 		}
 		if skip, stop := r.steps.next(); stop {
@@ -83,17 +84,11 @@ func (r *reader) placed(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 		g := gridFit{m: m, dim: c.dim, h: c.h}
 		return r.decodeBits(g.sample(false))
 	}
-	g := gridFit{m: m, dim: c.dim, minScore: alignMinScore}
+	g := gridFit{m: m, dim: c.dim, minScore: alignMinScore, stop: r.cutShort}
 	if !g.fitFrom(info, c.seed, alignSeeded) {
 		return "", false
 	}
-	if text, ok := r.decodeBits(g.sample(false)); ok {
-		return text, true
-	}
-	if len(g.found) > 5 {
-		return r.decodeBits(g.sample(true))
-	}
-	return "", false
+	return r.decodeFit(&g)
 }
 
 // nearby are the corner displacements, in modules, within a module of the
@@ -120,8 +115,12 @@ type placement struct {
 }
 
 // placements are the grids the traced corner gives for dim and its
-// neighbouring versions, best timing score first; none when the corner
-// cannot be traced.
+// neighbouring versions, the dimension whose timing patterns read best
+// first; none when the corner cannot be traced. When the inner and outer
+// crossings disagree by more than half a module (the ring's inner edge, a
+// module from the next, is the first to blur away in a small code; the
+// outer one can touch a dark data module), the grids through each alone
+// follow the one through both.
 func placements(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, dim int) []placement {
 	tl, tr, bl := pointOf(info.GetTopLeft()), pointOf(info.GetTopRight()), pointOf(info.GetBottomLeft())
 	c, ok := traceCorner(m, tl, tr, bl, info.GetTopRight().GetEstimatedModuleSize(), info.GetBottomLeft().GetEstimatedModuleSize())
@@ -134,16 +133,43 @@ func placements(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, dim int)
 			continue
 		}
 		far := float64(d) - 3.5
-		ms := append([]match{{3.5, 3.5, tl.x, tl.y}, {far, 3.5, tr.x, tr.y}, {3.5, far, bl.x, bl.y}}, c.matches(d)...)
-		h, ok := fitHomography(ms)
-		if !ok {
-			continue
+		base := []match{{3.5, 3.5, tl.x, tl.y}, {far, 3.5, tr.x, tr.y}, {3.5, far, bl.x, bl.y}}
+		corner := c.matches(d)
+		variants := [][]match{corner}
+		if len(corner) == 2 && !consistent(corner[0], base, corner[1]) {
+			variants = append(variants, corner[1:], corner[:1])
 		}
-		g := gridFit{m: m, dim: d, h: h}
-		out = append(out, placement{dim: d, h: h, ms: ms, seed: ms[3:], timing: g.timingScore()})
+		first := len(out)
+		for _, v := range variants {
+			ms := append(append([]match(nil), base...), v...)
+			h, ok := fitHomography(ms)
+			if !ok {
+				continue
+			}
+			p := placement{dim: d, h: h, ms: ms, seed: ms[3:]}
+			if len(out) > first {
+				p.timing = out[first].timing // ordered by dimension
+			} else {
+				g := gridFit{m: m, dim: d, h: h}
+				p.timing = g.timingScore()
+			}
+			out = append(out, p)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].timing > out[j].timing })
 	return out
+}
+
+// consistent reports whether inner lies within half a module of where
+// the perspective through base and outer puts its code point.
+func consistent(inner match, base []match, outer match) bool {
+	h, ok := fitHomography(append(append([]match(nil), base...), outer))
+	if !ok {
+		return false
+	}
+	x, y := h.apply(inner.mx, inner.my)
+	x1, y1 := h.apply(inner.mx+0.5, inner.my)
+	return math.Hypot(x-inner.px, y-inner.py) <= math.Hypot(x1-x, y1-y)
 }
 
 // moved is the placement's perspective refitted with its corner points

@@ -44,30 +44,38 @@ func (r *reader) fitted(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 		if d < 25 || d > 177 {
 			continue
 		}
-		if r.expired() {
-			return "", false
-		}
 		for _, score := range [...]int{alignMinScore, alignLooseScore} {
+			if r.due() {
+				return "", false
+			}
 			if skip, stop := r.steps.next(); stop {
 				return "", false
 			} else if skip {
 				continue // an earlier frame fitted this one
 			}
-			g := gridFit{m: m, dim: d, minScore: score}
+			g := gridFit{m: m, dim: d, minScore: score, stop: r.cutShort}
 			if !g.fit(info) {
 				continue
 			}
-			if text, ok := r.decodeBits(g.sample(false)); ok {
+			if text, ok := r.decodeFit(&g); ok {
 				return text, true
-			}
-			if len(g.found) > 5 {
-				if text, ok := r.decodeBits(g.sample(true)); ok {
-					return text, true
-				}
 			}
 		}
 	}
 	return "", false
+}
+
+// decodeFit decodes a fitted grid: sampled through the global fit, then,
+// when more than two alignment patterns were found, through a fit per
+// region (unless the deadline cuts the step in between).
+func (r *reader) decodeFit(g *gridFit) (string, bool) {
+	if text, ok := r.decodeBits(g.sample(false)); ok {
+		return text, true
+	}
+	if len(g.found) <= 5 || r.cutShort() {
+		return "", false
+	}
+	return r.decodeBits(g.sample(true))
 }
 
 // decodeBits decodes a sampled grid (nil is no grid).
@@ -93,6 +101,10 @@ type gridFit struct {
 	local   map[[2]int]*homography
 	// minScore is the template score an alignment pattern needs.
 	minScore int
+	// stop, when set, is asked after each alignment pattern's search
+	// whether the fit must stop there (the deadline: a dense code's fit
+	// looks for dozens of them); the fit then fails.
+	stop func() bool
 }
 
 // fit places the grid: finder centres (refined by template matching), then
@@ -140,13 +152,17 @@ func (g *gridFit) fitFrom(info *detector.FinderPatternInfo, seed []match, radius
 	refit()
 	g.at = map[[2]int]match{}
 	n := len(g.centres)
+	stopped := false
 	look := func(i, j int) {
-		if _, done := g.at[[2]int{i, j}]; done || isFinderCorner(i, j, n) {
+		if _, done := g.at[[2]int{i, j}]; done || stopped || isFinderCorner(i, j, n) {
 			return
 		}
 		mx, my := float64(g.centres[i])+0.5, float64(g.centres[j])+0.5
 		x, y, score := g.search(mx, my, alignTemplate, radius)
-		if score < g.minScore {
+		if g.stop != nil && g.stop() {
+			stopped = true
+		}
+		if stopped || score < g.minScore {
 			return
 		}
 		mt := match{mx, my, x, y}
@@ -169,7 +185,7 @@ func (g *gridFit) fitFrom(info *detector.FinderPatternInfo, seed []match, radius
 			}
 		}
 	}
-	return true
+	return !stopped
 }
 
 // isFinderCorner reports the alignment positions a finder pattern covers.

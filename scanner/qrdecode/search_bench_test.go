@@ -2,6 +2,7 @@ package qrdecode_test
 
 import (
 	"image"
+	"runtime"
 	"testing"
 	"time"
 
@@ -117,3 +118,45 @@ func BenchmarkPerspectiveSearch(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkPerspectiveFrames is `decode --frame` on searchImages with an
+// 8 ms frame budget, both searches in one run: each image as three
+// successive camera frames (DecodeLuma, default options but the budget,
+// one core), counting the images read by the third frame and the frames
+// that took. It depends on the machine's speed and load, as the camera
+// path does; -v logs the images only one search reads.
+func BenchmarkPerspectiveFrames(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	set := searchImages(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var read, frames [2]int
+		for _, s := range set {
+			var n [2]int
+			for k, exhaustive := range [...]bool{true, false} {
+				d := qrdecode.New(qrdecode.Options{Budget: 8 * time.Millisecond})
+				if exhaustive {
+					qrdecode.SetExhaustiveSearch(d)
+				}
+				for f := 1; f <= 3 && n[k] == 0; f++ {
+					r := decodeLuma(d, s.img)
+					if len(r.Payloads) == 1 && r.Payloads[0] != s.payload {
+						b.Fatalf("%s: misread %q", s.name, r.Payloads[0])
+					}
+					if len(r.Payloads) == 1 {
+						n[k] = f
+						read[k]++
+						frames[k] += f
+					}
+				}
+			}
+			if i == 0 && (n[0] == 0) != (n[1] == 0) {
+				b.Logf("%-22s old frame %d, new frame %d (0: not read)", s.name, n[0], n[1])
+			}
+		}
+		b.ReportMetric(float64(read[0]), "read-old")
+		b.ReportMetric(float64(read[1]), "read-new")
+		b.ReportMetric(float64(frames[0])/float64(max(1, read[0])), "frames/read-old")
+		b.ReportMetric(float64(frames[1])/float64(max(1, read[1])), "frames/read-new")
+	}
+}
