@@ -173,7 +173,7 @@ func (g *gridFit) fitFrom(info *detector.FinderPatternInfo, seed []match, radius
 		}
 		refit()
 	}
-	if seed != nil {
+	if seed != nil && n > 0 {
 		look(n-1, n-1)
 	}
 	// Alignment patterns in order of distance from the top-left corner:
