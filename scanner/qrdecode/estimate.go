@@ -35,7 +35,7 @@ func (r *reader) estimated(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if c.timing < minTiming {
 			break
 		}
-		if r.due() {
+		if r.expired() {
 			return "", false
 		}
 		if skip, stop := r.steps.next(); stop {
@@ -56,7 +56,7 @@ func (r *reader) estimated(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		per = nearbyV1
 	}
 	for i := 0; i < len(nearby); i += per {
-		if r.due() {
+		if r.expired() {
 			return "", false
 		}
 		if skip, stop := r.steps.next(); stop {

@@ -45,7 +45,7 @@ func (r *reader) fitted(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 			continue
 		}
 		for _, score := range [...]int{alignMinScore, alignLooseScore} {
-			if r.due() {
+			if r.expired() {
 				return "", false
 			}
 			if skip, stop := r.steps.next(); stop {

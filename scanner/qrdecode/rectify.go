@@ -59,28 +59,11 @@ func (r *reader) expired() bool {
 	return false
 }
 
-// guaranteedSteps is how many steps of its perspective search a read does
-// whatever the deadline says: the rungs that always run (ladder.go) must
-// read what they read on a loaded machine too, and the search reads most
-// tilted and small codes within its first few steps, each well under a
-// millisecond. (Before the traced corner, the corner search looked at the
-// deadline every 16 offsets, which let up to 15 of them run.)
-const guaranteedSteps = 6
-
-// due reports, before a search step, whether the deadline stops the search.
-func (r *reader) due() bool {
-	if r.steps.n-r.steps.skip < guaranteedSteps {
-		r.lap()
-		return false
-	}
-	return r.expired()
-}
-
 // cutShort reports, within a search step, whether the deadline stops it
 // there; the step is then counted as not done, so that a carried search
-// does it again in the next frame. A guaranteed step is never cut.
+// does it again in the next frame.
 func (r *reader) cutShort() bool {
-	if r.steps.n-r.steps.skip <= guaranteedSteps || !r.expired() {
+	if !r.expired() {
 		return false
 	}
 	r.steps.n--
@@ -283,7 +266,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 	brX, brY := tr.GetX()+bl.GetX()-tl.GetX(), tr.GetY()+bl.GetY()-tl.GetY()
 	far := float64(dim) - 3.5
 	for _, o := range offsets {
-		if r.due() {
+		if r.expired() {
 			return "", false
 		}
 		if skip, stop := r.steps.next(); stop {
