@@ -291,11 +291,13 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 }
 
 // Limits of looseTriple: how far apart the module sizes of a tilted code's
-// finder patterns may be, how far from an isosceles right triangle their
+// finder patterns may be (dense codes of the camera-like sets tilted so
+// that the near finder's modules are 2.0-2.3 times the far one's, which
+// zxing-cpp 3 reads), how far from an isosceles right triangle their
 // centres may lie (|c²-2a²|+|c²-2b²| over c², with c the longest side), and
 // how many candidates it looks at.
 const (
-	looseModuleRatio = 2.0
+	looseModuleRatio = 2.5
 	looseShape       = 0.75
 	looseCandidates  = 12
 )
