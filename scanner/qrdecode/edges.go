@@ -110,32 +110,15 @@ func finderEdge(m *gozxing.BitMatrix, c, toward vec, module float64, outer bool)
 	}
 	u = u.scale(1 / n)
 	w := vec{-u.y, u.x}
-	get := func(p vec) bool {
-		x, y := int(math.Floor(p.x)), int(math.Floor(p.y))
-		return x >= 0 && y >= 0 && x < m.GetWidth() && y < m.GetHeight() && m.Get(x, y)
+	get := func(p vec) bool { return darkAt(m, p) }
+	inner, outerEdge, ok := ringEdges(m, c, u, module)
+	if !ok {
+		return line{}, false
 	}
-	// The centre ray: from the dark centre out through the light ring
-	// (first edge), into the dark ring (second) and out of it (third).
 	const step = 0.5
-	if !get(c) {
-		return line{}, false
-	}
-	want, expect := 2, 2.5
+	s0 := inner
 	if outer {
-		want, expect = 3, 3.5
-	}
-	s0, edges, prev := -1.0, 0, true
-	for s := step; s <= 6*module; s += step {
-		if cur := get(c.add(u.scale(s))); cur != prev {
-			prev = cur
-			if edges++; edges == want {
-				s0 = s - step/2
-				break
-			}
-		}
-	}
-	if s0 < 0 || s0 < 0.5*expect*module || s0 > 1.6*expect*module {
-		return line{}, false
+		s0 = outerEdge
 	}
 	// Along the edge both ways, each crossing looked for near where the
 	// ones before predict it (the edge is not square to u in a tilted
@@ -173,6 +156,81 @@ func finderEdge(m *gozxing.BitMatrix, c, toward vec, module float64, outer bool)
 	}
 	l, ok := fitLine(pts)
 	return l, ok
+}
+
+// darkAt reads the bit matrix at an image point; outside it reads light.
+func darkAt(m *gozxing.BitMatrix, p vec) bool {
+	x, y := int(math.Floor(p.x)), int(math.Floor(p.y))
+	return x >= 0 && y >= 0 && x < m.GetWidth() && y < m.GetHeight() && m.Get(x, y)
+}
+
+// ringEdges walks from a finder pattern's centre c along the unit vector
+// u, from the dark centre through the light ring into the dark ring and
+// out of it, and returns the distances to the dark ring's inner and outer
+// edges; false when the runs are not a finder's (module is its module
+// size; a tilted code's finder may be foreshortened along u by half).
+func ringEdges(m *gozxing.BitMatrix, c, u vec, module float64) (inner, outer float64, ok bool) {
+	const step = 0.5
+	if !darkAt(m, c) || module < 1 {
+		return 0, 0, false
+	}
+	var at [3]float64
+	edges, prev := 0, true
+	for s := step; s <= 6*module && edges < 3; s += step {
+		if cur := darkAt(m, c.add(u.scale(s))); cur != prev {
+			prev = cur
+			at[edges] = s - step/2
+			edges++
+		}
+	}
+	inner, outer = at[1], at[2]
+	if edges < 3 || inner < 0.5*2.5*module || outer > 1.6*3.5*module {
+		return 0, 0, false
+	}
+	return inner, outer, true
+}
+
+// timingDim is the dimension the timing pattern between finder patterns a
+// and b shows: it runs along the middle of their dark rings' sides that
+// face along u (row 6 for the top-left and top-right finders and u towards
+// the bottom-left one), light and dark module by module between the two
+// rings, dim-14 modules in all. Counted along that line from ring to ring,
+// so it holds under any perspective; false when the line cannot be placed
+// or the count is not a QR dimension.
+func timingDim(m *gozxing.BitMatrix, a, b, u vec, ma, mb float64) (int, bool) {
+	u = u.scale(1 / u.norm())
+	ai, ao, ok := ringEdges(m, a, u, ma)
+	if !ok {
+		return 0, false
+	}
+	bi, bo, ok := ringEdges(m, b, u, mb)
+	if !ok {
+		return 0, false
+	}
+	p, q := a.add(u.scale((ai+ao)/2)), b.add(u.scale((bi+bo)/2))
+	d := q.sub(p)
+	n := d.norm()
+	if n < 21 {
+		return 0, false
+	}
+	const step = 0.5
+	changes, prev := 0, true
+	if !darkAt(m, p) || !darkAt(m, q) {
+		return 0, false
+	}
+	for s := step; s < n; s += step {
+		if cur := darkAt(m, p.add(d.scale(s/n))); cur != prev {
+			prev = cur
+			changes++
+		}
+	}
+	// Dark ring, then dim-14 single modules from light to light, then
+	// the dark ring again: dim-13 changes.
+	dim := changes + 13
+	if dim < 21 || dim > 177 || dim%4 != 1 {
+		return 0, false
+	}
+	return dim, true
 }
 
 // corner is the traced fourth corner: the crossings of the facing edges

@@ -128,10 +128,7 @@ func placements(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, dim int)
 		return nil
 	}
 	var out []placement
-	for _, d := range [...]int{dim, dim + 4, dim - 4} {
-		if d < 21 || d > 177 {
-			continue
-		}
+	for _, d := range candidateDims(m, info, dim) {
 		far := float64(d) - 3.5
 		base := []match{{3.5, 3.5, tl.x, tl.y}, {far, 3.5, tr.x, tr.y}, {3.5, far, bl.x, bl.y}}
 		corner := c.matches(d)
@@ -157,6 +154,29 @@ func placements(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, dim int)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].timing > out[j].timing })
+	return out
+}
+
+// candidateDims are the dimensions to place: the one the timing patterns
+// count (when the row and the column agree, or only one can be counted),
+// then dim and its neighbouring versions.
+func candidateDims(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, dim int) []int {
+	tl, tr, bl := pointOf(info.GetTopLeft()), pointOf(info.GetTopRight()), pointOf(info.GetBottomLeft())
+	mtl, mtr, mbl := info.GetTopLeft().GetEstimatedModuleSize(), info.GetTopRight().GetEstimatedModuleSize(), info.GetBottomLeft().GetEstimatedModuleSize()
+	row, rowOK := timingDim(m, tl, tr, bl.sub(tl), mtl, mtr)
+	col, colOK := timingDim(m, tl, bl, tr.sub(tl), mtl, mbl)
+	var out []int
+	switch {
+	case rowOK && (!colOK || col == row):
+		out = append(out, row)
+	case colOK && !rowOK:
+		out = append(out, col)
+	}
+	for _, d := range [...]int{dim, dim + 4, dim - 4} {
+		if d >= 21 && d <= 177 && (len(out) == 0 || out[0] != d) {
+			out = append(out, d)
+		}
+	}
 	return out
 }
 
