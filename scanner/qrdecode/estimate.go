@@ -35,10 +35,7 @@ func (r *reader) estimated(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if c.timing < minTiming {
 			break
 		}
-		if r.expired() {
-			return "", false
-		}
-		if skip, stop := r.steps.next(); stop {
+		if skip, stop := r.step(); stop {
 			return "", false
 		} else if skip {
 			continue
@@ -56,10 +53,7 @@ func (r *reader) estimated(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		per = nearbyV1
 	}
 	for i := 0; i < len(nearby); i += per {
-		if r.expired() {
-			return "", false
-		}
-		if skip, stop := r.steps.next(); stop {
+		if skip, stop := r.step(); stop {
 			return "", false
 		} else if skip {
 			continue

@@ -45,10 +45,7 @@ func (r *reader) fitted(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, 
 			continue
 		}
 		for _, score := range [...]int{alignMinScore, alignLooseScore} {
-			if r.expired() {
-				return "", false
-			}
-			if skip, stop := r.steps.next(); stop {
+			if skip, stop := r.step(); stop {
 				return "", false
 			} else if skip {
 				continue // an earlier frame fitted this one

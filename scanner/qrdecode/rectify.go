@@ -59,6 +59,16 @@ func (r *reader) expired() bool {
 	return false
 }
 
+// step moves the perspective search on to its next step: stop when the
+// deadline (or the tests' step limit) ends the search, skip when an
+// earlier frame did this step.
+func (r *reader) step() (skip, stop bool) {
+	if r.expired() {
+		return false, true
+	}
+	return r.steps.next()
+}
+
 // cutShort reports, within a search step, whether the deadline stops it
 // there; the step is then counted as not done, so that a carried search
 // does it again in the next frame.
@@ -266,10 +276,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 	brX, brY := tr.GetX()+bl.GetX()-tl.GetX(), tr.GetY()+bl.GetY()-tl.GetY()
 	far := float64(dim) - 3.5
 	for _, o := range offsets {
-		if r.expired() {
-			return "", false
-		}
-		if skip, stop := r.steps.next(); stop {
+		if skip, stop := r.step(); stop {
 			return "", false
 		} else if skip {
 			continue
