@@ -15,7 +15,9 @@ import (
 // finder's width and extended, cross where the code's modules (dim-7,
 // dim-7) and (dim-6, dim-6) are: around the bottom-right alignment
 // pattern's centre, which small versions lack but whose place still fixes
-// the perspective.
+// the perspective. The timing patterns, counted from ring to ring along
+// the middle of the finders' ring sides they continue, give the dimension
+// (timingDim), which the finders' module sizes misjudge under strong tilt.
 
 // vec is an image point or direction, in pixels.
 type vec struct{ x, y float64 }

@@ -23,8 +23,9 @@ const (
 )
 
 // estimated is the perspective search's cheap first stage: the grids the
-// traced fourth corner places (edges.go), for the dimensions whose timing
-// patterns read well through them, best first. A version 1 is sampled
+// traced fourth corner places (edges.go), for the dimension the timing
+// patterns count and its neighbours, those whose timing patterns then
+// read well through them, best first. A version 1 is sampled
 // through the perspective fitted to the finder centres and the corner;
 // larger ones get the grid fit seeded with it, which then looks for each
 // alignment pattern close to where it is. Failing those, the corner is

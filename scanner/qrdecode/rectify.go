@@ -179,9 +179,12 @@ func sameTriple(a, b *detector.FinderPatternInfo) bool {
 }
 
 // perspective runs the searches for a code whose finder patterns were
-// found but whose grid as gozxing samples it did not decode: the grid fit
-// over alignment patterns (gridfit.go) from version 2, and the corner
-// search for versions 1-4.
+// found but whose grid as gozxing samples it did not decode, cheapest and
+// likeliest first: the grids placed by the traced fourth corner and the
+// timing patterns (estimate.go), which read most tilted codes in a step or
+// two; failing those, the exhaustive ones: the grid fit over alignment
+// patterns (gridfit.go) from version 2 over neighbouring dimensions and
+// score limits, and the corner search for versions 1-4.
 func (r *reader) perspective(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, bool) {
 	dim := estimateDim(info)
 	if !r.exhaustive && dim >= 17 {
