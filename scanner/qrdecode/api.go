@@ -84,7 +84,7 @@ func (d *Decoder) budgetFor(width, height int) time.Duration {
 func (d *Decoder) Forget() {
 	d.avg.forget()
 	d.carries = [numAttempts]carry{}
-	d.next, d.empty, d.frames = 0, 0, 0
+	d.next, d.empty, d.idle, d.frames = 0, 0, 0, 0
 }
 
 // Result is what one frame gave.
@@ -102,13 +102,17 @@ type Decoder struct {
 	opts   Options
 	reader reader
 	frame  frameState        // per-frame planes and binarized matrices
-	cost   [numAttempts]ewma // measured cost of each attempt
-	seen   int               // finder candidates counted by the callback
-	scan   scanState         // finderScan's buffers, reused
-	avg    average           // running average of the frames that show rings
-	next   int               // where in cycle the next frame starts
-	empty  int               // frames in a row without finder rings
-	order  []rung            // this frame's rungs, reused
+	cost   [numAttempts]ewma // measured cost of searching each attempt's matrix
+	// matCost is the measured cost of making each matrix, by plane and
+	// binarizer (the inverted rungs flip their upright one's).
+	matCost [numPlanes][numBins]ewma
+	seen    int       // finder candidates counted by the callback
+	scan    scanState // finderScan's buffers, reused
+	avg     average   // running average of the frames that show rings
+	next    int       // where in cycle the next frame starts
+	empty   int       // frames in a row without finder rings
+	idle    int       // frames in a row that ran no rung of the cycle
+	order   []rung    // this frame's rungs, reused
 	// carries are the perspective searches cut short by a frame's budget,
 	// by rung, resumed in the next frames (carry.go); frames counts the
 	// frames decoded, to age them.

@@ -236,11 +236,11 @@ func TestRobustnessRate(t *testing.T) {
 }
 
 // TestStarvedBudgetStillReadsClearCodes gives a decoder a budget too small
-// for any rung (1 ns): each frame then runs its first rung and the next
-// rung of the cycle, one further on each frame, so every clean or small
-// frame that an unhurried decoder reads in one frame without a perspective
-// search (which the starved budget cuts at once) is read all the same by
-// the time the cycle has gone round once, whatever its size. (Before the cycle
+// for any rung (1 ns): each frame then runs its first rung and every other
+// frame the next rung of the cycle too, so every clean or small frame that
+// an unhurried decoder reads in one frame without a perspective search
+// (which the starved budget cuts at once) is read all the same within two
+// cycles' frames, whatever its size. (Before the cycle
 // carried on between frames, a kiosk whose budget ran out before the
 // full-size rung missed codes that only that rung reads.)
 func TestStarvedBudgetStillReadsClearCodes(t *testing.T) {
@@ -261,7 +261,7 @@ func TestStarvedBudgetStillReadsClearCodes(t *testing.T) {
 		starved := qrdecode.New(qrdecode.Options{Budget: time.Nanosecond})
 		var got qrdecode.Result
 		n := 0
-		for ; n <= qrdecode.CycleRungs && len(got.Payloads) == 0; n++ {
+		for ; n <= 2*qrdecode.CycleRungs && len(got.Payloads) == 0; n++ {
 			got = decodeLuma(starved, img)
 		}
 		if len(got.Payloads) != 1 || got.Payloads[0] != qrgen.DemoIIN {

@@ -103,8 +103,8 @@ type rung struct {
 // every rung of its ladder its budget allows. A rung starts only when its
 // measured cost still fits (its perspective search, which stops at the
 // deadline, not counted), so a frame is not held past its budget, except
-// for the first rung and, in a camera frame, the cycle's rung whose turn
-// it is: those always run.
+// for the first rung and, in a camera frame after one that ran none of the
+// cycle, the cycle's next rung: those always run.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
 	watch := startWatch()
 	defer watch.stop()
@@ -151,13 +151,14 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		if done[pk][a.bin][inv] {
 			continue // the same search as an earlier rung (VGA: half is cheap)
 		}
-		// The first rung, and the first of the cycle this frame reaches,
-		// run whatever the budget says: on a machine too loaded for any
-		// other rung to fit, a code held still is still read, by a rung a
-		// frame, a cycle later.
-		always := i == 0 || (frame && r.cyc >= 0 && cycled == 0)
+		// The first rung runs whatever the budget says, and so does the
+		// first of the cycle this frame reaches when the last frame ran
+		// none: with a budget too small for any of them, a code held
+		// still is still read, by a rung every other frame, two cycles
+		// later.
+		always := i == 0 || (frame && r.cyc >= 0 && cycled == 0 && d.idle > 0)
 		capped := frame && r.cyc >= 0 && d.cyclePerFrame > 0 && cycled >= d.cyclePerFrame
-		if !always && (capped || watch.spent()+d.cost[r.id].estimate(d.frame.prior(a), budget) > budget) {
+		if !always && (capped || watch.spent()+d.estimate(r.id, budget) > budget) {
 			if frame && r.cyc >= 0 && stopped < 0 {
 				stopped = r.cyc
 			}
@@ -168,6 +169,14 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			cycled++
 		}
 		t0 := watch.spent()
+		if !d.frame.binarized(a) {
+			// Made once a frame and shared by the rungs that flip it:
+			// its cost is measured apart from theirs.
+			d.frame.matrix(a.plane, a.bin)
+			t1 := watch.spent()
+			d.matCost[pk][a.bin].add(t1 - t0)
+			t0 = t1
+		}
 		if r.carried {
 			// A carried search gets half the frame: a search that
 			// needs many frames must not starve the cycle, whose
@@ -184,6 +193,10 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 	}
 	if frame {
+		d.idle++
+		if cycled > 0 {
+			d.idle = 0
+		}
 		// The next frame starts where this one's budget ended; when the
 		// whole cycle ran, one rung further on, so that each frame starts
 		// the stronger rungs somewhere new.
@@ -268,13 +281,24 @@ func (e *ewma) add(d time.Duration) {
 	e.n++
 }
 
-// estimate is what the attempt may cost this frame: the measured mean
-// plus twice its deviation, so that an attempt whose cost varies (a finder
-// search over a cluttered scene) starts only when even a dear run of it
-// fits. Before the attempt has run it is the prior (frameState.prior), at
-// most half the budget: the first run of each attempt measures it, and
-// one whose prior exceeds any budget would otherwise never run and never
-// be measured.
+// estimate is what rung id may cost in this frame: making its matrix,
+// unless an earlier rung of the frame made it, and searching it.
+func (d *Decoder) estimate(id attemptID, budget time.Duration) time.Duration {
+	a := attempts[id]
+	matrix, search := d.frame.priors(a)
+	est := d.cost[id].estimate(search, budget)
+	if !d.frame.binarized(a) {
+		est += d.matCost[d.frame.resolve(a.plane)][a.bin].estimate(matrix, budget)
+	}
+	return est
+}
+
+// estimate is what the measured thing may cost this time: the mean plus
+// twice its deviation, so that a thing whose cost varies (a finder search
+// over a cluttered scene) starts only when even a dear run of it fits.
+// Before it has been measured it is the prior, at most half the budget:
+// the first run measures it, and one whose prior exceeds any budget would
+// otherwise never run and never be measured.
 func (e *ewma) estimate(prior, budget time.Duration) time.Duration {
 	if e.n == 0 {
 		return min(prior, budget/2)

@@ -140,31 +140,33 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	return m
 }
 
-// prior is what attempt a is taken to cost in this frame before it has
-// been measured on this machine: priorPerPixel for each pixel of its
-// plane, a quarter of that when its matrix is already made (an inverted
-// rung after its upright one only flips and searches it).
-func (f *frameState) prior(a attempt) time.Duration {
-	pk := f.resolve(a.plane)
+// binarized reports whether the matrix of a's plane and binarizer has
+// been made (or found impossible) in this frame.
+func (f *frameState) binarized(a attempt) bool { return f.tried[f.resolve(a.plane)][a.bin] }
+
+// priors are what making attempt a's matrix and searching it are taken to
+// cost in this frame before they have been measured on this machine: a
+// number of nanoseconds for each pixel of its plane.
+func (f *frameState) priors(a attempt) (matrix, search time.Duration) {
 	px := f.w * f.h
-	switch pk {
+	switch f.resolve(a.plane) {
 	case pHalf, pAverage:
 		px /= 4
 	case pThird:
 		px /= 9
 	}
-	if f.tried[pk][a.bin] {
-		px /= 4
-	}
-	return time.Duration(px) * priorPerPixel
+	return time.Duration(px) * matrixPerPixel, time.Duration(px) * searchPerPixel
 }
 
-// priorPerPixel is what binarizing a plane and running gozxing's finder
-// over it cost per pixel on a 2-core amd64 mini PC, first runs included:
-// 3 to 7 ns at the median, 6 to 11 at the 90th percentile over qrgen's
-// robustness set. A slower board measures its own costs from its first
-// frames.
-const priorPerPixel = 8 * time.Nanosecond
+// Priors per pixel: making a matrix (a derived plane, a binarizer) and
+// running gozxing's finder and decoder over it cost 3 to 7 ns a pixel
+// together at the median, 6 to 11 at the 90th percentile, on a 2-core
+// amd64 mini PC over qrgen's robustness set, first runs included. A slower
+// board measures its own costs from its first frames.
+const (
+	matrixPerPixel = 5 * time.Nanosecond
+	searchPerPixel = 3 * time.Nanosecond
+)
 
 // plane builds a derived plane on first use.
 func (f *frameState) plane(pk planeKind) (plane, bool) {

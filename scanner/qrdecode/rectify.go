@@ -50,9 +50,12 @@ type reader struct {
 }
 
 // expired reports whether the deadline has passed, and marks the search cut.
+// The deadline is only seen between the search's steps, which take up to
+// about 0.3 ms: it falls a thirty-second of the budget early (0.25 ms of
+// 8), so that a step begun just before it ends about when the budget does.
 func (r *reader) expired() bool {
 	r.lap()
-	if r.watch.spent() > r.budget {
+	if r.watch.spent() > r.budget-r.budget/32 {
 		r.steps.cut = true
 		return true
 	}
