@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"time"
+
+	"github.com/ashyq/kiosk/scanner/qrdecode"
 )
 
 // camera.decode_budget is what the decoder may spend on one camera frame,
@@ -12,8 +14,8 @@ import (
 // or tilted codes are read late or not at all. Raising it does not make the
 // camera fall behind: the decoder always takes the newest frame.
 const (
-	MinDecodeBudget = time.Millisecond
-	MaxDecodeBudget = 100 * time.Millisecond
+	MinDecodeBudget = qrdecode.MinBudget
+	MaxDecodeBudget = qrdecode.MaxBudget
 )
 
 // AutoDuration is a Duration that may also be written "auto": zero, which

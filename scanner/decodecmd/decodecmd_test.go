@@ -129,9 +129,9 @@ func TestIINMaskedUnlessRevealed(t *testing.T) {
 
 // TestFrameRunsTheCameraPath: --frame reads camera-like photos (rendered
 // by qrencode and ImageMagick, see scanner/qrdecode/testdata/camera: dark
-// mode, a small code, uneven light, all read by rungs the camera runs
-// whatever the machine's load) within its three frames and says which frame
-// did, and refuses an image larger than a camera frame.
+// mode, a small code, uneven light) within its three frames and says which
+// frame did, and refuses an image larger than a camera frame. The budget is
+// the default, ten times over under -race (which slows decoding as much).
 func TestFrameRunsTheCameraPath(t *testing.T) {
 	const dir = "../qrdecode/testdata/camera"
 	want := map[string]string{}
@@ -145,7 +145,7 @@ func TestFrameRunsTheCameraPath(t *testing.T) {
 	}
 	for _, name := range []string{"dark-01.jpg", "small-02.jpg", "uneven-03.jpg"} {
 		p := filepath.Join(dir, name)
-		code, out, errOut := run("--json", "--frame", p)
+		code, out, errOut := run("--json", "--frame", "--budget", frameBudget, p)
 		if code != decodecmd.ExitOK {
 			t.Fatalf("%s: exit %d, stderr %q", name, code, errOut)
 		}
@@ -175,5 +175,29 @@ func TestFrameRunsTheCameraPath(t *testing.T) {
 	}
 	if code, out, _ := run("--reveal", big); code != decodecmd.ExitOK || !strings.Contains(out, qrgen.DemoIIN) {
 		t.Errorf("2000x1200 without --frame: exit %d, stdout %q; the file path must still read it", code, out)
+	}
+}
+
+// TestBudgetIsChecked: --budget takes "auto" or 1ms to 100ms, and says
+// what is wrong with anything else.
+func TestBudgetIsChecked(t *testing.T) {
+	a := writeFrame(t, t.TempDir(), "a.png", qrgen.DemoIIN)
+	for _, b := range []string{"auto", "1ms", "100ms"} {
+		// Accepted: the file is decoded (a 1 ms budget may read nothing
+		// under -race, so only a usage error is wrong here).
+		if code, _, errOut := run("--frame", "--budget", b, a); code == decodecmd.ExitUsage {
+			t.Errorf("--budget %s: exit %d, stderr %q", b, code, errOut)
+		}
+	}
+	for b, want := range map[string]string{
+		"fast":  `"fast" is not "auto" or a duration`,
+		"20":    `"20" is not "auto" or a duration`,
+		"500us": "500µs is out of range",
+		"1s":    "1s is out of range",
+	} {
+		code, _, errOut := run("--frame", "--budget", b, a)
+		if code != decodecmd.ExitUsage || !strings.Contains(errOut, "--budget: "+want) {
+			t.Errorf("--budget %s: exit %d, stderr %q; want usage error %q", b, code, errOut, want)
+		}
 	}
 }

@@ -31,6 +31,7 @@
 package qrdecode
 
 import (
+	"fmt"
 	"image"
 	"time"
 
@@ -66,6 +67,31 @@ const (
 	MaxDefaultBudget  = 12 * time.Millisecond
 	DefaultFileBudget = time.Second
 )
+
+// Limits of a configured budget (camera.decode_budget, decode --budget):
+// under a millisecond reads nothing but clear codes, and a tenth of a
+// second is three frames of a 30 fps camera.
+const (
+	MinBudget = time.Millisecond
+	MaxBudget = 100 * time.Millisecond
+)
+
+// ParseBudget reads a budget as installers write it: "auto" (zero: the
+// default, which depends on the frame's size) or a duration from MinBudget
+// to MaxBudget.
+func ParseBudget(s string) (time.Duration, error) {
+	if s == "auto" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not \"auto\" or a duration (write it like \"20ms\")", s)
+	}
+	if d < MinBudget || d > MaxBudget {
+		return 0, fmt.Errorf("%s is out of range (use \"auto\", or %s to %s)", d, MinBudget, MaxBudget)
+	}
+	return d, nil
+}
 
 // budgetFor is the budget of a width x height frame.
 func (d *Decoder) budgetFor(width, height int) time.Duration {
