@@ -110,6 +110,7 @@ func (d *Decoder) budgetFor(width, height int) time.Duration {
 func (d *Decoder) Forget() {
 	d.avg.forget()
 	d.carries = [numAttempts]carry{}
+	d.frame.cands, d.frame.prevCands = d.frame.cands[:0], d.frame.prevCands[:0]
 	d.next, d.empty, d.idle, d.frames = 0, 0, 0, 0
 }
 
@@ -159,7 +160,10 @@ func New(opts Options) *Decoder {
 	d.reader = reader{
 		qr:      decoder.NewDecoder(),
 		sampler: common.NewDefaultGridSampler(),
-		found:   func(gozxing.ResultPoint) { d.seen++ },
+		found: func(p gozxing.ResultPoint) {
+			d.seen++
+			d.frame.noteCandidate(p)
+		},
 	}
 	return d
 }

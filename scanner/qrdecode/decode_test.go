@@ -353,3 +353,35 @@ func defaultBudgetHere(width, height int) time.Duration {
 	}
 	return b
 }
+
+// TestZoomReadsTinyCodes: some of qrgen's small codes (modules of two
+// pixels) are read by none of the camera's rungs before the zoom rung,
+// which scales the region around a finder candidate up twice; with the
+// default budget the camera path reads them within three frames, and the
+// file path reads them too.
+func TestZoomReadsTinyCodes(t *testing.T) {
+	t.Parallel()
+	zoomed := 0
+	for seed := int64(1); seed <= 40; seed++ {
+		img := qrgen.MustFrame(qrgen.Spec{Payload: qrgen.DemoIIN, Distortion: qrgen.Small, Width: 640, Height: 480, Seed: seed})
+		if r := decodeLuma(qrdecode.New(generous), img); r.Attempt != "zoom" {
+			continue
+		}
+		zoomed++
+		d := qrdecode.New(qrdecode.Options{Budget: defaultBudgetHere(640, 480)})
+		var got qrdecode.Result
+		for n := 1; n <= 3 && len(got.Payloads) == 0; n++ {
+			got = decodeLuma(d, img)
+		}
+		if len(got.Payloads) != 1 || got.Payloads[0] != qrgen.DemoIIN {
+			t.Errorf("seed %d: the camera path read %q within three frames, want the code", seed, got.Payloads)
+		}
+		if r := qrdecode.New(generous).DecodeImage(img); len(r.Payloads) != 1 || r.Payloads[0] != qrgen.DemoIIN {
+			t.Errorf("seed %d: the file path read %q, want the code", seed, r.Payloads)
+		}
+	}
+	if zoomed == 0 {
+		t.Error("no small code of seeds 1-40 needed the zoom rung; the test tests nothing")
+	}
+	t.Logf("%d small codes read by the zoom rung first", zoomed)
+}

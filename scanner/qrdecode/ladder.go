@@ -24,6 +24,7 @@ const (
 	aFineInverted                       // the same, flipped: dim dark-mode screens
 	aHalfFine                           // half size, the same: the box filter halves sensor noise
 	aAverage                            // the running average of held-still frames, fine local mean
+	aZoom                               // a small code's region scaled up twice, hybrid binarizer
 	numAttempts
 )
 
@@ -53,6 +54,7 @@ var attempts = [numAttempts]attempt{
 	aFineInverted:      {name: "fine-inverted", plane: pFull, bin: bFine, invert: true, rectify: true},
 	aHalfFine:          {name: "half-fine", plane: pHalf, bin: bFine, rectify: true},
 	aAverage:           {name: "average", plane: pAverage, bin: bFine, rectify: true},
+	aZoom:              {name: "zoom", plane: pZoom, bin: bHybrid, rectify: true},
 }
 
 // cheapRungs open every camera frame that shows a finder pattern's rings
@@ -74,7 +76,7 @@ var cheapRungs = []attemptID{aFast, aInverted, aLocal, aLocalInverted}
 // frames of being held still, a loaded machine only takes more frames, and
 // no frame pays for all of them.
 var cycle = []attemptID{
-	aHalf, aFull, aFullInverted, aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
+	aHalf, aFull, aFullInverted, aZoom, aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
 }
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
@@ -85,7 +87,7 @@ var cycle = []attemptID{
 // because it reuses the full-size matrix, so it costs a tenth of the rungs
 // after it. The fine local mean reads glare over a finder and dim screens
 // of the camera set (testdata/camera) that none of the others reads.
-var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted}
+var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted, aZoom}
 
 // rung is one entry of a frame's order: the attempt and, for a rung of
 // the cycle, its place there (-1 otherwise); carried marks the rung whose
@@ -118,6 +120,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 	d.frames++
 	var order []rung
 	if !frame {
+		d.frame.prevCands = d.frame.prevCands[:0] // another file
 		order = d.fileOrder()
 	} else {
 		scan := pFull
@@ -131,6 +134,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			// phase's rows), the next code starts the cycle afresh.
 			d.avg.forget()
 			d.carries = [numAttempts]carry{}
+			d.frame.cands = d.frame.cands[:0]
 			if d.empty++; d.empty >= scanStep {
 				d.next = 0
 			}
@@ -257,6 +261,8 @@ func (d *Decoder) try(id attemptID, frame bool) (string, bool) {
 	if m == nil {
 		return "", false
 	}
+	d.frame.searching(a.plane)
+	defer d.frame.searching(pZoom) // nothing else notes candidates
 	if a.invert {
 		m.FlipAll()
 		defer m.FlipAll()

@@ -16,6 +16,7 @@ const (
 	pHalf                     // 2x2 box filter of the frame or its ROI
 	pThird                    // 3x3 box filter of the frame or its ROI
 	pAverage                  // the camera's running average of held-still frames (average.go)
+	pZoom                     // a small code's region scaled up twice (zoom.go)
 	numPlanes
 
 	// pCheap is not a plane of its own but the one the camera's cheap tier
@@ -79,7 +80,16 @@ type frameState struct {
 	mean         meanState // localMean's buffers, reused
 	fine         meanState // the same for bFine, whose matrix lives beside bMean's
 	average      plane     // set by the decoder for frames that have one
-	hyb          hybrid    // the hybrid binarizer's buffers, reused
+	// cands are the finder-pattern candidates gozxing's finder confirmed
+	// in this frame's matrices, in frame coordinates (zoom.go); scale and
+	// origin map the plane being searched to the frame (scale 0: do not
+	// note its candidates).
+	cands []candidate
+	// prevCands are the last frame's.
+	prevCands []candidate
+	scale     int
+	origin    image.Point
+	hyb       hybrid // the hybrid binarizer's buffers, reused
 }
 
 // reset starts a frame; false means the plane cannot hold what it claims.
@@ -89,6 +99,9 @@ func (f *frameState) reset(y []byte, w, h, stride int, roi image.Rectangle) bool
 	}
 	f.src, f.w, f.h, f.stride, f.roi = y, w, h, stride, roi
 	f.average = plane{}
+	// The last frame's candidates stay for the zoom: a code held still
+	// is where it was (the decoder drops them for files and empty frames).
+	f.prevCands, f.cands = append(f.prevCands[:0], f.cands...), f.cands[:0]
 	f.built = [numPlanes]bool{}
 	f.tried = [numPlanes][numBins]bool{}
 	f.mats = [numPlanes][numBins]*gozxing.BitMatrix{}
@@ -154,6 +167,8 @@ func (f *frameState) priors(a attempt) (matrix, search time.Duration) {
 		px /= 4
 	case pThird:
 		px /= 9
+	case pZoom:
+		px = zoomFactor * zoomFactor * zoomMaxSide * zoomMaxSide
 	}
 	return time.Duration(px) * matrixPerPixel, time.Duration(px) * searchPerPixel
 }
@@ -189,6 +204,8 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 		}
 	case pAverage:
 		p = f.average
+	case pZoom:
+		p = f.zoomed(f.zoomBox())
 	case pHalf, pThird:
 		r := f.roi
 		if r.Empty() {
@@ -269,4 +286,19 @@ func third(buf *[]byte, src []byte, w, h, stride int) plane {
 		}
 	}
 	return plane{pix: dst, w: tw, h: th}
+}
+
+// searching tells noteCandidate how plane pk maps to the frame.
+func (f *frameState) searching(pk planeKind) {
+	f.scale, f.origin = 0, image.Point{}
+	switch f.resolve(pk) {
+	case pFull:
+		f.scale = 1
+	case pHalf:
+		f.scale, f.origin = 2, f.roi.Min
+	case pThird:
+		f.scale, f.origin = 3, f.roi.Min
+	case pAverage:
+		f.scale = 2
+	}
 }
