@@ -25,9 +25,12 @@ func BudgetFor(d *Decoder, width, height int) time.Duration { return d.budgetFor
 // Scanner runs the camera's empty-frame test on luminance planes as a
 // frame's decode does: the full plane up to cheapWidth, the half plane
 // beyond. It keeps its buffers between calls, as a Decoder does.
+// FullWide scans a wide frame's full plane instead, every second row
+// that a narrower plane's scan reads (finderScan).
 type Scanner struct {
-	f  frameState
-	st scanState
+	FullWide bool
+	f        frameState
+	st       scanState
 }
 
 // Scan reports finderScan's count for the plane, first row phase (0 to 2).
@@ -37,7 +40,7 @@ func (s *Scanner) Scan(pix []byte, w, h, stride, phase int) int {
 		return 0
 	}
 	pk := pFull
-	if w > cheapWidth {
+	if w > cheapWidth && !s.FullWide {
 		pk = pHalf
 	}
 	p, ok := s.f.plane(pk)

@@ -12,12 +12,15 @@ import (
 // zxing-cpp 3's detector looks for first: a finder pattern's concentric
 // rings, which any line through its centre crosses as dark-light-dark-
 // light-dark runs in the ratio 1:1:3:1:1. It scans every few rows of the
-// full plane against a running mean of the row, in either polarity at once
+// plane against a running mean of the row, in either polarity at once
 // (dark mode inverts the rings, not their ratio), and confirms a horizontal
-// hit with the same ratio down the column through its centre.
+// hit with the same ratio down the column through its centre, and then
+// across a second scanned row or, for a small pattern, across the rows and
+// columns right next to its centre.
 
-// Parameters of the scan: every scanStep-th row is read; a pixel is dark
-// when it is more than scanOffset grey levels below the mean of the
+// Parameters of the scan: every scanStep-th row is read (every second
+// scanStep-th of a plane wider than cheapWidth, see finderScan); a pixel is
+// dark when it is more than scanOffset grey levels below the mean of the
 // 2*scanRadius+1 pixels around it in its row (scanRadius grows with the
 // frame: about three modules of a code filling a third of it).
 const (
@@ -33,21 +36,30 @@ var scanPhases = [scanStep]int{1, 0, 2}
 // finderScan counts finder-pattern-like ring crossings in p, up to maxFound.
 // A crossing counts when it shows the ratio across the row and down the
 // column through its centre, its rings differ by at least minContrast grey
-// levels, and a scanned row above it (within the pattern) showed one at
-// about the same place: flat wall or sensor noise seldom does all four.
-// st holds reusable buffers. phase (0 to scanStep-1) is the first row
-// scanned: a small code's finder, 14 pixels high, can fall between the
-// scanned rows so that no two of them cross its centre and confirm each
-// other, and successive frames of a code held still scan different rows.
+// levels, and it is confirmed (confirmed): flat wall or sensor noise seldom
+// does all of that. st holds reusable buffers. phase (0 to scanStep-1)
+// picks the first row scanned: a small code's finder can fall between one
+// phase's rows, and successive frames of a code held still scan different
+// rows.
+//
+// A plane wider than cheapWidth (a wide camera's full plane) is scanned
+// every second scanStep-th row, which costs about what the half plane's
+// scan does, and phases move by two rows: its small codes keep two pixels
+// a module there, where the half plane leaves them one, too few for the
+// ratio, while a small finder's centre is still about eight rows high.
 func finderScan(p plane, st *scanState, phase int) int {
 	w, h := p.w, p.h
 	radius := max(8, w/40)
 	if w < 2*radius+8 || h < 8 {
 		return 0
 	}
+	step := scanStep
+	if w > cheapWidth {
+		step = 2 * scanStep
+	}
 	st.hits, st.prev = st.hits[:0], st.prev[:0]
 	found := 0
-	for y := phase % scanStep; y < h; y += scanStep {
+	for y := phase % scanStep * step / scanStep; y < h; y += step {
 		row := p.pix[y*w : (y+1)*w]
 		runs := st.rowRuns(row, radius)
 		// Every window of five runs; runs at even indices are light.
@@ -67,12 +79,16 @@ func finderScan(p plane, st *scanState, phase int) int {
 				continue
 			}
 			total := r[0] + r[1] + r[2] + r[3] + r[4]
-			cx := end - r[4] - r[3] - r[2]/2 - 1
-			if !columnRatio(p, cx, y, (ring+gap)/2, i%2 == 1, total) {
+			c := crossing{x: end - r[4] - r[3] - r[2]/2 - 1, y: y, total: total,
+				thr: (ring + gap) / 2, centreDark: i%2 == 1}
+			// Down the column through the centre, whose centre run's
+			// middle is the pattern's centre row.
+			mid, ok := c.ratio(p, c.x, y, 0, 1)
+			if !ok {
 				continue
 			}
-			st.hits = append(st.hits, scanHit{cx, y, total})
-			if st.confirms(cx, total) {
+			st.hits = append(st.hits, scanHit{c.x, y, total})
+			if st.confirmed(p, c, y+mid) {
 				if found++; found >= maxFound {
 					return found
 				}
@@ -236,11 +252,34 @@ type scanState struct {
 // scanHit is one ring crossing: centre column, row, and its width.
 type scanHit struct{ x, y, total int }
 
-// confirms reports whether the previous scanned row crossed rings of about
-// the same size at about the same column.
-func (st *scanState) confirms(x, total int) bool {
+// smallRing is the width, in pixels, under which a crossing is confirmed
+// next to its centre rather than by a second scanned row (under four
+// pixels a module). A finder of two pixels a module shows the ratio on
+// only three or four rows around its centre, so two rows scanStep apart
+// seldom both cross it; and on a noisy sensor, patterns of a few pixels
+// arise by chance in one row and, rows apart, in another, but not in the
+// rows and columns right next to each other, whose noise is independent.
+const smallRing = 28
+
+// confirmed reports whether crossing c, whose column showed the ratio
+// with its centre at row cy, is confirmed: a small one by the ratio across
+// the rows just above and below cy and down the columns just left and
+// right of its centre, a larger one by the previous scanned row's
+// crossing rings of about the same size at about the same column.
+func (st *scanState) confirmed(p plane, c crossing, cy int) bool {
+	if c.total < smallRing {
+		for _, d := range [2]int{-1, 1} {
+			if _, ok := c.ratio(p, c.x, cy+d, 1, 0); !ok {
+				return false
+			}
+			if _, ok := c.ratio(p, c.x+d, cy, 0, 1); !ok {
+				return false
+			}
+		}
+		return true
+	}
 	for _, h := range st.prev {
-		if 4*abs(h.x-x) <= total+4 && 2*abs(h.total-total) <= total {
+		if 4*abs(h.x-c.x) <= c.total+4 && 2*abs(h.total-c.total) <= c.total {
 			return true
 		}
 	}
@@ -272,15 +311,18 @@ const minRingWidth = 7
 // way (the tolerance gozxing's finder uses), at least minRingWidth in all.
 func ringRatio(r0, r1, r2, r3, r4 int) bool {
 	total := r0 + r1 + r2 + r3 + r4
-	// In sevenths of a pixel: module = total/7, tolerance = module/2.
+	// In fourteenths of a pixel: module = total/7, tolerance = module/2,
+	// both exact. (In sevenths, the tolerance total/2 rounds down: a
+	// 13-pixel finder of 1.9-pixel modules then fails on a run of one
+	// pixel, which a small code's blurred edges often leave.)
 	// Most windows of a scene fail, at no predictable test: each test is
 	// a difference that is negative when it fails, and one jump on their
 	// or decides, which costs less than a mispredicted jump a window.
-	m, tol := total, total/2
+	m, tol := 2*total, total
 	fail := (total - minRingWidth) |
-		(tol - 1 - absBits(7*r0-m)) | (tol - 1 - absBits(7*r1-m)) |
-		(3*tol - 1 - absBits(7*r2-3*m)) |
-		(tol - 1 - absBits(7*r3-m)) | (tol - 1 - absBits(7*r4-m))
+		(tol - 1 - absBits(14*r0-m)) | (tol - 1 - absBits(14*r1-m)) |
+		(3*tol - 1 - absBits(14*r2-3*m)) |
+		(tol - 1 - absBits(14*r3-m)) | (tol - 1 - absBits(14*r4-m))
 	return fail >= 0
 }
 
@@ -290,47 +332,59 @@ func absBits(x int) int {
 	return (x ^ s) - s
 }
 
-// columnRatio walks up and down column x from row y, classifying pixels
-// against thr, the grey half way between the row's rings and the gaps
-// between them, and reports the 1:1:3:1:1 ratio there too, with a total
-// within half of the row's. centreDark is the colour of the centre run.
-func columnRatio(p plane, x, y, thr int, centreDark bool, rowTotal int) bool {
-	if x < 0 || x >= p.w {
-		return false
+// crossing is a row's ring crossing being checked: its centre, its width,
+// the grey half way between its rings and the gaps between them, and the
+// colour of its centre run.
+type crossing struct {
+	x, y, total int
+	thr         int
+	centreDark  bool
+}
+
+// ratio walks both ways from (x, y) along (dx, dy), classifying pixels
+// against c.thr, and reports the 1:1:3:1:1 ratio there, with a total
+// within half of c's, and the offset along (dx, dy), in steps, from (x,
+// y) to the middle of the centre run. (x, y) must be of the centre's
+// colour; no run is followed further than c's whole width, which no run
+// of a real pattern is longer than.
+func (c crossing) ratio(p plane, x, y, dx, dy int) (mid int, ok bool) {
+	dark := func(k int) (d, in bool) {
+		xx, yy := x+k*dx, y+k*dy
+		if xx < 0 || yy < 0 || xx >= p.w || yy >= p.h {
+			return false, false
+		}
+		return int(p.pix[yy*p.w+xx]) < c.thr, true
 	}
-	isDark := func(yy int) bool { return int(p.pix[yy*p.w+x]) < thr }
-	centre := centreDark
-	if isDark(y) != centre {
-		return false
+	if d, in := dark(0); !in || d != c.centreDark {
+		return 0, false
 	}
-	limit := rowTotal // no run of a real pattern is longer than the whole
 	var r [5]int
-	// Centre run, both ways.
-	up, down := y, y
-	for up > 0 && isDark(up-1) == centre && y-up < limit {
-		up--
-	}
-	for down < p.h-1 && isDark(down+1) == centre && down-y < limit {
-		down++
-	}
-	r[2] = down - up + 1
-	// Two runs each way: the inner ring, then the outer ring.
-	for k, colour := range [2]bool{!centre, centre} {
+	back, fwd := 0, 0 // steps taken each way
+	// The centre run, then the inner ring, then the outer ring.
+	for k, colour := range [3]bool{c.centreDark, !c.centreDark, c.centreDark} {
 		a := 0
-		for up > 0 && isDark(up-1) == colour && a < limit {
-			up--
-			a++
+		for a < c.total {
+			if d, in := dark(-back - 1); !in || d != colour {
+				break
+			}
+			back, a = back+1, a+1
 		}
 		b := 0
-		for down < p.h-1 && isDark(down+1) == colour && b < limit {
-			down++
-			b++
+		for b < c.total {
+			if d, in := dark(fwd + 1); !in || d != colour {
+				break
+			}
+			fwd, b = fwd+1, b+1
 		}
-		r[1-k], r[3+k] = a, b
+		if k == 0 {
+			r[2], mid = a+b+1, (b-a)/2
+		} else {
+			r[2-k], r[2+k] = a, b
+		}
 	}
 	total := r[0] + r[1] + r[2] + r[3] + r[4]
-	if 2*abs(total-rowTotal) > rowTotal {
-		return false
+	if 2*abs(total-c.total) > c.total {
+		return 0, false
 	}
-	return ringRatio(r[0], r[1], r[2], r[3], r[4])
+	return mid, ringRatio(r[0], r[1], r[2], r[3], r[4])
 }
