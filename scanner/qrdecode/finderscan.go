@@ -18,7 +18,7 @@ import (
 // across a second scanned row or, for a small pattern, across the rows and
 // columns right next to its centre.
 
-// Parameters of the scan: every scanStep-th row is read (every second
+// Parameters of the scan: every scanStep-th row is read (every third
 // scanStep-th of a plane wider than cheapWidth, see finderScan); a pixel is
 // dark when it is more than scanOffset grey levels below the mean of the
 // 2*scanRadius+1 pixels around it in its row (scanRadius grows with the
@@ -43,10 +43,12 @@ var scanPhases = [scanStep]int{1, 0, 2}
 // rows.
 //
 // A plane wider than cheapWidth (a wide camera's full plane) is scanned
-// every second scanStep-th row, which costs about what the half plane's
-// scan does, and phases move by two rows: its small codes keep two pixels
-// a module there, where the half plane leaves them one, too few for the
-// ratio, while a small finder's centre is still about eight rows high.
+// every third scanStep-th row, and phases move by scanStep rows, so that
+// three frames still read every scanStep-th row. That costs less than
+// halving the plane and scanning every scanStep-th row of the half, and a
+// small code keeps its two and a half pixels a module, where the half
+// plane leaves it one or so, too few for the ratio. A finder of that size
+// is eight rows high, and a code has three at different rows.
 func finderScan(p plane, st *scanState, phase int) int {
 	w, h := p.w, p.h
 	radius := max(8, w/40)
@@ -55,7 +57,7 @@ func finderScan(p plane, st *scanState, phase int) int {
 	}
 	step := scanStep
 	if w > cheapWidth {
-		step = 2 * scanStep
+		step = 3 * scanStep
 	}
 	st.hits, st.prev = st.hits[:0], st.prev[:0]
 	found := 0
@@ -253,13 +255,16 @@ type scanState struct {
 type scanHit struct{ x, y, total int }
 
 // smallRing is the width, in pixels, under which a crossing is confirmed
-// next to its centre rather than by a second scanned row (under four
-// pixels a module). A finder of two pixels a module shows the ratio on
-// only three or four rows around its centre, so two rows scanStep apart
-// seldom both cross it; and on a noisy sensor, patterns of a few pixels
-// arise by chance in one row and, rows apart, in another, but not in the
-// rows and columns right next to each other, whose noise is independent.
-const smallRing = 28
+// next to its centre rather than by a second scanned row (under six pixels
+// a module). A finder of two pixels a module shows the ratio on only three
+// or four rows around its centre, so two rows scanStep apart seldom both
+// cross it, and a wide plane's rows, 3*scanStep apart, miss finders of up
+// to about five pixels a module. And on a noisy sensor, patterns of a few
+// pixels arise by chance in one row and, rows apart, in another, but not
+// in the rows and columns right next to each other, whose noise is
+// independent. (Larger finders keep the second row: on glare or blur the
+// lines right next to the centre break more often than a row further on.)
+const smallRing = 42
 
 // confirmed reports whether crossing c, whose column showed the ratio
 // with its centre at row cy, is confirmed: a small one by the ratio across
