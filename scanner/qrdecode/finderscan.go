@@ -18,8 +18,8 @@ import (
 // across a second scanned row or, for a small pattern, across the rows and
 // columns right next to its centre.
 
-// Parameters of the scan: every scanStep-th row is read (every third
-// scanStep-th of a plane wider than cheapWidth, see finderScan); a pixel is
+// Parameters of the scan: every scanStep-th row is read (every
+// 3*scanStep-th of a plane wider than cheapWidth, see finderScan); a pixel is
 // dark when it is more than scanOffset grey levels below the mean of the
 // 2*scanRadius+1 pixels around it in its row (scanRadius grows with the
 // frame: about three modules of a code filling a third of it).
@@ -43,12 +43,13 @@ var scanPhases = [scanStep]int{1, 0, 2}
 // rows.
 //
 // A plane wider than cheapWidth (a wide camera's full plane) is scanned
-// every third scanStep-th row, and phases move by scanStep rows, so that
-// three frames still read every scanStep-th row. That costs less than
-// halving the plane and scanning every scanStep-th row of the half, and a
-// small code keeps its two and a half pixels a module, where the half
-// plane leaves it one or so, too few for the ratio. A finder of that size
-// is eight rows high, and a code has three at different rows.
+// every 3*scanStep-th row, and phases move by scanStep rows, so that three
+// frames still read every scanStep-th row. That costs less than halving
+// the plane and scanning every scanStep-th row of the half, and a small
+// code keeps its two and a half pixels a module, where the half plane
+// leaves it one or so, too few for the ratio. A finder of that size is
+// eight rows high, and a code has three at different rows. Which plane of
+// a wide frame is scanned is decode's choice; both work here.
 func finderScan(p plane, st *scanState, phase int) int {
 	w, h := p.w, p.h
 	radius := max(8, w/40)
