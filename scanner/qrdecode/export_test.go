@@ -23,31 +23,20 @@ func SkipSearch(d *Decoder) { d.reader.stepLimit = -1 }
 func BudgetFor(d *Decoder, width, height int) time.Duration { return d.budgetFor(width, height) }
 
 // Scanner runs the camera's empty-frame test on luminance planes as a
-// frame's decode does: the full plane up to cheapWidth, the half plane
-// beyond. It keeps its buffers between calls, as a Decoder does.
-// FullWide scans a wide frame's full plane instead, every second row
-// that a narrower plane's scan reads (finderScan).
+// frame's decode does (frameState.ringsSeen), and reports 1 when it sees
+// rings. It keeps its buffers between calls, as a Decoder does.
 type Scanner struct {
-	FullWide bool
-	f        frameState
-	st       scanState
+	f  frameState
+	st scanState
 }
 
-// Scan reports finderScan's count for the plane, first row phase (0 to 2).
+// Scan reports whether the test passes the plane, first row phase (0 to 2).
 func (s *Scanner) Scan(pix []byte, w, h, stride, phase int) int {
 	defer s.f.release()
-	if !s.f.reset(pix, w, h, stride, image.Rectangle{}) {
+	if !s.f.reset(pix, w, h, stride, image.Rectangle{}) || !s.f.ringsSeen(&s.st, phase) {
 		return 0
 	}
-	pk := pFull
-	if w > cheapWidth && !s.FullWide {
-		pk = pHalf
-	}
-	p, ok := s.f.plane(pk)
-	if !ok {
-		return 0
-	}
-	return finderScan(p, &s.st, phase)
+	return 1
 }
 
 // SearchRungs are the rungs with the perspective search that a file

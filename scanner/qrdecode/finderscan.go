@@ -394,3 +394,12 @@ func (c crossing) ratio(p plane, x, y, dx, dy int) (mid int, ok bool) {
 	}
 	return mid, ringRatio(r[0], r[1], r[2], r[3], r[4])
 }
+
+// ringsSeen is the camera's empty-frame test: finderScan on the full
+// plane, whatever the frame's width. Halved, a small code's finders in a
+// wide frame keep a pixel a module or less; finderScan reads a wide
+// plane's rows further apart instead, which costs less than halving.
+func (f *frameState) ringsSeen(st *scanState, phase int) bool {
+	p, ok := f.plane(pFull)
+	return ok && finderScan(p, st, phase) > 0
+}

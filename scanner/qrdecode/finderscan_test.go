@@ -56,12 +56,17 @@ func scanSets(t *testing.T) (codes, empty []scanFrame, subset bool) {
 }
 
 // The ring scan's counts on scanSets, frames times row phases, measured:
-// 2643 of 2664 with a code (444 of 444 on the subset), none of the 300
-// empty scenes (of 30). Before small finders were confirmed next to their
-// centre and the ratio's tolerance was exact: 2600 (436).
+// 2637 of 2664 with a code (444 of 444 on the subset), none of the 300
+// empty scenes (of 30); every frame with a code passed in at least one
+// phase but two, 103_blurred and 235_blurred, which the thorough file path
+// does not read either. Before small finders were confirmed next to their centre and the
+// ratio's tolerance was exact: 2600 (436); with wide frames scanned on
+// their half plane instead of their full one, 2643, but small codes in
+// wide frames lost (TestFinderScanSmallCodes).
 const (
-	scanCodeFloor, scanCodeSubsetFloor = 2643, 444
+	scanCodeFloor, scanCodeSubsetFloor = 2637, 444
 	scanEmptyCeiling                   = 0
+	scanMissedCeiling                  = 2
 )
 
 // TestFinderScanSets: the camera's empty-frame test passes the frames
@@ -71,17 +76,27 @@ func TestFinderScanSets(t *testing.T) {
 	t.Parallel()
 	codes, empty, subset := scanSets(t)
 	var s qrdecode.Scanner
+	var missed []string // frames no phase passed
 	accepted := func(frames []scanFrame) (n int) {
+		missed = missed[:0]
 		for _, f := range frames {
+			k := 0
 			for phase := 0; phase < 3; phase++ {
 				if s.Scan(f.img.Pix, f.img.Rect.Dx(), f.img.Rect.Dy(), f.img.Stride, phase) > 0 {
-					n++
+					k++
 				}
+			}
+			if n += k; k == 0 {
+				missed = append(missed, f.name)
 			}
 		}
 		return n
 	}
 	got, floor := accepted(codes), scanCodeFloor
+	t.Logf("frames with a code that no row phase passed: %v", missed)
+	if len(missed) > scanMissedCeiling {
+		t.Errorf("%d frames with a code passed in no row phase, ceiling %d: %v", len(missed), scanMissedCeiling, missed)
+	}
 	if subset {
 		floor = scanCodeSubsetFloor
 	}
@@ -99,9 +114,8 @@ func TestFinderScanSets(t *testing.T) {
 // backgrounds) in at least one of the three row phases that successive
 // frames scan, so that the camera path gets to read them, and still gives
 // up noisy scenes (sensor noise of sigma 12 to 24), where patterns of a few
-// pixels arise by chance. A 1280x720 frame is scanned as the ladder does
-// (its half plane, where these codes keep one pixel a module or less) and
-// on its full plane (Scanner.FullWide).
+// pixels arise by chance. A 1280x720 frame is scanned on its full plane, as
+// the ladder does (halved, these codes keep a pixel a module or less).
 func TestFinderScanSmallCodes(t *testing.T) {
 	t.Parallel()
 	seeds, noisy := int64(100), int64(20)
@@ -121,7 +135,7 @@ func TestFinderScanSmallCodes(t *testing.T) {
 		}
 		return c
 	}
-	half, full := &qrdecode.Scanner{}, &qrdecode.Scanner{FullWide: true}
+	sc := &qrdecode.Scanner{}
 	got := map[string]count{}
 	add := func(key string, c count) {
 		g := got[key]
@@ -132,27 +146,23 @@ func TestFinderScanSmallCodes(t *testing.T) {
 		for seed := int64(1); seed <= seeds; seed++ {
 			img := qrgen.MustFrame(qrgen.Spec{Payload: payloads[seed%2], Distortion: qrgen.Small,
 				Width: size[0], Height: size[1], Seed: seed})
-			add(name, scan(half, img))
-			if size[0] > 640 {
-				add(name+" full", scan(full, img))
-			}
+			add(name, scan(sc, img))
 		}
 		for seed := int64(1); seed <= noisy; seed++ {
 			img := qrgen.MustFrame(qrgen.Spec{Width: size[0], Height: size[1], Distortion: qrgen.Noisy, Seed: 1000 + seed})
-			add("noisy", scan(half, img))
-			add("noisy", scan(full, img))
+			add("noisy", scan(sc, img))
 		}
 	}
 	t.Logf("small codes passed (frames, frames x phases) of %d: %v", seeds, got)
 	// Measured on 100 seeds (10 under -race or -short), frames and frames
-	// x phases: 640x480 100, 300 (10, 30); 1280x720 on the half plane 84,
-	// 241 (9, 26), on the full plane 100, 299 (10, 30); no noisy scene.
-	// Before small finders were confirmed next to their centre and the
-	// ratio's tolerance was exact: 94, 250 at 640x480 (10, 25), 63, 117 on
-	// the 1280x720 half plane (8, 13), and 8 noisy scenes passed (3).
-	floors := map[string]count{"640x480": {100, 300}, "1280x720": {84, 241}, "1280x720 full": {100, 299}}
+	// x phases: 640x480 100, 300 (10, 30); 1280x720 100, 299 (10, 30); no
+	// noisy scene. Before small finders were confirmed next to their
+	// centre, the ratio's tolerance was exact and a wide frame's full
+	// plane was scanned: 94, 250 at 640x480 (10, 25), 63, 117 at 1280x720
+	// (8, 13), and 8 noisy scenes passed (3).
+	floors := map[string]count{"640x480": {100, 300}, "1280x720": {100, 299}}
 	if raceEnabled || testing.Short() {
-		floors = map[string]count{"640x480": {10, 30}, "1280x720": {9, 26}, "1280x720 full": {10, 30}}
+		floors = map[string]count{"640x480": {10, 30}, "1280x720": {10, 30}}
 	}
 	for key, floor := range floors {
 		if g := got[key]; g.frames < floor.frames || g.phases < floor.phases {

@@ -123,11 +123,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		d.frame.prevCands = d.frame.prevCands[:0] // another file
 		order = d.fileOrder()
 	} else {
-		scan := pFull
-		if width > cheapWidth {
-			scan = pHalf // a wide frame's codes are wide too; half the pixels
-		}
-		if p, ok := d.frame.plane(scan); !ok || finderScan(p, &d.scan, scanPhases[d.reader.frame%scanStep]) == 0 {
+		if !d.frame.ringsSeen(&d.scan, scanPhases[d.reader.frame%scanStep]) {
 			// No finder pattern's rings anywhere: nobody is holding a
 			// code up. Stop while it is cheap. Once no ring scan phase
 			// has seen rings (a small code's can fall between one
