@@ -133,13 +133,16 @@ type Decoder struct {
 	// matCost is the measured cost of making each matrix, by plane and
 	// binarizer (the inverted rungs flip their upright one's).
 	matCost [numPlanes][numBins]ewma
-	seen    int       // finder candidates counted by the callback
-	scan    scanState // finderScan's buffers, reused
-	avg     average   // running average of the frames that show rings
-	next    int       // where in cycle the next frame starts
-	empty   int       // frames in a row without finder rings
-	idle    int       // frames in a row that ran no rung of the cycle
-	order   []rung    // this frame's rungs, reused
+	// zoomCost is the zoom rung's whole cost per zoomed pixel (ladder.go),
+	// as its region differs from frame to frame.
+	zoomCost ewma
+	seen     int       // finder candidates counted by the callback
+	scan     scanState // finderScan's buffers, reused
+	avg      average   // running average of the frames that show rings
+	next     int       // where in cycle the next frame starts
+	empty    int       // frames in a row without finder rings
+	idle     int       // frames in a row that ran no rung of the cycle
+	order    []rung    // this frame's rungs, reused
 	// carries are the perspective searches cut short by a frame's budget,
 	// by rung, resumed in the next frames (carry.go); frames counts the
 	// frames decoded, to age them.

@@ -157,8 +157,16 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		// still is still read, by a rung every other frame, two cycles
 		// later.
 		always := i == 0 || (frame && r.cyc >= 0 && cycled == 0 && d.idle > 0)
+		zoomPx := 0
+		if r.id == aZoom {
+			// No small candidate, nothing to zoom into: not a rung
+			// this frame, and not measured (its cost is its region's).
+			if zoomPx = d.frame.zoomPixels(); zoomPx == 0 {
+				continue
+			}
+		}
 		capped := frame && r.cyc >= 0 && d.cyclePerFrame > 0 && cycled >= d.cyclePerFrame
-		if !always && (capped || watch.spent()+d.estimate(r.id, budget) > budget) {
+		if !always && (capped || watch.spent()+d.estimate(r.id, budget, zoomPx) > budget) {
 			if frame && r.cyc >= 0 && stopped < 0 {
 				stopped = r.cyc
 			}
@@ -169,6 +177,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			cycled++
 		}
 		t0 := watch.spent()
+		t00 := t0
 		if !d.frame.binarized(a) {
 			// Made once a frame and shared by the rungs that flip it:
 			// its cost is measured apart from theirs.
@@ -186,6 +195,9 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		text, ok := d.try(r.id, frame)
 		d.reader.budget = budget
 		d.cost[r.id].add(watch.spent() - t0 - d.reader.searched)
+		if zoomPx > 0 {
+			d.zoomCost.add(time.Duration(float64(watch.spent()-t00-d.reader.searched) / float64(zoomPx) * zoomCostUnit))
+		}
 		if ok {
 			d.carries = [numAttempts]carry{} // the next code is another
 			d.next = 0
@@ -284,8 +296,13 @@ func (e *ewma) add(d time.Duration) {
 }
 
 // estimate is what rung id may cost in this frame: making its matrix,
-// unless an earlier rung of the frame made it, and searching it.
-func (d *Decoder) estimate(id attemptID, budget time.Duration) time.Duration {
+// unless an earlier rung of the frame made it, and searching it; for the
+// zoom rung, its cost per pixel of the zoomed region, zoomPx pixels.
+func (d *Decoder) estimate(id attemptID, budget time.Duration, zoomPx int) time.Duration {
+	if id == aZoom {
+		perPx := d.zoomCost.estimate((matrixPerPixel+searchPerPixel)*zoomCostUnit, time.Duration(math.MaxInt64))
+		return time.Duration(float64(perPx) / zoomCostUnit * float64(zoomPx))
+	}
 	a := attempts[id]
 	matrix, search := d.frame.priors(a)
 	est := d.cost[id].estimate(search, budget)
@@ -294,6 +311,10 @@ func (d *Decoder) estimate(id attemptID, budget time.Duration) time.Duration {
 	}
 	return est
 }
+
+// zoomCostUnit scales the zoom rung's cost per pixel, kept in an ewma of
+// Durations: a thousandth of a nanosecond a pixel.
+const zoomCostUnit = 1000
 
 // estimate is what the measured thing may cost this time: the mean plus
 // twice its deviation, so that a thing whose cost varies (a finder search

@@ -87,9 +87,12 @@ type frameState struct {
 	cands []candidate
 	// prevCands are the last frame's.
 	prevCands []candidate
-	scale     int
-	origin    image.Point
-	hyb       hybrid // the hybrid binarizer's buffers, reused
+	// zoomRect, once zoomSet, is this frame's zoom region (zoomRegion).
+	zoomRect image.Rectangle
+	zoomSet  bool
+	scale    int
+	origin   image.Point
+	hyb      hybrid // the hybrid binarizer's buffers, reused
 }
 
 // reset starts a frame; false means the plane cannot hold what it claims.
@@ -102,6 +105,7 @@ func (f *frameState) reset(y []byte, w, h, stride int, roi image.Rectangle) bool
 	// The last frame's candidates stay for the zoom: a code held still
 	// is where it was (the decoder drops them for files and empty frames).
 	f.prevCands, f.cands = append(f.prevCands[:0], f.cands...), f.cands[:0]
+	f.zoomSet = false
 	f.built = [numPlanes]bool{}
 	f.tried = [numPlanes][numBins]bool{}
 	f.mats = [numPlanes][numBins]*gozxing.BitMatrix{}
@@ -167,8 +171,6 @@ func (f *frameState) priors(a attempt) (matrix, search time.Duration) {
 		px /= 4
 	case pThird:
 		px /= 9
-	case pZoom:
-		px = zoomFactor * zoomFactor * zoomMaxSide * zoomMaxSide
 	}
 	return time.Duration(px) * matrixPerPixel, time.Duration(px) * searchPerPixel
 }
@@ -205,7 +207,7 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 	case pAverage:
 		p = f.average
 	case pZoom:
-		p = f.zoomed(f.zoomBox())
+		p = f.zoomed(f.zoomRegion())
 	case pHalf, pThird:
 		r := f.roi
 		if r.Empty() {

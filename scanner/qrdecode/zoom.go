@@ -120,3 +120,18 @@ func (f *frameState) zoomed(r image.Rectangle) plane {
 	}
 	return plane{pix: dst, w: w, h: h}
 }
+
+// zoomRegion is this frame's zoom region, chosen once: when the zoom rung
+// is weighed against the budget and when its plane is made.
+func (f *frameState) zoomRegion() image.Rectangle {
+	if !f.zoomSet {
+		f.zoomRect, f.zoomSet = f.zoomBox(), true
+	}
+	return f.zoomRect
+}
+
+// zoomPixels is how many pixels the zoomed plane has, 0 with no region.
+func (f *frameState) zoomPixels() int {
+	r := f.zoomRegion()
+	return r.Dx() * r.Dy() * zoomFactor * zoomFactor
+}
