@@ -131,9 +131,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // decodeAll starts GOMAXPROCS workers, each with its own decoder, and
 // returns one channel per file that delivers that file's outcome. With
-// frames, each file is a code newly held up in front of a camera that has
-// run for a while: the decoder forgets the last file's code but keeps the
-// costs it has measured, which decide what fits in a frame's budget.
+// frames, see asFrames.
 func decodeAll(files []string, frames bool, budget time.Duration) []chan outcome {
 	results := make([]chan outcome, len(files))
 	for i := range results {
@@ -149,8 +147,7 @@ func decodeAll(files []string, frames bool, budget time.Duration) []chan outcome
 			d := qrdecode.New(qrdecode.Options{Budget: budget})
 			for i := range jobs {
 				if frames {
-					d.Forget()
-					res, n, err := d.DecodeFileAsFrames(files[i], cameraFrames)
+					res, n, err := asFrames(files[i], budget)
 					results[i] <- outcome{res, n, err}
 					continue
 				}
@@ -167,4 +164,19 @@ func decodeAll(files []string, frames bool, budget time.Duration) []chan outcome
 		wg.Wait()
 	}()
 	return results
+}
+
+// asFrames runs the camera's per-frame path on a file as a code newly held
+// up in front of a camera that has been watching the scene: what fits in a
+// frame's budget depends on the costs the decoder has measured, so a fresh
+// decoder first looks at the file's frames once to measure them, forgets
+// the code and then answers. The answer depends on this file alone, not on
+// the files decoded before it or the order the workers took them in.
+func asFrames(file string, budget time.Duration) (qrdecode.Result, int, error) {
+	d := qrdecode.New(qrdecode.Options{Budget: budget})
+	if _, _, err := d.DecodeFileAsFrames(file, cameraFrames); err != nil {
+		return qrdecode.Result{}, 0, err
+	}
+	d.Forget()
+	return d.DecodeFileAsFrames(file, cameraFrames)
 }
