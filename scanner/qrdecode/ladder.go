@@ -186,12 +186,10 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			d.matCost[pk][a.bin].add(t1 - t0)
 			t0 = t1
 		}
-		if r.carried && d.reader.frame-d.carries[r.id].born < 2 {
-			// A carried search gets half the frame when first
-			// resumed: a search that needs many frames must not
-			// starve the cycle, whose other binarizers may read the
-			// code sooner. Resumed again, it gets the whole frame, as
-			// one of its steps may take more than half of one.
+		if r.carried {
+			// A carried search gets half the frame: a search that
+			// needs many frames must not starve the cycle, whose
+			// other binarizers may read the code sooner.
 			d.reader.budget = budget / 2
 		}
 		text, ok := d.try(r.id, frame)
@@ -236,8 +234,7 @@ func (d *Decoder) fileOrder() []rung {
 // frameOrder is this frame's order: the cheap rungs, then the whole cycle
 // from d.next on. A rung whose perspective search a short budget cut goes
 // first while its carry-over is live, so that the search gets half the
-// budget (the whole of it, resumed again) while it is fresh, not what the
-// other rungs leave of it.
+// budget while it is fresh, not what the other rungs leave of it.
 func (d *Decoder) frameOrder() []rung {
 	order := d.order[:0]
 	n := len(cycle)
