@@ -166,17 +166,9 @@ func decodeAll(files []string, frames bool, budget time.Duration) []chan outcome
 	return results
 }
 
-// asFrames runs the camera's per-frame path on a file as a code newly held
-// up in front of a camera that has been watching the scene: what fits in a
-// frame's budget depends on the costs the decoder has measured, so a fresh
-// decoder first looks at the file's frames once to measure them, forgets
-// the code and then answers. The answer depends on this file alone, not on
-// the files decoded before it or the order the workers took them in.
+// asFrames runs the camera's per-frame path on a file with a fresh
+// decoder, so that the answer depends on this file alone, not on the files
+// decoded before it or the order the workers took them in.
 func asFrames(file string, budget time.Duration) (qrdecode.Result, int, error) {
-	d := qrdecode.New(qrdecode.Options{Budget: budget})
-	if _, _, err := d.DecodeFileAsFrames(file, cameraFrames); err != nil {
-		return qrdecode.Result{}, 0, err
-	}
-	d.Forget()
-	return d.DecodeFileAsFrames(file, cameraFrames)
+	return qrdecode.New(qrdecode.Options{Budget: budget}).DecodeFileAsFrames(file, cameraFrames)
 }

@@ -45,10 +45,10 @@ func benchFrames(b *testing.B, frames []*image.Gray) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		f := frames[i%len(frames)]
-		t0, c0 := time.Now(), threadCPU()
+		t0, c0 := time.Now(), qrdecode.ThreadCPU()
 		r := d.DecodeLuma(f.Pix, f.Rect.Dx(), f.Rect.Dy(), f.Stride)
 		wall = append(wall, time.Since(t0))
-		cpu = append(cpu, threadCPU()-c0)
+		cpu = append(cpu, qrdecode.ThreadCPU()-c0)
 		found += len(r.Payloads)
 		if cpu[len(cpu)-1] > qrdecode.BudgetFor(d, f.Rect.Dx(), f.Rect.Dy()) {
 			over++
@@ -221,10 +221,10 @@ func BenchmarkHeldStill(b *testing.B) {
 				b.StopTimer()
 				heldStill(&frame, s.img, s.file, n)
 				b.StartTimer()
-				t0, c0 := time.Now(), threadCPU()
+				t0, c0 := time.Now(), qrdecode.ThreadCPU()
 				r := decodeLuma(d, &frame)
 				times = append(times, time.Since(t0))
-				cpu = append(cpu, threadCPU()-c0)
+				cpu = append(cpu, qrdecode.ThreadCPU()-c0)
 				if len(r.Payloads) > 0 {
 					if r.Payloads[0] != s.payload {
 						b.Fatalf("%s: misread %q", s.file, r.Payloads[0])

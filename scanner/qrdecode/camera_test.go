@@ -111,7 +111,7 @@ func clampByte(v int) byte {
 // `decode` reads (DecodeFile); held is what the camera path reads within
 // maxHeldFrames noisy frames of a code held still, with two rungs of the
 // cycle a frame. Measured: files 70/72 (glare 7, moire 7, the rest 8); held
-// still 70/72 (glare 7 by frame 3, moire 7 by frame 3, dim 8 by frame 5,
+// still 71/72 (glare 7 by frame 3, moire 8 by frame 7, dim 8 by frame 5,
 // small 8 by frame 2, the rest 8 in the first frame). zxing-cpp 3
 // (zxing-wasm 3.1.6 with tryHarder, tryInvert, tryRotate, tryDownscale)
 // reads 61/72 of the same files: glare 1, moire 4, the rest 8; before this

@@ -98,3 +98,8 @@ func SearchRead(img *image.Gray, rung string, exhaustive bool) SearchRun {
 // estimated corners: the grid fit over dimensions and score limits, then
 // the brute-force corner search, which takes many steps.
 func SetExhaustiveSearch(d *Decoder) { d.reader.exhaustive = true }
+
+// ThreadCPU is the calling thread's CPU time (clock.go), 0 where the
+// platform has no such clock: the frame benchmarks lock their goroutine to
+// a thread and take differences.
+func ThreadCPU() time.Duration { return max(threadCPU(), 0) }

@@ -63,10 +63,14 @@ var ErrNotAFrame = errors.New("larger than a camera frame (1920x1080); decode it
 
 // DecodeFileAsFrames answers "would the camera read this?": it reads an
 // image file and runs the camera's own per-frame path (DecodeLuma, with
-// this decoder's per-frame budget and its turn of strong rungs) on it as
-// frames successive frames of a code held still, stopping at the first
-// that reads. It returns that frame's Result and its number (1-based), or
-// an empty Result and frames.
+// this decoder's per-frame budget) on it as frames successive frames of a
+// code held still, stopping at the first that reads. It returns that
+// frame's Result and its number (1-based), or an empty Result and frames.
+// What fits in a frame's budget depends on the costs the decoder has
+// measured, so it answers as a camera that has been watching the scene
+// does: it first runs the frames once to measure them, forgets the code
+// (Forget) and then answers. On a fresh decoder the answer depends on this
+// file alone.
 func (d *Decoder) DecodeFileAsFrames(path string, frames int) (Result, int, error) {
 	img, err := readImage(path)
 	if err != nil {
@@ -77,12 +81,19 @@ func (d *Decoder) DecodeFileAsFrames(path string, frames int) (Result, int, erro
 		return Result{}, 0, fmt.Errorf("read %s: %dx%d: %w", path, b.Dx(), b.Dy(), ErrNotAFrame)
 	}
 	pix, w, h, stride := luma(img)
-	for n := 1; n <= frames; n++ {
-		if r := d.DecodeLuma(pix, w, h, stride); len(r.Payloads) > 0 {
-			return r, n, nil
+	held := func() (Result, int) {
+		for n := 1; n <= frames; n++ {
+			if r := d.DecodeLuma(pix, w, h, stride); len(r.Payloads) > 0 {
+				return r, n
+			}
 		}
+		return Result{}, frames
 	}
-	return Result{}, frames, nil
+	d.Forget()
+	held() // the costs, measured
+	d.Forget()
+	r, n := held()
+	return r, n, nil
 }
 
 // readImage decodes an image file after checking its stated size.
