@@ -86,7 +86,9 @@ func runCheck(args []string, std Stdio) int {
 	at := time.Now()
 	v, err := eng.Check(context.Background(), scanner.Scan{Payload: fs.Arg(0), Source: "check", At: at})
 	line := headless.LineFor(v, err, at)
-	if err := json.NewEncoder(std.Out).Encode(line); err != nil {
+	enc := json.NewEncoder(std.Out)
+	enc.SetEscapeHTML(false) // its \u0026 could join the digits after it into an IIN
+	if err := enc.Encode(line); err != nil {
 		return exitFailure
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/metrics"
 	"github.com/ashyq/kiosk/sync/logfile"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // openLog sets up a.Log: the test's writer, stderr for "-" (the journal when
@@ -46,7 +47,7 @@ func (a *App) openLog(opts Options) error {
 	if err := level.UnmarshalText([]byte(strings.ToUpper(a.Cfg.Log.Level))); err != nil {
 		level = slog.LevelInfo
 	}
-	a.Log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})).
+	a.Log = slog.New(slog.NewTextHandler(safetext.RedactingWriter(w), &slog.HandlerOptions{Level: level})).
 		With("device", a.Cfg.Device.ID)
 	return nil
 }

@@ -106,7 +106,7 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 		removeData()
 		return config.Config{}, nil, exitFailure
 	}
-	demo, err := StartDemo(slog.New(slog.NewTextHandler(logf, nil)))
+	demo, err := StartDemo(slog.New(slog.NewTextHandler(safetext.RedactingWriter(logf), nil)))
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
 		logf.Close()

@@ -150,6 +150,7 @@ func (r Report) WriteText(w io.Writer) error {
 func (r Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // its \u0026 could join the digits after it into an IIN
 	return enc.Encode(r)
 }
 

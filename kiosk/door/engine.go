@@ -13,6 +13,7 @@ import (
 	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Store is the durable side of the engine: the outbox. Append also caches
@@ -176,7 +177,7 @@ func (e *Engine) handle(ctx context.Context, s scanner.Scan, dry bool) (Verdict,
 		return e.handlePass(ctx, s, p, mode, dry)
 	}
 	if err != nil {
-		e.log.Info("scan refused", "input", s.Source, "device", s.Device, "reason", err.Error())
+		e.log.Info("scan refused", "input", s.Source, "scanner", safetext.Escape(s.Device, 80), "reason", safetext.Clean(err.Error(), 400))
 		return Verdict{}, err
 	}
 	return e.record(ctx, s, code.IIN, mode, e.lookupStatus(ctx, mode, code.IIN), dry)

@@ -61,6 +61,7 @@ func Run(ctx context.Context, eng Engine, in io.Reader, out io.Writer) error {
 	lines := make(chan line)
 	go readLines(ctx, in, lines)
 	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false) // its \u0026 could join the digits after it into an IIN
 	for {
 		var l line
 		var ok bool

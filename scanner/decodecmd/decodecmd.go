@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,10 +95,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	results := decodeAll(files, *asFrames, budget)
 	status := ExitOK
 	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false) // its \u0026 could join the digits after it into an IIN
 	// An IIN is personal data: masked unless staff ask for it in full.
-	shown := func(p string) string { return iin.Redact(p) }
+	shownJSON, shownText := maskedForJSON, func(p string) string { return safetext.Clean(p, 0) }
 	if *reveal {
-		shown = func(p string) string { return p }
+		shownJSON, shownText = func(p string) string { return p }, func(p string) string { return safetext.Escape(p, 0) }
 	}
 	for i, file := range files {
 		o := <-results[i]
@@ -117,13 +119,13 @@ func Run(args []string, stdout, stderr io.Writer) int {
 				// come out as \u00XX, and the payload stays exact apart from
 				// the IIN masking.
 				ms := float64(o.res.Elapsed.Microseconds()) / 1000
-				if err := enc.Encode(jsonLine{File: file, Payload: shown(p), Attempt: o.res.Attempt, MS: ms, Frame: o.frame}); err != nil {
+				if err := enc.Encode(jsonLine{File: file, Payload: shownJSON(p), Attempt: o.res.Attempt, MS: ms, Frame: o.frame}); err != nil {
 					fmt.Fprintf(stderr, "decode: write output: %v\n", err)
 					return ExitMissing
 				}
 				continue
 			}
-			fmt.Fprintf(stdout, "%s\t%s\n", safetext.Escape(file, 0), safetext.Escape(shown(p), 0))
+			fmt.Fprintf(stdout, "%s\t%s\n", safetext.Escape(file, 0), shownText(p))
 		}
 	}
 	return status
@@ -171,4 +173,20 @@ func decodeAll(files []string, frames bool, budget time.Duration) []chan outcome
 // decoded before it or the order the workers took them in.
 func asFrames(file string, budget time.Duration) (qrdecode.Result, int, error) {
 	return qrdecode.New(qrdecode.Options{Budget: budget}).DecodeFileAsFrames(file, cameraFrames)
+}
+
+// maskedForJSON is p with its IINs masked and otherwise exact, unless JSON's
+// escape of a control character in it would join its hex digits to the
+// digits beside it ("\x01" + "00101300000" is written \u000100101300000,
+// which reads 100101300000): then p is cleaned as for the terminal, escapes
+// first and masking after, so the line carries no IIN either way.
+func maskedForJSON(p string) string {
+	masked := iin.Redact(p)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(masked) == nil && iin.Redact(b.String()) == b.String() {
+		return masked
+	}
+	return safetext.Clean(p, 0)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/scanner/decodecmd"
 	"github.com/ashyq/kiosk/scanner/qrgen"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // writeFrame writes a seeded 320x240 PNG (no code when payload is "").
@@ -198,6 +199,24 @@ func TestBudgetIsChecked(t *testing.T) {
 		code, _, errOut := run("--frame", "--budget", b, a)
 		if code != decodecmd.ExitUsage || !strings.Contains(errOut, "--budget: "+want) {
 			t.Errorf("--budget %s: exit %d, stderr %q; want usage error %q", b, code, errOut, want)
+		}
+	}
+}
+
+// TestEscapesFormNoIIN: a control character's escape, in either output
+// mode, does not join its hex digits to the digits after it. "\x01" then
+// eleven digits is written \x01 (text) or \u0001 (JSON), and both read
+// 100101300000, a valid IIN, unless the masking comes after the escaping.
+func TestEscapesFormNoIIN(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFrame(t, dir, "ctl.png", "\x01"+"00101300000")
+	for _, args := range [][]string{{p}, {"--json", p}} {
+		code, out, _ := run(args...)
+		if code != decodecmd.ExitOK {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		if found := iin.FindValid(out); found != "" {
+			t.Errorf("%v: output shows IIN %s: %q", args, iin.Mask(found), out)
 		}
 	}
 }

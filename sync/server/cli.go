@@ -17,6 +17,7 @@ import (
 	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/loadgen"
 	"github.com/ashyq/kiosk/sync/logfile"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Exit codes of Main.
@@ -182,7 +183,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		defer lf.Close()
 		logOut = lf
 	}
-	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	logger := slog.New(slog.NewTextHandler(safetext.RedactingWriter(logOut), nil))
 	logfile.OnHangup(ctx, lf, logger)
 	store := "bbolt in " + *dataDir
 	if *storeURL != "" {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // TestBatchLimitWhileDecoding: the 5,000-event limit holds while the body is
@@ -239,5 +240,25 @@ func TestStatusLookupRateLimit(t *testing.T) {
 	}
 	if rep.Lookups != 50+3600+1000 {
 		t.Errorf("door-1's lookups counted %d, want %d", rep.Lookups, 50+3600+1000)
+	}
+}
+
+// TestJSONBodyAddsNoHexDigits: a JSON answer quoting client text adds no
+// \u escape of its own. encoding/json's default HTML escaping writes "&" as
+// \u0026, whose digits join the digits after it: "a=1&00101300004" reads
+// 600101300004, a valid IIN, in the bytes on the wire.
+func TestJSONBodyAddsNoHexDigits(t *testing.T) {
+	rec := httptest.NewRecorder()
+	writeError(rec, http.StatusBadRequest, "bad query (a=1&00101300004 <b>)")
+	body := rec.Body.String()
+	if found := iin.FindValid(body); found != "" {
+		t.Fatalf("the body shows IIN %s: %s", iin.Mask(found), body)
+	}
+	if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("X-Content-Type-Options = %q, want nosniff: the body is not HTML-escaped", got)
+	}
+	var eb wire.ErrorBody
+	if err := json.Unmarshal(rec.Body.Bytes(), &eb); err != nil || !strings.Contains(eb.Error, "&00101300004 <b>") {
+		t.Fatalf("body %s does not decode to the message: %v", body, err)
 	}
 }

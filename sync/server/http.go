@@ -319,8 +319,13 @@ func (s *Server) internalError(w http.ResponseWriter, r *http.Request, what stri
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(v)
+	enc := json.NewEncoder(w)
+	// No HTML escaping: its \u0026 could join the digits after it into an
+	// IIN that the masking never saw. nosniff keeps the body JSON.
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
 }
 
 func writeError(w http.ResponseWriter, code int, msg string) {

@@ -10,6 +10,7 @@
 package safetext
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,8 +20,10 @@ import (
 
 // Clean makes untrusted text safe for a terminal, a log line or JSON output:
 // every run of twelve or more digits (in any Unicode digit script) is masked
-// as an IIN, control characters, escape sequences and bidi overrides become
-// visible \x.. / \u.... escapes, invalid UTF-8 becomes U+FFFD, and the
+// as an IIN, control characters, escape sequences, bidi overrides and every
+// other rune Go does not count as printable become visible \x.. / \u....
+// escapes, spaces other than ASCII become spaces, invalid UTF-8 becomes
+// U+FFFD, and the
 // result is cut to max runes (0 = no limit) with an ellipsis.
 //
 // Masking happens before cutting, so a cut can never leave the start of an
@@ -75,16 +78,32 @@ func Escape(s string, max int) string {
 			b.WriteString(`\x`)
 			b.WriteByte(hexDigits[r>>4])
 			b.WriteByte(hexDigits[r&0xf])
-		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029':
-			b.WriteString(`\u`)
-			for shift := 12; shift >= 0; shift -= 4 {
-				b.WriteByte(hexDigits[(r>>uint(shift))&0xf])
-			}
+		case unicode.Is(unicode.Zs, r):
+			b.WriteByte(' ')
+		case !strconv.IsPrint(r):
+			// Every rune a quoting log handler or JSON encoder would
+			// escape is escaped here, before masking: their \u escape's hex
+			// digits could join the digits beside it into an IIN that the
+			// masking never saw ("\uf7d9" + "00101200010").
+			writeHexEscape(&b, r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// writeHexEscape writes r as Go writes it in a quoted string: \uXXXX, or
+// \UXXXXXXXX past the Basic Multilingual Plane.
+func writeHexEscape(b *strings.Builder, r rune) {
+	top, prefix := 12, `\u`
+	if r > 0xffff {
+		top, prefix = 28, `\U`
+	}
+	b.WriteString(prefix)
+	for shift := top; shift >= 0; shift -= 4 {
+		b.WriteByte(hexDigits[(r>>uint(shift))&0xf])
+	}
 }
 
 const hexDigits = "0123456789abcdef"

@@ -1,6 +1,10 @@
 package safetext
 
 import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,5 +83,63 @@ func FuzzCleanNeverEmitsControls(f *testing.F) {
 		if found := iin.FindValid(out); found != "" {
 			t.Fatalf("Clean(%q, %d) = %q shows an IIN", s, max, out)
 		}
+		if q, found := requoted(out); found != "" {
+			t.Fatalf("Clean(%q, %d) = %q shows an IIN once quoted: %s", s, max, out, q)
+		}
 	})
+}
+
+// requoted writes out as the log and the JSON outputs do, and returns the
+// first form that shows a valid IIN, with the IIN, or "", "".
+func requoted(out string) (form, found string) {
+	var logLine bytes.Buffer
+	slog.New(slog.NewTextHandler(&logLine, nil)).Info("m", "k", out)
+	var js bytes.Buffer
+	enc := json.NewEncoder(&js)
+	enc.SetEscapeHTML(false) // as every JSON output of ours is written
+	_ = enc.Encode(out)
+	for _, f := range []string{strconv.Quote(out), logLine.String(), js.String()} {
+		if found := iin.FindValid(f); found != "" {
+			return f, found
+		}
+	}
+	return "", ""
+}
+
+// TestCleanSurvivesQuoting: what Clean returns stays free of IINs when a
+// log handler or a JSON encoder quotes it. Those quote every rune that is
+// not printable as a \u escape, whose hex digits can join the digits next to
+// it ("\uf7d9" + "00101200010" reads 900101200010), so Clean escapes those
+// runes itself, before it masks.
+func TestCleanSurvivesQuoting(t *testing.T) {
+	for _, s := range []string{
+		"\uf7d9００１０１２０００１０",      // private use, found by FuzzNoIINInOutput
+		"\U000f7d9900101200010",  // supplementary private use
+		"\u0379" + "00101200010", // unassigned
+		"\u3000" + "0010120001",  // a space that is not ASCII
+		"\u00a0" + "00101200010",
+		"\u2029" + "00101200010",
+	} {
+		out := Clean(s, 0)
+		if form, found := requoted(out); found != "" {
+			t.Errorf("Clean(%q) = %q shows IIN %s once quoted: %s", s, out, iin.Mask(found), form)
+		}
+		if form, _ := requoted(out); strings.Contains(form, "\\\\u") {
+			t.Errorf("Clean(%q) = %q was escaped twice: %s", s, out, form)
+		}
+	}
+	// Spaces stay spaces: a server message with a no-break space reads.
+	if got := Clean("5\u00a0мин", 0); got != "5 мин" {
+		t.Errorf("Clean(no-break space) = %q, want a plain space", got)
+	}
+}
+
+// TestRedactingWriter: a log line that quotes an IIN itself is masked.
+func TestRedactingWriter(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(RedactingWriter(&buf), nil))
+	log.Error("store failed", "error", `pq: duplicate key (iin)=(900101300017)`)
+	if found := iin.FindValid(buf.String()); found != "" || !strings.Contains(buf.String(), "••••••••0017") {
+		t.Fatalf("log line not masked: %s", buf.String())
+	}
 }
