@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/ashyq/kiosk/scanner/qrgen"
 	"github.com/makiuchi-d/gozxing"
@@ -51,7 +52,9 @@ func finderTriple(t *testing.T, img *image.Gray) (*gozxing.BitMatrix, *detector.
 		t.Fatal("reset")
 	}
 	m := f.matrix(pFull, bHybrid)
-	r := reader{}
+	watch := startWatch()
+	defer watch.stop()
+	r := reader{watch: &watch, budget: time.Minute}
 	r.qr = New(Options{}).reader.qr
 	_, ok, infos := r.find(m, true)
 	if ok || len(infos) == 0 {

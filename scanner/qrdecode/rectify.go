@@ -1,7 +1,9 @@
 package qrdecode
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -141,44 +143,88 @@ func (r *reader) keep(infos []*detector.FinderPatternInfo, born int) {
 }
 
 // find runs gozxing's finder and detector on m and decodes what they
-// sample; failing that, it returns the finder triples the perspective
-// search should try, in order.
+// sample; failing that (with rectify), every candidate of a full scan
+// (centers.go) in its best-shaped triples, and it returns the triples the
+// perspective search should try, in order.
 func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*detector.FinderPatternInfo) {
 	finder := detector.NewFinderPatternFinder(m, r.found)
 	info, err := finder.Find(nil)
-	if err != nil {
-		if !rectify {
-			return "", false, nil
-		}
-		// gozxing rejects three finder patterns whose module sizes differ
-		// by more than 1.4x, which a strong tilt makes them do: pick them
-		// with a looser rule and go straight to the perspective search.
-		if loose := looseTriple(finder.GetPossibleCenters()); loose != nil {
-			return "", false, []*detector.FinderPatternInfo{loose}
-		}
-		return "", false, nil
-	}
-	if det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info); err == nil {
-		if res, err := r.qr.Decode(det.GetBits(), nil); err == nil {
-			return res.GetText(), true, nil
+	if err == nil {
+		if text, ok := r.detect(m, info); ok {
+			return text, true, nil
 		}
 	}
 	if !rectify {
 		return "", false, nil
 	}
 	// gozxing's choice of three can hold a false candidate (a data blob
-	// or an alignment pattern) while the real, foreshortened finders
-	// were rejected for their differing sizes: try the loose choice too.
-	infos := []*detector.FinderPatternInfo{info}
-	if loose := looseTriple(finder.GetPossibleCenters()); loose != nil && !sameTriple(loose, info) {
-		infos = append(infos, loose)
+	// or an alignment pattern), while the real third finder was never
+	// scanned (its scan stops at three) or was rejected for its size
+	// (a strong tilt makes the near finder's modules twice the far
+	// one's): rank every candidate's triples, with a looser size rule,
+	// and try those too.
+	var infos []*detector.FinderPatternInfo
+	if err == nil {
+		infos = append(infos, info)
 	}
+	cands := finder.GetPossibleCenters()
+	if step, partial := rescanStep(cands, err == nil); partial {
+		cands = mergeCenters(cands, allCenters(m, step))
+	}
+	for _, t := range rankedTriples(cands, maxTriples) {
+		if slices.ContainsFunc(infos, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) }) {
+			continue
+		}
+		// Past the deadline the triples still go to the perspective
+		// search, which carries them to the next frame.
+		if !r.expired() {
+			if text, ok := r.detect(m, t); ok {
+				return text, true, nil
+			}
+		}
+		infos = append(infos, t)
+	}
+	// The perspective search tries the best-shaped triple first: a
+	// triple of gozxing's that holds a false candidate is seldom close
+	// to an isosceles right triangle, and each search may take frames.
+	slices.SortStableFunc(infos, func(a, b *detector.FinderPatternInfo) int {
+		return cmp.Compare(infoShape(a), infoShape(b))
+	})
 	return "", false, infos
 }
 
+// infoShape is tripleShape of info's three patterns.
+func infoShape(info *detector.FinderPatternInfo) float64 {
+	s, _ := tripleShape([3]*detector.FinderPattern{info.GetBottomLeft(), info.GetTopLeft(), info.GetTopRight()})
+	return s
+}
+
+// maxTriples is how many of a full scan's triples find tries: a false
+// candidate makes a few well-shaped triples, and each costs a sampling.
+const maxTriples = 4
+
+// detect samples the code that info's finder patterns place, as gozxing's
+// detector does, and decodes it.
+func (r *reader) detect(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, bool) {
+	det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info)
+	if err != nil {
+		return "", false
+	}
+	res, err := r.qr.Decode(det.GetBits(), nil)
+	if err != nil {
+		return "", false
+	}
+	return res.GetText(), true
+}
+
 // sameTriple reports whether two choices of finder patterns are the same.
+// Two scans see one pattern at slightly different centres: within half a
+// module is the same.
 func sameTriple(a, b *detector.FinderPatternInfo) bool {
-	return a.GetTopLeft() == b.GetTopLeft() && a.GetTopRight() == b.GetTopRight() && a.GetBottomLeft() == b.GetBottomLeft()
+	near := func(p, q *detector.FinderPattern) bool {
+		return math.Sqrt(dist2(p, q)) <= max(1, p.GetEstimatedModuleSize()/2)
+	}
+	return near(a.GetTopLeft(), b.GetTopLeft()) && near(a.GetTopRight(), b.GetTopRight()) && near(a.GetBottomLeft(), b.GetBottomLeft())
 }
 
 // perspective runs the searches for a code whose finder patterns were
@@ -303,7 +349,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 	return "", false
 }
 
-// Limits of looseTriple: how far apart the module sizes of a tilted code's
+// Limits of rankedTriples: how far apart the module sizes of a tilted code's
 // finder patterns may be (dense codes of the camera-like sets tilted so
 // that the near finder's modules are 2.0-2.3 times the far one's, which
 // zxing-cpp 3 reads), how far from an isosceles right triangle their
@@ -314,46 +360,6 @@ const (
 	looseShape       = 0.75
 	looseCandidates  = 12
 )
-
-// looseTriple picks three finder-pattern candidates, each seen on at least
-// two scan lines, that could be a tilted code's: the one closest to an
-// isosceles right triangle within the limits above. Nil when none is.
-func looseTriple(cs []*detector.FinderPattern) *detector.FinderPatternInfo {
-	var ok []*detector.FinderPattern
-	for _, c := range cs {
-		if c.GetCount() >= 2 && len(ok) < looseCandidates {
-			ok = append(ok, c)
-		}
-	}
-	best, bestShape := [3]*detector.FinderPattern{}, looseShape
-	for i := 0; i < len(ok); i++ {
-		for j := i + 1; j < len(ok); j++ {
-			for k := j + 1; k < len(ok); k++ {
-				t := [3]*detector.FinderPattern{ok[i], ok[j], ok[k]}
-				lo, hi := math.Inf(1), 0.0
-				for _, p := range t {
-					lo, hi = min(lo, p.GetEstimatedModuleSize()), max(hi, p.GetEstimatedModuleSize())
-				}
-				if hi > lo*looseModuleRatio {
-					continue
-				}
-				a, b, c := dist2(t[0], t[1]), dist2(t[1], t[2]), dist2(t[0], t[2])
-				a, b, c = sort3(a, b, c)
-				if c == 0 {
-					continue
-				}
-				if shape := (math.Abs(c-2*a) + math.Abs(c-2*b)) / c; shape < bestShape {
-					best, bestShape = t, shape
-				}
-			}
-		}
-	}
-	if best[0] == nil {
-		return nil
-	}
-	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(best[0], best[1], best[2])
-	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern))
-}
 
 func dist2(p, q *detector.FinderPattern) float64 {
 	dx, dy := p.GetX()-q.GetX(), p.GetY()-q.GetY()

@@ -1,0 +1,170 @@
+package qrdecode
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
+)
+
+// gozxing's finder stops scanning once it holds three confirmed finder
+// patterns, and after two it jumps down the rows by half their distance.
+// Data modules that happen to show the finder's 1:1:3:1:1 (near a code's
+// alignment pattern, say) can be the third it confirms, before it reaches
+// the rows of the real third; the real one is then never a candidate, and
+// the code is not read although all three of its finders are clean.
+// zxing-cpp 3 collects every candidate first and tries the triples in the
+// order of their shape; rescanStep, allCenters and rankedTriples do that
+// here.
+
+// rescanStep reports whether gozxing's scan that found cs may have missed
+// a finder pattern, and the row step to scan again with. It may have when
+// it stopped at three confirmed candidates (stopped) or, having confirmed
+// two, jumped down the rows; otherwise it scanned every row it meant to,
+// and its candidates are all there are. The step is about half the central
+// band's height (three modules) of the smallest candidate, so that a
+// finder of that size is still crossed at least twice, and at least
+// gozxing's own smallest step.
+func rescanStep(cs []*detector.FinderPattern, stopped bool) (int, bool) {
+	confirmed, module := 0, math.Inf(1)
+	for _, c := range cs {
+		module = min(module, c.GetEstimatedModuleSize())
+		if c.GetCount() >= 2 {
+			confirmed++
+		}
+	}
+	if !stopped && confirmed < 2 {
+		return 0, false
+	}
+	return max(minRowStep, int(1.4*module)), true
+}
+
+// minRowStep is gozxing's smallest row step: a finder of three-pixel
+// modules (21 rows high) is crossed seven times.
+const minRowStep = 3
+
+// allCenters is every finder-pattern candidate of m: gozxing's own row
+// scan and cross checks (FinderPatternFinder.HandlePossibleCenter), on
+// every step-th row, without the early stop or the row skip.
+func allCenters(m *gozxing.BitMatrix, step int) []*detector.FinderPattern {
+	f := detector.NewFinderPatternFinder(m, nil)
+	w, h := m.GetWidth(), m.GetHeight()
+	counts := make([]int, 5)
+	for i := step - 1; i < h; i += step {
+		clear(counts)
+		state := 0
+		for j := 0; j < w; j++ {
+			if m.Get(j, i) {
+				if state&1 == 1 { // light to dark
+					state++
+				}
+				counts[state]++
+				continue
+			}
+			if state&1 == 1 { // still light
+				counts[state]++
+				continue
+			}
+			if state < 4 { // dark to light
+				state++
+				counts[state]++
+				continue
+			}
+			// The fifth run ended: a candidate, or slide by two runs.
+			if detector.FinderPatternFinder_foundPatternCross(counts) && f.HandlePossibleCenter(counts, i, j) {
+				clear(counts)
+				state = 0
+				continue
+			}
+			copy(counts, counts[2:])
+			counts[3], counts[4] = 1, 0
+			state = 3
+		}
+		if detector.FinderPatternFinder_foundPatternCross(counts) {
+			f.HandlePossibleCenter(counts, i, w)
+		}
+	}
+	return f.GetPossibleCenters()
+}
+
+// mergeCenters is the candidates of both scans, each once: a rescan's
+// candidate that gozxing's scan also holds (the same centre and module
+// size, as gozxing's own AboutEquals says) keeps whichever was seen on
+// more rows. The rescan's step can cross a small finder only once, where
+// gozxing's scan confirmed it.
+func mergeCenters(first, again []*detector.FinderPattern) []*detector.FinderPattern {
+	out := slices.Clone(first)
+	for _, c := range again {
+		i := slices.IndexFunc(out, func(o *detector.FinderPattern) bool {
+			return o.AboutEquals(c.GetEstimatedModuleSize(), c.GetY(), c.GetX())
+		})
+		switch {
+		case i < 0:
+			out = append(out, c)
+		case c.GetCount() > out[i].GetCount():
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// rankedTriples is up to n triples of candidates, each seen on at least
+// two scan lines and sized alike within looseModuleRatio, whose centres
+// lie within looseShape of an isosceles right triangle, best shape first,
+// as gozxing orders a triple (bottom left, top left, top right).
+func rankedTriples(cs []*detector.FinderPattern, n int) []*detector.FinderPatternInfo {
+	var ok []*detector.FinderPattern
+	for _, c := range cs {
+		if c.GetCount() >= 2 {
+			ok = append(ok, c)
+		}
+	}
+	if len(ok) > looseCandidates {
+		// The candidates seen most often are the likeliest finders.
+		sort.SliceStable(ok, func(i, j int) bool { return ok[i].GetCount() > ok[j].GetCount() })
+		ok = ok[:looseCandidates]
+	}
+	type scored struct {
+		t     [3]*detector.FinderPattern
+		shape float64
+	}
+	var all []scored
+	for i := 0; i < len(ok); i++ {
+		for j := i + 1; j < len(ok); j++ {
+			for k := j + 1; k < len(ok); k++ {
+				t := [3]*detector.FinderPattern{ok[i], ok[j], ok[k]}
+				if shape, fits := tripleShape(t); fits {
+					all = append(all, scored{t, shape})
+				}
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].shape < all[j].shape })
+	var out []*detector.FinderPatternInfo
+	for _, s := range all[:min(n, len(all))] {
+		bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(s.t[0], s.t[1], s.t[2])
+		out = append(out, detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern)))
+	}
+	return out
+}
+
+// tripleShape is how far t's centres lie from an isosceles right triangle
+// (|c²-2a²|+|c²-2b²| over c², with c the longest side), and whether t is
+// within the loose limits at all.
+func tripleShape(t [3]*detector.FinderPattern) (float64, bool) {
+	lo, hi := math.Inf(1), 0.0
+	for _, p := range t {
+		lo, hi = min(lo, p.GetEstimatedModuleSize()), max(hi, p.GetEstimatedModuleSize())
+	}
+	if hi > lo*looseModuleRatio {
+		return 0, false
+	}
+	a, b, c := sort3(dist2(t[0], t[1]), dist2(t[1], t[2]), dist2(t[0], t[2]))
+	if c == 0 {
+		return 0, false
+	}
+	shape := (math.Abs(c-2*a) + math.Abs(c-2*b)) / c
+	return shape, shape < looseShape
+}
