@@ -106,7 +106,8 @@ type rung struct {
 // measured cost still fits (its perspective search, which stops at the
 // deadline, not counted), so a frame is not held past its budget, except
 // for the first rung and, in a camera frame after one that ran none of the
-// cycle, the cycle's next rung: those always run.
+// cycle, the cycle's next rung if it costs half the budget or more: those
+// always run.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
 	watch := startWatch()
 	defer watch.stop()
@@ -151,12 +152,6 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		if done[pk][a.bin][inv] {
 			continue // the same search as an earlier rung (VGA: half is cheap)
 		}
-		// The first rung runs whatever the budget says, and so does the
-		// first of the cycle this frame reaches when the last frame ran
-		// none: with a budget too small for any of them, a code held
-		// still is still read, by a rung every other frame, two cycles
-		// later.
-		always := i == 0 || (frame && r.cyc >= 0 && cycled == 0 && d.idle > 0)
 		zoomPx := 0
 		if r.id == aZoom {
 			// No small candidate, nothing to zoom into: not a rung
@@ -165,6 +160,15 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 				continue
 			}
 		}
+		// The first rung runs whatever the budget says, and so does the
+		// first of the cycle this frame reaches when the last frame ran
+		// none and it costs half the budget or more: with a budget too
+		// small for the rungs, a code held still is still read, by a rung
+		// every other frame, two cycles later. A rung that fits half a
+		// budget is not forced: it runs in a frame that a carried search
+		// leaves room in.
+		always := i == 0 || (frame && r.cyc >= 0 && cycled == 0 && d.idle > 0 &&
+			d.estimate(r.id, budget, zoomPx) >= budget/2)
 		capped := frame && r.cyc >= 0 && d.cyclePerFrame > 0 && cycled >= d.cyclePerFrame
 		if !always && (capped || watch.spent()+d.estimate(r.id, budget, zoomPx) > budget) {
 			if frame && r.cyc >= 0 && stopped < 0 {

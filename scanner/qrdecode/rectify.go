@@ -168,8 +168,10 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 		infos = append(infos, info)
 	}
 	cands := finder.GetPossibleCenters()
-	if step, partial := rescanStep(cands, err == nil); partial {
-		cands = mergeCenters(cands, allCenters(m, step))
+	if step, partial := rescanStep(cands, err == nil); partial && !r.expired() {
+		// Past the deadline, gozxing's candidates still give the
+		// perspective search its triples, which it carries on with.
+		cands = mergeCenters(cands, allCenters(m, step, r.expired))
 	}
 	for _, t := range rankedTriples(cands, maxTriples) {
 		if slices.ContainsFunc(infos, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) }) {
@@ -190,7 +192,7 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 	slices.SortStableFunc(infos, func(a, b *detector.FinderPatternInfo) int {
 		return cmp.Compare(infoShape(a), infoShape(b))
 	})
-	return "", false, infos
+	return "", false, infos[:min(len(infos), maxSearched)]
 }
 
 // infoShape is tripleShape of info's three patterns.
@@ -198,6 +200,12 @@ func infoShape(info *detector.FinderPatternInfo) float64 {
 	s, _ := tripleShape([3]*detector.FinderPattern{info.GetBottomLeft(), info.GetTopLeft(), info.GetTopRight()})
 	return s
 }
+
+// maxSearched is how many triples the perspective search gets. A search
+// step on a false triple far apart (a large dimension, many alignment
+// patterns) can take milliseconds, and the deadline is only seen between
+// steps.
+const maxSearched = 2
 
 // maxTriples is how many of a full scan's triples find tries: a false
 // candidate makes a few well-shaped triples, and each costs a sampling.
