@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/ashyq/kiosk/scanner/qrdecode"
@@ -13,26 +12,18 @@ import (
 // a full-size rung may cost more than that and then never runs, so small
 // or tilted codes are read late or not at all. Raising it does not make the
 // camera fall behind: the decoder always takes the newest frame.
-const (
-	MinDecodeBudget = qrdecode.MinBudget
-	MaxDecodeBudget = qrdecode.MaxBudget
-)
 
 // AutoDuration is a Duration that may also be written "auto": zero, which
 // leaves the consumer its own default (for decode_budget, one that depends
 // on the camera's frame size, which the config does not decide alone).
 type AutoDuration struct{ time.Duration }
 
-// UnmarshalText parses "auto" or a Go duration string; like Duration, a bare
-// number is refused.
+// UnmarshalText parses "auto" or a Go duration string (qrdecode.ReadBudget);
+// like Duration, a bare number is refused.
 func (d *AutoDuration) UnmarshalText(b []byte) error {
-	if string(b) == "auto" {
-		d.Duration = 0
-		return nil
-	}
-	v, err := time.ParseDuration(string(b))
+	v, err := qrdecode.ReadBudget(string(b))
 	if err != nil {
-		return fmt.Errorf("%q is not \"auto\" or a duration (write it like \"20ms\")", b)
+		return err
 	}
 	d.Duration = v
 	return nil
@@ -46,9 +37,10 @@ func (d AutoDuration) MarshalText() ([]byte, error) {
 	return []byte(d.String()), nil
 }
 
-// validateDecodeBudget allows "auto" (zero; "0s" says the same) or 1ms to 100ms.
+// validateDecodeBudget allows "auto" (zero; "0s" says the same) or 1ms to
+// 100ms (qrdecode.CheckBudget).
 func (c Camera) validateDecodeBudget(bad func(key, format string, args ...any)) {
-	if d := c.DecodeBudget.Duration; d != 0 && (d < MinDecodeBudget || d > MaxDecodeBudget) {
-		bad("camera.decode_budget", "%s is out of range (use \"auto\", or %s to %s)", d, MinDecodeBudget, MaxDecodeBudget)
+	if err := qrdecode.CheckBudget(c.DecodeBudget.Duration); err != nil {
+		bad("camera.decode_budget", "%v", err)
 	}
 }

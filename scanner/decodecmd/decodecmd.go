@@ -117,7 +117,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			if *asJSON {
 				// JSON escaping is the protection here: control characters
 				// come out as \u00XX, and the payload stays exact apart from
-				// the IIN masking.
+				// the IIN masking (maskedForJSON says when it cannot).
 				ms := float64(o.res.Elapsed.Microseconds()) / 1000
 				if err := enc.Encode(jsonLine{File: file, Payload: shownJSON(p), Attempt: o.res.Attempt, MS: ms, Frame: o.frame}); err != nil {
 					fmt.Fprintf(stderr, "decode: write output: %v\n", err)

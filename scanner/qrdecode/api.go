@@ -76,10 +76,21 @@ const (
 	MaxBudget = 100 * time.Millisecond
 )
 
-// ParseBudget reads a budget as installers write it: "auto" (zero: the
-// default, which depends on the frame's size) or a duration from MinBudget
-// to MaxBudget.
+// ParseBudget reads a budget as installers write it (decode --budget,
+// camera.decode_budget): ReadBudget, then CheckBudget.
 func ParseBudget(s string) (time.Duration, error) {
+	d, err := ReadBudget(s)
+	if err != nil {
+		return 0, err
+	}
+	return d, CheckBudget(d)
+}
+
+// ReadBudget reads "auto" (zero: the default, which depends on the frame's
+// size) or a duration ("0s" says auto too), without checking its range: a
+// config file reports a bad value's line when it reads it, and the range
+// with the other settings' checks.
+func ReadBudget(s string) (time.Duration, error) {
 	if s == "auto" {
 		return 0, nil
 	}
@@ -87,10 +98,15 @@ func ParseBudget(s string) (time.Duration, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%q is not \"auto\" or a duration (write it like \"20ms\")", s)
 	}
-	if d < MinBudget || d > MaxBudget {
-		return 0, fmt.Errorf("%s is out of range (use \"auto\", or %s to %s)", d, MinBudget, MaxBudget)
-	}
 	return d, nil
+}
+
+// CheckBudget allows zero (auto) or MinBudget to MaxBudget.
+func CheckBudget(d time.Duration) error {
+	if d != 0 && (d < MinBudget || d > MaxBudget) {
+		return fmt.Errorf("%s is out of range (use \"auto\", or %s to %s)", d, MinBudget, MaxBudget)
+	}
+	return nil
 }
 
 // budgetFor is the budget of a width x height frame.
@@ -136,7 +152,6 @@ type Decoder struct {
 	// zoomCost is the zoom rung's whole cost per zoomed pixel (ladder.go),
 	// as its region differs from frame to frame.
 	zoomCost ewma
-	seen     int       // finder candidates counted by the callback
 	scan     scanState // finderScan's buffers, reused
 	avg      average   // running average of the frames that show rings
 	next     int       // where in cycle the next frame starts
@@ -163,10 +178,7 @@ func New(opts Options) *Decoder {
 	d.reader = reader{
 		qr:      decoder.NewDecoder(),
 		sampler: common.NewDefaultGridSampler(),
-		found: func(p gozxing.ResultPoint) {
-			d.seen++
-			d.frame.noteCandidate(p)
-		},
+		found:   func(p gozxing.ResultPoint) { d.frame.noteCandidate(p) },
 	}
 	return d
 }

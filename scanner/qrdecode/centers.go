@@ -51,8 +51,8 @@ const minRowStep = 3
 // allCenters is every finder-pattern candidate of m: gozxing's own row
 // scan and cross checks (FinderPatternFinder.HandlePossibleCenter), on
 // every step-th row, without the early stop or the row skip. It asks stop
-// every few rows and, when told to, returns what it has: a 1280x720 scan
-// takes about a millisecond.
+// every few rows and, when told to, returns what it has: a scan of a
+// 640x480 matrix can take a millisecond.
 func allCenters(m *gozxing.BitMatrix, step int, stop func() bool) []*detector.FinderPattern {
 	f := detector.NewFinderPatternFinder(m, nil)
 	w, h := m.GetWidth(), m.GetHeight()
@@ -118,6 +118,18 @@ func mergeCenters(first, again []*detector.FinderPattern) []*detector.FinderPatt
 	return out
 }
 
+// Limits of rankedTriples: how far apart the module sizes of a tilted code's
+// finder patterns may be (dense codes of the camera-like sets tilted so
+// that the near finder's modules are 2.0-2.3 times the far one's, which
+// zxing-cpp 3 reads), how far from an isosceles right triangle their
+// centres may lie (|c²-2a²|+|c²-2b²| over c², with c the longest side), and
+// how many candidates it looks at.
+const (
+	looseModuleRatio = 2.5
+	looseShape       = 0.75
+	looseCandidates  = 12
+)
+
 // rankedTriples is up to n triples of candidates, each seen on at least
 // two scan lines and sized alike within looseModuleRatio, whose centres
 // lie within looseShape of an isosceles right triangle, best shape first,
@@ -175,4 +187,24 @@ func tripleShape(t [3]*detector.FinderPattern) (float64, bool) {
 	}
 	shape := (math.Abs(c-2*a) + math.Abs(c-2*b)) / c
 	return shape, shape < looseShape
+}
+
+// dist2 is the squared distance between two candidates' centres.
+func dist2(p, q *detector.FinderPattern) float64 {
+	dx, dy := p.GetX()-q.GetX(), p.GetY()-q.GetY()
+	return dx*dx + dy*dy
+}
+
+// sort3 returns its arguments in ascending order.
+func sort3(a, b, c float64) (float64, float64, float64) {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b, c = c, b
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return a, b, c
 }

@@ -115,7 +115,6 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 	if !d.frame.reset(y, width, height, stride, roi) {
 		return Result{Elapsed: watch.wallTime()}
 	}
-	d.seen = 0
 	d.reader.watch, d.reader.budget = &watch, budget
 	d.reader.frame = d.frames
 	d.frames++

@@ -356,34 +356,3 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 	}
 	return "", false
 }
-
-// Limits of rankedTriples: how far apart the module sizes of a tilted code's
-// finder patterns may be (dense codes of the camera-like sets tilted so
-// that the near finder's modules are 2.0-2.3 times the far one's, which
-// zxing-cpp 3 reads), how far from an isosceles right triangle their
-// centres may lie (|c²-2a²|+|c²-2b²| over c², with c the longest side), and
-// how many candidates it looks at.
-const (
-	looseModuleRatio = 2.5
-	looseShape       = 0.75
-	looseCandidates  = 12
-)
-
-func dist2(p, q *detector.FinderPattern) float64 {
-	dx, dy := p.GetX()-q.GetX(), p.GetY()-q.GetY()
-	return dx*dx + dy*dy
-}
-
-// sort3 returns its arguments in ascending order.
-func sort3(a, b, c float64) (float64, float64, float64) {
-	if a > b {
-		a, b = b, a
-	}
-	if b > c {
-		b, c = c, b
-	}
-	if a > b {
-		a, b = b, a
-	}
-	return a, b, c
-}

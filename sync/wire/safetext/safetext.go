@@ -23,8 +23,8 @@ import (
 // as an IIN, control characters, escape sequences, bidi overrides and every
 // other rune Go does not count as printable become visible \x.. / \u....
 // escapes, spaces other than ASCII become spaces, invalid UTF-8 becomes
-// U+FFFD, and the
-// result is cut to max runes (0 = no limit) with an ellipsis.
+// U+FFFD, and the result is cut to max runes (0 = no limit) with an
+// ellipsis.
 //
 // Masking happens before cutting, so a cut can never leave the start of an
 // IIN visible.
