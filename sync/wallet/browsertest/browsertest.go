@@ -173,7 +173,9 @@ func (p *Phone) setClockScript() {
 
 func (p *Phone) cdp(f func(ctx context.Context, t *chromedp.Target) error) {
 	p.t.Helper()
-	p.do(func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) { return chromedp.Void{}, f(ctx, t) })
+	p.do(func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, f(ctx, t)
+	})
 }
 
 // SetClock moves the page's clock to real time plus offset, now and in
