@@ -3,7 +3,7 @@
 // text, never as markup.
 import { t, LANGS, locale, _texts } from "./i18n.js";
 import { mask } from "./iin.js";
-import { draw } from "./qr.js";
+import { draw, version } from "./qr.js";
 import { ROTATE_MS } from "./pass.js";
 import { problem } from "./main.js";
 import * as clock from "./clock.js";
@@ -162,6 +162,8 @@ function sizeCode(S) {
 	box.style.height = `${size}px`;
 	if (drawn.text === S.code.text && drawn.size === size) return;
 	draw(canvas, S.code.matrix, size);
+	canvas.dataset.version = String(version(S.code.matrix));
+	if (!drawn.text) performance.mark("ashyq-first-code");
 	drawn = { text: S.code.text, size };
 }
 
