@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -132,8 +133,12 @@ func TestPositiveResultTurnsAGreenPersonRed(t *testing.T) {
 		if sr := e.status(person); sr.Status != wire.Green {
 			t.Fatalf("after a negative yesterday: %+v", sr)
 		}
+		holder, _, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var pass wire.PassResponse
-		e.callJSON("POST", "/v1/passes", operatorSecret, wire.PassRequest{IIN: person, HolderKey: make([]byte, 32)}, http.StatusOK, &pass)
+		e.callJSON("POST", "/v1/passes", operatorSecret, wire.PassRequest{IIN: person, HolderKey: holder}, http.StatusOK, &pass)
 		if pass.Status != wire.Green || !pass.ValidUntil.Equal(regNow.Add(48*time.Hour)) {
 			t.Fatalf("pass %s until %v: want green until the negative's 72 h end, before the 7-day pass TTL", pass.Status, pass.ValidUntil)
 		}
@@ -143,11 +148,12 @@ func TestPositiveResultTurnsAGreenPersonRed(t *testing.T) {
 			t.Fatalf("answer %+v", a)
 		}
 		// The kiosk's next online lookup, through the kiosk's own client.
+		var sr wire.StatusResponse
 		cl, err := upstream.New(e.ts.URL, tokA, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sr, err := cl.Status(context.Background(), person)
+		sr, err = cl.Status(context.Background(), person)
 		if err != nil {
 			t.Fatal(err)
 		}
