@@ -67,7 +67,10 @@ func New(baseURL, token string, hc *http.Client) (*Client, error) {
 	if hc == nil {
 		hc = DefaultHTTPClient()
 	}
-	return &Client{base: u.String(), token: token, hc: hc}, nil
+	// A copy, so the caller's client keeps its own redirect policy.
+	own := *hc
+	own.CheckRedirect = refuseRedirect
+	return &Client{base: u.String(), token: token, hc: &own}, nil
 }
 
 // DefaultHTTPClient is the client New uses when given none: bounded dial,
@@ -125,6 +128,9 @@ func (c *Client) call(ctx context.Context, method, path string, auth bool, in, o
 	}
 	defer drainClose(resp.Body)
 
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return redirected(resp)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.httpError(resp)
 	}
