@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/sync/trust"
 )
 
 // Config is the whole kiosk configuration. config.example.toml documents every
@@ -105,6 +106,10 @@ type Passes struct {
 	ProofWindow  Duration `toml:"proof_window"`  // a holder proof this far from the clock, either side, is refused
 	MaxKeyAge    Duration `toml:"max_key_age"`   // keys older than this: a pass's colour is not trusted offline
 	RefreshEvery Duration `toml:"refresh_every"` // how often keys and deny list are fetched while online
+	// MaxDenied is how many revoked passes the kiosk holds (about 60 bytes
+	// of memory and 25 of disk each). A longer deny list is not cut short:
+	// passes are then not trusted offline, and the screen and doctor say so.
+	MaxDenied int `toml:"max_denied"`
 }
 
 // Log says where logs go while the TUI owns the terminal.
@@ -208,7 +213,7 @@ func Default() Config {
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
 		Passes: Passes{ProofWindow: Duration{60 * time.Second}, MaxKeyAge: Duration{72 * time.Hour},
-			RefreshEvery: Duration{5 * time.Minute}},
+			RefreshEvery: Duration{5 * time.Minute}, MaxDenied: trust.DefaultMaxDenied},
 		Scanner: Scanner{Layout: "us", SerialSpeed: 9600, SerialTerminator: "cr"},
 	}
 	defaultDoor(&c)

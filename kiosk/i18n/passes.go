@@ -14,6 +14,8 @@ const (
 	PassKeysStale  Key = "pass.keys_stale"
 	PassClockWrong Key = "pass.clock_wrong"
 	BreakerOpen    Key = "pass.breaker_open"
+	PassDenyFull   Key = "pass.deny_full"
+	PassDenyBehind Key = "pass.deny_behind"
 )
 
 // PassReason is the key of a pass reason ("replay", "deny-listed", ...).
@@ -24,7 +26,7 @@ var PassReasons = []string{
 	"wrong-prefix", "unsupported-version", "oversize", "truncated", "garbled", "trailing-garbage", "malformed",
 	"unknown-key", "key-expired", "key-not-yet-valid", "forged-signature", "proof-forged", "proof-too-old",
 	"proof-future", "other-venue", "replay", "deny-listed", "status-expired", "status-changed", "keys-stale",
-	"clock-untrusted", "no-pass-keys",
+	"clock-untrusted", "no-pass-keys", "deny-list-incomplete",
 }
 
 func init() {
@@ -49,6 +51,8 @@ var enPass = merge(map[Key]string{
 	PassKeysStale:  "Pass keys older than %s: passes are not trusted offline",
 	PassClockWrong: "Device clock is wrong: passes are refused until the upstream is reached",
 	BreakerOpen:    "Upstream not answering: deciding without waiting for it",
+	PassDenyFull:   "List of revoked passes too long for this kiosk (%d): passes are not trusted offline",
+	PassDenyBehind: "List of revoked passes still loading: passes are not trusted offline",
 }, reasons(
 	"This does not start like an Ashyq pass (AQ1:).",
 	"This pass is a newer version than this kiosk reads: update the kiosk.",
@@ -72,6 +76,7 @@ var enPass = merge(map[Key]string{
 	"The pass keys are too old to trust a pass offline.",
 	"The device clock is wrong: passes cannot be checked. Call staff.",
 	"This kiosk is not set up to check passes.",
+	"This kiosk does not hold the whole list of revoked passes: a pass is not trusted offline.",
 ))
 
 var ruPass = merge(map[Key]string{
@@ -82,6 +87,8 @@ var ruPass = merge(map[Key]string{
 	PassKeysStale:  "Ключи пропусков старше %s: без связи пропускам не доверяем",
 	PassClockWrong: "Часы устройства неверны: пропуска не принимаются до связи с сервером",
 	BreakerOpen:    "Сервер не отвечает: решаем, не дожидаясь его",
+	PassDenyFull:   "Список отозванных пропусков слишком длинный для киоска (%d): без связи пропускам не доверяем",
+	PassDenyBehind: "Список отозванных пропусков ещё загружается: без связи пропускам не доверяем",
 }, reasons(
 	"Код начинается не как пропуск Ashyq (AQ1:).",
 	"Пропуск более новой версии, чем читает киоск: обновите киоск.",
@@ -105,6 +112,7 @@ var ruPass = merge(map[Key]string{
 	"Ключи пропусков устарели: без связи пропуску нельзя доверять.",
 	"Часы устройства неверны: пропуска проверить нельзя. Позовите сотрудника.",
 	"Киоск не настроен для проверки пропусков.",
+	"У киоска нет полного списка отозванных пропусков: без связи пропуску нельзя доверять.",
 ))
 
 var kkPass = merge(map[Key]string{
@@ -115,6 +123,8 @@ var kkPass = merge(map[Key]string{
 	PassKeysStale:  "Рұқсатнама кілттері %s асқан: байланыссыз рұқсатнамаларға сенбейміз",
 	PassClockWrong: "Құрылғы сағаты қате: сервермен байланыс болғанша рұқсатнамалар қабылданбайды",
 	BreakerOpen:    "Сервер жауап бермейді: оны күтпей шешеміз",
+	PassDenyFull:   "Кері қайтарылған рұқсатнамалар тізімі бұл киоск үшін тым ұзын (%d): байланыссыз рұқсатнамаларға сенбейміз",
+	PassDenyBehind: "Кері қайтарылған рұқсатнамалар тізімі әлі жүктелуде: байланыссыз рұқсатнамаларға сенбейміз",
 }, reasons(
 	"Код Ashyq рұқсатнамасы сияқты басталмайды (AQ1:).",
 	"Рұқсатнама киоск оқитыннан жаңа нұсқада: киоскіні жаңартыңыз.",
@@ -138,6 +148,7 @@ var kkPass = merge(map[Key]string{
 	"Рұқсатнама кілттері ескірген: байланыссыз рұқсатнамаға сенуге болмайды.",
 	"Құрылғы сағаты қате: рұқсатнамаларды тексеру мүмкін емес. Қызметкерді шақырыңыз.",
 	"Киоск рұқсатнамаларды тексеруге бапталмаған.",
+	"Киоскіде кері қайтарылған рұқсатнамалардың толық тізімі жоқ: байланыссыз рұқсатнамаға сенуге болмайды.",
 ))
 
 func merge(a, b map[Key]string) map[Key]string {

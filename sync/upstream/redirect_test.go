@@ -112,4 +112,3 @@ func TestNoRedirectIsFollowed(t *testing.T) {
 		}
 	}
 }
-
