@@ -18,9 +18,11 @@ import (
 )
 
 // Store is the durable side of the engine: the outbox. Append also caches
-// the status of an event whose source is online, in the same commit.
+// the status of an event whose source is online, in the same commit;
+// AppendUntil caches it only until the status's valid-until.
 type Store interface {
 	Append(ctx context.Context, ev wire.Event) (wire.Event, error)
+	AppendUntil(ctx context.Context, ev wire.Event, until time.Time) (wire.Event, error)
 	CachedStatus(iin string) (s wire.Status, at time.Time, ok bool, err error)
 }
 
@@ -222,7 +224,9 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode
 	if dry {
 		return e.verdict(ev, wire.Event{}, at, s, st), nil
 	}
-	stored, err := e.store.Append(ctx, ev)
+	// An online status is cached for offline use only until it can change
+	// by time alone (a negative test ages out), nor beyond the cache's TTL.
+	stored, err := e.store.AppendUntil(ctx, ev, st.until)
 	if err != nil {
 		e.log.Error("event not recorded", "iin", iin.Mask(person), "kind", ev.Kind, "err", err)
 		return Verdict{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
@@ -242,7 +246,7 @@ func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st
 	return Verdict{
 		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
 		MaskedIIN: iin.Mask(ev.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
-		Input: s.Source, Reason: ev.Reason, CacheAge: st.age,
+		Input: s.Source, Reason: ev.Reason, CacheAge: st.age, StatusReason: st.reason,
 		Inside: count.Inside, Capacity: count.Capacity,
 	}
 }
@@ -252,6 +256,9 @@ type found struct {
 	source wire.Source
 	age    time.Duration
 	inside *bool // the upstream says whether the person is inside the venue
+	// until and reason are an online answer's valid-until and reason.
+	until  time.Time
+	reason *wire.StatusReason
 }
 
 // online asks the upstream, unless the breaker is open: then it answers at
@@ -265,7 +272,8 @@ func (e *Engine) online(ctx context.Context, person string) (found, bool) {
 	resp, err := e.lookup.Status(lctx, person)
 	cancel()
 	if err == nil {
-		return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside}, true
+		return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside, until: resp.ValidUntil,
+			reason: resp.Reason}, true
 	}
 	e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
 	if e.notify != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"time"
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
@@ -37,6 +38,9 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 	switch v.Source {
 	case wire.SourceOnline:
 		s.details = append(s.details, c.T(i18n.SourceOnline))
+		if why := because(c, v.StatusReason, v.At, time.Local); why != "" {
+			s.details = append(s.details, why)
+		}
 	case wire.SourcePass:
 		s.details = append(s.details, c.T(i18n.SourcePass))
 	case wire.SourceCache:
