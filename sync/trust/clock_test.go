@@ -39,7 +39,7 @@ func TestClockReadings(t *testing.T) {
 			readings: []reading{{at: time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)}}, trusted: true},
 		{name: "2200 against the last reading, then a normal one", wall: now,
 			readings: []reading{{off: 0, accept: true}, {off: 175 * 365 * 24 * time.Hour}, {off: time.Second, accept: true}},
-			wantOff: time.Second, trusted: true},
+			wantOff:  time.Second, trusted: true},
 		{name: "before the floor is never believed, even twice", wall: time.Unix(0, 0),
 			readings: []reading{{at: time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)}, {at: time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)}}},
 		{name: "1970 device clock takes the first reading", wall: time.Unix(0, 0),

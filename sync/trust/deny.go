@@ -159,4 +159,3 @@ func (s *Store) Denied(id string) (wire.DenyEntry, bool) {
 	}
 	return wire.DenyEntry{PassID: id, Reason: d.reason.String(), At: time.Unix(int64(d.at), 0).UTC()}, true
 }
-

@@ -3,9 +3,9 @@ package trust_test
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
-	"crypto/rand"
 	"fmt"
 	"path/filepath"
 	"testing"

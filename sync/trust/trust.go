@@ -44,9 +44,9 @@ const (
 )
 
 var (
-	bucketKeys = []byte("keys")
+	bucketKeys   = []byte("keys")
 	bucketDenied = []byte("denied") // deny list chunks (deny.go)
-	bucketMeta = []byte("meta")
+	bucketMeta   = []byte("meta")
 
 	metaDenyLast  = []byte("deny_last")     // uint64: the deny list cursor
 	metaDenyState = []byte("deny_state")    // DenyState after the last full refresh
