@@ -74,7 +74,7 @@ func TestClockReadings(t *testing.T) {
 				t.Fatalf("trusted %v, want %v (%+v)", st.Trusted, tt.trusted, st)
 			}
 			if st.Trusted {
-				if got := st.Now.Sub(time.Now()); (got - tt.wantOff).Abs() > 5*time.Second {
+				if got := time.Until(st.Now); (got - tt.wantOff).Abs() > 5*time.Second {
 					t.Errorf("clock off by %s, want %s (%+v)", got.Round(time.Second), tt.wantOff, st)
 				}
 			}
@@ -93,7 +93,7 @@ func TestClockKeepsTheNewerReading(t *testing.T) {
 	if err := c.Observe(early.Add(-5*time.Second), early); err != nil {
 		t.Fatal(err)
 	}
-	if st := c.Now(); st.Now.Sub(time.Now()) < 500*time.Millisecond {
+	if st := c.Now(); time.Until(st.Now) < 500*time.Millisecond {
 		t.Errorf("the late, older reading moved the clock: %+v", st)
 	}
 }
