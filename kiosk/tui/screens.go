@@ -109,11 +109,26 @@ func refusalReason(c i18n.Catalog, v door.Verdict) string {
 func invalidScreen(c i18n.Catalog, pe *scanner.PayloadError) screen {
 	s := screen{tone: common.ToneInvalid, titles: []string{"? " + c.T(i18n.CodeNotAccepted)}}
 	s.details = append(s.details, c.T(payloadReason(pe.Err)))
+	if used := usedAt(c, pe.Err); used != "" {
+		s.details = append(s.details, used)
+	}
 	if pe.Shown != "" {
 		s.details = append(s.details, c.F(i18n.ScannedCode, safetext.Clean(pe.Shown, 40)))
 	}
 	s.details = append(s.details, c.T(i18n.NothingRecorded))
 	return s
+}
+
+// usedAt says where and when another door used a code first, or "".
+func usedAt(c i18n.Catalog, err error) string {
+	var ue *door.ProofUsedError
+	switch {
+	case !errors.As(err, &ue):
+		return ""
+	case ue.Used.OtherVenue:
+		return c.F(i18n.PassUsedOtherVenue, agoDur(c, ue.Ago))
+	}
+	return c.F(i18n.PassUsedAt, safetext.Clean(ue.Used.Door, 40), agoDur(c, ue.Ago))
 }
 
 // payloadReasons maps each reason the classifier gives to its message.

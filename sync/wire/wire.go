@@ -144,6 +144,10 @@ type StatusRequest struct {
 	// Device optionally names the asking device of the token's venue, so
 	// the upstream can count lookups per device.
 	Device string `json:"device,omitempty"`
+	// Proof names the holder proof of the pass being scanned, so the
+	// upstream can tell whether another door already used it
+	// (docs/pass-format.md, "A live code works once"). Absent for an IIN.
+	Proof *ProofUse `json:"proof,omitempty"`
 }
 
 // StatusResponse is the registry's answer for one IIN.
@@ -162,6 +166,10 @@ type StatusResponse struct {
 	// Reason is why the person has the status, in as little personal data
 	// as a door needs. Absent from an older upstream.
 	Reason *StatusReason `json:"reason,omitempty"`
+	// ProofUsed is set when the request named a proof that another device
+	// used first: the kiosk refuses the code. Absent otherwise, and from
+	// an upstream that does not remember proofs.
+	ProofUsed *ProofUsed `json:"proof_used,omitempty"`
 }
 
 // ReasonCode names the kind of fact behind a status (StatusReason.Code).
@@ -231,6 +239,10 @@ type Occupancy struct {
 	Entries  int64     `json:"entries"`
 	Exits    int64     `json:"exits"`
 	AsOf     time.Time `json:"as_of"`
+	// RequireVenueProof: the venue accepts only passes whose proof names
+	// it (docs/pass-format.md), delivered like Capacity so every door
+	// enforces the same.
+	RequireVenueProof bool `json:"require_venue_proof,omitempty"`
 }
 
 // SeqRange is an inclusive range of missing sequence numbers.
@@ -288,6 +300,10 @@ type VenueLimits struct {
 	ClosingTime    string `json:"closing_time,omitempty"`
 	MaxStayMinutes int    `json:"max_stay_minutes,omitempty"`
 	TimeZone       string `json:"time_zone,omitempty"`
+	// RequireVenueProof makes the venue accept only passes whose proof
+	// names it; absent (nil) keeps the venue's current setting, so a
+	// kiosk's owner menu that does not know it leaves it alone.
+	RequireVenueProof *bool `json:"require_venue_proof,omitempty"`
 }
 
 // CheckoutResult answers POST /v1/venues/{venue}/checkout: how many visits
