@@ -182,6 +182,9 @@ type Decoder struct {
 	// deep is the thorough path on its own goroutine, for codes held
 	// still that the frames do not read at once (deep.go).
 	deep *deepSearch
+	// searchShare, when positive, caps each rung's perspective search at
+	// that share of the budget (the deep search's decoder, deep.go).
+	searchShare int
 	// deepWait is how many frames with rings must pass before the next
 	// deep search, deepBackoff the wait after the next one that fails.
 	deepWait, deepBackoff int

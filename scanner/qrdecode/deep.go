@@ -28,9 +28,9 @@ import (
 // core, about a 30 fps camera's frame interval), for at most deepFrames
 // frames (a third of a second at 30 fps). A frame starts one only when its
 // rungs confirmed at least deepCandidates finder-pattern candidates. After
-// a search that read nothing, the next waits a number of frames that
-// starts at deepFrames and doubles, up to deepMaxWait (about twenty
-// seconds), while the scene keeps showing rings: a poster with a code too
+// a search that read nothing, another starts at once; after the second,
+// the next waits deepFrames frames, and each wait after that doubles, up to
+// deepMaxWait (about twenty seconds), while the scene keeps showing rings: a poster with a code too
 // small to read, in view all day, must not keep a core busy. The wait
 // ends when the scene has been empty (someone left) or a code was read.
 const (
@@ -38,6 +38,11 @@ const (
 	deepFrames     = 10
 	deepCandidates = 2
 	deepMaxWait    = 640
+	// deepSearchShare: each rung's perspective search may take a third
+	// of the deep search's budget, so that a hopeless one on the first
+	// rungs leaves the later binarizers (the fine local means, which
+	// read glare and moire) their turn.
+	deepSearchShare = 3
 )
 
 // deepSearch is one search at a time, and the state the frames and the
@@ -122,6 +127,7 @@ func (s *deepSearch) start(y []byte, w, h, stride int, budget time.Duration) {
 	gm := &grantMeter{inner: inner, s: s}
 	if s.inner == nil {
 		s.inner = New(Options{FileBudget: budget})
+		s.inner.searchShare = deepSearchShare
 	}
 	s.inner.meter, s.inner.opts.FileBudget = gm, budget
 	s.mu.Lock()
@@ -222,8 +228,11 @@ func (d *Decoder) endFrame(res Result, rings bool, y []byte, w, h, stride int, b
 		r.Elapsed = watch.wallTime()
 		return r
 	} else if over {
-		d.deepWait = max(d.deepBackoff, deepFrames)
-		d.deepBackoff = min(2*d.deepWait, deepMaxWait)
+		// The first search that reads nothing is followed at once by
+		// another, on a frame with other sensor noise; then the waits
+		// grow.
+		d.deepWait = d.deepBackoff
+		d.deepBackoff = min(max(2*d.deepBackoff, deepFrames), deepMaxWait)
 	}
 	if !rings {
 		if d.empty >= scanStep {

@@ -204,6 +204,12 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			// other binarizers may read the code sooner.
 			d.reader.budget = budget / 2
 		}
+		if d.searchShare > 0 {
+			// The deep search's rungs: one rung's hopeless
+			// perspective search must not take the time of the
+			// binarizers after it.
+			d.reader.budget = min(budget, watch.spent()+budget/time.Duration(d.searchShare))
+		}
 		text, ok := d.try(r.id, frame)
 		d.reader.budget = budget
 		d.cost[r.id].add(watch.spent() - t0 - d.reader.searched)

@@ -12,6 +12,10 @@
 //	ours        the thorough file path (`ashyq-kiosk decode`)
 //	ours-frame  the camera's path: a fresh decoder with the default budget,
 //	            the image held still for N frames (`decode --frame`)
+//	loaded      the camera's path again, with two busy loops per core
+//	            running beside it (processes this command starts and ends):
+//	            its budgets count the decoding threads' CPU time, so it
+//	            should read what ours-frame reads
 //	zxing3      zxing-cpp 3 (npm zxing-wasm in node, peers.js)
 //	zxing1.4    ZXingReader 1.4 (Debian zxing-cpp-tools)
 //	zbar        zbarimg (Debian zbar-tools)
@@ -61,7 +65,7 @@ func main() {
 	frames := flag.Int("frames", 10, "frames the camera path holds each image for")
 	nodeDir := flag.String("node", "", "directory whose node_modules holds zxing-wasm and jsqr")
 	peersJS := flag.String("peersjs", "", "path of peers.js")
-	toolList := flag.String("tools", "ours,ours-frame,zxing3,zxing1.4,zbar,jsqr", "tools to run")
+	toolList := flag.String("tools", "ours,ours-frame,loaded,zxing3,zxing1.4,zbar,jsqr", "tools to run")
 	flag.Parse()
 	var samples []*sample
 	var setNames []string
@@ -93,6 +97,14 @@ func main() {
 			res = runOurs(samples)
 		case "ours-frame":
 			res, fr = runFrames(samples, *frames)
+		case "loaded":
+			stop, err := busyLoops(2 * runtime.NumCPU())
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "peers: loaded left out: %v\n", err)
+				continue
+			}
+			res, _ = runFrames(samples, *frames)
+			stop()
 		case "zxing3", "jsqr":
 			if *nodeDir == "" || *peersJS == "" {
 				continue
@@ -268,6 +280,26 @@ func (st *frameStats) print(frames int) {
 		q(st.until, 0.5), q(st.until, 0.9), q(st.until, 1), st.read)
 	fmt.Printf("  CPU per frame (decoding thread): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms over %d frames\n",
 		qd(0.5), qd(0.9), qd(0.99), qd(1), st.frames)
+}
+
+// busyLoops starts n shell loops that only spin, and returns what ends them.
+func busyLoops(n int) (func(), error) {
+	var cmds []*exec.Cmd
+	stop := func() {
+		for _, c := range cmds {
+			_ = c.Process.Kill()
+			_ = c.Wait()
+		}
+	}
+	for range n {
+		c := exec.Command("sh", "-c", "while :; do :; done")
+		if err := c.Start(); err != nil {
+			stop()
+			return nil, err
+		}
+		cmds = append(cmds, c)
+	}
+	return stop, nil
 }
 
 // grey reads an image file as an 8-bit luminance plane.
