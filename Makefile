@@ -73,7 +73,7 @@ bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the s
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
-	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/server
+	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/servercli
 	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
@@ -82,11 +82,12 @@ bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the s
 	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
-	$(GO) test -run '^$$' -bench 'ScanToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench 'ScanPass' -benchtime 300x ./kiosk/door
+	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
-	$(GO) test -run '^$$' -bench 'Upstream' -benchtime 1x -timeout 30m ./sync/server
+	$(GO) test -run '^$$' -bench 'Upstream' -benchtime 1x -timeout 30m ./sync/servercli
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
 	ASHYQ_SOAK=1 $(GO) test -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk

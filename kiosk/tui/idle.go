@@ -263,5 +263,10 @@ func (p idlePage) demoLines(width int) []string {
 		cur += fmt.Sprintf("%s   ", item)
 		curW += iw
 	}
-	return append(lines, strings.TrimRight(cur, " "))
+	lines = append(lines, strings.TrimRight(cur, " "))
+	if w := p.opts.Wallet; w.URL != "" {
+		text := c.F(i18n.DemoWallet, safetext.Clean(w.URL, 80), safetext.Escape(w.IIN, 20), safetext.Escape(w.Code, 20))
+		lines = append(lines, "", st.Hint.Width(width).Render(text))
+	}
+	return lines
 }

@@ -32,6 +32,8 @@ type Options struct {
 	// Demo lists DemoIINs with their colours on the idle screen.
 	Demo     bool
 	DemoIINs []DemoIIN
+	// Wallet, in demo mode, is where the demo's wallet is and how to enrol.
+	Wallet DemoWallet
 	// OutboxMovedTo, when set, is where a corrupt outbox file was moved at
 	// start-up; the idle screen says so until the program ends.
 	OutboxMovedTo string
@@ -76,6 +78,13 @@ type Options struct {
 	// Trust reads the pass keys' age, the pass clock and the breaker from
 	// their owner, the engine, for the idle screen; nil shows nothing.
 	Trust func() door.TrustState
+}
+
+// DemoWallet is the demo's wallet address, with an IIN of the demo registry
+// and a one-time enrolment code for it, shown on the idle screen so a
+// newcomer can enrol a phone (or a browser window) and show its code here.
+type DemoWallet struct {
+	URL, IIN, Code string
 }
 
 // DemoIIN is one demo identity shown on the idle screen in demo mode. These

@@ -54,7 +54,8 @@ type Phone struct {
 	ctx    context.Context
 	opts   Options
 	script page.ScriptIdentifier
-	offset time.Duration
+	passed time.Duration // SetClock: time gone by, wall and monotonic clocks alike
+	wall   time.Duration // SetWallClock: the wall clock set wrong
 
 	mu   sync.Mutex // guards errs
 	errs []string
@@ -141,17 +142,19 @@ func (p *Phone) dump() string {
 	return fmt.Sprintf("page text:\n%s\npage errors: %q", text, p.Errors())
 }
 
-// clockScript replaces Date with one whose "now" is offset, before any of
-// the page's own scripts run.
+// clockScript replaces Date and performance.now, before any of the page's
+// own scripts run: "passed" moves both (time going by, as fake timers do),
+// "wall" moves Date alone (a visitor setting the phone's clock wrong).
 const clockScript = `(() => {
-	const RealDate = Date, real = RealDate.now.bind(RealDate);
-	let off = %d;
+	const RealDate = Date, real = RealDate.now.bind(RealDate), mono = performance.now.bind(performance);
+	let passed = %d, wall = %d;
 	class ShiftedDate extends RealDate {
-		constructor(...a) { if (a.length === 0) super(real() + off); else super(...a); }
-		static now() { return real() + off; }
+		constructor(...a) { if (a.length === 0) super(real() + passed + wall); else super(...a); }
+		static now() { return real() + passed + wall; }
 	}
 	globalThis.Date = ShiftedDate;
-	globalThis.__shiftClock = (ms) => { off = ms; };
+	performance.now = () => mono() + passed;
+	globalThis.__shiftClock = (p, w) => { passed = p; wall = w; };
 })();`
 
 func (p *Phone) setClockScript() {
@@ -165,7 +168,7 @@ func (p *Phone) setClockScript() {
 	}
 	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
 		res, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
-			page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(clockScript, p.offset.Milliseconds())})
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(clockScript, p.passed.Milliseconds(), p.wall.Milliseconds())})
 		p.script = res.Identifier
 		return err
 	})
@@ -178,17 +181,32 @@ func (p *Phone) cdp(f func(ctx context.Context, t *chromedp.Target) error) {
 	})
 }
 
-// SetClock moves the page's clock to real time plus offset, now and in
-// every page loaded later.
+// SetClock makes the page live offset after real time, wall and monotonic
+// clocks alike (time gone by), now and in every page loaded later.
 func (p *Phone) SetClock(offset time.Duration) {
 	p.t.Helper()
-	p.offset = offset
-	p.setClockScript()
-	p.Eval(fmt.Sprintf(`globalThis.__shiftClock ? (globalThis.__shiftClock(%d), true) : false`, offset.Milliseconds()), nil)
+	p.passed = offset
+	p.shift()
 }
 
-// Clock is the offset SetClock last set.
-func (p *Phone) Clock() time.Duration { return p.offset }
+// SetWallClock sets the page's wall clock (Date) offset from what it
+// should read, leaving the monotonic clock alone: a phone whose clock was
+// set wrong.
+func (p *Phone) SetWallClock(offset time.Duration) {
+	p.t.Helper()
+	p.wall = offset
+	p.shift()
+}
+
+func (p *Phone) shift() {
+	p.t.Helper()
+	p.setClockScript()
+	p.Eval(fmt.Sprintf(`globalThis.__shiftClock ? (globalThis.__shiftClock(%d, %d), true) : false`,
+		p.passed.Milliseconds(), p.wall.Milliseconds()), nil)
+}
+
+// Now is the page's idea of now: real time plus the offsets set.
+func (p *Phone) Now() time.Time { return time.Now().Add(p.passed + p.wall) }
 
 // Open loads url and waits for the page to load.
 func (p *Phone) Open(url string) {

@@ -23,6 +23,7 @@ export const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 async function post(path, body) {
 	const url = new URL(`../v1/wallet/${path}`, location.href);
 	const t0 = Date.now();
+	const m0 = performance.now();
 	let resp;
 	try {
 		resp = await fetch(url, {
@@ -38,13 +39,14 @@ async function post(path, body) {
 		throw new NetworkError(String(err));
 	}
 	const t1 = Date.now();
+	const m1 = performance.now();
 	let data = {};
 	try {
 		data = await resp.json();
 	} catch {
 		// a proxy's HTML error page: the status says enough
 	}
-	if (data && data.time) await clock.measure(data.time, t0, t1);
+	if (data && data.time) await clock.measure(data.time, t0, t1, m0, m1);
 	if (!resp.ok) {
 		const ra = parseInt(resp.headers.get("Retry-After") || "", 10);
 		throw new ApiError(resp.status, data || {}, Number.isFinite(ra) ? ra : 0);
@@ -66,7 +68,7 @@ const REQUEST_CONTEXT = "AQ1 wallet request";
  * @param {{bytes: Uint8Array, id: Uint8Array}} pass @param {CryptoKey} key
  */
 export async function check(pass, key) {
-	const time = Math.floor(Date.now() / 1000);
+	const time = Math.floor(clock.now() / 1000);
 	const msg = encode([REQUEST_CONTEXT, pass.id, time]);
 	const sig = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key, msg));
 	return post("pass", { pass: b64(pass.bytes), time, sig: b64(sig) });

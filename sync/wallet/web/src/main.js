@@ -23,11 +23,13 @@ export const S = {
 	pass: null, // readPass() result
 	venue: "",
 	revoked: null, // {at: ISO} once the upstream said so
+	ended: false, // the upstream will not renew this pass: enrol again
 	changed: null, // {at: ISO, status} after a status change
 	online: null, // null: not asked yet; true/false: the last check's outcome
 	checkedAt: 0, // local ms of the last successful check
 	checkError: "",
 	code: null, // {slot, text, matrix, venue}
+	install: null, // the browser's install prompt, when it offers one
 	venueError: "",
 };
 
@@ -74,6 +76,11 @@ async function boot() {
 		}
 	});
 	addEventListener("resize", update);
+	addEventListener("beforeinstallprompt", (ev) => {
+		ev.preventDefault();
+		S.install = ev;
+		update();
+	});
 	setInterval(() => refresh(), CHECK_EVERY_MS);
 	wakeLock();
 	if ("serviceWorker" in navigator) navigator.serviceWorker.register("./sw.js").catch(() => {});
@@ -100,10 +107,12 @@ function fromFragment() {
 }
 
 /** problem says why no code can be shown now, or returns null. */
-export function problem(now) {
+export function problem() {
 	if (!S.pass) return null;
 	if (S.revoked) return { key: "revoked", time: S.revoked.at };
-	const c = clock.problem(now, S.pass.claims);
+	if (S.ended) return { key: "tooOld", time: S.pass.claims.validUntil * 1000 };
+	const c = clock.problem(S.pass.claims);
+	const now = clock.now();
 	if (c) return { key: c.ahead ? "clockFast" : "clockSlow", by: c.by };
 	if (now >= S.pass.claims.validUntil * 1000) {
 		return { key: S.online && S.checkError ? "expiredOnline" : "expired", time: S.pass.claims.validUntil * 1000 };
@@ -119,8 +128,8 @@ async function tick() {
 		if (S.phase === "pass") update();
 		return;
 	}
-	const now = Date.now();
-	if (problem(now)) {
+	const now = clock.now();
+	if (problem()) {
 		S.code = null;
 		update();
 		return;
@@ -171,7 +180,10 @@ async function refresh() {
 			S.online = false;
 		} else {
 			S.online = true;
-			S.checkError = err.message || String(err);
+			// "clock": the answer's time has already been read into the
+			// clock, which now says how far off the phone is.
+			if (err.reason === "too-old" || err.reason === "bad-pass") S.ended = true;
+			else if (err.reason !== "clock") S.checkError = err.message || String(err);
 		}
 	} finally {
 		checking = false;
@@ -206,12 +218,14 @@ async function enrol(iinRaw, codeRaw) {
 		await store.put("pass", p.bytes);
 		await Promise.all([store.del("revoked"), store.del("changed")]);
 		localStorage.setItem("ashyq-had-pass", "1");
-		Object.assign(S, { pass: p, revoked: null, changed: null, online: true, checkedAt: Date.now(), code: null, phase: "pass" });
+		Object.assign(S, { pass: p, revoked: null, changed: null, ended: false, online: true, checkedAt: Date.now(), code: null, phase: "pass" });
 		S.enrol = { busy: false, error: "", vals: {}, iin: "", code: "", note: "" };
 	} catch (err) {
 		S.enrol.busy = false;
 		S.enrol.error = enrolError(err);
 		S.enrol.vals = { s: err.retryAfter || 0, n: err.body?.attempts_left ?? "", detail: err.message };
+		// A wrong code may be a typo; any other refusal voids this code.
+		if (err.reason && err.reason !== "wrong-code" && err.reason !== "invalid-iin") S.enrol.code = "";
 		if (err.noCrypto) return fail("errNoCrypto");
 		if (err instanceof store.StorageError) return fail("errNoStorage");
 	}
@@ -242,7 +256,7 @@ function enrolError(err) {
  * browser removed them) and goes back to enrolment. */
 async function forget(note) {
 	await store.clear().catch(() => {});
-	Object.assign(S, { key: null, pass: null, revoked: null, changed: null, code: null, phase: "enrol", online: null });
+	Object.assign(S, { key: null, pass: null, revoked: null, changed: null, ended: false, code: null, phase: "enrol", online: null });
 	S.enrol = { busy: false, error: "", vals: {}, iin: "", code: "", note: note || "" };
 	if (!note) localStorage.removeItem("ashyq-had-pass");
 	update();
@@ -280,9 +294,14 @@ export const actions = {
 		S.code = null;
 		// A proof of the same second and venue is the same code: wait for the
 		// next second so the door sees a new one.
-		setTimeout(tick, 1000 - (Date.now() % 1000) + 5);
+		setTimeout(tick, 1000 - (clock.now() % 1000) + 5);
 	},
 	forget: () => forget(""),
+	install() {
+		S.install?.prompt();
+		S.install = null;
+		update();
+	},
 	openVenue() {
 		S.phase = "venue";
 		S.venueError = "";

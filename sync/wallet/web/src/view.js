@@ -3,9 +3,10 @@
 // text, never as markup.
 import { t, LANGS, locale, _texts } from "./i18n.js";
 import { mask } from "./iin.js";
-import { draw } from "./qr.js";
+import { draw, version } from "./qr.js";
 import { ROTATE_MS } from "./pass.js";
 import { problem } from "./main.js";
+import * as clock from "./clock.js";
 import { startScan, stopScan } from "./scan.js";
 
 /** h makes an element: h("p.note", {id: "x"}, "text", child, ...). */
@@ -95,7 +96,7 @@ function fmtDuration(S, ms) {
 
 function passView(S, A, tx) {
 	const c = S.pass.claims;
-	const now = Date.now();
+	const now = clock.now();
 	const allowed = c.status === "green" || c.status === "blue";
 	const band = h(`section.band.${c.status}`, { id: "status", "data-status": c.status },
 		h("strong", {}, tx(`status_${c.status}`)), h("span", {}, tx(allowed ? "mayEnter" : "mayNotEnter")));
@@ -104,11 +105,11 @@ function passView(S, A, tx) {
 		out.push(h("p.notice", { id: "changed", role: "alert" },
 			tx("statusChanged", { time: fmtTime(S, Date.parse(S.changed.at)), status: tx(`status_${S.changed.status}`) })));
 	}
-	const p = problem(now);
+	const p = problem();
 	if (p) {
 		const vals = { time: p.time ? fmtTime(S, typeof p.time === "string" ? Date.parse(p.time) : p.time) : "", n: p.by ? fmtDuration(S, p.by) : "", detail: S.checkError };
 		out.push(h("div.problem", { id: "problem", role: "alert", "data-problem": p.key }, tx(p.key, vals)));
-		if (p.key === "revoked") out.push(h("button.primary", { id: "enrol-again", type: "button", onclick: () => A.forget() }, tx("enrolAgain")));
+		if (p.key === "revoked" || p.key === "tooOld") out.push(h("button.primary", { id: "enrol-again", type: "button", onclick: () => A.forget() }, tx("enrolAgain")));
 	} else {
 		const left = S.code ? ROTATE_MS - ((now - S.code.slot * ROTATE_MS) % ROTATE_MS) : ROTATE_MS;
 		out.push(
@@ -120,6 +121,8 @@ function passView(S, A, tx) {
 			h("p.hint", { id: "brightness" }, "☀ " + tx("brightness")),
 		);
 		canvas.dataset.code = S.code ? S.code.text : "";
+		const fix = clock.corrected();
+		if (fix) out.push(h("p.small", { id: "clock-note" }, tx(fix.ahead ? "clockCorrectedFast" : "clockCorrectedSlow", { n: fmtDuration(S, fix.by) })));
 	}
 	out.push(
 		h("dl.facts", {},
@@ -132,6 +135,7 @@ function passView(S, A, tx) {
 			: h("p.venue", { id: "venue" }, tx("venueNone"), " ",
 				h("button.link", { type: "button", id: "venue-scan", onclick: () => A.openVenue() }, tx("venueScan"))),
 		h("p.net", { id: "net", "data-online": String(S.online) }, netLine(S, tx)),
+		S.install && h("button", { type: "button", id: "install", onclick: () => A.install() }, tx("install")),
 		h("button.link.danger", { type: "button", id: "forget", onclick: () => confirm(tx("removeConfirm")) && A.forget() }, tx("removePass")),
 	);
 	return out;
@@ -158,6 +162,8 @@ function sizeCode(S) {
 	box.style.height = `${size}px`;
 	if (drawn.text === S.code.text && drawn.size === size) return;
 	draw(canvas, S.code.matrix, size);
+	canvas.dataset.version = String(version(S.code.matrix));
+	if (!drawn.text) performance.mark("ashyq-first-code");
 	drawn = { text: S.code.text, size };
 }
 
