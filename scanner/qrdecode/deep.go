@@ -240,8 +240,10 @@ func (d *Decoder) endFrame(res Result, rings bool, y []byte, w, h, stride int, b
 		}
 	} else if d.deepWait > 0 {
 		d.deepWait--
-	} else if len(d.frame.cands) >= deepCandidates && !d.deep.busy() {
-		d.deep.start(y, w, h, stride, deepFrames*deepSlice(budget))
+	} else if len(d.frame.cands) >= deepCandidates && budget < d.opts.FileBudget && !d.deep.busy() {
+		// (A frame whose budget is the file path's already gets all
+		// the deep search would.)
+		d.deep.start(y, w, h, stride, min(deepFrames*deepSlice(budget), d.opts.FileBudget))
 	}
 	res.Elapsed = watch.wallTime()
 	return res

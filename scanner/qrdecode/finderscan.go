@@ -405,7 +405,9 @@ func (c crossing) ratio(p plane, x, y, dx, dy, least int) (mid int, ok bool) {
 // close-up of a phone's screen shows its pixel grid, dark lines every
 // three or four pixels that cut every run of the full plane's rings, and
 // the box filter averages them away (zxing-cpp 3 scans a pyramid of
-// scales for the same reason).
+// scales for the same reason). An empty frame pays for the second scan
+// once in scanStep frames (the first phase's): a screen held up is in view
+// for many more, and an idle kiosk's frame stays cheap.
 func (f *frameState) ringsSeen(st *scanState, phase int) bool {
 	p, ok := f.plane(pFull)
 	if !ok {
@@ -414,6 +416,9 @@ func (f *frameState) ringsSeen(st *scanState, phase int) bool {
 	f.charge(scanCost(p))
 	if finderScan(p, st, phase) > 0 {
 		return true
+	}
+	if phase != scanPhases[0] {
+		return false
 	}
 	c, ok := f.plane(f.resolve(pCheap))
 	if !ok {
