@@ -128,7 +128,7 @@ func (a *API) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint")
 	})
-	return a.LogRequests(a.metrics.instrument(a, mux))
+	return a.LogRequests(a.metrics.instrument(a, TextChecked(mux)))
 }
 
 func (a *API) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -288,6 +288,10 @@ func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool
 			return false
 		}
 		writeError(w, http.StatusBadRequest, "malformed JSON body: "+err.Error())
+		return false
+	}
+	if field, problem := wire.CheckTexts("", v); problem != "" {
+		writeError(w, http.StatusBadRequest, field+" "+problem)
 		return false
 	}
 	return true

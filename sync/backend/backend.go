@@ -51,8 +51,7 @@ type Backend struct {
 // New returns the backend over st, which it takes over: Close closes it. It
 // starts the lookup counter's flusher (see CountLookup).
 func New(st store.Store, opts Options) *Backend {
-	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter,
-		contacts: newContacts()}
+	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -65,6 +64,7 @@ func New(st store.Store, opts Options) *Backend {
 	if b.silentAfter <= 0 {
 		b.silentAfter = DefaultSilentAfter
 	}
+	b.contacts = newContacts(b.silentAfter)
 	b.auth = newAuthenticator(st, opts.Static, b.now)
 	b.lookups = newLookupCounter(st, b.log)
 	return b

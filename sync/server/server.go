@@ -200,7 +200,7 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 func (s *Server) HandlerWithConsole() http.Handler {
 	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
 	top := http.NewServeMux()
-	top.Handle("/ui/", s.api.LogRequests(ui.Handler()))
+	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
 	top.Handle("/", s.api.Handler())
 	return top
 }

@@ -33,6 +33,8 @@ type DeviceStatus struct {
 	// Missing counts the sequence numbers below MaxSeq never received.
 	Missing uint64 `json:"missing"`
 	Silent  bool   `json:"silent"`
+	// Lookups counts the status lookups that named the device.
+	Lookups int64 `json:"lookups"`
 }
 
 // Duration is a time.Duration written as a Go duration string ("15m0s").
