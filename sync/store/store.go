@@ -34,6 +34,9 @@ type Store interface {
 	CredentialStore
 	PassStore
 	PresenceStore
+	// Ping reports whether the store can serve now (PostgreSQL answers a
+	// query; a bbolt file is open): a replica's readiness.
+	Ping(ctx context.Context) error
 	Close() error
 }
 

@@ -52,3 +52,13 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	*d = Duration(v)
 	return nil
 }
+
+// Ready is the answer of GET /v1/ready, a replica's readiness for load
+// balancers: 200 with Status "ready", or 503 with Status "not ready" and
+// why (the store does not answer).
+type Ready struct {
+	Status  string    `json:"status"`
+	Reason  string    `json:"reason,omitempty"`
+	Time    time.Time `json:"time"`
+	Version string    `json:"version,omitempty"`
+}

@@ -94,6 +94,11 @@ func Open(dir string) (*Store, error) {
 // Close closes the file.
 func (st *Store) Close() error { return st.db.Close() }
 
+// Ping reports whether the file is open: a closed store cannot serve.
+func (st *Store) Ping(context.Context) error {
+	return st.db.View(func(*bolt.Tx) error { return nil })
+}
+
 func u64(n uint64) []byte {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], n)

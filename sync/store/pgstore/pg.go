@@ -73,6 +73,15 @@ func (st *Store) Close() error {
 	return nil
 }
 
+// Ping runs a query on a connection of the pool: the database answers.
+func (st *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := st.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	return nil
+}
+
 // PutStatuses also revokes the passes of every person whose status it
 // changes, in the same transaction (store_postgres_passes.go).
 func (st *Store) PutStatuses(ctx context.Context, m map[string]wire.Status) error {
