@@ -105,7 +105,7 @@ const rssToken = "rss-token-5c8e1b4f7a2d9c6e3b0f8a5d"
 func startServerBinary(b *testing.B, bin string) (base string, pid int, stop func()) {
 	b.Helper()
 	dir := b.TempDir()
-	cmd := exec.Command(bin, "--data", dir, "--listen", "127.0.0.1:0", "--token", rssToken + "=cafe",
+	cmd := exec.Command(bin, "--data", dir, "--listen", "127.0.0.1:0", "--token", rssToken+"=cafe",
 		"--log", filepath.Join(dir, "server.log"))
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -34,6 +34,8 @@ type Store interface {
 	CredentialStore
 	PassStore
 	PresenceStore
+	FactStore
+	AuditStore
 	// Ping reports whether the store can serve now (PostgreSQL answers a
 	// query; a bbolt file is open): a replica's readiness.
 	Ping(ctx context.Context) error
@@ -284,6 +286,7 @@ type CredentialKind string
 const (
 	KindDevice   CredentialKind = "device"   // a kiosk's token, bound to one venue
 	KindOperator CredentialKind = "operator" // the upstream's operator: every venue, the console
+	KindFeeder   CredentialKind = "feeder"   // a health system feeding facts: POST /v1/registry/fhir only
 )
 
 // Credential is a device token or an operator credential as stored: its
