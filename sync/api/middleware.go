@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/store"
 )
 
@@ -18,6 +19,7 @@ import (
 // token's venue (set by authed, read by the handlers) and what the access log
 // line needs from inside the handlers.
 type reqInfo struct {
+	client     string // the client's address key (peer.Key), through the trusted proxies
 	status     int
 	device     string
 	venue      string // a device token's venue; empty for an operator
@@ -85,7 +87,7 @@ func NoteOperator(r *http.Request, id string) { info(r).operator = id }
 func (a *API) LogRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &reqInfo{}
+		ri := &reqInfo{client: peer.Key(a.proxies.Client(r))}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey, ri))
 		defer func() {
 			pattern, status := routeStatus(r, ri)
@@ -137,17 +139,23 @@ func (a *API) authed(allow who, handler http.HandlerFunc) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tok := backend.Bearer(r.Header.Get("Authorization"))
-		c, err := a.b.Authenticate(r.Context(), tok)
-		if err != nil {
-			if !errors.Is(err, store.ErrNotFound) {
-				a.internalError(w, r, "check credential", err)
-				return
-			}
+		ri := info(r)
+		c, err := a.b.AuthenticateFrom(r.Context(), ri.client, tok)
+		var thr *backend.ThrottledError
+		switch {
+		case errors.As(err, &thr):
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(thr.RetryAfter)))
+			writeError(w, http.StatusTooManyRequests, thr.Error())
+			return
+		case errors.Is(err, store.ErrNotFound):
 			w.Header().Set("WWW-Authenticate", `Bearer realm="ashyq"`)
 			writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
 			return
+		case err != nil:
+			a.internalError(w, r, "check credential", err)
+			return
 		}
-		ri := info(r)
+		r = r.WithContext(backend.WithActor(r.Context(), c.ID))
 		ri.credential = c.ID
 		switch {
 		case c.Kind == store.KindDevice && allow&devices != 0:
