@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/logsample"
 	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -90,6 +91,7 @@ type API struct {
 	handler      http.Handler
 	notReady     atomic.Bool // the last readiness check failed
 	proxies      peer.Proxies
+	refused      *logsample.Sampler // the access log's lines of refused requests
 }
 
 // New builds the API over b.
@@ -99,6 +101,7 @@ func New(b *backend.Backend, opts Options) *API {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.refused = logsample.New(logsample.DefaultBurst, logsample.DefaultWindow, b.Now)
 	a.metrics = newMetrics(a)
 	a.handler = a.routes()
 	return a

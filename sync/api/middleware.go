@@ -91,7 +91,23 @@ func (a *API) LogRequests(next http.Handler) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), infoKey, ri))
 		defer func() {
 			pattern, status := routeStatus(r, ri)
-			a.log.LogAttrs(r.Context(), levelFor(ri, pattern), "request",
+			level := levelFor(ri, pattern)
+			if !a.log.Enabled(r.Context(), level) {
+				return
+			}
+			// A refused or failed request's line is sampled: a flood of
+			// them is summed up, not written out, so the log keeps what
+			// came before it (package logsample).
+			if ri.status >= 400 || ri.reset {
+				ok, sum := a.refused.Allow(status+" "+pattern, ri.client)
+				if sum != nil {
+					a.log.LogAttrs(r.Context(), slog.LevelWarn, "refused requests left out of the log (a flood)", sum.Attrs()...)
+				}
+				if !ok {
+					return
+				}
+			}
+			a.log.LogAttrs(r.Context(), level, "request",
 				slog.String("method", r.Method),
 				slog.String("pattern", pattern),
 				slog.String("status", status),
@@ -99,10 +115,19 @@ func (a *API) LogRequests(next http.Handler) http.Handler {
 				slog.String("device", ri.device),
 				slog.String("venue", ri.venue),
 				slog.String("operator", ri.operator),
+				slog.String("client", ri.client),
 			)
 		}()
 		next.ServeHTTP(&statusWriter{ResponseWriter: w, ri: ri}, r)
 	})
+}
+
+// FlushLog writes the summary of the refused requests left out of the log
+// in the current window, if any (at shutdown).
+func (a *API) FlushLog() {
+	if sum := a.refused.Flush(); sum != nil {
+		a.log.LogAttrs(context.Background(), slog.LevelWarn, "refused requests left out of the log (a flood)", sum.Attrs()...)
+	}
 }
 
 // routeStatus names a served request for the access log and the metrics:

@@ -278,6 +278,7 @@ func (s *Server) Store() store.Store { return s.st }
 // store; later calls do nothing. Stop serving before closing.
 func (s *Server) Close() error {
 	s.stop()
+	s.api.FlushLog()
 	return s.b.Close()
 }
 
