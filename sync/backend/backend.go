@@ -43,6 +43,7 @@ type Backend struct {
 	auth        *authenticator
 	lookups     *lookupCounter
 	contacts    *contacts
+	proofs      proofStats
 
 	closeOnce sync.Once
 	closeErr  error

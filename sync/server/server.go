@@ -122,6 +122,7 @@ func Open(opts Options) (*Server, error) {
 		every = time.Minute
 	}
 	go s.b.RunAutoClose(ctx, every)
+	go s.b.RunProofPruner(ctx, backend.ProofPruneEvery)
 	return s, nil
 }
 
