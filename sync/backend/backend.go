@@ -13,6 +13,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/audit"
+	registryfacts "github.com/ashyq/kiosk/sync/registry"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -31,6 +35,10 @@ type Options struct {
 	// Static are credentials kept in memory besides the store's (configured
 	// tokens, the demo's); see NewCredential.
 	Static []store.Credential
+	// Rules turn facts into colours; nil: rules.Default.
+	Rules *rules.Rules
+	// FHIR says what the FHIR reader accepts; nil: fhirin.DefaultConfig.
+	FHIR *fhirin.Config
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -44,6 +52,8 @@ type Backend struct {
 	lookups     *lookupCounter
 	contacts    *contacts
 	proofs      proofStats
+	rules       rules.Rules
+	fhir        *fhirin.Parser
 
 	closeOnce sync.Once
 	closeErr  error
@@ -66,6 +76,15 @@ func New(st store.Store, opts Options) *Backend {
 	if b.silentAfter <= 0 {
 		b.silentAfter = DefaultSilentAfter
 	}
+	b.rules = rules.Default()
+	if opts.Rules != nil {
+		b.rules = *opts.Rules
+	}
+	fc := fhirin.DefaultConfig()
+	if opts.FHIR != nil {
+		fc = *opts.FHIR
+	}
+	b.fhir = fhirin.NewParser(fc)
 	b.auth = newAuthenticator(st, opts.Static, b.now)
 	b.lookups = newLookupCounter(st, b.log)
 	return b
@@ -89,12 +108,17 @@ func (b *Backend) Close() error {
 	return b.closeErr
 }
 
-// Seed prepares a store for serving: registry entries (upserts, in one
-// transaction), the demo venue when demo is set, and a current issuer key
-// (the demo key in demo mode).
+// Seed prepares a store for serving: registry entries (colours set by hand,
+// stored as manual facts in one transaction; the same colour again changes
+// nothing), the demo venue when demo is set, and a current issuer key (the
+// demo key in demo mode).
 func (b *Backend) Seed(ctx context.Context, registry map[string]wire.Status, demo bool, demoVenue store.Venue) error {
 	if len(registry) > 0 {
-		if err := b.st.PutStatuses(ctx, registry); err != nil {
+		facts := make([]registryfacts.Fact, 0, len(registry))
+		for id, st := range registry {
+			facts = append(facts, registryfacts.ManualFact(id, st, b.now()))
+		}
+		if _, err := b.PutFacts(ctx, facts, audit.ActorCLI); err != nil {
 			return fmt.Errorf("load registry: %w", err)
 		}
 	}

@@ -11,9 +11,12 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/console"
 	"github.com/ashyq/kiosk/sync/faults"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/store/boltstore"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -57,6 +60,15 @@ type Options struct {
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
+	// Rules turn health facts into colours; nil: rules.Default
+	// (docs/registry.md).
+	Rules *rules.Rules
+	// FHIR says what POST /v1/registry/fhir accepts; nil:
+	// fhirin.DefaultConfig.
+	FHIR *fhirin.Config
+	// AuditRetention is how long audit entries are kept; zero:
+	// audit.DefaultRetention. Older ones are removed daily.
+	AuditRetention time.Duration
 }
 
 // Server is the upstream put together: a store, the backend over it, the API
@@ -103,7 +115,7 @@ func Open(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
-		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static})
+		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR})
 	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
 	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
 		s.b.Close()
@@ -123,8 +135,35 @@ func Open(opts Options) (*Server, error) {
 	}
 	go s.b.RunAutoClose(ctx, every)
 	go s.b.RunProofPruner(ctx, backend.ProofPruneEvery)
+	retention := opts.AuditRetention
+	if retention <= 0 {
+		retention = audit.DefaultRetention
+	}
+	go s.pruneAudit(ctx, retention)
 	return s, nil
 }
+
+// pruneAudit removes audit entries past their retention a minute after the
+// start (out of the way of starting up) and then once a day, until ctx is
+// done.
+func (s *Server) pruneAudit(ctx context.Context, retention time.Duration) {
+	wait := time.NewTimer(time.Minute)
+	defer wait.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		}
+		if _, err := s.b.PruneAudit(ctx, retention); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune audit", "error", err.Error())
+		}
+		wait.Reset(24 * time.Hour)
+	}
+}
+
+// Backend is the server's logic, for the command line and tests.
+func (s *Server) Backend() *backend.Backend { return s.b }
 
 // prepare checks the options and returns the credentials kept in memory and
 // the registry to seed, before any store is touched.

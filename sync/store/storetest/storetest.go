@@ -53,6 +53,9 @@ func Run(t *testing.T, open Opener) {
 		{"ProofsRace", testProofsRace},
 		{"ConcurrentSameIDs", testConcurrentSameIDs},
 		{"FollowerSkipsNothing", testFollowerSkipsNothing},
+		{"Facts", testFacts},
+		{"Audit", testAudit},
+		{"FactsReplicas", testFactsReplicas},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
