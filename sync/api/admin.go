@@ -98,8 +98,13 @@ func (a *API) handleAdminAddToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret, c, err := a.b.AddCredential(r.Context(), store.KindDevice, req.Venue, req.Label)
-	if err != nil {
+	var inv *backend.InvalidError
+	if errors.As(err, &inv) {
 		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err != nil {
+		a.internalError(w, r, "add token", err) // never the store's own words
 		return
 	}
 	writeJSON(w, http.StatusCreated, NewTokenResponse{CredentialInfo: c.Info(), Token: secret})

@@ -37,6 +37,9 @@ type Store interface {
 	ProofStore
 	FactStore
 	AuditStore
+	// Ping reports whether the store can serve now (PostgreSQL answers a
+	// query; a bbolt file is open): a replica's readiness.
+	Ping(ctx context.Context) error
 	Close() error
 }
 
@@ -115,7 +118,12 @@ type DeviceStore interface {
 	// silence alarms).
 	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
 	// AddLookups adds status-lookup counts (counted in memory by a replica
-	// and flushed now and then, so a lookup costs no write).
+	// and flushed now and then, so a lookup costs no write) to venues and
+	// their devices. A device its venue has no record of gets one (no
+	// event received, LastSeen now), so a kiosk that has only looked people
+	// up is visible per device, while the venue has fewer than
+	// MaxDevicesFromLookups devices; past that its lookups count for the
+	// venue only, so made-up names cannot grow a venue without end.
 	AddLookups(ctx context.Context, counts []LookupCount) error
 }
 
@@ -241,6 +249,10 @@ func (r DeviceRecord) Report() wire.DeviceReport {
 		LastSeen:  r.LastSeen,
 	}
 }
+
+// MaxDevicesFromLookups bounds the devices a venue may have before lookups
+// naming a device without a record no longer make one (AddLookups).
+const MaxDevicesFromLookups = 256
 
 // LookupCount is a number of status lookups by one device of a venue
 // (Device may be empty: the kiosk did not say which device asked).

@@ -112,6 +112,11 @@ func (st *Store) Close() error {
 	return nil
 }
 
+// Ping reports whether the file is open: a closed store cannot serve.
+func (st *Store) Ping(context.Context) error {
+	return st.db.View(func(*bolt.Tx) error { return nil })
+}
+
 func u64(n uint64) []byte {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], n)
@@ -432,11 +437,15 @@ func (st *Store) SilentDevices(_ context.Context, before time.Time, limit int) (
 	return out, err
 }
 
-// AddLookups adds lookup counts to venues and their known devices.
+// AddLookups adds lookup counts to venues and their devices, making a
+// record for a device without one while the venue has room (see
+// store.DeviceStore).
 func (st *Store) AddLookups(_ context.Context, counts []store.LookupCount) error {
+	now := time.Now().UTC()
 	return st.db.Update(func(tx *bolt.Tx) error {
+		devCount := map[string]int{} // devices per venue, as this transaction leaves them
 		for _, lc := range counts {
-			vb, err := createVenue(tx, lc.Venue, time.Now().UTC())
+			vb, err := createVenue(tx, lc.Venue, now)
 			if err != nil {
 				return err
 			}
@@ -447,13 +456,20 @@ func (st *Store) AddLookups(_ context.Context, counts []store.LookupCount) error
 				continue
 			}
 			devs := vb.Bucket(bktDevices)
-			v := devs.Get([]byte(lc.Device))
-			if v == nil {
-				continue // lookups alone do not make a device: only events do
-			}
-			var rec store.DeviceRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("decode device record: %w", err)
+			rec := store.DeviceRecord{Venue: lc.Venue, Device: lc.Device, LastSeen: now}
+			if v := devs.Get([]byte(lc.Device)); v != nil {
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("decode device record: %w", err)
+				}
+			} else {
+				n, ok := devCount[lc.Venue]
+				if !ok {
+					n = countKeys(devs, store.MaxDevicesFromLookups)
+				}
+				if n >= store.MaxDevicesFromLookups {
+					continue // counted for the venue only
+				}
+				devCount[lc.Venue] = n + 1
 			}
 			rec.Lookups += lc.N
 			data, _ := json.Marshal(rec)
@@ -463,6 +479,16 @@ func (st *Store) AddLookups(_ context.Context, counts []store.LookupCount) error
 		}
 		return nil
 	})
+}
+
+// countKeys counts b's keys, stopping at limit.
+func countKeys(b *bolt.Bucket, limit int) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && n < limit; k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 // PutVenue creates or updates a venue; it keeps its Created time.

@@ -73,6 +73,15 @@ func (st *Store) Close() error {
 	return nil
 }
 
+// Ping runs a query on a connection of the pool: the database answers.
+func (st *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := st.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	return nil
+}
+
 // PutStatuses also revokes the passes of every person whose status it
 // changes, in the same transaction (store_postgres_passes.go).
 func (st *Store) PutStatuses(ctx context.Context, m map[string]wire.Status) error {
@@ -408,7 +417,15 @@ func (st *Store) AddLookups(ctx context.Context, counts []store.LookupCount) err
 				ON CONFLICT (name) DO UPDATE SET lookups = venues.lookups + EXCLUDED.lookups`, lc.Venue, now, total)
 		}
 		if lc.Device != "" {
-			b.Queue("UPDATE devices SET lookups = lookups + $3 WHERE venue = $1 AND device = $2", lc.Venue, lc.Device, lc.N)
+			// A device without a record gets one while the venue has room
+			// (store.MaxDevicesFromLookups; two replicas at once may pass
+			// it by a few).
+			b.Queue(`INSERT INTO devices (venue, device, lookups, last_seen, have)
+				SELECT $1, $2, $3, $4, '[]'::jsonb
+				WHERE EXISTS (SELECT 1 FROM devices WHERE venue = $1 AND device = $2)
+				   OR (SELECT count(*) FROM devices WHERE venue = $1) < $5
+				ON CONFLICT (venue, device) DO UPDATE SET lookups = devices.lookups + EXCLUDED.lookups`,
+				lc.Venue, lc.Device, lc.N, now, store.MaxDevicesFromLookups)
 		}
 	}
 	return st.pool.SendBatch(ctx, b).Close()

@@ -348,8 +348,28 @@ func testLookups(t *testing.T, st store.Store, _ func() store.Store) {
 	if rec, _ := st.Device(ctx, "v", "d1"); rec.Lookups != 7 {
 		t.Errorf("d1 lookups %d, want 7", rec.Lookups)
 	}
-	if _, err := st.Device(ctx, "v", "ghost"); !errors.Is(err, store.ErrUnknownDevice) {
-		t.Errorf("lookups made a device: %v", err)
+	// A device that only looked people up is a device, with no event.
+	if rec, err := st.Device(ctx, "v", "ghost"); err != nil || rec.Lookups != 2 || rec.Received != 0 || rec.LastSeen.IsZero() {
+		t.Errorf("a device with lookups only: %+v, %v", rec, err)
+	}
+	// Its first event keeps its lookups.
+	ingest(t, st, "v", ev("v", "ghost", 1, wire.Entry))
+	if rec, _ := st.Device(ctx, "v", "ghost"); rec.Lookups != 2 || rec.Received != 1 {
+		t.Errorf("after its first event: %+v", rec)
+	}
+	// Made-up names make no more than MaxDevicesFromLookups devices.
+	var many []store.LookupCount
+	for i := range store.MaxDevicesFromLookups + 10 {
+		many = append(many, store.LookupCount{Venue: "flood", Device: fmt.Sprintf("fake-%04d", i), N: 1})
+	}
+	if err := st.AddLookups(ctx, many); err != nil {
+		t.Fatal(err)
+	}
+	if devs, err := st.Devices(ctx, "flood"); err != nil || len(devs) > store.MaxDevicesFromLookups {
+		t.Errorf("made-up names made %d devices, %v", len(devs), err)
+	}
+	if v, err := st.Venue(ctx, "flood"); err != nil || v.Lookups != int64(store.MaxDevicesFromLookups+10) {
+		t.Errorf("the flood venue's lookups: %d, %v", v.Lookups, err)
 	}
 	if v, err := st.Venue(ctx, "v"); err != nil || v.Lookups != 10 {
 		t.Errorf("venue lookups %d, %v; want 10", v.Lookups, err)
