@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 
 const (
 	gymVenue = "gym-7"
-	gymToken = "gym-7-token"
+	gymToken = "gym-7-token-5e1c9a7f3b2d8e6a4c0f"
 )
 
 // upstreams are the real server on loopback: one process on a bbolt file,
