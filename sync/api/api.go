@@ -204,8 +204,23 @@ func (a *API) handleStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reason := ans.Reason
-	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: ans.Status, CheckedAt: a.b.Now().UTC(), Inside: &inside,
-		ValidUntil: ans.ValidUntil, Reason: &reason})
+	resp := wire.StatusResponse{Status: ans.Status, CheckedAt: a.b.Now().UTC(), Inside: &inside,
+		ValidUntil: ans.ValidUntil, Reason: &reason}
+	if req.Proof != nil {
+		// A pass: was its proof used at another door first? A store that
+		// cannot say does not cost the door its status: the kiosk's own
+		// memory still refuses a replay there.
+		resp.ProofUsed, err = a.b.UseProof(r.Context(), venue, req.Device, *req.Proof)
+		var inv *backend.InvalidError
+		if errors.As(err, &inv) {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err != nil {
+			a.log.LogAttrs(r.Context(), slog.LevelError, "use proof", slog.String("error", err.Error()))
+		}
+	}
+	writeJSON(w, http.StatusOK, resp)
 }
 
 func (a *API) handleEvents(w http.ResponseWriter, r *http.Request) {

@@ -54,6 +54,7 @@ type Backend struct {
 	auth        *authenticator
 	lookups     *lookupCounter
 	contacts    *contacts
+	proofs      proofStats
 	rules       rules.Rules
 	fhir        *fhirin.Parser
 	throttle    *throttle

@@ -152,6 +152,7 @@ func Open(opts Options) (*Server, error) {
 		every = time.Minute
 	}
 	go s.b.RunAutoClose(ctx, every)
+	go s.b.RunProofPruner(ctx, backend.ProofPruneEvery)
 	retention := opts.AuditRetention
 	if retention <= 0 {
 		retention = audit.DefaultRetention
