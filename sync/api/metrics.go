@@ -53,6 +53,18 @@ func newMetrics(a *API) *metrics {
 		&fleetCollector{a: a},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "ashyq_server_proofs_used_elsewhere_total",
+			Help: "Pass codes a door was told another door used first (this replica's answers).",
+		}, func() float64 { return float64(a.b.ProofStats().Refused) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "ashyq_server_proofs_unrecorded_total",
+			Help: "Pass proofs not remembered because the memory of used proofs was full.",
+		}, func() float64 { return float64(a.b.ProofStats().Unrecorded) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "ashyq_server_proofs_remembered",
+			Help: "Used pass proofs remembered, as the last prune counted them.",
+		}, func() float64 { return float64(a.b.ProofStats().Remembered) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name:        "ashyq_server_build_info",
 			Help:        "Always 1; the version label is the running build.",

@@ -200,6 +200,14 @@ func (b *Backend) AddCredential(ctx context.Context, kind store.CredentialKind, 
 	if err := b.st.PutCredential(ctx, c); err != nil {
 		return "", store.Credential{}, fmt.Errorf("store credential: %w", err)
 	}
+	detail := string(kind)
+	if venue != "" {
+		detail += " for venue " + venue
+	}
+	if label != "" {
+		detail += ", label " + label
+	}
+	b.Security(ctx, SecurityEvent{Kind: EventCredentialAdded, Subject: c.ID, Detail: detail})
 	return secret, c, nil
 }
 
@@ -211,6 +219,7 @@ func (b *Backend) RevokeCredential(ctx context.Context, id string) error {
 		return err
 	}
 	b.auth.forget(id)
+	b.Security(ctx, SecurityEvent{Kind: EventCredentialRevoked, Subject: id})
 	return nil
 }
 

@@ -34,6 +34,7 @@ type Store interface {
 	CredentialStore
 	PassStore
 	PresenceStore
+	ProofStore
 	FactStore
 	AuditStore
 	// Ping reports whether the store can serve now (PostgreSQL answers a
@@ -270,6 +271,10 @@ type Venue struct {
 	ClosingTime string        `json:"closing_time,omitempty"`
 	MaxStay     time.Duration `json:"max_stay,omitempty"`
 	TimeZone    string        `json:"time_zone,omitempty"` // IANA name; "" is UTC
+	// RequireVenueProof: the venue takes only passes whose holder proof
+	// names it (docs/pass-format.md); its kiosks learn it with the
+	// occupancy.
+	RequireVenueProof bool `json:"require_venue_proof,omitempty"`
 }
 
 // VenueSummary is a venue with its counters, for listings.

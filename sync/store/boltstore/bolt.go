@@ -52,7 +52,8 @@ var (
 // time (bbolt's own lock), so receive order is commit order and the listing
 // cursor is simply the venue log's key.
 type Store struct {
-	db *bolt.DB
+	db     *bolt.DB
+	proofs *proofMemory // proofs.go
 }
 
 // Open opens or creates server.db in dir, makes the top buckets and migrates
@@ -77,7 +78,7 @@ func Open(dir string) (*Store, error) {
 		if err := migrateBolt(tx); err != nil {
 			return err
 		}
-		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs}, passBuckets...) {
+		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs}, passBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -91,11 +92,25 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("init store %s: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	proofs, err := openProofs(db, time.Now())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("init store %s: %w", path, err)
+	}
+	return &Store{db: db, proofs: proofs}, nil
 }
 
-// Close closes the file.
-func (st *Store) Close() error { return st.db.Close() }
+// Close writes the used proofs still in memory and closes the file.
+func (st *Store) Close() error {
+	perr := st.proofs.close()
+	if err := st.db.Close(); err != nil {
+		return err
+	}
+	if perr != nil {
+		return fmt.Errorf("write used proofs: %w", perr)
+	}
+	return nil
+}
 
 // Ping reports whether the file is open: a closed store cannot serve.
 func (st *Store) Ping(context.Context) error {

@@ -432,20 +432,23 @@ func (st *Store) AddLookups(ctx context.Context, counts []store.LookupCount) err
 }
 
 func (st *Store) PutVenue(ctx context.Context, v store.Venue) error {
-	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds)
-		VALUES ($1, $2, $3, $4, $5, $6)
+	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds,
+			require_venue_proof)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity, closing_time = EXCLUDED.closing_time,
-			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds`,
-		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second))
+			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds,
+			require_venue_proof = EXCLUDED.require_venue_proof`,
+		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second), v.RequireVenueProof)
 	return err
 }
 
-const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds"
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds, require_venue_proof"
 
 func scanVenue(row pgx.CollectableRow) (store.VenueSummary, error) {
 	var v store.VenueSummary
 	var e, x, r, in, stay int64
-	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay)
+	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay,
+		&v.RequireVenueProof)
 	v.Created = v.Created.UTC()
 	v.Entries, v.Exits, v.Refusals, v.Inside = uint64(e), uint64(x), uint64(r), uint64(in)
 	v.MaxStay = time.Duration(stay) * time.Second
