@@ -25,6 +25,7 @@ const (
 	DevicePrefix   = "ashyq_d_" // a device token's
 	OperatorPrefix = "ashyq_o_" // an operator credential's
 	FeederPrefix   = "ashyq_f_" // a feeder credential's (a health system posting facts)
+	OwnerPrefix    = "ashyq_v_" // a venue owner's (the owner's pages)
 	// credCacheTTL is how long a replica trusts a credential it looked up;
 	// a revocation reaches every other replica within it.
 	credCacheTTL = 5 * time.Second
@@ -39,7 +40,7 @@ const (
 // NewSecret returns a fresh secret of kind and its stored form (without the
 // secret). The secret is shown to the operator once and never stored.
 func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (secret string, c store.Credential, err error) {
-	if kind == store.KindDevice {
+	if kind == store.KindDevice || kind == store.KindOwner {
 		if err := CheckVenueName(venue); err != nil {
 			return "", store.Credential{}, invalid(err)
 		}
@@ -60,6 +61,8 @@ func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (s
 		prefix, venue = OperatorPrefix, ""
 	case store.KindFeeder:
 		prefix, venue = FeederPrefix, ""
+	case store.KindOwner:
+		prefix = OwnerPrefix
 	}
 	secret = prefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	return secret, NewCredential(kind, secret, venue, label, now), nil
@@ -71,7 +74,7 @@ func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (s
 func NewCredential(kind store.CredentialKind, secret, venue, label string, now time.Time) store.Credential {
 	h := sha256.Sum256([]byte(secret))
 	return store.Credential{
-		ID:      string(kind[0]) + "-" + hex.EncodeToString(h[:6]),
+		ID:      store.IDPrefix(kind) + hex.EncodeToString(h[:6]),
 		Kind:    kind,
 		Hash:    h,
 		Venue:   venue,
@@ -192,7 +195,7 @@ func (b *Backend) AddCredential(ctx context.Context, kind store.CredentialKind, 
 	if err != nil {
 		return "", store.Credential{}, err
 	}
-	if kind == store.KindDevice {
+	if kind == store.KindDevice || kind == store.KindOwner {
 		if err := b.ensureVenue(ctx, store.Venue{Name: venue, Created: now.UTC()}); err != nil {
 			return "", store.Credential{}, fmt.Errorf("create venue: %w", err)
 		}

@@ -37,6 +37,7 @@ type Store interface {
 	ProofStore
 	FactStore
 	AuditStore
+	OwnerStore
 	// Ping reports whether the store can serve now (PostgreSQL answers a
 	// query; a bbolt file is open): a replica's readiness.
 	Ping(ctx context.Context) error
@@ -275,6 +276,10 @@ type Venue struct {
 	// names it (docs/pass-format.md); its kiosks learn it with the
 	// occupancy.
 	RequireVenueProof bool `json:"require_venue_proof,omitempty"`
+	// OfflinePolicy is what the venue's kiosks do with a person nobody
+	// could check (one of OfflinePolicies), set by its owner; "" leaves it
+	// to each kiosk's configuration.
+	OfflinePolicy string `json:"offline_policy,omitempty"`
 }
 
 // VenueSummary is a venue with its counters, for listings.
@@ -292,7 +297,23 @@ const (
 	KindDevice   CredentialKind = "device"   // a kiosk's token, bound to one venue
 	KindOperator CredentialKind = "operator" // the upstream's operator: every venue, the console
 	KindFeeder   CredentialKind = "feeder"   // a health system feeding facts: POST /v1/registry/fhir only
+	// KindOwner is a venue owner's login to the owner's pages (/owner/):
+	// bound to one venue, like a device token, and good for nothing else.
+	KindOwner CredentialKind = "owner"
 )
+
+// IDPrefix starts the public id of every credential of a kind: its first
+// letter, but "v-" (venue owner) for owners, whose letter an operator's
+// "o-" already has.
+func IDPrefix(kind CredentialKind) string {
+	if kind == KindOwner {
+		return "v-"
+	}
+	if kind == "" {
+		return "-"
+	}
+	return string(kind[0]) + "-"
+}
 
 // Credential is a device token or an operator credential as stored: its
 // public id, the hash of its secret, and whom it names.
@@ -300,7 +321,7 @@ type Credential struct {
 	ID      string            `json:"id"` // public, for listings and revocation
 	Kind    CredentialKind    `json:"kind"`
 	Hash    [sha256.Size]byte `json:"hash"`
-	Venue   string            `json:"venue,omitempty"` // device tokens only
+	Venue   string            `json:"venue,omitempty"` // device tokens and owners only
 	Label   string            `json:"label,omitempty"` // free text for the operator: which kiosk, whose login
 	Created time.Time         `json:"created"`
 	Revoked time.Time         `json:"revoked,omitzero"`

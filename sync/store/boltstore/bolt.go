@@ -78,12 +78,15 @@ func Open(dir string) (*Store, error) {
 		if err := migrateBolt(tx); err != nil {
 			return err
 		}
-		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs}, passBuckets...) {
+		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs, bktDevEnrol}, passBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
 		if err := initFacts(tx, time.Now()); err != nil {
+			return err
+		}
+		if err := indexForOwners(tx); err != nil {
 			return err
 		}
 		return tx.Bucket(bktMeta).Put(keySchema, u64(boltSchema))
@@ -141,7 +144,7 @@ func createVenue(tx *bolt.Tx, venue string, now time.Time) (*bolt.Bucket, error)
 	if err != nil {
 		return nil, fmt.Errorf("venue bucket: %w", err)
 	}
-	for _, name := range [][]byte{bktLog, bktIDs, bktDevices, bktInside} {
+	for _, name := range append([][]byte{bktLog, bktIDs, bktDevices, bktInside}, venueOwnerBuckets...) {
 		if _, err := vb.CreateBucketIfNotExists(name); err != nil {
 			return nil, fmt.Errorf("venue bucket %s: %w", name, err)
 		}
@@ -208,6 +211,7 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 		log.FillPercent = 1.0 // append-only
 		ids.FillPercent = 0.9 // UUIDv7 ids arrive nearly in order
 		counts := boltCounters(vb)
+		hours := hourCounter{}
 		records := map[string]*store.DeviceRecord{}
 		touched := map[string]bool{} // devices with an accepted event
 		for _, e := range events {
@@ -245,6 +249,9 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 				return fmt.Errorf("put event id: %w", err)
 			}
 			counts.Add(e.Kind)
+			if err := indexEvent(vb, e, seq, hours); err != nil {
+				return fmt.Errorf("index event: %w", err)
+			}
 			if err := boltPresence(vb.Bucket(bktInside), e, &counts); err != nil {
 				return err
 			}
@@ -255,6 +262,9 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 			res.Accepted = append(res.Accepted, e.ID)
 		}
 		if err := putCounters(vb, counts); err != nil {
+			return err
+		}
+		if err := hours.put(vb.Bucket(bktHours)); err != nil {
 			return err
 		}
 		for dev, rec := range records {

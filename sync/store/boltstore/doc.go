@@ -12,6 +12,10 @@
 //	                       list of ranges, so a device that sends in order
 //	                       costs one range
 //	venues/<venue>/presence/ iin -> inside or left, since when (store.Presence)
+//	venues/<venue>/doors/, hours/, by_time/, enrol/   the owner's pages: each
+//	                       door's mode and last report, counts per hour, the
+//	                       log in scan order, enrolment codes (owner.go)
+//	dev_enrol/             enrolment code hash -> where its record is
 //	creds/                 SHA-256 of a secret -> credential (never the secret)
 //	cred_ids/              credential id -> SHA-256
 //	issuer_keys/, passes/, pass_by_iin/, denylist/   the pass issuer (passes.go)

@@ -73,3 +73,55 @@ func TestBoltMigratesGlobalLayout(t *testing.T) {
 		t.Errorf("registry after migration: %s, %v", s, err)
 	}
 }
+
+// A file from before the owner's pages gets its hour counts and scan-time
+// index once, when opened.
+func TestBoltIndexesOlderEventsForOwners(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	h0 := time.Date(2021, 3, 1, 12, 0, 0, 0, time.UTC)
+	var batch []wire.Event
+	for i, m := range []int{70, 5, 30} {
+		batch = append(batch, wire.Event{ID: string(rune('a' + i)), Device: "dev-1", Seq: uint64(i + 1), Venue: "v", Door: "front",
+			Kind: wire.Entry, IIN: "900101300017", Status: wire.Green, Source: wire.SourceOnline, ScannedAt: h0.Add(time.Duration(m) * time.Minute)})
+	}
+	if _, err := st.Ingest(ctx, "v", batch, h0); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	// Make it the older layout: no owner buckets, no flag.
+	db, err := bolt.Open(filepath.Join(dir, "server.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		vb := tx.Bucket(bktVenues).Bucket([]byte("v"))
+		for _, b := range venueOwnerBuckets {
+			if err := vb.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bktMeta).Delete(keyOwnerIndexed)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hs, err := st.HourCounts(ctx, "v", h0, h0.Add(2*time.Hour))
+	if err != nil || len(hs) != 2 || hs[0].Entries != 2 || hs[1].Entries != 1 {
+		t.Errorf("hours after opening an older file: %+v, %v", hs, err)
+	}
+	page, err := st.EventsBetween(ctx, "v", h0, h0.Add(2*time.Hour), "", 10)
+	if err != nil || len(page.Events) != 3 || page.Events[0].ID != "b" || page.Events[2].ID != "a" {
+		t.Errorf("events by scan time after opening an older file: %+v, %v", page.Events, err)
+	}
+}

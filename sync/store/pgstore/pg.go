@@ -142,6 +142,8 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			digests                           [][]byte
 			counts                            store.Counters
 			touched                           = map[string]bool{}
+			scanned                           []time.Time
+			accepted                          []wire.Event
 		)
 		for _, e := range events {
 			digest := store.EventDigest(e)
@@ -161,6 +163,7 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			n++
 			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
 			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
+			scanned, accepted = append(scanned, e.ScannedAt), append(accepted, e)
 			counts.Add(e.Kind)
 			pres.apply(e)
 			rec, ok := records[e.Device]
@@ -178,12 +181,13 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			return nil
 		}
 		b := &pgx.Batch{}
-		b.Queue(`INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body)
-			SELECT $1, u.id, u.n, u.digest, u.device, u.seq, u.kind, $2, u.body::jsonb
-			FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::bigint[], $8::text[], $9::text[])
-				AS u(id, n, digest, device, seq, kind, body)
+		b.Queue(`INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body, scanned)
+			SELECT $1, u.id, u.n, u.digest, u.device, u.seq, u.kind, $2, u.body::jsonb, u.scanned
+			FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::bigint[], $8::text[], $9::text[],
+				$10::timestamptz[]) AS u(id, n, digest, device, seq, kind, body, scanned)
 			ON CONFLICT (venue, id) DO NOTHING`,
-			venue, now, newIDs, newNs, digests, newDevs, newSeqs, newKinds, bodies)
+			venue, now, newIDs, newNs, digests, newDevs, newSeqs, newKinds, bodies, scanned)
+		queueHours(b, venue, accepted)
 		var dNames, haves []string
 		var dRecv, dReused []int64
 		for dev := range touched {
@@ -433,22 +437,23 @@ func (st *Store) AddLookups(ctx context.Context, counts []store.LookupCount) err
 
 func (st *Store) PutVenue(ctx context.Context, v store.Venue) error {
 	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds,
-			require_venue_proof)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
+			require_venue_proof, offline_policy)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity, closing_time = EXCLUDED.closing_time,
 			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds,
-			require_venue_proof = EXCLUDED.require_venue_proof`,
-		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second), v.RequireVenueProof)
+			require_venue_proof = EXCLUDED.require_venue_proof, offline_policy = EXCLUDED.offline_policy`,
+		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second), v.RequireVenueProof,
+		v.OfflinePolicy)
 	return err
 }
 
-const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds, require_venue_proof"
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds, require_venue_proof, offline_policy"
 
 func scanVenue(row pgx.CollectableRow) (store.VenueSummary, error) {
 	var v store.VenueSummary
 	var e, x, r, in, stay int64
 	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay,
-		&v.RequireVenueProof)
+		&v.RequireVenueProof, &v.OfflinePolicy)
 	v.Created = v.Created.UTC()
 	v.Entries, v.Exits, v.Refusals, v.Inside = uint64(e), uint64(x), uint64(r), uint64(in)
 	v.MaxStay = time.Duration(stay) * time.Second

@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"Audit", testAudit},
 		{"FactsReplicas", testFactsReplicas},
 	}
+	tests = append(tests, ownerTests()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st, again := open(t)
