@@ -130,6 +130,7 @@ func (a *API) routes() http.Handler {
 	pats = append(pats, a.adminRoutes(mux)...)
 	pats = append(pats, a.passRoutes(mux)...)
 	pats = append(pats, a.registryRoutes(mux)...)
+	pats = append(pats, a.ownerRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
 	for _, p := range pats {

@@ -183,6 +183,9 @@ func (a *API) authed(allow who, handler http.HandlerFunc) http.Handler {
 		r = r.WithContext(backend.WithActor(r.Context(), c.ID))
 		ri.credential = c.ID
 		switch {
+		case c.Kind == store.KindOwner:
+			writeError(w, http.StatusForbidden, "an owner's credential opens the owner's pages (/owner/) and nothing else")
+			return
 		case c.Kind == store.KindDevice && allow&devices != 0:
 			ri.venue = c.Venue
 		case c.Kind == store.KindOperator && allow&operators != 0:

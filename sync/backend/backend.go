@@ -53,6 +53,7 @@ type Backend struct {
 	silentAfter time.Duration
 	auth        *authenticator
 	lookups     *lookupCounter
+	reports     *reporter
 	contacts    *contacts
 	proofs      proofStats
 	rules       rules.Rules
@@ -97,6 +98,7 @@ func New(st store.Store, opts Options) *Backend {
 	b.fhir = fhirin.NewParser(fc)
 	b.auth = newAuthenticator(st, opts.Static, b.now)
 	b.lookups = newLookupCounter(st, b.log)
+	b.reports = newReporter(st, b.log)
 	return b
 }
 
@@ -126,6 +128,7 @@ func (b *Backend) SilentAfter() time.Duration { return b.silentAfter }
 func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
 		b.lookups.close()
+		b.reports.close()
 		if err := b.st.Close(); err != nil {
 			b.closeErr = fmt.Errorf("close store: %w", err)
 		}

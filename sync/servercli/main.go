@@ -72,6 +72,7 @@ Usage:
   ashyq-server --demo [flags]           demo venue "demo-cafe", token "demo-token", operator "demo-operator",
                                         demo registry; loopback only, data in a temp dir removed on exit
   ashyq-server tokens|operators|venues  manage credentials and venues (ashyq-server tokens help)
+  ashyq-server owners|kiosks            owners' credentials, codes that enrol new kiosks (ashyq-server owners help)
   ashyq-server migrate --store URL      bring a PostgreSQL schema to this version (start-up does it too)
   ashyq-server loadgen --url URL ...    simulate kiosks against an upstream on loopback (--help)
   ashyq-server version
@@ -95,6 +96,8 @@ var commands = map[string]command{
 	"operators": manageCommand,
 	"venues":    manageCommand,
 	"feeders":   manageCommand,
+	"owners":    manageCommand,
+	"kiosks":    manageCommand,
 	"registry":  registryMain,
 	"audit":     auditMain,
 	"keys":      keysCommand,

@@ -16,8 +16,10 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // manager is what the management commands change: the store itself
@@ -30,6 +32,10 @@ type manager interface {
 	revokeFeeder(ctx context.Context, id string) error
 	feeders(ctx context.Context) ([]store.CredentialInfo, error)
 	putVenue(ctx context.Context, name string, set backend.VenueSettings) error
+	addOwner(ctx context.Context, venue, label string) (string, store.CredentialInfo, error)
+	revokeOwner(ctx context.Context, id string) error
+	owners(ctx context.Context) ([]store.CredentialInfo, error)
+	kioskCode(ctx context.Context, venue string, req api.KioskCodeRequest) (api.KioskCodeResponse, error)
 	venues(ctx context.Context) ([]store.VenueSummary, error)
 	close() error
 }
@@ -127,6 +133,33 @@ func (m *storeManager) putVenue(ctx context.Context, name string, set backend.Ve
 func (m *storeManager) venues(ctx context.Context) ([]store.VenueSummary, error) {
 	return m.b.Venues(ctx)
 }
+
+func (m *storeManager) addOwner(ctx context.Context, venue, label string) (string, store.CredentialInfo, error) {
+	secret, c, err := m.b.AddCredential(ctx, store.KindOwner, venue, label)
+	return secret, c.Info(), err
+}
+
+func (m *storeManager) revokeOwner(ctx context.Context, id string) error { return m.b.RevokeCredential(ctx, id) }
+
+func (m *storeManager) owners(ctx context.Context) ([]store.CredentialInfo, error) {
+	return m.b.Credentials(ctx, store.KindOwner)
+}
+
+func (m *storeManager) kioskCode(ctx context.Context, venue string, req api.KioskCodeRequest) (api.KioskCodeResponse, error) {
+	var ttl time.Duration
+	if req.TTL != "" {
+		var err error
+		if ttl, err = time.ParseDuration(req.TTL); err != nil {
+			return api.KioskCodeResponse{}, fmt.Errorf("--ttl %q: write it like 2h or 30m", req.TTL)
+		}
+	}
+	code, e, err := m.b.NewKioskCode(ctx, audit.ActorCLI, venue, req.Door, req.Mode, ttl)
+	if code == "" {
+		return api.KioskCodeResponse{}, err
+	}
+	return api.KioskCodeResponse{ID: e.ID, Venue: e.Venue, Device: e.Device, Door: e.Door, Mode: e.Mode, Expires: e.Expires,
+		Code: wire.GroupKioskCode(code)}, err
+}
 func (m *storeManager) close() error { return m.b.Close() }
 
 // apiManager changes a running server through /v1/admin/.
@@ -207,6 +240,27 @@ func (m *apiManager) venues(ctx context.Context) ([]store.VenueSummary, error) {
 	return out, m.call(ctx, "GET", "/v1/admin/venues", nil, &out)
 }
 
+func (m *apiManager) addOwner(ctx context.Context, venue, label string) (string, store.CredentialInfo, error) {
+	var res api.NewTokenResponse
+	err := m.call(ctx, "POST", "/v1/admin/owners", api.NewOwnerRequest{Venue: venue, Label: label}, &res)
+	return res.Token, res.CredentialInfo, err
+}
+
+func (m *apiManager) revokeOwner(ctx context.Context, id string) error {
+	return m.call(ctx, "DELETE", "/v1/admin/owners/"+url.PathEscape(id), nil, nil)
+}
+
+func (m *apiManager) owners(ctx context.Context) ([]store.CredentialInfo, error) {
+	var out []store.CredentialInfo
+	return out, m.call(ctx, "GET", "/v1/admin/owners", nil, &out)
+}
+
+func (m *apiManager) kioskCode(ctx context.Context, venue string, req api.KioskCodeRequest) (api.KioskCodeResponse, error) {
+	var res api.KioskCodeResponse
+	err := m.call(ctx, "POST", "/v1/admin/venues/"+url.PathEscape(venue)+"/kiosk-codes", req, &res)
+	return res, err
+}
+
 func (m *apiManager) close() error { return nil }
 
 const manageUsage = `Usage:
@@ -220,6 +274,12 @@ const manageUsage = `Usage:
                                                               a health system's, for POST /v1/registry/fhir
   ashyq-server feeders revoke ID TARGET
   ashyq-server feeders list TARGET
+  ashyq-server owners add --venue VENUE [--label TEXT] TARGET   prints a new owner's credential (shown once):
+                                                              the owner's pages (/owner/) of that venue only
+  ashyq-server owners revoke ID TARGET
+  ashyq-server owners list TARGET
+  ashyq-server kiosks code --venue VENUE --door DOOR --mode entrance|exit [--ttl 2h] TARGET
+                                                              prints a one-time code that enrols a new kiosk
   ashyq-server venues set VENUE [--capacity N] [--require-venue-proof[=false]] TARGET
   ashyq-server venues list TARGET
 
@@ -243,7 +303,10 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	fs.SetOutput(stderr)
 	var t target
 	t.register(fs)
-	venue := fs.String("venue", "", "`VENUE` of the new device token")
+	venue := fs.String("venue", "", "`VENUE` of the new device token, owner or kiosk code")
+	door := fs.String("door", "", "the new kiosk's `DOOR` name (kiosks code)")
+	mode := fs.String("mode", "", "the new kiosk's mode, entrance or exit (kiosks code)")
+	ttl := fs.String("ttl", "", "how long the code lives, like 2h (kiosks code; default 2h, 5m to 168h)")
 	label := fs.String("label", "", "free `TEXT` shown in listings (which kiosk, whose login)")
 	capacity := fs.Int("capacity", 0, "the venue's capacity (`N` people; 0: none)")
 	requireProof := fs.Bool("require-venue-proof", false,
@@ -262,7 +325,8 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	}
 	key := group + " " + verb
 	wantPos := map[string]int{"tokens add": 0, "tokens revoke": 1, "tokens list": 0, "operators add": 0,
-		"operators revoke": 1, "operators list": 0, "feeders add": 0, "feeders revoke": 1, "feeders list": 0, "venues set": 1, "venues list": 0}
+		"operators revoke": 1, "operators list": 0, "feeders add": 0, "feeders revoke": 1, "feeders list": 0, "venues set": 1, "venues list": 0,
+		"owners add": 0, "owners revoke": 1, "owners list": 0, "kiosks code": 0}
 	n, known := wantPos[key]
 	if !known {
 		fmt.Fprintf(stderr, "ashyq-server: unknown command %q\n%s", key, manageUsage)
@@ -272,8 +336,12 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 		fmt.Fprintf(stderr, "ashyq-server %s: want %d argument(s), got %d\n%s", key, n, len(pos), manageUsage)
 		return ExitUsage
 	}
-	if key == "tokens add" && *venue == "" {
-		fmt.Fprintln(stderr, "ashyq-server tokens add: --venue is required")
+	if (key == "tokens add" || key == "owners add" || key == "kiosks code") && *venue == "" {
+		fmt.Fprintf(stderr, "ashyq-server %s: --venue is required\n", key)
+		return ExitUsage
+	}
+	if key == "kiosks code" && (*door == "" || *mode == "") {
+		fmt.Fprintln(stderr, "ashyq-server kiosks code: --door and --mode (entrance or exit) are required")
 		return ExitUsage
 	}
 	m, err := t.open(ctx, group != "operators")
@@ -292,7 +360,12 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 			set.RequireVenueProof = requireProof
 		}
 	})
-	if err := runManage(ctx, m, key, pos, *venue, *label, set, stdout, stderr); err != nil {
+	if key == "kiosks code" {
+		err = runKioskCode(ctx, m, *venue, api.KioskCodeRequest{Door: *door, Mode: *mode, TTL: *ttl}, stdout, stderr)
+	} else {
+		err = runManage(ctx, m, key, pos, *venue, *label, set, stdout, stderr)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
 		return ExitError
 	}
@@ -361,6 +434,27 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 			return err
 		}
 		printCredentials(stdout, cs)
+	case "owners add":
+		secret, c, err := m.addOwner(ctx, venue, label)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "owner's credential %s for venue %q (log in at /owner/); it is shown only now:\n", c.ID, c.Venue)
+		fmt.Fprintln(stdout, secret)
+	case "owners revoke":
+		if want := store.IDPrefix(store.KindOwner); !strings.HasPrefix(pos[0], want) {
+			return fmt.Errorf("%q is not the id of an owner's credential (those start with %q)", pos[0], want)
+		}
+		if err := m.revokeOwner(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+	case "owners list":
+		cs, err := m.owners(ctx)
+		if err != nil {
+			return err
+		}
+		printCredentials(stdout, cs)
 	case "venues set":
 		return m.putVenue(ctx, pos[0], set)
 	case "venues list":
@@ -398,4 +492,18 @@ func printCredentials(w io.Writer, cs []store.CredentialInfo) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%q\n", c.ID, venue, c.Created.Format(time.RFC3339), revoked, c.Label)
 	}
 	_ = tw.Flush()
+}
+
+// runKioskCode prints a new enrolment code: the code on stdout (what a
+// script keeps), what it is for on stderr.
+func runKioskCode(ctx context.Context, m manager, venue string, req api.KioskCodeRequest, stdout, stderr io.Writer) error {
+	res, err := m.kioskCode(ctx, venue, req)
+	if res.Code == "" {
+		return err
+	}
+	fmt.Fprintf(stderr, "enrolment code %s: kiosk %s at door %s (%s) of venue %q, works once until %s.\n"+
+		"Type it on the new kiosk (ashyq-kiosk enrol CODE), or show it as the owner's page does:\n",
+		res.ID, res.Device, res.Door, res.Mode, res.Venue, res.Expires.Format(time.RFC3339))
+	fmt.Fprintln(stdout, res.Code)
+	return err
 }

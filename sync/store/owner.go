@@ -34,8 +34,8 @@ type OwnerStore interface {
 	PutDeviceEnrolment(ctx context.Context, e DeviceEnrolment) error
 	// RedeemDeviceEnrolment uses the code with this hash once, at now: in
 	// one transaction it marks the code used by client, stores the new
-	// device credential (whose Venue must be the code's) and sets the
-	// door's mode to the code's. ErrNotFound for no such code,
+	// device credential (given the code's venue, and its Label when it has
+	// none) and sets the door's mode to the code's. ErrNotFound for no such code,
 	// ErrEnrolmentUsed or ErrEnrolmentExpired (nothing changes then).
 	RedeemDeviceEnrolment(ctx context.Context, hash [sha256.Size]byte, now time.Time, client string, cred Credential) (DeviceEnrolment, error)
 	// DeviceEnrolments returns a venue's codes created after since, newest
@@ -122,6 +122,11 @@ type DeviceEnrolment struct {
 	UsedBy    string            `json:"used_by,omitempty"` // the client that redeemed it
 	// Credential is the id of the device token it was exchanged for.
 	Credential string `json:"credential,omitempty"`
+}
+
+// Label is the label of the device token a code is exchanged for.
+func (e DeviceEnrolment) Label() string {
+	return "kiosk " + e.Device + " at door " + e.Door + ", enrolled with code " + e.ID
 }
 
 // Judge says whether the code can be redeemed at now: nil, or

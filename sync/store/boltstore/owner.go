@@ -289,8 +289,12 @@ func (st *Store) RedeemDeviceEnrolment(_ context.Context, hash [sha256.Size]byte
 		if err := e.Judge(now); err != nil {
 			return err
 		}
-		if cred.Venue != e.Venue || cred.Kind != store.KindDevice {
-			return fmt.Errorf("redeem enrolment: the credential is not a device token of venue %q", e.Venue)
+		if cred.Kind != store.KindDevice {
+			return fmt.Errorf("redeem enrolment: a %s credential is not a device token", cred.Kind)
+		}
+		cred.Venue = e.Venue
+		if cred.Label == "" {
+			cred.Label = e.Label()
 		}
 		creds, byID := tx.Bucket(bktCreds), tx.Bucket(bktCredIDs)
 		if creds.Get(cred.Hash[:]) != nil || byID.Get([]byte(cred.ID)) != nil {

@@ -172,8 +172,12 @@ func (st *Store) RedeemDeviceEnrolment(ctx context.Context, hash [sha256.Size]by
 		if err := e.Judge(now); err != nil {
 			return err
 		}
-		if cred.Venue != e.Venue || cred.Kind != store.KindDevice {
-			return fmt.Errorf("redeem enrolment: the credential is not a device token of venue %q", e.Venue)
+		if cred.Kind != store.KindDevice {
+			return fmt.Errorf("redeem enrolment: a %s credential is not a device token", cred.Kind)
+		}
+		cred.Venue = e.Venue
+		if cred.Label == "" {
+			cred.Label = e.Label()
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO credentials (id, kind, hash, venue, label, created) VALUES ($1, $2, $3, $4, $5, $6)`,
 			cred.ID, string(cred.Kind), cred.Hash[:], cred.Venue, cred.Label, cred.Created)
