@@ -53,7 +53,7 @@ type presence struct {
 // count. prev is nil when the venue has no record of the person.
 func applyPresence(prev *presence, e wire.Event) (next *presence, delta int) {
 	switch e.Kind {
-	case wire.Entry:
+	case wire.Entry, wire.Override: // an override lets the person in like an entry
 		switch {
 		case prev != nil && prev.Inside:
 			return nil, 0 // already inside: counted once

@@ -28,6 +28,8 @@ func TestApplyPresence(t *testing.T) {
 		{"entry after the exit", left, wire.Event{Kind: wire.Entry, ScannedAt: t2.Add(time.Minute)}, ptr(true), 1},
 		{"late exit, older than the entry", &presence{Inside: true, At: t2}, wire.Event{Kind: wire.Exit, ScannedAt: t1}, nil, 0},
 		{"refusal", nil, wire.Event{Kind: wire.Refusal, ScannedAt: t1}, nil, 0},
+		{"override lets in", nil, wire.Event{Kind: wire.Override, ScannedAt: t1}, ptr(true), 1},
+		{"override while inside", in, wire.Event{Kind: wire.Override, ScannedAt: t2}, nil, 0},
 	}
 	for _, tt := range tests {
 		next, delta := applyPresence(tt.prev, tt.e)
@@ -262,4 +264,40 @@ func closeAtOnce(t *testing.T, runs int, servers ...*Server) int {
 	}
 	wg.Wait()
 	return total
+}
+
+// TestUncheckedAndOverridesAccepted: both stores take the unchecked verdict
+// (no status), the older source none, and a staff override, which counts
+// inside like an entry and keeps its staff name and reason.
+func TestUncheckedAndOverridesAccepted(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		unchecked := event(venueA, "d", 1, wire.Entry)
+		unchecked.Status, unchecked.Source = "", wire.SourceUnchecked
+		refused := event(venueA, "d", 2, wire.Refusal)
+		refused.Status, refused.Source, refused.Reason = "", wire.SourceUnchecked, wire.ReasonOfflinePolicy
+		override := event(venueA, "d", 3, wire.Override)
+		override.IIN, override.Status, override.Source = refused.IIN, "", wire.SourceUnchecked
+		override.Reason, override.Staff = wire.OverrideIDChecked, "aigerim"
+		legacy := event(venueA, "d", 4, wire.Entry)
+		legacy.Status, legacy.Source = wire.Blue, wire.SourceNone
+		res := e.send(tokA, "d", unchecked, refused, override, legacy)
+		if len(res.Accepted) != 4 {
+			t.Fatalf("accepted %d of 4: %+v", len(res.Accepted), res)
+		}
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 3 {
+			t.Errorf("inside %d, want 3 (an unchecked entry, an override, an older none entry)", occ.Inside)
+		}
+		var page wire.EventList
+		e.callJSON("GET", "/v1/venues/"+venueA+"/events", tokA, nil, 200, &page)
+		var got *wire.Event
+		for i := range page.Events {
+			if page.Events[i].ID == override.ID {
+				got = &page.Events[i]
+			}
+		}
+		if got == nil || got.Kind != wire.Override || got.Staff != "aigerim" || got.Reason != wire.OverrideIDChecked || got.Status != "" {
+			t.Errorf("stored override %+v", got)
+		}
+	})
 }
