@@ -85,8 +85,13 @@ func DemoConfig(upstreamURL, dataDir string) config.Config {
 	cfg.Upstream.Token = server.DemoToken
 	cfg.Storage.DataDir = dataDir
 	cfg.Sync.PollEvery = config.Duration{Duration: 2 * time.Second}
+	cfg.Override.Codes = []string{"demo-staff:" + DemoStaffCode}
 	return cfg
 }
+
+// DemoStaffCode lets a refused person in at the demo kiosk (F3 on the
+// result screen); the README names it.
+const DemoStaffCode = "2468"
 
 // demoIINs lists the demo registry, in the order of the README's table.
 func demoIINs() []tui.DemoIIN {

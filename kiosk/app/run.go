@@ -23,6 +23,11 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return code
 	}
 	defer cleanup()
+	// The full-screen kiosk's log has them too; the terminal is about to
+	// be taken over, so they are said here first.
+	for _, n := range cfg.Notices {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: notice: %s\n", n)
+	}
 	// After the config (its errors are more specific), before anything is
 	// opened or drawn.
 	if !f.headless {

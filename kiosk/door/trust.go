@@ -125,18 +125,18 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, mode 
 		return Verdict{}, err
 	}
 	var st found
-	var ok bool
+	var why Unchecked
 	if mode != Exit { // nobody is looked up at an exit
-		st, ok = e.online(ctx, v.IIN)
+		st, why = e.online(ctx, v.IIN)
 	}
 	switch {
 	case mode == Exit:
 		st = found{source: wire.SourceSkipped}
-	case ok:
+	case why == "":
 	case note == "":
 		st = found{status: v.Status, source: wire.SourcePass}
 	default:
-		st = e.offline(v.IIN)
+		st = e.offline(v.IIN, why)
 	}
 	verdict, err := e.record(ctx, s, v.IIN, mode, st, dry)
 	if err != nil || dry {
