@@ -1,20 +1,37 @@
 # ashyq-kiosk: `make run` starts the demo kiosk, `make test` runs every test.
-# Both work on a fresh Debian machine with Go: they fetch what they need.
+# Both work on a fresh Debian machine with Go and Node.js (npm): they fetch
+# what they need.
 
 GO        ?= go
+NPM       ?= npm
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo
+.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web
 
 all: build
 
 deps: ## fetch Go modules
 	$(GO) mod download
 
-build: deps host-only ## build both binaries into bin/
+# The visitors' wallet (sync/wallet): npm installs exactly the lockfile's
+# packages, esbuild bundles them into sync/wallet/bundle, and ashyq-server
+# embeds that. Without it the server still builds and its /wallet/ says the
+# wallet was not built. npm ci runs again only when the lockfile changed.
+wallet: node_modules/.package-lock.json ## the wallet web app into sync/wallet/bundle (embedded by ashyq-server)
+	$(NPM) run -s build
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+# The wallet's pass code against docs/pass-format.md's test vectors, in node.
+test-web: node_modules/.package-lock.json
+	node --test sync/wallet/web/test/
+
+build: deps host-only wallet ## build both binaries into bin/
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-kiosk ./cmd/ashyq-kiosk
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-server ./cmd/ashyq-server
 
@@ -24,7 +41,7 @@ nocgo: deps ## the camera-less build must keep compiling
 run: build ## the demo kiosk: embedded upstream, no config, camera if one is plugged in
 	./$(BIN)/ashyq-kiosk --demo
 
-test: deps vet nocgo ## vet, the no-cgo build, every test with the race detector, brief fuzzing
+test: deps wallet vet nocgo test-web ## the wallet, vet, the no-cgo build, every test with the race detector, brief fuzzing
 	$(GO) test -race -count=1 -timeout 20m ./...
 	$(MAKE) fuzz-short
 
@@ -49,7 +66,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
-	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/server
+	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/servercli
 	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
@@ -58,11 +75,12 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
-	$(GO) test -run '^$$' -bench 'ScanToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench 'ScanPass' -benchtime 300x ./kiosk/door
+	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
-	$(GO) test -run '^$$' -bench 'Upstream' -benchtime 1x -timeout 30m ./sync/server
+	$(GO) test -run '^$$' -bench 'Upstream' -benchtime 1x -timeout 30m ./sync/servercli
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly
 	ASHYQ_SOAK=1 $(GO) test -run TestSoak -count=1 -v -timeout 30m ./cmd/ashyq-kiosk
@@ -79,7 +97,8 @@ fmt:
 	gofmt -w .
 
 clean:
-	rm -rf $(BIN) $(DIST)
+	rm -rf $(BIN) $(DIST) node_modules
+	find sync/wallet/bundle -mindepth 1 ! -name .gitignore -delete
 
 # --- cross-builds, packages and their tests ---------------------------------
 # Debian's architecture names, Go's for each, and Debian's cgo cross compiler
@@ -108,7 +127,7 @@ host-only:
 
 cross: $(addprefix cross-,$(DEB_ARCHES)) ## both binaries for amd64, arm64, armhf into bin/linux-<goarch>/
 
-$(addprefix cross-,$(DEB_ARCHES)): cross-%: deps
+$(addprefix cross-,$(DEB_ARCHES)): cross-%: deps wallet
 	@command -v $(cc_$*) >/dev/null || { echo "cross-$*: $(cc_$*) is missing: apt-get install gcc-$(patsubst %-gcc,%,$(cc_$*))"; exit 1; }
 	CGO_ENABLED=1 GOOS=linux GOARCH=$(goarch_$*) GOARM=$(goarm_$*) CC=$(cc_$*) \
 		$(GO) build -trimpath -ldflags '$(LDFLAGS) -s -w' -o $(BIN)/linux-$(goarch_$*)/ ./cmd/ashyq-kiosk ./cmd/ashyq-server

@@ -1,6 +1,6 @@
 // Command ashyq-server is the reference upstream for ashyq kiosks: status
 // registry, idempotent event collector, occupancy and gap reports, with fault
-// injection for soak tests. Everything but flag wiring lives in sync/server.
+// injection for soak tests. Everything but signal handling lives in sync/servercli.
 package main
 
 import (
@@ -10,7 +10,7 @@ import (
 	"syscall"
 
 	"github.com/ashyq/kiosk/cmd/internal/buildinfo"
-	"github.com/ashyq/kiosk/sync/server"
+	"github.com/ashyq/kiosk/sync/servercli"
 )
 
 // version is set at build time: -ldflags "-X main.version=v1.2.3".
@@ -18,7 +18,7 @@ var version = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := server.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, buildinfo.Version(version))
+	code := servercli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, buildinfo.Version(version))
 	stop()
 	os.Exit(code)
 }

@@ -176,7 +176,8 @@ func (a *App) doorConfig() door.Config {
 		Capacity:      cfg.Venue.Capacity,
 		LookupTimeout: cfg.Upstream.LookupTimeout.Duration, Logger: a.Log.With("component", "door"),
 		Trust: a.Trust, Prober: a.Client,
-		ProofWindow: cfg.Passes.ProofWindow.Duration, MaxKeyAge: cfg.Passes.MaxKeyAge.Duration,
+		ClockTolerance: cfg.Passes.ClockTolerance.Duration, MaxKeyAge: cfg.Passes.MaxKeyAge.Duration,
+		RequireVenue: cfg.Passes.RequireVenue,
 	}
 }
 

@@ -122,6 +122,10 @@ func (noCache) Append(context.Context, wire.Event) (wire.Event, error) {
 	return wire.Event{}, errors.New("check records nothing")
 }
 
+func (noCache) AppendUntil(context.Context, wire.Event, time.Time) (wire.Event, error) {
+	return wire.Event{}, errors.New("check records nothing")
+}
+
 func (noCache) CachedStatus(string) (wire.Status, time.Time, bool, error) {
 	return "", time.Time{}, false, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/sync/pass"
 )
 
 // Config is the whole kiosk configuration. config.example.toml documents every
@@ -115,9 +116,15 @@ type Sync struct {
 
 // Passes tunes the offline check of signed passes (docs/pass-format.md).
 type Passes struct {
-	ProofWindow  Duration `toml:"proof_window"`  // a holder proof this far from the clock, either side, is refused
-	MaxKeyAge    Duration `toml:"max_key_age"`   // keys older than this: a pass's colour is not trusted offline
-	RefreshEvery Duration `toml:"refresh_every"` // how often keys and deny list are fetched while online
+	// ClockTolerance is how far a phone's clock and the kiosk's may
+	// disagree: a proof made at P is accepted from P-tolerance until
+	// P+30s+tolerance.
+	ClockTolerance Duration `toml:"clock_tolerance"`
+	MaxKeyAge      Duration `toml:"max_key_age"`   // keys older than this: a pass's colour is not trusted offline
+	RefreshEvery   Duration `toml:"refresh_every"` // how often keys and deny list are fetched while online
+	// RequireVenue, when set, overrides the venue's setting upstream:
+	// true refuses a proof that names no venue, false accepts one.
+	RequireVenue *bool `toml:"require_venue"`
 }
 
 // Log says where logs go while the TUI owns the terminal.
@@ -220,7 +227,7 @@ func Default() Config {
 		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
-		Passes: Passes{ProofWindow: Duration{60 * time.Second}, MaxKeyAge: Duration{72 * time.Hour},
+		Passes: Passes{ClockTolerance: Duration{pass.DefaultTolerance}, MaxKeyAge: Duration{72 * time.Hour},
 			RefreshEvery: Duration{5 * time.Minute}},
 		Scanner: Scanner{Layout: "us", SerialSpeed: 9600, SerialTerminator: "cr"},
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/upstream"
 )
 
@@ -75,7 +76,7 @@ func (c Config) Validate() error {
 
 	positive("display.result_for", c.Display.ResultFor, time.Second, 5*time.Minute)
 	oneOf("offline.policy", c.Offline.Policy, Policies)
-	positive("passes.proof_window", c.Passes.ProofWindow, 10*time.Second, 10*time.Minute)
+	positive("passes.clock_tolerance", c.Passes.ClockTolerance, 5*time.Second, pass.MaxTolerance)
 	positive("passes.max_key_age", c.Passes.MaxKeyAge, time.Hour, 30*24*time.Hour)
 	positive("passes.refresh_every", c.Passes.RefreshEvery, 10*time.Second, 24*time.Hour)
 

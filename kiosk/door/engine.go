@@ -17,9 +17,11 @@ import (
 )
 
 // Store is the durable side of the engine: the outbox. Append also caches
-// the status of an event whose source is online, in the same commit.
+// the status of an event whose source is online, in the same commit;
+// AppendUntil caches it only until the status's valid-until.
 type Store interface {
 	Append(ctx context.Context, ev wire.Event) (wire.Event, error)
+	AppendUntil(ctx context.Context, ev wire.Event, until time.Time) (wire.Event, error)
 	CachedStatus(iin string) (s wire.Status, at time.Time, ok bool, err error)
 }
 
@@ -71,11 +73,15 @@ type Config struct {
 	Logger              *slog.Logger
 
 	// Passes (trust.go). Trust nil: passes are refused as not set up.
-	Trust       Trust
-	Prober      Prober        // closes the breaker; nil: the breaker never closes by itself
-	ProofWindow time.Duration // default pass.DefaultWindow
-	MaxKeyAge   time.Duration // default DefaultMaxKeyAge
-	ProbeEvery  time.Duration // default DefaultProbeEvery
+	Trust          Trust
+	Prober         Prober        // closes the breaker; nil: the breaker never closes by itself
+	ClockTolerance time.Duration // how far a phone's clock may be off; default pass.DefaultTolerance
+	MaxKeyAge      time.Duration // default DefaultMaxKeyAge
+	ProbeEvery     time.Duration // default DefaultProbeEvery
+	// RequireVenue overrides the venue's setting upstream (which
+	// RefreshCount brings): true refuses a proof that names no venue,
+	// false accepts one; nil follows the venue.
+	RequireVenue *bool
 	// NoBreaker makes every scan wait on the upstream, as before the
 	// breaker existed; for the benchmark that compares the two.
 	NoBreaker bool
@@ -126,8 +132,8 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.ProofWindow <= 0 {
-		cfg.ProofWindow = pass.DefaultWindow
+	if cfg.ClockTolerance <= 0 {
+		cfg.ClockTolerance = pass.DefaultTolerance
 	}
 	if cfg.MaxKeyAge <= 0 {
 		cfg.MaxKeyAge = DefaultMaxKeyAge
@@ -140,8 +146,9 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 		prober: cfg.Prober, occ: newOccupancy(cfg.Capacity), recent: newRecent()}
 	if cfg.Trust != nil {
 		e.clock.trust = cfg.Trust.Status
-		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Window: cfg.ProofWindow,
+		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Tolerance: cfg.ClockTolerance,
 			Venue: cfg.Venue, Replay: pass.NewReplay()}
+		e.followVenueRule(false)
 	}
 	e.mode.Store(cfg.Mode)
 	return e, nil
@@ -242,7 +249,9 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode
 	if dry {
 		return e.verdict(ev, wire.Event{}, at, s, st), nil
 	}
-	stored, err := e.store.Append(ctx, ev)
+	// An online status is cached for offline use only until it can change
+	// by time alone (a negative test ages out), nor beyond the cache's TTL.
+	stored, err := e.store.AppendUntil(ctx, ev, st.until)
 	if err != nil {
 		e.log.Error("event not recorded", "iin", iin.Mask(person), "kind", ev.Kind, "err", err)
 		return Verdict{}, fmt.Errorf("%w: %w", ErrNotRecorded, err)
@@ -263,7 +272,7 @@ func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st
 	v := Verdict{
 		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
 		MaskedIIN: iin.Mask(ev.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
-		Input: s.Source, Reason: ev.Reason, CacheAge: st.age, Staff: ev.Staff,
+		Input: s.Source, Reason: ev.Reason, CacheAge: st.age, StatusReason: st.reason, Staff: ev.Staff,
 		Inside: count.Inside, Capacity: count.Capacity, Identity: identityOf(ev.IIN),
 	}
 	if ev.Source == wire.SourceUnchecked {
@@ -277,24 +286,35 @@ type found struct {
 	source wire.Source
 	age    time.Duration
 	inside *bool // the upstream says whether the person is inside the venue
-	why    Unchecked
+	// until and reason are an online answer's valid-until and reason.
+	until  time.Time
+	reason *wire.StatusReason
+	why    Unchecked // source unchecked: what kept the answer
 }
 
 // online asks the upstream, unless the breaker is open: then it answers at
 // once that there is no online status. An online answer reaches the cache
 // through the event's Append. Without an answer, why says what kept it.
 func (e *Engine) online(ctx context.Context, person string) (_ found, why Unchecked) {
+	st, _, why := e.ask(ctx, person, nil)
+	return st, why
+}
+
+// ask is online, naming a pass's proof when proof is not nil (trust.go):
+// the answer then also says whether another door used it first.
+func (e *Engine) ask(ctx context.Context, person string, proof *wire.ProofUse) (_ found, _ *wire.ProofUsed, why Unchecked) {
 	switch {
 	case e.lookup == nil:
-		return found{}, UncheckedNotAsked
+		return found{}, nil, UncheckedNotAsked
 	case !e.cfg.NoBreaker && !e.breaker.allow():
-		return found{}, UncheckedUnreachable
+		return found{}, nil, UncheckedUnreachable
 	}
 	lctx, cancel := context.WithTimeout(ctx, e.cfg.LookupTimeout)
-	resp, err := e.lookup.Status(lctx, person)
+	resp, err := e.lookupStatusOf(lctx, person, proof)
 	cancel()
 	if err == nil {
-		return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside}, ""
+		return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside, until: resp.ValidUntil,
+			reason: resp.Reason}, resp.ProofUsed, ""
 	}
 	e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
 	if e.notify != nil {
@@ -303,7 +323,7 @@ func (e *Engine) online(ctx context.Context, person string) (_ found, why Unchec
 	if ctx.Err() == nil && !e.cfg.NoBreaker && linkDown(err) && e.breaker.trip(e.cfg.Now()) {
 		e.log.Warn("upstream not answering: scans stop waiting for it until a probe succeeds")
 	}
-	return found{}, uncheckedBy(err)
+	return found{}, nil, uncheckedBy(err)
 }
 
 // offline is the cache, else nothing: the person is unchecked (no status,

@@ -204,6 +204,7 @@ func (e *Engine) RefreshCount(occ *wire.Occupancy, online bool) error {
 		e.occ.setOnline(online)
 		return nil
 	}
+	e.followVenueRule(occ.RequireVenueProof) // the venue's pass rule comes with its capacity
 	var unsynced int
 	var delta int64
 	if pl, ok := e.store.(pendingLister); ok {

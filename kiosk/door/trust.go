@@ -3,6 +3,7 @@ package door
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Trust is the kiosk's copy of the issuer keys and the deny list:
@@ -21,6 +23,13 @@ type Trust interface {
 	Status() trust.Status
 }
 
+// ProofLookup is a Lookup that can name a pass's proof in the status
+// lookup, so the upstream says whether another door used it first:
+// upstream.Client.
+type ProofLookup interface {
+	StatusWithProof(ctx context.Context, iin string, proof wire.ProofUse) (wire.StatusResponse, error)
+}
+
 // Reasons a verified pass's colour is not used, beyond the pass package's
 // own (pass.ReasonStatusExpired, pass.ReasonStatusChanged).
 const (
@@ -28,6 +37,65 @@ const (
 	// Config.MaxKeyAge, so a pass is not trusted offline.
 	NoteKeysStale pass.Reason = "keys-stale"
 )
+
+// ReasonUsedElsewhere refuses a pass whose proof the upstream says another
+// door used first: a code relayed from someone else's phone.
+const ReasonUsedElsewhere pass.Reason = "used-elsewhere"
+
+// ProofUsedError refuses a code another door used first, saying where
+// (the door, when it was this venue) and when. It is a *pass.Error with
+// ReasonUsedElsewhere to errors.As.
+type ProofUsedError struct {
+	Used wire.ProofUsed
+	// Ago is how long before the scan the first use was, by the kiosk's
+	// corrected clock; never negative.
+	Ago time.Duration
+	err *pass.Error
+}
+
+func (e *ProofUsedError) Error() string { return e.err.Error() }
+
+// Unwrap gives the *pass.Error, so PassReasonOf and errors.As see the
+// reason.
+func (e *ProofUsedError) Unwrap() error { return e.err }
+
+func usedElsewhere(u wire.ProofUsed, now time.Time) *ProofUsedError {
+	where := "another venue"
+	if !u.OtherVenue {
+		where = "device " + safetext.Escape(u.Device, 40) + " at door " + safetext.Escape(u.Door, 40)
+	}
+	ago := max(now.Sub(u.At), 0)
+	return &ProofUsedError{Used: u, Ago: ago,
+		err: &pass.Error{Reason: ReasonUsedElsewhere, Detail: fmt.Sprintf("first used %s ago at %s", ago.Round(time.Second), where)}}
+}
+
+// followVenueRule sets whether proofs must name the venue: the kiosk's
+// config when it says, else the venue's setting upstream.
+func (e *Engine) followVenueRule(upstream bool) {
+	if e.verifier == nil {
+		return
+	}
+	on := upstream
+	if e.cfg.RequireVenue != nil {
+		on = *e.cfg.RequireVenue
+	}
+	if e.verifier.VenueRequired() != on {
+		e.verifier.RequireVenue(on)
+		e.log.Info("passes must name the venue", "required", on, "from_config", e.cfg.RequireVenue != nil)
+	}
+}
+
+// VenueRequired says whether this kiosk refuses proofs that name no venue.
+func (e *Engine) VenueRequired() bool { return e.verifier != nil && e.verifier.VenueRequired() }
+
+// lookupStatusOf asks the upstream for person's status, naming proof when
+// there is one and the upstream client can.
+func (e *Engine) lookupStatusOf(ctx context.Context, person string, proof *wire.ProofUse) (wire.StatusResponse, error) {
+	if pl, ok := e.lookup.(ProofLookup); ok && proof != nil {
+		return pl.StatusWithProof(ctx, person, *proof)
+	}
+	return e.lookup.Status(ctx, person)
+}
 
 // ErrClockUntrusted refuses a pass while the device clock cannot be trusted
 // (earlier than a time already seen upstream) and no upstream time has been
@@ -127,7 +195,17 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, mode 
 	var st found
 	var why Unchecked
 	if mode != Exit { // nobody is looked up at an exit
-		st, why = e.online(ctx, v.IIN)
+		// The lookup names the proof: a code another door used first
+		// is refused while the upstream can say so.
+		use := &wire.ProofUse{ID: v.ProofID, At: v.ProofAt, Door: e.cfg.Door, Peek: dry}
+		var used *wire.ProofUsed
+		if st, used, why = e.ask(ctx, v.IIN, use); used != nil {
+			e.verifier.Release(v) // scanned again, it gets the same answer
+			err := usedElsewhere(*used, e.clock.now().Now)
+			e.log.Warn("pass refused: its proof was used at another door", "input", s.Source, "iin", iin.Mask(v.IIN),
+				"reason", err.Error())
+			return Verdict{}, refusePass(err)
+		}
 	}
 	switch {
 	case mode == Exit:

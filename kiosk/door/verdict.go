@@ -40,6 +40,9 @@ type Verdict struct {
 	Reason string
 	// Age of the status when Source is cache.
 	CacheAge time.Duration
+	// StatusReason is why the registry gave the status, when the upstream
+	// said (an online answer): the screen words it.
+	StatusReason *wire.StatusReason
 	// PassID is set when the person showed a pass (its id, in hex).
 	PassID string
 	// PassNote says why a verified pass's colour was not used: a

@@ -68,6 +68,7 @@ var en = map[Key]string{
 	Hint:        "Scan a code or type an IIN, then press Enter",
 	Checking:    "Checking…",
 	DemoTitle:   "Demo IINs",
+	DemoWallet:  "Wallet on a phone: open %s, IIN %s, enrolment code %s",
 	QuitConfirm: "Press ctrl+c again to quit",
 
 	JustNow:    "just now",

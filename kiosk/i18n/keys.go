@@ -72,6 +72,7 @@ const (
 	Checking    Key = "idle.checking"
 	Queued      Key = "idle.queued"
 	DemoTitle   Key = "idle.demo"
+	DemoWallet  Key = "idle.demo_wallet"
 	QuitConfirm Key = "idle.quit_confirm"
 
 	JustNow    Key = "time.just_now"

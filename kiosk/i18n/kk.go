@@ -68,6 +68,7 @@ var kk = map[Key]string{
 	Hint:        "Кодты сканерлеңіз немесе ЖСН енгізіп, Enter басыңыз",
 	Checking:    "Тексерілуде…",
 	DemoTitle:   "Демо ЖСН",
+	DemoWallet:  "Телефондағы әмиян: %s ашыңыз, ЖСН %s, тіркеу коды %s",
 	QuitConfirm: "Шығу үшін ctrl+c пернесін қайта басыңыз",
 
 	JustNow:    "жаңа ғана",

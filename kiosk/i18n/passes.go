@@ -14,6 +14,10 @@ const (
 	PassKeysStale  Key = "pass.keys_stale"
 	PassClockWrong Key = "pass.clock_wrong"
 	BreakerOpen    Key = "pass.breaker_open"
+	// PassUsedAt and PassUsedOtherVenue say where and when another door
+	// used a code first (the door's name, how long ago).
+	PassUsedAt         Key = "pass.used_at"
+	PassUsedOtherVenue Key = "pass.used_other_venue"
 )
 
 // PassReason is the key of a pass reason ("replay", "deny-listed", ...).
@@ -24,7 +28,7 @@ var PassReasons = []string{
 	"wrong-prefix", "unsupported-version", "oversize", "truncated", "garbled", "trailing-garbage", "malformed",
 	"unknown-key", "key-expired", "key-not-yet-valid", "forged-signature", "proof-forged", "proof-too-old",
 	"proof-future", "other-venue", "replay", "deny-listed", "status-expired", "status-changed", "keys-stale",
-	"clock-untrusted", "no-pass-keys",
+	"clock-untrusted", "no-pass-keys", "bad-holder-key", "bad-iin", "venue-required", "used-elsewhere",
 }
 
 func init() {
@@ -42,13 +46,15 @@ func reasons(texts ...string) map[Key]string {
 }
 
 var enPass = merge(map[Key]string{
-	SourcePass:     "Offline: status from the signed pass",
-	PassNote:       "The pass's colour was not used: %s",
-	PassKeysAge:    "Pass keys updated %s",
-	PassKeysNever:  "Pass keys never updated: passes cannot be checked offline",
-	PassKeysStale:  "Pass keys older than %s: passes are not trusted offline",
-	PassClockWrong: "Device clock is wrong: passes are refused until the upstream is reached",
-	BreakerOpen:    "Upstream not answering: deciding without waiting for it",
+	SourcePass:         "Offline: status from the signed pass",
+	PassNote:           "The pass's colour was not used: %s",
+	PassKeysAge:        "Pass keys updated %s",
+	PassKeysNever:      "Pass keys never updated: passes cannot be checked offline",
+	PassKeysStale:      "Pass keys older than %s: passes are not trusted offline",
+	PassClockWrong:     "Device clock is wrong: passes are refused until the upstream is reached",
+	BreakerOpen:        "Upstream not answering: deciding without waiting for it",
+	PassUsedAt:         "Used at door %s, %s",
+	PassUsedOtherVenue: "Used at another venue, %s",
 }, reasons(
 	"This does not start like an Ashyq pass (AQ1:).",
 	"This pass is a newer version than this kiosk reads: update the kiosk.",
@@ -72,16 +78,22 @@ var enPass = merge(map[Key]string{
 	"The pass keys are too old to trust a pass offline.",
 	"The device clock is wrong: passes cannot be checked. Call staff.",
 	"This kiosk is not set up to check passes.",
+	"This pass was issued wrongly (its phone key is not valid): ask for a new pass.",
+	"The IIN on this pass is not valid: ask for a new pass.",
+	"This venue takes only codes made for it: choose the venue in your wallet (scan its code at the door).",
+	"This code was already used at another door: show your own live code.",
 ))
 
 var ruPass = merge(map[Key]string{
-	SourcePass:     "Нет связи: статус из подписанного пропуска",
-	PassNote:       "Цвет из пропуска не использован: %s",
-	PassKeysAge:    "Ключи пропусков обновлены %s",
-	PassKeysNever:  "Ключи пропусков не загружены: без связи пропуска не проверить",
-	PassKeysStale:  "Ключи пропусков старше %s: без связи пропускам не доверяем",
-	PassClockWrong: "Часы устройства неверны: пропуска не принимаются до связи с сервером",
-	BreakerOpen:    "Сервер не отвечает: решаем, не дожидаясь его",
+	SourcePass:         "Нет связи: статус из подписанного пропуска",
+	PassNote:           "Цвет из пропуска не использован: %s",
+	PassKeysAge:        "Ключи пропусков обновлены %s",
+	PassKeysNever:      "Ключи пропусков не загружены: без связи пропуска не проверить",
+	PassKeysStale:      "Ключи пропусков старше %s: без связи пропускам не доверяем",
+	PassClockWrong:     "Часы устройства неверны: пропуска не принимаются до связи с сервером",
+	BreakerOpen:        "Сервер не отвечает: решаем, не дожидаясь его",
+	PassUsedAt:         "Использован у двери %s, %s",
+	PassUsedOtherVenue: "Использован в другом заведении, %s",
 }, reasons(
 	"Код начинается не как пропуск Ashyq (AQ1:).",
 	"Пропуск более новой версии, чем читает киоск: обновите киоск.",
@@ -105,16 +117,22 @@ var ruPass = merge(map[Key]string{
 	"Ключи пропусков устарели: без связи пропуску нельзя доверять.",
 	"Часы устройства неверны: пропуска проверить нельзя. Позовите сотрудника.",
 	"Киоск не настроен для проверки пропусков.",
+	"Пропуск выдан с ошибкой (ключ телефона недействителен): запросите новый пропуск.",
+	"ИИН в пропуске недействителен: запросите новый пропуск.",
+	"Здесь принимают только коды для этого заведения: выберите его в кошельке (отсканируйте его код у двери).",
+	"Этот код уже использован у другой двери: покажите свой живой код.",
 ))
 
 var kkPass = merge(map[Key]string{
-	SourcePass:     "Байланыс жоқ: мәртебе қол қойылған рұқсатнамадан",
-	PassNote:       "Рұқсатнамадағы түс қолданылмады: %s",
-	PassKeysAge:    "Рұқсатнама кілттері жаңартылды: %s",
-	PassKeysNever:  "Рұқсатнама кілттері жүктелмеген: байланыссыз рұқсатнаманы тексеру мүмкін емес",
-	PassKeysStale:  "Рұқсатнама кілттері %s асқан: байланыссыз рұқсатнамаларға сенбейміз",
-	PassClockWrong: "Құрылғы сағаты қате: сервермен байланыс болғанша рұқсатнамалар қабылданбайды",
-	BreakerOpen:    "Сервер жауап бермейді: оны күтпей шешеміз",
+	SourcePass:         "Байланыс жоқ: мәртебе қол қойылған рұқсатнамадан",
+	PassNote:           "Рұқсатнамадағы түс қолданылмады: %s",
+	PassKeysAge:        "Рұқсатнама кілттері жаңартылды: %s",
+	PassKeysNever:      "Рұқсатнама кілттері жүктелмеген: байланыссыз рұқсатнаманы тексеру мүмкін емес",
+	PassKeysStale:      "Рұқсатнама кілттері %s асқан: байланыссыз рұқсатнамаларға сенбейміз",
+	PassClockWrong:     "Құрылғы сағаты қате: сервермен байланыс болғанша рұқсатнамалар қабылданбайды",
+	BreakerOpen:        "Сервер жауап бермейді: оны күтпей шешеміз",
+	PassUsedAt:         "%s есігінде қолданылған, %s",
+	PassUsedOtherVenue: "Басқа мекемеде қолданылған, %s",
 }, reasons(
 	"Код Ashyq рұқсатнамасы сияқты басталмайды (AQ1:).",
 	"Рұқсатнама киоск оқитыннан жаңа нұсқада: киоскіні жаңартыңыз.",
@@ -138,6 +156,10 @@ var kkPass = merge(map[Key]string{
 	"Рұқсатнама кілттері ескірген: байланыссыз рұқсатнамаға сенуге болмайды.",
 	"Құрылғы сағаты қате: рұқсатнамаларды тексеру мүмкін емес. Қызметкерді шақырыңыз.",
 	"Киоск рұқсатнамаларды тексеруге бапталмаған.",
+	"Рұқсатнама қате берілген (телефон кілті жарамсыз): жаңа рұқсатнама сұраңыз.",
+	"Рұқсатнамадағы ЖСН жарамсыз: жаңа рұқсатнама сұраңыз.",
+	"Мұнда тек осы мекемеге арналған кодтар қабылданады: әмиянда мекемені таңдаңыз (есіктегі кодын сканерлеңіз).",
+	"Бұл код басқа есікте қолданылып қойған: өз тірі кодыңызды көрсетіңіз.",
 ))
 
 func merge(a, b map[Key]string) map[Key]string {

@@ -68,6 +68,7 @@ var ru = map[Key]string{
 	Hint:        "Отсканируйте код или введите ИИН и нажмите Enter",
 	Checking:    "Проверка…",
 	DemoTitle:   "Демо-ИИН",
+	DemoWallet:  "Кошелёк на телефоне: откройте %s, ИИН %s, код регистрации %s",
 	QuitConfirm: "Нажмите ctrl+c ещё раз, чтобы выйти",
 
 	JustNow:    "только что",

@@ -60,3 +60,31 @@ func colourName(c i18n.Catalog, s wire.Status) string {
 	}
 	return ""
 }
+
+// because words why the registry gave a status ("Tested negative 2 d ago",
+// "Contact of a sick person, until 12 March"), with dates in loc; "" when
+// the upstream gave no reason, or one this kiosk does not know.
+func because(c i18n.Catalog, r *wire.StatusReason, now time.Time, loc *time.Location) string {
+	if r == nil {
+		return ""
+	}
+	date := func(t time.Time) string {
+		t = t.In(loc)
+		return c.F(i18n.DayMonth, t.Day(), c.T(i18n.Month(t.Month())))
+	}
+	switch {
+	case r.Code == wire.BecausePositive && !r.Until.IsZero():
+		return c.F(i18n.BecausePositive, date(r.Until))
+	case r.Code == wire.BecauseContact && !r.Until.IsZero():
+		return c.F(i18n.BecauseContact, date(r.Until))
+	case r.Code == wire.BecauseVaccinated && !r.Until.IsZero():
+		return c.F(i18n.BecauseVaccinated, date(r.Until))
+	case r.Code == wire.BecauseNegative && !r.Since.IsZero():
+		return c.F(i18n.BecauseNegative, ago(c, now, r.Since))
+	case r.Code == wire.BecauseManual:
+		return c.T(i18n.BecauseManual)
+	case r.Code == wire.BecauseNothing:
+		return c.T(i18n.BecauseNothing)
+	}
+	return ""
+}

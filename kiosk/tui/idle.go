@@ -275,5 +275,9 @@ func (p idlePage) demoLines(width int) []string {
 	if p.opts.DemoStaffCode != "" {
 		lines = append(lines, st.Label.Render(c.F(i18n.DemoStaff, safetext.Clean(p.opts.DemoStaffCode, 8))))
 	}
+	if w := p.opts.Wallet; w.URL != "" {
+		text := c.F(i18n.DemoWallet, safetext.Clean(w.URL, 80), safetext.Escape(w.IIN, 20), safetext.Escape(w.Code, 20))
+		lines = append(lines, "", st.Hint.Width(width).Render(text))
+	}
 	return lines
 }

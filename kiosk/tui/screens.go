@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"time"
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
@@ -61,6 +62,9 @@ func verdictScreen(c i18n.Catalog, v door.Verdict, o screenOpts) screen {
 	switch v.Source {
 	case wire.SourceOnline:
 		s.details = append(s.details, c.T(i18n.SourceOnline))
+		if why := because(c, v.StatusReason, v.At, time.Local); why != "" {
+			s.details = append(s.details, why)
+		}
 	case wire.SourcePass:
 		s.details = append(s.details, c.T(i18n.SourcePass))
 	case wire.SourceCache:
@@ -248,11 +252,26 @@ func refusalReason(c i18n.Catalog, v door.Verdict) string {
 func invalidScreen(c i18n.Catalog, pe *scanner.PayloadError) screen {
 	s := screen{tone: common.ToneInvalid, titles: []string{"? " + c.T(i18n.CodeNotAccepted)}}
 	s.details = append(s.details, c.T(payloadReason(pe.Err)))
+	if used := usedAt(c, pe.Err); used != "" {
+		s.details = append(s.details, used)
+	}
 	if pe.Shown != "" {
 		s.details = append(s.details, c.F(i18n.ScannedCode, safetext.Clean(pe.Shown, 40)))
 	}
 	s.details = append(s.details, c.T(i18n.NothingRecorded))
 	return s
+}
+
+// usedAt says where and when another door used a code first, or "".
+func usedAt(c i18n.Catalog, err error) string {
+	var ue *door.ProofUsedError
+	switch {
+	case !errors.As(err, &ue):
+		return ""
+	case ue.Used.OtherVenue:
+		return c.F(i18n.PassUsedOtherVenue, agoDur(c, ue.Ago))
+	}
+	return c.F(i18n.PassUsedAt, safetext.Clean(ue.Used.Door, 40), agoDur(c, ue.Ago))
 }
 
 // payloadReasons maps each reason the classifier gives to its message.

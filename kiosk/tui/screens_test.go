@@ -59,6 +59,23 @@ func TestIdleScreen(t *testing.T) {
 	requireGolden(t, view)
 }
 
+// The demo shows where its wallet is and the code to enrol with.
+func TestIdleDemoWallet(t *testing.T) {
+	c := newClock()
+	opts := baseOptions(c)
+	opts.Demo = true
+	opts.DemoIINs = []DemoIIN{{"900101300017", wire.Green}}
+	opts.Wallet = DemoWallet{URL: "http://127.0.0.1:41234/wallet/", IIN: "900101300017", Code: "12345678"}
+	tm := start(t, opts, newRegistry(door.Entrance), Sources{})
+	waitFor(t, tm, "enrolment code")
+	pv := plain(finalView(t, tm))
+	for _, want := range []string{"http://127.0.0.1:41234/wallet/", "enrolment code 12345678"} {
+		if !strings.Contains(strings.Join(strings.Fields(pv), " "), want) {
+			t.Errorf("idle screen lacks %q:\n%s", want, pv)
+		}
+	}
+}
+
 func TestIdleOnlineHidesWarnings(t *testing.T) {
 	c := newClock()
 	syncCh := make(chan syncer.State, 1)

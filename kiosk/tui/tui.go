@@ -34,6 +34,8 @@ type Options struct {
 	DemoIINs []DemoIIN
 	// DemoStaffCode is shown under the demo IINs.
 	DemoStaffCode string
+	// Wallet, in demo mode, is where the demo's wallet is and how to enrol.
+	Wallet DemoWallet
 	// OutboxMovedTo, when set, is where a corrupt outbox file was moved at
 	// start-up; the idle screen says so until the program ends.
 	OutboxMovedTo string
@@ -88,6 +90,13 @@ type Options struct {
 	// how old a saved status may be (storage.cache_ttl).
 	Policy   door.Policy
 	CacheTTL time.Duration
+}
+
+// DemoWallet is the demo's wallet address, with an IIN of the demo registry
+// and a one-time enrolment code for it, shown on the idle screen so a
+// newcomer can enrol a phone (or a browser window) and show its code here.
+type DemoWallet struct {
+	URL, IIN, Code string
 }
 
 // DemoIIN is one demo identity shown on the idle screen in demo mode. These

@@ -172,8 +172,16 @@ func decodeAll(files []string, frames bool, budget time.Duration) []chan outcome
 // decoder, so that the answer depends on this file alone, not on the files
 // decoded before it or the order the workers took them in.
 func asFrames(file string, budget time.Duration) (qrdecode.Result, int, error) {
-	return qrdecode.New(qrdecode.Options{Budget: budget}).DecodeFileAsFrames(file, cameraFrames)
+	opts := qrdecode.Options{Budget: budget}
+	if frameMeter != nil {
+		opts.Meter = frameMeter()
+	}
+	return qrdecode.New(opts).DecodeFileAsFrames(file, cameraFrames)
 }
+
+// frameMeter, when set (tests), makes --frame's decoders count their
+// budgets with it instead of the thread's CPU time.
+var frameMeter func() qrdecode.Meter
 
 // maskedForJSON is p with its IINs masked and otherwise exact, unless JSON's
 // escape of a control character in it would join its hex digits to the

@@ -55,6 +55,10 @@ type Options struct {
 	// FileBudget is the time budget of DecodeFile and DecodeImage, which staff
 	// use to check a printed code and can afford to wait for; default 1s.
 	FileBudget time.Duration
+	// Meter counts the budgets; nil means the decoding thread's CPU time
+	// (clock.go). Tests give NewModelMeter(), whose schedule does not
+	// depend on the machine or its load.
+	Meter Meter
 }
 
 // Default budgets. A frame's default budget is DefaultBudget up to
@@ -163,6 +167,8 @@ type Decoder struct {
 	// frames decoded, to age them.
 	carries [numAttempts]carry
 	frames  int
+	// meter counts the budgets: Options.Meter, or the thread's CPU time.
+	meter Meter
 	// cyclePerFrame, when positive, caps the cycle's rungs per frame
 	// whatever the budget (tests use it for a schedule that does not
 	// depend on machine load).
@@ -174,7 +180,10 @@ func New(opts Options) *Decoder {
 	if opts.FileBudget <= 0 {
 		opts.FileBudget = DefaultFileBudget
 	}
-	d := &Decoder{opts: opts}
+	d := &Decoder{opts: opts, meter: opts.Meter}
+	if d.meter == nil {
+		d.meter = threadMeter{}
+	}
 	d.reader = reader{
 		qr:      decoder.NewDecoder(),
 		sampler: common.NewDefaultGridSampler(),

@@ -8,7 +8,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -313,7 +312,10 @@ func TestDecompressionBombIsRefused(t *testing.T) {
 
 // TestSmallCodesWithinThreeFrames holds qrgen's small codes (under 100
 // pixels, modules of two) still for three frames of a decoder with the
-// default budget, as `decode --frame` does. A small code's finder patterns
+// default budget (counted by the model meter, so the outcome does not
+// depend on the machine or its load: before it, with the thread's CPU
+// time and a frame given up after three budgets of wall time, a loaded
+// machine read 20/24), as `decode --frame` does. A small code's finder patterns
 // can fall between the rows the ring scan reads, which then calls the
 // frame empty; successive frames scan other rows, so most are read by the
 // third frame. Measured: 24/24 (before the scan's rows moved from frame to
@@ -323,7 +325,7 @@ func TestSmallCodesWithinThreeFrames(t *testing.T) {
 	read := 0
 	for seed := int64(1); seed <= 24; seed++ {
 		img := qrgen.MustFrame(qrgen.Spec{Payload: qrgen.DemoIIN, Distortion: qrgen.Small, Width: 640, Height: 480, Seed: seed})
-		d := qrdecode.New(qrdecode.Options{Budget: defaultBudgetHere(640, 480)})
+		d := frameDecoder()
 		for n := 1; n <= 3; n++ {
 			r := decodeLuma(d, img)
 			if len(r.Payloads) == 0 {
@@ -344,20 +346,12 @@ func TestSmallCodesWithinThreeFrames(t *testing.T) {
 
 const smallFloor = 23
 
-// defaultBudgetHere is the default budget of a width x height frame, ten
-// times over under -race, which makes decoding about ten times slower, and
-// ASHYQ_TEST_SLOWDOWN times over when that is set (.ci/qemu-test.sh sets
-// it for emulated arm64 and armhf): a test of what the default budget
-// reads on a kiosk must not depend on the detector or the emulator.
-func defaultBudgetHere(width, height int) time.Duration {
-	b := qrdecode.BudgetFor(qrdecode.New(qrdecode.Options{}), width, height)
-	if raceEnabled {
-		b *= 10
-	}
-	if k, err := strconv.Atoi(os.Getenv("ASHYQ_TEST_SLOWDOWN")); err == nil && k > 1 {
-		b *= time.Duration(k)
-	}
-	return b
+// frameDecoder is a decoder with the default options whose budgets are
+// counted by the model meter (clock.go): what a frame reads under its
+// default budget is then the same on any machine, at any load, under
+// -race and under an emulator, as a test of it must be.
+func frameDecoder() *qrdecode.Decoder {
+	return qrdecode.New(qrdecode.Options{Meter: qrdecode.NewModelMeter()})
 }
 
 // TestZoomReadsTinyCodes: some of qrgen's small codes (modules of two
@@ -374,7 +368,7 @@ func TestZoomReadsTinyCodes(t *testing.T) {
 			continue
 		}
 		zoomed++
-		d := qrdecode.New(qrdecode.Options{Budget: defaultBudgetHere(640, 480)})
+		d := frameDecoder()
 		var got qrdecode.Result
 		for n := 1; n <= 3 && len(got.Payloads) == 0; n++ {
 			got = decodeLuma(d, img)

@@ -52,7 +52,7 @@ func finderTriple(t *testing.T, img *image.Gray) (*gozxing.BitMatrix, *detector.
 		t.Fatal("reset")
 	}
 	m := f.matrix(pFull, bHybrid)
-	watch := startWatch()
+	watch := startWatch(threadMeter{})
 	defer watch.stop()
 	r := reader{watch: &watch, budget: time.Minute}
 	r.qr = New(Options{}).reader.qr
@@ -69,7 +69,7 @@ func finderTriple(t *testing.T, img *image.Gray) (*gozxing.BitMatrix, *detector.
 func TestTracedCornerOnNoise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	d := New(Options{})
-	watch := startWatch()
+	watch := startWatch(threadMeter{})
 	defer watch.stop()
 	d.reader.watch, d.reader.budget = &watch, DefaultFileBudget
 	placed := 0

@@ -85,7 +85,7 @@ func SearchRead(img *image.Gray, rung string, exhaustive bool) SearchRun {
 	if a.invert {
 		m.FlipAll()
 	}
-	watch := startWatch()
+	watch := startWatch(d.meter)
 	defer watch.stop()
 	d.reader.watch, d.reader.budget = &watch, time.Hour
 	d.reader.exhaustive = exhaustive

@@ -3,6 +3,7 @@ package qrdecode
 import (
 	"encoding/binary"
 	"math/bits"
+	"time"
 )
 
 // The camera's empty-frame test. Most frames of an idle kiosk hold no code,
@@ -401,5 +402,13 @@ func (c crossing) ratio(p plane, x, y, dx, dy int) (mid int, ok bool) {
 // plane's rows further apart instead, which costs less than halving.
 func (f *frameState) ringsSeen(st *scanState, phase int) bool {
 	p, ok := f.plane(pFull)
-	return ok && finderScan(p, st, phase) > 0
+	if !ok {
+		return false
+	}
+	rows := p.h / scanStep
+	if p.w > cheapWidth {
+		rows /= 3
+	}
+	f.charge(time.Duration(rows*p.w) * modelScanPerPixel)
+	return finderScan(p, st, phase) > 0
 }

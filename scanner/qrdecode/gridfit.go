@@ -80,11 +80,7 @@ func (r *reader) decodeBits(bits *gozxing.BitMatrix) (string, bool) {
 	if bits == nil {
 		return "", false
 	}
-	res, err := r.qr.Decode(bits, nil)
-	if err != nil {
-		return "", false
-	}
-	return res.GetText(), true
+	return accepted(r.qr.Decode(bits, nil))
 }
 
 // gridFit is one fit of a dim x dim grid to a bit matrix.

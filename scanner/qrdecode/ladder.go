@@ -109,12 +109,13 @@ type rung struct {
 // cycle, the cycle's next rung if it costs half the budget or more: those
 // always run.
 func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Duration, roi image.Rectangle, frame bool) Result {
-	watch := startWatch()
+	watch := startWatch(d.meter)
 	defer watch.stop()
 	defer d.frame.release()
 	if !d.frame.reset(y, width, height, stride, roi) {
 		return Result{Elapsed: watch.wallTime()}
 	}
+	d.frame.watch = &watch
 	d.reader.watch, d.reader.budget = &watch, budget
 	d.reader.frame = d.frames
 	d.frames++
@@ -138,6 +139,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		}
 		d.empty = 0
 		d.frame.average = d.avg.add(d.frame.src, width, height, stride)
+		watch.charge(time.Duration(width*height) * modelPlanePerPixel)
 		order = d.frameOrder()
 	}
 	var done [numPlanes][numBins][2]bool // matrices searched, by polarity

@@ -93,6 +93,16 @@ type frameState struct {
 	scale    int
 	origin   image.Point
 	hyb      hybrid // the hybrid binarizer's buffers, reused
+	// watch is the decode's, during a decode: the work done is charged
+	// to its meter (clock.go).
+	watch *stopwatch
+}
+
+// charge reports work to the decode's meter.
+func (f *frameState) charge(d time.Duration) {
+	if f.watch != nil {
+		f.watch.charge(d)
+	}
 }
 
 // reset starts a frame; false means the plane cannot hold what it claims.
@@ -114,7 +124,7 @@ func (f *frameState) reset(y []byte, w, h, stride int, roi image.Rectangle) bool
 
 // release forgets the caller's plane so it is never read after the call.
 func (f *frameState) release() {
-	f.src = nil
+	f.src, f.watch = nil, nil
 	f.planes[pFull].pix = nil
 }
 
@@ -129,6 +139,7 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 	if !ok {
 		return nil
 	}
+	f.charge(time.Duration(p.w*p.h) * matrixPerPixel)
 	if bk == bHybrid {
 		f.mats[pk][bk] = f.hyb.binarize(pk, p)
 		return f.mats[pk][bk]
@@ -208,6 +219,7 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 		p = f.average
 	case pZoom:
 		p = f.zoomed(f.zoomRegion())
+		f.charge(time.Duration(2*p.w*p.h) * modelPlanePerPixel)
 	case pHalf, pThird:
 		r := f.roi
 		if r.Empty() {
@@ -219,6 +231,7 @@ func (f *frameState) plane(pk planeKind) (plane, bool) {
 		} else {
 			p = third(&f.bufs[pk], src, r.Dx(), r.Dy(), f.stride)
 		}
+		f.charge(time.Duration(r.Dx()*r.Dy()) * modelPlanePerPixel)
 	}
 	f.planes[pk] = p
 	return p, p.w >= minSide && p.h >= minSide

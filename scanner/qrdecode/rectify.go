@@ -71,13 +71,18 @@ func (r *reader) step() (skip, stop bool) {
 	if r.expired() {
 		return false, true
 	}
-	return r.steps.next()
+	skip, stop = r.steps.next()
+	if !skip && !stop {
+		r.watch.charge(modelSearchStep)
+	}
+	return skip, stop
 }
 
 // cutShort reports, within a search step, whether the deadline stops it
 // there; the step is then counted as not done, so that a carried search
 // does it again in the next frame.
 func (r *reader) cutShort() bool {
+	r.watch.charge(modelAlignSearch)
 	if !r.expired() {
 		return false
 	}
@@ -147,6 +152,7 @@ func (r *reader) keep(infos []*detector.FinderPatternInfo, born int) {
 // (centers.go) in its best-shaped triples, and it returns the triples the
 // perspective search should try, in order.
 func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*detector.FinderPatternInfo) {
+	r.watch.charge(time.Duration(m.GetWidth()*m.GetHeight()) * searchPerPixel)
 	finder := detector.NewFinderPatternFinder(m, r.found)
 	info, err := finder.Find(nil)
 	if err == nil {
@@ -171,7 +177,11 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 	if step, partial := rescanStep(cands, err == nil); partial && !r.expired() {
 		// Past the deadline, gozxing's candidates still give the
 		// perspective search its triples, which it carries on with.
-		cands = mergeCenters(cands, allCenters(m, step, r.expired))
+		rows := time.Duration(stopEvery*m.GetWidth()) * modelRescanPerPixel
+		cands = mergeCenters(cands, allCenters(m, step, func() bool {
+			r.watch.charge(rows)
+			return r.expired()
+		}))
 	}
 	for _, t := range rankedTriples(cands, maxTriples) {
 		if slices.ContainsFunc(infos, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) }) {
@@ -214,12 +224,23 @@ const maxTriples = 4
 // detect samples the code that info's finder patterns place, as gozxing's
 // detector does, and decodes it.
 func (r *reader) detect(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, bool) {
+	r.watch.charge(modelDetect)
 	det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info)
 	if err != nil {
 		return "", false
 	}
-	res, err := r.qr.Decode(det.GetBits(), nil)
-	if err != nil {
+	return accepted(r.qr.Decode(det.GetBits(), nil))
+}
+
+// accepted is the text of a decoded grid that holds up as a read: the
+// error correction passed (err nil), the code holds text, and it is a
+// whole message, not one symbol of a structured-append sequence (whose
+// text is a fragment of it). Anything else is a miss, never a read: a
+// grid sampled from the wrong place that passes Reed-Solomon with no data
+// in it once made `decode` report an empty payload for a code holding an
+// IIN.
+func accepted(res *common.DecoderResult, err error) (string, bool) {
+	if err != nil || res == nil || res.GetText() == "" || res.HasStructuredAppend() {
 		return "", false
 	}
 	return res.GetText(), true
@@ -350,8 +371,8 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if err != nil {
 			continue
 		}
-		if res, err := r.qr.Decode(bits, nil); err == nil {
-			return res.GetText(), true
+		if text, ok := accepted(r.qr.Decode(bits, nil)); ok {
+			return text, true
 		}
 	}
 	return "", false

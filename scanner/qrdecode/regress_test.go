@@ -33,7 +33,7 @@ func TestRegressionImages(t *testing.T) {
 		if err != nil || len(res.Payloads) != 1 || res.Payloads[0] != want {
 			t.Errorf("%s: decode read %q, %v; want %q", file, res.Payloads, err, want)
 		}
-		res, frames, err := qrdecode.New(qrdecode.Options{Budget: defaultBudgetHere(640, 480)}).DecodeFileAsFrames(path, 3)
+		res, frames, err := frameDecoder().DecodeFileAsFrames(path, 3)
 		if err != nil || len(res.Payloads) != 1 || res.Payloads[0] != want {
 			t.Errorf("%s: decode --frame read %q in %d frames, %v; want %q", file, res.Payloads, frames, err, want)
 		}

@@ -22,6 +22,7 @@ const maxBatch = 1024
 // appendReq is one Append waiting for the writer.
 type appendReq struct {
 	ev    wire.Event
+	until time.Time    // the online status's valid-until, for the cache
 	state atomic.Int32 // reqWaiting, then reqTaken by the writer or reqAbandoned by the caller
 	done  chan appendResult
 }
@@ -51,6 +52,13 @@ type appendResult struct {
 // IIN, answered at its ScannedAt, in the same commit (as PutStatus would):
 // a scan with an online lookup costs one fsync, not two.
 func (o *Outbox) Append(ctx context.Context, ev wire.Event) (wire.Event, error) {
+	return o.AppendUntil(ctx, ev, time.Time{})
+}
+
+// AppendUntil is Append for an event whose online status the upstream said
+// is valid only until until (wire.StatusResponse.ValidUntil; zero: no
+// limit): the cached answer is used no longer than that, nor than CacheTTL.
+func (o *Outbox) AppendUntil(ctx context.Context, ev wire.Event, until time.Time) (wire.Event, error) {
 	if err := ctx.Err(); err != nil {
 		return wire.Event{}, fmt.Errorf("append: %w", err)
 	}
@@ -61,7 +69,7 @@ func (o *Outbox) Append(ctx context.Context, ev wire.Event) (wire.Event, error) 
 		}
 		ev.ID = id.String()
 	}
-	req := &appendReq{ev: ev, done: make(chan appendResult, 1)}
+	req := &appendReq{ev: ev, until: until, done: make(chan appendResult, 1)}
 	select {
 	case o.appendCh <- req:
 	case <-ctx.Done():
@@ -118,10 +126,11 @@ func (o *Outbox) writer() {
 			continue
 		}
 		evs := make([]wire.Event, len(taken))
+		untils := make([]time.Time, len(taken))
 		for i, r := range taken {
-			evs[i] = r.ev
+			evs[i], untils[i] = r.ev, r.until
 		}
-		stored, err := o.commitAppends(evs)
+		stored, err := o.commitAppends(evs, untils)
 		for i, r := range taken {
 			if err != nil {
 				r.done <- appendResult{err: err}
@@ -134,8 +143,9 @@ func (o *Outbox) writer() {
 
 // commitAppends stores evs in one transaction: each event, its id index
 // entry, the status cached from an online event and the new last seq commit
-// together or not at all.
-func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
+// together or not at all. untils[i] (or none, when untils is short) is the
+// valid-until of evs[i]'s online status.
+func (o *Outbox) commitAppends(evs []wire.Event, untils []time.Time) (_ []wire.Event, err error) {
 	o.dbMu.RLock()
 	defer o.dbMu.RUnlock()
 	if o.closed {
@@ -189,7 +199,11 @@ func (o *Outbox) commitAppends(evs []wire.Event) (_ []wire.Event, err error) {
 			stored[i] = ev
 			added++
 			if ev.Source == wire.SourceOnline && ev.IIN != "" && ev.Status.Valid() {
-				delta, err := putStatus(tx, cached, o.opts.CacheMax, ev.IIN, ev.Status, ev.ScannedAt)
+				var until time.Time
+				if i < len(untils) {
+					until = untils[i]
+				}
+				delta, err := putStatus(tx, cached, o.opts.CacheMax, ev.IIN, ev.Status, ev.ScannedAt, until)
 				if err != nil {
 					return err
 				}

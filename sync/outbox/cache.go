@@ -25,16 +25,19 @@ func (o *Outbox) PutStatus(iin string, s wire.Status, at time.Time) error {
 		o.mu.Lock()
 		cached := o.c.cached // stable: wmu is held
 		o.mu.Unlock()
-		delta, err = putStatus(tx, cached, o.opts.CacheMax, iin, s, at)
+		delta, err = putStatus(tx, cached, o.opts.CacheMax, iin, s, at, time.Time{})
 		return err
 	}, func(c *counters) { c.cached += delta })
 }
 
-// putStatus caches s for iin at time at inside tx, where the cache held
-// cached entries before, evicting the oldest answers beyond cacheMax, and
-// returns the change in the number of entries. An answer older than the one
-// already cached changes nothing.
-func putStatus(tx *bolt.Tx, cached, cacheMax int, iin string, s wire.Status, at time.Time) (delta int, err error) {
+// putStatus caches s for iin at time at, valid until until (zero: no
+// limit), inside tx, where the cache held cached entries before, evicting
+// the oldest answers beyond cacheMax, and returns the change in the number
+// of entries. An answer older than the one already cached changes nothing.
+//
+// A cache value is the answer time (8 bytes), then either the status (the
+// first layout) or cacheUntil, the valid-until (8 bytes) and the status.
+func putStatus(tx *bolt.Tx, cached, cacheMax int, iin string, s wire.Status, at, until time.Time) (delta int, err error) {
 	cache, byTime := tx.Bucket(bCache), tx.Bucket(bCacheT)
 	key := []byte(iin)
 	if old := cache.Get(key); len(old) >= 8 {
@@ -48,7 +51,12 @@ func putStatus(tx *bolt.Tx, cached, cacheMax int, iin string, s wire.Status, at 
 		delta = 1
 	}
 	tk := timeKey(at)
-	if err := cache.Put(key, append(append([]byte{}, tk...), s...)); err != nil {
+	uk := make([]byte, 8) // zero: no valid-until (a zero Time has no Unix nanoseconds)
+	if !until.IsZero() {
+		uk = timeKey(until)
+	}
+	val := append(append(append([]byte{}, tk...), cacheUntil), uk...)
+	if err := cache.Put(key, append(val, s...)); err != nil {
 		return 0, err
 	}
 	if err := byTime.Put(append(tk, key...), nil); err != nil {
@@ -80,7 +88,13 @@ func evict(cache, byTime *bolt.Bucket, more func(at time.Time, deleted int) bool
 	return deleted, nil
 }
 
-// CachedStatus returns a cached answer younger than CacheTTL.
+// cacheUntil marks a cache value that holds a valid-until: no status
+// starts with it.
+const cacheUntil = 0x01
+
+// CachedStatus returns a cached answer younger than CacheTTL and still
+// within the valid-until the upstream gave with it: a negative test that
+// expired while the kiosk was offline is not green from the cache.
 func (o *Outbox) CachedStatus(iin string) (s wire.Status, at time.Time, ok bool, err error) {
 	err = o.view("cached status", func(tx *bolt.Tx) error {
 		v := tx.Bucket(bCache).Get([]byte(iin))
@@ -88,8 +102,15 @@ func (o *Outbox) CachedStatus(iin string) (s wire.Status, at time.Time, ok bool,
 			return nil
 		}
 		at = keyTime(v[:8])
-		s = wire.Status(v[8:])
-		ok = o.opts.Now().Sub(at) < o.opts.CacheTTL
+		var until time.Time
+		if len(v) >= 17 && v[8] == cacheUntil {
+			until, v = keyTime(v[9:17]), v[17:]
+		} else {
+			v = v[8:]
+		}
+		s = wire.Status(v)
+		now := o.opts.Now()
+		ok = now.Sub(at) < o.opts.CacheTTL && (until.IsZero() || now.Before(until))
 		return nil
 	})
 	if !ok {

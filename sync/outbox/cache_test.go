@@ -176,3 +176,50 @@ func countKeys(t *testing.T, path, bucket string) int {
 	}
 	return n
 }
+
+// TestCachedStatusHonoursValidUntil: an online answer is used from the cache
+// only until the earlier of CacheTTL and the valid-until the upstream gave.
+func TestCachedStatusHonoursValidUntil(t *testing.T) {
+	clk := newClock()
+	o, path := openTemp(t, outbox.Options{CacheTTL: 24 * time.Hour, Now: clk.Now})
+	ctx := context.Background()
+	e := testEvent(0)
+	e.IIN, e.Status, e.Source, e.ScannedAt = iinA, wire.Green, wire.SourceOnline, clk.Now()
+	if _, err := o.AppendUntil(ctx, e, clk.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	e2 := testEvent(0)
+	e2.IIN, e2.Status, e2.Source, e2.ScannedAt = iinB, wire.Green, wire.SourceOnline, clk.Now()
+	if _, err := o.AppendUntil(ctx, e2, time.Time{}); err != nil { // no valid-until: the TTL alone
+		t.Fatal(err)
+	}
+	clk.Advance(59 * time.Minute)
+	if s, _, ok, _ := o.CachedStatus(iinA); !ok || s != wire.Green {
+		t.Fatalf("within its valid-until: %q ok=%v", s, ok)
+	}
+	clk.Advance(time.Minute)
+	if _, _, ok, _ := o.CachedStatus(iinA); ok {
+		t.Fatal("the answer was used past its valid-until")
+	}
+	if _, _, ok, _ := o.CachedStatus(iinB); !ok {
+		t.Fatal("an answer without valid-until expired before the TTL")
+	}
+	// A value of the first layout (time, status) still reads.
+	o.Close()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		v := tx.Bucket([]byte("cache")).Get([]byte(iinB))
+		return tx.Bucket([]byte("cache")).Put([]byte(iinB), append(append([]byte{}, v[:8]...), "red"...))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o2 := openAt(t, path, outbox.Options{CacheTTL: 24 * time.Hour, Now: clk.Now})
+	if s, _, ok, _ := o2.CachedStatus(iinB); !ok || s != wire.Red {
+		t.Fatalf("first-layout value: %q ok=%v", s, ok)
+	}
+}

@@ -31,7 +31,7 @@ func BulkAppend(o *Outbox, evs []wire.Event) error {
 	}
 	for len(evs) > 0 {
 		n := min(len(evs), maxBatch)
-		if _, err := o.commitAppends(evs[:n]); err != nil {
+		if _, err := o.commitAppends(evs[:n], nil); err != nil {
 			return err
 		}
 		evs = evs[n:]

@@ -22,7 +22,7 @@ func BenchmarkVerify(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if i%len(codes) == 0 {
-			v = &Verifier{Keys: keys, Deny: keys, Venue: "demo-cafe", Replay: NewReplay(), Window: time.Hour}
+			v = &Verifier{Keys: keys, Deny: keys, Venue: "demo-cafe", Replay: NewReplay(), Tolerance: time.Hour}
 		}
 		c, err := Parse(codes[i%len(codes)])
 		if err != nil {

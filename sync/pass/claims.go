@@ -11,6 +11,7 @@ import (
 	"github.com/fxamacker/cbor/v2"
 
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Claims is what the issuer signs: whose pass it is, the status it carries
@@ -92,12 +93,15 @@ func (c Claims) marshal() ([]byte, error) {
 	switch {
 	case !ok:
 		return nil, fmt.Errorf("status %q is not a colour", c.Status)
-	case len(c.IIN) != 12:
-		return nil, errors.New("iin must have 12 digits")
-	case len(c.Holder) != ed25519.PublicKeySize:
-		return nil, errors.New("holder key is not an Ed25519 public key")
 	case !c.ValidUntil.After(c.IssuedAt):
 		return nil, errors.New("valid-until must be after issued-at")
+	}
+	// A kiosk refuses both (Verify); an issuer must not sign them.
+	if err := iin.Validate(c.IIN); err != nil {
+		return nil, err // masks the IIN
+	}
+	if err := CheckHolderKey(c.Holder); err != nil {
+		return nil, err
 	}
 	return encMode.Marshal(claimsCBOR{
 		IIN: c.IIN, Status: n, IssuedAt: c.IssuedAt.Unix(), ValidUntil: c.ValidUntil.Unix(), Holder: c.Holder,

@@ -29,6 +29,9 @@ const (
 	ReasonProofOld       Reason = "proof-too-old"     // the proof is older than the window: a photo or screenshot
 	ReasonProofFuture    Reason = "proof-future"      // the proof is from beyond the window ahead
 	ReasonOtherVenue     Reason = "other-venue"       // the proof was made for another venue
+	ReasonVenueRequired  Reason = "venue-required"    // the proof names no venue, and this venue accepts only proofs that name it
+	ReasonHolderKey      Reason = "bad-holder-key"    // the pass names a holder key no phone makes (small-order, non-canonical)
+	ReasonIIN            Reason = "bad-iin"           // the pass's IIN is not a valid IIN (its check digit fails)
 	ReasonReplay         Reason = "replay"            // this very proof was scanned already
 	ReasonDenied         Reason = "deny-listed"       // the issuer revoked the pass
 )

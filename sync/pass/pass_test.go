@@ -2,6 +2,8 @@ package pass
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"strings"
@@ -198,9 +200,16 @@ func TestDocumentedVectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, id, h := issue(t, vecClaims())
+	code, _ := Parse(show(t, h, vecShown, ""))
+	v, err := verifier(newKeyring()).Verify(code, vecShown)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []string{
 		EncodeHex(p), id, show(t, h, vecShown, ""), show(t, h, vecShown, "demo-cafe"),
 		EncodeHex(vecIssuerKey.Public().(ed25519.PublicKey)), EncodeHex(vecHolderKey.Public().(ed25519.PublicKey)),
+		docProofMessage, "Proof id: `" + v.ProofID + "`",
+		identityCode(t, vecShown, ""), badIINCode(t),
 	} {
 		// The page wraps long lines; compare without white space.
 		if !strings.Contains(noSpace(string(doc)), noSpace(want)) {
@@ -210,3 +219,95 @@ func TestDocumentedVectors(t *testing.T) {
 }
 
 func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// The proof window: from DefaultTolerance before the proof's time until
+// RotateEvery + DefaultTolerance after it, to the second.
+func TestProofWindowEdges(t *testing.T) {
+	h := mustHolder(t, vecClaims())
+	for _, tt := range []struct {
+		offset time.Duration // the kiosk's clock minus the proof time
+		want   Reason
+	}{
+		{RotateEvery + DefaultTolerance, ""},
+		{RotateEvery + DefaultTolerance + time.Second, ReasonProofOld},
+		{-DefaultTolerance, ""},
+		{-DefaultTolerance - time.Second, ReasonProofFuture},
+		{0, ""},
+	} {
+		code, _ := Parse(show(t, h, vecShown, ""))
+		_, err := verifier(newKeyring()).Verify(code, vecShown.Add(tt.offset))
+		if got := reasonOf(err); got != tt.want {
+			t.Errorf("clock %+v from the proof: %q (%v), want %q", tt.offset, got, err, tt.want)
+		}
+	}
+	// A wider tolerance, within its bound.
+	v := verifier(newKeyring())
+	v.Tolerance = time.Hour
+	code, _ := Parse(show(t, h, vecShown, ""))
+	if _, err := v.Verify(code, vecShown.Add(RotateEvery+MaxTolerance+time.Second)); reasonOf(err) != ReasonProofOld {
+		t.Errorf("tolerance beyond MaxTolerance: %v", err)
+	}
+}
+
+// A venue that requires bound proofs refuses a proof without a venue, and
+// takes one naming it; the setting changes while the verifier is in use.
+func TestVenueRequired(t *testing.T) {
+	h := mustHolder(t, vecClaims())
+	v := verifier(newKeyring())
+	v.RequireVenue(true)
+	code, _ := Parse(show(t, h, vecShown, ""))
+	if _, err := v.Verify(code, vecShown); reasonOf(err) != ReasonVenueRequired {
+		t.Errorf("unbound proof: %v, want %s", err, ReasonVenueRequired)
+	}
+	code, _ = Parse(show(t, h, vecShown, "demo-cafe"))
+	if got, err := v.Verify(code, vecShown); err != nil || got.ProofVenue != "demo-cafe" {
+		t.Errorf("bound proof: %+v, %v", got, err)
+	}
+	v.RequireVenue(false)
+	code, _ = Parse(show(t, h, vecShown, ""))
+	if _, err := v.Verify(code, vecShown); err != nil {
+		t.Errorf("unbound proof once the venue no longer requires it: %v", err)
+	}
+}
+
+// The proof id names the signed message: the same proof signed twice
+// (a randomising signer) is one proof; another second or venue is another.
+func TestProofID(t *testing.T) {
+	h := mustHolder(t, vecClaims())
+	code, _ := Parse(show(t, h, vecShown, ""))
+	first, err := verifier(newKeyring()).Verify(code, vecShown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := hex.DecodeString(noSpace(docProofMessage))
+	sum := sha256.Sum256(msg)
+	if first.ProofID != hex.EncodeToString(sum[:IDSize]) {
+		t.Errorf("proof id %s, want SHA-256 of the proof message %x", first.ProofID, sum[:IDSize])
+	}
+	// The same message signed by a randomised Ed25519 signer (a different
+	// nonce, the same key): another signature, the same proof.
+	other := randomisedSign(t, vecHolderKey, msg)
+	text := codeWith(t, code.Pass, vecShown, "", other)
+	again, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := verifier(newKeyring())
+	if _, err := v.Verify(code, vecShown); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Verify(again, vecShown); reasonOf(err) != ReasonReplay {
+		t.Errorf("the same proof signed again: %v, want replay", err)
+	}
+	c, _ := Parse(show(t, h, vecShown, "demo-cafe"))
+	if got, _ := verifier(newKeyring()).Verify(c, vecShown); got.ProofID == first.ProofID {
+		t.Error("another venue: the same proof id")
+	}
+	c, _ = Parse(show(t, h, vecShown.Add(time.Second), ""))
+	if got, _ := verifier(newKeyring()).Verify(c, vecShown); got.ProofID == first.ProofID {
+		t.Error("the next second: the same proof id")
+	}
+}
+
+// docProofMessage is the holder proof message of docs/pass-format.md.
+const docProofMessage = "847041513120686f6c6465722070726f6f665042769087857cc0993db8bfa860ee06df1a6b0e8c9060"

@@ -6,25 +6,28 @@ import (
 )
 
 // MaxRemembered bounds the replay memory. At one scan a second, a window of
-// two minutes holds about 120 proofs; beyond the bound the oldest go first.
+// a minute or two holds about 100 proofs; beyond the bound, proofs still in
+// their window are dropped in no particular order.
 const MaxRemembered = 50_000
 
-// Replay remembers the proofs verified within the window, so the same code
-// scanned twice (a photo passed back along the queue) is refused. It lives
-// in memory: a restart forgets at most one window's worth. Safe for
-// concurrent use.
+// Replay remembers the proofs verified within their window, by proof id,
+// so the same code scanned twice at this kiosk (a photo passed back along
+// the queue) is refused. It lives in memory: a restart forgets at most one
+// window's worth. The upstream's memory covers every kiosk that can reach
+// it (docs/pass-format.md, "A live code works once"). Safe for concurrent
+// use.
 type Replay struct {
 	mu   sync.Mutex // guards everything below
-	seen map[[32]byte]time.Time
+	seen map[[IDSize]byte]time.Time
 }
 
 // NewReplay makes an empty replay memory.
-func NewReplay() *Replay { return &Replay{seen: map[[32]byte]time.Time{}} }
+func NewReplay() *Replay { return &Replay{seen: map[[IDSize]byte]time.Time{}} }
 
 // claim records key with its proof time; false if it was there already.
 // Entries whose proof has left the window are dropped first: a proof that
 // old is refused as too old before it gets here.
-func (r *Replay) claim(key [32]byte, proofAt, now time.Time, window time.Duration) bool {
+func (r *Replay) claim(key [IDSize]byte, proofAt, now time.Time, window time.Duration) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, ok := r.seen[key]; ok {
@@ -51,7 +54,7 @@ func (r *Replay) prune(now time.Time, window time.Duration) {
 	}
 }
 
-func (r *Replay) release(key [32]byte) {
+func (r *Replay) release(key [IDSize]byte) {
 	r.mu.Lock()
 	delete(r.seen, key)
 	r.mu.Unlock()

@@ -3,11 +3,13 @@ package pass
 import (
 	"crypto/ed25519"
 	"crypto/sha256"
+	"sync/atomic"
 	"time"
 
 	"github.com/veraison/go-cose"
 
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Keys finds an issuer public key by its id (hex).
@@ -20,21 +22,47 @@ type DenyList interface {
 	Denied(passID string) (wire.DenyEntry, bool)
 }
 
-// DefaultWindow is how far a holder proof's time may be from the kiosk's
-// clock, either side.
-const DefaultWindow = 60 * time.Second
+// The proof window (docs/pass-format.md, "The proof window"): a proof made
+// at P is accepted from P-tolerance until P+RotateEvery+tolerance by the
+// verifier's clock, where the tolerance is how far the phone's clock and
+// the kiosk's may disagree.
+const (
+	// DefaultTolerance covers a phone on automatic time (within a second
+	// or two), a kiosk's clock drifting while offline, and a few seconds
+	// between the phone drawing a code and the kiosk reading it.
+	DefaultTolerance = 20 * time.Second
+	// MaxTolerance is the most a verifier may be set to.
+	MaxTolerance = 5 * time.Minute
+	// ProofMemory is how long an upstream remembers a used proof from
+	// when it first heard of it: longer than the widest window
+	// (RotateEvery + 2*MaxTolerance), with a minute to spare for the
+	// kiosks' clocks.
+	ProofMemory = RotateEvery + 2*MaxTolerance + time.Minute
+)
 
 // Verifier checks parsed codes against issuer keys, a deny list and the
 // proofs it has seen. Safe for concurrent use.
 type Verifier struct {
-	Keys   Keys
-	Deny   DenyList // nil: nothing is revoked
-	Window time.Duration
+	Keys Keys
+	Deny DenyList // nil: nothing is revoked
+	// Tolerance is how far the phone's clock and the verifier's may
+	// disagree; 0 is DefaultTolerance.
+	Tolerance time.Duration
 	// Venue is the kiosk's venue id: a proof made for another venue is
-	// refused. A proof without a venue is accepted anywhere.
+	// refused. A proof without a venue is accepted, unless the venue
+	// requires bound proofs (RequireVenue).
 	Venue  string
 	Replay *Replay // nil: replays are not detected
+
+	requireVenue atomic.Bool
 }
+
+// RequireVenue sets whether a proof must name this verifier's venue: a
+// venue's setting, which may change while scans are verified.
+func (v *Verifier) RequireVenue(on bool) { v.requireVenue.Store(on) }
+
+// VenueRequired reports the RequireVenue setting.
+func (v *Verifier) VenueRequired() bool { return v.requireVenue.Load() }
 
 // Verified is a pass whose signatures, keys and proof checked out.
 type Verified struct {
@@ -45,8 +73,13 @@ type Verified struct {
 	IssuedAt   time.Time
 	ValidUntil time.Time
 	ProofAt    time.Time
-	// replayKey is what the Replay memory holds for this proof.
-	replayKey [32]byte
+	// ProofVenue is the venue the proof names; "" when it names none.
+	ProofVenue string
+	// ProofID names this very proof (hex): the first 16 bytes of the
+	// SHA-256 of the message the holder signed. The replay memory and the
+	// upstream's memory of used proofs know proofs by it.
+	ProofID string
+	proofID [IDSize]byte
 }
 
 // Verify checks c at time now (the kiosk's corrected clock). It returns an
@@ -74,23 +107,36 @@ func (v *Verifier) Verify(c *Code, now time.Time) (Verified, error) {
 	if err := c.msg.Verify(nil, ver); err != nil {
 		return Verified{}, fail(ReasonForged, "issuer signature by key %s", c.kid)
 	}
+	// The issuer signed these claims, but an issuer that did not check
+	// them must not make the door accept a pass no honest phone holds.
+	if err := CheckHolderKey(c.claims.Holder); err != nil {
+		return Verified{}, fail(ReasonHolderKey, "%v", err)
+	}
+	if err := iin.Validate(c.claims.IIN); err != nil {
+		return Verified{}, fail(ReasonIIN, "%v", err) // the error masks the IIN
+	}
 	t := c.ProofTime.Unix()
-	if !ed25519.Verify(c.claims.Holder, proofMessage(c.id, t, c.Venue), c.proofSig) {
+	msg := proofMessage(c.id, t, c.Venue)
+	if !ed25519.Verify(c.claims.Holder, msg, c.proofSig) {
 		return Verified{}, fail(ReasonProofForged, "holder proof")
 	}
 	if c.Venue != "" && v.Venue != "" && c.Venue != v.Venue {
 		return Verified{}, fail(ReasonOtherVenue, "proof for another venue")
 	}
-	window := v.window()
-	if age := now.Sub(c.ProofTime); age > window {
-		return Verified{}, fail(ReasonProofOld, "proof %s old, at most %s", age.Round(time.Second), window)
-	} else if -age > window {
-		return Verified{}, fail(ReasonProofFuture, "proof %s ahead, at most %s", (-age).Round(time.Second), window)
+	if c.Venue == "" && v.VenueRequired() {
+		return Verified{}, fail(ReasonVenueRequired, "proof names no venue")
 	}
+	tol := v.tolerance()
+	if age, most := now.Sub(c.ProofTime), RotateEvery+tol; age > most {
+		return Verified{}, fail(ReasonProofOld, "proof %s old, at most %s", age.Round(time.Second), most)
+	} else if -age > tol {
+		return Verified{}, fail(ReasonProofFuture, "proof %s ahead, at most %s", (-age).Round(time.Second), tol)
+	}
+	pid := proofID(msg)
 	out := Verified{
 		ID: c.ID(), KeyID: c.kid, IIN: c.claims.IIN, Status: c.claims.Status,
 		IssuedAt: c.claims.IssuedAt, ValidUntil: c.claims.ValidUntil, ProofAt: c.ProofTime,
-		replayKey: sha256.Sum256(c.proofSig),
+		ProofVenue: c.Venue, ProofID: IDString(pid), proofID: pid,
 	}
 	if v.Deny != nil {
 		if d, ok := v.Deny.Denied(out.ID); ok {
@@ -106,10 +152,18 @@ func (v *Verifier) Verify(c *Code, now time.Time) (Verified, error) {
 	return out, v.claim(out, now, nil)
 }
 
+// proofID names a proof by the message its holder signed, so a second
+// signature over the same message (Ed25519 signers may randomise) is the
+// same proof.
+func proofID(msg []byte) [IDSize]byte {
+	sum := sha256.Sum256(msg)
+	return [IDSize]byte(sum[:IDSize])
+}
+
 // claim records the proof in the replay memory; a proof seen before turns
 // the answer into a replay.
 func (v *Verifier) claim(out Verified, now time.Time, then *Error) error {
-	if v.Replay != nil && !v.Replay.claim(out.replayKey, out.ProofAt, now, v.window()) {
+	if v.Replay != nil && !v.Replay.claim(out.proofID, out.ProofAt, now, RotateEvery+v.tolerance()) {
 		return fail(ReasonReplay, "proof from %s seen before", out.ProofAt.Format(time.RFC3339))
 	}
 	if then == nil {
@@ -118,17 +172,17 @@ func (v *Verifier) claim(out Verified, now time.Time, then *Error) error {
 	return then
 }
 
-func (v *Verifier) window() time.Duration {
-	if v.Window <= 0 {
-		return DefaultWindow
+func (v *Verifier) tolerance() time.Duration {
+	if v.Tolerance <= 0 {
+		return DefaultTolerance
 	}
-	return v.Window
+	return min(v.Tolerance, MaxTolerance)
 }
 
 // Release forgets a verified proof, so the same code can be scanned again:
 // for a verdict that could not be recorded.
 func (v *Verifier) Release(p Verified) {
 	if v.Replay != nil {
-		v.Replay.release(p.replayKey)
+		v.Replay.release(p.proofID)
 	}
 }

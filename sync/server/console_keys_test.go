@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/console"
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -123,14 +125,14 @@ func TestConsoleKeysPage(t *testing.T) {
 			t.Errorf("keys after the grace: %q", keys)
 		}
 
-		// More revocations than the page shows: the newest uiMaxRows, and a
+		// More revocations than the page shows: the newest console.MaxRows, and a
 		// note saying how many there are.
 		ctx := context.Background()
-		rec := PassRecord{IIN: "900101300017", KID: rot["kid"], Status: wire.Yellow, IssuedAt: clock.now(), ValidUntil: clock.now().Add(time.Hour)}
+		rec := store.PassRecord{IIN: "900101300017", KID: rot["kid"], Status: wire.Yellow, IssuedAt: clock.now(), ValidUntil: clock.now().Add(time.Hour)}
 		if err := e.srv.SetStatus(rec.IIN, rec.Status); err != nil {
 			t.Fatal(err)
 		}
-		for i := range uiMaxRows {
+		for i := range console.MaxRows {
 			id := fmt.Sprintf("%032x", i+1)
 			if stale, err := e.srv.Store().RecordPass(ctx, id, rec); err != nil || stale {
 				t.Fatalf("record pass %s: stale %v, %v", id, stale, err)
@@ -141,27 +143,12 @@ func TestConsoleKeysPage(t *testing.T) {
 		}
 		_, body = e.page("/ui/keys", opSecret)
 		denied = tableRows(t, body, "denied")
-		total := uiMaxRows + len(want)
-		if len(denied) != uiMaxRows || denied[0][0] != fmt.Sprint(total) || denied[uiMaxRows-1][0] != fmt.Sprint(total-uiMaxRows+1) {
+		total := console.MaxRows + len(want)
+		if len(denied) != console.MaxRows || denied[0][0] != fmt.Sprint(total) || denied[console.MaxRows-1][0] != fmt.Sprint(total-console.MaxRows+1) {
 			t.Errorf("deny list of %d: %d rows, from %q to %q", total, len(denied), denied[0], denied[len(denied)-1])
 		}
-		if !strings.Contains(body, fmt.Sprintf(`The newest %d of %d revocations are shown`, uiMaxRows, total)) {
+		if !strings.Contains(body, fmt.Sprintf(`The newest %d of %d revocations are shown`, console.MaxRows, total)) {
 			t.Errorf("no note that %d revocations exist:\n%s", total, body[strings.Index(body, "</table>"):])
 		}
 	})
-}
-
-// A rotation in the second the old key was made gives both keys the same
-// start: the current one is still listed first.
-func TestKeyRowsCurrentFirstOnATie(t *testing.T) {
-	at := time.Date(2021, 3, 1, 10, 0, 0, 0, time.UTC)
-	for _, keys := range [][]IssuerKey{
-		{{KID: "old", NotBefore: at, NotAfter: at.Add(time.Hour)}, {KID: "new", NotBefore: at}},
-		{{KID: "new", NotBefore: at}, {KID: "old", NotBefore: at, NotAfter: at.Add(time.Hour)}},
-	} {
-		rows := keyRows(keys, at)
-		if len(rows) != 2 || rows[0].KID != "new" || !rows[0].Current || rows[1].KID != "old" || rows[1].Current {
-			t.Errorf("rows of %v: %+v", keys, rows)
-		}
-	}
 }

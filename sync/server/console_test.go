@@ -16,6 +16,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/ashyq/kiosk/sync/console"
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -39,7 +41,7 @@ func consoleScene(t *testing.T, opts Options) (*env, *testClock) {
 	opts.Now = clock.now
 	opts.Operators = map[string]string{opSecret: "test operator"}
 	e := newEnv(t, opts)
-	if err := e.srv.Store().PutVenue(context.Background(), Venue{Name: venueA, Capacity: 10, Created: clock.now()}); err != nil {
+	if err := e.srv.Store().PutVenue(context.Background(), store.Venue{Name: venueA, Capacity: 10, Created: clock.now()}); err != nil {
 		t.Fatal(err)
 	}
 	e.send(tokA, "quiet-door", events(venueA, "quiet-door", 1, 2, wire.Entry)...)
@@ -96,7 +98,7 @@ func (e *env) page(path, cookie string) (int, string) {
 	e.t.Helper()
 	req, _ := httpRequest("GET", e.ts.URL+path, "")
 	if cookie != "" {
-		req.Header.Set("Cookie", cookieName+"="+cookie)
+		req.Header.Set("Cookie", console.CookieName+"="+cookie)
 	}
 	resp, err := noRedirect.Do(req)
 	if err != nil {

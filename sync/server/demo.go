@@ -1,5 +1,7 @@
 package server
 
+import "github.com/ashyq/kiosk/sync/store"
+
 // Demo fixtures, seeded by Options.Demo. The demo only listens on loopback,
 // so its public secrets reach nobody else.
 const (
@@ -18,3 +20,6 @@ var DemoRegistry = map[string]string{
 	"771203300035": "red",
 	"010202500042": "blue",
 }
+
+// DemoKeyID is the demo issuer key's id (see store.DemoKeySeed).
+const DemoKeyID = store.DemoKeyID

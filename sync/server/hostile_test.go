@@ -12,8 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
-	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // TestBatchLimitWhileDecoding: the 5,000-event limit holds while the body is
@@ -26,7 +27,7 @@ func TestBatchLimitWhileDecoding(t *testing.T) {
 		pr, pw := io.Pipe()
 		go func() {
 			pw.Write([]byte(`{"device":"dev-1","events":[` + elem))
-			pw.Write([]byte(strings.Repeat(","+elem, MaxBatchEvents)))
+			pw.Write([]byte(strings.Repeat(","+elem, api.MaxBatchEvents)))
 			// ... and the rest never comes.
 		}()
 		req, _ := http.NewRequest("POST", e.ts.URL+"/v1/events", pr)
@@ -69,12 +70,12 @@ func TestFieldLimits(t *testing.T) {
 		field string
 		edit  func(b *wire.EventBatch)
 	}{
-		{"device", func(b *wire.EventBatch) { b.Device = long(maxIDBytes + 1) }},
-		{"events[1].id", func(b *wire.EventBatch) { b.Events[1].ID = long(maxIDBytes + 1) }},
-		{"events[1].device", func(b *wire.EventBatch) { b.Events[1].Device = long(maxIDBytes + 1) }},
-		{"events[1].venue", func(b *wire.EventBatch) { b.Events[1].Venue = long(maxIDBytes + 1) }},
-		{"events[1].door", func(b *wire.EventBatch) { b.Events[1].Door = long(MaxBatchBytes - 4096) }},
-		{"events[1].reason", func(b *wire.EventBatch) { b.Events[1].Reason = long(maxReasonBytes + 1) }},
+		{"device", func(b *wire.EventBatch) { b.Device = long(api.MaxIDBytes + 1) }},
+		{"events[1].id", func(b *wire.EventBatch) { b.Events[1].ID = long(api.MaxIDBytes + 1) }},
+		{"events[1].device", func(b *wire.EventBatch) { b.Events[1].Device = long(api.MaxIDBytes + 1) }},
+		{"events[1].venue", func(b *wire.EventBatch) { b.Events[1].Venue = long(api.MaxIDBytes + 1) }},
+		{"events[1].door", func(b *wire.EventBatch) { b.Events[1].Door = long(api.MaxBatchBytes - 4096) }},
+		{"events[1].reason", func(b *wire.EventBatch) { b.Events[1].Reason = long(api.MaxReasonBytes + 1) }},
 		{"events[1].iin", func(b *wire.EventBatch) { b.Events[1].IIN = long(1000) }},
 		{"events[1].kind", func(b *wire.EventBatch) { b.Events[1].Kind = wire.Kind(long(1000)) }},
 		{"events[1].status", func(b *wire.EventBatch) { b.Events[1].Status = wire.Status(long(1000)) }},
@@ -97,8 +98,8 @@ func TestFieldLimits(t *testing.T) {
 		t.Errorf("refused batches stored %d events", n)
 	}
 	// At the limits, everything is accepted.
-	b := wire.EventBatch{Device: long(maxIDBytes), Events: events(venueA, long(maxIDBytes), 1, 1, wire.Refusal)}
-	b.Events[0].Door, b.Events[0].Reason = long(maxDoorBytes), long(maxReasonBytes)
+	b := wire.EventBatch{Device: long(api.MaxIDBytes), Events: events(venueA, long(api.MaxIDBytes), 1, 1, wire.Refusal)}
+	b.Events[0].Door, b.Events[0].Reason = long(api.MaxDoorBytes), long(api.MaxReasonBytes)
 	if res := e.send(tokA, b.Device, b.Events...); len(res.Accepted) != 1 {
 		t.Errorf("an event at every limit: %+v", res)
 	}
@@ -107,7 +108,7 @@ func TestFieldLimits(t *testing.T) {
 // TestStatusDeviceLimit: /v1/status names an over-long device too.
 func TestStatusDeviceLimit(t *testing.T) {
 	e := newEnv(t, Options{})
-	code, data := e.call("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017", Device: strings.Repeat("d", maxIDBytes+1)})
+	code, data := e.call("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017", Device: strings.Repeat("d", api.MaxIDBytes+1)})
 	if code != 400 || !strings.Contains(string(data), "device ") {
 		t.Errorf("status with a long device: %d %s", code, data)
 	}
@@ -137,7 +138,7 @@ func TestLogCarriesNoLongClientString(t *testing.T) {
 
 // TestListPageByteBound: a listing page is bounded in bytes as well as in
 // events. Events stored before the field limits existed can be huge (a
-// 10 MB door took a page to 300 MB); a page stops at ListPageBytes and the
+// 10 MB door took a page to 300 MB); a page stops at store.ListPageBytes and the
 // cursor carries on, so paging still returns every event once.
 func TestListPageByteBound(t *testing.T) {
 	e := newEnv(t, Options{})
@@ -154,8 +155,8 @@ func TestListPageByteBound(t *testing.T) {
 		if code != 200 {
 			t.Fatalf("list: %d %.200s", code, data)
 		}
-		if len(data) > ListPageBytes+64<<10 {
-			t.Errorf("page %d is %d bytes; the bound is %d", pages, len(data), ListPageBytes)
+		if len(data) > store.ListPageBytes+64<<10 {
+			t.Errorf("page %d is %d bytes; the bound is %d", pages, len(data), store.ListPageBytes)
 		}
 		var page wire.EventList
 		if err := json.Unmarshal(data, &page); err != nil {
@@ -227,38 +228,18 @@ func TestStatusLookupRateLimit(t *testing.T) {
 			t.Fatalf("scraper: %d %s", rec.Code, rec.Body)
 		}
 	}
-	if ok > lookupBurst || limited < 1000-lookupBurst {
-		t.Errorf("scraper: %d answered, %d limited; want at most %d answered", ok, limited, lookupBurst)
+	if ok > api.LookupBurst || limited < 1000-api.LookupBurst {
+		t.Errorf("scraper: %d answered, %d limited; want at most %d answered", ok, limited, api.LookupBurst)
 	}
 	if rec := lookup(h, tokB, "other-door"); rec.Code != 200 {
 		t.Errorf("another token is limited by the first: %d", rec.Code)
 	}
-	srv.lookups.flush()
+	srv.b.FlushLookups()
 	rep, err := srv.Device(venueA, "door-1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Lookups != 50+3600+1000 {
 		t.Errorf("door-1's lookups counted %d, want %d", rep.Lookups, 50+3600+1000)
-	}
-}
-
-// TestJSONBodyAddsNoHexDigits: a JSON answer quoting client text adds no
-// \u escape of its own. encoding/json's default HTML escaping writes "&" as
-// \u0026, whose digits join the digits after it: "a=1&00101300004" reads
-// 600101300004, a valid IIN, in the bytes on the wire.
-func TestJSONBodyAddsNoHexDigits(t *testing.T) {
-	rec := httptest.NewRecorder()
-	writeError(rec, http.StatusBadRequest, "bad query (a=1&00101300004 <b>)")
-	body := rec.Body.String()
-	if found := iin.FindValid(body); found != "" {
-		t.Fatalf("the body shows IIN %s: %s", iin.Mask(found), body)
-	}
-	if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
-		t.Errorf("X-Content-Type-Options = %q, want nosniff: the body is not HTML-escaped", got)
-	}
-	var eb wire.ErrorBody
-	if err := json.Unmarshal(rec.Body.Bytes(), &eb); err != nil || !strings.Contains(eb.Error, "&00101300004 <b>") {
-		t.Fatalf("body %s does not decode to the message: %v", body, err)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -112,15 +114,15 @@ func TestIngestEmptyBatch(t *testing.T) {
 func TestIngestLimits(t *testing.T) {
 	bothStores(t, func(t *testing.T) {
 		e := newEnv(t, Options{})
-		tooMany := wire.EventBatch{Device: "dev-1", Events: events(venueA, "dev-1", 1, MaxBatchEvents+1, wire.Entry)}
-		huge := []byte(`{"device":"dev-1","events":[],"pad":"` + strings.Repeat("x", MaxBatchBytes) + `"}`)
+		tooMany := wire.EventBatch{Device: "dev-1", Events: events(venueA, "dev-1", 1, api.MaxBatchEvents+1, wire.Entry)}
+		huge := []byte(`{"device":"dev-1","events":[],"pad":"` + strings.Repeat("x", api.MaxBatchBytes) + `"}`)
 		tests := []struct {
 			name    string
 			body    any
 			want    int
 			errPart string
 		}{
-			{"too many events", tooMany, 413, fmt.Sprint(MaxBatchEvents)},
+			{"too many events", tooMany, 413, fmt.Sprint(api.MaxBatchEvents)},
 			{"body too large", huge, 413, "exceeds"},
 			{"malformed JSON", []byte(`{"device":"dev-1","events":[`), 400, "malformed"},
 			{"wrong type", []byte(`{"device":"dev-1","events":"many"}`), 400, "malformed"},
@@ -271,8 +273,8 @@ func TestListLimitCapped(t *testing.T) {
 		}
 		var page wire.EventList
 		e.callJSON("GET", "/v1/venues/"+venueA+"/events?limit=5000", tokA, nil, 200, &page)
-		if len(page.Events) != maxListLimit || page.Next == "" {
-			t.Errorf("limit=5000 gave %d events, next %q; want %d and a cursor", len(page.Events), page.Next, maxListLimit)
+		if len(page.Events) != api.MaxListLimit || page.Next == "" {
+			t.Errorf("limit=5000 gave %d events, next %q; want %d and a cursor", len(page.Events), page.Next, api.MaxListLimit)
 		}
 	})
 }
@@ -389,7 +391,7 @@ func TestListFollow(t *testing.T) {
 	})
 }
 
-// A listing page stops at ListPageBytes of events, whatever the count limit,
+// A listing page stops at store.ListPageBytes of events, whatever the count limit,
 // and the next page carries on where it stopped.
 func TestListPageBytes(t *testing.T) {
 	bothStores(t, func(t *testing.T) {
@@ -410,8 +412,8 @@ func TestListPageBytes(t *testing.T) {
 				t.Fatal(err)
 			}
 			pages++
-			if n := len(list.Events); n == 0 || n > ListPageBytes/(200<<10)+1 {
-				t.Fatalf("page %d has %d events of 200 KiB; the byte bound is %d", pages, n, ListPageBytes)
+			if n := len(list.Events); n == 0 || n > store.ListPageBytes/(200<<10)+1 {
+				t.Fatalf("page %d has %d events of 200 KiB; the byte bound is %d", pages, n, store.ListPageBytes)
 			}
 			got = append(got, ids(list.Events)...)
 			if list.Next == "" {

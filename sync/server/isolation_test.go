@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -167,14 +168,14 @@ func TestLookupsCounted(t *testing.T) {
 			e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017", Device: "door-1"}, 200, nil)
 		}
 		e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017"}, 200, nil)
-		e.srv.lookups.flush()
+		e.srv.b.FlushLookups()
 		var a, b wire.DeviceReport
 		e.callJSON("GET", "/v1/devices/door-1", tokA, nil, 200, &a)
 		e.callJSON("GET", "/v1/devices/door-1", tokB, nil, 200, &b)
 		if a.Lookups != 3 || b.Lookups != 0 {
 			t.Errorf("lookups: venue A's door-1 %d, venue B's door-1 %d; want 3 and 0", a.Lookups, b.Lookups)
 		}
-		var venues []VenueSummary
+		var venues []store.VenueSummary
 		e.callJSON("GET", "/v1/admin/venues", opSecret, nil, 200, &venues)
 		for _, v := range venues {
 			if want := map[string]int64{venueA: 4, venueB: 0}[v.Name]; v.Lookups != want {

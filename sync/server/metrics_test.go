@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,7 +95,7 @@ func TestMetricsAfterAFewRequests(t *testing.T) {
 	// A health check with a wrong token names no device.
 	e.doDevice("GET", "/v1/health", "wrong-token", "ghost", nil)
 
-	e.srv.lookups.flush() // lookups reach the store once a second
+	e.srv.b.FlushLookups() // lookups reach the store once a second
 	m := scrape(t, e.ts.URL, "")
 	wantSample(t, m, `ashyq_server_events_stored{kind="entry",venue="venue-a"}`, 2)
 	wantSample(t, m, `ashyq_server_events_stored{kind="exit",venue="venue-a"}`, 1)
@@ -181,37 +179,5 @@ func TestHealthChecksAreNotLoggedAtInfo(t *testing.T) {
 	}
 	if !strings.Contains(logs, "POST /v1/status") {
 		t.Errorf("the status lookup was not logged:\n%s", logs)
-	}
-}
-
-func TestLoadTokenFile(t *testing.T) {
-	dir := t.TempDir()
-	write := func(s string) string {
-		p := filepath.Join(dir, "tokens")
-		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	got, err := LoadTokenFile(write("# comment\n\n tok-1 = cafe\ntok-2=gym\n"))
-	if err != nil || len(got) != 2 || got["tok-1"] != "cafe" || got["tok-2"] != "gym" {
-		t.Fatalf("got %v, %v", got, err)
-	}
-	for name, content := range map[string]string{
-		"no venue":  "secret-one\n",
-		"twice":     "secret-one=a\nsecret-one=b\n",
-		"has space": "secret one=a\n",
-	} {
-		_, err := LoadTokenFile(write(content))
-		if err == nil {
-			t.Errorf("%s: accepted", name)
-			continue
-		}
-		if strings.Contains(err.Error(), "secret") {
-			t.Errorf("%s: error quotes the token: %v", name, err)
-		}
-		if !strings.Contains(err.Error(), "tokens:") {
-			t.Errorf("%s: error names no line: %v", name, err)
-		}
 	}
 }

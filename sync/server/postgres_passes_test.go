@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/store/pgstore"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -22,7 +23,7 @@ func TestPostgresOneIssuerKeyForAllReplicas(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st, err := OpenStore(context.Background(), url, "")
+			st, err := pgstore.Open(context.Background(), url)
 			if err != nil {
 				t.Error(err)
 				return

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -87,10 +88,10 @@ func TestPostgresPresenceUnderConcurrentReplicas(t *testing.T) {
 	if len(page.Events) != writers*batches*perBatch {
 		t.Fatalf("%d events stored, want %d", len(page.Events), writers*batches*perBatch)
 	}
-	want := map[string]*presence{}
+	want := map[string]*store.Presence{}
 	inside := 0
 	for _, ev := range page.Events {
-		next, delta := applyPresence(want[ev.IIN], ev)
+		next, delta := store.ApplyPresence(want[ev.IIN], ev)
 		if next != nil {
 			want[ev.IIN] = next
 		}
@@ -103,7 +104,7 @@ func TestPostgresPresenceUnderConcurrentReplicas(t *testing.T) {
 	if int(c.Inside) != inside {
 		t.Errorf("head count %d, the rule over the stored events gives %d", c.Inside, inside)
 	}
-	ps := r2.srv.st.(PresenceStore)
+	ps := r2.srv.st
 	for n := uint64(1); n <= people; n++ {
 		in, err := ps.Inside(context.Background(), venueA, personIIN(n))
 		if err != nil {
@@ -147,7 +148,7 @@ func TestPostgresPresenceFromOlderEvents(t *testing.T) {
 		t.Errorf("inside %d (%v) after the migration, want 3", c.Inside, err)
 	}
 	for n, want := range map[uint64]bool{1: true, 2: false, 4: true, 5: false} {
-		if in, err := st.(PresenceStore).Inside(context.Background(), venueA, personIIN(n)); err != nil || in != want {
+		if in, err := st.Inside(context.Background(), venueA, personIIN(n)); err != nil || in != want {
 			t.Errorf("person %d inside %v (%v), want %v", n, in, err, want)
 		}
 	}

@@ -1,58 +1,15 @@
 package server
 
 import (
-	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
-
-// Replicas starting at once on an empty database migrate it once: the
-// advisory lock lets one apply the schema while the others wait, then find
-// nothing to do.
-func TestPostgresConcurrentMigrations(t *testing.T) {
-	url := pgURL(t)
-	const replicas = 6
-	var wg sync.WaitGroup
-	errs := make(chan error, replicas)
-	for range replicas {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			st, err := openPostgresStore(context.Background(), url)
-			if err == nil {
-				st.Close()
-			}
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Errorf("a replica failed to start: %v", err)
-		}
-	}
-	conn, err := pgx.Connect(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	var n, max int
-	if err := conn.QueryRow(context.Background(), "SELECT count(*), max(version) FROM schema_migrations").Scan(&n, &max); err != nil {
-		t.Fatal(err)
-	}
-	migs, _ := loadMigrations()
-	if n != len(migs) || max != migs[len(migs)-1].version {
-		t.Errorf("schema_migrations has %d rows up to %d, want %d up to %d", n, max, len(migs), migs[len(migs)-1].version)
-	}
-}
 
 // Two replicas on one database are one upstream: an event sent to one is a
 // duplicate at the other, counters agree, a token made on one works on the
@@ -73,10 +30,10 @@ func TestPostgresReplicasAgree(t *testing.T) {
 	if occ.Entries != 1 {
 		t.Errorf("replica 2 occupancy %+v", occ)
 	}
-	var created NewTokenResponse
-	r1.callJSON("POST", "/v1/admin/tokens", opSecret, NewTokenRequest{Venue: "v2"}, 201, &created)
+	var created api.NewTokenResponse
+	r1.callJSON("POST", "/v1/admin/tokens", opSecret, api.NewTokenRequest{Venue: "v2"}, 201, &created)
 	r2.callJSON("POST", "/v1/status", created.Token, wire.StatusRequest{IIN: "771203300035"}, 200, nil)
-	var venues []VenueSummary
+	var venues []store.VenueSummary
 	r2.callJSON("GET", "/v1/admin/venues", opSecret, nil, 200, &venues)
 	if len(venues) != 2 || venues[0].Name != DemoVenue || venues[0].Capacity != DemoCapacity {
 		t.Errorf("venues seen by replica 2: %+v", venues)
@@ -144,37 +101,5 @@ func TestPostgresCursorSkipsNothing(t *testing.T) {
 		if n != 1 {
 			t.Errorf("event %s seen %d times", id, n)
 		}
-	}
-}
-
-// `ashyq-server migrate` applies what is missing once; a database migrated by
-// a newer server is refused rather than written with an old schema.
-func TestMigrateCommand(t *testing.T) {
-	url := pgURL(t)
-	code, out, stderr := runMain(t, "migrate", "--store", url)
-	migs, _ := loadMigrations()
-	var all []int
-	for _, m := range migs {
-		all = append(all, m.version)
-	}
-	if code != ExitOK || !strings.Contains(out, fmt.Sprintf("applied now: %v", all)) || len(all) < 4 {
-		t.Fatalf("first migrate: %d %q %s", code, out, stderr)
-	}
-	if code, out, _ := runMain(t, "migrate", "--store", url); code != ExitOK || !strings.Contains(out, "applied now: []") {
-		t.Errorf("second migrate: %d %q, want nothing applied", code, out)
-	}
-	conn, err := pgx.Connect(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(context.Background(), "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := openPostgresStore(context.Background(), url); err == nil || !strings.Contains(err.Error(), "newer") {
-		t.Errorf("a database of schema 999: %v, want it refused as newer", err)
-	}
-	if code, _, _ := runMain(t, "migrate"); code != ExitUsage {
-		t.Errorf("migrate without --store: %d", code)
 	}
 }

@@ -6,40 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/wire"
 )
-
-func TestApplyPresence(t *testing.T) {
-	t1, t2 := time.Date(2021, 3, 1, 10, 0, 0, 0, time.UTC), time.Date(2021, 3, 1, 11, 0, 0, 0, time.UTC)
-	in := &presence{Inside: true, At: t1}
-	left := &presence{At: t2}
-	tests := []struct {
-		name   string
-		prev   *presence
-		e      wire.Event
-		inside *bool // nil: record unchanged
-		delta  int
-	}{
-		{"first entry", nil, wire.Event{Kind: wire.Entry, ScannedAt: t1}, ptr(true), 1},
-		{"entry while inside", in, wire.Event{Kind: wire.Entry, ScannedAt: t2}, nil, 0},
-		{"exit after entry", in, wire.Event{Kind: wire.Exit, ScannedAt: t2}, ptr(false), -1},
-		{"exit without entry", nil, wire.Event{Kind: wire.Exit, ScannedAt: t2}, ptr(false), 0},
-		{"late entry, scanned before the exit", left, wire.Event{Kind: wire.Entry, ScannedAt: t1}, nil, 0},
-		{"entry after the exit", left, wire.Event{Kind: wire.Entry, ScannedAt: t2.Add(time.Minute)}, ptr(true), 1},
-		{"late exit, older than the entry", &presence{Inside: true, At: t2}, wire.Event{Kind: wire.Exit, ScannedAt: t1}, nil, 0},
-		{"refusal", nil, wire.Event{Kind: wire.Refusal, ScannedAt: t1}, nil, 0},
-		{"override lets in", nil, wire.Event{Kind: wire.Override, ScannedAt: t1}, ptr(true), 1},
-		{"override while inside", in, wire.Event{Kind: wire.Override, ScannedAt: t2}, nil, 0},
-	}
-	for _, tt := range tests {
-		next, delta := applyPresence(tt.prev, tt.e)
-		if delta != tt.delta || (next == nil) != (tt.inside == nil) || (next != nil && next.Inside != *tt.inside) {
-			t.Errorf("%s: next %+v delta %d", tt.name, next, delta)
-		}
-	}
-}
-
-func ptr[T any](v T) *T { return &v }
 
 // TestHeadCountIsPeople: a second entry of someone inside and an exit of
 // someone nobody saw enter leave the count alone; it never goes below
@@ -154,7 +123,7 @@ func TestCloseForgottenOnce(t *testing.T) {
 		for _, ev := range page.Events {
 			if ev.Kind == wire.Exit {
 				autos++
-				if ev.Device != UpstreamDevice || ev.Reason != wire.ReasonClosingTime || !ev.ScannedAt.Equal(day.Add(23*time.Hour)) {
+				if ev.Device != backend.UpstreamDevice || ev.Reason != wire.ReasonClosingTime || !ev.ScannedAt.Equal(day.Add(23*time.Hour)) {
 					t.Errorf("automatic exit %+v", ev)
 				}
 			}
@@ -186,41 +155,6 @@ func TestCheckoutEverybody(t *testing.T) {
 	})
 }
 
-// storeOnly hides a store's presence records, as a store that keeps none.
-type storeOnly struct{ Store }
-
-// TestStoreWithoutPresence: a store that keeps no presence still serves,
-// with entries minus exits (never below zero) for a head count, no
-// "inside" in the status answer and no checkout.
-func TestStoreWithoutPresence(t *testing.T) {
-	bothStores(t, func(t *testing.T) {
-		e := newEnv(t, Options{})
-		e.srv.st = storeOnly{e.srv.st}
-		first := event(venueA, "in", 1, wire.Entry)
-		again := event(venueA, "in", 2, wire.Entry)
-		again.IIN = first.IIN
-		e.send(tokA, "in", first, again)
-		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 2 {
-			t.Errorf("inside %d, want entries minus exits = 2", occ.Inside)
-		}
-		e.send(tokA, "out", events(venueA, "out", 1, 5, wire.Exit)...)
-		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 0 {
-			t.Errorf("inside %d, want 0, not below", occ.Inside)
-		}
-		var st wire.StatusResponse
-		e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: first.IIN}, 200, &st)
-		if st.Inside != nil {
-			t.Errorf("inside %v from a store without presence", *st.Inside)
-		}
-		if code, _ := e.call("POST", "/v1/venues/"+venueA+"/checkout", tokA, nil); code != 501 {
-			t.Errorf("checkout: %d, want 501", code)
-		}
-		if n, err := e.srv.CloseForgotten(context.Background()); n != 0 || err != nil {
-			t.Errorf("CloseForgotten = %d, %v", n, err)
-		}
-	})
-}
-
 // TestPresenceOrderWithinAMicrosecond: scan times are compared exactly on
 // both stores (PostgreSQL keeps microseconds; the store keeps the rest):
 // an exit scanned a nanosecond before the entry, sent late, changes nothing.
@@ -236,7 +170,7 @@ func TestPresenceOrderWithinAMicrosecond(t *testing.T) {
 		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 1 {
 			t.Errorf("inside %d after an exit scanned before the entry, want 1", occ.Inside)
 		}
-		visits, err := e.srv.st.(PresenceStore).OpenVisits(context.Background(), venueA)
+		visits, err := e.srv.st.OpenVisits(context.Background(), venueA)
 		if err != nil || len(visits) != 1 || !visits[0].Entered.Equal(in.ScannedAt) || visits[0].EntryID != in.ID {
 			t.Errorf("open visits %+v (%v), want the entry at %v", visits, err, in.ScannedAt)
 		}

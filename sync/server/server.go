@@ -2,37 +2,35 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"net/http"
-	"strings"
-	"sync"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/console"
+	"github.com/ashyq/kiosk/sync/faults"
+	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/store/boltstore"
 	"github.com/ashyq/kiosk/sync/wire"
-	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
-// Faults makes the server misbehave on purpose, for tests and soak runs. It
-// applies to authenticated endpoints only; /v1/health always answers.
-type Faults struct {
-	FailRate    float64       // share of authenticated requests answered 503
-	ResetRate   float64       // share of requests whose connection is dropped
-	Delay       time.Duration // added to every authenticated request
-	PartialRate float64       // share of batches of which only a prefix is stored and acknowledged
-	RetryAfter  time.Duration // Retry-After sent with injected 503s
-	Seed        int64         // seeds the dice; the same seed and request order repeat a run
-}
+// Faults makes the server misbehave on purpose, for tests and soak runs (see
+// package faults). It applies to authenticated endpoints only; /v1/health
+// always answers.
+type Faults = faults.Faults
 
 // Options configure a server.
 type Options struct {
 	DataDir string // the bbolt file lives here; required unless Store is set
-	// Store is an open store (see OpenStore) that the server takes over:
-	// Close closes it, and so does Open when it fails. nil: bbolt in DataDir.
-	Store    Store
+	// Store is an open store (boltstore, pgstore) that the server takes
+	// over: Close closes it, and so does Open when it fails. nil: bbolt in
+	// DataDir.
+	Store    store.Store
 	Demo     bool              // seed demo venue, token, operator and registry
 	Registry string            // CSV file iin,status to load at start; optional
 	Tokens   map[string]string // device token -> venue, kept in memory (besides the store's)
@@ -43,7 +41,7 @@ type Options struct {
 	Logger    *slog.Logger // nil: discard
 	Version   string
 	// SilentAfter flags devices not heard from for longer (default
-	// DefaultSilentAfter) in the device list, the metrics and the
+	// backend.DefaultSilentAfter) in the device list, the metrics and the
 	// console's alarms.
 	SilentAfter time.Duration
 	// MetricsOpen serves /metrics on the API listener to anyone (a loopback
@@ -54,89 +52,88 @@ type Options struct {
 	// move it.
 	Now func() time.Time
 	// PassTTL is how long an issued pass's status is valid; default
-	// DefaultPassTTL.
+	// backend.DefaultPassTTL.
 	PassTTL time.Duration
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
 }
 
-// Server is an http.Handler over a durable store. Safe for concurrent use.
+// Server is the upstream put together: a store, the backend over it, the API
+// and the console. Safe for concurrent use.
 type Server struct {
-	st      Store
-	stop    context.CancelFunc // ends the auto-closer
+	st      store.Store
+	b       *backend.Backend
+	api     *api.API
 	log     *slog.Logger
-	auth    *authenticator
-	lookups *lookupCounter
-	limiter *lookupLimiter
-	faults  *faultInjector
-	passTTL time.Duration
 	version string
-	now     func() time.Time
-	handler http.Handler
-
-	contacts     *contacts // last contact per device (fleet.go)
-	metrics      *metrics  // Prometheus metrics (metrics.go)
-	silentAfter  time.Duration
-	metricsOpen  bool
-	metricsToken string
-
-	closeOnce sync.Once
-	closeErr  error
+	// now is the clock every part reads (through the backend); tests of
+	// other packages' timing replace it.
+	now  func() time.Time
+	stop context.CancelFunc // ends the auto-closer
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
 // registry, token and operator when Demo is set, then the Registry file over
 // it. Registry entries are upserts: a status loaded earlier stays until a
-// file names the IIN again.
+// file names the IIN again. Open refers to no store but bbolt, so a program
+// that only embeds a bbolt server (the kiosk's demo) does not link the
+// PostgreSQL driver.
 func Open(opts Options) (*Server, error) {
-	s, err := open(opts)
-	if err != nil && opts.Store != nil {
-		opts.Store.Close()
+	static, seed, err := prepare(opts)
+	if err != nil {
+		if opts.Store != nil {
+			opts.Store.Close()
+		}
+		return nil, fmt.Errorf("open server: %w", err)
 	}
-	return s, err
+	st := opts.Store
+	if st == nil {
+		bs, err := boltstore.Open(opts.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		st = bs
+	}
+	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
+		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static})
+	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
+	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
+		s.b.Close()
+		return nil, err
+	}
+	var intercept func(http.Handler) http.Handler
+	if opts.Faults.Enabled() {
+		intercept = faults.New(opts.Faults).Wrap
+	}
+	s.api = api.New(s.b, api.Options{Logger: s.log, Version: opts.Version, MetricsOpen: opts.MetricsOpen,
+		MetricsToken: opts.MetricsToken, Intercept: intercept})
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	every := opts.AutoCloseEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	go s.b.RunAutoClose(ctx, every)
+	return s, nil
 }
 
-// open is Open without closing a given store on failure. It refers to no
-// store but bbolt, so a program that only embeds a bbolt server (the kiosk's
-// demo) does not link the PostgreSQL driver.
-func open(opts Options) (*Server, error) {
+// prepare checks the options and returns the credentials kept in memory and
+// the registry to seed, before any store is touched.
+func prepare(opts Options) ([]store.Credential, map[string]wire.Status, error) {
 	if opts.DataDir == "" && opts.Store == nil {
-		return nil, errors.New("open server: data directory is required")
+		return nil, nil, errors.New("data directory is required")
 	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	var static []Credential
-	tokens := maps.Clone(opts.Tokens)
-	if tokens == nil {
-		tokens = map[string]string{}
-	}
-	if opts.Demo {
-		tokens[DemoToken] = DemoVenue
-	}
-	for tok, venue := range tokens {
-		if tok == "" || venue == "" {
-			return nil, errors.New("open server: a token and its venue must not be empty")
-		}
-		if err := checkVenueName(venue); err != nil {
-			return nil, fmt.Errorf("open server: token venue: %w", err)
-		}
-		static = append(static, newCredential(KindDevice, tok, venue, "configured", now()))
-	}
-	operators := maps.Clone(opts.Operators)
-	if opts.Demo {
-		if operators == nil {
-			operators = map[string]string{}
-		}
-		operators[DemoOperatorToken] = "demo operator"
-	}
-	for secret, label := range operators {
-		if secret == "" {
-			return nil, errors.New("open server: an operator secret must not be empty")
-		}
-		static = append(static, newCredential(KindOperator, secret, "", label, now()))
+	static, err := staticCredentials(opts)
+	if err != nil {
+		return nil, nil, err
 	}
 	// The demo registry, then the file over it, written in one transaction.
 	seed := map[string]wire.Status{}
@@ -146,245 +143,141 @@ func open(opts Options) (*Server, error) {
 		}
 	}
 	if opts.Registry != "" {
-		m, err := LoadRegistry(opts.Registry)
+		m, err := backend.LoadRegistry(opts.Registry)
 		if err != nil {
-			return nil, fmt.Errorf("open server: %w", err)
+			return nil, nil, err
 		}
 		maps.Copy(seed, m)
 	}
-	if err := validateFaults(opts.Faults); err != nil {
-		return nil, fmt.Errorf("open server: %w", err)
+	if err := opts.Faults.Validate(); err != nil {
+		return nil, nil, err
 	}
-	st := opts.Store
-	if st == nil {
-		bs, err := openBoltStore(opts.DataDir)
-		if err != nil {
-			return nil, err
-		}
-		st = bs
+	return static, seed, nil
+}
+
+// staticCredentials are the device tokens and operator secrets of the
+// options (and the demo's), kept in memory besides the store's.
+func staticCredentials(opts Options) ([]store.Credential, error) {
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
 	}
-	ctx := context.Background()
-	if len(seed) > 0 {
-		if err := st.PutStatuses(ctx, seed); err != nil {
-			if opts.Store == nil {
-				st.Close()
-			}
-			return nil, fmt.Errorf("load registry: %w", err)
-		}
+	tokens, operators := maps.Clone(opts.Tokens), maps.Clone(opts.Operators)
+	if tokens == nil {
+		tokens = map[string]string{}
+	}
+	if operators == nil {
+		operators = map[string]string{}
 	}
 	if opts.Demo {
-		if err := seedDemoVenue(ctx, st, now()); err != nil {
-			if opts.Store == nil {
-				st.Close()
-			}
-			return nil, fmt.Errorf("seed demo venue: %w", err)
+		tokens[DemoToken] = DemoVenue
+		operators[DemoOperatorToken] = "demo operator"
+	}
+	var static []store.Credential
+	for tok, venue := range tokens {
+		if tok == "" || venue == "" {
+			return nil, errors.New("a token and its venue must not be empty")
 		}
-	}
-	if err := st.EnsureIssuerKey(ctx, now(), opts.Demo); err != nil {
-		st.Close()
-		return nil, fmt.Errorf("issuer key: %w", err)
-	}
-	if opts.PassTTL <= 0 {
-		opts.PassTTL = DefaultPassTTL
-	}
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	s := &Server{
-		st:      st,
-		log:     logger,
-		auth:    newAuthenticator(st, static, now),
-		faults:  newFaultInjector(opts.Faults),
-		passTTL: opts.PassTTL,
-		version: opts.Version,
-		now:     now,
-		limiter: newLookupLimiter(),
-
-		contacts:     newContacts(),
-		silentAfter:  opts.SilentAfter,
-		metricsOpen:  opts.MetricsOpen,
-		metricsToken: opts.MetricsToken,
-	}
-	if s.silentAfter <= 0 {
-		s.silentAfter = DefaultSilentAfter
-	}
-	s.lookups = newLookupCounter(st, logger)
-	s.metrics = newMetrics(s)
-	s.handler = s.routes()
-	ctx, stop := context.WithCancel(context.Background())
-	s.stop = stop
-	every := opts.AutoCloseEvery
-	if every <= 0 {
-		every = time.Minute
-	}
-	go s.runAutoClose(ctx, every)
-	return s, nil
-}
-
-// OpenStore opens the store a URL names: a postgres:// or postgresql:// URL
-// is PostgreSQL, an empty one the bbolt file in dataDir.
-func OpenStore(ctx context.Context, url, dataDir string) (Store, error) {
-	// Each branch returns a nil Store on error, never a nil *boltStore in a
-	// non-nil interface.
-	switch {
-	case url == "":
-		st, err := openBoltStore(dataDir)
-		if err != nil {
-			return nil, err
+		if err := backend.CheckVenueName(venue); err != nil {
+			return nil, fmt.Errorf("token venue: %w", err)
 		}
-		return st, nil
-	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
-		st, err := openPostgresStore(ctx, url)
-		if err != nil {
-			return nil, err
+		static = append(static, backend.NewCredential(store.KindDevice, tok, venue, "configured", now()))
+	}
+	for secret, label := range operators {
+		if secret == "" {
+			return nil, errors.New("an operator secret must not be empty")
 		}
-		return st, nil
+		static = append(static, backend.NewCredential(store.KindOperator, secret, "", label, now()))
 	}
-	return nil, errors.New("open store: want a postgres:// URL, or none for bbolt in --data")
-}
-
-// validateFaults rejects rates outside [0, 1] and negative durations.
-func validateFaults(f Faults) error {
-	for name, r := range map[string]float64{"fail rate": f.FailRate, "reset rate": f.ResetRate, "partial rate": f.PartialRate} {
-		if r < 0 || r > 1 {
-			return fmt.Errorf("%s %v is not between 0 and 1", name, r)
-		}
-	}
-	if f.Delay < 0 || f.RetryAfter < 0 {
-		return errors.New("fault delay and retry-after must not be negative")
-	}
-	return nil
+	return static, nil
 }
 
 // Handler returns the HTTP API (without the console, so that a program
-// embedding the server for its kiosks does not link the console's templates).
-func (s *Server) Handler() http.Handler { return s.handler }
+// embedding the server for its kiosks never parses the console's templates).
+func (s *Server) Handler() http.Handler { return s.api.Handler() }
 
 // HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
 func (s *Server) HandlerWithConsole() http.Handler {
-	ui := http.NewServeMux()
-	s.consoleRoutes(ui)
+	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
 	top := http.NewServeMux()
-	top.Handle("/ui/", s.logRequests(ui))
-	top.Handle("/", s.handler)
+	top.Handle("/ui/", s.api.LogRequests(ui.Handler()))
+	top.Handle("/", s.api.Handler())
 	return top
 }
 
-// seedDemoVenue creates the demo venue with its capacity, keeping one that
-// exists (two demo replicas on one database agree; an operator's change of
-// capacity stays).
-func seedDemoVenue(ctx context.Context, st Store, now time.Time) error {
-	_, err := st.Venue(ctx, DemoVenue)
-	if errors.Is(err, ErrNotFound) {
-		err = st.PutVenue(ctx, Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: now.UTC()})
-	}
-	return err
-}
+// MetricsHandler serves the metrics without any check, for a separate
+// listener the operator keeps private (--metrics-listen).
+func (s *Server) MetricsHandler() http.Handler { return s.api.MetricsHandler() }
 
-// Store returns the server's store, for the command line's management
-// commands and tests.
-func (s *Server) Store() Store { return s.st }
+// Store returns the server's store, for tests.
+func (s *Server) Store() store.Store { return s.st }
 
-// Close flushes the lookup counts and closes the store; later calls do
-// nothing. Stop serving before closing.
+// Close stops the auto-closer, flushes the lookup counts and closes the
+// store; later calls do nothing. Stop serving before closing.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() {
-		s.stop()
-		s.lookups.close()
-		if err := s.st.Close(); err != nil {
-			s.closeErr = fmt.Errorf("close store: %w", err)
-		}
-	})
-	return s.closeErr
+	s.stop()
+	return s.b.Close()
 }
 
-// Occupancy returns a venue's head count as the store holds it (for tests of
-// other packages; the API serves the same at /v1/venues/{venue}/occupancy).
-// An unknown venue has zero of everything.
+// The helpers below let tests of other packages inspect and steer a real
+// server without HTTP.
+
+// Occupancy returns a venue's head count as the store holds it (the API
+// serves the same at /v1/venues/{venue}/occupancy). An unknown venue has
+// zero of everything.
 func (s *Server) Occupancy(venue string) (wire.Occupancy, error) {
-	ctx := context.Background()
-	c, err := s.st.Counters(ctx, venue)
-	if err != nil {
-		return wire.Occupancy{}, fmt.Errorf("read occupancy: %w", err)
-	}
-	v, err := s.st.Venue(ctx, venue)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return wire.Occupancy{}, fmt.Errorf("read venue: %w", err)
-	}
-	return wire.Occupancy{
-		Venue:    venue,
-		Entries:  int64(c.Entries),
-		Exits:    int64(c.Exits),
-		Inside:   s.insideOf(c), // people, not entries minus exits: see PresenceStore
-		Capacity: v.Capacity,
-		AsOf:     s.now().UTC(),
-	}, nil
+	return s.b.Occupancy(context.Background(), venue)
 }
 
 // EventCount returns how many distinct events (entries, exits and refusals)
 // the store holds for a venue. Duplicates never count twice, so a test can
 // compare it with the number of events a kiosk recorded.
 func (s *Server) EventCount(venue string) (int, error) {
-	c, err := s.st.Counters(context.Background(), venue)
-	if err != nil {
-		return 0, fmt.Errorf("count events: %w", err)
-	}
-	return int(c.Events()), nil
+	return s.b.EventCount(context.Background(), venue)
 }
 
 // Device returns what the store has from one device of a venue, with the
-// gaps in its sequence numbers; ErrUnknownDevice if it never sent an event
-// to that venue.
+// gaps in its sequence numbers; store.ErrUnknownDevice if it never sent an
+// event to that venue.
 func (s *Server) Device(venue, device string) (wire.DeviceReport, error) {
-	rec, err := s.st.Device(context.Background(), venue, device)
-	if err != nil {
-		if errors.Is(err, ErrUnknownDevice) {
-			return wire.DeviceReport{}, ErrUnknownDevice
-		}
-		return wire.DeviceReport{}, fmt.Errorf("read device: %w", err)
-	}
-	return rec.Report(), nil
+	return s.b.Device(context.Background(), venue, device)
 }
 
 // HasEvent reports whether a venue holds an event with this id.
 func (s *Server) HasEvent(venue, id string) (bool, error) {
-	ok, err := s.st.HasEvent(context.Background(), venue, id)
-	if err != nil {
-		return false, fmt.Errorf("look up event: %w", err)
-	}
-	return ok, nil
+	return s.b.HasEvent(context.Background(), venue, id)
 }
 
 // Events returns one page of a venue's events in the order they were
 // received, after cursor ("" for the first page), with full IINs; see
 // wire.EventList.
 func (s *Server) Events(venue, cursor string, limit int) (wire.EventList, error) {
-	if limit < 1 {
-		limit = defaultListLimit
-	}
-	page, err := s.st.ListEvents(context.Background(), venue, cursor, limit)
-	if err != nil {
-		return wire.EventList{}, err
-	}
-	list := wire.EventList{Venue: venue, Events: page.Events, Cursor: page.Resume}
-	if page.More {
-		list.Next = page.Resume
-	}
-	return list, nil
+	return s.b.Events(context.Background(), venue, cursor, limit)
 }
 
 // SetStatus sets one person's registry status, so tests of other packages can
 // change a verdict while a kiosk runs.
 func (s *Server) SetStatus(id string, st wire.Status) error {
-	if err := iin.Validate(id); err != nil {
-		return fmt.Errorf("set status: %w", err)
-	}
-	if !st.Valid() {
-		return fmt.Errorf("set status: %q is not a colour", st)
-	}
-	if err := s.st.PutStatuses(context.Background(), map[string]wire.Status{id: st}); err != nil {
-		return fmt.Errorf("set status: %w", err)
-	}
-	return nil
+	return s.b.SetStatus(context.Background(), id, st)
 }
+
+// CloseForgotten closes the forgotten visits of every venue now (see
+// backend.Backend.CloseForgotten) and returns how many it closed.
+func (s *Server) CloseForgotten(ctx context.Context) (int, error) { return s.b.CloseForgotten(ctx) }
+
+// IssuePass signs a pass for a person's current status and holder key.
+func (s *Server) IssuePass(ctx context.Context, person string, holder ed25519.PublicKey) (wire.PassResponse, error) {
+	return s.b.IssuePass(ctx, person, holder)
+}
+
+// RevokePass puts a pass on the deny list.
+func (s *Server) RevokePass(ctx context.Context, id string) error { return s.b.RevokePass(ctx, id) }
+
+// RotateKeys makes a new current issuer key; the old one stays valid for
+// grace. It returns the new key id.
+func (s *Server) RotateKeys(ctx context.Context, grace time.Duration) (string, error) {
+	return s.b.RotateKeys(ctx, grace)
+}
+
+// Keys lists the published issuer keys (as GET /v1/keys).
+func (s *Server) Keys(ctx context.Context) ([]wire.IssuerKey, error) { return s.b.Keys(ctx) }

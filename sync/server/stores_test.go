@@ -2,12 +2,13 @@ package server
 
 import (
 	"context"
-	"errors"
 	"os"
 	"sync"
 	"testing"
 
-	"github.com/ashyq/kiosk/sync/server/pgtest"
+	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/store/pgstore"
+	"github.com/ashyq/kiosk/sync/store/pgstore/pgtest"
 )
 
 // The API suite runs on both stores: bothStores runs a test body once on a
@@ -15,36 +16,16 @@ import (
 // once per test binary. Without PostgreSQL the second run skips, except in CI
 // (CI=true), where it fails.
 
-var pg struct {
-	once    sync.Once
-	cluster *pgtest.Cluster
-	err     error
-}
+var pg pgtest.Shared
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if pg.cluster != nil {
-		pg.cluster.Stop()
-	}
+	pg.Stop()
 	os.Exit(code)
 }
 
 // pgURL returns the URL of a fresh, empty schema.
-func pgURL(t testing.TB) string {
-	t.Helper()
-	pg.once.Do(func() { pg.cluster, pg.err = pgtest.Start(pgtest.Options{}) })
-	if pg.err != nil {
-		if errors.Is(pg.err, pgtest.ErrNoPostgres) && !pgtest.Required() {
-			t.Skipf("PostgreSQL store not tested: %v", pg.err)
-		}
-		t.Fatalf("PostgreSQL: %v", pg.err)
-	}
-	u, err := pg.cluster.NewSchema(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
+func pgURL(t testing.TB) string { return pg.URL(t) }
 
 // onPostgres marks the tests (by their *testing.T) that newEnv opens on
 // PostgreSQL.
@@ -71,9 +52,9 @@ func pgURLIfPostgres(t *testing.T, opts Options) string {
 }
 
 // openPG opens the PostgreSQL store at url (migrating it).
-func openPG(t testing.TB, url string) Store {
+func openPG(t testing.TB, url string) store.Store {
 	t.Helper()
-	st, err := OpenStore(context.Background(), url, "")
+	st, err := pgstore.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}

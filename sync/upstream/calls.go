@@ -13,16 +13,36 @@ import (
 // Status looks up the status of an IIN (POST /v1/status). The IIN travels
 // in the body and is never quoted in an error.
 func (c *Client) Status(ctx context.Context, person string) (wire.StatusResponse, error) {
-	if err := iin.Validate(person); err != nil {
+	return c.status(ctx, wire.StatusRequest{IIN: person, Device: c.device})
+}
+
+// StatusWithProof is Status for a scanned pass: the request also names the
+// pass's holder proof, and the answer's ProofUsed says when another device
+// used it first (docs/pass-format.md, "A live code works once").
+func (c *Client) StatusWithProof(ctx context.Context, person string, proof wire.ProofUse) (wire.StatusResponse, error) {
+	return c.status(ctx, wire.StatusRequest{IIN: person, Device: c.device, Proof: &proof})
+}
+
+// maxProofUsedText bounds the door and device names of a ProofUsed answer,
+// which reach the screen.
+const maxProofUsedText = 128
+
+func (c *Client) status(ctx context.Context, req wire.StatusRequest) (wire.StatusResponse, error) {
+	if err := iin.Validate(req.IIN); err != nil {
 		return wire.StatusResponse{}, fmt.Errorf("status: %w: %w", ErrInvalidArgument, err)
 	}
 	var out wire.StatusResponse
-	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, wire.StatusRequest{IIN: person, Device: c.device}, &out); err != nil {
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/status", true, req, &out); err != nil {
 		return wire.StatusResponse{}, fmt.Errorf("status: %w", err)
 	}
 	if !out.Status.Valid() {
 		return wire.StatusResponse{}, fmt.Errorf("status: %w: colour %q is not red, yellow, green or blue",
 			ErrInvalidResponse, clip(string(out.Status)))
+	}
+	if u := out.ProofUsed; u != nil {
+		if req.Proof == nil || len(u.Door) > maxProofUsedText || len(u.Device) > maxProofUsedText || u.At.IsZero() {
+			return wire.StatusResponse{}, fmt.Errorf("status: %w: proof_used unasked for or malformed", ErrInvalidResponse)
+		}
 	}
 	return out, nil
 }

@@ -60,3 +60,29 @@ type PassResponse struct {
 	Status     Status    `json:"status"`
 	ValidUntil time.Time `json:"valid_until"`
 }
+
+// ProofUse names the holder proof of a scanned pass in a status lookup
+// (StatusRequest.Proof). The upstream remembers it with the asking device
+// and the token's venue (docs/pass-format.md, "A live code works once").
+type ProofUse struct {
+	ID string `json:"id"` // the proof id: 16 bytes in hex
+	// At is the proof's time, as the phone signed it.
+	At time.Time `json:"at"`
+	// Door is the asking kiosk's door, for the answer another door gets.
+	Door string `json:"door,omitempty"`
+	// Peek asks without recording the use: `ashyq-kiosk check`.
+	Peek bool `json:"peek,omitempty"`
+}
+
+// ProofUsed is where and when a proof was first used, as the upstream
+// tells another device (StatusResponse.ProofUsed). Another venue is not
+// named: a venue does not learn where else a person goes.
+type ProofUsed struct {
+	// At is when the upstream first heard of the proof, by its clock.
+	At time.Time `json:"at"`
+	// OtherVenue is true when the first use was at another venue; Door and
+	// Device are then empty.
+	OtherVenue bool   `json:"other_venue,omitempty"`
+	Door       string `json:"door,omitempty"`
+	Device     string `json:"device,omitempty"`
+}

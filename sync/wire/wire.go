@@ -198,6 +198,10 @@ type StatusRequest struct {
 	// Device optionally names the asking device of the token's venue, so
 	// the upstream can count lookups per device.
 	Device string `json:"device,omitempty"`
+	// Proof names the holder proof of the pass being scanned, so the
+	// upstream can tell whether another door already used it
+	// (docs/pass-format.md, "A live code works once"). Absent for an IIN.
+	Proof *ProofUse `json:"proof,omitempty"`
 }
 
 // StatusResponse is the registry's answer for one IIN.
@@ -208,6 +212,45 @@ type StatusResponse struct {
 	// (entered through any door and not left), so a second entry is not
 	// counted twice. Absent from an upstream that does not keep presence.
 	Inside *bool `json:"inside,omitempty"`
+	// ValidUntil is the next moment the status can change by time alone
+	// (a negative test ages out, a contact's quarantine ends); zero when
+	// nothing the registry holds will change it. A kiosk uses a cached
+	// answer offline only until then. Absent from an older upstream.
+	ValidUntil time.Time `json:"valid_until,omitzero"`
+	// Reason is why the person has the status, in as little personal data
+	// as a door needs. Absent from an older upstream.
+	Reason *StatusReason `json:"reason,omitempty"`
+	// ProofUsed is set when the request named a proof that another device
+	// used first: the kiosk refuses the code. Absent otherwise, and from
+	// an upstream that does not remember proofs.
+	ProofUsed *ProofUsed `json:"proof_used,omitempty"`
+}
+
+// ReasonCode names the kind of fact behind a status (StatusReason.Code).
+type ReasonCode string
+
+// Reason codes. A kiosk words them in its language; an unknown code is shown
+// as no reason, never as text from the wire.
+const (
+	BecausePositive   ReasonCode = "positive"   // red: a positive test; Until is when it ends
+	BecauseContact    ReasonCode = "contact"    // yellow: a contact of a sick person; Until
+	BecauseNegative   ReasonCode = "negative"   // green: a negative test collected at Since
+	BecauseVaccinated ReasonCode = "vaccinated" // green: a completed vaccination; Until
+	BecauseManual     ReasonCode = "manual"     // set by hand (a registry file, the demo)
+	BecauseNothing    ReasonCode = "none"       // blue: no current fact
+)
+
+// StatusReason is the fact that decided a status: its kind, the test
+// method for a test ("pcr" or "antigen"), when it happened (Since: the
+// specimen's collection, the contact, the vaccination) and when its effect
+// ends (Until). The upstream sends only what the door shows: Since for a
+// negative test ("tested negative 2 days ago"), Until for the others
+// ("contact, until 12 March").
+type StatusReason struct {
+	Code   ReasonCode `json:"code"`
+	Method string     `json:"method,omitempty"`
+	Since  time.Time  `json:"since,omitzero"`
+	Until  time.Time  `json:"until,omitzero"`
 }
 
 // EventBatch is what a kiosk posts to /v1/events.
@@ -250,6 +293,10 @@ type Occupancy struct {
 	Entries  int64     `json:"entries"`
 	Exits    int64     `json:"exits"`
 	AsOf     time.Time `json:"as_of"`
+	// RequireVenueProof: the venue accepts only passes whose proof names
+	// it (docs/pass-format.md), delivered like Capacity so every door
+	// enforces the same.
+	RequireVenueProof bool `json:"require_venue_proof,omitempty"`
 }
 
 // SeqRange is an inclusive range of missing sequence numbers.
@@ -307,6 +354,10 @@ type VenueLimits struct {
 	ClosingTime    string `json:"closing_time,omitempty"`
 	MaxStayMinutes int    `json:"max_stay_minutes,omitempty"`
 	TimeZone       string `json:"time_zone,omitempty"`
+	// RequireVenueProof makes the venue accept only passes whose proof
+	// names it; absent (nil) keeps the venue's current setting, so a
+	// kiosk's owner menu that does not know it leaves it alone.
+	RequireVenueProof *bool `json:"require_venue_proof,omitempty"`
 }
 
 // CheckoutResult answers POST /v1/venues/{venue}/checkout: how many visits

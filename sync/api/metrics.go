@@ -1,0 +1,190 @@
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// patMetrics is the Prometheus endpoint on the API listener.
+const patMetrics = "GET /metrics"
+
+// metrics are the server's Prometheus metrics. Request counters are kept by
+// the instrument middleware; everything the store and the contact list
+// already know (events stored, devices, gaps, last contact) is read from
+// them at scrape time by fleetCollector, so there is no second copy to
+// drift.
+type metrics struct {
+	reg      *prometheus.Registry
+	handler  http.Handler
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	ingest   prometheus.Histogram
+}
+
+func newMetrics(a *API) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ashyq_server_requests_total",
+			Help: "HTTP requests by route pattern and status code (reset: connection dropped on purpose).",
+		}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "ashyq_server_request_duration_seconds",
+			Help:    "HTTP request duration by route pattern.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+		}, []string{"route"}),
+		ingest: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "ashyq_server_ingest_duration_seconds",
+			Help:    "Time to answer one event batch (POST /v1/events), the durable commit included.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+		}),
+	}
+	m.reg.MustRegister(m.requests, m.duration, m.ingest,
+		&fleetCollector{a: a},
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name:        "ashyq_server_build_info",
+			Help:        "Always 1; the version label is the running build.",
+			ConstLabels: prometheus.Labels{"version": a.version},
+		}, func() float64 { return 1 }),
+	)
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return m
+}
+
+// instrument counts and times each request once the mux has matched it,
+// and records the device's contact. It sits inside logRequests, whose
+// reqInfo carries the status and the token's venue.
+func (m *metrics) instrument(a *API, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		next.ServeHTTP(w, r)
+		ri := info(r)
+		route, code := routeStatus(r, ri)
+		took := time.Since(start).Seconds()
+		m.requests.WithLabelValues(route, code).Inc()
+		m.duration.WithLabelValues(route).Observe(took)
+		if ri.venue == "" {
+			return // not authenticated: nothing below may be trusted
+		}
+		a.noteContact(r)
+		if route == patEvents {
+			m.ingest.Observe(took)
+		}
+	})
+}
+
+// handleMetrics serves /metrics on the API listener: to anyone when the
+// server listens on loopback only (Options.MetricsOpen), otherwise only
+// with the metrics token, because the metrics name every venue's devices.
+func (a *API) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if !a.metricsOpen {
+		scheme, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		if a.metricsToken == "" || !strings.EqualFold(scheme, "Bearer") ||
+			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(a.metricsToken)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="ashyq-metrics"`)
+			writeError(w, http.StatusUnauthorized,
+				"metrics on a non-loopback listener need the metrics token (--metrics-token-file), or serve them with --metrics-listen")
+			return
+		}
+	}
+	a.metrics.handler.ServeHTTP(w, r)
+}
+
+// MetricsHandler serves the metrics without any check, for a separate
+// listener the operator keeps private (--metrics-listen).
+func (a *API) MetricsHandler() http.Handler { return a.metrics.handler }
+
+// fleetCollector reads the store (which several replicas may share) and
+// this replica's contact list at scrape time.
+type fleetCollector struct{ a *API }
+
+var (
+	descEvents = prometheus.NewDesc("ashyq_server_events_stored",
+		"Distinct events stored, by venue and kind.", []string{"venue", "kind"}, nil)
+	descLookups = prometheus.NewDesc("ashyq_server_lookups_total",
+		"Status lookups by venue and the device that asked (stored about once a second).", []string{"venue", "device"}, nil)
+	descLastSeen = prometheus.NewDesc("ashyq_server_device_last_seen_timestamp_seconds",
+		"Unix time of the device's last request of any kind (health checks included).", []string{"venue", "device"}, nil)
+	descMissing = prometheus.NewDesc("ashyq_server_device_sequence_missing",
+		"Sequence numbers below the device's highest never received (gaps).", []string{"venue", "device"}, nil)
+	descSilent = prometheus.NewDesc("ashyq_server_device_silent",
+		"1 when the device has not been heard from for longer than --silent-after.", []string{"venue", "device"}, nil)
+	descSilentCount = prometheus.NewDesc("ashyq_server_devices_silent",
+		"Devices not heard from for longer than --silent-after.", nil, nil)
+	descScrapeErr = prometheus.NewDesc("ashyq_server_store_read_errors",
+		"1 when this scrape could not read the store.", nil, nil)
+)
+
+func (c *fleetCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descEvents, descLookups, descLastSeen, descMissing, descSilent, descSilentCount, descScrapeErr} {
+		ch <- d
+	}
+}
+
+func (c *fleetCollector) Collect(ch chan<- prometheus.Metric) {
+	b := c.a.b
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	failed := 0.0
+	venues, err := b.Venues(ctx)
+	if err != nil {
+		failed = 1
+	}
+	silent := 0
+	seen := map[string]bool{}
+	report := func(venue string, devices []wire.DeviceStatus) {
+		for _, d := range devices {
+			ch <- prometheus.MustNewConstMetric(descLastSeen, prometheus.GaugeValue, float64(d.LastSeen.UnixMilli())/1000, venue, d.Device)
+			ch <- prometheus.MustNewConstMetric(descMissing, prometheus.GaugeValue, float64(d.Missing), venue, d.Device)
+			isSilent := 0.0
+			if d.Silent {
+				isSilent = 1
+				silent++
+			}
+			ch <- prometheus.MustNewConstMetric(descSilent, prometheus.GaugeValue, isSilent, venue, d.Device)
+		}
+	}
+	for _, v := range venues {
+		seen[v.Name] = true
+		for kind, n := range map[wire.Kind]uint64{wire.Entry: v.Entries, wire.Exit: v.Exits, wire.Refusal: v.Refusals} {
+			ch <- prometheus.MustNewConstMetric(descEvents, prometheus.GaugeValue, float64(n), v.Name, string(kind))
+		}
+		recs, err := b.DeviceRecords(ctx, v.Name)
+		if err != nil {
+			failed = 1
+		}
+		for _, rec := range recs {
+			ch <- prometheus.MustNewConstMetric(descLookups, prometheus.CounterValue, float64(rec.Lookups), v.Name, rec.Device)
+		}
+		list, err := b.DeviceList(ctx, v.Name)
+		if err != nil {
+			failed = 1
+		}
+		report(v.Name, list.Devices)
+	}
+	// Venues that exist only in tokens (no event stored yet) still have
+	// devices checking health.
+	for venue := range b.ContactVenues() {
+		if seen[venue] {
+			continue
+		}
+		list, err := b.DeviceList(ctx, venue)
+		if err != nil {
+			failed = 1
+		}
+		report(venue, list.Devices)
+	}
+	ch <- prometheus.MustNewConstMetric(descSilentCount, prometheus.GaugeValue, float64(silent))
+	ch <- prometheus.MustNewConstMetric(descScrapeErr, prometheus.GaugeValue, failed)
+}

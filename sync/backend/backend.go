@@ -1,0 +1,109 @@
+// Package backend is the upstream's logic between its faces (the HTTP API,
+// the operator's console, the command line) and its storage: event ingest
+// and its validation, presence and the closing of forgotten visits, pass
+// issuance and revocation, the status registry, credentials and their
+// checks, and what the fleet of devices said and when. Every face calls a
+// Backend; none reaches into a store.
+package backend
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// Options configure a Backend; the zero value is usable.
+type Options struct {
+	Logger *slog.Logger // nil: discard
+	// Now is the clock; nil: time.Now.
+	Now func() time.Time
+	// PassTTL is how long an issued pass's status is valid; default
+	// DefaultPassTTL.
+	PassTTL time.Duration
+	// SilentAfter flags devices not heard from for longer (default
+	// DefaultSilentAfter).
+	SilentAfter time.Duration
+	// Static are credentials kept in memory besides the store's (configured
+	// tokens, the demo's); see NewCredential.
+	Static []store.Credential
+}
+
+// Backend is the logic over one store. Safe for concurrent use.
+type Backend struct {
+	st          store.Store
+	log         *slog.Logger
+	now         func() time.Time
+	passTTL     time.Duration
+	silentAfter time.Duration
+	auth        *authenticator
+	lookups     *lookupCounter
+	contacts    *contacts
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// New returns the backend over st, which it takes over: Close closes it. It
+// starts the lookup counter's flusher (see CountLookup).
+func New(st store.Store, opts Options) *Backend {
+	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter,
+		contacts: newContacts()}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.passTTL <= 0 {
+		b.passTTL = DefaultPassTTL
+	}
+	if b.silentAfter <= 0 {
+		b.silentAfter = DefaultSilentAfter
+	}
+	b.auth = newAuthenticator(st, opts.Static, b.now)
+	b.lookups = newLookupCounter(st, b.log)
+	return b
+}
+
+// Now is the backend's clock, which every face shows.
+func (b *Backend) Now() time.Time { return b.now() }
+
+// SilentAfter is how long a device may go unheard before it is flagged.
+func (b *Backend) SilentAfter() time.Duration { return b.silentAfter }
+
+// Close flushes the lookup counts and closes the store; later calls do
+// nothing. Stop every face and background task first.
+func (b *Backend) Close() error {
+	b.closeOnce.Do(func() {
+		b.lookups.close()
+		if err := b.st.Close(); err != nil {
+			b.closeErr = fmt.Errorf("close store: %w", err)
+		}
+	})
+	return b.closeErr
+}
+
+// Seed prepares a store for serving: registry entries (upserts, in one
+// transaction), the demo venue when demo is set, and a current issuer key
+// (the demo key in demo mode).
+func (b *Backend) Seed(ctx context.Context, registry map[string]wire.Status, demo bool, demoVenue store.Venue) error {
+	if len(registry) > 0 {
+		if err := b.st.PutStatuses(ctx, registry); err != nil {
+			return fmt.Errorf("load registry: %w", err)
+		}
+	}
+	if demo {
+		if err := b.ensureVenue(ctx, demoVenue); err != nil {
+			return fmt.Errorf("seed demo venue: %w", err)
+		}
+	}
+	if err := b.st.EnsureIssuerKey(ctx, b.now(), demo); err != nil {
+		return fmt.Errorf("issuer key: %w", err)
+	}
+	return nil
+}

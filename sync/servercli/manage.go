@@ -1,0 +1,327 @@
+package servercli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/store"
+)
+
+// manager is what the management commands change: the store itself
+// (--data or --store) or a running server's admin API (--server).
+type manager interface {
+	addToken(ctx context.Context, venue, label string) (string, store.CredentialInfo, error)
+	revoke(ctx context.Context, id string) error
+	tokens(ctx context.Context) ([]store.CredentialInfo, error)
+	putVenue(ctx context.Context, name string, capacity int) error
+	venues(ctx context.Context) ([]store.VenueSummary, error)
+	close() error
+}
+
+// target holds the flags that choose a manager.
+type target struct {
+	dataDir, store, server, opTokenFile string
+}
+
+func (t *target) register(fs *flag.FlagSet) {
+	fs.StringVar(&t.dataDir, "data", "", "`DIR` of the bbolt store (the server must be stopped; use --server while it runs)")
+	fs.StringVar(&t.store, "store", "", "PostgreSQL `URL` (postgres://...)")
+	fs.StringVar(&t.server, "server", "", "`URL` of a running ashyq-server: change it through its admin API")
+	fs.StringVar(&t.opTokenFile, "operator-token-file", "", "`FILE` holding the operator credential for --server (default: $ASHYQ_OPERATOR_TOKEN)")
+}
+
+// open returns the manager the flags name; direct says whether a store may be
+// opened (operators are only managed on the store itself).
+func (t *target) open(ctx context.Context, direct bool) (manager, error) {
+	n := 0
+	for _, v := range []string{t.dataDir, t.store, t.server} {
+		if v != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, errors.New("name exactly one of --data DIR, --store URL or --server URL")
+	}
+	if t.server != "" {
+		if !direct {
+			return nil, errors.New("operators are managed on the store itself: use --data DIR (server stopped) or --store URL")
+		}
+		secret := os.Getenv("ASHYQ_OPERATOR_TOKEN")
+		if t.opTokenFile != "" {
+			data, err := os.ReadFile(t.opTokenFile)
+			if err != nil {
+				return nil, fmt.Errorf("operator token: %w", err)
+			}
+			secret = strings.TrimSpace(string(data))
+		}
+		if secret == "" {
+			return nil, errors.New("--server needs an operator credential: --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN")
+		}
+		u, err := url.Parse(t.server)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--server %q: want http(s)://HOST:PORT", t.server)
+		}
+		return &apiManager{base: strings.TrimRight(t.server, "/"), secret: secret, hc: &http.Client{Timeout: 30 * time.Second}}, nil
+	}
+	st, err := OpenStore(ctx, t.store, t.dataDir)
+	if err != nil {
+		if t.dataDir != "" {
+			return nil, fmt.Errorf("%w (is a server running on it? then use --server URL)", err)
+		}
+		return nil, err
+	}
+	return &storeManager{b: backend.New(st, backend.Options{})}, nil
+}
+
+// storeManager changes the store directly, through the backend the API
+// uses too.
+type storeManager struct{ b *backend.Backend }
+
+func (m *storeManager) addToken(ctx context.Context, venue, label string) (string, store.CredentialInfo, error) {
+	secret, c, err := m.b.AddCredential(ctx, store.KindDevice, venue, label)
+	return secret, c.Info(), err
+}
+
+func (m *storeManager) revoke(ctx context.Context, id string) error {
+	return m.b.RevokeCredential(ctx, id)
+}
+
+func (m *storeManager) tokens(ctx context.Context) ([]store.CredentialInfo, error) {
+	return m.b.Credentials(ctx, store.KindDevice)
+}
+
+func (m *storeManager) putVenue(ctx context.Context, name string, capacity int) error {
+	_, err := m.b.PutVenue(ctx, name, capacity)
+	return err
+}
+
+func (m *storeManager) venues(ctx context.Context) ([]store.VenueSummary, error) {
+	return m.b.Venues(ctx)
+}
+func (m *storeManager) close() error { return m.b.Close() }
+
+// apiManager changes a running server through /v1/admin/.
+type apiManager struct {
+	base, secret string
+	hc           *http.Client
+}
+
+func (m *apiManager) call(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		data, _ := json.Marshal(in)
+		body = bytes.NewReader(data)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, m.base+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+m.secret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := m.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		var eb struct{ Error string }
+		_ = json.Unmarshal(data, &eb)
+		return fmt.Errorf("server answered %d: %s", resp.StatusCode, eb.Error)
+	}
+	if out != nil {
+		return json.Unmarshal(data, out)
+	}
+	return nil
+}
+
+func (m *apiManager) addToken(ctx context.Context, venue, label string) (string, store.CredentialInfo, error) {
+	var res api.NewTokenResponse
+	err := m.call(ctx, "POST", "/v1/admin/tokens", api.NewTokenRequest{Venue: venue, Label: label}, &res)
+	return res.Token, res.CredentialInfo, err
+}
+
+func (m *apiManager) revoke(ctx context.Context, id string) error {
+	return m.call(ctx, "DELETE", "/v1/admin/tokens/"+url.PathEscape(id), nil, nil)
+}
+
+func (m *apiManager) tokens(ctx context.Context) ([]store.CredentialInfo, error) {
+	var out []store.CredentialInfo
+	return out, m.call(ctx, "GET", "/v1/admin/tokens", nil, &out)
+}
+
+func (m *apiManager) putVenue(ctx context.Context, name string, capacity int) error {
+	return m.call(ctx, "PUT", "/v1/admin/venues/"+url.PathEscape(name), api.VenueRequest{Capacity: capacity}, nil)
+}
+
+func (m *apiManager) venues(ctx context.Context) ([]store.VenueSummary, error) {
+	var out []store.VenueSummary
+	return out, m.call(ctx, "GET", "/v1/admin/venues", nil, &out)
+}
+
+func (m *apiManager) close() error { return nil }
+
+const manageUsage = `Usage:
+  ashyq-server tokens add --venue VENUE [--label TEXT] TARGET   prints a new device token (shown once)
+  ashyq-server tokens revoke ID TARGET
+  ashyq-server tokens list TARGET
+  ashyq-server operators add [--label TEXT] STORE             prints a new operator credential (shown once)
+  ashyq-server operators revoke ID STORE
+  ashyq-server operators list STORE
+  ashyq-server venues set VENUE [--capacity N] TARGET
+  ashyq-server venues list TARGET
+
+TARGET is --data DIR (server stopped), --store URL, or --server URL with an operator
+credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN. STORE is --data or --store.
+Secrets are stored as SHA-256 hashes; a change takes effect on a running server at once
+(on other replicas within 5 s).
+`
+
+// manageMain runs `tokens`, `operators` and `venues`.
+func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, manageUsage)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	verb, rest := args[0], args[1:]
+	fs := flag.NewFlagSet("ashyq-server "+group+" "+verb, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var t target
+	t.register(fs)
+	venue := fs.String("venue", "", "`VENUE` of the new device token")
+	label := fs.String("label", "", "free `TEXT` shown in listings (which kiosk, whose login)")
+	capacity := fs.Int("capacity", 0, "the venue's capacity (`N` people; 0: none)")
+	// Positional arguments (an id, a venue) may come before or after flags.
+	var pos []string
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	key := group + " " + verb
+	wantPos := map[string]int{"tokens add": 0, "tokens revoke": 1, "tokens list": 0, "operators add": 0,
+		"operators revoke": 1, "operators list": 0, "venues set": 1, "venues list": 0}
+	n, known := wantPos[key]
+	if !known {
+		fmt.Fprintf(stderr, "ashyq-server: unknown command %q\n%s", key, manageUsage)
+		return ExitUsage
+	}
+	if len(pos) != n {
+		fmt.Fprintf(stderr, "ashyq-server %s: want %d argument(s), got %d\n%s", key, n, len(pos), manageUsage)
+		return ExitUsage
+	}
+	if key == "tokens add" && *venue == "" {
+		fmt.Fprintln(stderr, "ashyq-server tokens add: --venue is required")
+		return ExitUsage
+	}
+	m, err := t.open(ctx, group != "operators")
+	if err != nil {
+		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
+		return ExitUsage
+	}
+	defer m.close()
+	if err := runManage(ctx, m, key, pos, *venue, *label, *capacity, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+func runManage(ctx context.Context, m manager, key string, pos []string, venue, label string, capacity int, stdout, stderr io.Writer) error {
+	switch key {
+	case "tokens add":
+		secret, c, err := m.addToken(ctx, venue, label)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "device token %s for venue %q; it is shown only now:\n", c.ID, c.Venue)
+		fmt.Fprintln(stdout, secret)
+	case "tokens revoke", "operators revoke":
+		kind, what := store.KindDevice, "device token"
+		if key == "operators revoke" {
+			kind, what = store.KindOperator, "operator credential"
+		}
+		if want := string(kind[0]) + "-"; !strings.HasPrefix(pos[0], want) {
+			return fmt.Errorf("%q is not the id of a %s (those start with %q)", pos[0], what, want)
+		}
+		if err := m.revoke(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+	case "tokens list":
+		cs, err := m.tokens(ctx)
+		if err != nil {
+			return err
+		}
+		printCredentials(stdout, cs)
+	case "operators add":
+		sm := m.(*storeManager)
+		secret, c, err := sm.b.AddCredential(ctx, store.KindOperator, "", label)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "operator credential %s; it is shown only now:\n", c.ID)
+		fmt.Fprintln(stdout, secret)
+	case "operators list":
+		cs, err := m.(*storeManager).b.Credentials(ctx, store.KindOperator)
+		if err != nil {
+			return err
+		}
+		printCredentials(stdout, cs)
+	case "venues set":
+		return m.putVenue(ctx, pos[0], capacity)
+	case "venues list":
+		vs, err := m.venues(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "VENUE\tCAPACITY\tINSIDE\tENTRIES\tEXITS\tREFUSALS\tLOOKUPS")
+		for _, v := range vs {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", v.Name, v.Capacity, int64(v.Entries)-int64(v.Exits), v.Entries, v.Exits, v.Refusals, v.Lookups)
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+func printCredentials(w io.Writer, cs []store.CredentialInfo) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tVENUE\tCREATED\tREVOKED\tLABEL")
+	for _, c := range cs {
+		revoked := "-"
+		if !c.Revoked.IsZero() {
+			revoked = c.Revoked.Format(time.RFC3339)
+		}
+		venue := c.Venue
+		if venue == "" {
+			venue = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%q\n", c.ID, venue, c.Created.Format(time.RFC3339), revoked, c.Label)
+	}
+	_ = tw.Flush()
+}

@@ -1,0 +1,525 @@
+package pgstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// Store is the store.Store in PostgreSQL, shared by any number of replicas.
+// The schema is in pgschema/; how a batch commits is described at Ingest.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// defaultPoolConns is the pool size when the URL sets no pool_max_conns:
+// ingest of different venues runs in parallel, so a few more connections
+// than cores keep the database busy while others wait on the network.
+const defaultPoolConns = 16
+
+// Open connects, migrates the schema to the newest version (under an
+// advisory lock, so replicas may start together) and returns the store.
+func Open(ctx context.Context, url string) (*Store, error) {
+	pool, err := connectPostgres(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool}, nil
+}
+
+// connectPostgres opens a pool and checks that the server answers. Errors
+// never repeat the URL, which may hold a password.
+func connectPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, errors.New("open store: the PostgreSQL URL does not parse (postgres://USER@HOST:PORT/DB?...)")
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = defaultPoolConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open store: connect to PostgreSQL: %w", err)
+	}
+	return pool, nil
+}
+
+func (st *Store) Close() error {
+	st.pool.Close()
+	return nil
+}
+
+// PutStatuses also revokes the passes of every person whose status it
+// changes, in the same transaction (store_postgres_passes.go).
+func (st *Store) PutStatuses(ctx context.Context, m map[string]wire.Status) error {
+	return st.putStatusesRevoking(ctx, m)
+}
+
+func (st *Store) Status(ctx context.Context, iin string) (wire.Status, error) {
+	var s string
+	err := st.pool.QueryRow(ctx, "SELECT status FROM registry WHERE iin = $1", iin).Scan(&s)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return wire.Blue, nil
+	}
+	return wire.Status(s), err
+}
+
+// Ingest commits one batch in one transaction. Its first statement locks the
+// venue's row (creating it if new), which orders the venue's batches across
+// every replica: the receive numbers n handed out under the lock are
+// committed in the order they were given, and a batch of the venue can only
+// start after the previous one is visible. So a reader who has seen event n
+// has seen every event below n, and the listing cursor ("after n") never
+// skips an event that a slower replica commits later. Batches of different
+// venues run in parallel. Under the lock the ids are classified (new,
+// duplicate, conflict) by one SELECT; INSERT ... ON CONFLICT DO NOTHING on
+// (venue, id) is the second line of defence. The presence records of the
+// batch's people and the head count change under the same lock (see
+// pgPresence).
+func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (store.IngestResult, error) {
+	var res store.IngestResult
+	err := pgx.BeginFunc(ctx, st.pool, func(tx pgx.Tx) error {
+		res = store.IngestResult{} // a retried function starts afresh
+		var logSeq, inside int64
+		err := tx.QueryRow(ctx, `INSERT INTO venues (name, created) VALUES ($1, $2)
+			ON CONFLICT (name) DO UPDATE SET log_seq = venues.log_seq RETURNING log_seq, inside`, venue, now).Scan(&logSeq, &inside)
+		if err != nil {
+			return fmt.Errorf("lock venue: %w", err)
+		}
+		if len(events) == 0 {
+			return nil
+		}
+		ids := make([]string, len(events))
+		devNames := []string{}
+		for i, e := range events {
+			ids[i] = e.ID
+			if !slices.Contains(devNames, e.Device) {
+				devNames = append(devNames, e.Device)
+			}
+		}
+		stored, records, pres, err := pgReadBatchState(ctx, tx, venue, ids, devNames, events)
+		if err != nil {
+			return err
+		}
+		pres.inside = inside
+		var (
+			n                                 = logSeq
+			newIDs, newDevs, newKinds, bodies []string
+			newNs, newSeqs                    []int64
+			digests                           [][]byte
+			counts                            store.Counters
+			touched                           = map[string]bool{}
+		)
+		for _, e := range events {
+			digest := store.EventDigest(e)
+			if d, ok := stored[e.ID]; ok {
+				if d == digest {
+					res.Duplicates = append(res.Duplicates, e.ID)
+				} else {
+					res.Conflicts = append(res.Conflicts, e.ID)
+				}
+				continue
+			}
+			stored[e.ID] = digest // a second copy later in this batch is a duplicate
+			body, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode event: %w", err)
+			}
+			n++
+			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
+			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
+			counts.Add(e.Kind)
+			pres.apply(e)
+			rec, ok := records[e.Device]
+			if !ok {
+				rec = &store.DeviceRecord{Venue: venue, Device: e.Device}
+				records[e.Device] = rec
+			}
+			touched[e.Device] = true
+			if !rec.NoteEvent(e.Seq, now) {
+				res.Reused++
+			}
+			res.Accepted = append(res.Accepted, e.ID)
+		}
+		if len(newIDs) == 0 {
+			return nil
+		}
+		b := &pgx.Batch{}
+		b.Queue(`INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body)
+			SELECT $1, u.id, u.n, u.digest, u.device, u.seq, u.kind, $2, u.body::jsonb
+			FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::bigint[], $8::text[], $9::text[])
+				AS u(id, n, digest, device, seq, kind, body)
+			ON CONFLICT (venue, id) DO NOTHING`,
+			venue, now, newIDs, newNs, digests, newDevs, newSeqs, newKinds, bodies)
+		var dNames, haves []string
+		var dRecv, dReused []int64
+		for dev := range touched {
+			rec := records[dev]
+			have, _ := json.Marshal(rec.Have)
+			dNames, haves = append(dNames, dev), append(haves, string(have))
+			dRecv, dReused = append(dRecv, rec.Received), append(dReused, rec.Reused)
+		}
+		b.Queue(`INSERT INTO devices (venue, device, received, reused, last_seen, have)
+			SELECT $1, u.device, u.received, u.reused, $2, u.have::jsonb
+			FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS u(device, received, reused, have)
+			ON CONFLICT (venue, device) DO UPDATE SET received = EXCLUDED.received, reused = EXCLUDED.reused,
+				last_seen = EXCLUDED.last_seen, have = EXCLUDED.have`,
+			venue, now, dNames, dRecv, dReused, haves)
+		pres.queue(b, venue)
+		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5,
+			inside = $6 WHERE name = $1`, venue, int64(counts.Entries), int64(counts.Exits), int64(counts.Refusals), n, pres.inside)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return store.IngestResult{}, fmt.Errorf("store batch: %w", err)
+	}
+	return res, nil
+}
+
+// pgReadBatchState reads, under the venue lock and in one round trip, the
+// digests of the batch's ids that are already stored, the records of its
+// devices and the presence of its people.
+func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string, events []wire.Event) (map[string][sha256.Size]byte, map[string]*store.DeviceRecord, *pgPresence, error) {
+	b := &pgx.Batch{}
+	b.Queue("SELECT id, digest FROM events WHERE venue = $1 AND id = ANY($2)", venue, ids)
+	b.Queue(`SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE venue = $1 AND device = ANY($2)`, venue, devs)
+	queuePresenceRead(b, venue, events)
+	br := tx.SendBatch(ctx, b)
+	defer br.Close()
+	stored := map[string][sha256.Size]byte{}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		var d []byte
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
+		}
+		stored[id] = [sha256.Size]byte(d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
+	}
+	rows, err = br.Query()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
+	}
+	records := map[string]*store.DeviceRecord{}
+	for i := range recs {
+		records[recs[i].Device] = &recs[i]
+	}
+	pres, err := scanPresence(br)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return stored, records, pres, nil
+}
+
+func scanDevice(row pgx.CollectableRow) (store.DeviceRecord, error) {
+	var rec store.DeviceRecord
+	var have []byte
+	if err := row.Scan(&rec.Venue, &rec.Device, &rec.Received, &rec.Reused, &rec.Lookups, &rec.LastSeen, &have); err != nil {
+		return rec, err
+	}
+	if err := json.Unmarshal(have, &rec.Have); err != nil {
+		return rec, fmt.Errorf("decode received seqs: %w", err)
+	}
+	rec.LastSeen = rec.LastSeen.UTC()
+	return rec, nil
+}
+
+func (st *Store) Counters(ctx context.Context, venue string) (store.Counters, error) {
+	var e, x, r, in int64
+	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals, inside FROM venues WHERE name = $1", venue).Scan(&e, &x, &r, &in)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.Counters{}, nil
+	}
+	return store.Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r), Inside: uint64(in)}, err
+}
+
+func (st *Store) HasEvent(ctx context.Context, venue, id string) (bool, error) {
+	var ok bool
+	err := st.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE venue = $1 AND id = $2)", venue, id).Scan(&ok)
+	return ok, err
+}
+
+// ListEvents: the cursor is the receive number n of the last event returned;
+// see Ingest for why no later commit can appear below it.
+func (st *Store) ListEvents(ctx context.Context, venue, cursor string, limit int) (store.EventPage, error) {
+	after, err := store.ParseCursor(cursor)
+	if err != nil {
+		return store.EventPage{}, err
+	}
+	page := store.EventPage{Events: []wire.Event{}, Resume: cursor}
+	if after >= math.MaxInt64 {
+		return page, nil
+	}
+	rows, err := st.pool.Query(ctx, "SELECT n, body FROM events WHERE venue = $1 AND n > $2 ORDER BY n LIMIT $3",
+		venue, int64(after), limit+1)
+	if err != nil {
+		return store.EventPage{}, fmt.Errorf("list events: %w", err)
+	}
+	var ns []int64
+	var sizes []int
+	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (wire.Event, error) {
+		var n int64
+		var body []byte
+		var e wire.Event
+		if err := row.Scan(&n, &body); err != nil {
+			return e, err
+		}
+		ns, sizes = append(ns, n), append(sizes, len(body))
+		return e, json.Unmarshal(body, &e)
+	})
+	if err != nil {
+		return store.EventPage{}, fmt.Errorf("list events: %w", err)
+	}
+	if len(evs) > limit {
+		evs, page.More = evs[:limit], true
+	}
+	if n := pageBytesCut(sizes); n < len(evs) {
+		evs, page.More = evs[:n], true
+	}
+	if len(evs) > 0 {
+		page.Resume = strconv.FormatInt(ns[len(evs)-1], 10)
+	}
+	page.Events = append(page.Events, evs...)
+	return page, nil
+}
+
+// pageBytesCut is how many of the events (of these stored sizes) fit in
+// store.ListPageBytes, at least one.
+func pageBytesCut(sizes []int) int {
+	total := 0
+	for i, n := range sizes {
+		if total += n; i > 0 && total > store.ListPageBytes {
+			return i
+		}
+	}
+	return len(sizes)
+}
+
+func (st *Store) RecentEvents(ctx context.Context, venue string, limit int) ([]wire.Event, error) {
+	rows, err := st.pool.Query(ctx, "SELECT body FROM events WHERE venue = $1 ORDER BY n DESC LIMIT $2", venue, limit)
+	if err != nil {
+		return nil, fmt.Errorf("recent events: %w", err)
+	}
+	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (wire.Event, error) {
+		var body []byte
+		var e wire.Event
+		if err := row.Scan(&body); err != nil {
+			return e, err
+		}
+		return e, json.Unmarshal(body, &e)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("recent events: %w", err)
+	}
+	return append([]wire.Event{}, evs...), nil
+}
+
+func (st *Store) Device(ctx context.Context, venue, device string) (store.DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE venue = $1 AND device = $2`, venue, device)
+	if err != nil {
+		return store.DeviceRecord{}, err
+	}
+	rec, err := pgx.CollectExactlyOneRow(rows, scanDevice)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.DeviceRecord{}, store.ErrUnknownDevice
+	}
+	return rec, err
+}
+
+func (st *Store) Devices(ctx context.Context, venue string) ([]store.DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE venue = $1 ORDER BY device COLLATE "C"`, venue)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	return append([]store.DeviceRecord{}, recs...), err
+}
+
+func (st *Store) SilentDevices(ctx context.Context, before time.Time, limit int) ([]store.DeviceRecord, error) {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		WHERE last_seen < $1 ORDER BY last_seen LIMIT $2`, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := pgx.CollectRows(rows, scanDevice)
+	return append([]store.DeviceRecord{}, recs...), err
+}
+
+// AddLookups runs as one implicit transaction; rows are locked in a fixed
+// order (venue, then its devices) like Ingest, so two replicas flushing at
+// once cannot deadlock.
+func (st *Store) AddLookups(ctx context.Context, counts []store.LookupCount) error {
+	counts = slices.Clone(counts)
+	slices.SortFunc(counts, func(a, b store.LookupCount) int {
+		if c := strings.Compare(a.Venue, b.Venue); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Device, b.Device)
+	})
+	b := &pgx.Batch{}
+	now := time.Now().UTC()
+	for i, lc := range counts {
+		if i == 0 || counts[i-1].Venue != lc.Venue {
+			var total int64
+			for _, c := range counts[i:] {
+				if c.Venue != lc.Venue {
+					break
+				}
+				total += c.N
+			}
+			b.Queue(`INSERT INTO venues (name, created, lookups) VALUES ($1, $2, $3)
+				ON CONFLICT (name) DO UPDATE SET lookups = venues.lookups + EXCLUDED.lookups`, lc.Venue, now, total)
+		}
+		if lc.Device != "" {
+			b.Queue("UPDATE devices SET lookups = lookups + $3 WHERE venue = $1 AND device = $2", lc.Venue, lc.Device, lc.N)
+		}
+	}
+	return st.pool.SendBatch(ctx, b).Close()
+}
+
+func (st *Store) PutVenue(ctx context.Context, v store.Venue) error {
+	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity, closing_time = EXCLUDED.closing_time,
+			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds`,
+		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second))
+	return err
+}
+
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds"
+
+func scanVenue(row pgx.CollectableRow) (store.VenueSummary, error) {
+	var v store.VenueSummary
+	var e, x, r, in, stay int64
+	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay)
+	v.Created = v.Created.UTC()
+	v.Entries, v.Exits, v.Refusals, v.Inside = uint64(e), uint64(x), uint64(r), uint64(in)
+	v.MaxStay = time.Duration(stay) * time.Second
+	return v, err
+}
+
+func (st *Store) Venue(ctx context.Context, name string) (store.VenueSummary, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+venueCols+" FROM venues WHERE name = $1", name)
+	if err != nil {
+		return store.VenueSummary{}, err
+	}
+	v, err := pgx.CollectExactlyOneRow(rows, scanVenue)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.VenueSummary{}, store.ErrNotFound
+	}
+	return v, err
+}
+
+func (st *Store) Venues(ctx context.Context) ([]store.VenueSummary, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+venueCols+` FROM venues ORDER BY name COLLATE "C"`)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := pgx.CollectRows(rows, scanVenue)
+	return append([]store.VenueSummary{}, vs...), err
+}
+
+func (st *Store) PutCredential(ctx context.Context, c store.Credential) error {
+	_, err := st.pool.Exec(ctx, `INSERT INTO credentials (id, kind, hash, venue, label, created) VALUES ($1, $2, $3, $4, $5, $6)`,
+		c.ID, string(c.Kind), c.Hash[:], nullable(c.Venue), c.Label, c.Created)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+		return store.ErrExists
+	}
+	return err
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+const credCols = "id, kind, hash, coalesce(venue, ''), label, created, revoked"
+
+func scanCredential(row pgx.CollectableRow) (store.Credential, error) {
+	var c store.Credential
+	var kind string
+	var hash []byte
+	var revoked *time.Time
+	if err := row.Scan(&c.ID, &kind, &hash, &c.Venue, &c.Label, &c.Created, &revoked); err != nil {
+		return c, err
+	}
+	c.Kind, c.Hash, c.Created = store.CredentialKind(kind), [sha256.Size]byte(hash), c.Created.UTC()
+	if revoked != nil {
+		c.Revoked = revoked.UTC()
+	}
+	return c, nil
+}
+
+func (st *Store) CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (store.Credential, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+credCols+" FROM credentials WHERE hash = $1 AND revoked IS NULL", hash[:])
+	if err != nil {
+		return store.Credential{}, err
+	}
+	c, err := pgx.CollectExactlyOneRow(rows, scanCredential)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.Credential{}, store.ErrNotFound
+	}
+	return c, err
+}
+
+func (st *Store) RevokeCredential(ctx context.Context, id string, at time.Time) error {
+	tag, err := st.pool.Exec(ctx, "UPDATE credentials SET revoked = coalesce(revoked, $2) WHERE id = $1", id, at)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+func (st *Store) Credentials(ctx context.Context, kind store.CredentialKind) ([]store.Credential, error) {
+	rows, err := st.pool.Query(ctx, "SELECT "+credCols+" FROM credentials WHERE kind = $1 ORDER BY created, id", string(kind))
+	if err != nil {
+		return nil, err
+	}
+	cs, err := pgx.CollectRows(rows, scanCredential)
+	return append([]store.Credential{}, cs...), err
+}
+
+var _ store.Store = (*Store)(nil)

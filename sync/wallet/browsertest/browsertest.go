@@ -1,0 +1,301 @@
+// Package browsertest drives Debian's chromium for the wallet's tests, as a
+// visitor's phone: a 390x844 page with a fresh profile and a chosen
+// language, a clock the test can move (Date is replaced before any of the
+// page's scripts run, so the wallet's 30 s rotation and its clock checks
+// can be tested without waiting), screenshots, storage cleared as a
+// visitor would clear it, and every error the page throws collected.
+//
+// It is a test helper: only tests import it.
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+)
+
+// Chromium finds Debian's chromium. Without it the test fails under CI
+// (.ci/run installs it) and is skipped elsewhere.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is not installed (.ci/run installs it)")
+	}
+	t.Skip("chromium not installed; apt-get install chromium")
+	return ""
+}
+
+// Options shape the phone.
+type Options struct {
+	Width, Height int     // CSS pixels; default 390x844
+	Scale         float64 // device pixel ratio; default 1
+	Lang          string  // the phone's language (Accept-Language, navigator.languages); default "en"
+}
+
+// Phone is one browser with one tab.
+type Phone struct {
+	t      testing.TB
+	ctx    context.Context
+	opts   Options
+	script page.ScriptIdentifier
+	passed time.Duration // SetClock: time gone by, wall and monotonic clocks alike
+	wall   time.Duration // SetWallClock: the wall clock set wrong
+
+	mu   sync.Mutex // guards errs
+	errs []string
+}
+
+// New starts chromium; it is stopped when the test ends.
+func New(t testing.TB, o Options) *Phone {
+	t.Helper()
+	if o.Width == 0 {
+		o.Width, o.Height = 390, 844
+	}
+	if o.Scale == 0 {
+		o.Scale = 1
+	}
+	if o.Lang == "" {
+		o.Lang = "en"
+	}
+	bin := Chromium(t)
+	alloc := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("lang", o.Lang), chromedp.Flag("accept-lang", o.Lang),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(o.Width, o.Height),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), alloc...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelA() })
+	p := &Phone{t: t, ctx: ctx, opts: o}
+	if err := chromedp.Listen(ctx, p.listen); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	p.do(chromedp.EmulateViewport(int64(o.Width), int64(o.Height), chromedp.EmulateScale(o.Scale)))
+	p.setClockScript()
+	return p
+}
+
+func (p *Phone) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		msg = "exception: " + ev.ExceptionDetails.Text
+		if ev.ExceptionDetails.Exception != nil {
+			msg += " " + ev.ExceptionDetails.Exception.Description
+		}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError {
+			return
+		}
+		var parts []string
+		for _, a := range ev.Args {
+			parts = append(parts, string(a.Value)+a.Description)
+		}
+		msg = "console.error: " + strings.Join(parts, " ")
+	default:
+		return
+	}
+	p.mu.Lock()
+	p.errs = append(p.errs, msg)
+	p.mu.Unlock()
+}
+
+// Errors returns what the page threw or logged as errors so far.
+func (p *Phone) Errors() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.errs...)
+}
+
+func (p *Phone) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		p.t.Fatalf("chromium: %v\n%s", err, p.dump())
+	}
+}
+
+// dump is the page's text and errors, for a failing test's message.
+func (p *Phone) dump() string {
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	defer cancel()
+	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+	return fmt.Sprintf("page text:\n%s\npage errors: %q", text, p.Errors())
+}
+
+// clockScript replaces Date and performance.now, before any of the page's
+// own scripts run: "passed" moves both (time going by, as fake timers do),
+// "wall" moves Date alone (a visitor setting the phone's clock wrong).
+const clockScript = `(() => {
+	const RealDate = Date, real = RealDate.now.bind(RealDate), mono = performance.now.bind(performance);
+	let passed = %d, wall = %d;
+	class ShiftedDate extends RealDate {
+		constructor(...a) { if (a.length === 0) super(real() + passed + wall); else super(...a); }
+		static now() { return real() + passed + wall; }
+	}
+	globalThis.Date = ShiftedDate;
+	performance.now = () => mono() + passed;
+	globalThis.__shiftClock = (p, w) => { passed = p; wall = w; };
+})();`
+
+func (p *Phone) setClockScript() {
+	p.t.Helper()
+	if p.script != "" {
+		p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, page.RemoveScriptToEvaluateOnNewDocument,
+				page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: p.script})
+			return err
+		})
+	}
+	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(clockScript, p.passed.Milliseconds(), p.wall.Milliseconds())})
+		p.script = res.Identifier
+		return err
+	})
+}
+
+func (p *Phone) cdp(f func(ctx context.Context, t *chromedp.Target) error) {
+	p.t.Helper()
+	p.do(func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, f(ctx, t)
+	})
+}
+
+// SetClock makes the page live offset after real time, wall and monotonic
+// clocks alike (time gone by), now and in every page loaded later.
+func (p *Phone) SetClock(offset time.Duration) {
+	p.t.Helper()
+	p.passed = offset
+	p.shift()
+}
+
+// SetWallClock sets the page's wall clock (Date) offset from what it
+// should read, leaving the monotonic clock alone: a phone whose clock was
+// set wrong.
+func (p *Phone) SetWallClock(offset time.Duration) {
+	p.t.Helper()
+	p.wall = offset
+	p.shift()
+}
+
+func (p *Phone) shift() {
+	p.t.Helper()
+	p.setClockScript()
+	p.Eval(fmt.Sprintf(`globalThis.__shiftClock ? (globalThis.__shiftClock(%d, %d), true) : false`,
+		p.passed.Milliseconds(), p.wall.Milliseconds()), nil)
+}
+
+// Now is the page's idea of now: real time plus the offsets set.
+func (p *Phone) Now() time.Time { return time.Now().Add(p.passed + p.wall) }
+
+// Open loads url and waits for the page to load.
+func (p *Phone) Open(url string) {
+	p.t.Helper()
+	p.do(chromedp.Navigate(url))
+}
+
+// Eval runs JavaScript (awaiting a promise) and decodes its value into out
+// (nil: ignore it).
+func (p *Phone) Eval(js string, out any) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("eval %.60q: %v\n%s", js, err, p.dump())
+	}
+	if out != nil {
+		if err := convert(v, out); err != nil {
+			p.t.Fatalf("eval %.60q: %v", js, err)
+		}
+	}
+}
+
+// WaitFor waits until the JavaScript expression is truthy.
+func (p *Phone) WaitFor(what, js string, timeout time.Duration) {
+	p.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		var ok bool
+		p.Eval(`!!(`+js+`)`, &ok)
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("waited %s for %s (%s)\n%s", timeout, what, js, p.dump())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// WaitText waits until the element sel shows text containing want.
+func (p *Phone) WaitText(sel, want string, timeout time.Duration) {
+	p.t.Helper()
+	p.WaitFor(fmt.Sprintf("%s to say %q", sel, want),
+		fmt.Sprintf(`(document.querySelector(%q)?.innerText || "").includes(%q)`, sel, want), timeout)
+}
+
+// Text is the text of the element sel ("" when absent).
+func (p *Phone) Text(sel string) string {
+	p.t.Helper()
+	var s string
+	p.Eval(fmt.Sprintf(`document.querySelector(%q)?.innerText || ""`, sel), &s)
+	return s
+}
+
+// Type replaces the value of the input sel with text, typed key by key.
+func (p *Phone) Type(sel, text string) {
+	p.t.Helper()
+	p.Eval(fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = ""; e.focus(); return true })()`, sel), nil)
+	p.do(chromedp.SendKeys(chromedp.CSS(sel), text))
+}
+
+// Click clicks the element sel.
+func (p *Phone) Click(sel string) {
+	p.t.Helper()
+	p.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// Screenshot is the viewport as a PNG, at the device pixel ratio.
+func (p *Phone) Screenshot() []byte {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Fatalf("screenshot: %v", err)
+	}
+	return png
+}
+
+// ClearStorage removes everything the origin (scheme://host:port) keeps:
+// IndexedDB, local storage, caches, the service worker; as "clear site
+// data" in a phone's browser settings does.
+func (p *Phone) ClearStorage(origin string) {
+	p.t.Helper()
+	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, storage.ClearDataForOrigin,
+			storage.ClearDataForOriginParams{Origin: origin, StorageTypes: "all"})
+		return err
+	})
+}
