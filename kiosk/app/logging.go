@@ -73,6 +73,9 @@ func (a *App) logStart() {
 	for _, n := range c.Notices {
 		a.Log.Warn("configuration notice", "notice", n)
 	}
+	for _, n := range c.Advice {
+		a.Log.Info("configuration advice", "advice", n)
+	}
 }
 
 // logStop writes the stop line with what is left to send.

@@ -44,6 +44,9 @@ type Config struct {
 	// not an error: an old value mapped to its new name. The kiosk logs
 	// them at start and `doctor` shows them.
 	Notices []string `toml:"-"`
+	// Advice is what is worth a line in the log about a file that loads
+	// and works, but perhaps not as its owner thinks; not said on stderr.
+	Advice []string `toml:"-"`
 }
 
 // Device says who this kiosk is and how it behaves at its door.

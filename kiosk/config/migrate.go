@@ -25,11 +25,11 @@ func (c *Config) migrate() {
 	}
 }
 
-// advise adds the notices about a valid file that works, but not as its
-// owner may think.
+// advise adds the advice about a valid file that works, but perhaps not as
+// its owner thinks.
 func (c *Config) advise() {
 	if c.Offline.Policy == "ask" && len(c.StaffCodes()) == 0 {
-		c.Notices = append(c.Notices, fmt.Sprintf(`%s: offline.policy is "ask", but no staff code is set `+
+		c.Advice = append(c.Advice, fmt.Sprintf(`%s: offline.policy is "ask", but no staff code is set `+
 			`(override.codes, or owner.pin): a person nobody could check is refused, as with "refuse"`, c.Path))
 	}
 }

@@ -56,12 +56,12 @@ func TestDefaultPolicyIsAsk(t *testing.T) {
 	if cfg.Offline.Policy != "ask" || !cfg.Display.Identity {
 		t.Errorf("defaults: policy %q, identity %v", cfg.Offline.Policy, cfg.Display.Identity)
 	}
-	if n := strings.Join(cfg.Notices, "\n"); !strings.Contains(n, "no staff code") {
-		t.Errorf("ask without a staff code gives no notice: %q", n)
+	if n := strings.Join(cfg.Advice, "\n"); !strings.Contains(n, "no staff code") || len(cfg.Notices) != 0 {
+		t.Errorf("ask without a staff code: advice %q, notices %q", n, cfg.Notices)
 	}
 	cfg, err = Load(write(t, minimal+"[override]\ncodes = [\"aigerim:4821\"]\n"), nil)
-	if err != nil || len(cfg.Notices) != 0 {
-		t.Errorf("ask with a staff code: %v, notices %q", err, cfg.Notices)
+	if err != nil || len(cfg.Advice) != 0 {
+		t.Errorf("ask with a staff code: %v, advice %q", err, cfg.Advice)
 	}
 }
 
