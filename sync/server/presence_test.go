@@ -2,11 +2,15 @@ package server
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/store/storetest"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -233,5 +237,38 @@ func TestUncheckedAndOverridesAccepted(t *testing.T) {
 		if got == nil || got.Kind != wire.Override || got.Staff != "aigerim" || got.Reason != wire.OverrideIDChecked || got.Status != "" {
 			t.Errorf("stored override %+v", got)
 		}
+	})
+}
+
+// TestUncheckedAndOverridesCountedApart: the console's venue list, venue
+// page and events, the admin API and the metrics count people let in by
+// staff and people no kiosk could check apart, on both stores.
+func TestUncheckedAndOverridesCountedApart(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{MetricsOpen: true, Operators: map[string]string{opSecret: "test operator"}})
+		batch := storetest.UncheckedEvents(venueA)
+		for i := range batch {
+			batch[i].ID = uuid.Must(uuid.NewV7()).String()
+			batch[i].Device, batch[i].IIN = "d1", personIIN(batch[i].Seq)
+		}
+		batch[2].IIN, batch[5].IIN = batch[1].IIN, batch[4].IIN // each override follows its refusal
+		if res := e.send(tokA, "d1", batch...); len(res.Accepted) != len(batch) {
+			t.Fatalf("accepted %+v", res)
+		}
+		code, list := e.page("/ui/", opSecret)
+		if code != 200 || !strings.Contains(list, `<td class="num">2</td><td class="num warn">4</td>`) {
+			t.Errorf("venue list %d: overrides 2, not checked 4 missing:\n%s", code, list)
+		}
+		_, venue := e.page("/ui/venues/"+venueA, opSecret)
+		for _, want := range []string{`id="overrides">2<`, `id="unchecked"><span class="warn">4<`, `id="inside">5<`,
+			`<td>override</td>`, `<td>aigerim</td>`, `<td>not checked</td><td>none</td>`, `class="override"`} {
+			if !strings.Contains(venue, want) {
+				t.Errorf("venue page lacks %s:\n%s", want, venue)
+			}
+		}
+		m := scrape(t, e.ts.URL, "")
+		wantSample(t, m, `ashyq_server_events_stored{kind="override",venue="venue-a"}`, 2)
+		wantSample(t, m, `ashyq_server_events_stored{kind="entry",venue="venue-a"}`, 3)
+		wantSample(t, m, `ashyq_server_unchecked_events_stored{venue="venue-a"}`, 4)
 	})
 }

@@ -44,6 +44,10 @@ var (
 	keyEntries  = []byte("entries")
 	keyExits    = []byte("exits")
 	keyRefusals = []byte("refusals")
+	// Counted since the unchecked verdict and staff overrides (issue 20);
+	// countUnchecked fills them in once for a file from before.
+	keyOverrides = []byte("overrides")
+	keyUnchecked = []byte("unchecked")
 	keyLookups  = []byte("lookups")
 	keyInside   = []byte("inside")
 )
@@ -81,6 +85,9 @@ func Open(dir string) (*Store, error) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := countUnchecked(tx); err != nil {
+			return err
 		}
 		return tx.Bucket(bktMeta).Put(keySchema, u64(boltSchema))
 	})
@@ -221,7 +228,7 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 			if err := ids.Put([]byte(e.ID), idEntry(seq, digest)); err != nil {
 				return fmt.Errorf("put event id: %w", err)
 			}
-			counts.Add(e.Kind)
+			counts.Add(e)
 			if err := boltPresence(vb.Bucket(bktInside), e, &counts); err != nil {
 				return err
 			}
@@ -256,12 +263,13 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 
 func boltCounters(vb *bolt.Bucket) store.Counters {
 	return store.Counters{Entries: getU64(vb, keyEntries), Exits: getU64(vb, keyExits), Refusals: getU64(vb, keyRefusals),
-		Inside: getU64(vb, keyInside)}
+		Overrides: getU64(vb, keyOverrides), Unchecked: getU64(vb, keyUnchecked), Inside: getU64(vb, keyInside)}
 }
 
 func putCounters(vb *bolt.Bucket, c store.Counters) error {
 	for key, n := range map[string]uint64{string(keyEntries): c.Entries, string(keyExits): c.Exits,
-		string(keyRefusals): c.Refusals, string(keyInside): c.Inside} {
+		string(keyRefusals): c.Refusals, string(keyOverrides): c.Overrides, string(keyUnchecked): c.Unchecked,
+		string(keyInside): c.Inside} {
 		if err := vb.Put([]byte(key), u64(n)); err != nil {
 			return fmt.Errorf("put counter: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -72,16 +73,31 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
 		version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	var current int
-	if err := conn.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return nil, fmt.Errorf("migrate: read version: %w", err)
+	// Every version not applied yet is applied, in order, not only those
+	// above the highest applied: the issues number their migrations in
+	// blocks of their own (0015 may land after 0018), and a database
+	// migrated in between must still get the lower one.
+	done := map[int]bool{}
+	rows, err := conn.Query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", err)
 	}
-	if newest := migs[len(migs)-1].version; current > newest {
-		return nil, fmt.Errorf("migrate: the database has schema version %d, newer than this server's %d: upgrade the server", current, newest)
+	var v int
+	if _, err := pgx.ForEachRow(rows, []any{&v}, func() error { done[v] = true; return nil }); err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", err)
+	}
+	known := map[int]bool{}
+	for _, m := range migs {
+		known[m.version] = true
+	}
+	for d := range done {
+		if !known[d] {
+			return nil, fmt.Errorf("migrate: the database has schema version %d, which this server does not know: upgrade the server", d)
+		}
 	}
 	var applied []int
 	for _, m := range migs {
-		if m.version <= current {
+		if done[m.version] {
 			continue
 		}
 		tx, err := conn.Begin(ctx)
