@@ -48,8 +48,8 @@ var (
 	// countUnchecked fills them in once for a file from before.
 	keyOverrides = []byte("overrides")
 	keyUnchecked = []byte("unchecked")
-	keyLookups  = []byte("lookups")
-	keyInside   = []byte("inside")
+	keyLookups   = []byte("lookups")
+	keyInside    = []byte("inside")
 )
 
 // Store is the store.Store in one bbolt file, server.db. One writer at a
