@@ -11,9 +11,12 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/console"
 	"github.com/ashyq/kiosk/sync/faults"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/store/boltstore"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -57,6 +60,15 @@ type Options struct {
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
+	// Rules turn health facts into colours; nil: rules.Default
+	// (docs/registry.md).
+	Rules *rules.Rules
+	// FHIR says what POST /v1/registry/fhir accepts; nil:
+	// fhirin.DefaultConfig.
+	FHIR *fhirin.Config
+	// AuditRetention is how long audit entries are kept; zero:
+	// audit.DefaultRetention. Older ones are removed daily.
+	AuditRetention time.Duration
 }
 
 // Server is the upstream put together: a store, the backend over it, the API
@@ -103,7 +115,7 @@ func Open(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
-		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static})
+		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR})
 	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
 	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
 		s.b.Close()
@@ -122,8 +134,36 @@ func Open(opts Options) (*Server, error) {
 		every = time.Minute
 	}
 	go s.b.RunAutoClose(ctx, every)
+	go s.b.RunProofPruner(ctx, backend.ProofPruneEvery)
+	retention := opts.AuditRetention
+	if retention <= 0 {
+		retention = audit.DefaultRetention
+	}
+	go s.pruneAudit(ctx, retention)
 	return s, nil
 }
+
+// pruneAudit removes audit entries past their retention a minute after the
+// start (out of the way of starting up) and then once a day, until ctx is
+// done.
+func (s *Server) pruneAudit(ctx context.Context, retention time.Duration) {
+	wait := time.NewTimer(time.Minute)
+	defer wait.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		}
+		if _, err := s.b.PruneAudit(ctx, retention); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune audit", "error", err.Error())
+		}
+		wait.Reset(24 * time.Hour)
+	}
+}
+
+// Backend is the server's logic, for the command line and tests.
+func (s *Server) Backend() *backend.Backend { return s.b }
 
 // prepare checks the options and returns the credentials kept in memory and
 // the registry to seed, before any store is touched.
@@ -169,10 +209,6 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 	if operators == nil {
 		operators = map[string]string{}
 	}
-	if opts.Demo {
-		tokens[DemoToken] = DemoVenue
-		operators[DemoOperatorToken] = "demo operator"
-	}
 	var static []store.Credential
 	for tok, venue := range tokens {
 		if tok == "" || venue == "" {
@@ -181,13 +217,22 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 		if err := backend.CheckVenueName(venue); err != nil {
 			return nil, fmt.Errorf("token venue: %w", err)
 		}
+		if err := backend.CheckSecretStrength(tok); err != nil {
+			return nil, fmt.Errorf("the token for venue %q: %w", venue, err)
+		}
 		static = append(static, backend.NewCredential(store.KindDevice, tok, venue, "configured", now()))
 	}
 	for secret, label := range operators {
-		if secret == "" {
-			return nil, errors.New("an operator secret must not be empty")
+		if err := backend.CheckSecretStrength(secret); err != nil {
+			return nil, fmt.Errorf("the operator secret %q: %w", label, err)
 		}
 		static = append(static, backend.NewCredential(store.KindOperator, secret, "", label, now()))
+	}
+	// The demo's secrets are public and short by design: --demo listens on
+	// loopback only.
+	if opts.Demo {
+		static = append(static, backend.NewCredential(store.KindDevice, DemoToken, DemoVenue, "configured", now()),
+			backend.NewCredential(store.KindOperator, DemoOperatorToken, "", "demo operator", now()))
 	}
 	return static, nil
 }
@@ -200,7 +245,7 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 func (s *Server) HandlerWithConsole() http.Handler {
 	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
 	top := http.NewServeMux()
-	top.Handle("/ui/", s.api.LogRequests(ui.Handler()))
+	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
 	top.Handle("/", s.api.Handler())
 	return top
 }

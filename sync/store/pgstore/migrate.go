@@ -74,30 +74,29 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	// Every version not applied yet is applied, in order, not only those
-	// above the highest applied: the issues number their migrations in
-	// blocks of their own (0015 may land after 0018), and a database
-	// migrated in between must still get the lower one.
-	done := map[int]bool{}
+	// above the newest applied: the numbers are handed out in blocks to
+	// features, which land in any order (a database may have 0011 before
+	// 0005 exists).
 	rows, err := conn.Query(ctx, "SELECT version FROM schema_migrations")
 	if err != nil {
 		return nil, fmt.Errorf("migrate: read versions: %w", err)
 	}
-	var v int
-	if _, err := pgx.ForEachRow(rows, []any{&v}, func() error { done[v] = true; return nil }); err != nil {
+	done, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
 		return nil, fmt.Errorf("migrate: read versions: %w", err)
 	}
-	known := map[int]bool{}
-	for _, m := range migs {
-		known[m.version] = true
+	have := map[int]bool{}
+	current := 0
+	for _, v := range done {
+		have[int(v)] = true
+		current = max(current, int(v))
 	}
-	for d := range done {
-		if !known[d] {
-			return nil, fmt.Errorf("migrate: the database has schema version %d, which this server does not know: upgrade the server", d)
-		}
+	if newest := migs[len(migs)-1].version; current > newest {
+		return nil, fmt.Errorf("migrate: the database has schema version %d, newer than this server's %d: upgrade the server", current, newest)
 	}
 	var applied []int
 	for _, m := range migs {
-		if done[m.version] {
+		if have[m.version] {
 			continue
 		}
 		tx, err := conn.Begin(ctx)
