@@ -190,8 +190,8 @@ type Session struct {
 	Kind           CredentialKind    `json:"kind"`
 	Venue          string            `json:"venue,omitempty"` // the credential's venue, for a venue-bound kind
 	Created        time.Time         `json:"created"`
-	Expires        time.Time         `json:"expires"`   // absolute end
-	LastSeen       time.Time         `json:"last_seen"` // idle end: LastSeen + the idle limit
+	Expires        time.Time         `json:"expires"`          // absolute end
+	LastSeen       time.Time         `json:"last_seen"`        // idle end: LastSeen + the idle limit
 	Client         string            `json:"client,omitempty"` // the client's address key at login
 }
 
