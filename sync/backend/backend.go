@@ -13,6 +13,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/audit"
+	registryfacts "github.com/ashyq/kiosk/sync/registry"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -31,6 +35,13 @@ type Options struct {
 	// Static are credentials kept in memory besides the store's (configured
 	// tokens, the demo's); see NewCredential.
 	Static []store.Credential
+	// Rules turn facts into colours; nil: rules.Default.
+	Rules *rules.Rules
+	// FHIR says what the FHIR reader accepts; nil: fhirin.DefaultConfig.
+	FHIR *fhirin.Config
+	// Security keeps the security events (security.go); nil: the store's
+	// audit trail and a log line.
+	Security SecurityLog
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -43,6 +54,11 @@ type Backend struct {
 	auth        *authenticator
 	lookups     *lookupCounter
 	contacts    *contacts
+	proofs      proofStats
+	rules       rules.Rules
+	fhir        *fhirin.Parser
+	throttle    *throttle
+	security    SecurityLog
 
 	closeOnce sync.Once
 	closeErr  error
@@ -51,8 +67,7 @@ type Backend struct {
 // New returns the backend over st, which it takes over: Close closes it. It
 // starts the lookup counter's flusher (see CountLookup).
 func New(st store.Store, opts Options) *Backend {
-	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter,
-		contacts: newContacts()}
+	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -65,6 +80,21 @@ func New(st store.Store, opts Options) *Backend {
 	if b.silentAfter <= 0 {
 		b.silentAfter = DefaultSilentAfter
 	}
+	b.contacts = newContacts(b.silentAfter)
+	b.throttle = newThrottle()
+	b.security = opts.Security
+	if b.security == nil {
+		b.security = auditSecurity{trail: st, log: b.log}
+	}
+	b.rules = rules.Default()
+	if opts.Rules != nil {
+		b.rules = *opts.Rules
+	}
+	fc := fhirin.DefaultConfig()
+	if opts.FHIR != nil {
+		fc = *opts.FHIR
+	}
+	b.fhir = fhirin.NewParser(fc)
 	b.auth = newAuthenticator(st, opts.Static, b.now)
 	b.lookups = newLookupCounter(st, b.log)
 	return b
@@ -72,6 +102,21 @@ func New(st store.Store, opts Options) *Backend {
 
 // Now is the backend's clock, which every face shows.
 func (b *Backend) Now() time.Time { return b.now() }
+
+// readyTimeout bounds a readiness check: a database that takes longer to
+// answer one query is as good as down for a kiosk waiting on a lookup.
+const readyTimeout = 2 * time.Second
+
+// Ready reports whether this replica can serve: its store answers within
+// readyTimeout. The API's /v1/ready answers from it, for load balancers.
+func (b *Backend) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	if err := b.st.Ping(ctx); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
 
 // SilentAfter is how long a device may go unheard before it is flagged.
 func (b *Backend) SilentAfter() time.Duration { return b.silentAfter }
@@ -88,12 +133,17 @@ func (b *Backend) Close() error {
 	return b.closeErr
 }
 
-// Seed prepares a store for serving: registry entries (upserts, in one
-// transaction), the demo venue when demo is set, and a current issuer key
-// (the demo key in demo mode).
+// Seed prepares a store for serving: registry entries (colours set by hand,
+// stored as manual facts in one transaction; the same colour again changes
+// nothing), the demo venue when demo is set, and a current issuer key (the
+// demo key in demo mode).
 func (b *Backend) Seed(ctx context.Context, registry map[string]wire.Status, demo bool, demoVenue store.Venue) error {
 	if len(registry) > 0 {
-		if err := b.st.PutStatuses(ctx, registry); err != nil {
+		facts := make([]registryfacts.Fact, 0, len(registry))
+		for id, st := range registry {
+			facts = append(facts, registryfacts.ManualFact(id, st, b.now()))
+		}
+		if _, err := b.PutFacts(ctx, facts, audit.ActorCLI); err != nil {
 			return fmt.Errorf("load registry: %w", err)
 		}
 	}

@@ -11,9 +11,13 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/console"
 	"github.com/ashyq/kiosk/sync/faults"
+	"github.com/ashyq/kiosk/sync/peer"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/store/boltstore"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -54,9 +58,27 @@ type Options struct {
 	// PassTTL is how long an issued pass's status is valid; default
 	// backend.DefaultPassTTL.
 	PassTTL time.Duration
+	// TrustedProxies are the reverse proxies (addresses, CIDR prefixes,
+	// "loopback", or "none" alone) whose X-Forwarded-For and
+	// X-Forwarded-Proto name the client and say it came over TLS (see
+	// package peer); nil: loopback.
+	TrustedProxies []string
+	// SecureCookies marks the console's session cookie Secure on every
+	// connection (it is whenever the connection is TLS, here or at a
+	// trusted proxy that says so with X-Forwarded-Proto).
+	SecureCookies bool
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
+	// Rules turn health facts into colours; nil: rules.Default
+	// (docs/registry.md).
+	Rules *rules.Rules
+	// FHIR says what POST /v1/registry/fhir accepts; nil:
+	// fhirin.DefaultConfig.
+	FHIR *fhirin.Config
+	// AuditRetention is how long audit entries are kept; zero:
+	// audit.DefaultRetention. Older ones are removed daily.
+	AuditRetention time.Duration
 }
 
 // Server is the upstream put together: a store, the backend over it, the API
@@ -71,6 +93,9 @@ type Server struct {
 	// other packages' timing replace it.
 	now  func() time.Time
 	stop context.CancelFunc // ends the auto-closer
+	// proxies are the reverse proxies whose forwarding headers are believed.
+	proxies       peer.Proxies
+	secureCookies bool
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -80,6 +105,16 @@ type Server struct {
 // that only embeds a bbolt server (the kiosk's demo) does not link the
 // PostgreSQL driver.
 func Open(opts Options) (*Server, error) {
+	proxies := peer.Loopback()
+	var err error
+	if opts.TrustedProxies != nil {
+		if proxies, err = peer.Parse(opts.TrustedProxies); err != nil {
+			if opts.Store != nil {
+				opts.Store.Close()
+			}
+			return nil, fmt.Errorf("open server: %w", err)
+		}
+	}
 	static, seed, err := prepare(opts)
 	if err != nil {
 		if opts.Store != nil {
@@ -95,7 +130,8 @@ func Open(opts Options) (*Server, error) {
 		}
 		st = bs
 	}
-	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now}
+	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now, proxies: proxies,
+		secureCookies: opts.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -103,7 +139,7 @@ func Open(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
-		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static})
+		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR})
 	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
 	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
 		s.b.Close()
@@ -114,7 +150,7 @@ func Open(opts Options) (*Server, error) {
 		intercept = faults.New(opts.Faults).Wrap
 	}
 	s.api = api.New(s.b, api.Options{Logger: s.log, Version: opts.Version, MetricsOpen: opts.MetricsOpen,
-		MetricsToken: opts.MetricsToken, Intercept: intercept})
+		MetricsToken: opts.MetricsToken, Intercept: intercept, Proxies: s.proxies})
 	ctx, stop := context.WithCancel(context.Background())
 	s.stop = stop
 	every := opts.AutoCloseEvery
@@ -122,8 +158,36 @@ func Open(opts Options) (*Server, error) {
 		every = time.Minute
 	}
 	go s.b.RunAutoClose(ctx, every)
+	go s.b.RunProofPruner(ctx, backend.ProofPruneEvery)
+	retention := opts.AuditRetention
+	if retention <= 0 {
+		retention = audit.DefaultRetention
+	}
+	go s.pruneAudit(ctx, retention)
 	return s, nil
 }
+
+// pruneAudit removes audit entries past their retention a minute after the
+// start (out of the way of starting up) and then once a day, until ctx is
+// done.
+func (s *Server) pruneAudit(ctx context.Context, retention time.Duration) {
+	wait := time.NewTimer(time.Minute)
+	defer wait.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		}
+		if _, err := s.b.PruneAudit(ctx, retention); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune audit", "error", err.Error())
+		}
+		wait.Reset(24 * time.Hour)
+	}
+}
+
+// Backend is the server's logic, for the command line and tests.
+func (s *Server) Backend() *backend.Backend { return s.b }
 
 // prepare checks the options and returns the credentials kept in memory and
 // the registry to seed, before any store is touched.
@@ -169,10 +233,6 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 	if operators == nil {
 		operators = map[string]string{}
 	}
-	if opts.Demo {
-		tokens[DemoToken] = DemoVenue
-		operators[DemoOperatorToken] = "demo operator"
-	}
 	var static []store.Credential
 	for tok, venue := range tokens {
 		if tok == "" || venue == "" {
@@ -181,13 +241,22 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 		if err := backend.CheckVenueName(venue); err != nil {
 			return nil, fmt.Errorf("token venue: %w", err)
 		}
+		if err := backend.CheckSecretStrength(tok); err != nil {
+			return nil, fmt.Errorf("the token for venue %q: %w", venue, err)
+		}
 		static = append(static, backend.NewCredential(store.KindDevice, tok, venue, "configured", now()))
 	}
 	for secret, label := range operators {
-		if secret == "" {
-			return nil, errors.New("an operator secret must not be empty")
+		if err := backend.CheckSecretStrength(secret); err != nil {
+			return nil, fmt.Errorf("the operator secret %q: %w", label, err)
 		}
 		static = append(static, backend.NewCredential(store.KindOperator, secret, "", label, now()))
+	}
+	// The demo's secrets are public and short by design: --demo listens on
+	// loopback only.
+	if opts.Demo {
+		static = append(static, backend.NewCredential(store.KindDevice, DemoToken, DemoVenue, "configured", now()),
+			backend.NewCredential(store.KindOperator, DemoOperatorToken, "", "demo operator", now()))
 	}
 	return static, nil
 }
@@ -198,9 +267,10 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 
 // HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
 func (s *Server) HandlerWithConsole() http.Handler {
-	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
+	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator,
+		Proxies: s.proxies, SecureCookies: s.secureCookies})
 	top := http.NewServeMux()
-	top.Handle("/ui/", s.api.LogRequests(ui.Handler()))
+	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
 	top.Handle("/", s.api.Handler())
 	return top
 }
@@ -216,6 +286,7 @@ func (s *Server) Store() store.Store { return s.st }
 // store; later calls do nothing. Stop serving before closing.
 func (s *Server) Close() error {
 	s.stop()
+	s.api.FlushLog()
 	return s.b.Close()
 }
 

@@ -26,7 +26,10 @@ type manager interface {
 	addToken(ctx context.Context, venue, label string) (string, store.CredentialInfo, error)
 	revoke(ctx context.Context, id string) error
 	tokens(ctx context.Context) ([]store.CredentialInfo, error)
-	putVenue(ctx context.Context, name string, capacity int) error
+	addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error)
+	revokeFeeder(ctx context.Context, id string) error
+	feeders(ctx context.Context) ([]store.CredentialInfo, error)
+	putVenue(ctx context.Context, name string, set backend.VenueSettings) error
 	venues(ctx context.Context) ([]store.VenueSummary, error)
 	close() error
 }
@@ -103,8 +106,21 @@ func (m *storeManager) tokens(ctx context.Context) ([]store.CredentialInfo, erro
 	return m.b.Credentials(ctx, store.KindDevice)
 }
 
-func (m *storeManager) putVenue(ctx context.Context, name string, capacity int) error {
-	_, err := m.b.PutVenue(ctx, name, capacity)
+func (m *storeManager) addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error) {
+	secret, c, err := m.b.AddCredential(ctx, store.KindFeeder, "", label)
+	return secret, c.Info(), err
+}
+
+func (m *storeManager) revokeFeeder(ctx context.Context, id string) error {
+	return m.b.RevokeCredential(ctx, id)
+}
+
+func (m *storeManager) feeders(ctx context.Context) ([]store.CredentialInfo, error) {
+	return m.b.Credentials(ctx, store.KindFeeder)
+}
+
+func (m *storeManager) putVenue(ctx context.Context, name string, set backend.VenueSettings) error {
+	_, err := m.b.PutVenue(ctx, name, set)
 	return err
 }
 
@@ -166,8 +182,24 @@ func (m *apiManager) tokens(ctx context.Context) ([]store.CredentialInfo, error)
 	return out, m.call(ctx, "GET", "/v1/admin/tokens", nil, &out)
 }
 
-func (m *apiManager) putVenue(ctx context.Context, name string, capacity int) error {
-	return m.call(ctx, "PUT", "/v1/admin/venues/"+url.PathEscape(name), api.VenueRequest{Capacity: capacity}, nil)
+func (m *apiManager) addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error) {
+	var res api.NewTokenResponse
+	err := m.call(ctx, "POST", "/v1/admin/feeders", api.NewFeederRequest{Label: label}, &res)
+	return res.Token, res.CredentialInfo, err
+}
+
+func (m *apiManager) revokeFeeder(ctx context.Context, id string) error {
+	return m.call(ctx, "DELETE", "/v1/admin/feeders/"+url.PathEscape(id), nil, nil)
+}
+
+func (m *apiManager) feeders(ctx context.Context) ([]store.CredentialInfo, error) {
+	var out []store.CredentialInfo
+	return out, m.call(ctx, "GET", "/v1/admin/feeders", nil, &out)
+}
+
+func (m *apiManager) putVenue(ctx context.Context, name string, set backend.VenueSettings) error {
+	return m.call(ctx, "PUT", "/v1/admin/venues/"+url.PathEscape(name),
+		api.VenueRequest{Capacity: set.Capacity, RequireVenueProof: set.RequireVenueProof}, nil)
 }
 
 func (m *apiManager) venues(ctx context.Context) ([]store.VenueSummary, error) {
@@ -184,7 +216,11 @@ const manageUsage = `Usage:
   ashyq-server operators add [--label TEXT] STORE             prints a new operator credential (shown once)
   ashyq-server operators revoke ID STORE
   ashyq-server operators list STORE
-  ashyq-server venues set VENUE [--capacity N] TARGET
+  ashyq-server feeders add [--label TEXT] TARGET              prints a new feeder credential (shown once):
+                                                              a health system's, for POST /v1/registry/fhir
+  ashyq-server feeders revoke ID TARGET
+  ashyq-server feeders list TARGET
+  ashyq-server venues set VENUE [--capacity N] [--require-venue-proof[=false]] TARGET
   ashyq-server venues list TARGET
 
 TARGET is --data DIR (server stopped), --store URL, or --server URL with an operator
@@ -193,7 +229,7 @@ Secrets are stored as SHA-256 hashes; a change takes effect on a running server 
 (on other replicas within 5 s).
 `
 
-// manageMain runs `tokens`, `operators` and `venues`.
+// manageMain runs `tokens`, `operators`, `feeders` and `venues`.
 func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, manageUsage)
@@ -210,6 +246,8 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	venue := fs.String("venue", "", "`VENUE` of the new device token")
 	label := fs.String("label", "", "free `TEXT` shown in listings (which kiosk, whose login)")
 	capacity := fs.Int("capacity", 0, "the venue's capacity (`N` people; 0: none)")
+	requireProof := fs.Bool("require-venue-proof", false,
+		"take only passes whose code was made for this venue (docs/pass-format.md); =false takes any again")
 	// Positional arguments (an id, a venue) may come before or after flags.
 	var pos []string
 	for {
@@ -224,7 +262,7 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	}
 	key := group + " " + verb
 	wantPos := map[string]int{"tokens add": 0, "tokens revoke": 1, "tokens list": 0, "operators add": 0,
-		"operators revoke": 1, "operators list": 0, "venues set": 1, "venues list": 0}
+		"operators revoke": 1, "operators list": 0, "feeders add": 0, "feeders revoke": 1, "feeders list": 0, "venues set": 1, "venues list": 0}
 	n, known := wantPos[key]
 	if !known {
 		fmt.Fprintf(stderr, "ashyq-server: unknown command %q\n%s", key, manageUsage)
@@ -244,14 +282,24 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 		return ExitUsage
 	}
 	defer m.close()
-	if err := runManage(ctx, m, key, pos, *venue, *label, *capacity, stdout, stderr); err != nil {
+	// venues set changes only what it names.
+	var set backend.VenueSettings
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "capacity":
+			set.Capacity = capacity
+		case "require-venue-proof":
+			set.RequireVenueProof = requireProof
+		}
+	})
+	if err := runManage(ctx, m, key, pos, *venue, *label, set, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
 		return ExitError
 	}
 	return ExitOK
 }
 
-func runManage(ctx context.Context, m manager, key string, pos []string, venue, label string, capacity int, stdout, stderr io.Writer) error {
+func runManage(ctx context.Context, m manager, key string, pos []string, venue, label string, set backend.VenueSettings, stdout, stderr io.Writer) error {
 	switch key {
 	case "tokens add":
 		secret, c, err := m.addToken(ctx, venue, label)
@@ -292,17 +340,43 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 			return err
 		}
 		printCredentials(stdout, cs)
+	case "feeders add":
+		secret, c, err := m.addFeeder(ctx, label)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "feeder credential %s; it is shown only now:\n", c.ID)
+		fmt.Fprintln(stdout, secret)
+	case "feeders revoke":
+		if want := string(store.KindFeeder[0]) + "-"; !strings.HasPrefix(pos[0], want) {
+			return fmt.Errorf("%q is not the id of a feeder credential (those start with %q)", pos[0], want)
+		}
+		if err := m.revokeFeeder(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+	case "feeders list":
+		cs, err := m.feeders(ctx)
+		if err != nil {
+			return err
+		}
+		printCredentials(stdout, cs)
 	case "venues set":
-		return m.putVenue(ctx, pos[0], capacity)
+		return m.putVenue(ctx, pos[0], set)
 	case "venues list":
 		vs, err := m.venues(ctx)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "VENUE\tCAPACITY\tINSIDE\tENTRIES\tEXITS\tREFUSALS\tLOOKUPS")
+		fmt.Fprintln(tw, "VENUE\tCAPACITY\tINSIDE\tENTRIES\tEXITS\tREFUSALS\tLOOKUPS\tVENUE-PROOF")
 		for _, v := range vs {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", v.Name, v.Capacity, int64(v.Entries)-int64(v.Exits), v.Entries, v.Exits, v.Refusals, v.Lookups)
+			proof := "any"
+			if v.RequireVenueProof {
+				proof = "required"
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", v.Name, v.Capacity, int64(v.Entries)-int64(v.Exits), v.Entries, v.Exits,
+				v.Refusals, v.Lookups, proof)
 		}
 		return tw.Flush()
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -72,16 +73,30 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
 		version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	var current int
-	if err := conn.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return nil, fmt.Errorf("migrate: read version: %w", err)
+	// Every version not applied yet is applied, in order, not only those
+	// above the newest applied: the numbers are handed out in blocks to
+	// features, which land in any order (a database may have 0011 before
+	// 0005 exists).
+	rows, err := conn.Query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", err)
+	}
+	done, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", err)
+	}
+	have := map[int]bool{}
+	current := 0
+	for _, v := range done {
+		have[int(v)] = true
+		current = max(current, int(v))
 	}
 	if newest := migs[len(migs)-1].version; current > newest {
 		return nil, fmt.Errorf("migrate: the database has schema version %d, newer than this server's %d: upgrade the server", current, newest)
 	}
 	var applied []int
 	for _, m := range migs {
-		if m.version <= current {
+		if have[m.version] {
 			continue
 		}
 		tx, err := conn.Begin(ctx)
