@@ -134,7 +134,7 @@ host-only:
 	@if [ -n "$$GOARCH" ] && [ "$$GOARCH" != "$$($(GO) env GOHOSTARCH)" ]; then \
 		echo "make build is for this machine; for GOARCH=$$GOARCH use make cross (bin/linux-<goarch>/) or make package"; exit 2; fi
 
-.PHONY: host-only cross package package-test qemu-test $(addprefix cross-,$(DEB_ARCHES)) $(addprefix package-,$(DEB_ARCHES))
+.PHONY: host-only cross package package-test qemu-test field-test $(addprefix cross-,$(DEB_ARCHES)) $(addprefix package-,$(DEB_ARCHES))
 
 cross: $(addprefix cross-,$(DEB_ARCHES)) ## both binaries for amd64, arm64, armhf into bin/linux-<goarch>/
 
@@ -158,6 +158,9 @@ package-test: package ## install, upgrade, remove and purge the amd64 packages w
 
 qemu-test: cross ## arm64 and armhf binaries under qemu-user-static: version, a headless demo scan, outbox and decoder tests
 	bash .ci/qemu-test.sh
+
+field-test: package-amd64 ## as root: both packages in a booted Debian VM (qemu; image cached in /var/cache/ashyq-field): units, tty1, camera, scanners, power cuts, upgrade
+	bash .ci/field-test.sh
 
 # screens: the README's pictures, drawn from the golden screen files with the
 # kiosk's console font (console-setup-linux).
