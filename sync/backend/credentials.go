@@ -130,7 +130,11 @@ func newAuthenticator(st store.CredentialStore, static []store.Credential, now f
 
 // lookup returns the live credential for secret; ErrNotFound if none.
 func (a *authenticator) lookup(ctx context.Context, secret string) (store.Credential, error) {
-	h := sha256.Sum256([]byte(secret))
+	return a.lookupHash(ctx, sha256.Sum256([]byte(secret)))
+}
+
+// lookupHash returns the live credential whose secret has hash h.
+func (a *authenticator) lookupHash(ctx context.Context, h [sha256.Size]byte) (store.Credential, error) {
 	if c, ok := a.static[h]; ok {
 		return c, nil
 	}

@@ -63,6 +63,10 @@ type Options struct {
 	// X-Forwarded-Proto name the client and say it came over TLS (see
 	// package peer); nil: loopback.
 	TrustedProxies []string
+	// SecureCookies marks the console's session cookie Secure on every
+	// connection (it is whenever the connection is TLS, here or at a
+	// trusted proxy that says so with X-Forwarded-Proto).
+	SecureCookies bool
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
@@ -90,7 +94,8 @@ type Server struct {
 	now  func() time.Time
 	stop context.CancelFunc // ends the auto-closer
 	// proxies are the reverse proxies whose forwarding headers are believed.
-	proxies peer.Proxies
+	proxies       peer.Proxies
+	secureCookies bool
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -125,7 +130,8 @@ func Open(opts Options) (*Server, error) {
 		}
 		st = bs
 	}
-	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now, proxies: proxies}
+	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now, proxies: proxies,
+		secureCookies: opts.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -261,7 +267,8 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 
 // HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
 func (s *Server) HandlerWithConsole() http.Handler {
-	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
+	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator,
+		Proxies: s.proxies, SecureCookies: s.secureCookies})
 	top := http.NewServeMux()
 	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
 	top.Handle("/", s.api.Handler())

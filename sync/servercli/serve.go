@@ -35,6 +35,7 @@ type serveFlags struct {
 	regOpts                             backend.Options // the rules and FHIR configuration reg gives
 	auditRetention                      string
 	trustedProxies                      []string // nil: loopback
+	secureCookies                       bool
 }
 
 // parseServeFlags parses and checks the server's flags, reads the token and
@@ -64,6 +65,8 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key `FILE` of --tls-cert")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", false, "mark the console's session cookie Secure even on plain HTTP "+
+		"(for a TLS proxy that sends no X-Forwarded-Proto)")
 	proxies := fs.String("trusted-proxy", "loopback", "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: "+
 		"comma-separated `addresses or CIDR prefixes`, \"loopback\", or \"none\"")
 	fs.Var(&f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
@@ -158,7 +161,8 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 	srv, err := server.Open(server.Options{Store: st, Demo: f.demo, Registry: f.registry, Tokens: f.tokens.m,
 		Faults: f.faults, Logger: logger, Version: version, SilentAfter: f.silentAfter,
 		MetricsOpen: f.loopback, MetricsToken: f.metricsToken, Rules: f.regOpts.Rules, FHIR: f.regOpts.FHIR,
-		AuditRetention: f.retention(), TrustedProxies: f.trustedProxies})
+		AuditRetention: f.retention(), TrustedProxies: f.trustedProxies,
+		SecureCookies: f.secureCookies})
 	if err != nil {
 		return exitCode(stderr, err)
 	}

@@ -165,10 +165,10 @@ func (h *HourCount) Add(e wire.Event) {
 		h.Exits++
 	case wire.Refusal:
 		h.Refusals++
-	case kindOverride:
+	case wire.Override:
 		h.Overrides++
 	}
-	if e.Source == sourceUnchecked || e.Source == wire.SourceNone {
+	if e.Source.Unchecked() {
 		h.Unchecked++
 	}
 }
@@ -181,12 +181,6 @@ func (h *HourCount) Plus(o HourCount) {
 	h.Overrides += o.Overrides
 	h.Unchecked += o.Unchecked
 }
-
-// The door helper's vocabulary (issue 20), by value until it lands in wire.
-const (
-	kindOverride    = wire.Kind("override")
-	sourceUnchecked = wire.Source("unchecked")
-)
 
 // EventHour is the UTC hour an event is counted in.
 func EventHour(e wire.Event) time.Time { return e.ScannedAt.UTC().Truncate(time.Hour) }

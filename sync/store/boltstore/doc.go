@@ -18,6 +18,8 @@
 //	dev_enrol/             enrolment code hash -> where its record is
 //	creds/                 SHA-256 of a secret -> credential (never the secret)
 //	cred_ids/              credential id -> SHA-256
+//	sessions/              SHA-256 of a session id -> store.Session JSON
+//	                       (sessions.go; never the id itself)
 //	issuer_keys/, passes/, pass_by_iin/, denylist/   the pass issuer (passes.go)
 //	proofs/                proof id -> its first use (store.ProofUse JSON), a
 //	                       copy of the memory in RAM written every second

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"IngestIsIdempotent", testIngestIdempotent},
 		{"IngestConflicts", testIngestConflicts},
+		{"UncheckedAndOverridesCountedApart", testUncheckedAndOverrides},
 		{"VenuesScopeIDs", testVenuesScopeIDs},
 		{"ListCursor", testListCursor},
 		{"ListPageBytes", testListPageBytes},
@@ -56,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"Facts", testFacts},
 		{"Audit", testAudit},
 		{"FactsReplicas", testFactsReplicas},
+		{"Sessions", testSessions},
 	}
 	tests = append(tests, ownerTests()...)
 	for _, tt := range tests {
@@ -119,6 +121,58 @@ func counters(t *testing.T, st store.Store, venue string) store.Counters {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// UncheckedEvents are a batch from a door that could not check people: an
+// unchecked entry (admitted), an unchecked refusal and its staff override,
+// an older kiosk's none, and a checked entry and override; for the
+// stores' backfills too.
+func UncheckedEvents(venue string) []wire.Event {
+	unchecked := ev(venue, "d1", 1, wire.Entry)
+	unchecked.Status, unchecked.Source = "", wire.SourceUnchecked
+	refused := ev(venue, "d1", 2, wire.Refusal)
+	refused.Status, refused.Source, refused.Reason = "", wire.SourceUnchecked, wire.ReasonOfflinePolicy
+	override := ev(venue, "d1", 3, wire.Override)
+	override.IIN, override.Status, override.Source = refused.IIN, "", wire.SourceUnchecked
+	override.Reason, override.Staff = wire.OverrideIDChecked, "aigerim"
+	legacy := ev(venue, "d1", 4, wire.Entry)
+	legacy.Status, legacy.Source = wire.Blue, wire.SourceNone
+	red := ev(venue, "d1", 5, wire.Refusal)
+	red.Status, red.Reason = wire.Red, wire.ReasonStatus
+	redIn := ev(venue, "d1", 6, wire.Override)
+	redIn.IIN, redIn.Status, redIn.Reason, redIn.Staff = red.IIN, wire.Red, wire.OverridePaperResult, "owner"
+	return []wire.Event{unchecked, refused, override, legacy, red, redIn, ev(venue, "d1", 7, wire.Entry)}
+}
+
+// WantUnchecked are the counters UncheckedEvents leave.
+var WantUnchecked = store.Counters{Entries: 3, Refusals: 2, Overrides: 2, Unchecked: 4, Inside: 5}
+
+// testUncheckedAndOverrides: overrides are counted apart from entries but
+// inside like them; unchecked events (and an older kiosk's none) are
+// counted apart, whatever their kind, in the venue list too and for
+// another replica.
+func testUncheckedAndOverrides(t *testing.T, st store.Store, again func() store.Store) {
+	batch := UncheckedEvents("v")
+	if res := ingest(t, st, "v", batch...); len(res.Accepted) != len(batch) {
+		t.Fatalf("accepted %d of %d", len(res.Accepted), len(batch))
+	}
+	if got := counters(t, st, "v"); got != WantUnchecked || got.Events() != uint64(len(batch)) {
+		t.Errorf("counters %+v (%d events), want %+v", got, got.Events(), WantUnchecked)
+	}
+	vs, err := st.Venues(context.Background())
+	if err != nil || len(vs) != 1 || vs[0].Counters != WantUnchecked {
+		t.Errorf("venues %+v, %v", vs, err)
+	}
+	if again == nil {
+		return
+	}
+	// Another replica reads the same counts.
+	if other := again(); other != nil {
+		defer other.Close()
+		if got := counters(t, other, "v"); got != WantUnchecked {
+			t.Errorf("another replica: counters %+v, want %+v", got, WantUnchecked)
+		}
+	}
 }
 
 func testIngestIdempotent(t *testing.T, st store.Store, _ func() store.Store) {
@@ -867,5 +921,69 @@ func testProofsRace(t *testing.T, st store.Store, again func() store.Store) {
 				t.Errorf("round %d: device %d was told %q, want d%d", round, i, told[i].Device, winner)
 			}
 		}
+	}
+}
+
+func testSessions(t *testing.T, st store.Store, again func() store.Store) {
+	ctx := context.Background()
+	op := store.Credential{ID: "o-000000000001", Kind: store.KindOperator, Hash: sha256.Sum256([]byte("op")), Created: base}
+	if err := st.PutCredential(ctx, op); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(n byte, cred string, expires time.Time) store.Session {
+		return store.Session{Hash: sha256.Sum256([]byte{n}), Credential: cred, CredentialHash: op.Hash, Kind: store.KindOperator,
+			Created: base.Add(time.Duration(n) * time.Minute), Expires: expires, LastSeen: base, Client: "198.51.100.7"}
+	}
+	s1, s2, old := mk(1, op.ID, base.Add(12*time.Hour)), mk(2, op.ID, base.Add(12*time.Hour)), mk(3, "o-other", base.Add(time.Hour))
+	for _, s := range []store.Session{s1, s2, old} {
+		if err := st.PutSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.PutSession(ctx, s1); !errors.Is(err, store.ErrExists) {
+		t.Errorf("the same session twice: %v", err)
+	}
+	got, err := st.Session(ctx, s1.Hash)
+	if err != nil || got.Credential != op.ID || got.CredentialHash != op.Hash || !got.Expires.Equal(s1.Expires) || got.Client != s1.Client {
+		t.Errorf("session: %+v, %v", got, err)
+	}
+	if _, err := st.Session(ctx, sha256.Sum256([]byte("none"))); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown session: %v", err)
+	}
+	if err := st.TouchSession(ctx, s1.Hash, base.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.Session(ctx, s1.Hash); !got.LastSeen.Equal(base.Add(time.Hour)) {
+		t.Errorf("touched: %+v", got)
+	}
+	// Another replica sees the same sessions.
+	if again != nil {
+		other := again()
+		defer other.Close()
+		if got, err := other.Session(ctx, s2.Hash); err != nil || got.Credential != op.ID {
+			t.Errorf("another replica: %+v, %v", got, err)
+		}
+	}
+	if list, err := st.Sessions(ctx, op.ID, base, 10); err != nil || len(list) != 2 || list[0].Hash != s2.Hash {
+		t.Errorf("the operator's sessions: %+v, %v", list, err)
+	}
+	if n, err := st.DeleteExpiredSessions(ctx, base.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Errorf("expired: %d, %v", n, err)
+	}
+	if err := st.DeleteSession(ctx, s2.Hash); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteSession(ctx, s2.Hash); err != nil {
+		t.Errorf("ending a session twice: %v", err)
+	}
+	// Revoking the credential ends its sessions.
+	if err := st.RevokeCredential(ctx, op.ID, base.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Session(ctx, s1.Hash); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a revoked credential's session: %v", err)
+	}
+	if err := st.TouchSession(ctx, s1.Hash, base); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("touching an ended session: %v", err)
 	}
 }
