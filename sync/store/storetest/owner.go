@@ -213,8 +213,14 @@ func testDeviceEnrolmentOnce(t *testing.T, st store.Store, again func() store.St
 func at(id string, kind wire.Kind, source wire.Source, scanned time.Time) wire.Event {
 	e := wire.Event{ID: id, Device: "d", Seq: uint64(len(id)), Venue: "v", Door: "front", Kind: kind, IIN: person(len(id)),
 		Status: wire.Green, Source: source, ScannedAt: scanned}
-	if source == wire.SourceNone {
+	switch source {
+	case wire.SourceNone:
 		e.Status = wire.Blue
+	case wire.SourceUnchecked:
+		e.Status = ""
+	}
+	if kind == wire.Override {
+		e.Reason, e.Staff = "manager", "anna"
 	}
 	if kind == wire.Exit {
 		e.Status, e.Source = "", wire.SourceSkipped
@@ -231,6 +237,8 @@ func testHourCounts(t *testing.T, st store.Store, _ func() store.Store) {
 		at("c", wire.Refusal, wire.SourceOnline, h0.Add(60*time.Minute)),
 		at("d", wire.Exit, "", h0.Add(61*time.Minute)),
 		at("e", wire.Entry, wire.SourceOnline, h0.Add(3*time.Hour)),
+		at("gg", wire.Refusal, wire.SourceUnchecked, h0.Add(10*time.Minute)),
+		at("hh", wire.Override, wire.SourceUnchecked, h0.Add(11*time.Minute)),
 	}
 	ingest(t, st, "v", batch...)
 	ingest(t, st, "v", batch[0], batch[4]) // duplicates count nothing
@@ -240,13 +248,13 @@ func testHourCounts(t *testing.T, st store.Store, _ func() store.Store) {
 		t.Fatalf("hours %+v, %v; want 3", hs, err)
 	}
 	want := []store.HourCount{
-		{Hour: h0, Entries: 2, Unchecked: 1},
+		{Hour: h0, Entries: 2, Refusals: 1, Overrides: 1, Unchecked: 3},
 		{Hour: h0.Add(time.Hour), Exits: 1, Refusals: 1},
 		{Hour: h0.Add(3 * time.Hour), Entries: 1},
 	}
 	for i, w := range want {
 		if !hs[i].Hour.Equal(w.Hour) || hs[i].Entries != w.Entries || hs[i].Exits != w.Exits || hs[i].Refusals != w.Refusals ||
-			hs[i].Unchecked != w.Unchecked {
+			hs[i].Overrides != w.Overrides || hs[i].Unchecked != w.Unchecked {
 			t.Errorf("hour %d: %+v, want %+v", i, hs[i], w)
 		}
 	}
