@@ -139,7 +139,9 @@ func (m *storeManager) addOwner(ctx context.Context, venue, label string) (strin
 	return secret, c.Info(), err
 }
 
-func (m *storeManager) revokeOwner(ctx context.Context, id string) error { return m.b.RevokeCredential(ctx, id) }
+func (m *storeManager) revokeOwner(ctx context.Context, id string) error {
+	return m.b.RevokeCredential(ctx, id)
+}
 
 func (m *storeManager) owners(ctx context.Context) ([]store.CredentialInfo, error) {
 	return m.b.Credentials(ctx, store.KindOwner)

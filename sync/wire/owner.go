@@ -53,8 +53,8 @@ type DeviceSettings struct {
 // ("K7QF-M2XD-9RTA"), and in a QR code as KioskEnrolPrefix, the code, ":" and
 // the upstream's address, so that a blank kiosk needs nothing else.
 const (
-	KioskEnrolPrefix   = "AQE1:"
-	KioskCodeLen  = 12
+	KioskEnrolPrefix  = "AQE1:"
+	KioskCodeLen      = 12
 	KioskCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 	// MaxKioskEnrolPayload bounds an enrolment QR code's text.
 	MaxKioskEnrolPayload = 512
