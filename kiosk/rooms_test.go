@@ -17,8 +17,10 @@ var rooms = []struct {
 }{
 	{"sync/store", 0}, // the interface, its suite, and the implementations below it
 	{"sync/backend", 1},
+	{"sync/report", 1}, // an inspector's export: formats over the store's records
 	{"sync/api", 2},
 	{"sync/console", 2},
+	{"sync/ownerweb", 2},
 	{"sync/faults", 2},
 	{"sync/server", 3},
 	{"sync/servercli", 4},

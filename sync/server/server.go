@@ -14,6 +14,7 @@ import (
 	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/console"
+	"github.com/ashyq/kiosk/sync/ownerweb"
 	"github.com/ashyq/kiosk/sync/faults"
 	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/registry/fhirin"
@@ -67,6 +68,10 @@ type Options struct {
 	// connection (it is whenever the connection is TLS, here or at a
 	// trusted proxy that says so with X-Forwarded-Proto).
 	SecureCookies bool
+	// PublicURL is this upstream's address as kiosks reach it, put in the
+	// owners' enrolment codes; "" takes the address the owner's browser
+	// used.
+	PublicURL string
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
@@ -96,6 +101,7 @@ type Server struct {
 	// proxies are the reverse proxies whose forwarding headers are believed.
 	proxies       peer.Proxies
 	secureCookies bool
+	publicURL     string
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -131,7 +137,7 @@ func Open(opts Options) (*Server, error) {
 		st = bs
 	}
 	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now, proxies: proxies,
-		secureCookies: opts.SecureCookies}
+		secureCookies: opts.SecureCookies, publicURL: opts.PublicURL}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -265,12 +271,16 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 // embedding the server for its kiosks never parses the console's templates).
 func (s *Server) Handler() http.Handler { return s.api.Handler() }
 
-// HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
+// HandlerWithConsole returns the HTTP API, the operator's console at /ui/
+// and the owners' pages at /owner/.
 func (s *Server) HandlerWithConsole() http.Handler {
 	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator,
 		Proxies: s.proxies, SecureCookies: s.secureCookies})
+	owners := ownerweb.New(s.b, ownerweb.Options{Logger: s.log, Version: s.version, Proxies: s.proxies,
+		SecureCookies: s.secureCookies, PublicURL: s.publicURL, NoteCredential: api.NoteOperator})
 	top := http.NewServeMux()
 	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
+	top.Handle(ownerweb.Path, s.api.LogRequests(api.TextChecked(owners.Handler())))
 	top.Handle("/", s.api.Handler())
 	return top
 }

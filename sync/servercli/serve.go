@@ -36,6 +36,7 @@ type serveFlags struct {
 	auditRetention                      string
 	trustedProxies                      []string // nil: loopback
 	secureCookies                       bool
+	publicURL                           string
 }
 
 // parseServeFlags parses and checks the server's flags, reads the token and
@@ -65,6 +66,8 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key `FILE` of --tls-cert")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.StringVar(&f.publicURL, "public-url", "", "this upstream's `URL` as kiosks reach it, put in the owners' enrolment codes "+
+		"(default: the address the owner's browser used)")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", false, "mark the console's session cookie Secure even on plain HTTP "+
 		"(for a TLS proxy that sends no X-Forwarded-Proto)")
 	proxies := fs.String("trusted-proxy", "loopback", "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: "+
@@ -162,7 +165,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 		Faults: f.faults, Logger: logger, Version: version, SilentAfter: f.silentAfter,
 		MetricsOpen: f.loopback, MetricsToken: f.metricsToken, Rules: f.regOpts.Rules, FHIR: f.regOpts.FHIR,
 		AuditRetention: f.retention(), TrustedProxies: f.trustedProxies,
-		SecureCookies: f.secureCookies})
+		SecureCookies: f.secureCookies, PublicURL: f.publicURL})
 	if err != nil {
 		return exitCode(stderr, err)
 	}
