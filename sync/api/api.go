@@ -80,6 +80,8 @@ type API struct {
 	metricsOpen  bool
 	metricsToken string
 	intercept    func(http.Handler) http.Handler
+	enrolFails   *addrLimiter // failed enrolments per client address
+	walletChecks *addrLimiter // wallet checks per client address
 	handler      http.Handler
 }
 
@@ -90,6 +92,7 @@ func New(b *backend.Backend, opts Options) *API {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.enrolFails, a.walletChecks = newAddrLimiter(enrolFailRate, enrolFailBurst), newAddrLimiter(walletRate, walletBurst)
 	a.metrics = newMetrics(a)
 	a.handler = a.routes()
 	return a
@@ -116,6 +119,7 @@ func (a *API) routes() http.Handler {
 		patLimits, patCheckout}
 	pats = append(pats, a.adminRoutes(mux)...)
 	pats = append(pats, a.passRoutes(mux)...)
+	pats = append(pats, a.walletRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
 	for _, p := range pats {

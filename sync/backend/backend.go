@@ -31,6 +31,9 @@ type Options struct {
 	// Static are credentials kept in memory besides the store's (configured
 	// tokens, the demo's); see NewCredential.
 	Static []store.Credential
+	// IdentityCheck proves who enrols a wallet (docs/wallet.md); nil: the
+	// reference one-time enrolment codes, EnrolCodes.
+	IdentityCheck IdentityCheck
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -43,6 +46,7 @@ type Backend struct {
 	auth        *authenticator
 	lookups     *lookupCounter
 	contacts    *contacts
+	identity    IdentityCheck
 
 	closeOnce sync.Once
 	closeErr  error
@@ -64,6 +68,10 @@ func New(st store.Store, opts Options) *Backend {
 	}
 	if b.silentAfter <= 0 {
 		b.silentAfter = DefaultSilentAfter
+	}
+	b.identity = opts.IdentityCheck
+	if b.identity == nil {
+		b.identity = EnrolCodes{St: st}
 	}
 	b.auth = newAuthenticator(st, opts.Static, b.now)
 	b.lookups = newLookupCounter(st, b.log)

@@ -51,6 +51,9 @@ func Run(t *testing.T, open Opener) {
 		{"Presence", testPresence},
 		{"ConcurrentSameIDs", testConcurrentSameIDs},
 		{"FollowerSkipsNothing", testFollowerSkipsNothing},
+		{"EnrolCodes", testEnrolCodes},
+		{"EnrolCodeOnce", testEnrolCodeOnce},
+		{"PassRevoked", testPassRevoked},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
