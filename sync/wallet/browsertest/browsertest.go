@@ -139,7 +139,11 @@ func (p *Phone) dump() string {
 	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 	defer cancel()
 	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
-	return fmt.Sprintf("page text:\n%s\npage errors: %q", text, p.Errors())
+	errs := p.Errors()
+	if len(errs) > 3 {
+		errs = append(errs[:3], fmt.Sprintf("… %d more", len(errs)-3))
+	}
+	return fmt.Sprintf("page text:\n%s\npage errors: %q", text, errs)
 }
 
 // clockScript replaces Date and performance.now, before any of the page's

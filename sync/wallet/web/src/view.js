@@ -53,7 +53,7 @@ export function render(S, A) {
 			else document.getElementById("venue-error").textContent = S.venueError ? tx(S.venueError) : "";
 			break;
 		case "pass":
-			app.replaceChildren(...passView(S, A, tx));
+			app.replaceChildren(...passView(S, A, tx).filter((k) => k != null && k !== false));
 			sizeCode(S);
 			break;
 	}
@@ -103,7 +103,7 @@ function passView(S, A, tx) {
 	const out = [band];
 	if (S.changed) {
 		out.push(h("p.notice", { id: "changed", role: "alert" },
-			tx("statusChanged", { time: fmtTime(S, Date.parse(S.changed.at)), status: tx(`status_${S.changed.status}`) })));
+			tx("statusChanged", { status: tx(`status_${S.changed.status}`) })));
 	}
 	const p = problem();
 	if (p) {
