@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,9 +27,16 @@ type walletUpstream struct {
 	addr string
 	URL  string
 	http *http.Server
+	skew atomic.Int64 // added to the server's clock (ns)
 }
 
 func startWalletUpstream(t *testing.T) *walletUpstream {
+	return startWalletUpstreamWith(t, server.Options{})
+}
+
+// startWalletUpstreamWith starts the demo upstream with opts (its data
+// directory, demo mode and clock are set here).
+func startWalletUpstreamWith(t *testing.T, opts server.Options) *walletUpstream {
 	t.Helper()
 	if !wallet.New().Built() {
 		if os.Getenv("CI") != "" {
@@ -36,11 +44,14 @@ func startWalletUpstream(t *testing.T) *walletUpstream {
 		}
 		t.Skip("the wallet is not built (make wallet)")
 	}
-	srv, err := server.Open(server.Options{DataDir: t.TempDir(), Demo: true})
+	u := &walletUpstream{}
+	opts.DataDir, opts.Demo = t.TempDir(), true
+	opts.Now = func() time.Time { return time.Now().Add(time.Duration(u.skew.Load())) }
+	srv, err := server.Open(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := &walletUpstream{srv: srv}
+	u.srv = srv
 	u.listen(t, "127.0.0.1:0")
 	t.Cleanup(func() { u.stop(); srv.Close() })
 	return u

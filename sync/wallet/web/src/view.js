@@ -98,7 +98,7 @@ function passView(S, A, tx) {
 	const c = S.pass.claims;
 	const now = clock.now();
 	const allowed = c.status === "green" || c.status === "blue";
-	const band = h(`section.band.${c.status}`, { id: "status", "data-status": c.status },
+	const band = h(`section.band.${c.status}`, { id: "status", "data-status": c.status, "data-pass": S.pass.idHex },
 		h("strong", {}, tx(`status_${c.status}`)), h("span", {}, tx(allowed ? "mayEnter" : "mayNotEnter")));
 	const out = [band];
 	if (S.changed) {
