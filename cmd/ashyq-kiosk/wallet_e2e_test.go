@@ -252,4 +252,3 @@ func (k keyList) IssuerKey(kid string) (wire.IssuerKey, bool) {
 	}
 	return wire.IssuerKey{}, false
 }
-
