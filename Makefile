@@ -77,6 +77,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanPass' -benchtime 300x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices

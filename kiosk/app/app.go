@@ -137,7 +137,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		return nil, fmt.Errorf("syncer: %w", err)
 	}
 	a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File),
-		trust.Options{Logger: a.Log.With("component", "trust")})
+		trust.Options{Logger: a.Log.With("component", "trust"), MaxDenied: cfg.Passes.MaxDenied})
 	if err != nil {
 		return nil, err
 	}

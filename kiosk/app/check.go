@@ -62,7 +62,7 @@ func runCheck(args []string, std Stdio) int {
 		return exitUsage
 	}
 	a := &App{Cfg: cfg, Log: slog.New(slog.DiscardHandler)}
-	if a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), trust.Options{Logger: a.Log}); err != nil {
+	if a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), trust.Options{Logger: a.Log, MaxDenied: cfg.Passes.MaxDenied}); err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
 		return exitFailure
 	}

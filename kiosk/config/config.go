@@ -14,6 +14,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/pass"
+	"github.com/ashyq/kiosk/sync/trust"
 )
 
 // Config is the whole kiosk configuration. config.example.toml documents every
@@ -112,6 +113,10 @@ type Passes struct {
 	// RequireVenue, when set, overrides the venue's setting upstream:
 	// true refuses a proof that names no venue, false accepts one.
 	RequireVenue *bool `toml:"require_venue"`
+	// MaxDenied is how many revoked passes the kiosk holds (about 60 bytes
+	// of memory and 25 of disk each). A longer deny list is not cut short:
+	// passes are then not trusted offline, and the screen and doctor say so.
+	MaxDenied int `toml:"max_denied"`
 }
 
 // Log says where logs go while the TUI owns the terminal.
@@ -215,7 +220,7 @@ func Default() Config {
 			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
 		Passes: Passes{ClockTolerance: Duration{pass.DefaultTolerance}, MaxKeyAge: Duration{72 * time.Hour},
-			RefreshEvery: Duration{5 * time.Minute}},
+			RefreshEvery: Duration{5 * time.Minute}, MaxDenied: trust.DefaultMaxDenied},
 		Scanner: Scanner{Layout: "us", SerialSpeed: 9600, SerialTerminator: "cr"},
 	}
 	defaultDoor(&c)

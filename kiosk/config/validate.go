@@ -79,6 +79,9 @@ func (c Config) Validate() error {
 	positive("passes.clock_tolerance", c.Passes.ClockTolerance, 5*time.Second, pass.MaxTolerance)
 	positive("passes.max_key_age", c.Passes.MaxKeyAge, time.Hour, 30*24*time.Hour)
 	positive("passes.refresh_every", c.Passes.RefreshEvery, 10*time.Second, 24*time.Hour)
+	if c.Passes.MaxDenied < 1000 || c.Passes.MaxDenied > 20_000_000 {
+		bad("passes.max_denied", "%d is out of range (1000 to 20000000)", c.Passes.MaxDenied)
+	}
 
 	if c.Camera.Device == "" {
 		bad("camera.device", "is required (auto, off, or a device path such as /dev/v4l/by-id/...)")

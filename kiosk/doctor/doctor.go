@@ -107,6 +107,7 @@ func Run(ctx context.Context, opts Options) Report {
 	add(serialChecks(opts)...)
 	add(upstreamChecks(ctx, opts)...)
 	add(storageChecks(opts)...)
+	add(passChecks(opts)...)
 	add(fontChecks(opts)...)
 	r.OK = true
 	for _, c := range r.Checks {

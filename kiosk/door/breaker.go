@@ -115,7 +115,9 @@ func (e *Engine) Probe(ctx context.Context) error {
 			e.log.Debug("upstream probe failed", "err", err)
 			continue
 		}
-		e.clock.observe(h.Time, e.cfg.Now())
+		if err := e.clock.Observe(h.Time, e.cfg.Now()); err != nil {
+			e.log.Warn("upstream clock reading not believed", "err", err)
+		}
 		if e.breaker.reset() {
 			e.log.Info("upstream answers again: scans ask it again")
 		}

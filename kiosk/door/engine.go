@@ -11,6 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/pass"
+	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -85,7 +86,7 @@ type Engine struct {
 
 	verifier *pass.Verifier // nil without a trust store
 	breaker  *breaker
-	clock    *clock
+	clock    *trust.Clock
 	prober   Prober
 	occ      *occupancy
 	// lastScan is when each input last brought a scan (scanner.Source ->
@@ -125,10 +126,9 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 		cfg.ProbeEvery = DefaultProbeEvery
 	}
 	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger,
-		breaker: newBreaker(), clock: &clock{wall: cfg.Now, startWall: cfg.Now().Round(0), startMono: time.Now()},
+		breaker: newBreaker(), clock: newClock(cfg),
 		prober: cfg.Prober, occ: newOccupancy(cfg.Capacity)}
 	if cfg.Trust != nil {
-		e.clock.trust = cfg.Trust.Status
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Tolerance: cfg.ClockTolerance,
 			Venue: cfg.Venue, Replay: pass.NewReplay()}
 		e.followVenueRule(false)

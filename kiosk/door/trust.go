@@ -21,6 +21,9 @@ type Trust interface {
 	pass.Keys
 	pass.DenyList
 	Status() trust.Status
+	// Clock is the time passes are judged by, and the one owner of the
+	// readings of the upstream's clock.
+	Clock() *trust.Clock
 }
 
 // ProofLookup is a Lookup that can name a pass's proof in the status
@@ -36,6 +39,10 @@ const (
 	// NoteKeysStale: the keys were last refreshed longer ago than
 	// Config.MaxKeyAge, so a pass is not trusted offline.
 	NoteKeysStale pass.Reason = "keys-stale"
+	// NoteDenyIncomplete: the kiosk does not hold the whole deny list (it
+	// is longer than the kiosk holds, or still loading), so a revoked pass
+	// could look clean: a pass is not trusted offline.
+	NoteDenyIncomplete pass.Reason = "deny-list-incomplete"
 )
 
 // ReasonUsedElsewhere refuses a pass whose proof the upstream says another
@@ -117,24 +124,32 @@ type TrustState struct {
 	Keys        int
 	RefreshedAt time.Time     // upstream clock at the last key refresh; zero if never
 	Age         time.Duration // since RefreshedAt, by the corrected clock
-	Stale       bool          // older than MaxAge: passes are not trusted offline
+	Stale       bool          // older than MaxAge (or dated ahead of the clock): passes are not trusted offline
 	MaxAge      time.Duration // Config.MaxKeyAge
-	Clock       ClockState
-	BreakerOpen bool
+	// Deny says whether the kiosk holds the whole deny list; anything but
+	// trust.DenyComplete: passes are not trusted offline. Denied and
+	// MaxDenied are the entries held and the most it holds.
+	Deny              trust.DenyState
+	Denied, MaxDenied int
+	Clock             ClockState
+	BreakerOpen       bool
 }
 
 // TrustState returns a snapshot.
 func (e *Engine) TrustState() TrustState {
-	ts := TrustState{Clock: e.clock.now(), BreakerOpen: !e.breaker.allow(), MaxAge: e.cfg.MaxKeyAge}
+	ts := TrustState{Clock: e.clock.At(e.cfg.Now()), BreakerOpen: !e.breaker.allow(), MaxAge: e.cfg.MaxKeyAge}
 	if e.cfg.Trust == nil {
 		return ts
 	}
 	st := e.cfg.Trust.Status()
 	ts.Enabled, ts.Keys, ts.RefreshedAt = true, st.Keys, st.RefreshedAt
+	ts.Deny, ts.Denied, ts.MaxDenied = st.Deny, st.Denied, st.MaxDenied
 	if !st.RefreshedAt.IsZero() && ts.Clock.Trusted {
 		ts.Age = ts.Clock.Now.Sub(st.RefreshedAt)
 	}
-	ts.Stale = st.RefreshedAt.IsZero() || ts.Age > e.cfg.MaxKeyAge
+	// A refresh dated well ahead of the clock is as unknown as none: its
+	// age would never grow past the limit.
+	ts.Stale = st.RefreshedAt.IsZero() || ts.Age > e.cfg.MaxKeyAge || ts.Age < -trust.MaxDisagree
 	return ts
 }
 
@@ -177,8 +192,12 @@ func (e *Engine) checkPass(p string) (pass.Verified, pass.Reason, error) {
 		}
 		note = pe.Reason
 	}
-	if note == "" && ts.Stale {
+	switch {
+	case note != "":
+	case ts.Stale:
 		note = NoteKeysStale
+	case ts.Deny != trust.DenyComplete:
+		note = NoteDenyIncomplete
 	}
 	return v, note, nil
 }
@@ -201,7 +220,7 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, mode 
 		var used *wire.ProofUsed
 		if st, used, ok = e.ask(ctx, v.IIN, use); used != nil {
 			e.verifier.Release(v) // scanned again, it gets the same answer
-			err := usedElsewhere(*used, e.clock.now().Now)
+			err := usedElsewhere(*used, e.Clock().Now)
 			e.log.Warn("pass refused: its proof was used at another door", "input", s.Source, "iin", iin.Mask(v.IIN),
 				"reason", err.Error())
 			return Verdict{}, refusePass(err)

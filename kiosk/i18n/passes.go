@@ -18,6 +18,10 @@ const (
 	// used a code first (the door's name, how long ago).
 	PassUsedAt         Key = "pass.used_at"
 	PassUsedOtherVenue Key = "pass.used_other_venue"
+	// PassDenyFull and PassDenyBehind say the kiosk does not hold the
+	// whole deny list (too long for it: the most it holds; still loading).
+	PassDenyFull   Key = "pass.deny_full"
+	PassDenyBehind Key = "pass.deny_behind"
 )
 
 // PassReason is the key of a pass reason ("replay", "deny-listed", ...).
@@ -29,6 +33,7 @@ var PassReasons = []string{
 	"unknown-key", "key-expired", "key-not-yet-valid", "forged-signature", "proof-forged", "proof-too-old",
 	"proof-future", "other-venue", "replay", "deny-listed", "status-expired", "status-changed", "keys-stale",
 	"clock-untrusted", "no-pass-keys", "bad-holder-key", "bad-iin", "venue-required", "used-elsewhere",
+	"deny-list-incomplete",
 }
 
 func init() {
@@ -55,6 +60,8 @@ var enPass = merge(map[Key]string{
 	BreakerOpen:        "Upstream not answering: deciding without waiting for it",
 	PassUsedAt:         "Used at door %s, %s",
 	PassUsedOtherVenue: "Used at another venue, %s",
+	PassDenyFull:       "List of revoked passes too long for this kiosk (%d): passes are not trusted offline",
+	PassDenyBehind:     "List of revoked passes still loading: passes are not trusted offline",
 }, reasons(
 	"This does not start like an Ashyq pass (AQ1:).",
 	"This pass is a newer version than this kiosk reads: update the kiosk.",
@@ -82,6 +89,7 @@ var enPass = merge(map[Key]string{
 	"The IIN on this pass is not valid: ask for a new pass.",
 	"This venue takes only codes made for it: choose the venue in your wallet (scan its code at the door).",
 	"This code was already used at another door: show your own live code.",
+	"This kiosk does not hold the whole list of revoked passes: a pass is not trusted offline.",
 ))
 
 var ruPass = merge(map[Key]string{
@@ -94,6 +102,8 @@ var ruPass = merge(map[Key]string{
 	BreakerOpen:        "Сервер не отвечает: решаем, не дожидаясь его",
 	PassUsedAt:         "Использован у двери %s, %s",
 	PassUsedOtherVenue: "Использован в другом заведении, %s",
+	PassDenyFull:       "Список отозванных пропусков слишком длинный для киоска (%d): без связи пропускам не доверяем",
+	PassDenyBehind:     "Список отозванных пропусков ещё загружается: без связи пропускам не доверяем",
 }, reasons(
 	"Код начинается не как пропуск Ashyq (AQ1:).",
 	"Пропуск более новой версии, чем читает киоск: обновите киоск.",
@@ -121,6 +131,7 @@ var ruPass = merge(map[Key]string{
 	"ИИН в пропуске недействителен: запросите новый пропуск.",
 	"Здесь принимают только коды для этого заведения: выберите его в кошельке (отсканируйте его код у двери).",
 	"Этот код уже использован у другой двери: покажите свой живой код.",
+	"У киоска нет полного списка отозванных пропусков: без связи пропуску нельзя доверять.",
 ))
 
 var kkPass = merge(map[Key]string{
@@ -133,6 +144,8 @@ var kkPass = merge(map[Key]string{
 	BreakerOpen:        "Сервер жауап бермейді: оны күтпей шешеміз",
 	PassUsedAt:         "%s есігінде қолданылған, %s",
 	PassUsedOtherVenue: "Басқа мекемеде қолданылған, %s",
+	PassDenyFull:       "Кері қайтарылған рұқсатнамалар тізімі бұл киоск үшін тым ұзын (%d): байланыссыз рұқсатнамаларға сенбейміз",
+	PassDenyBehind:     "Кері қайтарылған рұқсатнамалар тізімі әлі жүктелуде: байланыссыз рұқсатнамаларға сенбейміз",
 }, reasons(
 	"Код Ashyq рұқсатнамасы сияқты басталмайды (AQ1:).",
 	"Рұқсатнама киоск оқитыннан жаңа нұсқада: киоскіні жаңартыңыз.",
@@ -160,6 +173,7 @@ var kkPass = merge(map[Key]string{
 	"Рұқсатнамадағы ЖСН жарамсыз: жаңа рұқсатнама сұраңыз.",
 	"Мұнда тек осы мекемеге арналған кодтар қабылданады: әмиянда мекемені таңдаңыз (есіктегі кодын сканерлеңіз).",
 	"Бұл код басқа есікте қолданылып қойған: өз тірі кодыңызды көрсетіңіз.",
+	"Киоскіде кері қайтарылған рұқсатнамалардың толық тізімі жоқ: байланыссыз рұқсатнамаға сенуге болмайды.",
 ))
 
 func merge(a, b map[Key]string) map[Key]string {

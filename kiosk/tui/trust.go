@@ -2,12 +2,14 @@ package tui
 
 import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/sync/trust"
 )
 
 // trustLines say on the idle screen what a pass scanned now would meet:
 // how old the pass keys are (and that past the limit passes are not
 // trusted offline), a device clock too wrong to judge passes, and an
-// upstream the kiosk has stopped waiting for.
+// upstream the kiosk has stopped waiting for, and a deny list the kiosk does
+// not hold whole.
 func (p idlePage) trustLines() []string {
 	if p.opts.Trust == nil {
 		return nil
@@ -32,6 +34,12 @@ func (p idlePage) trustLines() []string {
 			" · "+c.F(i18n.PassKeysAge, agoDur(c, ts.Age))))
 	default:
 		out = append(out, st.Dim.Render(c.F(i18n.PassKeysAge, agoDur(c, ts.Age))))
+	}
+	switch ts.Deny {
+	case trust.DenyFull:
+		out = append(out, st.Warn.Render("⚠ "+c.F(i18n.PassDenyFull, ts.MaxDenied)))
+	case trust.DenyBehind:
+		out = append(out, st.Warn.Render("⚠ "+c.T(i18n.PassDenyBehind)))
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/pass"
+	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -69,6 +70,12 @@ func TestIdleShowsPassKeys(t *testing.T) {
 			[]string{"Pass keys older than 72 h: passes are not trusted offline", "3 d ago"}},
 		{"never, bad clock, breaker", door.TrustState{Enabled: true, Stale: true, BreakerOpen: true},
 			[]string{"Pass keys never updated", "Device clock is wrong", "Upstream not answering"}},
+		{"deny list too long", door.TrustState{Enabled: true, Keys: 1, RefreshedAt: t0.Add(-time.Minute), Age: time.Minute,
+			Clock: door.ClockState{Trusted: true}, Deny: trust.DenyFull, Denied: 500000, MaxDenied: 500000},
+			[]string{"List of revoked passes too long for this kiosk (500000): passes are not trusted offline"}},
+		{"deny list loading", door.TrustState{Enabled: true, Keys: 1, RefreshedAt: t0.Add(-time.Minute), Age: time.Minute,
+			Clock: door.ClockState{Trusted: true}, Deny: trust.DenyBehind},
+			[]string{"List of revoked passes still loading"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := baseOptions(newClock())

@@ -28,20 +28,62 @@ const File = "trust.db"
 
 // Limits on what an upstream may make a kiosk hold.
 const (
-	MaxKeys      = 64
-	MaxDenied    = 1_000_000
-	maxDenyPages = 1000 // per refresh; the rest comes at the next one
+	MaxKeys = 64
+	// DefaultMaxDenied is how many revoked passes a kiosk holds unless
+	// told otherwise (Options.MaxDenied): about 30 MiB of memory and 12 MiB
+	// of disk. A longer list is not cut short: the kiosk stops reading it
+	// and trusts no pass offline (DenyFull), because a revoked pass it
+	// did not read would be let in.
+	DefaultMaxDenied = 500_000
+	// maxDenyPages bounds the pages read in one refresh; the rest comes
+	// at the next one (DenyBehind meanwhile).
+	maxDenyPages = 1000
+	// commitEvery is how many deny entries are written in one transaction:
+	// a long list is stored as it arrives, not gathered in memory first.
+	commitEvery = 20_000
 )
 
 var (
-	bucketKeys = []byte("keys")
-	bucketDeny = []byte("deny")
-	bucketMeta = []byte("meta")
+	bucketKeys   = []byte("keys")
+	bucketDenied = []byte("denied") // deny list chunks (deny.go)
+	bucketMeta   = []byte("meta")
 
 	metaDenyLast  = []byte("deny_last")     // uint64: the deny list cursor
+	metaDenyState = []byte("deny_state")    // DenyState after the last full refresh
 	metaRefreshed = []byte("refreshed_at")  // upstream time of the last full refresh
-	metaSeen      = []byte("upstream_seen") // latest upstream time ever seen
+	metaSeen      = []byte("upstream_seen") // the last upstream time accepted
 )
+
+// DenyState says whether the kiosk held the whole deny list at its last
+// successful refresh.
+type DenyState uint8
+
+// Deny list states. The zero value is complete, which is also what a file
+// written before the states existed means.
+const (
+	// DenyComplete: every entry the upstream listed was read.
+	DenyComplete DenyState = iota
+	// DenyBehind: the refresh stopped after maxDenyPages pages; the rest
+	// comes with the next ones.
+	DenyBehind
+	// DenyFull: the upstream lists more revoked passes than this kiosk
+	// holds (Options.MaxDenied). The entries it holds still refuse their
+	// passes, but a pass it finds nothing about may be one it did not
+	// read: passes are not trusted offline until the list fits.
+	DenyFull
+)
+
+func (d DenyState) String() string {
+	switch d {
+	case DenyComplete:
+		return "complete"
+	case DenyBehind:
+		return "behind"
+	case DenyFull:
+		return "full"
+	}
+	return fmt.Sprintf("DenyState(%d)", uint8(d))
+}
 
 // Upstream is where the store refreshes from: upstream.Client.
 type Upstream interface {
@@ -52,26 +94,18 @@ type Upstream interface {
 // Store is the kiosk's copy of the issuer keys and the deny list. Safe for
 // concurrent use.
 type Store struct {
-	path string
-	log  *slog.Logger
-	now  func() time.Time
+	path      string
+	log       *slog.Logger
+	now       func() time.Time
+	maxDenied int
+	clock     *Clock
 
 	mu        sync.RWMutex // guards everything below
 	keys      map[string]wire.IssuerKey
-	deny      map[string]wire.DenyEntry
+	deny      map[passID]denied
 	denyLast  uint64
+	denyState DenyState
 	refreshed time.Time // upstream clock at the last successful refresh
-	seen      time.Time // latest upstream time ever seen
-	// anchor pairs the upstream time of the last refresh in this process
-	// with the local time it arrived, monotonic reading included.
-	anchor Anchor
-}
-
-// Anchor is one reading of the upstream's clock: its time, and the local
-// time (with Go's monotonic reading) when it arrived.
-type Anchor struct {
-	Upstream time.Time
-	Local    time.Time
 }
 
 // Options tune a Store.
@@ -82,6 +116,9 @@ type Options struct {
 	// pair right across steps of the wall clock. The door engine's clock
 	// must be the same function.
 	Now func() time.Time
+	// MaxDenied is how many revoked passes the kiosk holds; default
+	// DefaultMaxDenied. Beyond it the list is not read further (DenyFull).
+	MaxDenied int
 }
 
 // Open opens or creates the store at path and loads it into memory.
@@ -93,10 +130,16 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Store{path: path, log: logger, now: opts.Now, keys: map[string]wire.IssuerKey{}, deny: map[string]wire.DenyEntry{}}
-	if err := s.update(s.load); err != nil {
+	if opts.MaxDenied <= 0 {
+		opts.MaxDenied = DefaultMaxDenied
+	}
+	s := &Store{path: path, log: logger, now: opts.Now, maxDenied: opts.MaxDenied,
+		keys: map[string]wire.IssuerKey{}, deny: map[passID]denied{}}
+	var seen time.Time
+	if err := s.update(func(tx *bolt.Tx) error { return s.load(tx, &seen) }); err != nil {
 		return nil, fmt.Errorf("load trust store %s: %w", path, err)
 	}
+	s.clock = NewClock(opts.Now, seen)
 	return s, nil
 }
 
@@ -113,25 +156,28 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	return db.Close()
 }
 
-func (s *Store) load(tx *bolt.Tx) error {
+func (s *Store) load(tx *bolt.Tx, seen *time.Time) error {
 	if err := createBuckets(tx); err != nil {
 		return err
 	}
 	if err := eachJSON(tx.Bucket(bucketKeys), func(k wire.IssuerKey) { s.keys[k.KID] = k }); err != nil {
 		return fmt.Errorf("keys: %w", err)
 	}
-	if err := eachJSON(tx.Bucket(bucketDeny), func(d wire.DenyEntry) { s.deny[d.PassID] = d }); err != nil {
+	if err := s.loadDenied(tx); err != nil {
 		return fmt.Errorf("deny list: %w", err)
 	}
 	meta := tx.Bucket(bucketMeta)
 	s.denyLast = getUint(meta.Get(metaDenyLast))
+	if v := meta.Get(metaDenyState); len(v) == 1 {
+		s.denyState = DenyState(v[0])
+	}
 	s.refreshed = getTime(meta.Get(metaRefreshed))
-	s.seen = getTime(meta.Get(metaSeen))
+	*seen = getTime(meta.Get(metaSeen))
 	return nil
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, b := range [][]byte{bucketKeys, bucketDeny, bucketMeta} {
+	for _, b := range [][]byte{bucketKeys, bucketDenied, bucketMeta} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}
@@ -159,39 +205,44 @@ func (s *Store) IssuerKey(kid string) (wire.IssuerKey, bool) {
 	return k, ok
 }
 
-// Denied finds a revoked pass (pass.DenyList).
-func (s *Store) Denied(id string) (wire.DenyEntry, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	d, ok := s.deny[id]
-	return d, ok
-}
-
 // Status is what the idle screen and the verifier need to know.
 type Status struct {
 	Keys, Denied int
 	// RefreshedAt is the upstream's clock at the last successful refresh;
 	// zero if the store never refreshed.
 	RefreshedAt time.Time
-	// Seen is the latest upstream time ever seen: the device clock cannot
+	// Seen is the last upstream time accepted: the device clock cannot
 	// honestly be earlier than this.
 	Seen time.Time
-	// Anchor is this process's last reading of the upstream clock; zero
-	// Upstream if none yet.
+	// Anchor is this process's last accepted reading of the upstream
+	// clock; zero Upstream if none yet.
 	Anchor Anchor
+	// Deny says whether the last refresh read the whole deny list, and
+	// MaxDenied how many entries this kiosk holds at most.
+	Deny      DenyState
+	MaxDenied int
 }
 
 // Status returns a snapshot.
 func (s *Store) Status() Status {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return Status{Keys: len(s.keys), Denied: len(s.deny), RefreshedAt: s.refreshed, Seen: s.seen, Anchor: s.anchor}
+	return Status{Keys: len(s.keys), Denied: len(s.deny), RefreshedAt: s.refreshed, Seen: s.clock.Seen(),
+		Anchor: s.clock.Anchor(), Deny: s.denyState, MaxDenied: s.maxDenied}
 }
 
+// Clock is the time passes are judged by; readings of the upstream clock
+// from elsewhere (health checks) go to its Observe.
+func (s *Store) Clock() *Clock { return s.clock }
+
 // Refresh fetches the keys and the deny list entries added since the last
-// refresh, and stores them in one transaction: a refresh cut short by a
-// failure changes nothing. The local time the key set arrived (with its
-// monotonic reading) anchors the kiosk's clock.
+// refresh. The keys answer's time is a reading of the upstream clock: one
+// the Clock does not believe fails the refresh and changes nothing. Deny
+// list entries are stored as they arrive, a whole page at a time and with
+// the cursor in the same transaction, so a refresh cut short keeps what it
+// read and memory holds no more than a page and one commit's worth beyond
+// the entries kept; the keys, the refresh time and the list's state are
+// stored only when the refresh gets to the end.
 func (s *Store) Refresh(ctx context.Context, up Upstream) error {
 	ks, err := up.Keys(ctx)
 	if err != nil {
@@ -201,9 +252,6 @@ func (s *Store) Refresh(ctx context.Context, up Upstream) error {
 	if len(ks.Keys) > MaxKeys {
 		return fmt.Errorf("refresh keys: %d keys, at most %d", len(ks.Keys), MaxKeys)
 	}
-	if ks.Time.IsZero() {
-		return errors.New("refresh keys: the answer has no upstream time")
-	}
 	keys := make(map[string]wire.IssuerKey, len(ks.Keys))
 	for _, k := range ks.Keys {
 		if k.KID == "" || len(k.KID) > 16 || k.Alg != "EdDSA" || len(k.PublicKey) != 32 {
@@ -211,41 +259,106 @@ func (s *Store) Refresh(ctx context.Context, up Upstream) error {
 		}
 		keys[k.KID] = k
 	}
-	s.mu.RLock()
-	last := s.denyLast
-	s.mu.RUnlock()
-	var added []wire.DenyEntry
-	for page := 0; page < maxDenyPages; page++ {
-		dl, err := up.DenyList(ctx, last)
-		if err != nil {
-			return err
-		}
-		for _, d := range dl.Entries {
-			if d.Seq <= last || len(d.PassID) != 32 {
-				return fmt.Errorf("refresh deny list: entry %d after %d is out of order or malformed", d.Seq, last)
-			}
-			last = d.Seq
-			added = append(added, d)
-		}
-		if !dl.More || len(dl.Entries) == 0 {
-			break
-		}
+	if err := s.clock.Observe(ks.Time, received); err != nil {
+		return fmt.Errorf("refresh keys: %w", err)
 	}
-	return s.commit(keys, added, last, ks.Time, received)
+	state, err := s.refreshDeny(ctx, up)
+	if err != nil {
+		return err
+	}
+	return s.commit(keys, state, ks.Time.UTC())
 }
 
-func (s *Store) commit(keys map[string]wire.IssuerKey, added []wire.DenyEntry, last uint64, upTime, received time.Time) error {
+// refreshDeny reads the deny list from the cursor on, storing it as it
+// comes, until its end, maxDenyPages pages, or the kiosk's limit.
+func (s *Store) refreshDeny(ctx context.Context, up Upstream) (DenyState, error) {
+	s.mu.RLock()
+	last, held := s.denyLast, len(s.deny)
+	s.mu.RUnlock()
+	var chunk []wire.DenyEntry
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		if err := s.addDenied(chunk, last); err != nil {
+			return err
+		}
+		held += len(chunk)
+		chunk = chunk[:0]
+		return nil
+	}
+	for page := 0; ; page++ {
+		if page == maxDenyPages {
+			return DenyBehind, flush()
+		}
+		dl, err := up.DenyList(ctx, last)
+		if err != nil {
+			return 0, errors.Join(err, flush())
+		}
+		if err := checkDenyPage(dl, last); err != nil {
+			return 0, errors.Join(err, flush())
+		}
+		for _, d := range dl.Entries {
+			if held+len(chunk) >= s.maxDenied {
+				return DenyFull, flush()
+			}
+			chunk, last = append(chunk, d), d.Seq
+		}
+		if len(chunk) >= commitEvery {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+		if !dl.More || len(dl.Entries) == 0 {
+			return DenyComplete, flush()
+		}
+	}
+}
+
+// checkDenyPage refuses a whole page that is too long, out of order or
+// malformed, before any of it is kept.
+func checkDenyPage(dl wire.DenyList, after uint64) error {
+	if len(dl.Entries) > wire.MaxDenyPage {
+		return fmt.Errorf("refresh deny list: a page of %d entries, at most %d", len(dl.Entries), wire.MaxDenyPage)
+	}
+	for _, d := range dl.Entries {
+		if _, ok := parseID(d.PassID); d.Seq <= after || !ok {
+			return fmt.Errorf("refresh deny list: entry %d after %d is out of order or malformed", d.Seq, after)
+		}
+		after = d.Seq
+	}
+	return nil
+}
+
+// addDenied stores entries and the cursor in one transaction, as one
+// chunk, then adds them to memory.
+func (s *Store) addDenied(entries []wire.DenyEntry, last uint64) error {
+	chunk := encodeChunk(entries)
+	err := s.update(func(tx *bolt.Tx) error {
+		if err := createBuckets(tx); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketDenied).Put(binary.BigEndian.AppendUint64(nil, last), chunk); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaDenyLast, binary.BigEndian.AppendUint64(nil, last))
+	})
+	if err != nil {
+		return fmt.Errorf("store deny list: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.addChunk(chunk)
+	s.denyLast = last
+	return nil
+}
+
+// commit stores the keys, the refresh time, the list's state and the
+// clock's last accepted time after a refresh that got to the end.
+func (s *Store) commit(keys map[string]wire.IssuerKey, state DenyState, upTime time.Time) error {
 	// The file is written outside the lock, so scans verifying passes
 	// meanwhile do not wait on the disk; refreshes come from one loop.
-	s.mu.RLock()
-	n, seen := len(s.deny), s.seen
-	s.mu.RUnlock()
-	if n+len(added) > MaxDenied {
-		return fmt.Errorf("refresh deny list: more than %d entries", MaxDenied)
-	}
-	if upTime.After(seen) {
-		seen = upTime
-	}
+	seen := s.clock.Seen()
 	err := s.update(func(tx *bolt.Tx) error {
 		if err := createBuckets(tx); err != nil {
 			return err
@@ -259,14 +372,8 @@ func (s *Store) commit(keys map[string]wire.IssuerKey, added []wire.DenyEntry, l
 				return err
 			}
 		}
-		db := tx.Bucket(bucketDeny)
-		for _, d := range added {
-			if err := putJSON(db, d.PassID, d); err != nil {
-				return err
-			}
-		}
 		meta := tx.Bucket(bucketMeta)
-		if err := meta.Put(metaDenyLast, binary.BigEndian.AppendUint64(nil, last)); err != nil {
+		if err := meta.Put(metaDenyState, []byte{byte(state)}); err != nil {
 			return err
 		}
 		if err := meta.Put(metaRefreshed, putTime(upTime)); err != nil {
@@ -279,13 +386,12 @@ func (s *Store) commit(keys map[string]wire.IssuerKey, added []wire.DenyEntry, l
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.keys = keys
-	for _, d := range added {
-		s.deny[d.PassID] = d
+	s.keys, s.refreshed, s.denyState = keys, upTime, state
+	if state == DenyFull {
+		s.log.Warn("the upstream's deny list is longer than this kiosk holds: passes are not trusted offline",
+			"denied", len(s.deny), "max_denied", s.maxDenied)
 	}
-	s.denyLast, s.refreshed, s.seen = last, upTime, seen
-	s.anchor = Anchor{Upstream: upTime, Local: received}
-	s.log.Info("trust data refreshed", "keys", len(keys), "denied_added", len(added), "denied", len(s.deny))
+	s.log.Info("trust data refreshed", "keys", len(keys), "denied", len(s.deny), "deny_list", state)
 	return nil
 }
 

@@ -67,7 +67,10 @@ func New(baseURL, token string, hc *http.Client) (*Client, error) {
 	if hc == nil {
 		hc = DefaultHTTPClient()
 	}
-	return &Client{base: u.String(), token: token, hc: hc}, nil
+	// A copy, so the caller's client keeps its own redirect policy.
+	own := *hc
+	own.CheckRedirect = refuseRedirect
+	return &Client{base: u.String(), token: token, hc: &own}, nil
 }
 
 // DefaultHTTPClient is the client New uses when given none: bounded dial,
@@ -94,6 +97,12 @@ func DefaultHTTPClient() *http.Client {
 // escaped already; in is marshalled as the body when non-nil; auth adds the
 // bearer token.
 func (c *Client) call(ctx context.Context, method, path string, auth bool, in, out any) error {
+	return c.callLimit(ctx, method, path, auth, in, out, maxBody)
+}
+
+// callLimit is call with its own bound on the answer's size, for answers
+// known to be smaller than maxBody.
+func (c *Client) callLimit(ctx context.Context, method, path string, auth bool, in, out any, limit int64) error {
 	var body io.Reader
 	var raw []byte
 	if in != nil {
@@ -125,6 +134,9 @@ func (c *Client) call(ctx context.Context, method, path string, auth bool, in, o
 	}
 	defer drainClose(resp.Body)
 
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return redirected(resp)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.httpError(resp)
 	}
@@ -133,12 +145,15 @@ func (c *Client) call(ctx context.Context, method, path string, auth bool, in, o
 			return fmt.Errorf("%w: content type %q, want application/json", ErrInvalidResponse, ct)
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if resp.ContentLength > limit {
+		return fmt.Errorf("%w: answer of %d bytes, at most %d", ErrInvalidResponse, resp.ContentLength, limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return &transportError{err: fmt.Errorf("read answer: %w", err)}
 	}
-	if len(data) > maxBody {
-		return fmt.Errorf("%w: answer larger than %d bytes", ErrInvalidResponse, maxBody)
+	if int64(len(data)) > limit {
+		return fmt.Errorf("%w: answer larger than %d bytes", ErrInvalidResponse, limit)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return fmt.Errorf("%w: decode answer: %v", ErrInvalidResponse, err)

@@ -13,4 +13,8 @@
 // returned (a colour must be a colour, an acknowledged id must belong to the
 // batch), so a confused proxy or server cannot make the kiosk forget events
 // it never delivered. The token never appears in an error.
+//
+// The client follows no redirect (ErrRedirected, redirect.go): a 3xx answer
+// is an error naming where it pointed, because following it would carry the
+// token and the IINs to an address nobody configured.
 package upstream

@@ -35,6 +35,10 @@ type DenyEntry struct {
 	Seq uint64 `json:"seq"`
 }
 
+// MaxDenyPage is the most entries one page of GET /v1/denylist may hold:
+// the server sends no more, and a kiosk refuses a longer page.
+const MaxDenyPage = 5000
+
 // DenyList is one page of GET /v1/denylist?after=N: the entries with a
 // sequence number above N, oldest first. More is true when another page
 // follows.
