@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -72,16 +73,34 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
 		version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	var current int
-	if err := conn.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return nil, fmt.Errorf("migrate: read version: %w", err)
+	// Every version not applied yet is applied, in order, not only those
+	// above the highest applied: each issue has its own block of numbers
+	// (TEAM.md), so 0020 may land after 0025 did, and a database that
+	// has 0025 must still get 0020.
+	rows, err := conn.Query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", err)
 	}
-	if newest := migs[len(migs)-1].version; current > newest {
-		return nil, fmt.Errorf("migrate: the database has schema version %d, newer than this server's %d: upgrade the server", current, newest)
+	done, err := pgx.CollectRows(rows, pgx.RowTo[int])
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", err)
+	}
+	known := map[int]bool{}
+	for _, m := range migs {
+		known[m.version] = true
+	}
+	have := map[int]bool{}
+	for _, v := range done {
+		if newest := migs[len(migs)-1].version; v > newest {
+			return nil, fmt.Errorf("migrate: the database has schema version %d, newer than this server's %d: upgrade the server", v, newest)
+		} else if !known[v] {
+			return nil, fmt.Errorf("migrate: the database has schema version %d, which this server does not know: upgrade the server", v)
+		}
+		have[v] = true
 	}
 	var applied []int
 	for _, m := range migs {
-		if m.version <= current {
+		if have[m.version] {
 			continue
 		}
 		tx, err := conn.Begin(ctx)
