@@ -9,7 +9,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web
+.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web wallet-screens
 
 all: build
 
@@ -26,6 +26,11 @@ wallet: node_modules/.package-lock.json ## the wallet web app into sync/wallet/b
 node_modules/.package-lock.json: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
+
+# docs/wallet-{kk,ru,en}.png: the wallet in chromium at 390x844, enrolled on a
+# demo upstream (the test also checks that they decode).
+wallet-screens: wallet
+	WALLET_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestWalletScreenshots$$' ./cmd/ashyq-kiosk
 
 # The wallet's pass code against docs/pass-format.md's test vectors, in node.
 test-web: node_modules/.package-lock.json

@@ -30,13 +30,13 @@ type walletUpstream struct {
 	skew atomic.Int64 // added to the server's clock (ns)
 }
 
-func startWalletUpstream(t *testing.T) *walletUpstream {
+func startWalletUpstream(t testing.TB) *walletUpstream {
 	return startWalletUpstreamWith(t, server.Options{})
 }
 
 // startWalletUpstreamWith starts the demo upstream with opts (its data
 // directory, demo mode and clock are set here).
-func startWalletUpstreamWith(t *testing.T, opts server.Options) *walletUpstream {
+func startWalletUpstreamWith(t testing.TB, opts server.Options) *walletUpstream {
 	t.Helper()
 	if !wallet.New().Built() {
 		if os.Getenv("CI") != "" {
@@ -57,7 +57,7 @@ func startWalletUpstreamWith(t *testing.T, opts server.Options) *walletUpstream 
 	return u
 }
 
-func (u *walletUpstream) listen(t *testing.T, addr string) {
+func (u *walletUpstream) listen(t testing.TB, addr string) {
 	t.Helper()
 	var ln net.Listener
 	var err error
@@ -84,7 +84,7 @@ func (u *walletUpstream) stop() {
 	}
 }
 
-func (u *walletUpstream) code(t *testing.T, person string) string {
+func (u *walletUpstream) code(t testing.TB, person string) string {
 	t.Helper()
 	c, err := u.srv.NewEnrolCode(context.Background(), person, time.Hour)
 	if err != nil {
@@ -94,7 +94,7 @@ func (u *walletUpstream) code(t *testing.T, person string) string {
 }
 
 // enrol opens the wallet and enrols with a fresh one-time code.
-func enrolPhone(t *testing.T, u *walletUpstream, person string, o browsertest.Options) *browsertest.Phone {
+func enrolPhone(t testing.TB, u *walletUpstream, person string, o browsertest.Options) *browsertest.Phone {
 	t.Helper()
 	ph := browsertest.New(t, o)
 	ph.Open(u.URL + "/wallet/")

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
@@ -290,6 +291,21 @@ func (p *Phone) Screenshot() []byte {
 		p.t.Fatalf("screenshot: %v", err)
 	}
 	return png
+}
+
+// ClearCaches empties the HTTP cache and removes the origin's service
+// worker and its caches, leaving IndexedDB: the next load fetches every
+// file from the server, as a phone's first visit does, with the pass kept.
+func (p *Phone) ClearCaches(origin string) {
+	p.t.Helper()
+	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, storage.ClearDataForOrigin,
+			storage.ClearDataForOriginParams{Origin: origin, StorageTypes: "cache_storage,service_workers"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.ClearBrowserCache, cdp.Empty{})
+		return err
+	})
 }
 
 // ClearStorage removes everything the origin (scheme://host:port) keeps:

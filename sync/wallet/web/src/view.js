@@ -84,7 +84,12 @@ function enrolView(S, A, tx) {
 }
 
 function fmtTime(S, ms) {
-	return new Intl.DateTimeFormat(locale(S.lang), { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+	// Browsers' Kazakh month names are patchy ("M12"): digits read the same
+	// in every language.
+	const style = S.lang === "kk"
+		? { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
+		: { dateStyle: "medium", timeStyle: "short" };
+	return new Intl.DateTimeFormat(locale(S.lang), style).format(new Date(ms));
 }
 
 function fmtDuration(S, ms) {
