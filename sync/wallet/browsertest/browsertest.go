@@ -293,6 +293,25 @@ func (p *Phone) Screenshot() []byte {
 	return png
 }
 
+// Throttle makes every request wait latency for its answer and share
+// bytesPerSec of download (0, 0: no throttling), as a phone's mobile link.
+func (p *Phone) Throttle(latency time.Duration, bytesPerSec float64) {
+	p.t.Helper()
+	down := bytesPerSec
+	if down == 0 {
+		down = -1
+	}
+	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Latency: float64(latency.Milliseconds()), DownloadThroughput: down, UploadThroughput: -1}},
+		})
+		return err
+	})
+}
+
 // ClearCaches empties the HTTP cache and removes the origin's service
 // worker and its caches, leaving IndexedDB: the next load fetches every
 // file from the server, as a phone's first visit does, with the pass kept.
