@@ -67,7 +67,7 @@ fuzz-short: ## a fixed number of runs of each IIN-leak fuzz test and of the pass
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...
 
-bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
+bench: deps wallet ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
@@ -83,6 +83,7 @@ bench: deps ## benchmarks and the side-by-side decoder comparison (installs ZXin
 	$(GO) test -run '^$$' -bench 'ScanPass' -benchtime 300x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench '^BenchmarkWallet$$' -benchtime 5x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
