@@ -149,4 +149,4 @@ func (b *Backend) NewEnrolCode(ctx context.Context, person string, ttl time.Dura
 }
 
 // ErrBadHolderKey: the key a wallet sent is not an Ed25519 public key.
-var ErrBadHolderKey = errors.New("holder_key must be a 32-byte Ed25519 public key")
+var ErrBadHolderKey = errors.New("holder_key must be an Ed25519 public key a key generator makes")

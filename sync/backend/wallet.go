@@ -42,8 +42,8 @@ func (b *Backend) Enrol(ctx context.Context, req wire.EnrolRequest) (wire.Wallet
 	if err := iin.Validate(req.IIN); err != nil {
 		return wire.WalletPass{}, &EnrolError{Reason: wire.EnrolInvalidIIN}
 	}
-	if len(req.HolderKey) != ed25519.PublicKeySize {
-		return wire.WalletPass{}, ErrBadHolderKey
+	if err := pass.CheckHolderKey(req.HolderKey); err != nil {
+		return wire.WalletPass{}, fmt.Errorf("%w: %v", ErrBadHolderKey, err)
 	}
 	if err := b.identity.Prove(ctx, req.IIN, req.Code, b.now()); err != nil {
 		var ee *EnrolError

@@ -78,6 +78,12 @@ func TestWalletAPI(t *testing.T) {
 		if c, we := enrol("900101300018", ec.Code); c != http.StatusBadRequest || we.Reason != wire.EnrolInvalidIIN {
 			t.Errorf("an invalid IIN: %d %+v", c, we)
 		}
+		// A key no generator makes (the identity point) is refused before
+		// the code is tried: the code still works after.
+		identity := append([]byte{1}, make([]byte, 31)...)
+		if c, b := e.call("POST", "/v1/wallet/enrol", "", wire.EnrolRequest{IIN: person, Code: ec.Code, HolderKey: identity}); c != http.StatusBadRequest {
+			t.Errorf("the identity point as a holder key: %d %s", c, b)
+		}
 		var wp wire.WalletPass
 		e.callJSON("POST", "/v1/wallet/enrol", "", wire.EnrolRequest{IIN: person, Code: ec.Code, HolderKey: key.Public().(ed25519.PublicKey)}, http.StatusOK, &wp)
 		if wp.Status != wire.Green || !wp.Time.Equal(clock.now()) || len(wp.Pass) == 0 {
