@@ -67,11 +67,21 @@ fuzz-short: ## a fixed number of runs of each IIN-leak fuzz test and of the pass
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...
 
-bench: deps wallet ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
+# The decoder's benchmark peers (zxing-cpp 3 as WebAssembly, jsQR): npm
+# installs exactly scanner/qrdecode/npm's lockfile; never a runtime dependency.
+PEERS_NPM := scanner/qrdecode/npm
+$(PEERS_NPM)/node_modules/.package-lock.json: $(PEERS_NPM)/package.json $(PEERS_NPM)/package-lock.json
+	$(NPM) ci --prefix $(PEERS_NPM) --no-audit --no-fund
+	@touch $@
+
+bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
+	$(GO) test -run '^$$' -bench 'FHIRIngest' -benchtime 200x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 20000x ./sync/servercli
 	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer

@@ -47,7 +47,13 @@ type Options struct {
 	ConfigErr error
 	// Dev is where device nodes are (default /dev).
 	Dev string
-	// ConsoleSetup is console-setup's file (default /etc/default/console-setup).
+	// KioskDefault is the package's console settings (default
+	// /etc/default/ashyq-kiosk): where it exists, the kiosk's unit loads
+	// its FONT on the kiosk's tty, whatever console-setup says.
+	KioskDefault string
+	// ConsoleSetup is console-setup's file (default
+	// /etc/default/console-setup), read when the kiosk runs without the
+	// package's unit.
 	ConsoleSetup string
 	// FontDir holds the console fonts (default /usr/share/consolefonts).
 	FontDir string
@@ -66,6 +72,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.Dev == "" {
 		o.Dev = "/dev"
+	}
+	if o.KioskDefault == "" {
+		o.KioskDefault = "/etc/default/ashyq-kiosk"
 	}
 	if o.ConsoleSetup == "" {
 		o.ConsoleSetup = "/etc/default/console-setup"

@@ -45,6 +45,7 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	return &rig{dev: dev, opts: doctor.Options{Config: cfg, Dev: dev, ConsoleSetup: setup,
+		KioskDefault: filepath.Join(dir, "no-package-default"),
 		CameraWindow: 300 * time.Millisecond, User: "ashyq-kiosk"}}
 }
 
@@ -229,8 +230,18 @@ func TestDevicesSeenAndSelected(t *testing.T) {
 	if sc := one(t, rep, "input", "event3"); !sc.OK || !sc.Selected || !strings.Contains(sc.Detail, "grabbed") {
 		t.Errorf("auto-selected scanner: %+v", sc)
 	}
-	if kb := one(t, rep, "input", "event4"); kb.Selected {
+	if sc := one(t, rep, "input", "event3"); !strings.Contains(sc.Detail, `auto takes it: its name "usb-Honeywell_Imaging_Scanner_1900-event-kbd" contains "scanner"`) {
+		t.Errorf("auto does not say why it took the scanner: %+v", sc)
+	}
+	kb := one(t, rep, "input", "event4")
+	if kb.Selected {
 		t.Errorf("auto grabbed the keyboard: %+v", kb)
+	}
+	// Why auto left it alone, and what to do if it is a scanner after all.
+	for _, want := range []string{"auto does not take it", "no scanner word", "usb-Logitech_USB_Keyboard-event-kbd", "71-ashyq-local.rules", `GROUP="ashyq-scanner"`} {
+		if !strings.Contains(kb.Detail, want) {
+			t.Errorf("keyboard under auto: %q lacks %q", kb.Detail, want)
+		}
 	}
 }
 
@@ -279,6 +290,46 @@ func TestFontWithoutKazakh(t *testing.T) {
 	writeFile(t, r.opts.ConsoleSetup, "CODESET=\"guess\"\n")
 	if f := one(t, doctor.Run(context.Background(), r.opts), "font", "console-setup"); f.OK || !strings.Contains(f.Fix, "setupcon") {
 		t.Errorf("CODESET=guess: %+v", f)
+	}
+}
+
+// TestPackagedFont: installed from the package, the kiosk's unit loads the
+// FONT of /etc/default/ashyq-kiosk on its tty; console-setup's file need
+// not exist (doctor used to fail a correct install for lacking it).
+func TestPackagedFont(t *testing.T) {
+	r := newRig(t)
+	r.opts.Config.Camera.Device = "off"
+	r.opts.ConsoleSetup = filepath.Join(t.TempDir(), "missing-console-setup")
+	r.opts.KioskDefault = filepath.Join(t.TempDir(), "ashyq-kiosk")
+	pkg, err := os.ReadFile(filepath.Join("..", "..", "packaging", "kiosk", "default"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, r.opts.KioskDefault, string(pkg))
+	rep := doctor.Run(context.Background(), r.opts)
+	f := one(t, rep, "font", "CyrAsia-Terminus16")
+	if !f.OK || !strings.Contains(f.Detail, r.opts.KioskDefault) {
+		t.Fatalf("the package's own font (kk screens): %+v", f)
+	}
+	if !rep.OK {
+		t.Errorf("a correct install fails:\n%s", text(rep))
+	}
+
+	writeFile(t, r.opts.KioskDefault, "# no FONT: the unit's script loads its default\n")
+	if f := one(t, doctor.Run(context.Background(), r.opts), "font", doctor.PackagedFont); !f.OK {
+		t.Errorf("the script's default font: %+v", f)
+	}
+
+	writeFile(t, r.opts.KioskDefault, "FONT=Lat15-Fixed16\n")
+	f = one(t, doctor.Run(context.Background(), r.opts), "font", "Lat15-Fixed16")
+	if f.OK || !strings.Contains(f.Detail, "kk screens") || !strings.Contains(f.Fix, "FONT=CyrAsia-Terminus16 in "+r.opts.KioskDefault) {
+		t.Errorf("a Latin font for Kazakh: %+v", f)
+	}
+
+	os.Remove(r.opts.KioskDefault)
+	f = one(t, doctor.Run(context.Background(), r.opts), "font", "")
+	if f.OK || !strings.Contains(f.Fix, "ashyq-kiosk package") {
+		t.Errorf("neither file: %+v", f)
 	}
 }
 

@@ -22,29 +22,55 @@ import (
 // English: CyrAsia is Debian's only console codeset with every Kazakh letter.
 const RecommendedFont = `CODESET="CyrAsia" FONTFACE="TerminusBold" FONTSIZE="16"`
 
-// fontChecks: does the console font console-setup loads have every
-// character of the configured language's messages?
+// PackagedFont is the font the package's console setup loads when
+// /etc/default/ashyq-kiosk names none (packaging/kiosk/console-setup).
+const PackagedFont = "CyrAsia-Terminus16"
+
+// fontChecks: does the console font the kiosk's tty gets have every
+// character of the configured language's messages? Installed from the
+// package, the unit loads the FONT of /etc/default/ashyq-kiosk itself;
+// otherwise the font is console-setup's.
 func fontChecks(o Options) []Check {
 	lang := o.Config.Device.Language
+	if pkg, err := readShellVars(o.KioskDefault); err == nil {
+		font := pkg["FONT"]
+		if font == "" {
+			font = PackagedFont
+		}
+		file := font
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(o.FontDir, font+".psf.gz")
+		}
+		fix := fmt.Sprintf("set FONT=%s in %s, then systemctl restart ashyq-kiosk", PackagedFont, o.KioskDefault)
+		return []Check{fontCovers(file, lang, fmt.Sprintf("(FONT in %s, loaded by ashyq-kiosk.service)", o.KioskDefault), fix)}
+	}
 	c := Check{Area: "font", Item: o.ConsoleSetup}
 	setup, err := readShellVars(o.ConsoleSetup)
 	if err != nil {
-		c.Detail = "no console-setup configuration: " + safetext.Clean(err.Error(), 100)
-		c.Fix = "apt-get install console-setup, then set " + RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
+		c.Item = o.KioskDefault + ", " + o.ConsoleSetup
+		c.Detail = "neither the package's console settings nor console-setup's: " + safetext.Clean(err.Error(), 100)
+		c.Fix = "install the ashyq-kiosk package (it loads a font with every character), or apt-get install console-setup, then set " +
+			RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
 		return []Check{c}
 	}
+	fix := "set " + RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
 	file, err := fontFile(setup, o.FontDir)
 	if err != nil {
-		c.Detail = err.Error()
-		c.Fix = "set " + RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
+		c.Detail, c.Fix = err.Error(), fix
 		return []Check{c}
 	}
-	c.Item = file
+	return []Check{fontCovers(file, lang, "(console-setup's)", fix)}
+}
+
+// fontCovers checks that the font file has every character of lang's
+// messages; from says where the font was named, fix what to do if not.
+func fontCovers(file, lang, from, fix string) Check {
+	c := Check{Area: "font", Item: file}
 	has, err := fontRunes(file)
 	if err != nil {
-		c.Detail = "cannot read the font: " + safetext.Clean(err.Error(), 120)
-		c.Fix = "reinstall console-setup-linux and kbd, or set " + RecommendedFont
-		return []Check{c}
+		c.Detail = "cannot read the font " + from + ": " + safetext.Clean(err.Error(), 120)
+		c.Fix = "reinstall console-setup-linux and kbd, or " + fix
+		return c
 	}
 	var missing []rune
 	seen := map[rune]bool{}
@@ -58,12 +84,12 @@ func fontChecks(o Options) []Check {
 		}
 	}
 	if len(missing) > 0 {
-		c.Detail = fmt.Sprintf("lacks %d characters the %s screens use: %s", len(missing), lang, safetext.Escape(string(missing[:min(len(missing), 20)]), 40))
-		c.Fix = "set " + RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
-		return []Check{c}
+		c.Detail = fmt.Sprintf("%s lacks %d characters the %s screens use: %s", from, len(missing), lang, safetext.Escape(string(missing[:min(len(missing), 20)]), 40))
+		c.Fix = fix
+		return c
 	}
-	c.OK, c.Detail = true, fmt.Sprintf("has every character of the %s screens", lang)
-	return []Check{c}
+	c.OK, c.Detail = true, fmt.Sprintf("has every character of the %s screens %s", lang, from)
+	return c
 }
 
 // fontFile finds the font console-setup loads: FONT, or the file named by

@@ -1,7 +1,9 @@
 package doctor
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,7 +15,8 @@ import (
 )
 
 // inputChecks lists the input devices: which the config grabs, whether the
-// kiosk may open them, and barcode scanners it could grab but does not.
+// kiosk may open them, what "auto" makes of each and why, and barcode
+// scanners it could grab but does not.
 func inputChecks(o Options) []Check {
 	hid := o.Config.Scanner.HID
 	devs, err := evdev.List(filepath.Join(o.Dev, "input"))
@@ -25,8 +28,9 @@ func inputChecks(o Options) []Check {
 		}
 		return []Check{c}
 	}
+	auto := slices.Contains(hid, evdev.Auto)
 	patterns, filter := evdev.Patterns(underDev(hid, o.Dev))
-	patterns = underDev(patterns, o.Dev) // the pattern "auto" stands for
+	patterns = underDev(patterns, o.Dev) // the patterns "auto" stands for
 	var out []Check
 	for _, d := range devs {
 		if !d.Keyboard && !d.Scanner {
@@ -41,17 +45,33 @@ func inputChecks(o Options) []Check {
 		if d.Scanner {
 			kind = "barcode scanner"
 		}
+		// What "auto" makes of it, and why: the same judgement the
+		// package's udev rule makes (ASHYQ_SCANNER says udev's).
+		why := "auto does not take it: " + safetext.Clean(d.Why, 160)
+		if d.Scanner {
+			why = "auto takes it: " + safetext.Clean(d.Why, 160)
+		}
+		if u := evdev.UdevProperty(d.Node, "ASHYQ_SCANNER"); u != "" {
+			why += "; udev gave it to the kiosk's group: " + safetext.Clean(u, 80)
+		}
 		openErr := tryOpen(d.Node, os.O_RDONLY|syscall.O_NONBLOCK)
 		switch {
 		case c.Selected && openErr != nil:
 			detail, fix := openAdvice(d.Node, openErr, o.User)
-			c.Detail, c.Fix = fmt.Sprintf("%s %q, selected by scanner.hid: %s", kind, name, detail), fix
+			if errors.Is(openErr, fs.ErrPermission) {
+				fix = localRule(d)
+			}
+			c.Detail, c.Fix = fmt.Sprintf("%s %q, selected by scanner.hid: %s (%s)", kind, name, detail, why), fix
 		case c.Selected:
-			c.OK, c.Detail = true, fmt.Sprintf("%s %q: grabbed by the kiosk (its keys never reach the console)", kind, name)
+			c.OK, c.Detail = true, fmt.Sprintf("%s %q: grabbed by the kiosk (its keys never reach the console); %s", kind, name, why)
 		case d.Scanner:
 			c.OK = true
-			c.Detail = fmt.Sprintf("barcode scanner %q, not in scanner.hid: it types into the terminal; add %q (or \"auto\") to scanner.hid to grab it",
-				name, stableName(d))
+			c.Detail = fmt.Sprintf("barcode scanner %q, not in scanner.hid: it types into the terminal; add %q (or \"auto\") to scanner.hid to grab it; %s",
+				name, stableName(d), why)
+		case auto:
+			c.OK = true
+			c.Detail = fmt.Sprintf("keyboard %q: for staff, left alone; %s. If it is a scanner, add %q to scanner.hid and give it to the kiosk: %s",
+				name, why, stableName(d), localRule(d))
 		default:
 			c.OK, c.Detail = true, fmt.Sprintf("keyboard %q: for staff, left alone", name)
 		}
@@ -66,6 +86,26 @@ func inputChecks(o Options) []Check {
 		out = append(out, Check{Area: "input", OK: true, Detail: "no keyboard or barcode scanner plugged in"})
 	}
 	return out
+}
+
+// localRule is the udev line that gives a scanner the package's rule does
+// not know to the kiosk's group, matched by its kernel name.
+func localRule(d evdev.Device) string {
+	match := fmt.Sprintf(`ATTRS{name}=="%s"`, udevValue(d.Name))
+	if d.Identity.Bus == "0003" && d.Identity.Vendor != "" && d.Identity.Product != "" {
+		match = fmt.Sprintf(`ATTRS{id/vendor}=="%s", ATTRS{id/product}=="%s"`, udevValue(d.Identity.Vendor), udevValue(d.Identity.Product))
+	}
+	return fmt.Sprintf(`echo 'SUBSYSTEM=="input", KERNEL=="event*", %s, GROUP="ashyq-scanner", MODE="0660"' >> /etc/udev/rules.d/71-ashyq-local.rules && udevadm control --reload && udevadm trigger --subsystem-match=input, then restart the kiosk`, match)
+}
+
+// udevValue keeps what may stand in a quoted udev value of a shell line.
+func udevValue(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == '"' || r == '\'' || r == '\\' || r > '~' {
+			return '?'
+		}
+		return r
+	}, s)
 }
 
 func selects(patterns []string, filter func(string) bool, d evdev.Device) bool {

@@ -53,7 +53,7 @@ type Camera struct {
 	// Set by New, replaced by tests before Run (export_test.go).
 	supported    func() bool
 	decode       decodeFunc // nil: one made by newDecode
-	newDecode    func(qrdecode.Options) decodeFunc
+	newDecode    func(qrdecode.Options) (decodeFunc, func())
 	now          func() time.Time
 	backoffMin   time.Duration
 	backoffMax   time.Duration

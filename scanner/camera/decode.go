@@ -16,13 +16,15 @@ func (c Config) decodeOptions() qrdecode.Options {
 	return qrdecode.Options{Budget: c.DecodeBudget}
 }
 
-// newQRDecode makes the default decodeFunc. A qrdecode.Decoder is not safe
-// for concurrent use, so the decode goroutine makes its own.
-func newQRDecode(opts qrdecode.Options) decodeFunc {
+// newQRDecode makes the default decodeFunc and the function that ends it
+// (the decoder's deep search runs on a goroutine of its own). A
+// qrdecode.Decoder is not safe for concurrent use, so the decode goroutine
+// makes its own.
+func newQRDecode(opts qrdecode.Options) (decodeFunc, func()) {
 	d := qrdecode.New(opts)
 	return func(y []byte, w, h, stride int) []string {
 		return d.DecodeLuma(y, w, h, stride).Payloads
-	}
+	}, d.Close
 }
 
 // decodeLoop takes the newest frame, decodes it and emits new payloads until
@@ -30,7 +32,9 @@ func newQRDecode(opts qrdecode.Options) decodeFunc {
 func (c *Camera) decodeLoop() {
 	decode := c.decode
 	if decode == nil {
-		decode = c.newDecode(c.cfg.decodeOptions())
+		var end func()
+		decode, end = c.newDecode(c.cfg.decodeOptions())
+		defer end()
 	}
 	dd := newDedupe(c.cfg.Cooldown)
 	for {

@@ -64,6 +64,9 @@ func (c *Camera) openDriver(d driver.Driver) (*source, error) {
 	label := d.Info().Label
 	// The V4L2 driver answers this cheaply and tells busy from gone.
 	if _, aerr := driver.IsAvailable(d); aerr != nil && !errors.Is(aerr, availability.ErrUnimplemented) {
+		if perr := probeNode(label); perr != nil {
+			return nil, perr // the driver's own word here is "errno 0"
+		}
 		return nil, classify(label, aerr)
 	}
 	stream, err := mediadevices.GetUserMedia(mediadevices.MediaStreamConstraints{
@@ -76,6 +79,9 @@ func (c *Camera) openDriver(d driver.Driver) (*source, error) {
 		},
 	})
 	if err != nil {
+		if perr := probeNode(label); perr != nil {
+			return nil, perr
+		}
 		// GetUserMedia hides why a device it could not open was skipped
 		// ("failed to find the best driver"): open it once more to learn.
 		if d.Status() == driver.StateClosed {

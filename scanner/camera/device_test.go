@@ -75,3 +75,16 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+func TestLabelNode(t *testing.T) {
+	for label, want := range map[string]string{
+		"video10;video10":                       "/dev/video10",
+		"usb-Logitech_C270-video-index0;video0": "/dev/video0",
+		"cameratest-1":                          "",
+		"x;../sda":                              "",
+	} {
+		if got := labelNode(label); got != want {
+			t.Errorf("labelNode(%q) = %q, want %q", label, got, want)
+		}
+	}
+}

@@ -29,7 +29,7 @@ func NewForTest(cfg Config, h TestHooks) *Camera {
 		c.decode = h.Decode
 	}
 	if h.NewDecode != nil {
-		c.newDecode = func(o qrdecode.Options) decodeFunc { return h.NewDecode(o) }
+		c.newDecode = func(o qrdecode.Options) (decodeFunc, func()) { return h.NewDecode(o), func() {} }
 	}
 	if h.Now != nil {
 		c.now = h.Now

@@ -1,8 +1,8 @@
 // Package decodecmd implements `ashyq-kiosk decode [--json] [--frame]
 // IMAGE...`: staff point it at photos or scans of a printed code to check
 // that the kiosk can read it. Plain decode is the thorough file path; with
-// --frame each file goes through the camera's own per-frame path as three
-// successive frames, which answers "would the camera read this?". Files are
+// --frame each file goes through the camera's own per-frame path as ten
+// successive frames (a third of a second at 30 fps), which answers "would the camera read this?". Files are
 // decoded concurrently and reported in argument order.
 package decodecmd
 
@@ -36,10 +36,11 @@ Prints FILE<TAB>PAYLOAD per code (control characters escaped), or with --json
 one JSON object per code: {"file","payload","attempt","ms"} (and "frame").
 IINs in payloads are masked (••••••••0017) unless --reveal is given.
 --frame runs the camera's per-frame path instead of the thorough file path:
-each file is three successive camera frames (up to 1920x1080), each within
-the camera's per-frame budget of CPU time (--budget, as camera.decode_budget:
-"auto", the default, is 8ms at 640x480 growing to 12ms at 1280x720); "frame"
-says which one read it.
+each file is ten successive camera frames of a code held still (a third of a
+second at 30 fps; up to 1920x1080), each within the camera's per-frame budget
+of CPU time (--budget, as camera.decode_budget: "auto", the default, is 8ms at
+640x480 growing to 12ms at 1280x720), with the thorough search on a second
+thread getting three budgets a frame; "frame" says which one read it.
 Exit status: 0 every file had a code, 1 some file had none or could not be
 read, 2 usage error.
 `
@@ -52,9 +53,9 @@ type outcome struct {
 }
 
 // cameraFrames is how many successive frames --frame gives each file: a
-// code held up to the camera is in view for many more, but the first few
-// are where a kiosk that feels instant reads it.
-const cameraFrames = 3
+// code held up to the camera is in view for many more, but a third of a
+// second is what a kiosk that feels instant takes to read it.
+const cameraFrames = 10
 
 // jsonLine is one --json output line.
 type jsonLine struct {

@@ -45,7 +45,7 @@ type Conn struct {
 func Open(path string, opts Options) (*Conn, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err // a *fs.PathError: "open PATH: permission denied"
 	}
 	if err := grab(f); err != nil {
 		f.Close()

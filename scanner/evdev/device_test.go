@@ -133,7 +133,7 @@ func TestOpenRefusesAFileThatIsNoInputDevice(t *testing.T) {
 
 func TestPatterns(t *testing.T) {
 	patterns, filter := Patterns([]string{Auto, "/dev/input/by-id/usb-Acme_Keyboard*-event-kbd"})
-	if len(patterns) != 2 || patterns[1] != ByIDPattern {
+	if len(patterns) != 3 || patterns[1] != ByIDPattern || patterns[2] != EventPattern {
 		t.Fatalf("patterns %q", patterns)
 	}
 	for path, want := range map[string]bool{

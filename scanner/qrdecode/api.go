@@ -128,11 +128,17 @@ func (d *Decoder) budgetFor(width, height int) time.Duration {
 // so that the next frame is the first of another code; the costs it has
 // measured are kept. `decode --frame` calls it between files.
 func (d *Decoder) Forget() {
+	d.deep.idle()
 	d.avg.forget()
 	d.carries = [numAttempts]carry{}
 	d.frame.cands, d.frame.prevCands = d.frame.cands[:0], d.frame.prevCands[:0]
 	d.next, d.empty, d.idle, d.frames = 0, 0, 0, 0
+	d.deepWait, d.deepBackoff = 0, 0
 }
+
+// Close stops the decoder's deep search, if one is under way; the
+// decoder may still be used after it.
+func (d *Decoder) Close() { d.deep.idle() }
 
 // Result is what one frame gave.
 type Result struct {
@@ -173,6 +179,15 @@ type Decoder struct {
 	// whatever the budget (tests use it for a schedule that does not
 	// depend on machine load).
 	cyclePerFrame int
+	// deep is the thorough path on its own goroutine, for codes held
+	// still that the frames do not read at once (deep.go).
+	deep *deepSearch
+	// searchShare, when positive, caps each rung's perspective search at
+	// that share of the budget (the deep search's decoder, deep.go).
+	searchShare int
+	// deepWait is how many frames with rings must pass before the next
+	// deep search, deepBackoff the wait after the next one that fails.
+	deepWait, deepBackoff int
 }
 
 // New makes a decoder.
@@ -184,6 +199,8 @@ func New(opts Options) *Decoder {
 	if d.meter == nil {
 		d.meter = threadMeter{}
 	}
+	_, model := d.meter.(*modelMeter)
+	d.deep = newDeepSearch(model)
 	d.reader = reader{
 		qr:      decoder.NewDecoder(),
 		sampler: common.NewDefaultGridSampler(),

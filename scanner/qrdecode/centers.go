@@ -22,8 +22,11 @@ import (
 // rescanStep reports whether gozxing's scan that found cs may have missed
 // a finder pattern, and the row step to scan again with. It may have when
 // it stopped at three confirmed candidates (stopped) or, having confirmed
-// two, jumped down the rows; otherwise it scanned every row it meant to,
-// and its candidates are all there are. The step is about half the central
+// two, jumped down the rows; and for a small code (a candidate of modules
+// under zoomBelow pixels) it may have whatever it did: a finder of two
+// pixels a module shows the ratio on three or four rows, and gozxing's
+// cross checks, a pixel off, fail on some of them. Otherwise it scanned
+// every row it meant to, and its candidates are all there are. The step is about half the central
 // band's height (three modules) of the smallest candidate, so that a
 // finder of that size is still crossed at least twice, and at least
 // gozxing's own smallest step.
@@ -35,7 +38,7 @@ func rescanStep(cs []*detector.FinderPattern, stopped bool) (int, bool) {
 			confirmed++
 		}
 	}
-	if !stopped && confirmed < 2 {
+	if !stopped && confirmed < 2 && module >= zoomBelow {
 		return 0, false
 	}
 	return max(minRowStep, int(1.4*module)), true
@@ -52,9 +55,10 @@ const minRowStep = 3
 // scan and cross checks (FinderPatternFinder.HandlePossibleCenter), on
 // every step-th row, without the early stop or the row skip. It asks stop
 // every few rows and, when told to, returns what it has: a scan of a
-// 640x480 matrix can take a millisecond.
-func allCenters(m *gozxing.BitMatrix, step int, stop func() bool) []*detector.FinderPattern {
-	f := detector.NewFinderPatternFinder(m, nil)
+// 640x480 matrix can take a millisecond. found (may be nil) hears of every
+// candidate, as gozxing's finder's callback does.
+func allCenters(m *gozxing.BitMatrix, step int, stop func() bool, found gozxing.ResultPointCallback) []*detector.FinderPattern {
+	f := detector.NewFinderPatternFinder(m, found)
 	w, h := m.GetWidth(), m.GetHeight()
 	counts := make([]int, 5)
 	for i, n := step-1, 0; i < h; i, n = i+step, n+1 {

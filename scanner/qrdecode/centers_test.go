@@ -39,7 +39,7 @@ func TestThirdFinderBehindAFalseOne(t *testing.T) {
 	if _, partial := rescanStep(finder.GetPossibleCenters(), true); !partial {
 		t.Fatal("a scan that stopped at three is not rescanned")
 	}
-	if got := len(allCenters(m, minRowStep, func() bool { return false })); got <= len(finder.GetPossibleCenters()) {
+	if got := len(allCenters(m, minRowStep, func() bool { return false }, nil)); got <= len(finder.GetPossibleCenters()) {
 		t.Errorf("the full scan has %d candidates, gozxing's %d: it found nothing more", got, len(finder.GetPossibleCenters()))
 	}
 

@@ -50,6 +50,11 @@ func (threadMeter) Now() time.Duration {
 
 func (threadMeter) Charge(time.Duration) {}
 
+// ThreadCPU is the calling thread's CPU time, 0 where the platform has no
+// such clock: benchmarks lock their goroutine to a thread and take
+// differences.
+func ThreadCPU() time.Duration { return max(threadCPU(), 0) }
+
 // modelMeter counts charged work only: a deterministic stand-in for the
 // thread's CPU time.
 type modelMeter struct{ t time.Duration }

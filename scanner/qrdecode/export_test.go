@@ -99,7 +99,8 @@ func SearchRead(img *image.Gray, rung string, exhaustive bool) SearchRun {
 // the brute-force corner search, which takes many steps.
 func SetExhaustiveSearch(d *Decoder) { d.reader.exhaustive = true }
 
-// ThreadCPU is the calling thread's CPU time (clock.go), 0 where the
-// platform has no such clock: the frame benchmarks lock their goroutine to
-// a thread and take differences.
-func ThreadCPU() time.Duration { return max(threadCPU(), 0) }
+// NoDeepSearch makes d never start the deep search (deep.go).
+func NoDeepSearch(d *Decoder) { d.deepWait = 1 << 30 }
+
+// DeepBusy reports whether d's deep search is under way.
+func DeepBusy(d *Decoder) bool { return d.deep.busy() }

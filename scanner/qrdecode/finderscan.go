@@ -74,7 +74,7 @@ func finderScan(p plane, st *scanState, phase int) int {
 		for i, run := range runs {
 			r0, r1, r2, r3, r4 = r1, r2, r3, r4, int(run)
 			end += r4
-			if i < 4 || !ringRatio(r0, r1, r2, r3, r4) {
+			if i < 4 || !ringRatio(r0, r1, r2, r3, r4, minTol) {
 				continue
 			}
 			r := [5]int{r0, r1, r2, r3, r4}
@@ -87,7 +87,7 @@ func finderScan(p plane, st *scanState, phase int) int {
 				thr: (ring + gap) / 2, centreDark: i%2 == 1}
 			// Down the column through the centre, whose centre run's
 			// middle is the pattern's centre row.
-			mid, ok := c.ratio(p, c.x, y, 0, 1)
+			mid, ok := c.ratio(p, c.x, y, 0, 1, minTol)
 			if !ok {
 				continue
 			}
@@ -276,10 +276,10 @@ const smallRing = 42
 func (st *scanState) confirmed(p plane, c crossing, cy int) bool {
 	if c.total < smallRing {
 		for _, d := range [2]int{-1, 1} {
-			if _, ok := c.ratio(p, c.x, cy+d, 1, 0); !ok {
+			if _, ok := c.ratio(p, c.x, cy+d, 1, 0, 0); !ok {
 				return false
 			}
-			if _, ok := c.ratio(p, c.x+d, cy, 0, 1); !ok {
+			if _, ok := c.ratio(p, c.x+d, cy, 0, 1, 0); !ok {
 				return false
 			}
 		}
@@ -315,8 +315,9 @@ func ringMeans(row []byte, x int, r [5]int) (ring, gap int) {
 const minRingWidth = 7
 
 // ringRatio reports runs in the ratio 1:1:3:1:1 within half a module each
-// way (the tolerance gozxing's finder uses), at least minRingWidth in all.
-func ringRatio(r0, r1, r2, r3, r4 int) bool {
+// way (the tolerance gozxing's finder uses) but never less than least
+// fourteenths of a pixel, at least minRingWidth in all.
+func ringRatio(r0, r1, r2, r3, r4, least int) bool {
 	total := r0 + r1 + r2 + r3 + r4
 	// In fourteenths of a pixel: module = total/7, tolerance = module/2,
 	// both exact. (In sevenths, the tolerance total/2 rounds down: a
@@ -325,10 +326,10 @@ func ringRatio(r0, r1, r2, r3, r4 int) bool {
 	// Most windows of a scene fail, at no predictable test: each test is
 	// a difference that is negative when it fails, and one jump on their
 	// or decides, which costs less than a mispredicted jump a window.
-	m, tol := 2*total, total
+	m, tol, mid := 2*total, max(total, least), max(3*total, least)
 	fail := (total - minRingWidth) |
 		(tol - 1 - absBits(14*r0-m)) | (tol - 1 - absBits(14*r1-m)) |
-		(3*tol - 1 - absBits(14*r2-3*m)) |
+		(mid - 1 - absBits(14*r2-3*m)) |
 		(tol - 1 - absBits(14*r3-m)) | (tol - 1 - absBits(14*r4-m))
 	return fail >= 0
 }
@@ -354,7 +355,7 @@ type crossing struct {
 // y) to the middle of the centre run. (x, y) must be of the centre's
 // colour; no run is followed further than c's whole width, which no run
 // of a real pattern is longer than.
-func (c crossing) ratio(p plane, x, y, dx, dy int) (mid int, ok bool) {
+func (c crossing) ratio(p plane, x, y, dx, dy, least int) (mid int, ok bool) {
 	dark := func(k int) (d, in bool) {
 		xx, yy := x+k*dx, y+k*dy
 		if xx < 0 || yy < 0 || xx >= p.w || yy >= p.h {
@@ -393,22 +394,55 @@ func (c crossing) ratio(p plane, x, y, dx, dy int) (mid int, ok bool) {
 	if 2*abs(total-c.total) > c.total {
 		return 0, false
 	}
-	return mid, ringRatio(r[0], r[1], r[2], r[3], r[4])
+	return mid, ringRatio(r[0], r[1], r[2], r[3], r[4], least)
 }
 
 // ringsSeen is the camera's empty-frame test: finderScan on the full
-// plane, whatever the frame's width. Halved, a small code's finders in a
+// plane, whatever the frame's width (halved, a small code's finders in a
 // wide frame keep a pixel a module or less; finderScan reads a wide
-// plane's rows further apart instead, which costs less than halving.
+// plane's rows further apart instead, which costs less than halving),
+// then, when that saw nothing, on the cheap plane, box-filtered down: a
+// close-up of a phone's screen shows its pixel grid, dark lines every
+// three or four pixels that cut every run of the full plane's rings, and
+// the box filter averages them away (zxing-cpp 3 scans a pyramid of
+// scales for the same reason). An empty frame pays for the second scan
+// once in scanStep frames (the first phase's): a screen held up is in view
+// for many more, and an idle kiosk's frame stays cheap.
 func (f *frameState) ringsSeen(st *scanState, phase int) bool {
 	p, ok := f.plane(pFull)
 	if !ok {
 		return false
 	}
+	f.charge(scanCost(p))
+	if finderScan(p, st, phase) > 0 {
+		return true
+	}
+	if phase != scanPhases[0] {
+		return false
+	}
+	c, ok := f.plane(f.resolve(pCheap))
+	if !ok {
+		return false
+	}
+	f.charge(scanCost(c))
+	return finderScan(c, st, phase) > 0
+}
+
+// scanCost is what finderScan of p costs the model meter (clock.go).
+func scanCost(p plane) time.Duration {
 	rows := p.h / scanStep
 	if p.w > cheapWidth {
 		rows /= 3
 	}
-	f.charge(time.Duration(rows*p.w) * modelScanPerPixel)
-	return finderScan(p, st, phase) > 0
+	return time.Duration(rows*p.w) * modelScanPerPixel
 }
+
+// minTol is the least tolerance of the ratio across a scanned row and down
+// its column, in fourteenths of a pixel: a pixel each way (15/14 > 1).
+// Half a module of two pixels is one pixel, which the strict test (under)
+// leaves no room in: a small code's runs of two, blurred and sampled off
+// its grid, read one or three, and the finders of codes of two pixels a
+// module in 1280x720 frames then passed in no row of three successive
+// frames. The confirmations next to the centre keep the strict tolerance,
+// or sensor noise on a dark scene passes.
+const minTol = 15

@@ -131,14 +131,15 @@ func TestGather(t *testing.T) {
 // TestRingRatio checks the one-jump test against the ratio written out,
 // on every window of runs up to 24 pixels each way.
 func TestRingRatio(t *testing.T) {
-	plain := func(r [5]int) bool {
+	plain := func(r [5]int, least int) bool {
 		total := r[0] + r[1] + r[2] + r[3] + r[4]
 		if total < minRingWidth {
 			return false
 		}
-		// In fourteenths of a pixel: module total/7, tolerance half of it.
-		m, tol := 2*total, total
-		return abs(14*r[0]-m) < tol && abs(14*r[1]-m) < tol && abs(14*r[2]-3*m) < 3*tol &&
+		// In fourteenths of a pixel: module total/7, tolerance half of
+		// it, and at least least.
+		m, tol := 2*total, max(total, least)
+		return abs(14*r[0]-m) < tol && abs(14*r[1]-m) < tol && abs(14*r[2]-3*m) < max(3*total, least) &&
 			abs(14*r[3]-m) < tol && abs(14*r[4]-m) < tol
 	}
 	passed := 0
@@ -147,26 +148,34 @@ func TestRingRatio(t *testing.T) {
 			for c := 0; c < 24; c++ {
 				for d := 0; d < 12; d++ {
 					for e := 0; e < 12; e++ {
-						want := plain([5]int{a, b, c, d, e})
-						if got := ringRatio(a, b, c, d, e); got != want {
-							t.Fatalf("ringRatio(%d %d %d %d %d) = %v, want %v", a, b, c, d, e, got, want)
-						}
-						if want {
-							passed++
+						for _, least := range [...]int{0, minTol} {
+							want := plain([5]int{a, b, c, d, e}, least)
+							if got := ringRatio(a, b, c, d, e, least); got != want {
+								t.Fatalf("ringRatio(%d %d %d %d %d, %d) = %v, want %v", a, b, c, d, e, least, got, want)
+							}
+							if want {
+								passed++
+							}
 						}
 					}
 				}
 			}
 		}
 	}
-	if passed == 0 || !ringRatio(2, 2, 6, 2, 2) || ringRatio(2, 2, 2, 2, 2) {
+	if passed == 0 || !ringRatio(2, 2, 6, 2, 2, 0) || ringRatio(2, 2, 2, 2, 2, minTol) {
 		t.Fatalf("ringRatio passes %d windows; 2:2:6:2:2 must pass, 2:2:2:2:2 not", passed)
 	}
 	// A 13-pixel finder (modules of 1.86 pixels) whose blurred edge
 	// left a run of one pixel is within half a module: 0.86 < 0.93.
 	// Rounding the tolerance down to sevenths of a pixel (6/7) lost it.
-	if !ringRatio(1, 2, 6, 2, 2) || !ringRatio(2, 2, 6, 1, 2) {
+	if !ringRatio(1, 2, 6, 2, 2, 0) || !ringRatio(2, 2, 6, 1, 2, 0) {
 		t.Fatal("ringRatio fails 1:2:6:2:2 or 2:2:6:1:2, a 13-pixel finder")
+	}
+	// A 14-pixel finder (modules of two pixels) blurred and sampled off
+	// its grid: runs of one and three, which the row scan's least
+	// tolerance of a pixel passes and half a module (exactly one) not.
+	if !ringRatio(1, 3, 6, 2, 2, minTol) || ringRatio(1, 3, 6, 2, 2, 0) {
+		t.Fatal("ringRatio: 1:3:6:2:2 must pass with the least tolerance only")
 	}
 }
 

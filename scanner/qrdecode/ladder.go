@@ -25,6 +25,7 @@ const (
 	aHalfFine                           // half size, the same: the box filter halves sensor noise
 	aAverage                            // the running average of held-still frames, fine local mean
 	aZoom                               // a small code's region scaled up twice, hybrid binarizer
+	aZoomFine                           // the same region, fine local mean: blurred two-pixel modules
 	numAttempts
 )
 
@@ -55,6 +56,7 @@ var attempts = [numAttempts]attempt{
 	aHalfFine:          {name: "half-fine", plane: pHalf, bin: bFine, rectify: true},
 	aAverage:           {name: "average", plane: pAverage, bin: bFine, rectify: true},
 	aZoom:              {name: "zoom", plane: pZoom, bin: bHybrid, rectify: true},
+	aZoomFine:          {name: "zoom-fine", plane: pZoom, bin: bFine, rectify: true},
 }
 
 // cheapRungs open every camera frame that shows a finder pattern's rings
@@ -76,7 +78,7 @@ var cheapRungs = []attemptID{aFast, aInverted, aLocal, aLocalInverted}
 // frames of being held still, a loaded machine only takes more frames, and
 // no frame pays for all of them.
 var cycle = []attemptID{
-	aHalf, aFull, aFullInverted, aZoom, aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted,
+	aHalf, aFull, aFullInverted, aZoom, aFullLocal, aAverage, aFine, aHalfFine, aGlobal, aFineInverted, aFullLocalInverted, aZoomFine,
 }
 
 // fileLadder is the order for files. Measured on RobustnessSet(240, 1), with
@@ -86,8 +88,10 @@ var cycle = []attemptID{
 // no readable code pays for every rung it has. Full-size inverted comes third
 // because it reuses the full-size matrix, so it costs a tenth of the rungs
 // after it. The fine local mean reads glare over a finder and dim screens
-// of the camera set (testdata/camera) that none of the others reads.
-var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted, aZoom}
+// of the camera set (testdata/camera) that none of the others reads; on the
+// zoomed region it reads codes of two pixels a module, blurred, in 1280x720
+// frames (gen.sh's wide set) whose modules the hybrid binarizer merges.
+var fileLadder = []attemptID{aHalf, aFull, aFullInverted, aFullLocal, aGlobal, aFine, aHalfFine, aFineInverted, aZoom, aZoomFine}
 
 // rung is one entry of a frame's order: the attempt and, for a rung of
 // the cycle, its place there (-1 otherwise); carried marks the rung whose
@@ -124,6 +128,9 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		d.frame.prevCands = d.frame.prevCands[:0] // another file
 		order = d.fileOrder()
 	} else {
+		// The deep search's slice of this frame runs alongside it
+		// (deep.go); endFrame waits for it.
+		d.deep.give(deepSlice(budget))
 		if !d.frame.ringsSeen(&d.scan, scanPhases[d.reader.frame%scanStep]) {
 			// No finder pattern's rings anywhere: nobody is holding a
 			// code up. Stop while it is cheap. Once no ring scan phase
@@ -135,7 +142,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			if d.empty++; d.empty >= scanStep {
 				d.next = 0
 			}
-			return Result{Elapsed: watch.wallTime()}
+			return d.endFrame(Result{}, false, y, width, height, stride, budget, &watch)
 		}
 		d.empty = 0
 		d.frame.average = d.avg.add(d.frame.src, width, height, stride)
@@ -154,7 +161,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			continue // the same search as an earlier rung (VGA: half is cheap)
 		}
 		zoomPx := 0
-		if r.id == aZoom {
+		if a.plane == pZoom {
 			// No small candidate, nothing to zoom into: not a rung
 			// this frame, and not measured (its cost is its region's).
 			if zoomPx = d.frame.zoomPixels(); zoomPx == 0 {
@@ -197,6 +204,12 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 			// other binarizers may read the code sooner.
 			d.reader.budget = budget / 2
 		}
+		if d.searchShare > 0 {
+			// The deep search's rungs: one rung's hopeless
+			// perspective search must not take the time of the
+			// binarizers after it.
+			d.reader.budget = min(budget, watch.spent()+budget/time.Duration(d.searchShare))
+		}
 		text, ok := d.try(r.id, frame)
 		d.reader.budget = budget
 		d.cost[r.id].add(watch.spent() - t0 - d.reader.searched)
@@ -206,7 +219,11 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		if ok {
 			d.carries = [numAttempts]carry{} // the next code is another
 			d.next = 0
-			return Result{Payloads: []string{text}, Attempt: a.name, Elapsed: watch.wallTime()}
+			res := Result{Payloads: []string{text}, Attempt: a.name, Elapsed: watch.wallTime()}
+			if frame {
+				return d.endFrame(res, true, y, width, height, stride, budget, &watch)
+			}
+			return res
 		}
 	}
 	if frame {
@@ -222,6 +239,7 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		} else {
 			d.next = (d.next + 1) % len(cycle)
 		}
+		return d.endFrame(Result{}, true, y, width, height, stride, budget, &watch)
 	}
 	return Result{Elapsed: watch.wallTime()}
 }
@@ -280,6 +298,7 @@ func (d *Decoder) try(id attemptID, frame bool) (string, bool) {
 		m.FlipAll()
 		defer m.FlipAll()
 	}
+	d.reader.zoomed = a.plane == pZoom
 	return d.reader.read(m, a.rectify)
 }
 
@@ -304,7 +323,7 @@ func (e *ewma) add(d time.Duration) {
 // unless an earlier rung of the frame made it, and searching it; for the
 // zoom rung, its cost per pixel of the zoomed region, zoomPx pixels.
 func (d *Decoder) estimate(id attemptID, budget time.Duration, zoomPx int) time.Duration {
-	if id == aZoom {
+	if attempts[id].plane == pZoom {
 		perPx := d.zoomCost.estimate((matrixPerPixel+searchPerPixel)*zoomCostUnit, time.Duration(math.MaxInt64))
 		return time.Duration(float64(perPx) / zoomCostUnit * float64(zoomPx))
 	}

@@ -1,7 +1,7 @@
 // peers.js runs the JavaScript peers of the decoder comparison (peers.sh):
 // zxing-wasm (zxing-cpp 3 compiled to WebAssembly) and jsQR, on grey PGM
 // files, and prints FILE<TAB>PAYLOAD per code read (FILE is the base name
-// without the .pgm). A benchmark tool only, never a runtime dependency.
+// without the .pgm, PAYLOAD a JSON string). A benchmark tool only, never a runtime dependency.
 //
 // Usage: node peers.js MODULE_DIR zxing|jsqr FILE.pgm...
 // MODULE_DIR holds node_modules with zxing-wasm and jsqr (peers.sh installs
@@ -54,7 +54,7 @@ async function main() {
 		const opts = { formats: ["QRCode"], tryHarder: true, tryInvert: true, tryRotate: true, tryDownscale: true, maxNumberOfSymbols: 1 };
 		for (const f of files) {
 			for (const r of await zx.readBarcodes(readPGM(f), opts)) {
-				if (r.isValid) console.log(`${name(f)}\t${r.text}`);
+				if (r.isValid) console.log(`${name(f)}\t${JSON.stringify(r.text)}`);
 			}
 		}
 		return;
@@ -64,7 +64,7 @@ async function main() {
 		for (const f of files) {
 			const img = readPGM(f);
 			const r = jsQR(img.data, img.width, img.height, { inversionAttempts: "attemptBoth" });
-			if (r) console.log(`${name(f)}\t${r.data}`);
+			if (r) console.log(`${name(f)}\t${JSON.stringify(r.data)}`);
 		}
 		return;
 	}

@@ -40,6 +40,8 @@ type reader struct {
 	// that many steps whatever the deadline, and when negative skips it
 	// (tests: a schedule that does not depend on machine load).
 	stepLimit int
+	// zoomed says the matrix is a zoomed region (zoom.go).
+	zoomed bool
 	// exhaustive, in tests, skips the estimated corners and searches only
 	// as the decoder did before them, for comparisons in one run.
 	exhaustive bool
@@ -154,7 +156,7 @@ func (r *reader) keep(infos []*detector.FinderPatternInfo, born int) {
 func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*detector.FinderPatternInfo) {
 	r.watch.charge(time.Duration(m.GetWidth()*m.GetHeight()) * searchPerPixel)
 	finder := detector.NewFinderPatternFinder(m, r.found)
-	info, err := finder.Find(nil)
+	info, err := finder.Find(r.hints(m))
 	if err == nil {
 		if text, ok := r.detect(m, info); ok {
 			return text, true, nil
@@ -174,14 +176,21 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 		infos = append(infos, info)
 	}
 	cands := finder.GetPossibleCenters()
-	if step, partial := rescanStep(cands, err == nil); partial && !r.expired() {
+	step, partial := rescanStep(cands, err == nil)
+	if r.zoomed {
+		// A zoomed region is small: scan it all again whatever
+		// gozxing's scan saw (its modules are four pixels, but blurred
+		// two-pixel ones, whose finders its cross checks still miss).
+		step, partial = minRowStep, true
+	}
+	if partial && !r.expired() {
 		// Past the deadline, gozxing's candidates still give the
 		// perspective search its triples, which it carries on with.
 		rows := time.Duration(stopEvery*m.GetWidth()) * modelRescanPerPixel
 		cands = mergeCenters(cands, allCenters(m, step, func() bool {
 			r.watch.charge(rows)
 			return r.expired()
-		}))
+		}, r.found))
 	}
 	for _, t := range rankedTriples(cands, maxTriples) {
 		if slices.ContainsFunc(infos, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) }) {
@@ -204,6 +213,24 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 	})
 	return "", false, infos[:min(len(infos), maxSearched)]
 }
+
+// hints are gozxing's finder's for m. On a matrix taller than
+// denseRows its row step (three quarters of a 97-module code's rows)
+// passes five rows and more, and a finder of two-pixel modules, whose
+// centre band is six rows high, is crossed once or not at all; try
+// harder's step of three rows crosses it twice.
+func (r *reader) hints(m *gozxing.BitMatrix) map[gozxing.DecodeHintType]interface{} {
+	if m.GetHeight() <= denseRows {
+		return nil
+	}
+	return tryHarder
+}
+
+// denseRows is the tallest matrix gozxing's finder scans every third or
+// fourth row by itself.
+const denseRows = 520
+
+var tryHarder = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
 
 // infoShape is tripleShape of info's three patterns.
 func infoShape(info *detector.FinderPatternInfo) float64 {

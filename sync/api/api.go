@@ -120,6 +120,7 @@ func (a *API) routes() http.Handler {
 	pats = append(pats, a.adminRoutes(mux)...)
 	pats = append(pats, a.passRoutes(mux)...)
 	pats = append(pats, a.walletRoutes(mux)...)
+	pats = append(pats, a.registryRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.
 	for _, p := range pats {
@@ -162,7 +163,7 @@ func (a *API) handleStatus(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("too many status lookups for this token: at most %d a second (bursts of %d)", int(LookupRate), LookupBurst))
 		return
 	}
-	st, err := a.b.Status(r.Context(), req.IIN)
+	ans, err := a.b.Judge(r.Context(), req.IIN)
 	if err != nil {
 		a.internalError(w, r, "look up status", err)
 		return
@@ -172,7 +173,9 @@ func (a *API) handleStatus(w http.ResponseWriter, r *http.Request) {
 		a.internalError(w, r, "look up presence", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: st, CheckedAt: a.b.Now().UTC(), Inside: &inside})
+	reason := ans.Reason
+	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: ans.Status, CheckedAt: a.b.Now().UTC(), Inside: &inside,
+		ValidUntil: ans.ValidUntil, Reason: &reason})
 }
 
 func (a *API) handleEvents(w http.ResponseWriter, r *http.Request) {
@@ -234,6 +237,16 @@ func (a *API) handleList(w http.ResponseWriter, r *http.Request) {
 		// A venue's device needs no one's full IIN back; an operator does.
 		for i := range list.Events {
 			list.Events[i].IIN = iin.Mask(list.Events[i].IIN)
+		}
+	} else {
+		// Who read whose full IIN is recorded before it is shown.
+		iins := make([]string, len(list.Events))
+		for i, e := range list.Events {
+			iins[i] = e.IIN
+		}
+		if err := a.b.NoteIINRead(r.Context(), info(r).credential, "the events of venue "+venue, iins); err != nil {
+			a.internalError(w, r, "list events", err)
+			return
 		}
 	}
 	writeJSON(w, http.StatusOK, list)

@@ -123,6 +123,7 @@ type who int
 const (
 	devices   who = 1 << iota // device tokens
 	operators                 // operator credentials
+	feeders                   // health systems' feeder credentials
 )
 
 // authed checks the bearer token against the kinds allowed, then calls next
@@ -153,6 +154,13 @@ func (a *API) authed(allow who, handler http.HandlerFunc) http.Handler {
 			ri.venue = c.Venue
 		case c.Kind == store.KindOperator && allow&operators != 0:
 			ri.operator = c.ID
+		case c.Kind == store.KindFeeder && allow&feeders != 0:
+		case c.Kind == store.KindFeeder:
+			writeError(w, http.StatusForbidden, "a feeder credential may only post facts (POST /v1/registry/fhir)")
+			return
+		case allow == feeders:
+			writeError(w, http.StatusForbidden, "this endpoint needs a feeder credential")
+			return
 		case c.Kind == store.KindOperator:
 			writeError(w, http.StatusForbidden, "this endpoint is for device tokens, not operator credentials")
 			return

@@ -13,6 +13,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/audit"
+	registryfacts "github.com/ashyq/kiosk/sync/registry"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -34,6 +38,10 @@ type Options struct {
 	// IdentityCheck proves who enrols a wallet (docs/wallet.md); nil: the
 	// reference one-time enrolment codes, EnrolCodes.
 	IdentityCheck IdentityCheck
+	// Rules turn facts into colours; nil: rules.Default.
+	Rules *rules.Rules
+	// FHIR says what the FHIR reader accepts; nil: fhirin.DefaultConfig.
+	FHIR *fhirin.Config
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -47,6 +55,8 @@ type Backend struct {
 	lookups     *lookupCounter
 	contacts    *contacts
 	identity    IdentityCheck
+	rules       rules.Rules
+	fhir        *fhirin.Parser
 
 	closeOnce sync.Once
 	closeErr  error
@@ -73,6 +83,15 @@ func New(st store.Store, opts Options) *Backend {
 	if b.identity == nil {
 		b.identity = EnrolCodes{St: st}
 	}
+	b.rules = rules.Default()
+	if opts.Rules != nil {
+		b.rules = *opts.Rules
+	}
+	fc := fhirin.DefaultConfig()
+	if opts.FHIR != nil {
+		fc = *opts.FHIR
+	}
+	b.fhir = fhirin.NewParser(fc)
 	b.auth = newAuthenticator(st, opts.Static, b.now)
 	b.lookups = newLookupCounter(st, b.log)
 	return b
@@ -96,12 +115,17 @@ func (b *Backend) Close() error {
 	return b.closeErr
 }
 
-// Seed prepares a store for serving: registry entries (upserts, in one
-// transaction), the demo venue when demo is set, and a current issuer key
-// (the demo key in demo mode).
+// Seed prepares a store for serving: registry entries (colours set by hand,
+// stored as manual facts in one transaction; the same colour again changes
+// nothing), the demo venue when demo is set, and a current issuer key (the
+// demo key in demo mode).
 func (b *Backend) Seed(ctx context.Context, registry map[string]wire.Status, demo bool, demoVenue store.Venue) error {
 	if len(registry) > 0 {
-		if err := b.st.PutStatuses(ctx, registry); err != nil {
+		facts := make([]registryfacts.Fact, 0, len(registry))
+		for id, st := range registry {
+			facts = append(facts, registryfacts.ManualFact(id, st, b.now()))
+		}
+		if _, err := b.PutFacts(ctx, facts, audit.ActorCLI); err != nil {
 			return fmt.Errorf("load registry: %w", err)
 		}
 	}

@@ -23,6 +23,7 @@ import (
 const (
 	DevicePrefix   = "ashyq_d_" // a device token's
 	OperatorPrefix = "ashyq_o_" // an operator credential's
+	FeederPrefix   = "ashyq_f_" // a feeder credential's (a health system posting facts)
 	// credCacheTTL is how long a replica trusts a credential it looked up;
 	// a revocation reaches every other replica within it.
 	credCacheTTL = 5 * time.Second
@@ -50,9 +51,11 @@ func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (s
 		return "", store.Credential{}, fmt.Errorf("random secret: %w", err)
 	}
 	prefix := DevicePrefix
-	if kind == store.KindOperator {
-		prefix = OperatorPrefix
-		venue = ""
+	switch kind {
+	case store.KindOperator:
+		prefix, venue = OperatorPrefix, ""
+	case store.KindFeeder:
+		prefix, venue = FeederPrefix, ""
 	}
 	secret = prefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	return secret, NewCredential(kind, secret, venue, label, now), nil

@@ -23,7 +23,8 @@ const (
 )
 
 // IssuePass signs a pass for iin's current registry status, for the holder
-// key, with the current issuer key.
+// key, with the current issuer key. The pass is valid for the pass TTL, and
+// never beyond the moment the status can change by time alone.
 func (b *Backend) IssuePass(ctx context.Context, person string, holder ed25519.PublicKey) (wire.PassResponse, error) {
 	if err := iin.Validate(person); err != nil {
 		return wire.PassResponse{}, fmt.Errorf("issue pass: %w", err)
@@ -36,15 +37,19 @@ func (b *Backend) IssuePass(ctx context.Context, person string, holder ed25519.P
 		if err != nil {
 			return wire.PassResponse{}, fmt.Errorf("issue pass: %w", err)
 		}
-		status, err := b.st.Status(ctx, person)
+		ans, err := b.Judge(ctx, person)
 		if err != nil {
 			return wire.PassResponse{}, fmt.Errorf("issue pass: %w", err)
 		}
+		status := ans.Status
 		is, err := pass.NewIssuer(key.KID, key.Private())
 		if err != nil {
 			return wire.PassResponse{}, fmt.Errorf("issue pass: %w", err)
 		}
 		until := now.Add(b.passTTL)
+		if v := ans.ValidUntil.Truncate(time.Second); !ans.ValidUntil.IsZero() && v.Before(until) {
+			until = v
+		}
 		p, id, err := is.Issue(pass.Claims{IIN: person, Status: status, IssuedAt: now, ValidUntil: until, Holder: holder})
 		if err != nil {
 			return wire.PassResponse{}, err

@@ -92,8 +92,13 @@ type Fact struct {
 func (f Fact) Key() string { return f.System + "|" + f.Value }
 
 // Digest is the fingerprint of the fact's content: the same key with the
-// same digest is a duplicate, with another one a correction.
+// same digest is a duplicate, with another one a correction. A manual
+// fact's time is when it was set, not part of what it says: the same colour
+// set again is a duplicate.
 func (f Fact) Digest() [sha256.Size]byte {
+	if f.Kind == Manual {
+		f.At = time.Time{}
+	}
 	h := sha256.New()
 	for _, s := range []string{f.System, f.Value, f.IIN, string(f.Kind), string(f.Method), string(f.Result),
 		string(f.Colour), f.Lab} {
@@ -103,7 +108,9 @@ func (f Fact) Digest() [sha256.Size]byte {
 		h.Write([]byte(s))
 	}
 	var b [10]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(f.At.UnixNano()))
+	if !f.At.IsZero() { // a zero Time has no Unix nanoseconds
+		binary.BigEndian.PutUint64(b[:8], uint64(f.At.UnixNano()))
+	}
 	if f.Complete {
 		b[8] = 1
 	}

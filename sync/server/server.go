@@ -11,9 +11,12 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/api"
+	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/console"
 	"github.com/ashyq/kiosk/sync/faults"
+	"github.com/ashyq/kiosk/sync/registry/fhirin"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/store/boltstore"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -61,6 +64,15 @@ type Options struct {
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
+	// Rules turn health facts into colours; nil: rules.Default
+	// (docs/registry.md).
+	Rules *rules.Rules
+	// FHIR says what POST /v1/registry/fhir accepts; nil:
+	// fhirin.DefaultConfig.
+	FHIR *fhirin.Config
+	// AuditRetention is how long audit entries are kept; zero:
+	// audit.DefaultRetention. Older ones are removed daily.
+	AuditRetention time.Duration
 }
 
 // Server is the upstream put together: a store, the backend over it, the API
@@ -107,7 +119,8 @@ func Open(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
-		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, IdentityCheck: opts.IdentityCheck})
+		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR,
+		IdentityCheck: opts.IdentityCheck})
 	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
 	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
 		s.b.Close()
@@ -126,8 +139,35 @@ func Open(opts Options) (*Server, error) {
 		every = time.Minute
 	}
 	go s.b.RunAutoClose(ctx, every)
+	retention := opts.AuditRetention
+	if retention <= 0 {
+		retention = audit.DefaultRetention
+	}
+	go s.pruneAudit(ctx, retention)
 	return s, nil
 }
+
+// pruneAudit removes audit entries past their retention a minute after the
+// start (out of the way of starting up) and then once a day, until ctx is
+// done.
+func (s *Server) pruneAudit(ctx context.Context, retention time.Duration) {
+	wait := time.NewTimer(time.Minute)
+	defer wait.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		}
+		if _, err := s.b.PruneAudit(ctx, retention); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune audit", "error", err.Error())
+		}
+		wait.Reset(24 * time.Hour)
+	}
+}
+
+// Backend is the server's logic, for the command line and tests.
+func (s *Server) Backend() *backend.Backend { return s.b }
 
 // prepare checks the options and returns the credentials kept in memory and
 // the registry to seed, before any store is touched.

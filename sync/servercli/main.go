@@ -76,6 +76,9 @@ var commands = map[string]command{
 	"tokens":    manageCommand,
 	"operators": manageCommand,
 	"venues":    manageCommand,
+	"feeders":   manageCommand,
+	"registry":  registryMain,
+	"audit":     auditMain,
 	"keys":      keysCommand,
 	"passes":    keysCommand,
 	"pass": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {

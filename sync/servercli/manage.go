@@ -27,6 +27,9 @@ type manager interface {
 	addToken(ctx context.Context, venue, label string) (string, store.CredentialInfo, error)
 	revoke(ctx context.Context, id string) error
 	tokens(ctx context.Context) ([]store.CredentialInfo, error)
+	addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error)
+	revokeFeeder(ctx context.Context, id string) error
+	feeders(ctx context.Context) ([]store.CredentialInfo, error)
 	putVenue(ctx context.Context, name string, capacity int) error
 	venues(ctx context.Context) ([]store.VenueSummary, error)
 	enrolCode(ctx context.Context, iin string, ttl time.Duration) (wire.EnrolCode, error)
@@ -105,6 +108,19 @@ func (m *storeManager) tokens(ctx context.Context) ([]store.CredentialInfo, erro
 	return m.b.Credentials(ctx, store.KindDevice)
 }
 
+func (m *storeManager) addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error) {
+	secret, c, err := m.b.AddCredential(ctx, store.KindFeeder, "", label)
+	return secret, c.Info(), err
+}
+
+func (m *storeManager) revokeFeeder(ctx context.Context, id string) error {
+	return m.b.RevokeCredential(ctx, id)
+}
+
+func (m *storeManager) feeders(ctx context.Context) ([]store.CredentialInfo, error) {
+	return m.b.Credentials(ctx, store.KindFeeder)
+}
+
 func (m *storeManager) putVenue(ctx context.Context, name string, capacity int) error {
 	_, err := m.b.PutVenue(ctx, name, capacity)
 	return err
@@ -168,6 +184,21 @@ func (m *apiManager) tokens(ctx context.Context) ([]store.CredentialInfo, error)
 	return out, m.call(ctx, "GET", "/v1/admin/tokens", nil, &out)
 }
 
+func (m *apiManager) addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error) {
+	var res api.NewTokenResponse
+	err := m.call(ctx, "POST", "/v1/admin/feeders", api.NewFeederRequest{Label: label}, &res)
+	return res.Token, res.CredentialInfo, err
+}
+
+func (m *apiManager) revokeFeeder(ctx context.Context, id string) error {
+	return m.call(ctx, "DELETE", "/v1/admin/feeders/"+url.PathEscape(id), nil, nil)
+}
+
+func (m *apiManager) feeders(ctx context.Context) ([]store.CredentialInfo, error) {
+	var out []store.CredentialInfo
+	return out, m.call(ctx, "GET", "/v1/admin/feeders", nil, &out)
+}
+
 func (m *apiManager) putVenue(ctx context.Context, name string, capacity int) error {
 	return m.call(ctx, "PUT", "/v1/admin/venues/"+url.PathEscape(name), api.VenueRequest{Capacity: capacity}, nil)
 }
@@ -186,6 +217,10 @@ const manageUsage = `Usage:
   ashyq-server operators add [--label TEXT] STORE             prints a new operator credential (shown once)
   ashyq-server operators revoke ID STORE
   ashyq-server operators list STORE
+  ashyq-server feeders add [--label TEXT] TARGET              prints a new feeder credential (shown once):
+                                                              a health system's, for POST /v1/registry/fhir
+  ashyq-server feeders revoke ID TARGET
+  ashyq-server feeders list TARGET
   ashyq-server venues set VENUE [--capacity N] TARGET
   ashyq-server venues list TARGET
 
@@ -195,7 +230,7 @@ Secrets are stored as SHA-256 hashes; a change takes effect on a running server 
 (on other replicas within 5 s).
 `
 
-// manageMain runs `tokens`, `operators` and `venues`.
+// manageMain runs `tokens`, `operators`, `feeders` and `venues`.
 func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, manageUsage)
@@ -226,7 +261,7 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	}
 	key := group + " " + verb
 	wantPos := map[string]int{"tokens add": 0, "tokens revoke": 1, "tokens list": 0, "operators add": 0,
-		"operators revoke": 1, "operators list": 0, "venues set": 1, "venues list": 0}
+		"operators revoke": 1, "operators list": 0, "feeders add": 0, "feeders revoke": 1, "feeders list": 0, "venues set": 1, "venues list": 0}
 	n, known := wantPos[key]
 	if !known {
 		fmt.Fprintf(stderr, "ashyq-server: unknown command %q\n%s", key, manageUsage)
@@ -290,6 +325,27 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 		fmt.Fprintln(stdout, secret)
 	case "operators list":
 		cs, err := m.(*storeManager).b.Credentials(ctx, store.KindOperator)
+		if err != nil {
+			return err
+		}
+		printCredentials(stdout, cs)
+	case "feeders add":
+		secret, c, err := m.addFeeder(ctx, label)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "feeder credential %s; it is shown only now:\n", c.ID)
+		fmt.Fprintln(stdout, secret)
+	case "feeders revoke":
+		if want := string(store.KindFeeder[0]) + "-"; !strings.HasPrefix(pos[0], want) {
+			return fmt.Errorf("%q is not the id of a feeder credential (those start with %q)", pos[0], want)
+		}
+		if err := m.revokeFeeder(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+	case "feeders list":
+		cs, err := m.feeders(ctx)
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/logfile"
+	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/server"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -27,6 +28,9 @@ type serveFlags struct {
 	silentAfter                         time.Duration
 	metricsAddr, metricsToken           string
 	tlsCert, tlsKey                     string
+	reg                                 registryFlags
+	regOpts                             backend.Options // the rules and FHIR configuration reg gives
+	auditRetention                      string
 }
 
 // parseServeFlags parses and checks the server's flags, reads the token and
@@ -57,6 +61,8 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key `FILE` of --tls-cert")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Var(f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
+	f.reg.register(fs)
+	fs.StringVar(&f.auditRetention, "audit-retention", "", "keep audit entries this long (`duration` such as 26280h, or days such as 1095d; default 3 years)")
 	if code, done := cli.Parse(fs, args, stdout, stderr, func(w io.Writer) {
 		fmt.Fprintf(w, usageHead, version)
 	}); done {
@@ -98,6 +104,14 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	if f.metricsToken, err = readMetricsToken(*metricsTok); err != nil {
 		return usage("%v", err)
 	}
+	if f.regOpts, err = f.reg.options(); err != nil {
+		return usage("%v", err)
+	}
+	if f.auditRetention != "" {
+		if d, err := rules.ParseDuration(f.auditRetention); err != nil || d < 24*time.Hour {
+			return usage("--audit-retention %q: want a duration of at least a day, such as 1095d", f.auditRetention)
+		}
+	}
 	return f, ExitOK, false
 }
 
@@ -129,7 +143,8 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 	}
 	srv, err := server.Open(server.Options{Store: st, Demo: f.demo, Registry: f.registry, Tokens: f.tokens,
 		Faults: f.faults, Logger: logger, Version: version, SilentAfter: f.silentAfter,
-		MetricsOpen: f.loopback, MetricsToken: f.metricsToken})
+		MetricsOpen: f.loopback, MetricsToken: f.metricsToken, Rules: f.regOpts.Rules, FHIR: f.regOpts.FHIR,
+		AuditRetention: f.retention()})
 	if err != nil {
 		return exitCode(stderr, err)
 	}
@@ -148,4 +163,11 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 		return exitCode(stderr, err)
 	}
 	return ExitOK
+}
+
+// retention is --audit-retention, checked by parseServeFlags; zero: the
+// default.
+func (f serveFlags) retention() time.Duration {
+	d, _ := rules.ParseDuration(f.auditRetention)
+	return d
 }

@@ -35,6 +35,8 @@ type Store interface {
 	PassStore
 	PresenceStore
 	WalletStore
+	FactStore
+	AuditStore
 	Close() error
 }
 
@@ -273,6 +275,7 @@ type CredentialKind string
 const (
 	KindDevice   CredentialKind = "device"   // a kiosk's token, bound to one venue
 	KindOperator CredentialKind = "operator" // the upstream's operator: every venue, the console
+	KindFeeder   CredentialKind = "feeder"   // a health system feeding facts: POST /v1/registry/fhir only
 )
 
 // Credential is a device token or an operator credential as stored: its

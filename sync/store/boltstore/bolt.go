@@ -82,6 +82,9 @@ func Open(dir string) (*Store, error) {
 				return err
 			}
 		}
+		if err := initFacts(tx, time.Now()); err != nil {
+			return err
+		}
 		return tx.Bucket(bktMeta).Put(keySchema, u64(boltSchema))
 	})
 	if err != nil {

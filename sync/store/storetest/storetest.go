@@ -54,6 +54,9 @@ func Run(t *testing.T, open Opener) {
 		{"EnrolCodes", testEnrolCodes},
 		{"EnrolCodeOnce", testEnrolCodeOnce},
 		{"PassRevoked", testPassRevoked},
+		{"Facts", testFacts},
+		{"Audit", testAudit},
+		{"FactsReplicas", testFactsReplicas},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,7 +5,7 @@
 # adds what a door camera sees (perspective, glare, low brightness, moire,
 # motion blur, small codes, JPEG blocking, uneven light, dark mode).
 #
-# Usage: gen.sh OUTDIR [PER_CATEGORY] [SEED]
+# Usage: gen.sh OUTDIR [PER_CATEGORY] [SEED] [phone|wide]
 # Writes OUTDIR/<category>-<n>.jpg and OUTDIR/manifest.tsv
 # (FILE<TAB>CATEGORY<TAB>PAYLOAD). The committed set next to this script was
 # made by `gen.sh scanner/qrdecode/testdata/camera 8 1` before the script was
@@ -17,12 +17,20 @@
 # substitution would run in a subshell, which bash reseeds), and every
 # ImageMagick call that draws noise gets its own -seed from SEED and the
 # image's number.
+#
+# The "wide" set (fourth argument) is the other one: 1280x720 frames of
+# what the camera path read worst (issue 23): codes tilted steeply (steep),
+# close-ups of a screen whose pixel grid shows (screen), dense codes of
+# version 10 and up at level M, the size of the kiosk's own passes (dense),
+# codes of two pixels a module (tiny), and long texts (text).
 set -euo pipefail
 out=${1:?usage: gen.sh OUTDIR [PER_CATEGORY] [SEED]}
 per=${2:-8}
 seed=${3:-1}
 [[ $per =~ ^[1-9][0-9]{0,3}$ ]] || { echo "gen.sh: PER_CATEGORY $per: want a whole number from 1 to 9999" >&2; exit 2; }
 [[ $seed =~ ^[0-9]{1,9}$ ]] || { echo "gen.sh: SEED $seed: want a whole number of at most 9 digits" >&2; exit 2; }
+kind=${4:-phone}
+[[ $kind =~ ^(phone|wide)$ ]] || { echo "gen.sh: $kind: want phone or wide" >&2; exit 2; }
 RANDOM=$seed
 mkdir -p "$out"
 im=convert
@@ -31,6 +39,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 W=640
 H=480
+if [ "$kind" = wide ]; then
+	W=1280
+	H=720
+fi
 manifest=$out/manifest.tsv
 : >"$manifest"
 
@@ -106,8 +118,76 @@ emit() { # emit CATEGORY N PAYLOAD: record the file just written
 	printf '%s-%02d.jpg\t%s\t%s\n' "$1" "$2" "$1" "$3" >>"$manifest"
 }
 
+# wide: the 1280x720 categories.
+wide() {
+	local i=$1 n=$2 v len size angle kx ky mods px
+
+	# Steep: a pass-sized code tilted far in depth (one edge up to 45%
+	# shorter than the other) and turned.
+	rnd v 4 9 len 60 120
+	payload p "$len"
+	code "$tmp/c.png" "$v" 6 "$p"
+	rnd size 380 520 angle -35 35 kx -45 45 ky -45 45
+	(((i % 2) == 0)) && kx=$((kx > 0 ? 45 : -45))
+	(((i % 2) == 1)) && ky=$((ky > 0 ? 45 : -45))
+	scene "$tmp/c.png" "$tmp/s.png" "$size" "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/steep-$n.jpg" 0.7 0.3 75
+	emit steep "$i" "$p"
+
+	# Screen: a close-up of a phone's screen whose pixel grid shows (a
+	# dark line between pixels every 3-4 frame pixels), each module 3-4
+	# screen pixels, the code 400-660 pixels high.
+	rnd v 2 4 len 30 60 pitch 3 4 k 3 4
+	payload p "$len"
+	code "$tmp/c.png" "$v" $((pitch * k)) "$p"
+	big=$($im "$tmp/c.png" -format %w info:)
+	$im -size "${pitch}x${pitch}" xc:white -fill gray15 -draw "line 0,$((pitch - 1)) $((pitch - 1)),$((pitch - 1))" \
+		-draw "line $((pitch - 1)),0 $((pitch - 1)),$((pitch - 1))" "$tmp/px.png"
+	$im "$tmp/c.png" -colorspace Gray \( -size "${big}x${big}" "tile:$tmp/px.png" \) -compose Multiply -composite "$tmp/m.png"
+	rnd angle -10 10 kx -12 12 ky -12 12
+	scene "$tmp/m.png" "$tmp/s.png" "$big" "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/screen-$n.jpg" 0.4 0.3 80
+	emit screen "$i" "$p"
+
+	# Dense: a pass at level M, version 10 and up (150-230 characters),
+	# modules of 3-4 pixels, a moderate tilt.
+	rnd len 150 230
+	payload p "$len"
+	code "$tmp/c.png" 10 6 "$p"
+	mods=$(($($im "$tmp/c.png" -format %w info:) / 6))
+	rnd px 3 4 angle -20 20 kx -20 20 ky -20 20
+	scene "$tmp/c.png" "$tmp/s.png" $((mods * px)) "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/dense-$n.jpg" 0.6 0.3 75
+	emit dense "$i" "$p"
+
+	# Tiny: two pixels a module (a pass seen from two metres).
+	rnd v 2 5 len 24 60
+	payload p "$len"
+	code "$tmp/c.png" "$v" 6 "$p"
+	mods=$(($($im "$tmp/c.png" -format %w info:) / 6))
+	rnd angle -15 15 kx -8 8 ky -8 8
+	scene "$tmp/c.png" "$tmp/s.png" $((mods * 2)) "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/tiny-$n.jpg" 0.4 0.3 80
+	emit tiny "$i" "$p"
+
+	# Text: a long text (400-700 characters, version 15 and up), held
+	# close, modules of about three pixels.
+	rnd len 400 700
+	payload p "$len"
+	code "$tmp/c.png" 15 4 "$p"
+	mods=$(($($im "$tmp/c.png" -format %w info:) / 4))
+	rnd angle -12 12 kx -12 12 ky -12 12
+	scene "$tmp/c.png" "$tmp/s.png" $((mods * 3)) "$angle" "$kx" "$ky"
+	camera "$tmp/s.png" "$out/text-$n.jpg" 0.5 0.3 80
+	emit text "$i" "$p"
+}
+
 for ((i = 1; i <= per; i++)); do
 	printf -v n %02d "$i"
+	if [ "$kind" = wide ]; then
+		wide "$i" "$n"
+		continue
+	fi
 
 	# Dense codes, version 7-15, strongly tilted.
 	v=$((7 + (i - 1) * 8 / per))
