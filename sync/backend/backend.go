@@ -55,6 +55,7 @@ type Backend struct {
 	lookups     *lookupCounter
 	contacts    *contacts
 	identity    IdentityCheck
+	proofs      proofStats
 	rules       rules.Rules
 	fhir        *fhirin.Parser
 
@@ -65,8 +66,7 @@ type Backend struct {
 // New returns the backend over st, which it takes over: Close closes it. It
 // starts the lookup counter's flusher (see CountLookup).
 func New(st store.Store, opts Options) *Backend {
-	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter,
-		contacts: newContacts()}
+	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -83,6 +83,7 @@ func New(st store.Store, opts Options) *Backend {
 	if b.identity == nil {
 		b.identity = EnrolCodes{St: st}
 	}
+	b.contacts = newContacts(b.silentAfter)
 	b.rules = rules.Default()
 	if opts.Rules != nil {
 		b.rules = *opts.Rules
@@ -99,6 +100,21 @@ func New(st store.Store, opts Options) *Backend {
 
 // Now is the backend's clock, which every face shows.
 func (b *Backend) Now() time.Time { return b.now() }
+
+// readyTimeout bounds a readiness check: a database that takes longer to
+// answer one query is as good as down for a kiosk waiting on a lookup.
+const readyTimeout = 2 * time.Second
+
+// Ready reports whether this replica can serve: its store answers within
+// readyTimeout. The API's /v1/ready answers from it, for load balancers.
+func (b *Backend) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	if err := b.st.Ping(ctx); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
 
 // SilentAfter is how long a device may go unheard before it is flagged.
 func (b *Backend) SilentAfter() time.Duration { return b.silentAfter }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // Secrets are 32 random bytes, base64url, behind a prefix that says what they
@@ -40,11 +41,14 @@ const (
 func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (secret string, c store.Credential, err error) {
 	if kind == store.KindDevice {
 		if err := CheckVenueName(venue); err != nil {
-			return "", store.Credential{}, err
+			return "", store.Credential{}, invalid(err)
 		}
 	}
 	if len(label) > maxLabelBytes {
-		return "", store.Credential{}, fmt.Errorf("label has %d bytes; at most %d", len(label), maxLabelBytes)
+		return "", store.Credential{}, invalid(fmt.Errorf("label has %d bytes; at most %d", len(label), maxLabelBytes))
+	}
+	if p := wire.TextProblem(label); p != "" {
+		return "", store.Credential{}, invalid(fmt.Errorf("label %s", p))
 	}
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
@@ -76,14 +80,18 @@ func NewCredential(kind store.CredentialKind, secret, venue, label string, now t
 	}
 }
 
-// CheckVenueName refuses an empty or oversized venue name, and control
-// characters (a venue name reaches logs and the console).
+// CheckVenueName refuses an empty or oversized venue name, text no store
+// keeps the same way, and control characters (a venue name reaches logs and
+// the console).
 func CheckVenueName(v string) error {
 	if v == "" {
 		return errors.New("venue name is empty")
 	}
 	if len(v) > maxVenueBytes {
 		return fmt.Errorf("venue name has %d bytes; at most %d", len(v), maxVenueBytes)
+	}
+	if p := wire.TextProblem(v); p != "" {
+		return fmt.Errorf("venue %s", p)
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '/' }) {
 		return errors.New("venue name must not contain control characters or '/'")

@@ -27,7 +27,12 @@ const (
 // never beyond the moment the status can change by time alone.
 func (b *Backend) IssuePass(ctx context.Context, person string, holder ed25519.PublicKey) (wire.PassResponse, error) {
 	if err := iin.Validate(person); err != nil {
-		return wire.PassResponse{}, fmt.Errorf("issue pass: %w", err)
+		return wire.PassResponse{}, invalid(fmt.Errorf("issue pass: %w", err))
+	}
+	// A key no phone makes would let anyone forge its proofs
+	// (docs/pass-format.md, "Holder keys").
+	if err := pass.CheckHolderKey(holder); err != nil {
+		return wire.PassResponse{}, invalid(fmt.Errorf("issue pass: %w", err))
 	}
 	// A status that changes between reading it and storing the pass makes
 	// the pass stale; sign again with the new one.

@@ -16,7 +16,7 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-const operatorSecret = "test-operator"
+const operatorSecret = "test-operator-9d2f6a1c8e4b7d3a0f5c"
 
 // clock is a settable clock for the server.
 type clock struct {

@@ -139,6 +139,7 @@ func Open(opts Options) (*Server, error) {
 		every = time.Minute
 	}
 	go s.b.RunAutoClose(ctx, every)
+	go s.b.RunProofPruner(ctx, backend.ProofPruneEvery)
 	retention := opts.AuditRetention
 	if retention <= 0 {
 		retention = audit.DefaultRetention
@@ -213,10 +214,6 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 	if operators == nil {
 		operators = map[string]string{}
 	}
-	if opts.Demo {
-		tokens[DemoToken] = DemoVenue
-		operators[DemoOperatorToken] = "demo operator"
-	}
 	var static []store.Credential
 	for tok, venue := range tokens {
 		if tok == "" || venue == "" {
@@ -225,13 +222,22 @@ func staticCredentials(opts Options) ([]store.Credential, error) {
 		if err := backend.CheckVenueName(venue); err != nil {
 			return nil, fmt.Errorf("token venue: %w", err)
 		}
+		if err := backend.CheckSecretStrength(tok); err != nil {
+			return nil, fmt.Errorf("the token for venue %q: %w", venue, err)
+		}
 		static = append(static, backend.NewCredential(store.KindDevice, tok, venue, "configured", now()))
 	}
 	for secret, label := range operators {
-		if secret == "" {
-			return nil, errors.New("an operator secret must not be empty")
+		if err := backend.CheckSecretStrength(secret); err != nil {
+			return nil, fmt.Errorf("the operator secret %q: %w", label, err)
 		}
 		static = append(static, backend.NewCredential(store.KindOperator, secret, "", label, now()))
+	}
+	// The demo's secrets are public and short by design: --demo listens on
+	// loopback only.
+	if opts.Demo {
+		static = append(static, backend.NewCredential(store.KindDevice, DemoToken, DemoVenue, "configured", now()),
+			backend.NewCredential(store.KindOperator, DemoOperatorToken, "", "demo operator", now()))
 	}
 	return static, nil
 }
@@ -244,7 +250,7 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 func (s *Server) HandlerWithConsole() http.Handler {
 	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
 	top := http.NewServeMux()
-	top.Handle("/ui/", s.api.LogRequests(ui.Handler()))
+	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
 	top.Handle("/", s.api.Handler())
 	return top
 }

@@ -39,7 +39,7 @@ type serveFlags struct {
 func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f serveFlags, code int, done bool) {
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	f.tokens = tokenFlags{}
+	f.tokens = tokenFlags{m: map[string]string{}}
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "`host:port` to listen on")
 	fs.StringVar(&f.dataDir, "data", "", "`DIR` holding server.db (required unless --demo or --store)")
 	fs.StringVar(&f.storeURL, "store", os.Getenv("ASHYQ_STORE"), "PostgreSQL `URL` (postgres://...; default $ASHYQ_STORE); empty: bbolt in --data")
@@ -60,7 +60,7 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key `FILE` of --tls-cert")
 	showVersion := fs.Bool("version", false, "print the version and exit")
-	fs.Var(f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
+	fs.Var(&f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
 	f.reg.register(fs)
 	fs.StringVar(&f.auditRetention, "audit-retention", "", "keep audit entries this long (`duration` such as 26280h, or days such as 1095d; default 3 years)")
 	if code, done := cli.Parse(fs, args, stdout, stderr, func(w io.Writer) {
@@ -73,6 +73,8 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 		return f, ExitUsage, true
 	}
 	switch {
+	case f.tokens.err != nil:
+		return usage("%v", f.tokens.err)
 	case fs.NArg() > 0:
 		return usage("unexpected argument %q (all options are flags; see --help)", fs.Arg(0))
 	case *showVersion:
@@ -98,7 +100,7 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 			return usage("%v", err)
 		}
 		for tok, venue := range fromFile {
-			f.tokens[tok] = venue
+			f.tokens.m[tok] = venue
 		}
 	}
 	if f.metricsToken, err = readMetricsToken(*metricsTok); err != nil {
@@ -134,14 +136,14 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 		storeName = "postgresql" // never the URL: it may hold a password
 	}
 	logger.Info("ashyq-server starting", "version", version, "listen", f.listen, "store", storeName,
-		"demo", f.demo, "tokens", len(f.tokens), "silent_after", f.silentAfter, "metrics_listen", f.metricsAddr)
+		"demo", f.demo, "tokens", len(f.tokens.m), "silent_after", f.silentAfter, "metrics_listen", f.metricsAddr)
 	defer logger.Info("ashyq-server stopped")
 
 	st, err := OpenStore(ctx, f.storeURL, f.dataDir)
 	if err != nil {
 		return exitCode(stderr, err)
 	}
-	srv, err := server.Open(server.Options{Store: st, Demo: f.demo, Registry: f.registry, Tokens: f.tokens,
+	srv, err := server.Open(server.Options{Store: st, Demo: f.demo, Registry: f.registry, Tokens: f.tokens.m,
 		Faults: f.faults, Logger: logger, Version: version, SilentAfter: f.silentAfter,
 		MetricsOpen: f.loopback, MetricsToken: f.metricsToken, Rules: f.regOpts.Rules, FHIR: f.regOpts.FHIR,
 		AuditRetention: f.retention()})

@@ -35,8 +35,12 @@ type Store interface {
 	PassStore
 	PresenceStore
 	WalletStore
+	ProofStore
 	FactStore
 	AuditStore
+	// Ping reports whether the store can serve now (PostgreSQL answers a
+	// query; a bbolt file is open): a replica's readiness.
+	Ping(ctx context.Context) error
 	Close() error
 }
 
@@ -115,7 +119,12 @@ type DeviceStore interface {
 	// silence alarms).
 	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
 	// AddLookups adds status-lookup counts (counted in memory by a replica
-	// and flushed now and then, so a lookup costs no write).
+	// and flushed now and then, so a lookup costs no write) to venues and
+	// their devices. A device its venue has no record of gets one (no
+	// event received, LastSeen now), so a kiosk that has only looked people
+	// up is visible per device, while the venue has fewer than
+	// MaxDevicesFromLookups devices; past that its lookups count for the
+	// venue only, so made-up names cannot grow a venue without end.
 	AddLookups(ctx context.Context, counts []LookupCount) error
 }
 
@@ -242,6 +251,10 @@ func (r DeviceRecord) Report() wire.DeviceReport {
 	}
 }
 
+// MaxDevicesFromLookups bounds the devices a venue may have before lookups
+// naming a device without a record no longer make one (AddLookups).
+const MaxDevicesFromLookups = 256
+
 // LookupCount is a number of status lookups by one device of a venue
 // (Device may be empty: the kiosk did not say which device asked).
 type LookupCount struct {
@@ -259,6 +272,10 @@ type Venue struct {
 	ClosingTime string        `json:"closing_time,omitempty"`
 	MaxStay     time.Duration `json:"max_stay,omitempty"`
 	TimeZone    string        `json:"time_zone,omitempty"` // IANA name; "" is UTC
+	// RequireVenueProof: the venue takes only passes whose holder proof
+	// names it (docs/pass-format.md); its kiosks learn it with the
+	// occupancy.
+	RequireVenueProof bool `json:"require_venue_proof,omitempty"`
 }
 
 // VenueSummary is a venue with its counters, for listings.

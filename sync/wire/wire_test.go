@@ -59,3 +59,36 @@ func TestEventJSONFieldNames(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckTexts(t *testing.T) {
+	type inner struct {
+		Note string `json:"note"`
+		Raw  []byte `json:"raw"`
+	}
+	type outer struct {
+		Name   string            `json:"name"`
+		Items  []inner           `json:"items"`
+		Labels map[string]string `json:"labels"`
+		Ptr    *inner            `json:"ptr,omitempty"`
+		Skip   string            `json:"-"`
+	}
+	for _, tt := range []struct {
+		v           outer
+		field, want string
+	}{
+		{outer{Name: "ok", Items: []inner{{Note: "fine", Raw: []byte{0, 0xff}}}, Skip: "\x00"}, "", ""},
+		{outer{Name: "a\x00"}, "body.name", "NUL"},
+		{outer{Items: []inner{{}, {Note: "\xff"}}}, "body.items[1].note", "UTF-8"},
+		{outer{Labels: map[string]string{"k": "\x00"}}, "body.labels[…]", "NUL"},
+		{outer{Labels: map[string]string{"\xfe": "v"}}, "body.labels key", "UTF-8"},
+		{outer{Ptr: &inner{Note: "\x00"}}, "body.ptr.note", "NUL"},
+	} {
+		field, problem := CheckTexts("body", tt.v)
+		if field != tt.field || !strings.Contains(problem, tt.want) {
+			t.Errorf("%+v: %q %q, want %q %q", tt.v, field, problem, tt.field, tt.want)
+		}
+	}
+	if f, p := CheckTexts("", Event{Door: "d\x00"}); f != "door" || p == "" {
+		t.Errorf("event without prefix: %q %q", f, p)
+	}
+}
