@@ -88,7 +88,6 @@ type API struct {
 	metricsOpen  bool
 	metricsToken string
 	intercept    func(http.Handler) http.Handler
-	enrolFails   *addrLimiter // failed enrolments per client address
 	walletChecks *addrLimiter // wallet checks per client address
 	handler      http.Handler
 	notReady     atomic.Bool // the last readiness check failed
@@ -103,7 +102,7 @@ func New(b *backend.Backend, opts Options) *API {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	a.enrolFails, a.walletChecks = newAddrLimiter(enrolFailRate, enrolFailBurst), newAddrLimiter(walletRate, walletBurst)
+	a.walletChecks = newAddrLimiter(walletRate, walletBurst)
 	a.refused = logsample.New(logsample.DefaultBurst, logsample.DefaultWindow, b.Now)
 	a.metrics = newMetrics(a)
 	a.handler = a.routes()

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -29,20 +28,16 @@ const (
 	maxWalletBody = 4 << 10
 )
 
-// Failed enrolments per client address: 10, then one more every 90 s (40
-// an hour). A person who mistypes gets several tries, and a guesser at
-// one IIN's code is stopped by that code's own limit (backend.EnrolAttempts)
-// long before; this bounds guessing across many IINs from one address.
-// Wallet checks per address: 2 a second, bursts of 20 (a wallet asks every
-// 10 minutes; a NAT of many phones shares an address).
+// Wallet checks per client (peer.Key, through the trusted proxies): 2 a
+// second, bursts of 20. A wallet asks every 10 minutes; a NAT of many phones
+// shares an address. Failed enrolments count in the backend's throttle of
+// failed authentication instead (backend.Enrol).
 var (
-	enrolFailRate  = rate.Every(90 * time.Second)
-	enrolFailBurst = 10
-	walletRate     = rate.Limit(2)
-	walletBurst    = 20
+	walletRate  = rate.Limit(2)
+	walletBurst = 20
 )
 
-// addrLimiter keeps a token bucket per client address, bounded in number.
+// addrLimiter keeps a token bucket per client, bounded in number.
 type addrLimiter struct {
 	limit rate.Limit
 	burst int
@@ -54,41 +49,25 @@ func newAddrLimiter(l rate.Limit, burst int) *addrLimiter {
 	return &addrLimiter{limit: l, burst: burst, m: map[string]*rate.Limiter{}}
 }
 
-func (l *addrLimiter) get(addr string) *rate.Limiter {
+// allow takes a token from client's bucket at now, or says how long to
+// wait for one.
+func (l *addrLimiter) allow(client string, now time.Time) (bool, time.Duration) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	lim, ok := l.m[addr]
+	lim, ok := l.m[client]
 	if !ok {
 		if len(l.m) >= maxLimiters {
 			clear(l.m)
 		}
 		lim = rate.NewLimiter(l.limit, l.burst)
-		l.m[addr] = lim
+		l.m[client] = lim
 	}
-	return lim
-}
-
-// wait says how long addr must wait before its next request (0: go on),
-// without taking a token.
-func (l *addrLimiter) wait(addr string, now time.Time) time.Duration {
-	if tok := l.get(addr).TokensAt(now); tok < 1 {
-		return time.Duration((1 - tok) / float64(l.limit) * float64(time.Second))
+	l.mu.Unlock()
+	r := lim.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
 	}
-	return 0
-}
-
-// take takes a token from addr's bucket at now.
-func (l *addrLimiter) take(addr string, now time.Time) { l.get(addr).AllowN(now, 1) }
-
-// clientAddr is the request's remote IP (the port dropped). Behind a proxy
-// every client shares the proxy's address; the limits then apply to all
-// together, which errs on the safe side.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	return true, 0
 }
 
 func (a *API) walletRoutes(mux *http.ServeMux) []string {
@@ -107,29 +86,24 @@ func (a *API) writeWalletError(w http.ResponseWriter, code int, reason, msg stri
 	writeJSON(w, code, wire.WalletError{Error: msg, Reason: reason, AttemptsLeft: left, Time: a.b.Now().UTC()})
 }
 
-// throttled answers 429 when addr has waited too little.
+// throttled answers 429: the client must wait d.
 func (a *API) throttled(w http.ResponseWriter, d time.Duration) {
 	w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(d)))
 	a.writeWalletError(w, http.StatusTooManyRequests, "throttled", "too many requests from this address; try again later", 0)
 }
 
 func (a *API) handleWalletEnrol(w http.ResponseWriter, r *http.Request) {
-	addr, now := clientAddr(r), a.b.Now()
-	if d := a.enrolFails.wait(addr, now); d > 0 {
-		a.throttled(w, d)
-		return
-	}
 	var req wire.EnrolRequest
 	if !decodeBody(w, r, maxWalletBody, &req) {
 		return
 	}
-	res, err := a.b.Enrol(r.Context(), req)
+	res, err := a.b.Enrol(r.Context(), info(r).client, req)
 	var ee *backend.EnrolError
+	var thr *backend.ThrottledError
 	switch {
+	case errors.As(err, &thr):
+		a.throttled(w, thr.RetryAfter)
 	case errors.As(err, &ee):
-		if ee.Reason != wire.EnrolInvalidIIN {
-			a.enrolFails.take(addr, now)
-		}
 		code := http.StatusForbidden
 		if ee.Reason == wire.EnrolInvalidIIN {
 			code = http.StatusBadRequest
@@ -145,12 +119,10 @@ func (a *API) handleWalletEnrol(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) handleWalletPass(w http.ResponseWriter, r *http.Request) {
-	addr, now := clientAddr(r), a.b.Now()
-	if d := a.walletChecks.wait(addr, now); d > 0 {
+	if ok, d := a.walletChecks.allow(info(r).client, a.b.Now()); !ok {
 		a.throttled(w, d)
 		return
 	}
-	a.walletChecks.take(addr, now)
 	var req wire.WalletCheck
 	if !decodeBody(w, r, maxWalletBody, &req) {
 		return

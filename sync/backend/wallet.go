@@ -37,18 +37,31 @@ func (e *WalletError) Error() string { return e.Detail }
 
 // Enrol proves who the person is with the identity check, then issues a
 // pass for the wallet's holder key. The IIN is validated first, so an
-// invalid one costs no attempt.
-func (b *Backend) Enrol(ctx context.Context, req wire.EnrolRequest) (wire.WalletPass, error) {
+// invalid one costs no attempt. A refused proof counts as a failed
+// authentication of client (a peer.Key): the same per-client budget as a
+// wrong bearer token (AuthFailBurst, then one per AuthFailEvery), so
+// guessing codes across many IINs from one address is bounded, on top of
+// each code's own EnrolAttempts; past it the answer is a *ThrottledError and
+// the code is not tried.
+func (b *Backend) Enrol(ctx context.Context, client string, req wire.EnrolRequest) (wire.WalletPass, error) {
+	now := b.now()
+	if wait := b.throttle.wait(client, now); wait > 0 {
+		return wire.WalletPass{}, &ThrottledError{RetryAfter: wait}
+	}
 	if err := iin.Validate(req.IIN); err != nil {
 		return wire.WalletPass{}, &EnrolError{Reason: wire.EnrolInvalidIIN}
 	}
 	if err := pass.CheckHolderKey(req.HolderKey); err != nil {
 		return wire.WalletPass{}, fmt.Errorf("%w: %v", ErrBadHolderKey, err)
 	}
-	if err := b.identity.Prove(ctx, req.IIN, req.Code, b.now()); err != nil {
+	if err := b.identity.Prove(ctx, req.IIN, req.Code, now); err != nil {
 		var ee *EnrolError
 		if errors.As(err, &ee) {
 			b.log.Info("enrolment refused", "iin", iin.Mask(req.IIN), "reason", ee.Reason)
+			if b.throttle.fail(client, now) {
+				b.Security(ctx, SecurityEvent{Kind: EventAuthBlocked, Client: client,
+					Detail: fmt.Sprintf("%d failed authentications or enrolments: further tries refused for %s each", AuthFailBurst, AuthFailEvery)})
+			}
 		}
 		return wire.WalletPass{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/wallet"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -154,25 +155,30 @@ func TestWalletAPI(t *testing.T) {
 	})
 }
 
-// Failed enrolments are throttled per client address, past the per-code
-// limit: a guesser moving across IINs is stopped too.
+// Failed enrolments count in the per-client throttle of failed
+// authentication, past each code's own limit: a guesser moving across IINs
+// is stopped too, and so are its bearer-token guesses.
 func TestEnrolThrottle(t *testing.T) {
 	e := newEnv(t, Options{Demo: true})
 	key := phoneKey(t)
 	var last int
 	var retry string
-	for i := range 12 {
+	for i := range backend.AuthFailBurst + 2 {
 		resp, _, err := e.do("POST", "/v1/wallet/enrol", "", wire.EnrolRequest{IIN: personIIN(uint64(i + 1)), Code: "12345678",
 			HolderKey: key.Public().(ed25519.PublicKey)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		last, retry = resp.StatusCode, resp.Header.Get("Retry-After")
-		if i < 10 && last != http.StatusForbidden {
+		if i < backend.AuthFailBurst && last != http.StatusForbidden {
 			t.Fatalf("failure %d: %d", i+1, last)
 		}
 	}
 	if last != http.StatusTooManyRequests || retry == "" {
-		t.Errorf("after 12 failures: %d, Retry-After %q", last, retry)
+		t.Errorf("after %d failures: %d, Retry-After %q", backend.AuthFailBurst+2, last, retry)
+	}
+	// The same client's token guesses are refused as well.
+	if code, _ := e.call("GET", "/v1/keys", "a-wrong-token-that-is-long-enough-000000", nil); code != http.StatusTooManyRequests {
+		t.Errorf("a token guess after the enrolment failures: %d", code)
 	}
 }

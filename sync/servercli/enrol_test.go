@@ -46,11 +46,11 @@ func TestEnrolCommand(t *testing.T) {
 	b := backend.New(st, backend.Options{})
 	pub, _, _ := ed25519.GenerateKey(nil)
 	req := wire.EnrolRequest{IIN: "900101300017", Code: m[1], HolderKey: pub}
-	if _, err := b.Enrol(context.Background(), req); err != nil {
+	if _, err := b.Enrol(context.Background(), "test-client", req); err != nil {
 		t.Errorf("enrol with the printed code: %v", err)
 	}
 	var ee *backend.EnrolError
-	if _, err := b.Enrol(context.Background(), req); !errors.As(err, &ee) || ee.Reason != wire.EnrolUsed {
+	if _, err := b.Enrol(context.Background(), "test-client", req); !errors.As(err, &ee) || ee.Reason != wire.EnrolUsed {
 		t.Errorf("the code a second time: %v", err)
 	}
 	b.Close()
