@@ -34,7 +34,7 @@ func verifyAt(t *testing.T, u *walletUpstream, text string, at time.Time, venue 
 func enrolForm(t *testing.T, ph *browsertest.Phone, u *walletUpstream, person, code string) {
 	t.Helper()
 	ph.Open(u.URL + "/wallet/")
-	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 20*time.Second)
+	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 30*time.Second)
 	ph.Type("#iin", person)
 	ph.Type("#enrol-code", code)
 	ph.Click("#enrol-submit")
@@ -55,32 +55,32 @@ func TestWalletEnrolmentRefusals(t *testing.T) {
 		wrong = "11111111"
 	}
 	enrolForm(t, ph, u, person, wrong)
-	ph.WaitText("#enrol-error", "4 tries left", 10*time.Second)
+	ph.WaitText("#enrol-error", "4 tries left", 30*time.Second)
 	enrolForm(t, ph, u, "950630400058", code)
-	ph.WaitText("#enrol-error", "not valid", 10*time.Second)
+	ph.WaitText("#enrol-error", "not valid", 30*time.Second)
 	for left := 3; left >= 1; left-- {
 		enrolForm(t, ph, u, person, wrong)
-		ph.WaitText("#enrol-error", "tries left", 10*time.Second)
+		ph.WaitText("#enrol-error", "tries left", 30*time.Second)
 	}
 	enrolForm(t, ph, u, person, wrong)
-	ph.WaitText("#enrol-error", "Too many wrong tries", 10*time.Second)
+	ph.WaitText("#enrol-error", "Too many wrong tries", 30*time.Second)
 	enrolForm(t, ph, u, person, code) // the right code, too late
-	ph.WaitText("#enrol-error", "Too many wrong tries", 10*time.Second)
+	ph.WaitText("#enrol-error", "Too many wrong tries", 30*time.Second)
 
 	// A fresh code works once; a second phone with it is told it was used.
 	code = u.code(t, person)
 	enrolForm(t, ph, u, person, code)
-	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 20*time.Second)
+	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 30*time.Second)
 	other := browsertest.New(t, browsertest.Options{Lang: "kk"})
 	enrolForm(t, other, u, person, code)
-	other.WaitText("#enrol-error", "пайдаланылған", 10*time.Second)
+	other.WaitText("#enrol-error", "пайдаланылған", 30*time.Second)
 
 	// An expired code says so (the upstream's clock moves past its hour).
 	code = u.code(t, "010202500042")
 	u.skew.Store(int64(2 * time.Hour))
 	third := browsertest.New(t, browsertest.Options{Lang: "ru"})
 	enrolForm(t, third, u, "010202500042", code)
-	third.WaitText("#enrol-error", "истёк", 10*time.Second)
+	third.WaitText("#enrol-error", "истёк", 30*time.Second)
 	for _, p := range []*browsertest.Phone{ph, other, third} {
 		if errs := p.Errors(); len(errs) > 0 {
 			t.Errorf("page errors: %q", errs)
@@ -99,13 +99,13 @@ func TestWalletWrongClock(t *testing.T) {
 	ph := enrolPhone(t, u, "900101300017", browsertest.Options{})
 	ph.SetWallClock(4 * time.Minute)
 	ph.Open(u.URL + "/wallet/") // a new session: the saved offset, then a new reading
-	ph.WaitText("#clock-note", "4 min ahead", 10*time.Second)
+	ph.WaitText("#clock-note", "4 min ahead", 30*time.Second)
 	if _, err := verifyAt(t, u, pageCode(ph), time.Now(), ""); err != nil {
 		t.Errorf("a corrected code: %v", err)
 	}
 	ph.SetWallClock(-3 * time.Hour)
 	ph.Open(u.URL + "/wallet/")
-	ph.WaitText("#problem", "3 h behind", 10*time.Second)
+	ph.WaitText("#problem", "3 h behind", 30*time.Second)
 	if s := ph.Text("#problem"); !strings.Contains(s, "automatic") {
 		t.Errorf("problem: %q", s)
 	}
@@ -127,14 +127,14 @@ func TestWalletPassExpiresAndRenews(t *testing.T) {
 	u.skew.Store(int64(11 * time.Second)) // past half the pass's life
 	ph.SetClock(11 * time.Second)
 	ph.Eval(`dispatchEvent(new Event("online"))`, nil)
-	ph.WaitFor("a renewed pass", `(p => p && p !== `+jsString(first)+`)(document.querySelector("#status")?.dataset.pass)`, 10*time.Second)
+	ph.WaitFor("a renewed pass", `(p => p && p !== `+jsString(first)+`)(document.querySelector("#status")?.dataset.pass)`, 30*time.Second)
 	if _, err := verifyAt(t, u, nextCode(t, ph), time.Now().Add(11*time.Second), ""); err != nil {
 		t.Errorf("the renewed pass's code: %v", err)
 	}
 
 	u.stop()
 	ph.SetClock(45 * time.Second) // past the renewed pass's 20 s, offline
-	ph.WaitText("#problem", "expired", 10*time.Second)
+	ph.WaitText("#problem", "expired", 30*time.Second)
 	if c := pageCode(ph); c != "" {
 		t.Errorf("a code shown for an expired pass: %.40s", c)
 	}
@@ -165,12 +165,12 @@ func TestWalletRevoked(t *testing.T) {
 		t.Errorf("a revoked pass at the door: exit %d %s %s", exit, out, errOut)
 	}
 	ph.Eval(`dispatchEvent(new Event("online"))`, nil)
-	ph.WaitText("#problem", "отозван", 10*time.Second)
+	ph.WaitText("#problem", "отозван", 30*time.Second)
 	if c := pageCode(ph); c != "" {
 		t.Errorf("a code shown for a revoked pass: %.40s", c)
 	}
 	ph.Click("#enrol-again")
-	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 10*time.Second)
+	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 30*time.Second)
 }
 
 // A venue's door code binds the proofs to it: another venue refuses them.
@@ -183,11 +183,11 @@ func TestWalletVenueCode(t *testing.T) {
 	ph.Click("#venue-scan")
 	ph.Type("#venue-input", "hello")
 	ph.Click("#venue-save")
-	ph.WaitText("#venue-error", "AQV1:", 5*time.Second)
+	ph.WaitText("#venue-error", "AQV1:", 30*time.Second)
 	ph.Type("#venue-input", "AQV1:demo-cafe/main/entrance")
 	ph.Click("#venue-save")
-	ph.WaitText("#venue", "demo-cafe", 5*time.Second)
-	ph.WaitFor("a bound code", `document.querySelector("#code")?.dataset.code`, 5*time.Second)
+	ph.WaitText("#venue", "demo-cafe", 30*time.Second)
+	ph.WaitFor("a bound code", `document.querySelector("#code")?.dataset.code`, 30*time.Second)
 	text := pageCode(ph)
 	if _, err := verifyAt(t, u, text, time.Now(), "demo-cafe"); err != nil {
 		t.Errorf("at its venue: %v", err)
@@ -207,15 +207,15 @@ func TestWalletStorageCleared(t *testing.T) {
 	ph := browsertest.New(t, browsertest.Options{})
 	code := u.code(t, "900101300017")
 	enrolForm(t, ph, u, "900101300017", code)
-	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 20*time.Second)
+	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 30*time.Second)
 	ph.ClearStorage(u.URL)
 	ph.Open(u.URL + "/wallet/")
-	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 10*time.Second)
+	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 30*time.Second)
 	if s := ph.Text("#app"); !strings.Contains(s, "Get your pass") {
 		t.Errorf("after clearing: %q", s)
 	}
 	enrolForm(t, ph, u, "900101300017", code)
-	ph.WaitText("#enrol-error", "already used", 10*time.Second)
+	ph.WaitText("#enrol-error", "already used", 30*time.Second)
 }
 
 // Loaded once, the wallet opens and shows a code with the upstream gone.
@@ -225,11 +225,11 @@ func TestWalletOfflineOnceLoaded(t *testing.T) {
 	}
 	u := startWalletUpstream(t)
 	ph := enrolPhone(t, u, "900101300017", browsertest.Options{})
-	ph.WaitFor("the service worker", `navigator.serviceWorker.controller`, 10*time.Second)
+	ph.WaitFor("the service worker", `navigator.serviceWorker.controller`, 30*time.Second)
 	u.stop()
 	ph.Open(u.URL + "/wallet/")
-	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 20*time.Second)
-	ph.WaitText("#net", "Offline", 10*time.Second)
+	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 30*time.Second)
+	ph.WaitText("#net", "Offline", 30*time.Second)
 	if _, err := verifyAt(t, u, pageCode(ph), time.Now(), ""); err != nil {
 		t.Errorf("the offline code: %v", err)
 	}

@@ -98,11 +98,11 @@ func enrolPhone(t testing.TB, u *walletUpstream, person string, o browsertest.Op
 	t.Helper()
 	ph := browsertest.New(t, o)
 	ph.Open(u.URL + "/wallet/")
-	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 20*time.Second)
+	ph.WaitFor("the enrolment form", `document.querySelector("#enrol")`, 30*time.Second)
 	ph.Type("#iin", person)
 	ph.Type("#enrol-code", u.code(t, person))
 	ph.Click("#enrol-submit")
-	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 20*time.Second)
+	ph.WaitFor("a code", `document.querySelector("#code")?.dataset.code`, 30*time.Second)
 	return ph
 }
 
@@ -117,7 +117,7 @@ func nextCode(t *testing.T, ph *browsertest.Phone) string {
 	t.Helper()
 	old := pageCode(ph)
 	ph.Click("#new-code")
-	ph.WaitFor("a new code", fmt.Sprintf(`(c => c && c !== %q)(document.querySelector("#code")?.dataset.code)`, old), 5*time.Second)
+	ph.WaitFor("a new code", fmt.Sprintf(`(c => c && c !== %q)(document.querySelector("#code")?.dataset.code)`, old), 30*time.Second)
 	return pageCode(ph)
 }
 
@@ -175,7 +175,7 @@ func TestWalletAtTheDoor(t *testing.T) {
 		t.Fatalf("the wallet's code with the upstream stopped: exit %d %s %s", code, out, errOut)
 	}
 	ph.Eval(`dispatchEvent(new Event("online"))`, nil) // the wallet checks at once: nobody answers
-	ph.WaitText("#net", "Offline", 15*time.Second)
+	ph.WaitText("#net", "Offline", 30*time.Second)
 
 	// Back online; the person's status changes. The kiosk refreshes its
 	// deny list; the wallet hears of it and says so.
@@ -195,8 +195,8 @@ func TestWalletAtTheDoor(t *testing.T) {
 	}
 	up.listen(t, up.addr)
 	ph.Eval(`dispatchEvent(new Event("online"))`, nil)
-	ph.WaitText("#changed", "RED", 20*time.Second)
-	ph.WaitFor("the red pass", `document.querySelector("#status")?.dataset.status === "red"`, 10*time.Second)
+	ph.WaitText("#changed", "RED", 30*time.Second)
+	ph.WaitFor("the red pass", `document.querySelector("#status")?.dataset.status === "red"`, 30*time.Second)
 	red := nextCode(t, ph)
 	out, _, _ = runKiosk(t, red+"\n", "--config", cfg, "--headless", "--flush-timeout", "5s")
 	if l := decodeLine(t, out); l.Verdict != "denied" || l.Status != "red" {
@@ -222,7 +222,7 @@ func TestWalletCodesRotate(t *testing.T) {
 	ks := keyList(keys)
 	a := screenshotCode(t, ph)
 	ph.SetClock(30 * time.Second)
-	ph.WaitFor("the next code", fmt.Sprintf(`document.querySelector("#code")?.dataset.code !== %q`, a), 5*time.Second)
+	ph.WaitFor("the next code", fmt.Sprintf(`document.querySelector("#code")?.dataset.code !== %q`, a), 30*time.Second)
 	b := screenshotCode(t, ph)
 	if a == b {
 		t.Fatal("the same code 30 s later")

@@ -171,7 +171,7 @@ func BenchmarkWallet(b *testing.B) {
 	ph.Eval(`+document.querySelector("#code").dataset.version`, &version)
 	firstCode := func() float64 {
 		ph.Open(u.URL + "/wallet/")
-		ph.WaitFor("a code", `performance.getEntriesByName("ashyq-first-code").length`, 20*time.Second)
+		ph.WaitFor("a code", `performance.getEntriesByName("ashyq-first-code").length`, 30*time.Second)
 		var ms float64
 		ph.Eval(`performance.getEntriesByName("ashyq-first-code")[0].startTime`, &ms)
 		return ms
