@@ -73,7 +73,8 @@ bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the s
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
-	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
 	$(GO) test -run '^$$' -bench 'FHIRIngest' -benchtime 200x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 20000x ./sync/servercli
