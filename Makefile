@@ -167,7 +167,8 @@ field-test: package-amd64 ## as root: both packages in a booted Debian VM (qemu;
 SCREENS = en_welcome_80x25 en_welcome_200x60 en_denied_red_80x25 en_denied_red_200x60 \
 	en_full_80x25 en_full_200x60 en_goodbye_200x60 en_not_accepted_venue_code_80x25 \
 	en_idle_80x25 en_idle_200x60 kk_welcome_80x25 kk_welcome_200x60 ru_denied_yellow_120x40 \
-	kk_idle_full_120x40 en_idle_saver_120x40 en_not_recorded_80x25
+	kk_idle_full_120x40 en_idle_saver_120x40 en_not_recorded_80x25 en_unchecked_ask_80x25 en_unchecked_ask_200x60 \
+	kk_unchecked_refuse_80x25 ru_admitted_120x40 en_idle_offline_80x25 ru_idle_offline_120x40
 .PHONY: screens
 screens:
 	go run ./kiosk/tui/screenshot/gen -out docs/screens $(SCREENS:%=kiosk/tui/testdata/TestScreens/%.golden)
