@@ -47,7 +47,7 @@ step() {
 say() { echo "   $*"; }
 fail() {
 	echo "field-test: FAIL: $*" >&2
-	diagnose
+	! declare -F diagnose >/dev/null || diagnose
 	exit 1
 }
 [ "$(id -u)" = 0 ] || { echo "field-test: run as root" >&2; exit 1; }
@@ -137,7 +137,7 @@ iin() { # the next unused IIN, in $IIN (a subshell would not advance it)
 
 step "the upstream on this machine (ashyq-server from the package)"
 dpkg-deb -x "$sdeb" "$tmp/server-pkg"
-token=field-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+token=field-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 printf '%s=%s\n' "$token" "$VENUE" >"$tmp/tokens"
 chmod 600 "$tmp/tokens"
 {
@@ -315,7 +315,7 @@ vm "set -e
 	printf '\\n[scanner]\\nhid = [\"auto\", \"/dev/input/by-id/usb-QEMU_QEMU_USB_Keyboard*-event-kbd\"]\\nserial = [\"/dev/ttyUSB0\"]\\n' >>\$c
 	install -m 0640 -g ashyq-kiosk /dev/null /etc/ashyq-kiosk/token
 	echo $token >/etc/ashyq-kiosk/token
-	echo 'vm-token-0123456789abcdef=$VENUE' >>/etc/ashyq-server/tokens
+	echo 'vm-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')=$VENUE' >>/etc/ashyq-server/tokens
 	systemctl enable --now ashyq-server.service ashyq-kiosk.service 2>/dev/null"
 wait_for 120 "the previous kiosk up on tty1" kiosk_up
 

@@ -37,6 +37,7 @@ type manager interface {
 	owners(ctx context.Context) ([]store.CredentialInfo, error)
 	kioskCode(ctx context.Context, venue string, req api.KioskCodeRequest) (api.KioskCodeResponse, error)
 	venues(ctx context.Context) ([]store.VenueSummary, error)
+	enrolCode(ctx context.Context, iin string, ttl time.Duration) (wire.EnrolCode, error)
 	close() error
 }
 
