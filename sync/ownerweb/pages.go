@@ -25,9 +25,9 @@ const dayLayout = "2006-01-02"
 // doorRow is a door as the pages show it.
 type doorRow struct {
 	Device, Door, Mode, ModeSet, Policy, LastSeen, Ago, OfflineSince, Oldest, Version string
-	Pending, Gaps                                                                  int
-	Received                                                                       int64
-	Offline, Never                                                                 bool
+	Pending, Gaps                                                                     int
+	Received                                                                          int64
+	Offline, Never                                                                    bool
 }
 
 func (p *Pages) doorRows(doors []backend.DoorState, loc *time.Location) []doorRow {
