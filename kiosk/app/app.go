@@ -21,6 +21,7 @@ import (
 	"github.com/ashyq/kiosk/sync/syncer"
 	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/upstream"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // OutboxFile is the outbox's file name inside the data directory.
@@ -69,6 +70,12 @@ type App struct {
 
 	ownerMu sync.Mutex // serializes SaveOwnerChange
 
+	settingsMu sync.Mutex // settingsMu guards ownMode and lastSettings.
+	// ownMode is the mode the kiosk's own settings give (owner menu, then
+	// config); lastSettings the upstream's last answer (settings.go).
+	ownMode      door.Mode
+	lastSettings *wire.DeviceSettings
+
 	logFile *logfile.File // nil when logging to LogTo or LogWriter
 	version string
 	wg      sync.WaitGroup
@@ -102,6 +109,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	}
 	a.applyOverrides()
 	cfg = a.Cfg // everything below is built with the owner's choices
+	a.ownMode = door.Mode(cfg.Device.Mode)
 	obPath := filepath.Join(cfg.Storage.DataDir, OutboxFile)
 	a.Outbox, err = outbox.Open(obPath, outbox.Options{
 		MaxBytes:  cfg.Storage.MaxMB << 20,
@@ -128,12 +136,15 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		return nil, fmt.Errorf("upstream: %w", err)
 	}
 	a.Client = a.Client.WithDevice(cfg.Device.ID) // health checks say who is alive
-	a.Syncer, err = syncer.New(a.Outbox, a.Client, syncer.Options{
+	syncOpts := syncer.Options{
 		Device: cfg.Device.ID, Venue: cfg.Device.Venue,
 		BatchSize: cfg.Sync.BatchSize, BatchWait: cfg.Sync.BatchWait.Duration,
 		MaxBackoff: cfg.Sync.MaxBackoff.Duration, PollEvery: cfg.Sync.PollEvery.Duration,
-		Logger: a.Log.With("component", "syncer"),
-	})
+		CheckInEvery: cfg.Sync.CheckInEvery.Duration,
+		Logger:       a.Log.With("component", "syncer"),
+	}
+	a.checkInOptions(&syncOpts)
+	a.Syncer, err = syncer.New(a.Outbox, a.Client, syncOpts)
 	if err != nil {
 		return nil, fmt.Errorf("syncer: %w", err)
 	}
@@ -145,6 +156,14 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	a.Engine, err = door.New(a.doorConfig(), a.Outbox, a.Client, a.Syncer)
 	if err != nil {
 		return nil, err
+	}
+	if s, ok := a.loadUpstreamSettings(); ok { // the owner's last word, until the next check-in
+		pending := false
+		if o, _, err := LoadOverrides(cfg.Storage.DataDir); err == nil && cfg.Owner.PIN != "" {
+			pending = o.ModePending
+		}
+		a.followSettings(s, "kept from the last check-in", pending)
+		a.lastSettings = &s
 	}
 	if !opts.NoCamera && cfg.Camera.Device != "off" && camera.Supported() {
 		a.Camera = camera.New(a.cameraConfig())

@@ -101,6 +101,7 @@ func DemoConfig(upstreamURL, dataDir string) config.Config {
 	cfg.Upstream.Token = server.DemoToken
 	cfg.Storage.DataDir = dataDir
 	cfg.Sync.PollEvery = config.Duration{Duration: 2 * time.Second}
+	cfg.Sync.CheckInEvery = config.Duration{Duration: 5 * time.Second}
 	cfg.Override.Codes = []string{"demo-staff:" + DemoStaffCode}
 	return cfg
 }

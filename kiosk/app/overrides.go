@@ -31,6 +31,10 @@ type Overrides struct {
 	Capacity    *int      `json:"capacity,omitempty"`
 	ClosingTime *string   `json:"closing_time,omitempty"`
 	SetAt       time.Time `json:"set_at"`
+	// ModeSetAt is when the owner last changed the mode here; ModePending
+	// says no check-in has carried that change upstream yet (settings.go).
+	ModeSetAt   time.Time `json:"mode_set_at,omitzero"`
+	ModePending bool      `json:"mode_pending,omitempty"`
 }
 
 // Validate checks the values against what the config allows.
@@ -147,9 +151,24 @@ func (a *App) updateOverrides(edit func(*Overrides)) error {
 // SaveOwnerChange keeps the owner's choice of mode and language in
 // overrides.json; the TUI calls it after each change in the owner menu.
 func (a *App) SaveOwnerChange(mode door.Mode, lang string) error {
-	if err := a.updateOverrides(func(o *Overrides) { o.Mode, o.Language = string(mode), lang }); err != nil {
+	// A change, for the upstream, is a mode other than the kiosk's own or
+	// other than the one the owner's page set (what the screen showed).
+	a.settingsMu.Lock()
+	modeChanged := mode != a.ownMode || a.lastSettings != nil && a.lastSettings.Mode != "" && door.Mode(a.lastSettings.Mode) != mode
+	a.ownMode = mode
+	a.settingsMu.Unlock()
+	err := a.updateOverrides(func(o *Overrides) {
+		o.Mode, o.Language = string(mode), lang
+		if modeChanged {
+			o.ModeSetAt, o.ModePending = time.Now().UTC(), true
+		}
+	})
+	if err != nil {
 		a.Log.Error("owner overrides not saved", "mode", mode, "language", lang, "err", err)
 		return err
+	}
+	if modeChanged && a.Syncer != nil {
+		a.Syncer.CheckInNow() // the venue's page learns it at once
 	}
 	a.Log.Info("owner overrides saved", "mode", mode, "language", lang,
 		"file", filepath.Join(a.Cfg.Storage.DataDir, OverridesFile))

@@ -43,7 +43,7 @@ func runTUI(ctx context.Context, a *App, demo bool, wallet tui.DemoWallet, std S
 		Trust:            a.Engine.TrustState,
 		ScreenSaverAfter: a.Cfg.ScreenSaver.After.Duration, ClosingTime: a.Cfg.Venue.ClosingTime,
 		Identity: a.Cfg.Display.Identity,
-		Policy:   door.Policy(a.Cfg.Offline.Policy), CacheTTL: a.Cfg.Storage.CacheTTL.Duration,
+		Policy:   door.Policy(a.Cfg.Offline.Policy), PolicyNow: a.Engine.Policy, CacheTTL: a.Cfg.Storage.CacheTTL.Duration,
 	}
 	if codes := a.Cfg.StaffCodes(); len(codes) > 0 {
 		pc := make([]pinlock.Code, len(codes))

@@ -116,6 +116,9 @@ type Sync struct {
 	BatchWait  Duration `toml:"batch_wait"`
 	MaxBackoff Duration `toml:"max_backoff"`
 	PollEvery  Duration `toml:"poll_every"`
+	// CheckInEvery is how often the kiosk reports itself upstream and
+	// picks up the settings its venue's owner changed there.
+	CheckInEvery Duration `toml:"checkin_every"`
 }
 
 // Passes tunes the offline check of signed passes (docs/pass-format.md).
@@ -233,7 +236,8 @@ func Default() Config {
 		Camera: Camera{Device: "auto", Width: 640, Height: 480, FPS: 15, Format: "mjpeg",
 			Cooldown: Duration{3 * time.Second}},
 		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
-			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second}},
+			MaxBackoff: Duration{60 * time.Second}, PollEvery: Duration{10 * time.Second},
+			CheckInEvery: Duration{30 * time.Second}},
 		Log: Log{File: "ashyq-kiosk.log", Level: "info", MaxMB: 10},
 		Passes: Passes{ClockTolerance: Duration{pass.DefaultTolerance}, MaxKeyAge: Duration{72 * time.Hour},
 			RefreshEvery: Duration{5 * time.Minute}, MaxDenied: trust.DefaultMaxDenied},

@@ -107,6 +107,7 @@ func (c Config) Validate() error {
 	positive("sync.batch_wait", c.Sync.BatchWait, 0, time.Minute)
 	positive("sync.max_backoff", c.Sync.MaxBackoff, time.Second, time.Hour)
 	positive("sync.poll_every", c.Sync.PollEvery, time.Second, time.Hour)
+	positive("sync.checkin_every", c.Sync.CheckInEvery, 5*time.Second, time.Hour)
 
 	if c.Log.File == "" {
 		bad("log.file", "is required (a path; relative paths are inside storage.data_dir)")

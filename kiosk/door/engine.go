@@ -95,6 +95,7 @@ type Config struct {
 type Engine struct {
 	cfg    Config
 	mode   atomic.Value // Mode
+	policy atomic.Value // Policy: the offline policy in force (cfg.Offline until the upstream sets one)
 	store  Store
 	lookup Lookup // nil: always offline
 	notify Notifier
@@ -151,7 +152,24 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 		e.followVenueRule(false)
 	}
 	e.mode.Store(cfg.Mode)
+	e.policy.Store(cfg.Offline)
 	return e, nil
+}
+
+// Policy is the offline policy in force: what happens to a person nobody
+// could check.
+func (e *Engine) Policy() Policy { return e.policy.Load().(Policy) }
+
+// SetPolicy changes the offline policy (the venue's owner set it upstream,
+// or gave the choice back to the configuration).
+func (e *Engine) SetPolicy(p Policy) error {
+	if !p.Valid() {
+		return fmt.Errorf("door: offline policy %q is not ask, refuse or admit", p)
+	}
+	if old := e.policy.Swap(p); old != p {
+		e.log.Info("offline policy changed", "policy", p, "was", old)
+	}
+	return nil
 }
 
 // Mode returns the current device mode.
@@ -235,7 +253,7 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode
 	switch {
 	case mode == Exit:
 		ev.Kind = wire.Exit
-	case st.source == wire.SourceUnchecked && e.cfg.Offline == PolicyAdmit:
+	case st.source == wire.SourceUnchecked && e.Policy() == PolicyAdmit:
 		ev.Kind = wire.Entry
 	case st.source == wire.SourceUnchecked:
 		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonOfflinePolicy
@@ -276,7 +294,7 @@ func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st
 		Inside: count.Inside, Capacity: count.Capacity, Identity: identityOf(ev.IIN),
 	}
 	if ev.Source == wire.SourceUnchecked {
-		v.Unchecked, v.Policy = st.why, e.cfg.Offline
+		v.Unchecked, v.Policy = st.why, e.Policy()
 	}
 	return v
 }

@@ -63,7 +63,11 @@ func (p idlePage) offlineLines(now time.Time) []string {
 	if p.opts.CacheTTL > 0 {
 		item(c.F(i18n.OfflineCache, span(c, p.opts.CacheTTL)))
 	}
-	switch p.opts.Policy {
+	policy := p.opts.Policy
+	if p.opts.PolicyNow != nil {
+		policy = p.opts.PolicyNow()
+	}
+	switch policy {
 	case door.PolicyAdmit:
 		item(c.T(i18n.OfflineOthersAdmit))
 	case door.PolicyRefuse:

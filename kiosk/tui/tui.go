@@ -87,9 +87,12 @@ type Options struct {
 	// result screen); nil: nobody can.
 	Staff StaffGuard
 	// Policy is the offline policy, for the offline idle screen; CacheTTL
-	// how old a saved status may be (storage.cache_ttl).
-	Policy   door.Policy
-	CacheTTL time.Duration
+	// how old a saved status may be (storage.cache_ttl). PolicyNow, if
+	// set, reads the policy in force from its owner, the engine (the
+	// venue's owner may change it upstream), instead of Policy.
+	Policy    door.Policy
+	PolicyNow func() door.Policy
+	CacheTTL  time.Duration
 }
 
 // DemoWallet is the demo's wallet address, with an IIN of the demo registry

@@ -317,11 +317,42 @@ func (b *Backend) CheckIn(ctx context.Context, venue string, c wire.CheckIn) (wi
 	if c.Pending < 0 || len(c.Mode) > 16 || len(c.Policy) > 16 || len(c.Version) > 64 {
 		return wire.DeviceSettings{}, invalid(errors.New("a check-in field is out of range (pending >= 0; mode, policy up to 16 bytes; version up to 64)"))
 	}
+	if c.SetMode != "" && c.SetMode != store.ModeEntrance && c.SetMode != store.ModeExit {
+		return wire.DeviceSettings{}, invalid(fmt.Errorf("set_mode %q is not entrance or exit", truncate(c.SetMode, 16)))
+	}
 	now := b.now().UTC()
+	if c.SetMode != "" {
+		setAt := c.SetAt.UTC()
+		if setAt.After(now) { // a kiosk's clock ahead: the change is made now
+			setAt = now
+		}
+		if err := b.menuMode(ctx, venue, c.Device, c.SetMode, setAt); err != nil {
+			return wire.DeviceSettings{}, err
+		}
+	}
 	b.contacts.touch(venue, c.Device, now)
 	b.reports.note(store.DoorReport{Venue: venue, Device: c.Device, At: now, Door: c.Door, Mode: c.Mode, Policy: c.Policy,
 		Pending: c.Pending, OldestPending: c.OldestPending.UTC(), OfflineSince: c.OfflineSince.UTC(), Version: c.Version})
 	return b.DeviceSettings(ctx, venue, c.Device)
+}
+
+// menuMode takes a mode the owner chose in a kiosk's own menu at setAt,
+// unless the door's mode was set later (on the owner's page): the newest
+// change wins, wherever it was made.
+func (b *Backend) menuMode(ctx context.Context, venue, device, mode string, setAt time.Time) error {
+	cur, err := b.st.Door(ctx, venue, device)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("read door: %w", err)
+	}
+	if cur.Set.Mode == mode || !setAt.After(cur.Set.SetAt) {
+		return nil
+	}
+	actor := actorFrom(ctx)
+	if err := b.st.PutDoorMode(ctx, venue, device, store.DoorMode{Mode: mode, SetBy: actor, SetAt: setAt}); err != nil {
+		return fmt.Errorf("put door mode: %w", err)
+	}
+	return b.ownerAudit(ctx, EventOwnerDoorMode, actor, venue+"/"+device,
+		fmt.Sprintf("mode %q -> %q, set in the kiosk's owner menu at %s", cur.Set.Mode, mode, setAt.Format(time.RFC3339)))
 }
 
 // FlushReports writes the kiosks' reports so far now (tests, and Close).

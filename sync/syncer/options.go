@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // Options tune a syncer. Zero values mean the defaults in the comments.
@@ -19,6 +21,14 @@ type Options struct {
 	PollEvery  time.Duration // health/occupancy poll while idle; default 10s
 	Logger     *slog.Logger
 	Now        func() time.Time
+	// CheckIn, if set, builds the kiosk's report for POST /v1/checkin,
+	// sent every CheckInEvery (default 30s) while the upstream answers;
+	// OnSettings (if set) gets what was sent and the settings that came
+	// back. A venue's owner changes settings upstream, and this is how
+	// the kiosk picks them up within a minute.
+	CheckIn      func() wire.CheckIn
+	OnSettings   func(sent wire.CheckIn, got wire.DeviceSettings)
+	CheckInEvery time.Duration
 }
 
 // maxRetryAfter caps a server-given Retry-After, so a misconfigured
@@ -64,6 +74,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.PollEvery == 0 {
 		o.PollEvery = 10 * time.Second
+	}
+	if o.CheckInEvery <= 0 {
+		o.CheckInEvery = 30 * time.Second
 	}
 	if o.MinBackoff > o.MaxBackoff {
 		return o, fmt.Errorf("min backoff %s is above max backoff %s", o.MinBackoff, o.MaxBackoff)

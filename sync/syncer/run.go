@@ -52,6 +52,9 @@ func (s *Syncer) Run(ctx context.Context) error {
 			return nil
 		case <-s.kick:
 			schedule(time.Now().Add(s.opts.BatchWait))
+			if s.checkInSoon.Load() {
+				s.checkIn(ctx)
+			}
 		case <-ticker.C:
 			s.send.refreshStats()
 			s.poll(ctx)
@@ -130,6 +133,50 @@ func (s *Syncer) poll(ctx context.Context) {
 	}
 	s.send.networkBack()
 	s.pollOccupancy(ctx)
+	s.checkIn(ctx)
+}
+
+// checkIn reports the kiosk's state and takes its settings, every
+// CheckInEvery. A failure changes no link state (an older upstream has no
+// check-in; the occupancy poll says whether the link works) and is logged
+// when it differs from the last one.
+func (s *Syncer) checkIn(ctx context.Context) {
+	if s.opts.CheckIn == nil || time.Now().Before(s.send.retryTime()) {
+		return
+	}
+	now := s.opts.Now()
+	soon := s.checkInSoon.Swap(false)
+	if !soon && !s.lastCheckIn.IsZero() && now.Sub(s.lastCheckIn) < s.opts.CheckInEvery {
+		return
+	}
+	s.lastCheckIn = now
+	in := s.opts.CheckIn()
+	in.Device = s.opts.Device
+	pctx, cancel := context.WithTimeout(ctx, pollTimeout)
+	defer cancel()
+	got, err := s.link.cl.CheckIn(pctx, in)
+	if err != nil {
+		if msg := err.Error(); msg != s.checkInErr && ctx.Err() == nil {
+			s.checkInErr = msg
+			s.opts.Logger.Warn("settings check-in failed; the kiosk keeps the settings it has", "err", err)
+		}
+		return
+	}
+	if s.checkInErr != "" {
+		s.opts.Logger.Info("settings check-in works again")
+		s.checkInErr = ""
+	}
+	if s.opts.OnSettings != nil {
+		s.opts.OnSettings(in, got)
+	}
+}
+
+// CheckInNow makes the next poll check in even if the last check-in was
+// recent (the owner changed the mode in the kiosk's menu), and wakes the
+// loop.
+func (s *Syncer) CheckInNow() {
+	s.checkInSoon.Store(true)
+	s.Kick()
 }
 
 // pollOccupancy reads the venue-wide head count unless a backoff asks for

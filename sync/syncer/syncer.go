@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/ashyq/kiosk/sync/outbox"
 	"github.com/ashyq/kiosk/sync/upstream"
@@ -21,6 +22,10 @@ type Syncer struct {
 	kick    chan struct{} // buffered(1): Kicks made while the loop is busy coalesce
 	updates chan State    // buffered(1): latest wins
 	running atomic.Bool   // Run is active; a second Run is refused
+	// lastCheckIn and checkInErr belong to the Run loop (checkIn).
+	lastCheckIn time.Time
+	checkInErr  string
+	checkInSoon atomic.Bool // CheckInNow: the next poll checks in
 
 	pubMu sync.Mutex
 	// pubMu guards published, and makes publishers take turns: each takes

@@ -171,3 +171,38 @@ func (c *Client) Checkout(ctx context.Context, venue string) (int, error) {
 	}
 	return out.Closed, nil
 }
+
+// CheckIn reports the kiosk's state and reads its settings (POST
+// /v1/checkin): what the venue's owner set upstream for this door and venue.
+func (c *Client) CheckIn(ctx context.Context, in wire.CheckIn) (wire.DeviceSettings, error) {
+	var out wire.DeviceSettings
+	if err := c.call(ctx, http.MethodPost, wire.APIVersion+"/checkin", true, in, &out); err != nil {
+		return wire.DeviceSettings{}, fmt.Errorf("check in: %w", err)
+	}
+	switch {
+	case out.Device != in.Device:
+		return wire.DeviceSettings{}, fmt.Errorf("check in: %w: answer is for device %q, asked for %q", ErrInvalidResponse, clip(out.Device), in.Device)
+	case out.Mode != "" && out.Mode != "entrance" && out.Mode != "exit":
+		return wire.DeviceSettings{}, fmt.Errorf("check in: %w: mode %q", ErrInvalidResponse, clip(out.Mode))
+	case out.OfflinePolicy != "" && out.OfflinePolicy != "ask" && out.OfflinePolicy != "refuse" && out.OfflinePolicy != "admit":
+		return wire.DeviceSettings{}, fmt.Errorf("check in: %w: offline policy %q", ErrInvalidResponse, clip(out.OfflinePolicy))
+	case out.Capacity < 0:
+		return wire.DeviceSettings{}, fmt.Errorf("check in: %w: capacity %d", ErrInvalidResponse, out.Capacity)
+	}
+	return out, nil
+}
+
+// Enrol trades a one-time enrolment code for this kiosk's identity and
+// device token (POST /v1/enrol; no token needed). A refusal is an
+// *HTTPError whose Reason says why: unknown, used, expired or malformed.
+func (c *Client) Enrol(ctx context.Context, code, version string) (wire.KioskEnrolResponse, error) {
+	var out wire.KioskEnrolResponse
+	err := c.call(ctx, http.MethodPost, wire.APIVersion+"/enrol", false, wire.KioskEnrolRequest{Code: code, Version: version}, &out)
+	if err != nil {
+		return wire.KioskEnrolResponse{}, fmt.Errorf("enrol: %w", err)
+	}
+	if out.Token == "" || out.Venue == "" || out.Device == "" || (out.Mode != "entrance" && out.Mode != "exit") {
+		return wire.KioskEnrolResponse{}, fmt.Errorf("enrol: %w: the answer lacks the token, venue, device or mode", ErrInvalidResponse)
+	}
+	return out, nil
+}

@@ -167,10 +167,14 @@ func (c *Client) httpError(resp *http.Response) error {
 	he := &HTTPError{StatusCode: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header, time.Now())}
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	var eb struct {
-		Error string `json:"error"`
+		Error  string `json:"error"`
+		Reason string `json:"reason"`
 	}
 	if json.Unmarshal(data, &eb) == nil {
 		he.Message = c.cleanMessage(eb.Error)
+		if len(eb.Reason) <= 32 && !strings.ContainsFunc(eb.Reason, func(r rune) bool { return (r < 'a' || r > 'z') && r != '-' }) {
+			he.Reason = eb.Reason
+		}
 	}
 	return he
 }

@@ -29,6 +29,9 @@ type HTTPError struct {
 	StatusCode int
 	RetryAfter time.Duration // from the Retry-After header; 0 if absent
 	Message    string        // from the JSON error body
+	// Reason is the body's one-word reason where the endpoint gives one
+	// (a refused enrolment: unknown, used, expired, malformed).
+	Reason string
 }
 
 // Error reads like "upstream answered 429 Too Many Requests: slow down

@@ -26,6 +26,11 @@ type CheckIn struct {
 	// lasts by its own account (lookups fail while this gets through).
 	OfflineSince time.Time `json:"offline_since,omitzero"`
 	Version      string    `json:"version,omitempty"`
+	// SetMode is a mode the owner chose in the kiosk's own menu, at SetAt,
+	// that no check-in has carried yet: the upstream keeps it unless a
+	// newer change was made on the owner's page (docs/owner.md).
+	SetMode string    `json:"set_mode,omitempty"`
+	SetAt   time.Time `json:"set_at,omitzero"`
 }
 
 // DeviceSettings is what the upstream holds for one kiosk: the answer to
