@@ -41,6 +41,7 @@ Usage:
   ashyq-kiosk decode [--json] [--reveal] [--frame] IMAGE...
   ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
   ashyq-kiosk doctor [--config FILE] [--json]
+  ashyq-kiosk enrol [--config FILE] [--data DIR] CODE
   ashyq-kiosk version
 
 Modes:
@@ -57,6 +58,10 @@ Modes:
               recording nothing
   doctor      check cameras, scanners, serial ports, upstream, token, clock,
               storage and console font; each line OK or what to do
+  enrol       enrol a new kiosk with the one-time code from its venue's
+              owner page (Add a door): a typed code, or the QR code's text.
+              A kiosk that is not enrolled also takes the code at start:
+              shown to the camera, or as the first line with --headless
 
 SIGINT, SIGTERM or SIGHUP (the terminal hung up) stops cleanly; SIGUSR1 reopens the log file.
 `
@@ -73,6 +78,10 @@ func Main(args []string, std Stdio, version string) int {
 		case "version":
 			fmt.Fprintln(std.Out, "ashyq-kiosk", version)
 			return exitOK
+		case "enrol":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return enrolMain(ctx, args[1:], std, version)
 		case "doctor":
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -159,7 +168,11 @@ func loadConfig(f runFlags) (config.Config, error) {
 	if path == "" {
 		path = DefaultConfigPath
 	}
-	cfg, err := config.Load(path, os.Environ())
+	env := os.Environ()
+	if f.data != "" { // before the enrolment is looked for in it
+		env = append(env, "ASHYQ_DATA_DIR="+f.data)
+	}
+	cfg, err := config.Load(path, env)
 	if err != nil {
 		return cfg, err
 	}

@@ -37,6 +37,12 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 			return exitUsage
 		}
 	}
+	if cfg.Blank() {
+		var code int
+		if cfg, std, code = enrolFirst(ctx, cfg, f, std); code != exitOK {
+			return code
+		}
+	}
 	a, err := Open(cfg, Options{NoCamera: f.headless, NoScanners: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)

@@ -74,7 +74,7 @@ func (a *App) localMode() door.Mode {
 func (a *App) checkInReport() wire.CheckIn {
 	st := a.Syncer.State()
 	c := wire.CheckIn{Door: a.Cfg.Device.Door, Mode: string(a.Engine.Mode()), Policy: string(a.Engine.Policy()),
-		Pending: st.Pending, OldestPending: st.OldestPending, Version: a.version}
+		Capacity: a.Engine.Count().Capacity, Pending: st.Pending, OldestPending: st.OldestPending, Version: a.version}
 	if st.Link == syncer.LinkOffline {
 		c.OfflineSince = st.LinkSince
 	}

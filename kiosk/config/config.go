@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -41,6 +42,12 @@ type Config struct {
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
+	// Enrolled: the device token (and what the file left out of the
+	// identity) came from this kiosk's enrolment (EnrolmentFile).
+	Enrolled bool `toml:"-"`
+	// TokenFileMissing is upstream.token_file when that file does not
+	// exist: no error for a kiosk enrolled by code, or blank.
+	TokenFileMissing string `toml:"-"`
 	// Notices are what Load changed or wants said about the file that is
 	// not an error: an old value mapped to its new name. The kiosk logs
 	// them at start and `doctor` shows them.
@@ -277,6 +284,13 @@ func Load(path string, env []string) (Config, error) {
 	if err := cfg.readTokenFile(); err != nil {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := cfg.applyEnrolment(definedKeys(md, env)); err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if cfg.Upstream.Token == "" && cfg.TokenFileMissing != "" && !cfg.Blank() {
+		return Config{}, fmt.Errorf("%s: upstream.token_file: %s does not exist (and this kiosk is not enrolled: "+
+			"put its device token there, or remove device.venue and enrol it with a code from the owner's page)", path, cfg.TokenFileMissing)
+	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, prefixLines(path, err)
 	}
@@ -303,6 +317,10 @@ func (c *Config) readTokenFile() error {
 		return errors.New("upstream.token and upstream.token_file are both set: keep one")
 	}
 	b, err := os.ReadFile(c.Upstream.TokenFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		c.TokenFileMissing = c.Upstream.TokenFile
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("upstream.token_file: %w", err)
 	}

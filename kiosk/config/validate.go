@@ -41,14 +41,23 @@ func (c Config) Validate() error {
 		}
 	}
 
-	ident("device.id", c.Device.ID)
-	ident("device.venue", c.Device.Venue)
+	// A blank kiosk (no token, no venue) starts only to be enrolled: its
+	// identity and upstream come from the code.
+	blank := c.Blank()
+	if !blank || c.Device.ID != "" {
+		ident("device.id", c.Device.ID)
+	}
+	if !blank {
+		ident("device.venue", c.Device.Venue)
+	}
 	ident("device.door", c.Device.Door)
 	oneOf("device.mode", c.Device.Mode, Modes)
 	oneOf("device.language", c.Device.Language, Languages)
 
 	if c.Upstream.URL == "" {
-		bad("upstream.url", "is required (for example \"https://ashyq.example/\")")
+		if !blank {
+			bad("upstream.url", "is required (for example \"https://ashyq.example/\")")
+		}
 	} else if u, err := url.Parse(c.Upstream.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		bad("upstream.url", "%q is not an http:// or https:// URL", c.Upstream.URL)
 	} else if u.Scheme == "http" && !c.Upstream.AllowPlainHTTP && !upstream.IsLoopbackHost(u.Hostname()) {
@@ -57,7 +66,7 @@ func (c Config) Validate() error {
 	} else if u.Scheme == "http" && c.Upstream.CAFile != "" {
 		bad("upstream.ca_file", "is set but upstream.url is http://, which uses no certificate")
 	}
-	if c.Upstream.Token == "" {
+	if c.Upstream.Token == "" && !blank {
 		bad("upstream.token", "is required (or set upstream.token_file, or ASHYQ_UPSTREAM_TOKEN)")
 	}
 	positive("upstream.lookup_timeout", c.Upstream.LookupTimeout, 100*time.Millisecond, 30*time.Second)

@@ -92,6 +92,7 @@ var untranslatable = map[string]bool{
 	"ctrl+c": true, "ctrl+o": true, "F": true, "WAV": true, "ALSA": true,
 	"r": true, "x": true, // keys of the owner queue page
 	"AQ": true, // the pass prefix AQ1:, a literal
+	"QR": true, // QR code, written so in Russian and Kazakh too
 }
 
 // EnglishWords reports the Latin words of s that are not in the

@@ -40,6 +40,7 @@ type DoorState struct {
 	// ModeSet is what the owner set ("" for the kiosk's own); Mode is what
 	// the kiosk last said it works with ("" before its first check-in).
 	ModeSet, Mode, Policy string
+	Capacity              int // the limit the door said it enforces
 	// LastSeen is the latest sign of life: an event, a lookup, a check-in
 	// or a health check (this replica's memory of those).
 	LastSeen time.Time
@@ -144,7 +145,7 @@ func (b *Backend) Doors(ctx context.Context, venue string) ([]DoorState, error) 
 		d := get(dr.Device)
 		d.ModeSet = dr.Set.Mode
 		if r := dr.Report; r != nil {
-			d.Door, d.Mode, d.Policy, d.Version = r.Door, r.Mode, r.Policy, r.Version
+			d.Door, d.Mode, d.Policy, d.Version, d.Capacity = r.Door, r.Mode, r.Policy, r.Version, r.Capacity
 			d.Pending, d.OldestPending, d.ReportedAt = r.Pending, r.OldestPending, r.At
 			if r.At.After(d.LastSeen) {
 				d.LastSeen = r.At
@@ -314,7 +315,7 @@ func (b *Backend) CheckIn(ctx context.Context, venue string, c wire.CheckIn) (wi
 			return wire.DeviceSettings{}, invalid(fmt.Errorf("door: %w", err))
 		}
 	}
-	if c.Pending < 0 || len(c.Mode) > 16 || len(c.Policy) > 16 || len(c.Version) > 64 {
+	if c.Pending < 0 || c.Capacity < 0 || len(c.Mode) > 16 || len(c.Policy) > 16 || len(c.Version) > 64 {
 		return wire.DeviceSettings{}, invalid(errors.New("a check-in field is out of range (pending >= 0; mode, policy up to 16 bytes; version up to 64)"))
 	}
 	if c.SetMode != "" && c.SetMode != store.ModeEntrance && c.SetMode != store.ModeExit {
@@ -332,7 +333,8 @@ func (b *Backend) CheckIn(ctx context.Context, venue string, c wire.CheckIn) (wi
 	}
 	b.contacts.touch(venue, c.Device, now)
 	b.reports.note(store.DoorReport{Venue: venue, Device: c.Device, At: now, Door: c.Door, Mode: c.Mode, Policy: c.Policy,
-		Pending: c.Pending, OldestPending: c.OldestPending.UTC(), OfflineSince: c.OfflineSince.UTC(), Version: c.Version})
+		Capacity: c.Capacity,
+		Pending:  c.Pending, OldestPending: c.OldestPending.UTC(), OfflineSince: c.OfflineSince.UTC(), Version: c.Version})
 	return b.DeviceSettings(ctx, venue, c.Device)
 }
 

@@ -25,7 +25,7 @@ const dayLayout = "2006-01-02"
 // doorRow is a door as the pages show it.
 type doorRow struct {
 	Device, Door, Mode, ModeSet, Policy, LastSeen, Ago, OfflineSince, Oldest, Version string
-	Pending, Gaps                                                                     int
+	Pending, Gaps, Capacity                                                           int
 	Received                                                                          int64
 	Offline, Never                                                                    bool
 }
@@ -35,7 +35,7 @@ func (p *Pages) doorRows(doors []backend.DoorState, loc *time.Location) []doorRo
 	out := make([]doorRow, len(doors))
 	for i, d := range doors {
 		r := doorRow{Device: safetext.Clean(d.Device, 64), Door: safetext.Clean(d.Door, 64), Mode: d.Mode, ModeSet: d.ModeSet,
-			Policy: d.Policy, Pending: d.Pending, Gaps: d.Gaps, Received: d.Received, Version: safetext.Clean(d.Version, 32),
+			Policy: d.Policy, Capacity: d.Capacity, Pending: d.Pending, Gaps: d.Gaps, Received: d.Received, Version: safetext.Clean(d.Version, 32),
 			Offline: !d.OfflineSince.IsZero(), Never: d.LastSeen.IsZero()}
 		if !d.LastSeen.IsZero() {
 			r.LastSeen = d.LastSeen.In(loc).Format("2006-01-02 15:04:05")

@@ -92,8 +92,9 @@ type DoorReport struct {
 	Door   string    `json:"door"` // the kiosk's door name
 	// Mode and Policy are what the kiosk works with now (after the
 	// precedence of its own settings and the upstream's).
-	Mode   string `json:"mode"`
-	Policy string `json:"policy,omitempty"`
+	Mode     string `json:"mode"`
+	Policy   string `json:"policy,omitempty"`
+	Capacity int    `json:"capacity,omitempty"` // the limit the door enforces now
 	// Pending records wait in the kiosk's outbox, the oldest scanned at
 	// OldestPending.
 	Pending       int       `json:"pending"`

@@ -206,3 +206,14 @@ func (c *Client) Enrol(ctx context.Context, code, version string) (wire.KioskEnr
 	}
 	return out, nil
 }
+
+// ForEnrolment returns a client of baseURL without a token, good for Enrol
+// only: a blank kiosk has no token until it is enrolled.
+func ForEnrolment(baseURL string, hc *http.Client) (*Client, error) {
+	c, err := New(baseURL, "none-yet", hc)
+	if err != nil {
+		return nil, err
+	}
+	c.token = ""
+	return c, nil
+}

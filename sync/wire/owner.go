@@ -18,6 +18,8 @@ type CheckIn struct {
 	// precedence of its own settings and the upstream's (docs/owner.md).
 	Mode   string `json:"mode"`
 	Policy string `json:"policy,omitempty"`
+	// Capacity is the limit the door enforces now (0: none).
+	Capacity int `json:"capacity,omitempty"`
 	// Pending records wait in the kiosk's outbox, the oldest scanned at
 	// OldestPending.
 	Pending       int       `json:"pending"`

@@ -13,11 +13,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -337,4 +339,44 @@ func (p *Phone) ClearStorage(origin string) {
 			storage.ClearDataForOriginParams{Origin: origin, StorageTypes: "all"})
 		return err
 	})
+}
+
+// Download clicks sel, which starts a download, and returns the file as
+// chromium wrote it, once the download has completed (or fails the test
+// after timeout).
+func (p *Phone) Download(sel string, timeout time.Duration) []byte {
+	p.t.Helper()
+	dir := p.t.TempDir()
+	ctx, cancel := context.WithTimeout(p.ctx, timeout)
+	defer cancel()
+	progress := chromedp.Events(ctx, browser.DownloadProgress)
+	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			events := true
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &events})
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(sel)),
+	)
+	if err != nil {
+		p.t.Fatalf("download from %s: %v\n%s", sel, err, p.dump())
+	}
+	for ev, err := range progress {
+		if err != nil {
+			p.t.Fatalf("download from %s: %v\n%s", sel, err, p.dump())
+		}
+		switch ev.State {
+		case browser.DownloadProgressStateCanceled:
+			p.t.Fatalf("download from %s was cancelled\n%s", sel, p.dump())
+		case browser.DownloadProgressStateCompleted:
+			data, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+			if err != nil {
+				p.t.Fatal(err)
+			}
+			return data
+		}
+	}
+	p.t.Fatalf("download from %s: no end in %s\n%s", sel, timeout, p.dump())
+	return nil
 }

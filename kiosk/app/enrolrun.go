@@ -1,0 +1,172 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/tui"
+	"github.com/ashyq/kiosk/kiosk/tui/common"
+	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
+)
+
+// EnrolLine is the JSON line --headless writes for each line it tried as an
+// enrolment code while the kiosk was blank.
+type EnrolLine struct {
+	Enrolled bool   `json:"enrolled"`
+	Venue    string `json:"venue,omitempty"`
+	Device   string `json:"device,omitempty"`
+	Door     string `json:"door,omitempty"`
+	Mode     string `json:"mode,omitempty"`
+	Problem  string `json:"problem,omitempty"`
+	Error    string `json:"error,omitempty"`
+}
+
+// enrolHeadless reads lines until one enrols the kiosk, answering each with
+// an EnrolLine; then the kiosk goes on as enrolled, reading the rest of in.
+// It returns the reader to go on with, or a non-zero exit code.
+func enrolHeadless(ctx context.Context, cfg config.Config, version string, in io.Reader, out io.Writer) (io.Reader, int) {
+	br := bufio.NewReaderSize(in, 4096)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for {
+		if ctx.Err() != nil {
+			return nil, exitFailure
+		}
+		text, err := br.ReadString('\n')
+		if t := strings.TrimSpace(text); t != "" {
+			e, eerr := Enrol(ctx, cfg, t, version)
+			if eerr == nil {
+				_ = enc.Encode(EnrolLine{Enrolled: true, Venue: e.Venue, Device: e.Device, Door: e.Door, Mode: e.Mode})
+				return br, exitOK
+			}
+			line := EnrolLine{Error: safetext.Clean(eerr.Error(), 300)}
+			var ee *EnrolError
+			if errors.As(eerr, &ee) {
+				line.Problem = string(ee.Problem)
+			}
+			_ = enc.Encode(line)
+		}
+		if err != nil {
+			return nil, exitFailure // the input ended before an enrolment
+		}
+	}
+}
+
+// enrolFirst enrols a blank kiosk before it starts: from stdin with
+// --headless, else on the full screen (camera, scanner or typed). It
+// returns the configuration as enrolled and the input to go on with.
+func enrolFirst(ctx context.Context, cfg config.Config, f runFlags, std Stdio) (config.Config, Stdio, int) {
+	if f.headless {
+		fmt.Fprint(std.Err, blankNote)
+		in, code := enrolHeadless(ctx, cfg, f.version, std.In, std.Out)
+		if code != exitOK {
+			fmt.Fprintln(std.Err, "ashyq-kiosk: the input ended before the kiosk was enrolled")
+			return cfg, std, code
+		}
+		std.In = in
+	} else if code := enrolScreen(ctx, cfg, f.version, std); code != exitOK {
+		return cfg, std, code
+	}
+	enrolled, err := loadConfig(f)
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: after enrolling: %v\n", err)
+		return cfg, std, exitUsage
+	}
+	return enrolled, std, exitOK
+}
+
+// blankNote is what a blank kiosk run by hand prints.
+const blankNote = `ashyq-kiosk: this kiosk is not enrolled yet (no device token, no venue).
+Make a code on your venue's owner page (Add a door) and show it to the camera,
+type it here, or run: ashyq-kiosk enrol CODE
+`
+
+// enrolMain is `ashyq-kiosk enrol [--config FILE] [--data DIR] CODE`: staff
+// type the code from the owner's page (with upstream.url configured), or
+// paste the QR code's text.
+func enrolMain(ctx context.Context, args []string, std Stdio, version string) int {
+	fs := flag.NewFlagSet("ashyq-kiosk enrol", flag.ContinueOnError)
+	fs.SetOutput(std.Err)
+	var f runFlags
+	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
+	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	rest := fs.Args()
+	if len(rest) != 1 {
+		fmt.Fprintln(std.Err, "usage: ashyq-kiosk enrol [--config FILE] [--data DIR] CODE")
+		return exitUsage
+	}
+	cfg, err := loadConfig(f)
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		return exitUsage
+	}
+	if !cfg.Blank() {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: this kiosk is already venue %q's %s; to enrol it again, remove %s first\n",
+			cfg.Device.Venue, cfg.Device.ID, config.EnrolmentFile)
+		return exitUsage
+	}
+	e, err := Enrol(ctx, cfg, rest[0], version)
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: not enrolled: %s\n", safetext.Clean(err.Error(), 300))
+		return exitFailure
+	}
+	fmt.Fprintf(std.Out, "enrolled: kiosk %s at door %s (%s) of venue %q; start ashyq-kiosk as usual\n", e.Device, e.Door, e.Mode, e.Venue)
+	return exitOK
+}
+
+// enrolScreen shows the blank kiosk's screen until a code is taken (or
+// ctrl+c): the camera reads the owner page's QR code, a scanner or staff
+// type the code.
+func enrolScreen(ctx context.Context, cfg config.Config, version string, std Stdio) int {
+	common.UseDisplay(common.DetectDisplay(os.Getenv))
+	opts := tui.EnrolOptions{Language: cfg.Device.Language, Upstream: cfg.Upstream.URL,
+		Redeem: func(text string) tui.EnrolOutcome {
+			e, err := Enrol(ctx, cfg, text, version)
+			if err == nil {
+				return tui.EnrolOutcome{Done: true, Venue: e.Venue, Device: e.Device, Door: e.Door, Mode: e.Mode}
+			}
+			out := tui.EnrolOutcome{Problem: string(EnrolUnreachable)}
+			var ee *EnrolError
+			if errors.As(err, &ee) {
+				out.Problem = string(ee.Problem)
+			}
+			return out
+		}}
+	cctx, stopCamera := context.WithCancel(ctx)
+	defer stopCamera()
+	if cfg.Camera.Device != "off" && camera.Supported() {
+		cam := camera.New(camera.Config{Device: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
+			FPS: cfg.Camera.FPS, Format: cfg.Camera.Format, Cooldown: cfg.Camera.Cooldown.Duration,
+			DecodeBudget: cfg.Camera.DecodeBudget.Duration})
+		done := make(chan struct{})
+		go func() { defer close(done); _ = cam.Run(cctx) }()
+		defer func() { stopCamera(); <-done }() // the kiosk opens the camera again after
+		opts.Scans, opts.Camera = cam.Scans(), cam.Status()
+	}
+	p := tea.NewProgram(tui.NewEnrol(opts), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(),
+		tea.WithInput(std.In), tea.WithOutput(std.Out))
+	final, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		return exitFailure
+	}
+	if m, ok := final.(tui.EnrolModel); !ok || !m.Outcome.Done {
+		fmt.Fprint(std.Err, blankNote)
+		return exitFailure
+	}
+	return exitOK
+}
