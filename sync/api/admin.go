@@ -36,9 +36,13 @@ type NewTokenResponse struct {
 	Token string `json:"token"`
 }
 
-// VenueRequest sets what an operator keeps for a venue.
+// VenueRequest sets what an operator keeps for a venue; an absent field
+// keeps the venue's current value.
 type VenueRequest struct {
-	Capacity int `json:"capacity"`
+	Capacity *int `json:"capacity,omitempty"`
+	// RequireVenueProof: take only passes whose holder proof names the
+	// venue (docs/pass-format.md).
+	RequireVenueProof *bool `json:"require_venue_proof,omitempty"`
 }
 
 // adminRoutes registers the admin endpoints and returns their patterns.
@@ -65,7 +69,8 @@ func (a *API) handleAdminPutVenue(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, maxAdminBody, &req) {
 		return
 	}
-	v, err := a.b.PutVenue(r.Context(), r.PathValue("venue"), req.Capacity)
+	v, err := a.b.PutVenue(r.Context(), r.PathValue("venue"),
+		backend.VenueSettings{Capacity: req.Capacity, RequireVenueProof: req.RequireVenueProof})
 	var inv *backend.InvalidError
 	if errors.As(err, &inv) {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -93,8 +98,13 @@ func (a *API) handleAdminAddToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret, c, err := a.b.AddCredential(r.Context(), store.KindDevice, req.Venue, req.Label)
-	if err != nil {
+	var inv *backend.InvalidError
+	if errors.As(err, &inv) {
 		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err != nil {
+		a.internalError(w, r, "add token", err) // never the store's own words
 		return
 	}
 	writeJSON(w, http.StatusCreated, NewTokenResponse{CredentialInfo: c.Info(), Token: secret})

@@ -8,8 +8,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/logsample"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
@@ -45,6 +48,7 @@ const (
 // Route patterns, also used by the fault injector and the access log.
 const (
 	patHealth      = "GET /v1/health"
+	patReady       = "GET /v1/ready"
 	patStatus      = "POST /v1/status"
 	patEvents      = "POST /v1/events"
 	patOccupancy   = "GET /v1/venues/{venue}/occupancy"
@@ -64,6 +68,10 @@ type Options struct {
 	// otherwise it needs MetricsToken as a bearer token.
 	MetricsOpen  bool
 	MetricsToken string
+	// Proxies are the reverse proxies whose X-Forwarded-For is believed
+	// when naming a client (the throttle of failed authentication keys on
+	// it); the zero value trusts none. See package peer.
+	Proxies peer.Proxies
 	// Intercept, if set, wraps every authenticated handler once its
 	// credential is checked (fault injection for tests and soak runs; see
 	// package faults). It is not part of the real request path.
@@ -81,15 +89,19 @@ type API struct {
 	metricsToken string
 	intercept    func(http.Handler) http.Handler
 	handler      http.Handler
+	notReady     atomic.Bool // the last readiness check failed
+	proxies      peer.Proxies
+	refused      *logsample.Sampler // the access log's lines of refused requests
 }
 
 // New builds the API over b.
 func New(b *backend.Backend, opts Options) *API {
-	a := &API{b: b, log: opts.Logger, version: opts.Version, limiter: newLookupLimiter(),
+	a := &API{b: b, log: opts.Logger, version: opts.Version, limiter: newLookupLimiter(), proxies: opts.Proxies,
 		metricsOpen: opts.MetricsOpen, metricsToken: opts.MetricsToken, intercept: opts.Intercept}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.refused = logsample.New(logsample.DefaultBurst, logsample.DefaultWindow, b.Now)
 	a.metrics = newMetrics(a)
 	a.handler = a.routes()
 	return a
@@ -102,6 +114,7 @@ func (a *API) Handler() http.Handler { return a.handler }
 func (a *API) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(patHealth, a.handleHealth)
+	mux.HandleFunc(patReady, a.handleReady)
 	mux.Handle(patStatus, a.authed(devices, a.handleStatus))
 	mux.Handle(patEvents, a.authed(devices, a.handleEvents))
 	mux.Handle(patOccupancy, a.authed(devices|operators, a.handleOccupancy))
@@ -112,7 +125,7 @@ func (a *API) routes() http.Handler {
 	mux.HandleFunc(patMetrics, a.handleMetrics)
 	mux.Handle(patLimits, a.authed(devices|operators, a.handleLimits))
 	mux.Handle(patCheckout, a.authed(devices|operators, a.handleCheckout))
-	pats := []string{patHealth, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice, patDevices, patMetrics,
+	pats := []string{patHealth, patReady, patStatus, patEvents, patOccupancy, patList, patDevice, patVenueDevice, patDevices, patMetrics,
 		patLimits, patCheckout}
 	pats = append(pats, a.adminRoutes(mux)...)
 	pats = append(pats, a.passRoutes(mux)...)
@@ -129,12 +142,33 @@ func (a *API) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint")
 	})
-	return a.LogRequests(a.metrics.instrument(a, mux))
+	return a.LogRequests(a.metrics.instrument(a, TextChecked(mux)))
 }
 
 func (a *API) handleHealth(w http.ResponseWriter, r *http.Request) {
 	a.noteContact(r) // a kiosk's health check names it: alive, maybe idle
 	writeJSON(w, http.StatusOK, wire.Health{Status: "ok", Time: a.b.Now().UTC(), Version: a.version})
+}
+
+// handleReady is the readiness check for load balancers: 200 while the
+// store answers, else 503, so a balancer stops sending kiosks to a replica
+// that cannot store anything. /v1/health stays the liveness check (the
+// process answers, with its clock) that kiosks use.
+func (a *API) handleReady(w http.ResponseWriter, r *http.Request) {
+	if err := a.b.Ready(r.Context()); err != nil {
+		if !a.notReady.Swap(true) { // the change is logged, not every check
+			a.log.LogAttrs(r.Context(), slog.LevelWarn, "not ready: load balancers stop sending requests here",
+				slog.String("error", err.Error()))
+		}
+		w.Header().Set("Retry-After", "1")
+		writeJSON(w, http.StatusServiceUnavailable, wire.Ready{Status: "not ready", Reason: "the store does not answer",
+			Time: a.b.Now().UTC(), Version: a.version})
+		return
+	}
+	if a.notReady.Swap(false) {
+		a.log.LogAttrs(r.Context(), slog.LevelInfo, "ready again")
+	}
+	writeJSON(w, http.StatusOK, wire.Ready{Status: "ready", Time: a.b.Now().UTC(), Version: a.version})
 }
 
 func (a *API) handleStatus(w http.ResponseWriter, r *http.Request) {
@@ -170,8 +204,23 @@ func (a *API) handleStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reason := ans.Reason
-	writeJSON(w, http.StatusOK, wire.StatusResponse{Status: ans.Status, CheckedAt: a.b.Now().UTC(), Inside: &inside,
-		ValidUntil: ans.ValidUntil, Reason: &reason})
+	resp := wire.StatusResponse{Status: ans.Status, CheckedAt: a.b.Now().UTC(), Inside: &inside,
+		ValidUntil: ans.ValidUntil, Reason: &reason}
+	if req.Proof != nil {
+		// A pass: was its proof used at another door first? A store that
+		// cannot say does not cost the door its status: the kiosk's own
+		// memory still refuses a replay there.
+		resp.ProofUsed, err = a.b.UseProof(r.Context(), venue, req.Device, *req.Proof)
+		var inv *backend.InvalidError
+		if errors.As(err, &inv) {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err != nil {
+			a.log.LogAttrs(r.Context(), slog.LevelError, "use proof", slog.String("error", err.Error()))
+		}
+	}
+	writeJSON(w, http.StatusOK, resp)
 }
 
 func (a *API) handleEvents(w http.ResponseWriter, r *http.Request) {
@@ -303,6 +352,10 @@ func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool
 		writeError(w, http.StatusBadRequest, "malformed JSON body: "+err.Error())
 		return false
 	}
+	if field, problem := wire.CheckTexts("", v); problem != "" {
+		writeError(w, http.StatusBadRequest, field+" "+problem)
+		return false
+	}
 	return true
 }
 
@@ -334,7 +387,7 @@ func levelFor(ri *reqInfo, pattern string) slog.Level {
 	switch {
 	case ri.status >= 500:
 		return slog.LevelWarn
-	case pattern == patHealth || pattern == patMetrics:
+	case pattern == patHealth || pattern == patReady || pattern == patMetrics:
 		return slog.LevelDebug
 	}
 	return slog.LevelInfo

@@ -39,6 +39,7 @@ var eventLimits = []fieldLimit{
 	{"kind", maxWordBytes, func(e *wire.Event) string { return string(e.Kind) }},
 	{"status", maxWordBytes, func(e *wire.Event) string { return string(e.Status) }},
 	{"source", maxWordBytes, func(e *wire.Event) string { return string(e.Source) }},
+	{"staff", wire.MaxStaff, func(e *wire.Event) string { return e.Staff }},
 }
 
 func tooLong(field string, n, max int) *requestError {
@@ -71,6 +72,10 @@ func decodeBatch(w http.ResponseWriter, r *http.Request) (wire.EventBatch, *requ
 				n := len(b.Device)
 				b.Device = ""
 				return b, tooLong("device", n, MaxIDBytes)
+			}
+			if p := wire.TextProblem(b.Device); p != "" {
+				b.Device = ""
+				return b, &requestError{http.StatusBadRequest, "device " + p}
 			}
 		case strings.EqualFold(k, "sent_at"):
 			if err := dec.Decode(&b.SentAt); err != nil {
@@ -119,6 +124,9 @@ func decodeEvents(dec *json.Decoder, b *wire.EventBatch) *requestError {
 			if n := len(l.get(&e)); n > l.max {
 				return tooLong(fmt.Sprintf("events[%d].%s", len(b.Events), l.name), n, l.max)
 			}
+		}
+		if field, p := wire.CheckTexts(fmt.Sprintf("events[%d]", len(b.Events)), e); p != "" {
+			return &requestError{http.StatusBadRequest, field + " " + p}
 		}
 		b.Events = append(b.Events, e)
 	}

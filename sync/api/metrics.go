@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 
@@ -52,6 +53,18 @@ func newMetrics(a *API) *metrics {
 		&fleetCollector{a: a},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "ashyq_server_proofs_used_elsewhere_total",
+			Help: "Pass codes a door was told another door used first (this replica's answers).",
+		}, func() float64 { return float64(a.b.ProofStats().Refused) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "ashyq_server_proofs_unrecorded_total",
+			Help: "Pass proofs not remembered because the memory of used proofs was full.",
+		}, func() float64 { return float64(a.b.ProofStats().Unrecorded) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "ashyq_server_proofs_remembered",
+			Help: "Used pass proofs remembered, as the last prune counted them.",
+		}, func() float64 { return float64(a.b.ProofStats().Remembered) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name:        "ashyq_server_build_info",
 			Help:        "Always 1; the version label is the running build.",
@@ -111,7 +124,11 @@ type fleetCollector struct{ a *API }
 
 var (
 	descEvents = prometheus.NewDesc("ashyq_server_events_stored",
-		"Distinct events stored, by venue and kind.", []string{"venue", "kind"}, nil)
+		"Distinct events stored, by venue and kind (entry, exit, refusal, override: staff let a refused person in).",
+		[]string{"venue", "kind"}, nil)
+	descUnchecked = prometheus.NewDesc("ashyq_server_unchecked_events_stored",
+		"Events of people no kiosk could check (source unchecked, or an older kiosk's none), any kind, by venue.",
+		[]string{"venue"}, nil)
 	descLookups = prometheus.NewDesc("ashyq_server_lookups_total",
 		"Status lookups by venue and the device that asked (stored about once a second).", []string{"venue", "device"}, nil)
 	descLastSeen = prometheus.NewDesc("ashyq_server_device_last_seen_timestamp_seconds",
@@ -124,10 +141,30 @@ var (
 		"Devices not heard from for longer than --silent-after.", nil, nil)
 	descScrapeErr = prometheus.NewDesc("ashyq_server_store_read_errors",
 		"1 when this scrape could not read the store.", nil, nil)
+	descVenueDevices = prometheus.NewDesc("ashyq_server_venue_devices",
+		"Devices heard from, by venue (all of them, also those past the per-device series' limits).", []string{"venue"}, nil)
+	descVenueSilent = prometheus.NewDesc("ashyq_server_venue_devices_silent",
+		"Devices not heard from for longer than --silent-after, by venue.", []string{"venue"}, nil)
+	descDropped = prometheus.NewDesc("ashyq_server_contacts_dropped_total",
+		"Device names this replica did not remember because the venue already had the most health-only devices it keeps.",
+		[]string{"venue"}, nil)
+	descOmitted = prometheus.NewDesc("ashyq_server_device_series_omitted",
+		"Devices without per-device series in this scrape (past the per-venue or the total limit).", nil, nil)
+)
+
+// Per-device series limits: a venue's devices beyond MaxDeviceSeriesPerVenue
+// (the silent ones first, then by name), and every device beyond
+// MaxDeviceSeries, have no per-device series; their venue's counts still
+// include them. So neither one venue inventing device names nor a national
+// fleet makes /metrics unbounded.
+const (
+	MaxDeviceSeriesPerVenue = 256
+	MaxDeviceSeries         = 20_000
 )
 
 func (c *fleetCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descEvents, descLookups, descLastSeen, descMissing, descSilent, descSilentCount, descScrapeErr} {
+	for _, d := range []*prometheus.Desc{descEvents, descUnchecked, descLookups, descLastSeen, descMissing, descSilent,
+		descSilentCount, descScrapeErr, descVenueDevices, descVenueSilent, descDropped, descOmitted} {
 		ch <- d
 	}
 }
@@ -141,37 +178,58 @@ func (c *fleetCollector) Collect(ch chan<- prometheus.Metric) {
 	if err != nil {
 		failed = 1
 	}
-	silent := 0
-	seen := map[string]bool{}
-	report := func(venue string, devices []wire.DeviceStatus) {
+	silent, series, omitted := 0, 0, 0
+	report := func(venue string, devices []wire.DeviceStatus, lookups map[string]int64) {
+		venueSilent := 0
 		for _, d := range devices {
+			if d.Silent {
+				venueSilent++
+			}
+		}
+		silent += venueSilent
+		ch <- prometheus.MustNewConstMetric(descVenueDevices, prometheus.GaugeValue, float64(len(devices)), venue)
+		ch <- prometheus.MustNewConstMetric(descVenueSilent, prometheus.GaugeValue, float64(venueSilent), venue)
+		// The silent first: they are what an operator is looking for.
+		sort.SliceStable(devices, func(i, j int) bool { return devices[i].Silent && !devices[j].Silent })
+		for i, d := range devices {
+			if i >= MaxDeviceSeriesPerVenue || series >= MaxDeviceSeries {
+				omitted += len(devices) - i
+				break
+			}
+			series++
 			ch <- prometheus.MustNewConstMetric(descLastSeen, prometheus.GaugeValue, float64(d.LastSeen.UnixMilli())/1000, venue, d.Device)
 			ch <- prometheus.MustNewConstMetric(descMissing, prometheus.GaugeValue, float64(d.Missing), venue, d.Device)
 			isSilent := 0.0
 			if d.Silent {
 				isSilent = 1
-				silent++
 			}
 			ch <- prometheus.MustNewConstMetric(descSilent, prometheus.GaugeValue, isSilent, venue, d.Device)
+			if n, ok := lookups[d.Device]; ok {
+				ch <- prometheus.MustNewConstMetric(descLookups, prometheus.CounterValue, float64(n), venue, d.Device)
+			}
 		}
 	}
+	seen := map[string]bool{}
 	for _, v := range venues {
 		seen[v.Name] = true
-		for kind, n := range map[wire.Kind]uint64{wire.Entry: v.Entries, wire.Exit: v.Exits, wire.Refusal: v.Refusals} {
+		for kind, n := range map[wire.Kind]uint64{wire.Entry: v.Entries, wire.Exit: v.Exits, wire.Refusal: v.Refusals,
+			wire.Override: v.Overrides} {
 			ch <- prometheus.MustNewConstMetric(descEvents, prometheus.GaugeValue, float64(n), v.Name, string(kind))
 		}
+		ch <- prometheus.MustNewConstMetric(descUnchecked, prometheus.GaugeValue, float64(v.Unchecked), v.Name)
 		recs, err := b.DeviceRecords(ctx, v.Name)
 		if err != nil {
 			failed = 1
 		}
+		lookups := make(map[string]int64, len(recs))
 		for _, rec := range recs {
-			ch <- prometheus.MustNewConstMetric(descLookups, prometheus.CounterValue, float64(rec.Lookups), v.Name, rec.Device)
+			lookups[rec.Device] = rec.Lookups
 		}
 		list, err := b.DeviceList(ctx, v.Name)
 		if err != nil {
 			failed = 1
 		}
-		report(v.Name, list.Devices)
+		report(v.Name, list.Devices, lookups)
 	}
 	// Venues that exist only in tokens (no event stored yet) still have
 	// devices checking health.
@@ -183,8 +241,12 @@ func (c *fleetCollector) Collect(ch chan<- prometheus.Metric) {
 		if err != nil {
 			failed = 1
 		}
-		report(venue, list.Devices)
+		report(venue, list.Devices, nil)
+	}
+	for venue, n := range b.ContactsDropped() {
+		ch <- prometheus.MustNewConstMetric(descDropped, prometheus.CounterValue, float64(n), venue)
 	}
 	ch <- prometheus.MustNewConstMetric(descSilentCount, prometheus.GaugeValue, float64(silent))
+	ch <- prometheus.MustNewConstMetric(descOmitted, prometheus.GaugeValue, float64(omitted))
 	ch <- prometheus.MustNewConstMetric(descScrapeErr, prometheus.GaugeValue, failed)
 }

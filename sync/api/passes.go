@@ -95,6 +95,11 @@ func (a *API) handleIssue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, err := a.b.IssuePass(r.Context(), req.IIN, ed25519.PublicKey(req.HolderKey))
+	var inv *backend.InvalidError
+	if errors.As(err, &inv) {
+		writeError(w, http.StatusBadRequest, "holder_key: "+err.Error())
+		return
+	}
 	if err != nil {
 		a.internalError(w, r, "issue pass", err)
 		return

@@ -39,6 +39,9 @@ type Options struct {
 	Rules *rules.Rules
 	// FHIR says what the FHIR reader accepts; nil: fhirin.DefaultConfig.
 	FHIR *fhirin.Config
+	// Security keeps the security events (security.go); nil: the store's
+	// audit trail and a log line.
+	Security SecurityLog
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -51,8 +54,11 @@ type Backend struct {
 	auth        *authenticator
 	lookups     *lookupCounter
 	contacts    *contacts
+	proofs      proofStats
 	rules       rules.Rules
 	fhir        *fhirin.Parser
+	throttle    *throttle
+	security    SecurityLog
 
 	closeOnce sync.Once
 	closeErr  error
@@ -61,8 +67,7 @@ type Backend struct {
 // New returns the backend over st, which it takes over: Close closes it. It
 // starts the lookup counter's flusher (see CountLookup).
 func New(st store.Store, opts Options) *Backend {
-	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter,
-		contacts: newContacts()}
+	b := &Backend{st: st, log: opts.Logger, now: opts.Now, passTTL: opts.PassTTL, silentAfter: opts.SilentAfter}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -74,6 +79,12 @@ func New(st store.Store, opts Options) *Backend {
 	}
 	if b.silentAfter <= 0 {
 		b.silentAfter = DefaultSilentAfter
+	}
+	b.contacts = newContacts(b.silentAfter)
+	b.throttle = newThrottle()
+	b.security = opts.Security
+	if b.security == nil {
+		b.security = auditSecurity{trail: st, log: b.log}
 	}
 	b.rules = rules.Default()
 	if opts.Rules != nil {
@@ -91,6 +102,21 @@ func New(st store.Store, opts Options) *Backend {
 
 // Now is the backend's clock, which every face shows.
 func (b *Backend) Now() time.Time { return b.now() }
+
+// readyTimeout bounds a readiness check: a database that takes longer to
+// answer one query is as good as down for a kiosk waiting on a lookup.
+const readyTimeout = 2 * time.Second
+
+// Ready reports whether this replica can serve: its store answers within
+// readyTimeout. The API's /v1/ready answers from it, for load balancers.
+func (b *Backend) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	if err := b.st.Ping(ctx); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
 
 // SilentAfter is how long a device may go unheard before it is flagged.
 func (b *Backend) SilentAfter() time.Duration { return b.silentAfter }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // Secrets are 32 random bytes, base64url, behind a prefix that says what they
@@ -40,11 +41,14 @@ const (
 func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (secret string, c store.Credential, err error) {
 	if kind == store.KindDevice {
 		if err := CheckVenueName(venue); err != nil {
-			return "", store.Credential{}, err
+			return "", store.Credential{}, invalid(err)
 		}
 	}
 	if len(label) > maxLabelBytes {
-		return "", store.Credential{}, fmt.Errorf("label has %d bytes; at most %d", len(label), maxLabelBytes)
+		return "", store.Credential{}, invalid(fmt.Errorf("label has %d bytes; at most %d", len(label), maxLabelBytes))
+	}
+	if p := wire.TextProblem(label); p != "" {
+		return "", store.Credential{}, invalid(fmt.Errorf("label %s", p))
 	}
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
@@ -76,14 +80,18 @@ func NewCredential(kind store.CredentialKind, secret, venue, label string, now t
 	}
 }
 
-// CheckVenueName refuses an empty or oversized venue name, and control
-// characters (a venue name reaches logs and the console).
+// CheckVenueName refuses an empty or oversized venue name, text no store
+// keeps the same way, and control characters (a venue name reaches logs and
+// the console).
 func CheckVenueName(v string) error {
 	if v == "" {
 		return errors.New("venue name is empty")
 	}
 	if len(v) > maxVenueBytes {
 		return fmt.Errorf("venue name has %d bytes; at most %d", len(v), maxVenueBytes)
+	}
+	if p := wire.TextProblem(v); p != "" {
+		return fmt.Errorf("venue %s", p)
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '/' }) {
 		return errors.New("venue name must not contain control characters or '/'")
@@ -119,7 +127,11 @@ func newAuthenticator(st store.CredentialStore, static []store.Credential, now f
 
 // lookup returns the live credential for secret; ErrNotFound if none.
 func (a *authenticator) lookup(ctx context.Context, secret string) (store.Credential, error) {
-	h := sha256.Sum256([]byte(secret))
+	return a.lookupHash(ctx, sha256.Sum256([]byte(secret)))
+}
+
+// lookupHash returns the live credential whose secret has hash h.
+func (a *authenticator) lookupHash(ctx context.Context, h [sha256.Size]byte) (store.Credential, error) {
 	if c, ok := a.static[h]; ok {
 		return c, nil
 	}
@@ -192,6 +204,14 @@ func (b *Backend) AddCredential(ctx context.Context, kind store.CredentialKind, 
 	if err := b.st.PutCredential(ctx, c); err != nil {
 		return "", store.Credential{}, fmt.Errorf("store credential: %w", err)
 	}
+	detail := string(kind)
+	if venue != "" {
+		detail += " for venue " + venue
+	}
+	if label != "" {
+		detail += ", label " + label
+	}
+	b.Security(ctx, SecurityEvent{Kind: EventCredentialAdded, Subject: c.ID, Detail: detail})
 	return secret, c, nil
 }
 
@@ -203,6 +223,7 @@ func (b *Backend) RevokeCredential(ctx context.Context, id string) error {
 		return err
 	}
 	b.auth.forget(id)
+	b.Security(ctx, SecurityEvent{Kind: EventCredentialRevoked, Subject: id})
 	return nil
 }
 

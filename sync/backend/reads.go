@@ -28,6 +28,9 @@ func (b *Backend) Occupancy(ctx context.Context, venue string) (wire.Occupancy, 
 		Inside:   int64(c.Inside),
 		Capacity: v.Capacity,
 		AsOf:     b.now().UTC(),
+		// The venue's rule for passes travels with its capacity: every
+		// kiosk polls this.
+		RequireVenueProof: v.RequireVenueProof,
 	}, nil
 }
 

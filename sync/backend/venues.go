@@ -37,6 +37,9 @@ func (b *Backend) SetLimits(ctx context.Context, venue string, l wire.VenueLimit
 	}
 	v.Capacity, v.ClosingTime, v.TimeZone = l.Capacity, l.ClosingTime, l.TimeZone
 	v.MaxStay = time.Duration(l.MaxStayMinutes) * time.Minute
+	if l.RequireVenueProof != nil { // absent: a kiosk that does not know it leaves it alone
+		v.RequireVenueProof = *l.RequireVenueProof
+	}
 	if err := b.st.PutVenue(ctx, v.Venue); err != nil {
 		return fmt.Errorf("put venue: %w", err)
 	}
@@ -71,11 +74,35 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// PutVenue sets what an operator keeps for a venue (its capacity), creating
-// it if new; a bad name or capacity is an *InvalidError. It returns the
-// venue as asked.
-func (b *Backend) PutVenue(ctx context.Context, name string, capacity int) (store.Venue, error) {
-	v := store.Venue{Name: name, Capacity: capacity, Created: b.now().UTC()}
+// VenueSettings are what an operator sets for a venue; a nil field keeps
+// the venue's current value (a new venue's is zero).
+type VenueSettings struct {
+	Capacity *int
+	// RequireVenueProof: take only passes whose holder proof names the
+	// venue (docs/pass-format.md).
+	RequireVenueProof *bool
+}
+
+// PutVenue sets what an operator keeps for a venue, creating it if new;
+// the venue keeps what the settings do not name (its closing time, its
+// other settings). A bad name or capacity is an *InvalidError. It returns
+// the venue as stored.
+func (b *Backend) PutVenue(ctx context.Context, name string, s VenueSettings) (store.Venue, error) {
+	cur, err := b.st.Venue(ctx, name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return store.Venue{}, fmt.Errorf("read venue: %w", err)
+	}
+	v := cur.Venue
+	v.Name = name
+	if v.Created.IsZero() {
+		v.Created = b.now().UTC()
+	}
+	if s.Capacity != nil {
+		v.Capacity = *s.Capacity
+	}
+	if s.RequireVenueProof != nil {
+		v.RequireVenueProof = *s.RequireVenueProof
+	}
 	if err := CheckVenue(v); err != nil {
 		return v, invalid(err)
 	}

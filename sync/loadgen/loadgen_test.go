@@ -15,7 +15,7 @@ import (
 // A bounded run against a real server (bbolt, with faults on) acknowledges
 // every event, and the server holds each exactly once with no gap.
 func TestRunAgainstFailingServer(t *testing.T) {
-	const op = "load-operator"
+	const op = "load-operator-3e8a1c6f9b4d2e7a5c0f"
 	dir, ctx := t.TempDir(), context.Background()
 	// The venues first, on a server without faults (faults hit the admin API too).
 	srv, err := server.Open(server.Options{DataDir: dir, Operators: map[string]string{op: "ops"}})
@@ -75,7 +75,7 @@ func TestMainRefusesOtherHosts(t *testing.T) {
 
 // The command prints throughput and percentiles and verifies the store.
 func TestMainPrintsAndVerifies(t *testing.T) {
-	const op = "load-operator"
+	const op = "load-operator-3e8a1c6f9b4d2e7a5c0f"
 	srv, err := server.Open(server.Options{DataDir: t.TempDir(), Operators: map[string]string{op: "ops"}})
 	if err != nil {
 		t.Fatal(err)

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,8 +24,8 @@ import (
 
 // Two venues with one token each, so every test can try the other venue.
 const (
-	tokA   = "token-a"
-	tokB   = "token-b"
+	tokA   = "token-a-4f9c2e7b1d8a3f6c0e5b9d2a"
+	tokB   = "token-b-8e1d4a7c2f9b6e3d0a5c8f1b"
 	venueA = "venue-a"
 	venueB = "venue-b"
 )
@@ -38,6 +40,8 @@ type env struct {
 	url string // the PostgreSQL URL; empty on bbolt
 	srv *Server
 	ts  *httptest.Server
+	// sessions are the console sessions logged in by secret (page).
+	sessions map[string]string
 }
 
 // newEnv opens a server on a fresh store; opts.DataDir (or Store) and Tokens
@@ -236,4 +240,32 @@ func writeFile(t *testing.T, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestWeakStaticSecretsAreRefused: a one-character token or operator
+// secret used to be accepted (`--token a=venue`); a chosen secret must now
+// pass backend.CheckSecretStrength, and the error never quotes it. The
+// demo's public secrets stay (loopback only).
+func TestWeakStaticSecretsAreRefused(t *testing.T) {
+	for _, opts := range []Options{
+		{Tokens: map[string]string{"a": "venue"}},
+		{Tokens: map[string]string{"token-a": "venue"}},
+		{Operators: map[string]string{"operator-secret-1": "ops"}},
+	} {
+		opts.DataDir = t.TempDir()
+		_, err := Open(opts)
+		if err == nil || !strings.Contains(err.Error(), "too weak") {
+			t.Errorf("%+v: %v", opts, err)
+		}
+		for secret := range maps.Keys(opts.Tokens) {
+			if err != nil && len(secret) > 3 && strings.Contains(err.Error(), secret) {
+				t.Errorf("the error quotes the token: %v", err)
+			}
+		}
+	}
+	srv, err := Open(Options{DataDir: t.TempDir(), Demo: true})
+	if err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	srv.Close()
 }

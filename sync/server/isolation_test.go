@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -180,6 +182,61 @@ func TestLookupsCounted(t *testing.T) {
 		for _, v := range venues {
 			if want := map[string]int64{venueA: 4, venueB: 0}[v.Name]; v.Lookups != want {
 				t.Errorf("venue %s: %d lookups, want %d", v.Name, v.Lookups, want)
+			}
+		}
+	})
+}
+
+// A device that has only looked people up (no event yet: the kiosk's first
+// hour, or one whose batches are stuck) is visible per device, with its
+// lookups, in its report and in the device list, on both stores. Before,
+// its lookups counted for the venue and nowhere else. Made-up names cannot
+// grow a venue's devices without end: past store.MaxDevicesFromLookups the
+// lookups of a new name count for the venue only.
+func TestLookupsOfADeviceWithoutEvents(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{Operators: map[string]string{opSecret: "ops"}})
+		for range 3 {
+			e.callJSON("POST", "/v1/status", tokA, wire.StatusRequest{IIN: "900101300017", Device: "new-door"}, 200, nil)
+		}
+		e.srv.b.FlushLookups()
+		var rep wire.DeviceReport
+		e.callJSON("GET", "/v1/devices/new-door", tokA, nil, 200, &rep)
+		if rep.Lookups != 3 || rep.Received != 0 {
+			t.Errorf("report of a device that only looked up: %+v", rep)
+		}
+		var list wire.DeviceList
+		e.callJSON("GET", "/v1/venues/"+venueA+"/devices", opSecret, nil, 200, &list)
+		if len(list.Devices) != 1 || list.Devices[0].Device != "new-door" || list.Devices[0].Lookups != 3 ||
+			!list.Devices[0].LastEvent.IsZero() {
+			t.Errorf("device list: %+v", list.Devices)
+		}
+		if code, _ := e.call("GET", "/v1/devices/new-door", tokB, nil); code != 404 {
+			t.Errorf("venue B sees venue A's lookup-only device: %d", code)
+		}
+		// Its first event keeps the count.
+		e.send(tokA, "new-door", event(venueA, "new-door", 1, wire.Entry))
+		e.callJSON("GET", "/v1/devices/new-door", tokA, nil, 200, &rep)
+		if rep.Lookups != 3 || rep.Received != 1 {
+			t.Errorf("after its first event: %+v", rep)
+		}
+		// Made-up names: bounded.
+		var counts []store.LookupCount
+		for i := range store.MaxDevicesFromLookups + 50 {
+			counts = append(counts, store.LookupCount{Venue: venueB, Device: fmt.Sprintf("fake-%04d", i), N: 1})
+		}
+		if err := e.srv.Store().AddLookups(context.Background(), counts); err != nil {
+			t.Fatal(err)
+		}
+		e.callJSON("GET", "/v1/venues/"+venueB+"/devices", opSecret, nil, 200, &list)
+		if n := len(list.Devices); n > store.MaxDevicesFromLookups {
+			t.Errorf("venue B has %d devices from lookups alone", n)
+		}
+		var venues []store.VenueSummary
+		e.callJSON("GET", "/v1/admin/venues", opSecret, nil, 200, &venues)
+		for _, v := range venues {
+			if v.Name == venueB && v.Lookups != int64(store.MaxDevicesFromLookups+50) {
+				t.Errorf("venue B counts %d lookups", v.Lookups)
 			}
 		}
 	})

@@ -120,7 +120,7 @@ func TestMetricsAfterAFewRequests(t *testing.T) {
 }
 
 func TestMetricsOnAPublicListenerNeedTheMetricsToken(t *testing.T) {
-	const mtok = "metrics-token-0123456789"
+	const mtok = "metrics-token-0123456789abcdefghij"
 	e := newEnv(t, Options{MetricsToken: mtok})
 	for _, tok := range []string{"", tokA, "wrong"} {
 		if code, _ := e.call("GET", "/metrics", tok, nil); code != http.StatusUnauthorized {

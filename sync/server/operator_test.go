@@ -14,7 +14,7 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-const opSecret = "operator-secret-1"
+const opSecret = "operator-secret-7c3e9a1f5b2d8e4a6c0f"
 
 func operatorEnv(t *testing.T) *env {
 	return newEnv(t, Options{Operators: map[string]string{opSecret: "test operator"}})

@@ -31,7 +31,7 @@ func TestVersionCommandAndHelp(t *testing.T) {
 // The packaged unit passes tokens in a file; the start and stop lines say
 // how many, never which.
 func TestMainWithTokenFileLogsStartAndStop(t *testing.T) {
-	tokens := writeFile(t, "tokens", "# venue tokens\ntok-from-file-1=cafe\n")
+	tokens := writeFile(t, "tokens", "# venue tokens\n"+strongTok+"=cafe\n")
 	logPath := filepath.Join(t.TempDir(), "server.log")
 	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -43,7 +43,7 @@ func TestMainWithTokenFileLogsStartAndStop(t *testing.T) {
 		pw.Close()
 	}()
 	base := readListenLine(t, pr)
-	statusCall(t, base, "tok-from-file-1", "061211600012")
+	statusCall(t, base, strongTok, "061211600012")
 	cancel()
 	select {
 	case code := <-done:
@@ -59,7 +59,7 @@ func TestMainWithTokenFileLogsStartAndStop(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, logs)
 		}
 	}
-	if strings.Contains(string(logs), "tok-from-file") {
+	if strings.Contains(string(logs), strongTok) {
 		t.Errorf("log shows a token:\n%s", logs)
 	}
 }

@@ -42,7 +42,11 @@ func TestMainUsageErrors(t *testing.T) {
 		{"stray argument", []string{"--demo", "serve"}, ExitUsage, "", `"serve"`, "", ""},
 		{"bad rate", []string{"--demo", "--listen", "127.0.0.1:0", "--fail-rate", "2"}, ExitError, "", "fail rate", "", ""},
 		{"bad registry", []string{"--demo", "--listen", "127.0.0.1:0", "--registry", bad}, ExitError, "", "bad.csv:2", "", ""},
-		{"token never echoed", []string{"--token", "sekrit=v", "--listen", "0.0.0.0:0"}, ExitUsage, "", "--data", "", "sekrit"},
+		{"token never echoed", []string{"--token", strongTok + "=v", "--listen", "0.0.0.0:0"}, ExitUsage, "", "--data", "", strongTok},
+		// A guessable token is refused, the flag named, the token never quoted.
+		{"one-character token", []string{"--token", "a=venue", "--data", "x"}, ExitUsage, "", "too weak", "", "a=venue"},
+		{"short token", []string{"--token", "tok-secret-7=cafe", "--data", "x"}, ExitUsage, "", "at least 32", "", "tok-secret-7"},
+		{"repetitive token", []string{"--token", strings.Repeat("ab", 20) + "=cafe", "--data", "x"}, ExitUsage, "", "different characters", "", "abab"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,11 +122,11 @@ func TestMainServesUntilCancelled(t *testing.T) {
 	done := make(chan int, 1)
 	var errb bytes.Buffer
 	go func() {
-		done <- Main(ctx, []string{"--data", dir, "--listen", "127.0.0.1:0", "--token", "tok-secret-7=cafe", "--registry", reg, "--log", logPath}, pw, &errb, "v-test")
+		done <- Main(ctx, []string{"--data", dir, "--listen", "127.0.0.1:0", "--token", strongTok + "=cafe", "--registry", reg, "--log", logPath}, pw, &errb, "v-test")
 		pw.Close()
 	}()
 	base := readListenLine(t, pr)
-	if sr := statusCall(t, base, "tok-secret-7", "061211600012"); sr.Status != wire.Yellow {
+	if sr := statusCall(t, base, strongTok, "061211600012"); sr.Status != wire.Yellow {
 		t.Errorf("status %s, want yellow from --registry", sr.Status)
 	}
 	cancel()
@@ -141,7 +145,7 @@ func TestMainServesUntilCancelled(t *testing.T) {
 	}
 	s.Close()
 	logs, _ := os.ReadFile(logPath)
-	if !strings.Contains(string(logs), `pattern="POST /v1/status"`) || strings.Contains(string(logs), "tok-secret-7") {
+	if !strings.Contains(string(logs), `pattern="POST /v1/status"`) || strings.Contains(string(logs), strongTok) {
 		t.Errorf("log file lacks the request or shows the token: %s", logs)
 	}
 }

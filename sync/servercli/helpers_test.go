@@ -57,3 +57,10 @@ func (l keyList) IssuerKey(kid string) (wire.IssuerKey, bool) {
 	}
 	return wire.IssuerKey{}, false
 }
+
+// strongTok and strongTok2 are device tokens strong enough for --token and
+// token files (backend.CheckSecretStrength).
+const (
+	strongTok  = "tok-7f3a9c2e5b8d1f4a6c0e9b2d7a5f3c1e"
+	strongTok2 = "tok-2b9e4d7a1c6f3e8b5a0d2f9c4e7b1a6d"
+)

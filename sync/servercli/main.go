@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/loadgen"
 )
@@ -25,23 +26,41 @@ const (
 	ExitUsage = cli.ExitUsage   // bad flags, or --demo on a non-loopback address
 )
 
-// tokenFlags collects repeatable --token TOKEN=VENUE flags.
-type tokenFlags map[string]string
-
-// String never shows the tokens, only how many.
-func (t tokenFlags) String() string {
-	if len(t) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%d tokens", len(t))
+// tokenFlags collects repeatable --token TOKEN=VENUE flags. Set never
+// fails: the flag package would quote the value, a secret, in its error;
+// the first problem is kept in err and reported after parsing, naming the
+// venue, never the token.
+type tokenFlags struct {
+	m   map[string]string
+	err error
 }
 
-func (t tokenFlags) Set(v string) error {
-	tok, venue, ok := strings.Cut(v, "=")
-	if !ok || tok == "" || venue == "" {
-		return errors.New("want TOKEN=VENUE")
+// String never shows the tokens, only how many.
+func (t *tokenFlags) String() string {
+	if t == nil || len(t.m) == 0 {
+		return ""
 	}
-	t[tok] = venue
+	return fmt.Sprintf("%d tokens", len(t.m))
+}
+
+func (t *tokenFlags) Set(v string) error {
+	tok, venue, ok := strings.Cut(v, "=")
+	var err error
+	switch {
+	case !ok || tok == "" || venue == "":
+		err = errors.New("--token: want TOKEN=VENUE")
+	default:
+		if werr := backend.CheckSecretStrength(tok); werr != nil {
+			err = fmt.Errorf("--token for venue %q: %w", venue, werr)
+		}
+	}
+	if err != nil {
+		if t.err == nil {
+			t.err = err
+		}
+		return nil
+	}
+	t.m[tok] = venue
 	return nil
 }
 

@@ -29,7 +29,7 @@ type manager interface {
 	addFeeder(ctx context.Context, label string) (string, store.CredentialInfo, error)
 	revokeFeeder(ctx context.Context, id string) error
 	feeders(ctx context.Context) ([]store.CredentialInfo, error)
-	putVenue(ctx context.Context, name string, capacity int) error
+	putVenue(ctx context.Context, name string, set backend.VenueSettings) error
 	venues(ctx context.Context) ([]store.VenueSummary, error)
 	close() error
 }
@@ -119,8 +119,8 @@ func (m *storeManager) feeders(ctx context.Context) ([]store.CredentialInfo, err
 	return m.b.Credentials(ctx, store.KindFeeder)
 }
 
-func (m *storeManager) putVenue(ctx context.Context, name string, capacity int) error {
-	_, err := m.b.PutVenue(ctx, name, capacity)
+func (m *storeManager) putVenue(ctx context.Context, name string, set backend.VenueSettings) error {
+	_, err := m.b.PutVenue(ctx, name, set)
 	return err
 }
 
@@ -197,8 +197,9 @@ func (m *apiManager) feeders(ctx context.Context) ([]store.CredentialInfo, error
 	return out, m.call(ctx, "GET", "/v1/admin/feeders", nil, &out)
 }
 
-func (m *apiManager) putVenue(ctx context.Context, name string, capacity int) error {
-	return m.call(ctx, "PUT", "/v1/admin/venues/"+url.PathEscape(name), api.VenueRequest{Capacity: capacity}, nil)
+func (m *apiManager) putVenue(ctx context.Context, name string, set backend.VenueSettings) error {
+	return m.call(ctx, "PUT", "/v1/admin/venues/"+url.PathEscape(name),
+		api.VenueRequest{Capacity: set.Capacity, RequireVenueProof: set.RequireVenueProof}, nil)
 }
 
 func (m *apiManager) venues(ctx context.Context) ([]store.VenueSummary, error) {
@@ -219,7 +220,7 @@ const manageUsage = `Usage:
                                                               a health system's, for POST /v1/registry/fhir
   ashyq-server feeders revoke ID TARGET
   ashyq-server feeders list TARGET
-  ashyq-server venues set VENUE [--capacity N] TARGET
+  ashyq-server venues set VENUE [--capacity N] [--require-venue-proof[=false]] TARGET
   ashyq-server venues list TARGET
 
 TARGET is --data DIR (server stopped), --store URL, or --server URL with an operator
@@ -245,6 +246,8 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	venue := fs.String("venue", "", "`VENUE` of the new device token")
 	label := fs.String("label", "", "free `TEXT` shown in listings (which kiosk, whose login)")
 	capacity := fs.Int("capacity", 0, "the venue's capacity (`N` people; 0: none)")
+	requireProof := fs.Bool("require-venue-proof", false,
+		"take only passes whose code was made for this venue (docs/pass-format.md); =false takes any again")
 	// Positional arguments (an id, a venue) may come before or after flags.
 	var pos []string
 	for {
@@ -279,14 +282,24 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 		return ExitUsage
 	}
 	defer m.close()
-	if err := runManage(ctx, m, key, pos, *venue, *label, *capacity, stdout, stderr); err != nil {
+	// venues set changes only what it names.
+	var set backend.VenueSettings
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "capacity":
+			set.Capacity = capacity
+		case "require-venue-proof":
+			set.RequireVenueProof = requireProof
+		}
+	})
+	if err := runManage(ctx, m, key, pos, *venue, *label, set, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
 		return ExitError
 	}
 	return ExitOK
 }
 
-func runManage(ctx context.Context, m manager, key string, pos []string, venue, label string, capacity int, stdout, stderr io.Writer) error {
+func runManage(ctx context.Context, m manager, key string, pos []string, venue, label string, set backend.VenueSettings, stdout, stderr io.Writer) error {
 	switch key {
 	case "tokens add":
 		secret, c, err := m.addToken(ctx, venue, label)
@@ -349,16 +362,21 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 		}
 		printCredentials(stdout, cs)
 	case "venues set":
-		return m.putVenue(ctx, pos[0], capacity)
+		return m.putVenue(ctx, pos[0], set)
 	case "venues list":
 		vs, err := m.venues(ctx)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "VENUE\tCAPACITY\tINSIDE\tENTRIES\tEXITS\tREFUSALS\tLOOKUPS")
+		fmt.Fprintln(tw, "VENUE\tCAPACITY\tINSIDE\tENTRIES\tEXITS\tREFUSALS\tLOOKUPS\tVENUE-PROOF")
 		for _, v := range vs {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", v.Name, v.Capacity, int64(v.Entries)-int64(v.Exits), v.Entries, v.Exits, v.Refusals, v.Lookups)
+			proof := "any"
+			if v.RequireVenueProof {
+				proof = "required"
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", v.Name, v.Capacity, int64(v.Entries)-int64(v.Exits), v.Entries, v.Exits,
+				v.Refusals, v.Lookups, proof)
 		}
 		return tw.Flush()
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/ashyq/kiosk/sync/backend"
 )
 
 // readMetricsToken reads the metrics bearer token from path ("" for none).
@@ -16,8 +18,8 @@ func readMetricsToken(path string) (string, error) {
 		return "", fmt.Errorf("metrics token file: %w", err)
 	}
 	tok := strings.TrimSpace(string(b))
-	if len(tok) < 16 {
-		return "", fmt.Errorf("metrics token file %s: the token must have at least 16 characters", path)
+	if err := backend.CheckSecretStrength(tok); err != nil {
+		return "", fmt.Errorf("metrics token file %s: %w", path, err)
 	}
 	return tok, nil
 }

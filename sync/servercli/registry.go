@@ -61,13 +61,21 @@ func registryMain(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	sf.register(fs)
 	var rf registryFlags
 	rf.register(fs)
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
+	// Files may come before or after the flags.
+	var files []string
+	for rest := args[1:]; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return ExitOK
+			}
+			return ExitUsage
 		}
-		return ExitUsage
+		if fs.NArg() == 0 {
+			break
+		}
+		files, rest = append(files, fs.Arg(0)), fs.Args()[1:]
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		fmt.Fprintln(stderr, "ashyq-server registry import: name at least one NDJSON file")
 		return ExitUsage
 	}
@@ -81,7 +89,7 @@ func registryMain(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	}
 	defer b.Close()
 	bad := false
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return exitCode(stderr, err)

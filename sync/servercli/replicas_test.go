@@ -106,7 +106,7 @@ func startReplicaArgs(t testing.TB, bin string, storeArgs ...string) *replica {
 }
 
 // startHAProxy balances over the replicas' ports and returns its URL. It
-// checks /v1/health every 200 ms and retries a refused connection on
+// checks readiness (/v1/ready: the replica's database answers) every 200 ms and retries a refused connection on
 // another replica; a request cut off by a dying replica is answered 502,
 // which a kiosk retries.
 func startHAProxy(t testing.TB, ports ...int) string {
@@ -135,7 +135,7 @@ frontend fe
 	default_backend replicas
 backend replicas
 	balance roundrobin
-	option httpchk GET /v1/health
+	option httpchk GET /v1/ready
 `, front)
 	for i, p := range ports {
 		fmt.Fprintf(&b, "\tserver r%d 127.0.0.1:%d check inter 200ms fall 1 rise 2\n", i, p)

@@ -99,10 +99,13 @@ func BenchmarkServerPeakRSS(b *testing.B) {
 	}
 }
 
+// rssToken is the benchmark's device token (strong enough for --token).
+const rssToken = "rss-token-5c8e1b4f7a2d9c6e3b0f8a5d"
+
 func startServerBinary(b *testing.B, bin string) (base string, pid int, stop func()) {
 	b.Helper()
 	dir := b.TempDir()
-	cmd := exec.Command(bin, "--data", dir, "--listen", "127.0.0.1:0", "--token", "rss-token=cafe",
+	cmd := exec.Command(bin, "--data", dir, "--listen", "127.0.0.1:0", "--token", rssToken+"=cafe",
 		"--log", filepath.Join(dir, "server.log"))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -130,7 +133,7 @@ func postConcurrently(b *testing.B, base string, body []byte, n int) []int {
 		go func() {
 			defer wg.Done()
 			req, _ := http.NewRequest("POST", base+"/v1/events", bytes.NewReader(body))
-			req.Header.Set("Authorization", "Bearer rss-token")
+			req.Header.Set("Authorization", "Bearer "+rssToken)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				codes[i] = -1 // the server closed the connection mid-body after answering

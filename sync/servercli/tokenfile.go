@@ -56,6 +56,9 @@ func LoadTokenFile(path string) (map[string]string, error) {
 		if err := backend.CheckVenueName(venue); err != nil {
 			return nil, fmt.Errorf("token file %s:%d: %w", path, n, err)
 		}
+		if err := backend.CheckSecretStrength(tok); err != nil {
+			return nil, fmt.Errorf("token file %s:%d: %w", path, n, err)
+		}
 		if _, dup := tokens[tok]; dup {
 			return nil, fmt.Errorf("token file %s:%d: the same token is listed twice", path, n)
 		}

@@ -39,12 +39,12 @@ func serveMain(t *testing.T, args ...string) string {
 // "token venue" a line; the file must be private.
 func TestTokenFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tokens")
-	body := "# device tokens\n\ntok-file-1 cafe\n  tok-file-2\tgym  \n"
+	body := "# device tokens\n\n" + strongTok + " cafe\n  " + strongTok2 + "\tgym  \n"
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	base := serveMain(t, "--data", t.TempDir(), "--token-file", path)
-	for _, tok := range []string{"tok-file-1", "tok-file-2"} {
+	for _, tok := range []string{strongTok, strongTok2} {
 		if sr := statusCall(t, base, tok, "061211600012"); sr.Status == "" {
 			t.Errorf("token %s from the file not accepted", tok)
 		}
@@ -68,7 +68,8 @@ func TestTokenFileRefused(t *testing.T) {
 	}{
 		{"readable by others", write("loose", "sekrit-1 cafe\n", 0o644), "chmod 600"},
 		{"no venue", write("novenue", "sekrit-2\n", 0o600), "novenue:1: want"},
-		{"three fields", write("three", "ok-token cafe\nsekrit-3 cafe extra\n", 0o600), "three:2: want"},
+		{"three fields", write("three", strongTok+" cafe\nsekrit-3 cafe extra\n", 0o600), "three:2: want"},
+		{"weak token", write("weak", strongTok+" cafe\nsekrit-5 gym\n", 0o600), "weak:2: too weak"},
 		{"bad venue", write("badvenue", "sekrit-4 caf\x1be\n", 0o600), "badvenue:1:"},
 		{"missing", filepath.Join(dir, "nothere"), "nothere"},
 	}
@@ -88,7 +89,7 @@ func TestTokenFileRefused(t *testing.T) {
 // server creates it, private, as the kiosk does.
 func TestDataDirCreated(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "data")
-	serveMain(t, "--data", dir, "--token", "t=cafe")
+	serveMain(t, "--data", dir, "--token", strongTok+"=cafe")
 	fi, err := os.Stat(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -123,8 +124,8 @@ func TestLoadTokenFile(t *testing.T) {
 		}
 		return p
 	}
-	got, err := LoadTokenFile(write("# comment\n\n tok-1 = cafe\ntok-2=gym\n"))
-	if err != nil || len(got) != 2 || got["tok-1"] != "cafe" || got["tok-2"] != "gym" {
+	got, err := LoadTokenFile(write("# comment\n\n " + strongTok + " = cafe\n" + strongTok2 + "=gym\n"))
+	if err != nil || len(got) != 2 || got[strongTok] != "cafe" || got[strongTok2] != "gym" {
 		t.Fatalf("got %v, %v", got, err)
 	}
 	for name, content := range map[string]string{

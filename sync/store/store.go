@@ -34,8 +34,13 @@ type Store interface {
 	CredentialStore
 	PassStore
 	PresenceStore
+	ProofStore
 	FactStore
 	AuditStore
+	SessionStore
+	// Ping reports whether the store can serve now (PostgreSQL answers a
+	// query; a bbolt file is open): a replica's readiness.
+	Ping(ctx context.Context) error
 	Close() error
 }
 
@@ -114,7 +119,12 @@ type DeviceStore interface {
 	// silence alarms).
 	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
 	// AddLookups adds status-lookup counts (counted in memory by a replica
-	// and flushed now and then, so a lookup costs no write).
+	// and flushed now and then, so a lookup costs no write) to venues and
+	// their devices. A device its venue has no record of gets one (no
+	// event received, LastSeen now), so a kiosk that has only looked people
+	// up is visible per device, while the venue has fewer than
+	// MaxDevicesFromLookups devices; past that its lookups count for the
+	// venue only, so made-up names cannot grow a venue without end.
 	AddLookups(ctx context.Context, counts []LookupCount) error
 }
 
@@ -138,12 +148,51 @@ type CredentialStore interface {
 	// CredentialByHash returns the live (not revoked) credential with this
 	// secret hash; ErrNotFound if none.
 	CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (Credential, error)
-	// RevokeCredential marks a credential revoked; ErrNotFound if no
+	// RevokeCredential marks a credential revoked and ends its sessions
+	// (SessionStore) in the same transaction; ErrNotFound if no
 	// credential has this id.
 	RevokeCredential(ctx context.Context, id string, at time.Time) error
 	// Credentials returns every credential of a kind, revoked ones too,
 	// ordered by creation.
 	Credentials(ctx context.Context, kind CredentialKind) ([]Credential, error)
+}
+
+// SessionStore holds web sessions (the operator's console, the owners'
+// pages), shared by every replica. A session is stored under the SHA-256 of
+// its id, never the id itself, so a copy of the database opens no session.
+type SessionStore interface {
+	// PutSession stores a new session; ErrExists if its hash is taken.
+	PutSession(ctx context.Context, s Session) error
+	// Session returns the session with this id hash, expired or not;
+	// ErrNotFound if there is none.
+	Session(ctx context.Context, hash [sha256.Size]byte) (Session, error)
+	// TouchSession sets a session's LastSeen; ErrNotFound if it is gone.
+	TouchSession(ctx context.Context, hash [sha256.Size]byte, at time.Time) error
+	// DeleteSession ends one session; ending one that is gone is no error.
+	DeleteSession(ctx context.Context, hash [sha256.Size]byte) error
+	// Sessions lists the live sessions of a credential (every credential
+	// for ""), newest first, at most limit.
+	Sessions(ctx context.Context, credential string, now time.Time, limit int) ([]Session, error)
+	// DeleteExpiredSessions removes the sessions expired at now and says
+	// how many.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+}
+
+// Session is a web session: who logged in with which credential, and until
+// when it lasts.
+type Session struct {
+	Hash [sha256.Size]byte `json:"hash"` // SHA-256 of the session id
+	// Credential is the public id of the credential that logged in, and
+	// CredentialHash its secret's hash: every request re-checks that the
+	// credential is still live.
+	Credential     string            `json:"credential"`
+	CredentialHash [sha256.Size]byte `json:"credential_hash"`
+	Kind           CredentialKind    `json:"kind"`
+	Venue          string            `json:"venue,omitempty"` // the credential's venue, for a venue-bound kind
+	Created        time.Time         `json:"created"`
+	Expires        time.Time         `json:"expires"`          // absolute end
+	LastSeen       time.Time         `json:"last_seen"`        // idle end: LastSeen + the idle limit
+	Client         string            `json:"client,omitempty"` // the client's address key at login
 }
 
 // Store errors.
@@ -184,23 +233,34 @@ type EventPage struct {
 // Counters are a venue's event counts by kind, and its head count: the
 // people inside by their presence records (see PresenceStore), which a
 // repeated entry or an exit without entry does not change.
+//
+// Overrides (staff let a refused person in) are counted apart from entries.
+// Unchecked counts the events of people nobody could check (source
+// unchecked, or an older kiosk's none), of any kind: a subset of entries,
+// refusals and overrides, never added to Events twice.
 type Counters struct {
 	Entries, Exits, Refusals uint64
+	Overrides, Unchecked     uint64
 	Inside                   uint64
 }
 
 // Events is every stored event of the venue.
-func (c Counters) Events() uint64 { return c.Entries + c.Exits + c.Refusals }
+func (c Counters) Events() uint64 { return c.Entries + c.Exits + c.Refusals + c.Overrides }
 
-// Add counts one event of kind k.
-func (c *Counters) Add(k wire.Kind) {
-	switch k {
+// Add counts one event.
+func (c *Counters) Add(e wire.Event) {
+	switch e.Kind {
 	case wire.Entry:
 		c.Entries++
 	case wire.Exit:
 		c.Exits++
 	case wire.Refusal:
 		c.Refusals++
+	case wire.Override:
+		c.Overrides++
+	}
+	if e.Source.Unchecked() {
+		c.Unchecked++
 	}
 }
 
@@ -241,6 +301,10 @@ func (r DeviceRecord) Report() wire.DeviceReport {
 	}
 }
 
+// MaxDevicesFromLookups bounds the devices a venue may have before lookups
+// naming a device without a record no longer make one (AddLookups).
+const MaxDevicesFromLookups = 256
+
 // LookupCount is a number of status lookups by one device of a venue
 // (Device may be empty: the kiosk did not say which device asked).
 type LookupCount struct {
@@ -258,6 +322,10 @@ type Venue struct {
 	ClosingTime string        `json:"closing_time,omitempty"`
 	MaxStay     time.Duration `json:"max_stay,omitempty"`
 	TimeZone    string        `json:"time_zone,omitempty"` // IANA name; "" is UTC
+	// RequireVenueProof: the venue takes only passes whose holder proof
+	// names it (docs/pass-format.md); its kiosks learn it with the
+	// occupancy.
+	RequireVenueProof bool `json:"require_venue_proof,omitempty"`
 }
 
 // VenueSummary is a venue with its counters, for listings.

@@ -33,6 +33,8 @@ type DeviceStatus struct {
 	// Missing counts the sequence numbers below MaxSeq never received.
 	Missing uint64 `json:"missing"`
 	Silent  bool   `json:"silent"`
+	// Lookups counts the status lookups that named the device.
+	Lookups int64 `json:"lookups"`
 }
 
 // Duration is a time.Duration written as a Go duration string ("15m0s").
@@ -49,4 +51,14 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// Ready is the answer of GET /v1/ready, a replica's readiness for load
+// balancers: 200 with Status "ready", or 503 with Status "not ready" and
+// why (the store does not answer).
+type Ready struct {
+	Status  string    `json:"status"`
+	Reason  string    `json:"reason,omitempty"`
+	Time    time.Time `json:"time"`
+	Version string    `json:"version,omitempty"`
 }

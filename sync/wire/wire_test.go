@@ -59,3 +59,92 @@ func TestEventJSONFieldNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUncheckedNeverCarriesAColour: an unchecked person is recorded
+// without a status; a colour on an unchecked event is refused, as is an
+// unchecked exit. The older source none (status blue) is still accepted
+// from kiosks that wrote it.
+func TestUncheckedNeverCarriesAColour(t *testing.T) {
+	base := Event{ID: "0190-x", Device: "d", Seq: 1, Venue: "v", Door: "main", Kind: Entry,
+		IIN: "900101300017", Source: SourceUnchecked, ScannedAt: time.Now()}
+	tests := []struct {
+		name string
+		edit func(e *Event)
+		ok   bool
+	}{
+		{"unchecked entry", func(e *Event) {}, true},
+		{"unchecked refusal", func(e *Event) { e.Kind, e.Reason = Refusal, ReasonOfflinePolicy }, true},
+		{"unchecked override", func(e *Event) { e.Kind, e.Reason, e.Staff = Override, OverrideIDChecked, "aigerim" }, true},
+		{"unchecked with blue", func(e *Event) { e.Status = Blue }, false},
+		{"unchecked with green", func(e *Event) { e.Status = Green }, false},
+		{"unchecked exit", func(e *Event) { e.Kind = Exit }, false},
+		{"legacy none with blue", func(e *Event) { e.Source, e.Status = SourceNone, Blue }, true},
+		{"legacy none without colour", func(e *Event) { e.Source = SourceNone }, false},
+		{"online without colour", func(e *Event) { e.Source = SourceOnline }, false},
+		{"override without reason", func(e *Event) { e.Kind = Override }, false},
+		{"override of a red person", func(e *Event) {
+			e.Kind, e.Source, e.Status, e.Reason = Override, SourceOnline, Red, OverridePaperResult
+		}, true},
+		{"staff on an entry", func(e *Event) { e.Staff = "aigerim" }, false},
+		{"staff too long", func(e *Event) {
+			e.Kind, e.Reason, e.Staff = Override, OverrideManager, strings.Repeat("x", MaxStaff+1)
+		}, false},
+	}
+	for _, tt := range tests {
+		e := base
+		tt.edit(&e)
+		if err := e.Validate(); (err == nil) != tt.ok {
+			t.Errorf("%s: Validate() = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestKindsAndSources(t *testing.T) {
+	for k, admits := range map[Kind]bool{Entry: true, Override: true, Exit: false, Refusal: false} {
+		if !k.Valid() || k.Admits() != admits {
+			t.Errorf("%s: valid %v, admits %v", k, k.Valid(), k.Admits())
+		}
+	}
+	for s, unchecked := range map[Source]bool{SourceUnchecked: true, SourceNone: true, SourceOnline: false,
+		SourceCache: false, SourcePass: false, SourceSkipped: false} {
+		if !s.Valid() || s.Unchecked() != unchecked {
+			t.Errorf("%s: valid %v, unchecked %v", s, s.Valid(), s.Unchecked())
+		}
+	}
+	if OverrideReason(OverridePaperResult) != OverridePaperResult || OverrideReason("bribe") != OverrideOther {
+		t.Error("OverrideReason does not bound its labels")
+	}
+}
+
+func TestCheckTexts(t *testing.T) {
+	type inner struct {
+		Note string `json:"note"`
+		Raw  []byte `json:"raw"`
+	}
+	type outer struct {
+		Name   string            `json:"name"`
+		Items  []inner           `json:"items"`
+		Labels map[string]string `json:"labels"`
+		Ptr    *inner            `json:"ptr,omitempty"`
+		Skip   string            `json:"-"`
+	}
+	for _, tt := range []struct {
+		v           outer
+		field, want string
+	}{
+		{outer{Name: "ok", Items: []inner{{Note: "fine", Raw: []byte{0, 0xff}}}, Skip: "\x00"}, "", ""},
+		{outer{Name: "a\x00"}, "body.name", "NUL"},
+		{outer{Items: []inner{{}, {Note: "\xff"}}}, "body.items[1].note", "UTF-8"},
+		{outer{Labels: map[string]string{"k": "\x00"}}, "body.labels[…]", "NUL"},
+		{outer{Labels: map[string]string{"\xfe": "v"}}, "body.labels key", "UTF-8"},
+		{outer{Ptr: &inner{Note: "\x00"}}, "body.ptr.note", "NUL"},
+	} {
+		field, problem := CheckTexts("body", tt.v)
+		if field != tt.field || !strings.Contains(problem, tt.want) {
+			t.Errorf("%+v: %q %q, want %q %q", tt.v, field, problem, tt.field, tt.want)
+		}
+	}
+	if f, p := CheckTexts("", Event{Door: "d\x00"}); f != "door" || p == "" {
+		t.Errorf("event without prefix: %q %q", f, p)
+	}
+}

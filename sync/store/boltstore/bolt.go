@@ -44,15 +44,20 @@ var (
 	keyEntries  = []byte("entries")
 	keyExits    = []byte("exits")
 	keyRefusals = []byte("refusals")
-	keyLookups  = []byte("lookups")
-	keyInside   = []byte("inside")
+	// Counted since the unchecked verdict and staff overrides (issue 20);
+	// countUnchecked fills them in once for a file from before.
+	keyOverrides = []byte("overrides")
+	keyUnchecked = []byte("unchecked")
+	keyLookups   = []byte("lookups")
+	keyInside    = []byte("inside")
 )
 
 // Store is the store.Store in one bbolt file, server.db. One writer at a
 // time (bbolt's own lock), so receive order is commit order and the listing
 // cursor is simply the venue log's key.
 type Store struct {
-	db *bolt.DB
+	db     *bolt.DB
+	proofs *proofMemory // proofs.go
 }
 
 // Open opens or creates server.db in dir, makes the top buckets and migrates
@@ -77,10 +82,13 @@ func Open(dir string) (*Store, error) {
 		if err := migrateBolt(tx); err != nil {
 			return err
 		}
-		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs}, passBuckets...) {
+		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs, bktSessions}, passBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := countUnchecked(tx); err != nil {
+			return err
 		}
 		if err := initFacts(tx, time.Now()); err != nil {
 			return err
@@ -91,11 +99,30 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("init store %s: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	proofs, err := openProofs(db, time.Now())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("init store %s: %w", path, err)
+	}
+	return &Store{db: db, proofs: proofs}, nil
 }
 
-// Close closes the file.
-func (st *Store) Close() error { return st.db.Close() }
+// Close writes the used proofs still in memory and closes the file.
+func (st *Store) Close() error {
+	perr := st.proofs.close()
+	if err := st.db.Close(); err != nil {
+		return err
+	}
+	if perr != nil {
+		return fmt.Errorf("write used proofs: %w", perr)
+	}
+	return nil
+}
+
+// Ping reports whether the file is open: a closed store cannot serve.
+func (st *Store) Ping(context.Context) error {
+	return st.db.View(func(*bolt.Tx) error { return nil })
+}
 
 func u64(n uint64) []byte {
 	var b [8]byte
@@ -224,7 +251,7 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 			if err := ids.Put([]byte(e.ID), idEntry(seq, digest)); err != nil {
 				return fmt.Errorf("put event id: %w", err)
 			}
-			counts.Add(e.Kind)
+			counts.Add(e)
 			if err := boltPresence(vb.Bucket(bktInside), e, &counts); err != nil {
 				return err
 			}
@@ -259,12 +286,13 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 
 func boltCounters(vb *bolt.Bucket) store.Counters {
 	return store.Counters{Entries: getU64(vb, keyEntries), Exits: getU64(vb, keyExits), Refusals: getU64(vb, keyRefusals),
-		Inside: getU64(vb, keyInside)}
+		Overrides: getU64(vb, keyOverrides), Unchecked: getU64(vb, keyUnchecked), Inside: getU64(vb, keyInside)}
 }
 
 func putCounters(vb *bolt.Bucket, c store.Counters) error {
 	for key, n := range map[string]uint64{string(keyEntries): c.Entries, string(keyExits): c.Exits,
-		string(keyRefusals): c.Refusals, string(keyInside): c.Inside} {
+		string(keyRefusals): c.Refusals, string(keyOverrides): c.Overrides, string(keyUnchecked): c.Unchecked,
+		string(keyInside): c.Inside} {
 		if err := vb.Put([]byte(key), u64(n)); err != nil {
 			return fmt.Errorf("put counter: %w", err)
 		}
@@ -417,11 +445,15 @@ func (st *Store) SilentDevices(_ context.Context, before time.Time, limit int) (
 	return out, err
 }
 
-// AddLookups adds lookup counts to venues and their known devices.
+// AddLookups adds lookup counts to venues and their devices, making a
+// record for a device without one while the venue has room (see
+// store.DeviceStore).
 func (st *Store) AddLookups(_ context.Context, counts []store.LookupCount) error {
+	now := time.Now().UTC()
 	return st.db.Update(func(tx *bolt.Tx) error {
+		devCount := map[string]int{} // devices per venue, as this transaction leaves them
 		for _, lc := range counts {
-			vb, err := createVenue(tx, lc.Venue, time.Now().UTC())
+			vb, err := createVenue(tx, lc.Venue, now)
 			if err != nil {
 				return err
 			}
@@ -432,13 +464,20 @@ func (st *Store) AddLookups(_ context.Context, counts []store.LookupCount) error
 				continue
 			}
 			devs := vb.Bucket(bktDevices)
-			v := devs.Get([]byte(lc.Device))
-			if v == nil {
-				continue // lookups alone do not make a device: only events do
-			}
-			var rec store.DeviceRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("decode device record: %w", err)
+			rec := store.DeviceRecord{Venue: lc.Venue, Device: lc.Device, LastSeen: now}
+			if v := devs.Get([]byte(lc.Device)); v != nil {
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("decode device record: %w", err)
+				}
+			} else {
+				n, ok := devCount[lc.Venue]
+				if !ok {
+					n = countKeys(devs, store.MaxDevicesFromLookups)
+				}
+				if n >= store.MaxDevicesFromLookups {
+					continue // counted for the venue only
+				}
+				devCount[lc.Venue] = n + 1
 			}
 			rec.Lookups += lc.N
 			data, _ := json.Marshal(rec)
@@ -448,6 +487,16 @@ func (st *Store) AddLookups(_ context.Context, counts []store.LookupCount) error
 		}
 		return nil
 	})
+}
+
+// countKeys counts b's keys, stopping at limit.
+func countKeys(b *bolt.Bucket, limit int) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && n < limit; k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 // PutVenue creates or updates a venue; it keeps its Created time.
@@ -549,7 +598,11 @@ func (st *Store) RevokeCredential(_ context.Context, id string, at time.Time) er
 			c.Revoked = at
 		}
 		data, _ := json.Marshal(c)
-		return creds.Put(hash, data)
+		if err := creds.Put(hash, data); err != nil {
+			return err
+		}
+		var n int // its sessions end with it
+		return deleteSessionsWhere(tx, func(s store.Session) bool { return s.Credential == id }, &n)
 	})
 }
 

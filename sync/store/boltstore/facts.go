@@ -129,8 +129,11 @@ func (st *Store) PutFacts(_ context.Context, b store.FactBatch) (store.FactResul
 				return err
 			}
 			c, err := settle(tx, id, b.Judge(plain(ss)), b.Now)
-			if err != nil || c == nil {
+			if err != nil {
 				return err
+			}
+			if c == nil {
+				continue // this person's colour is the same
 			}
 			res.Changes = append(res.Changes, *c)
 			entries = append(entries, store.ChangeEntry(*c, b.Now, b.Feeder, "facts from "+b.Feeder))

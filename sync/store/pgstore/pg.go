@@ -73,6 +73,15 @@ func (st *Store) Close() error {
 	return nil
 }
 
+// Ping runs a query on a connection of the pool: the database answers.
+func (st *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := st.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	return nil
+}
+
 // PutStatuses also revokes the passes of every person whose status it
 // changes, in the same transaction (store_postgres_passes.go).
 func (st *Store) PutStatuses(ctx context.Context, m map[string]wire.Status) error {
@@ -152,7 +161,7 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			n++
 			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
 			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
-			counts.Add(e.Kind)
+			counts.Add(e)
 			pres.apply(e)
 			rec, ok := records[e.Device]
 			if !ok {
@@ -191,7 +200,8 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			venue, now, dNames, dRecv, dReused, haves)
 		pres.queue(b, venue)
 		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5,
-			inside = $6 WHERE name = $1`, venue, int64(counts.Entries), int64(counts.Exits), int64(counts.Refusals), n, pres.inside)
+			inside = $6, overrides = overrides + $7, unchecked = unchecked + $8 WHERE name = $1`, venue, int64(counts.Entries),
+			int64(counts.Exits), int64(counts.Refusals), n, pres.inside, int64(counts.Overrides), int64(counts.Unchecked))
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
@@ -261,11 +271,14 @@ func scanDevice(row pgx.CollectableRow) (store.DeviceRecord, error) {
 
 func (st *Store) Counters(ctx context.Context, venue string) (store.Counters, error) {
 	var e, x, r, in int64
-	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals, inside FROM venues WHERE name = $1", venue).Scan(&e, &x, &r, &in)
+	var o, u int64
+	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals, inside, overrides, unchecked FROM venues WHERE name = $1",
+		venue).Scan(&e, &x, &r, &in, &o, &u)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Counters{}, nil
 	}
-	return store.Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r), Inside: uint64(in)}, err
+	return store.Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r), Inside: uint64(in),
+		Overrides: uint64(o), Unchecked: uint64(u)}, err
 }
 
 func (st *Store) HasEvent(ctx context.Context, venue, id string) (bool, error) {
@@ -408,29 +421,42 @@ func (st *Store) AddLookups(ctx context.Context, counts []store.LookupCount) err
 				ON CONFLICT (name) DO UPDATE SET lookups = venues.lookups + EXCLUDED.lookups`, lc.Venue, now, total)
 		}
 		if lc.Device != "" {
-			b.Queue("UPDATE devices SET lookups = lookups + $3 WHERE venue = $1 AND device = $2", lc.Venue, lc.Device, lc.N)
+			// A device without a record gets one while the venue has room
+			// (store.MaxDevicesFromLookups; two replicas at once may pass
+			// it by a few).
+			b.Queue(`INSERT INTO devices (venue, device, lookups, last_seen, have)
+				SELECT $1, $2, $3, $4, '[]'::jsonb
+				WHERE EXISTS (SELECT 1 FROM devices WHERE venue = $1 AND device = $2)
+				   OR (SELECT count(*) FROM devices WHERE venue = $1) < $5
+				ON CONFLICT (venue, device) DO UPDATE SET lookups = devices.lookups + EXCLUDED.lookups`,
+				lc.Venue, lc.Device, lc.N, now, store.MaxDevicesFromLookups)
 		}
 	}
 	return st.pool.SendBatch(ctx, b).Close()
 }
 
 func (st *Store) PutVenue(ctx context.Context, v store.Venue) error {
-	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds)
-		VALUES ($1, $2, $3, $4, $5, $6)
+	_, err := st.pool.Exec(ctx, `INSERT INTO venues (name, capacity, created, closing_time, time_zone, max_stay_seconds,
+			require_venue_proof)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (name) DO UPDATE SET capacity = EXCLUDED.capacity, closing_time = EXCLUDED.closing_time,
-			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds`,
-		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second))
+			time_zone = EXCLUDED.time_zone, max_stay_seconds = EXCLUDED.max_stay_seconds,
+			require_venue_proof = EXCLUDED.require_venue_proof`,
+		v.Name, v.Capacity, v.Created, v.ClosingTime, v.TimeZone, int64(v.MaxStay/time.Second), v.RequireVenueProof)
 	return err
 }
 
-const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds"
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, " +
+	"max_stay_seconds, require_venue_proof, overrides, unchecked"
 
 func scanVenue(row pgx.CollectableRow) (store.VenueSummary, error) {
 	var v store.VenueSummary
-	var e, x, r, in, stay int64
-	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay)
+	var e, x, r, in, stay, o, u int64
+	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay,
+		&v.RequireVenueProof, &o, &u)
 	v.Created = v.Created.UTC()
 	v.Entries, v.Exits, v.Refusals, v.Inside = uint64(e), uint64(x), uint64(r), uint64(in)
+	v.Overrides, v.Unchecked = uint64(o), uint64(u)
 	v.MaxStay = time.Duration(stay) * time.Second
 	return v, err
 }
@@ -502,12 +528,17 @@ func (st *Store) CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (
 	return c, err
 }
 
+// RevokeCredential ends the credential's sessions in the same statement.
 func (st *Store) RevokeCredential(ctx context.Context, id string, at time.Time) error {
-	tag, err := st.pool.Exec(ctx, "UPDATE credentials SET revoked = coalesce(revoked, $2) WHERE id = $1", id, at)
+	var n int
+	err := st.pool.QueryRow(ctx, `WITH revoked AS (
+			UPDATE credentials SET revoked = coalesce(revoked, $2) WHERE id = $1 RETURNING id),
+		ended AS (DELETE FROM sessions WHERE credential IN (SELECT id FROM revoked))
+		SELECT count(*) FROM revoked`, id, at).Scan(&n)
 	if err != nil {
 		return err
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return store.ErrNotFound
 	}
 	return nil

@@ -92,6 +92,23 @@ func testFacts(t *testing.T, st store.Store, _ func() store.Store) {
 	if p, _ := st.PersonFacts(ctx, person(9)); len(p.Facts) != 0 || p.Recorded != wire.Blue {
 		t.Fatalf("unknown person: %+v", p)
 	}
+	// A batch whose first person keeps their colour still records the next
+	// person's change and every fact's entry.
+	before, _, err := st.ListAudit(ctx, audit.Query{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = putFacts(t, st, "f-1", labFact("a2", 1, registry.Negative), labFact("d", 5, registry.Positive))
+	if len(res.Changes) != 1 || res.Changes[0].IIN != person(5) {
+		t.Fatalf("the second person's change: %+v", res.Changes)
+	}
+	if p, _ := st.PersonFacts(ctx, person(5)); p.Recorded != wire.Red {
+		t.Fatalf("person 5 recorded %s", p.Recorded)
+	}
+	after, _, err := st.ListAudit(ctx, audit.Query{Limit: 1000})
+	if err != nil || len(after) != len(before)+3 {
+		t.Fatalf("%d entries after %d: want two facts and one change more (%v)", len(after), len(before), err)
+	}
 	// A key twice in one batch: the later one wins.
 	res = putFacts(t, st, "f-1", labFact("c", 4, registry.Positive), labFact("c", 4, registry.Negative))
 	if res.Outcomes[0] != store.FactNew || res.Outcomes[1] != store.FactCorrected {
@@ -124,7 +141,8 @@ func testFacts(t *testing.T, st store.Store, _ func() store.Store) {
 		kinds = append(kinds, string(e.Kind))
 	}
 	want := []string{"fact.received", "fact.received", "status.changed", "status.changed", "fact.corrected", "status.changed",
-		"fact.corrected", "status.changed", "status.changed", "fact.received", "fact.corrected", "status.changed", "status.changed"}
+		"fact.corrected", "status.changed", "status.changed", "fact.received", "fact.received", "status.changed",
+		"fact.received", "fact.corrected", "status.changed", "status.changed"}
 	if fmt.Sprint(kinds) != fmt.Sprint(want) {
 		t.Fatalf("audit kinds\n got %v\nwant %v", kinds, want)
 	}

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"IngestIsIdempotent", testIngestIdempotent},
 		{"IngestConflicts", testIngestConflicts},
+		{"UncheckedAndOverridesCountedApart", testUncheckedAndOverrides},
 		{"VenuesScopeIDs", testVenuesScopeIDs},
 		{"ListCursor", testListCursor},
 		{"ListPageBytes", testListPageBytes},
@@ -49,11 +50,14 @@ func Run(t *testing.T, open Opener) {
 		{"IssuerKeys", testIssuerKeys},
 		{"Passes", testPasses},
 		{"Presence", testPresence},
+		{"Proofs", testProofs},
+		{"ProofsRace", testProofsRace},
 		{"ConcurrentSameIDs", testConcurrentSameIDs},
 		{"FollowerSkipsNothing", testFollowerSkipsNothing},
 		{"Facts", testFacts},
 		{"Audit", testAudit},
 		{"FactsReplicas", testFactsReplicas},
+		{"Sessions", testSessions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +120,58 @@ func counters(t *testing.T, st store.Store, venue string) store.Counters {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// UncheckedEvents are a batch from a door that could not check people: an
+// unchecked entry (admitted), an unchecked refusal and its staff override,
+// an older kiosk's none, and a checked entry and override; for the
+// stores' backfills too.
+func UncheckedEvents(venue string) []wire.Event {
+	unchecked := ev(venue, "d1", 1, wire.Entry)
+	unchecked.Status, unchecked.Source = "", wire.SourceUnchecked
+	refused := ev(venue, "d1", 2, wire.Refusal)
+	refused.Status, refused.Source, refused.Reason = "", wire.SourceUnchecked, wire.ReasonOfflinePolicy
+	override := ev(venue, "d1", 3, wire.Override)
+	override.IIN, override.Status, override.Source = refused.IIN, "", wire.SourceUnchecked
+	override.Reason, override.Staff = wire.OverrideIDChecked, "aigerim"
+	legacy := ev(venue, "d1", 4, wire.Entry)
+	legacy.Status, legacy.Source = wire.Blue, wire.SourceNone
+	red := ev(venue, "d1", 5, wire.Refusal)
+	red.Status, red.Reason = wire.Red, wire.ReasonStatus
+	redIn := ev(venue, "d1", 6, wire.Override)
+	redIn.IIN, redIn.Status, redIn.Reason, redIn.Staff = red.IIN, wire.Red, wire.OverridePaperResult, "owner"
+	return []wire.Event{unchecked, refused, override, legacy, red, redIn, ev(venue, "d1", 7, wire.Entry)}
+}
+
+// WantUnchecked are the counters UncheckedEvents leave.
+var WantUnchecked = store.Counters{Entries: 3, Refusals: 2, Overrides: 2, Unchecked: 4, Inside: 5}
+
+// testUncheckedAndOverrides: overrides are counted apart from entries but
+// inside like them; unchecked events (and an older kiosk's none) are
+// counted apart, whatever their kind, in the venue list too and for
+// another replica.
+func testUncheckedAndOverrides(t *testing.T, st store.Store, again func() store.Store) {
+	batch := UncheckedEvents("v")
+	if res := ingest(t, st, "v", batch...); len(res.Accepted) != len(batch) {
+		t.Fatalf("accepted %d of %d", len(res.Accepted), len(batch))
+	}
+	if got := counters(t, st, "v"); got != WantUnchecked || got.Events() != uint64(len(batch)) {
+		t.Errorf("counters %+v (%d events), want %+v", got, got.Events(), WantUnchecked)
+	}
+	vs, err := st.Venues(context.Background())
+	if err != nil || len(vs) != 1 || vs[0].Counters != WantUnchecked {
+		t.Errorf("venues %+v, %v", vs, err)
+	}
+	if again == nil {
+		return
+	}
+	// Another replica reads the same counts.
+	if other := again(); other != nil {
+		defer other.Close()
+		if got := counters(t, other, "v"); got != WantUnchecked {
+			t.Errorf("another replica: counters %+v, want %+v", got, WantUnchecked)
+		}
+	}
 }
 
 func testIngestIdempotent(t *testing.T, st store.Store, _ func() store.Store) {
@@ -346,8 +402,28 @@ func testLookups(t *testing.T, st store.Store, _ func() store.Store) {
 	if rec, _ := st.Device(ctx, "v", "d1"); rec.Lookups != 7 {
 		t.Errorf("d1 lookups %d, want 7", rec.Lookups)
 	}
-	if _, err := st.Device(ctx, "v", "ghost"); !errors.Is(err, store.ErrUnknownDevice) {
-		t.Errorf("lookups made a device: %v", err)
+	// A device that only looked people up is a device, with no event.
+	if rec, err := st.Device(ctx, "v", "ghost"); err != nil || rec.Lookups != 2 || rec.Received != 0 || rec.LastSeen.IsZero() {
+		t.Errorf("a device with lookups only: %+v, %v", rec, err)
+	}
+	// Its first event keeps its lookups.
+	ingest(t, st, "v", ev("v", "ghost", 1, wire.Entry))
+	if rec, _ := st.Device(ctx, "v", "ghost"); rec.Lookups != 2 || rec.Received != 1 {
+		t.Errorf("after its first event: %+v", rec)
+	}
+	// Made-up names make no more than MaxDevicesFromLookups devices.
+	var many []store.LookupCount
+	for i := range store.MaxDevicesFromLookups + 10 {
+		many = append(many, store.LookupCount{Venue: "flood", Device: fmt.Sprintf("fake-%04d", i), N: 1})
+	}
+	if err := st.AddLookups(ctx, many); err != nil {
+		t.Fatal(err)
+	}
+	if devs, err := st.Devices(ctx, "flood"); err != nil || len(devs) > store.MaxDevicesFromLookups {
+		t.Errorf("made-up names made %d devices, %v", len(devs), err)
+	}
+	if v, err := st.Venue(ctx, "flood"); err != nil || v.Lookups != int64(store.MaxDevicesFromLookups+10) {
+		t.Errorf("the flood venue's lookups: %d, %v", v.Lookups, err)
 	}
 	if v, err := st.Venue(ctx, "v"); err != nil || v.Lookups != 10 {
 		t.Errorf("venue lookups %d, %v; want 10", v.Lookups, err)
@@ -366,7 +442,8 @@ func testVenues(t *testing.T, st store.Store, _ func() store.Store) {
 	if err := st.PutVenue(ctx, store.Venue{Name: "cafe", Capacity: 30, Created: created}); err != nil {
 		t.Fatal(err)
 	}
-	v := store.Venue{Name: "cafe", Capacity: 40, Created: base, ClosingTime: "23:00", MaxStay: 10 * time.Hour, TimeZone: "Asia/Almaty"}
+	v := store.Venue{Name: "cafe", Capacity: 40, Created: base, ClosingTime: "23:00", MaxStay: 10 * time.Hour, TimeZone: "Asia/Almaty",
+		RequireVenueProof: true}
 	if err := st.PutVenue(ctx, v); err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +455,7 @@ func testVenues(t *testing.T, st store.Store, _ func() store.Store) {
 	}
 	v.Created = created
 	if !got.Created.Equal(created) || got.Capacity != 40 || got.ClosingTime != "23:00" || got.MaxStay != v.MaxStay ||
-		got.TimeZone != v.TimeZone || got.Entries != 1 || got.Exits != 1 {
+		got.TimeZone != v.TimeZone || !got.RequireVenueProof || got.Entries != 1 || got.Exits != 1 {
 		t.Errorf("venue %+v, want %+v with its first creation time and its counters", got, v)
 	}
 	all, err := st.Venues(ctx)
@@ -734,5 +811,178 @@ func testFollowerSkipsNothing(t *testing.T, st store.Store, again func() store.S
 		if n != 1 {
 			t.Errorf("%s seen %d times", id, n)
 		}
+	}
+}
+
+// proofUse is a use of proof n by device of venue at at, remembered for a
+// minute.
+func proofUse(n byte, venue, device string, at time.Time) store.ProofUse {
+	return store.ProofUse{ID: [store.ProofIDSize]byte{n, 0xa5}, Venue: venue, Device: device, Door: "front",
+		At: at, Until: at.Add(time.Minute)}
+}
+
+func testProofs(t *testing.T, st store.Store, _ func() store.Store) {
+	ctx := context.Background()
+	use := func(u store.ProofUse, peek bool) (store.ProofUse, bool) {
+		t.Helper()
+		first, seen, err := st.UseProof(ctx, u, peek)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return first, seen
+	}
+	a := proofUse(1, "cafe", "d1", base)
+	if _, seen := use(a, true); seen {
+		t.Error("peek at an unknown proof: seen")
+	}
+	if _, seen := use(a, false); seen {
+		t.Error("a peek recorded the proof")
+	}
+	// Another device of the same venue, another venue, the same device:
+	// each is told the first use, which stays the first.
+	for _, u := range []store.ProofUse{proofUse(1, "cafe", "d2", base.Add(2*time.Second)),
+		proofUse(1, "gym", "d1", base.Add(3*time.Second)), proofUse(1, "cafe", "d1", base.Add(4*time.Second))} {
+		for _, peek := range []bool{true, false} {
+			first, seen := use(u, peek)
+			if !seen || !first.SameUser(a) || !first.At.Equal(a.At) || !first.Until.Equal(a.Until) || first.ID != a.ID {
+				t.Errorf("%s/%s (peek %v): first %+v seen %v, want %+v", u.Venue, u.Device, peek, first, seen, a)
+			}
+		}
+	}
+	// Another proof is another matter.
+	if _, seen := use(proofUse(2, "gym", "d1", base.Add(5*time.Second)), false); seen {
+		t.Error("a second proof id was seen")
+	}
+	// Past its Until, a use is forgotten even before pruning: the next use
+	// is first.
+	late := proofUse(1, "gym", "d9", a.Until.Add(time.Second))
+	if _, seen := use(late, false); seen {
+		t.Error("an expired use still counts")
+	}
+	if first, seen := use(proofUse(1, "cafe", "d1", late.At.Add(time.Second)), false); !seen || !first.SameUser(late) {
+		t.Errorf("after the expired use: %+v %v, want gym/d9", first, seen)
+	}
+	// Pruning forgets what expired and counts the rest.
+	if n, err := st.PruneProofs(ctx, base.Add(2*time.Minute)); err != nil || n != 1 {
+		t.Errorf("prune at +2 min: %d left, %v; want 1 (the re-used proof 1)", n, err)
+	}
+	if n, err := st.PruneProofs(ctx, late.Until.Add(time.Second)); err != nil || n != 0 {
+		t.Errorf("prune after all: %d left, %v", n, err)
+	}
+	if _, seen := use(proofUse(2, "gym", "d2", base.Add(6*time.Second)), true); seen {
+		t.Error("a pruned proof was seen")
+	}
+}
+
+// Of many devices claiming one proof at once, through one handle and
+// another (a second replica, where the store has one), exactly one is
+// first and the others are told it.
+func testProofsRace(t *testing.T, st store.Store, again func() store.Store) {
+	ctx := context.Background()
+	handles := []store.Store{st}
+	if again != nil {
+		other := again()
+		t.Cleanup(func() { other.Close() })
+		handles = append(handles, other)
+	}
+	for round := byte(0); round < 5; round++ {
+		const n = 8
+		var wg sync.WaitGroup
+		firsts := make([]bool, n)
+		told := make([]store.ProofUse, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				u := proofUse(100+round, "cafe", fmt.Sprintf("d%d", i), base)
+				first, seen, err := handles[i%len(handles)].UseProof(ctx, u, false)
+				if err != nil {
+					t.Error(err)
+				}
+				firsts[i], told[i] = !seen, first
+			}()
+		}
+		wg.Wait()
+		winner := -1
+		for i, f := range firsts {
+			if f {
+				if winner >= 0 {
+					t.Fatalf("round %d: devices %d and %d were both first", round, winner, i)
+				}
+				winner = i
+			}
+		}
+		if winner < 0 {
+			t.Fatalf("round %d: nobody was first", round)
+		}
+		for i := range n {
+			if i != winner && told[i].Device != fmt.Sprintf("d%d", winner) {
+				t.Errorf("round %d: device %d was told %q, want d%d", round, i, told[i].Device, winner)
+			}
+		}
+	}
+}
+
+func testSessions(t *testing.T, st store.Store, again func() store.Store) {
+	ctx := context.Background()
+	op := store.Credential{ID: "o-000000000001", Kind: store.KindOperator, Hash: sha256.Sum256([]byte("op")), Created: base}
+	if err := st.PutCredential(ctx, op); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(n byte, cred string, expires time.Time) store.Session {
+		return store.Session{Hash: sha256.Sum256([]byte{n}), Credential: cred, CredentialHash: op.Hash, Kind: store.KindOperator,
+			Created: base.Add(time.Duration(n) * time.Minute), Expires: expires, LastSeen: base, Client: "198.51.100.7"}
+	}
+	s1, s2, old := mk(1, op.ID, base.Add(12*time.Hour)), mk(2, op.ID, base.Add(12*time.Hour)), mk(3, "o-other", base.Add(time.Hour))
+	for _, s := range []store.Session{s1, s2, old} {
+		if err := st.PutSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.PutSession(ctx, s1); !errors.Is(err, store.ErrExists) {
+		t.Errorf("the same session twice: %v", err)
+	}
+	got, err := st.Session(ctx, s1.Hash)
+	if err != nil || got.Credential != op.ID || got.CredentialHash != op.Hash || !got.Expires.Equal(s1.Expires) || got.Client != s1.Client {
+		t.Errorf("session: %+v, %v", got, err)
+	}
+	if _, err := st.Session(ctx, sha256.Sum256([]byte("none"))); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown session: %v", err)
+	}
+	if err := st.TouchSession(ctx, s1.Hash, base.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.Session(ctx, s1.Hash); !got.LastSeen.Equal(base.Add(time.Hour)) {
+		t.Errorf("touched: %+v", got)
+	}
+	// Another replica sees the same sessions.
+	if again != nil {
+		other := again()
+		defer other.Close()
+		if got, err := other.Session(ctx, s2.Hash); err != nil || got.Credential != op.ID {
+			t.Errorf("another replica: %+v, %v", got, err)
+		}
+	}
+	if list, err := st.Sessions(ctx, op.ID, base, 10); err != nil || len(list) != 2 || list[0].Hash != s2.Hash {
+		t.Errorf("the operator's sessions: %+v, %v", list, err)
+	}
+	if n, err := st.DeleteExpiredSessions(ctx, base.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Errorf("expired: %d, %v", n, err)
+	}
+	if err := st.DeleteSession(ctx, s2.Hash); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteSession(ctx, s2.Hash); err != nil {
+		t.Errorf("ending a session twice: %v", err)
+	}
+	// Revoking the credential ends its sessions.
+	if err := st.RevokeCredential(ctx, op.ID, base.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Session(ctx, s1.Hash); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a revoked credential's session: %v", err)
+	}
+	if err := st.TouchSession(ctx, s1.Hash, base); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("touching an ended session: %v", err)
 	}
 }
