@@ -47,7 +47,7 @@ step() {
 say() { echo "   $*"; }
 fail() {
 	echo "field-test: FAIL: $*" >&2
-	diagnose
+	! declare -F diagnose >/dev/null || diagnose
 	exit 1
 }
 [ "$(id -u)" = 0 ] || { echo "field-test: run as root" >&2; exit 1; }
@@ -137,7 +137,7 @@ iin() { # the next unused IIN, in $IIN (a subshell would not advance it)
 
 step "the upstream on this machine (ashyq-server from the package)"
 dpkg-deb -x "$sdeb" "$tmp/server-pkg"
-token=field-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+token=field-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 printf '%s=%s\n' "$token" "$VENUE" >"$tmp/tokens"
 chmod 600 "$tmp/tokens"
 {
@@ -315,7 +315,7 @@ vm "set -e
 	printf '\\n[scanner]\\nhid = [\"auto\", \"/dev/input/by-id/usb-QEMU_QEMU_USB_Keyboard*-event-kbd\"]\\nserial = [\"/dev/ttyUSB0\"]\\n' >>\$c
 	install -m 0640 -g ashyq-kiosk /dev/null /etc/ashyq-kiosk/token
 	echo $token >/etc/ashyq-kiosk/token
-	echo 'vm-token-0123456789abcdef=$VENUE' >>/etc/ashyq-server/tokens
+	echo 'vm-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')=$VENUE' >>/etc/ashyq-server/tokens
 	systemctl enable --now ashyq-server.service ashyq-kiosk.service 2>/dev/null"
 wait_for 120 "the previous kiosk up on tty1" kiosk_up
 
@@ -331,7 +331,12 @@ sum_before=$(vm md5sum /etc/ashyq-kiosk/config.toml /etc/ashyq-server/tokens)
 pid_before=$(vm systemctl show -p MainPID --value ashyq-kiosk.service)
 info_before=$(vm "curl -sf http://127.0.0.1:9309/metrics" | grep '^ashyq_kiosk_info')
 to_vm "$kdeb" "$sdeb"
-vm "dpkg -i /root/$(basename "$kdeb") /root/$(basename "$sdeb")" >"$ART/upgrade.log"
+# dpkg asks what to do with a conffile the installer edited when the
+# package's own copy changed too: keep the installer's (--force-confold, as
+# unattended upgrades do); the package's new one lands beside it as
+# .dpkg-dist.
+vm "dpkg --force-confold -i /root/$(basename "$kdeb") /root/$(basename "$sdeb") </dev/null" >"$ART/upgrade.log" 2>&1 ||
+	fail "the upgrade failed: $(tail -5 "$ART/upgrade.log")"
 [ "$(vm "dpkg-query -W -f='\${Version}' ashyq-kiosk")" = "$newver" ] || fail "the upgrade did not install $newver"
 [ "$(vm md5sum /etc/ashyq-kiosk/config.toml /etc/ashyq-server/tokens)" = "$sum_before" ] || fail "the upgrade changed the edited config or tokens"
 wait_for 60 "the upgraded kiosk up on tty1" kiosk_up
