@@ -86,6 +86,7 @@ bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the s
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/with-' -benchtime 2000x ./kiosk/door
 	$(GO) test -run '^$$' -bench 'ScanPass' -benchtime 300x ./kiosk/door
+	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
