@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/logsample"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
@@ -66,6 +68,10 @@ type Options struct {
 	// otherwise it needs MetricsToken as a bearer token.
 	MetricsOpen  bool
 	MetricsToken string
+	// Proxies are the reverse proxies whose X-Forwarded-For is believed
+	// when naming a client (the throttle of failed authentication keys on
+	// it); the zero value trusts none. See package peer.
+	Proxies peer.Proxies
 	// Intercept, if set, wraps every authenticated handler once its
 	// credential is checked (fault injection for tests and soak runs; see
 	// package faults). It is not part of the real request path.
@@ -84,15 +90,18 @@ type API struct {
 	intercept    func(http.Handler) http.Handler
 	handler      http.Handler
 	notReady     atomic.Bool // the last readiness check failed
+	proxies      peer.Proxies
+	refused      *logsample.Sampler // the access log's lines of refused requests
 }
 
 // New builds the API over b.
 func New(b *backend.Backend, opts Options) *API {
-	a := &API{b: b, log: opts.Logger, version: opts.Version, limiter: newLookupLimiter(),
+	a := &API{b: b, log: opts.Logger, version: opts.Version, limiter: newLookupLimiter(), proxies: opts.Proxies,
 		metricsOpen: opts.MetricsOpen, metricsToken: opts.MetricsToken, intercept: opts.Intercept}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.refused = logsample.New(logsample.DefaultBurst, logsample.DefaultWindow, b.Now)
 	a.metrics = newMetrics(a)
 	a.handler = a.routes()
 	return a

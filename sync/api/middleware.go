@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/store"
 )
 
@@ -18,6 +19,7 @@ import (
 // token's venue (set by authed, read by the handlers) and what the access log
 // line needs from inside the handlers.
 type reqInfo struct {
+	client     string // the client's address key (peer.Key), through the trusted proxies
 	status     int
 	device     string
 	venue      string // a device token's venue; empty for an operator
@@ -85,11 +87,27 @@ func NoteOperator(r *http.Request, id string) { info(r).operator = id }
 func (a *API) LogRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &reqInfo{}
+		ri := &reqInfo{client: peer.Key(a.proxies.Client(r))}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey, ri))
 		defer func() {
 			pattern, status := routeStatus(r, ri)
-			a.log.LogAttrs(r.Context(), levelFor(ri, pattern), "request",
+			level := levelFor(ri, pattern)
+			if !a.log.Enabled(r.Context(), level) {
+				return
+			}
+			// A refused or failed request's line is sampled: a flood of
+			// them is summed up, not written out, so the log keeps what
+			// came before it (package logsample).
+			if ri.status >= 400 || ri.reset {
+				ok, sum := a.refused.Allow(status+" "+pattern, ri.client)
+				if sum != nil {
+					a.log.LogAttrs(r.Context(), slog.LevelWarn, "refused requests left out of the log (a flood)", sum.Attrs()...)
+				}
+				if !ok {
+					return
+				}
+			}
+			a.log.LogAttrs(r.Context(), level, "request",
 				slog.String("method", r.Method),
 				slog.String("pattern", pattern),
 				slog.String("status", status),
@@ -97,10 +115,19 @@ func (a *API) LogRequests(next http.Handler) http.Handler {
 				slog.String("device", ri.device),
 				slog.String("venue", ri.venue),
 				slog.String("operator", ri.operator),
+				slog.String("client", ri.client),
 			)
 		}()
 		next.ServeHTTP(&statusWriter{ResponseWriter: w, ri: ri}, r)
 	})
+}
+
+// FlushLog writes the summary of the refused requests left out of the log
+// in the current window, if any (at shutdown).
+func (a *API) FlushLog() {
+	if sum := a.refused.Flush(); sum != nil {
+		a.log.LogAttrs(context.Background(), slog.LevelWarn, "refused requests left out of the log (a flood)", sum.Attrs()...)
+	}
 }
 
 // routeStatus names a served request for the access log and the metrics:
@@ -137,17 +164,23 @@ func (a *API) authed(allow who, handler http.HandlerFunc) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tok := backend.Bearer(r.Header.Get("Authorization"))
-		c, err := a.b.Authenticate(r.Context(), tok)
-		if err != nil {
-			if !errors.Is(err, store.ErrNotFound) {
-				a.internalError(w, r, "check credential", err)
-				return
-			}
+		ri := info(r)
+		c, err := a.b.AuthenticateFrom(r.Context(), ri.client, tok)
+		var thr *backend.ThrottledError
+		switch {
+		case errors.As(err, &thr):
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(thr.RetryAfter)))
+			writeError(w, http.StatusTooManyRequests, thr.Error())
+			return
+		case errors.Is(err, store.ErrNotFound):
 			w.Header().Set("WWW-Authenticate", `Bearer realm="ashyq"`)
 			writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
 			return
+		case err != nil:
+			a.internalError(w, r, "check credential", err)
+			return
 		}
-		ri := info(r)
+		r = r.WithContext(backend.WithActor(r.Context(), c.ID))
 		ri.credential = c.ID
 		switch {
 		case c.Kind == store.KindDevice && allow&devices != 0:

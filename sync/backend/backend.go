@@ -39,6 +39,9 @@ type Options struct {
 	Rules *rules.Rules
 	// FHIR says what the FHIR reader accepts; nil: fhirin.DefaultConfig.
 	FHIR *fhirin.Config
+	// Security keeps the security events (security.go); nil: the store's
+	// audit trail and a log line.
+	Security SecurityLog
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -54,6 +57,8 @@ type Backend struct {
 	proofs      proofStats
 	rules       rules.Rules
 	fhir        *fhirin.Parser
+	throttle    *throttle
+	security    SecurityLog
 
 	closeOnce sync.Once
 	closeErr  error
@@ -76,6 +81,11 @@ func New(st store.Store, opts Options) *Backend {
 		b.silentAfter = DefaultSilentAfter
 	}
 	b.contacts = newContacts(b.silentAfter)
+	b.throttle = newThrottle()
+	b.security = opts.Security
+	if b.security == nil {
+		b.security = auditSecurity{trail: st, log: b.log}
+	}
 	b.rules = rules.Default()
 	if opts.Rules != nil {
 		b.rules = *opts.Rules

@@ -127,7 +127,11 @@ func newAuthenticator(st store.CredentialStore, static []store.Credential, now f
 
 // lookup returns the live credential for secret; ErrNotFound if none.
 func (a *authenticator) lookup(ctx context.Context, secret string) (store.Credential, error) {
-	h := sha256.Sum256([]byte(secret))
+	return a.lookupHash(ctx, sha256.Sum256([]byte(secret)))
+}
+
+// lookupHash returns the live credential whose secret has hash h.
+func (a *authenticator) lookupHash(ctx context.Context, h [sha256.Size]byte) (store.Credential, error) {
 	if c, ok := a.static[h]; ok {
 		return c, nil
 	}
@@ -200,6 +204,14 @@ func (b *Backend) AddCredential(ctx context.Context, kind store.CredentialKind, 
 	if err := b.st.PutCredential(ctx, c); err != nil {
 		return "", store.Credential{}, fmt.Errorf("store credential: %w", err)
 	}
+	detail := string(kind)
+	if venue != "" {
+		detail += " for venue " + venue
+	}
+	if label != "" {
+		detail += ", label " + label
+	}
+	b.Security(ctx, SecurityEvent{Kind: EventCredentialAdded, Subject: c.ID, Detail: detail})
 	return secret, c, nil
 }
 
@@ -211,6 +223,7 @@ func (b *Backend) RevokeCredential(ctx context.Context, id string) error {
 		return err
 	}
 	b.auth.forget(id)
+	b.Security(ctx, SecurityEvent{Kind: EventCredentialRevoked, Subject: id})
 	return nil
 }
 

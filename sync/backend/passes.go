@@ -65,7 +65,8 @@ func (b *Backend) IssuePass(ctx context.Context, person string, holder ed25519.P
 			return wire.PassResponse{}, fmt.Errorf("record pass: %w", err)
 		}
 		if !stale {
-			b.log.Info("pass issued", "iin", iin.Mask(person), "pass", id, "kid", key.KID, "status", status)
+			b.Security(ctx, SecurityEvent{Kind: EventPassIssued, Subject: id, IIN: person,
+				Detail: fmt.Sprintf("key %s, %s until %s", key.KID, status, until.Format(time.RFC3339))})
 			return wire.PassResponse{Pass: p, PassID: id, KID: key.KID, Status: status, ValidUntil: until}, nil
 		}
 	}
@@ -81,7 +82,7 @@ func (b *Backend) RevokePass(ctx context.Context, id string) error {
 		}
 		return fmt.Errorf("revoke pass: %w", err)
 	}
-	b.log.Info("pass revoked", "pass", id)
+	b.Security(ctx, SecurityEvent{Kind: EventPassRevoked, Subject: id})
 	return nil
 }
 
@@ -92,7 +93,8 @@ func (b *Backend) RotateKeys(ctx context.Context, grace time.Duration) (string, 
 	if err != nil {
 		return "", fmt.Errorf("rotate keys: %w", err)
 	}
-	b.log.Info("issuer key rotated", "kid", kid, "grace", grace)
+	b.Security(ctx, SecurityEvent{Kind: EventKeysRotated, Subject: kid,
+		Detail: fmt.Sprintf("the previous keys stay valid for %s", grace)})
 	return kid, nil
 }
 

@@ -8,12 +8,15 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/backend/websession"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
@@ -34,8 +37,9 @@ var uiPages = sync.OnceValue(func() *template.Template {
 var parsed atomic.Bool
 
 const (
-	// CookieName is the cookie that carries the operator credential.
-	CookieName = "ashyq_operator"
+	// CookieName is the console's session cookie: a random session id
+	// (package websession), never the credential.
+	CookieName = "ashyq_session"
 	// uiRefresh is how often pages reload themselves (a meta refresh).
 	uiRefresh      = 15
 	uiRecentEvents = 50
@@ -49,6 +53,11 @@ type Options struct {
 	// NoteOperator, if set, is told which operator credential a request
 	// was served for (the access log names it).
 	NoteOperator func(r *http.Request, id string)
+	// Proxies say who the client is and whether it came over TLS through
+	// a reverse proxy (the login throttle, Secure cookies).
+	Proxies peer.Proxies
+	// SecureCookies marks the session cookie Secure on any connection.
+	SecureCookies bool
 }
 
 // Console serves the pages. Safe for concurrent use.
@@ -57,11 +66,15 @@ type Console struct {
 	log          *slog.Logger
 	version      string
 	noteOperator func(r *http.Request, id string)
+	proxies      peer.Proxies
+	sessions     *websession.Manager
 }
 
 // New returns the console over b.
 func New(b *backend.Backend, opts Options) *Console {
-	c := &Console{b: b, log: opts.Logger, version: opts.Version, noteOperator: opts.NoteOperator}
+	c := &Console{b: b, log: opts.Logger, version: opts.Version, noteOperator: opts.NoteOperator, proxies: opts.Proxies,
+		sessions: websession.New(b, websession.Config{CookieName: CookieName, Path: "/ui/",
+			Kinds: []store.CredentialKind{store.KindOperator}, Proxies: opts.Proxies, AlwaysSecure: opts.SecureCookies})}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
@@ -102,6 +115,7 @@ func (s *Console) routes(mux *http.ServeMux) {
 // page is what every template gets besides its own data.
 type page struct {
 	Title, Now, Version string
+	CSRF                string // the forms' CSRF token (package websession)
 	Refresh             int
 	LoggedIn            bool
 	Error               string
@@ -144,7 +158,7 @@ func (s *Console) render(w http.ResponseWriter, r *http.Request, name string, co
 
 // flatten merges a page's own data (a map) with the common fields.
 func flatten(p page) map[string]any {
-	m := map[string]any{"Title": p.Title, "Now": p.Now, "Version": p.Version, "Refresh": p.Refresh,
+	m := map[string]any{"Title": p.Title, "Now": p.Now, "Version": p.Version, "Refresh": p.Refresh, "CSRF": p.CSRF,
 		"LoggedIn": p.LoggedIn, "Error": p.Error, "SilenceAfter": p.SilenceAfter}
 	if d, ok := p.Data.(map[string]any); ok {
 		for k, v := range d {
@@ -154,23 +168,51 @@ func flatten(p page) map[string]any {
 	return m
 }
 
-// console wraps a page behind the operator credential: a missing or wrong
-// one goes to the login page.
+// client is the request's client as the throttle keys it.
+func (s *Console) client(r *http.Request) string { return peer.Key(s.proxies.Client(r)) }
+
+// operator returns the operator a page request is from: by the session
+// cookie, or by an operator credential as a bearer token (scripts; no
+// cookie, so no CSRF to fear). ok false: it answered already.
+func (s *Console) operator(w http.ResponseWriter, r *http.Request) (who websession.Who, bearer bool, ok bool) {
+	if secret := backend.Bearer(r.Header.Get("Authorization")); secret != "" {
+		c, err := s.b.AuthenticateFrom(r.Context(), s.client(r), secret)
+		var thr *backend.ThrottledError
+		switch {
+		case errors.As(err, &thr):
+			w.Header().Set("Retry-After", strconv.Itoa(int(thr.RetryAfter.Seconds())+1))
+			uiHeaders(w)
+			http.Error(w, thr.Error(), http.StatusTooManyRequests)
+			return who, true, false
+		case err == nil && c.Kind == store.KindOperator:
+			return websession.Who{Credential: c}, true, true
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			s.log.Error("console credential", "error", err.Error())
+		}
+		http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
+		return who, true, false
+	}
+	who, err := s.sessions.Current(r)
+	if err != nil {
+		if !websession.IsNoSession(err) {
+			s.log.Error("console session", "error", err.Error())
+		}
+		http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
+		return who, false, false
+	}
+	return who, false, true
+}
+
+// console wraps a page behind the operator's session (or credential): a
+// request without one goes to the login page.
 func (s *Console) console(next func(w http.ResponseWriter, r *http.Request) (string, page, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		secret := backend.Bearer(r.Header.Get("Authorization"))
-		if c, err := r.Cookie(CookieName); err == nil && secret == "" {
-			secret = c.Value
-		}
-		c, err := s.b.Authenticate(r.Context(), secret)
-		if err != nil || c.Kind != store.KindOperator {
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				s.log.Error("console credential", "error", err.Error())
-			}
-			http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
+		who, bearer, ok := s.operator(w, r)
+		if !ok {
 			return
 		}
-		s.noteOperator(r, c.ID)
+		s.noteOperator(r, who.Credential.ID)
+		r = r.WithContext(backend.WithActor(r.Context(), who.Credential.ID))
 		name, p, err := next(w, r)
 		if err != nil {
 			s.log.Error("console page", "error", err.Error())
@@ -182,63 +224,69 @@ func (s *Console) console(next func(w http.ResponseWriter, r *http.Request) (str
 			return // the page answered itself (404)
 		}
 		p.LoggedIn = true
+		if !bearer {
+			p.CSRF = who.CSRFToken()
+		}
 		s.render(w, r, name, http.StatusOK, p)
 	})
 }
 
 func (s *Console) handleLoginPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "login.tmpl", http.StatusOK, page{Title: "Log in"})
+	s.render(w, r, "login.tmpl", http.StatusOK, page{Title: "Log in", CSRF: s.sessions.LoginToken(w, r)})
 }
 
 func (s *Console) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !sameOrigin(r) {
-		http.Error(w, "cross-origin form refused", http.StatusForbidden)
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if !s.sessions.CheckLogin(r) {
+		uiHeaders(w)
+		http.Error(w, "this login form expired or was posted from another site: open the login page again", http.StatusForbidden)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	loginPage := func(code int, msg string) {
+		s.render(w, r, "login.tmpl", code, page{Title: "Log in", Error: msg, CSRF: s.sessions.LoginToken(w, r)})
+	}
 	secret := strings.TrimSpace(r.PostFormValue("credential"))
-	c, err := s.b.Authenticate(r.Context(), secret)
+	who, err := s.sessions.Login(w, r, s.client(r), secret)
+	var thr *backend.ThrottledError
+	var kind *backend.WrongKindError
 	switch {
-	case err == nil && c.Kind == store.KindOperator:
 	case err == nil:
-		s.render(w, r, "login.tmpl", http.StatusUnauthorized, page{Title: "Log in", Error: "That is a device token. The console needs an operator credential."})
+	case errors.As(err, &thr):
+		w.Header().Set("Retry-After", strconv.Itoa(int(thr.RetryAfter.Seconds())+1))
+		loginPage(http.StatusTooManyRequests, fmt.Sprintf("Too many failed logins from your address: try again in %s.",
+			thr.RetryAfter.Round(time.Second)))
+		return
+	case errors.As(err, &kind) && kind.Kind == store.KindDevice:
+		loginPage(http.StatusUnauthorized, "That is a device token. The console needs an operator credential.")
+		return
+	case errors.As(err, &kind):
+		loginPage(http.StatusUnauthorized, "This credential does not open the operator's console.")
 		return
 	case errors.Is(err, store.ErrNotFound):
-		s.render(w, r, "login.tmpl", http.StatusUnauthorized, page{Title: "Log in", Error: "Unknown or revoked operator credential."})
+		loginPage(http.StatusUnauthorized, "Unknown or revoked operator credential.")
 		return
 	default:
 		s.log.Error("console login", "error", err.Error())
+		uiHeaders(w)
 		http.Error(w, "the store did not answer; try again", http.StatusInternalServerError)
 		return
 	}
-	s.noteOperator(r, c.ID)
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: secret, Path: "/ui/", HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: 12 * 3600})
+	s.noteOperator(r, who.Session.Credential)
 	http.Redirect(w, r, "/ui/", http.StatusSeeOther)
 }
 
 func (s *Console) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if !sameOrigin(r) {
-		http.Error(w, "cross-origin form refused", http.StatusForbidden)
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	who, err := s.sessions.Current(r)
+	if err == nil && !who.CheckCSRF(r) {
+		uiHeaders(w)
+		http.Error(w, "this form expired or was posted from another site: reload the page", http.StatusForbidden)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/ui/", HttpOnly: true, MaxAge: -1, SameSite: http.SameSiteStrictMode})
+	if err := s.sessions.Logout(w, r); err != nil {
+		s.log.Error("console logout", "error", err.Error())
+	}
 	http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
-}
-
-// sameOrigin refuses a form posted from another site, as the browser tells
-// it: Sec-Fetch-Site where the browser sends it, else Origin. A client that
-// sends neither is not a browser and has no cookie to abuse.
-func sameOrigin(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
-		return site == "same-origin" || site == "none"
-	}
-	o := r.Header.Get("Origin")
-	if o == "" {
-		return true
-	}
-	u, err := url.Parse(o)
-	return err == nil && u.Host == r.Host
 }
 
 // venueRow is a venue as the pages show it.

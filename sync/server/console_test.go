@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"image/png"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -80,11 +82,9 @@ func TestConsolePages(t *testing.T) {
 		if !strings.Contains(dev, `id="gaps">6<`) {
 			t.Errorf("busy-door's page does not show its gap 6:\n%s", dev)
 		}
-		req, _ := httpRequest("POST", e.ts.URL+"/ui/login", "credential="+opSecret)
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Sec-Fetch-Site", "cross-site")
-		if resp, err := noRedirect.Do(req); err != nil || resp.StatusCode != 403 || len(resp.Cookies()) != 0 {
-			t.Errorf("a login form posted from another site: %v %v", err, resp)
+		if resp, _ := e.login(opSecret, func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") }); resp.StatusCode != 403 ||
+			len(resp.Cookies()) != 0 {
+			t.Errorf("a login form posted from another site: %v", resp)
 		}
 		if code, _ := get("/ui/venues/"+venueB+"/devices/quiet-door", opSecret); code != 404 {
 			t.Errorf("a device under another venue: %d, want 404", code)
@@ -92,13 +92,15 @@ func TestConsolePages(t *testing.T) {
 	})
 }
 
-// page GETs a console page with cookie as the credential ("" for none),
-// without following redirects.
-func (e *env) page(path, cookie string) (int, string) {
+// page GETs a console page as the holder of secret ("" for nobody): it logs
+// in through the login form first (once per secret), and sends the session
+// cookie it got, without following redirects. A secret that cannot log in
+// sends no cookie.
+func (e *env) page(path, secret string) (int, string) {
 	e.t.Helper()
 	req, _ := httpRequest("GET", e.ts.URL+path, "")
-	if cookie != "" {
-		req.Header.Set("Cookie", console.CookieName+"="+cookie)
+	if id := e.sessionFor(secret); id != "" {
+		req.Header.Set("Cookie", console.CookieName+"="+id)
 	}
 	resp, err := noRedirect.Do(req)
 	if err != nil {
@@ -108,6 +110,78 @@ func (e *env) page(path, cookie string) (int, string) {
 	var b bytes.Buffer
 	_, _ = b.ReadFrom(resp.Body)
 	return resp.StatusCode, b.String()
+}
+
+// sessionFor logs in with secret once and returns the session id ("" when
+// the login is refused).
+func (e *env) sessionFor(secret string) string {
+	e.t.Helper()
+	if secret == "" {
+		return ""
+	}
+	if id, ok := e.sessions[secret]; ok {
+		return id
+	}
+	resp, _ := e.login(secret, nil)
+	id := ""
+	for _, c := range resp.Cookies() {
+		if c.Name == console.CookieName && c.MaxAge > 0 {
+			id = c.Value
+		}
+	}
+	if e.sessions == nil {
+		e.sessions = map[string]string{}
+	}
+	e.sessions[secret] = id
+	return id
+}
+
+// loginForm opens the login page and returns its CSRF token and cookie.
+func (e *env) loginForm() (token string, cookie *http.Cookie) {
+	e.t.Helper()
+	resp, err := noRedirect.Get(e.ts.URL + "/ui/login")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(resp.Body)
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(b.String())
+	if m == nil {
+		e.t.Fatalf("the login page has no CSRF field:\n%s", b.String())
+	}
+	for _, c := range resp.Cookies() {
+		if c.Name == console.CookieName+"_login" {
+			cookie = c
+		}
+	}
+	if cookie == nil {
+		e.t.Fatal("the login page set no CSRF cookie")
+	}
+	return m[1], cookie
+}
+
+// login posts the login form with secret, as a browser would (edit, if set,
+// changes the request first), and returns the answer (its body read).
+func (e *env) login(secret string, edit func(*http.Request)) (*http.Response, string) {
+	e.t.Helper()
+	tok, cookie := e.loginForm()
+	form := url.Values{"credential": {secret}, "csrf": {tok}}
+	req, _ := httpRequest("POST", e.ts.URL+"/ui/login", form.Encode())
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(cookie)
+	if edit != nil {
+		edit(req)
+	}
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(resp.Body)
+	return resp, b.String()
 }
 
 // noRedirect shows the console's redirects instead of following them.

@@ -40,6 +40,8 @@ type env struct {
 	url string // the PostgreSQL URL; empty on bbolt
 	srv *Server
 	ts  *httptest.Server
+	// sessions are the console sessions logged in by secret (page).
+	sessions map[string]string
 }
 
 // newEnv opens a server on a fresh store; opts.DataDir (or Store) and Tokens

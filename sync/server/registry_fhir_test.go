@@ -203,9 +203,25 @@ func TestColoursExpireByThemselves(t *testing.T) {
 		if sr := e.status(neg4); sr.Status != wire.Yellow || sr.Reason.Code != wire.BecauseContact {
 			t.Fatalf("a contact 13 days ago: %+v", sr)
 		}
+		holder, _, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pass wire.PassResponse
+		e.callJSON("POST", "/v1/passes", operatorSecret, wire.PassRequest{IIN: neg4, HolderKey: holder}, http.StatusOK, &pass)
+		if end := regNow.Add(-13 * day).Truncate(day).Add(14 * day); pass.Status != wire.Yellow || !pass.ValidUntil.Equal(end) {
+			t.Fatalf("a pass while yellow: %s until %v, want yellow until the contact's end", pass.Status, pass.ValidUntil)
+		}
 		clk.Set(regNow.Add(day))
 		if sr := e.status(neg4); sr.Status != wire.Blue {
 			t.Fatalf("the next day: %+v", sr)
+		}
+		// The expiry, noticed at that lookup, put the yellow pass on the
+		// deny list.
+		var deny wire.DenyList
+		e.callJSON("GET", "/v1/denylist", tokA, nil, http.StatusOK, &deny)
+		if len(deny.Entries) != 1 || deny.Entries[0].PassID != pass.PassID || deny.Entries[0].Reason != wire.DenyStatusChanged {
+			t.Fatalf("deny list after the expiry %+v, want pass %s", deny.Entries, pass.PassID)
 		}
 		if got := strings.Join(e.auditKinds(neg4), "\n"); !strings.Contains(got, "status.changed yellow -> blue (expired)") {
 			t.Fatalf("the expiry is not audited:\n%s", got)

@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/ashyq/kiosk/sync/logsample"
 )
 
 // RunOptions say where Run serves.
@@ -54,7 +57,7 @@ func (s *Server) Run(ctx context.Context, ro RunOptions) error {
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          s.errorLog(),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -86,7 +89,7 @@ func (s *Server) serveMetrics(addr string) (stop func(), err error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", s.MetricsHandler())
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+		ErrorLog: s.errorLog()}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("metrics listener stopped", "error", err)
@@ -98,4 +101,12 @@ func (s *Server) serveMetrics(addr string) (stop func(), err error) {
 		defer cancel()
 		_ = hs.Shutdown(ctx)
 	}, nil
+}
+
+// errorLog is net/http's error log (a TLS handshake that failed, a header
+// too large) at WARN, sampled by kind of message: a flood of broken
+// connections is summed up, not written out (package logsample).
+func (s *Server) errorLog() *log.Logger {
+	h := logsample.NewHandler(s.log.Handler(), logsample.New(0, 0, nil), logsample.MessagePrefix)
+	return slog.NewLogLogger(h, slog.LevelWarn)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/console"
 	"github.com/ashyq/kiosk/sync/faults"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/registry/fhirin"
 	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/store"
@@ -57,6 +58,15 @@ type Options struct {
 	// PassTTL is how long an issued pass's status is valid; default
 	// backend.DefaultPassTTL.
 	PassTTL time.Duration
+	// TrustedProxies are the reverse proxies (addresses, CIDR prefixes,
+	// "loopback", or "none" alone) whose X-Forwarded-For and
+	// X-Forwarded-Proto name the client and say it came over TLS (see
+	// package peer); nil: loopback.
+	TrustedProxies []string
+	// SecureCookies marks the console's session cookie Secure on every
+	// connection (it is whenever the connection is TLS, here or at a
+	// trusted proxy that says so with X-Forwarded-Proto).
+	SecureCookies bool
 	// AutoCloseEvery is how often forgotten visits are closed (see
 	// CloseForgotten); zero is every minute.
 	AutoCloseEvery time.Duration
@@ -83,6 +93,9 @@ type Server struct {
 	// other packages' timing replace it.
 	now  func() time.Time
 	stop context.CancelFunc // ends the auto-closer
+	// proxies are the reverse proxies whose forwarding headers are believed.
+	proxies       peer.Proxies
+	secureCookies bool
 }
 
 // Open opens (or creates) the store and seeds/loads as Options say: the demo
@@ -92,6 +105,16 @@ type Server struct {
 // that only embeds a bbolt server (the kiosk's demo) does not link the
 // PostgreSQL driver.
 func Open(opts Options) (*Server, error) {
+	proxies := peer.Loopback()
+	var err error
+	if opts.TrustedProxies != nil {
+		if proxies, err = peer.Parse(opts.TrustedProxies); err != nil {
+			if opts.Store != nil {
+				opts.Store.Close()
+			}
+			return nil, fmt.Errorf("open server: %w", err)
+		}
+	}
 	static, seed, err := prepare(opts)
 	if err != nil {
 		if opts.Store != nil {
@@ -107,7 +130,8 @@ func Open(opts Options) (*Server, error) {
 		}
 		st = bs
 	}
-	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now}
+	s := &Server{st: st, log: opts.Logger, version: opts.Version, now: opts.Now, proxies: proxies,
+		secureCookies: opts.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -126,7 +150,7 @@ func Open(opts Options) (*Server, error) {
 		intercept = faults.New(opts.Faults).Wrap
 	}
 	s.api = api.New(s.b, api.Options{Logger: s.log, Version: opts.Version, MetricsOpen: opts.MetricsOpen,
-		MetricsToken: opts.MetricsToken, Intercept: intercept})
+		MetricsToken: opts.MetricsToken, Intercept: intercept, Proxies: s.proxies})
 	ctx, stop := context.WithCancel(context.Background())
 	s.stop = stop
 	every := opts.AutoCloseEvery
@@ -243,7 +267,8 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 
 // HandlerWithConsole returns the HTTP API and the operator's console at /ui/.
 func (s *Server) HandlerWithConsole() http.Handler {
-	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator})
+	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator,
+		Proxies: s.proxies, SecureCookies: s.secureCookies})
 	top := http.NewServeMux()
 	top.Handle("/ui/", s.api.LogRequests(api.TextChecked(ui.Handler())))
 	top.Handle("/", s.api.Handler())
@@ -261,6 +286,7 @@ func (s *Server) Store() store.Store { return s.st }
 // store; later calls do nothing. Stop serving before closing.
 func (s *Server) Close() error {
 	s.stop()
+	s.api.FlushLog()
 	return s.b.Close()
 }
 

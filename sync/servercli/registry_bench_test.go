@@ -25,15 +25,23 @@ import (
 	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
-// benchPerson is the n-th of a million valid IINs (born 1990-01-01, men).
-func benchPerson(n int) string {
-	for reg := n % 10000; ; reg++ {
-		d := []byte(fmt.Sprintf("90%02d%02d3%04d", 1+n/10000%12, 1+n/120000%28, reg%10000))
-		if c, err := iin.CheckDigit(d); err == nil {
-			return string(d) + strconv.Itoa(c)
+// benchPeople are 200,000 distinct valid IINs (men born in 1990).
+var benchPeople = sync.OnceValue(func() []string {
+	out := make([]string, 0, 200000)
+	for day := 0; len(out) < cap(out); day++ {
+		born := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		for reg := 0; reg < 10000 && len(out) < cap(out); reg++ {
+			d := []byte(born.Format("060102") + "3" + fmt.Sprintf("%04d", reg))
+			if c, err := iin.CheckDigit(d); err == nil {
+				out = append(out, string(d)+strconv.Itoa(c))
+			}
 		}
 	}
-}
+	return out
+})
+
+// benchPerson is the n-th of benchPeople.
+func benchPerson(n int) string { return benchPeople()[n%len(benchPeople())] }
 
 var benchNow = time.Date(2021, 3, 10, 12, 0, 0, 0, time.UTC)
 

@@ -7,11 +7,14 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/logfile"
+	"github.com/ashyq/kiosk/sync/peer"
 	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/server"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -31,6 +34,8 @@ type serveFlags struct {
 	reg                                 registryFlags
 	regOpts                             backend.Options // the rules and FHIR configuration reg gives
 	auditRetention                      string
+	trustedProxies                      []string // nil: loopback
+	secureCookies                       bool
 }
 
 // parseServeFlags parses and checks the server's flags, reads the token and
@@ -60,6 +65,10 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this PEM certificate `FILE` (with --tls-key)")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key `FILE` of --tls-cert")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", false, "mark the console's session cookie Secure even on plain HTTP "+
+		"(for a TLS proxy that sends no X-Forwarded-Proto)")
+	proxies := fs.String("trusted-proxy", "loopback", "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: "+
+		"comma-separated `addresses or CIDR prefixes`, \"loopback\", or \"none\"")
 	fs.Var(&f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
 	f.reg.register(fs)
 	fs.StringVar(&f.auditRetention, "audit-retention", "", "keep audit entries this long (`duration` such as 26280h, or days such as 1095d; default 3 years)")
@@ -106,6 +115,10 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	if f.metricsToken, err = readMetricsToken(*metricsTok); err != nil {
 		return usage("%v", err)
 	}
+	f.trustedProxies = strings.Split(*proxies, ",")
+	if _, err := peer.Parse(f.trustedProxies); err != nil {
+		return usage("--trusted-proxy: %v", err)
+	}
 	if f.regOpts, err = f.reg.options(); err != nil {
 		return usage("%v", err)
 	}
@@ -135,8 +148,10 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 	if f.storeURL != "" {
 		storeName = "postgresql" // never the URL: it may hold a password
 	}
+	proxies, _ := peer.Parse(f.trustedProxies) // checked by parseServeFlags
 	logger.Info("ashyq-server starting", "version", version, "listen", f.listen, "store", storeName,
-		"demo", f.demo, "tokens", len(f.tokens.m), "silent_after", f.silentAfter, "metrics_listen", f.metricsAddr)
+		"demo", f.demo, "tokens", len(f.tokens.m), "silent_after", f.silentAfter, "metrics_listen", f.metricsAddr,
+		"trusted_proxies", proxies.String())
 	defer logger.Info("ashyq-server stopped")
 
 	st, err := OpenStore(ctx, f.storeURL, f.dataDir)
@@ -146,10 +161,16 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version 
 	srv, err := server.Open(server.Options{Store: st, Demo: f.demo, Registry: f.registry, Tokens: f.tokens.m,
 		Faults: f.faults, Logger: logger, Version: version, SilentAfter: f.silentAfter,
 		MetricsOpen: f.loopback, MetricsToken: f.metricsToken, Rules: f.regOpts.Rules, FHIR: f.regOpts.FHIR,
-		AuditRetention: f.retention()})
+		AuditRetention: f.retention(), TrustedProxies: f.trustedProxies,
+		SecureCookies: f.secureCookies})
 	if err != nil {
 		return exitCode(stderr, err)
 	}
+	// The start is a security event: it stays in the audit trail whatever
+	// floods the log later.
+	srv.Backend().Security(ctx, backend.SecurityEvent{Kind: backend.EventStart, Actor: audit.ActorSystem,
+		Detail: fmt.Sprintf("ashyq-server %s on %s, %s, %d configured tokens, trusted proxies %s, demo %v",
+			version, f.listen, storeName, len(f.tokens.m), proxies, f.demo)})
 	defer func() {
 		if err := srv.Close(); err != nil {
 			logger.Error("close store", "error", err)

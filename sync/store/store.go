@@ -37,6 +37,7 @@ type Store interface {
 	ProofStore
 	FactStore
 	AuditStore
+	SessionStore
 	// Ping reports whether the store can serve now (PostgreSQL answers a
 	// query; a bbolt file is open): a replica's readiness.
 	Ping(ctx context.Context) error
@@ -147,12 +148,51 @@ type CredentialStore interface {
 	// CredentialByHash returns the live (not revoked) credential with this
 	// secret hash; ErrNotFound if none.
 	CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (Credential, error)
-	// RevokeCredential marks a credential revoked; ErrNotFound if no
+	// RevokeCredential marks a credential revoked and ends its sessions
+	// (SessionStore) in the same transaction; ErrNotFound if no
 	// credential has this id.
 	RevokeCredential(ctx context.Context, id string, at time.Time) error
 	// Credentials returns every credential of a kind, revoked ones too,
 	// ordered by creation.
 	Credentials(ctx context.Context, kind CredentialKind) ([]Credential, error)
+}
+
+// SessionStore holds web sessions (the operator's console, the owners'
+// pages), shared by every replica. A session is stored under the SHA-256 of
+// its id, never the id itself, so a copy of the database opens no session.
+type SessionStore interface {
+	// PutSession stores a new session; ErrExists if its hash is taken.
+	PutSession(ctx context.Context, s Session) error
+	// Session returns the session with this id hash, expired or not;
+	// ErrNotFound if there is none.
+	Session(ctx context.Context, hash [sha256.Size]byte) (Session, error)
+	// TouchSession sets a session's LastSeen; ErrNotFound if it is gone.
+	TouchSession(ctx context.Context, hash [sha256.Size]byte, at time.Time) error
+	// DeleteSession ends one session; ending one that is gone is no error.
+	DeleteSession(ctx context.Context, hash [sha256.Size]byte) error
+	// Sessions lists the live sessions of a credential (every credential
+	// for ""), newest first, at most limit.
+	Sessions(ctx context.Context, credential string, now time.Time, limit int) ([]Session, error)
+	// DeleteExpiredSessions removes the sessions expired at now and says
+	// how many.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+}
+
+// Session is a web session: who logged in with which credential, and until
+// when it lasts.
+type Session struct {
+	Hash [sha256.Size]byte `json:"hash"` // SHA-256 of the session id
+	// Credential is the public id of the credential that logged in, and
+	// CredentialHash its secret's hash: every request re-checks that the
+	// credential is still live.
+	Credential     string            `json:"credential"`
+	CredentialHash [sha256.Size]byte `json:"credential_hash"`
+	Kind           CredentialKind    `json:"kind"`
+	Venue          string            `json:"venue,omitempty"` // the credential's venue, for a venue-bound kind
+	Created        time.Time         `json:"created"`
+	Expires        time.Time         `json:"expires"`          // absolute end
+	LastSeen       time.Time         `json:"last_seen"`        // idle end: LastSeen + the idle limit
+	Client         string            `json:"client,omitempty"` // the client's address key at login
 }
 
 // Store errors.

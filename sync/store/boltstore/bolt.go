@@ -78,7 +78,7 @@ func Open(dir string) (*Store, error) {
 		if err := migrateBolt(tx); err != nil {
 			return err
 		}
-		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs}, passBuckets...) {
+		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs, bktSessions}, passBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -590,7 +590,11 @@ func (st *Store) RevokeCredential(_ context.Context, id string, at time.Time) er
 			c.Revoked = at
 		}
 		data, _ := json.Marshal(c)
-		return creds.Put(hash, data)
+		if err := creds.Put(hash, data); err != nil {
+			return err
+		}
+		var n int // its sessions end with it
+		return deleteSessionsWhere(tx, func(s store.Session) bool { return s.Credential == id }, &n)
 	})
 }
 

@@ -14,6 +14,8 @@
 //	venues/<venue>/presence/ iin -> inside or left, since when (store.Presence)
 //	creds/                 SHA-256 of a secret -> credential (never the secret)
 //	cred_ids/              credential id -> SHA-256
+//	sessions/              SHA-256 of a session id -> store.Session JSON
+//	                       (sessions.go; never the id itself)
 //	issuer_keys/, passes/, pass_by_iin/, denylist/   the pass issuer (passes.go)
 //	proofs/                proof id -> its first use (store.ProofUse JSON), a
 //	                       copy of the memory in RAM written every second

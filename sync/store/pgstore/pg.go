@@ -522,12 +522,17 @@ func (st *Store) CredentialByHash(ctx context.Context, hash [sha256.Size]byte) (
 	return c, err
 }
 
+// RevokeCredential ends the credential's sessions in the same statement.
 func (st *Store) RevokeCredential(ctx context.Context, id string, at time.Time) error {
-	tag, err := st.pool.Exec(ctx, "UPDATE credentials SET revoked = coalesce(revoked, $2) WHERE id = $1", id, at)
+	var n int
+	err := st.pool.QueryRow(ctx, `WITH revoked AS (
+			UPDATE credentials SET revoked = coalesce(revoked, $2) WHERE id = $1 RETURNING id),
+		ended AS (DELETE FROM sessions WHERE credential IN (SELECT id FROM revoked))
+		SELECT count(*) FROM revoked`, id, at).Scan(&n)
 	if err != nil {
 		return err
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return store.ErrNotFound
 	}
 	return nil

@@ -56,6 +56,7 @@ func Run(t *testing.T, open Opener) {
 		{"Facts", testFacts},
 		{"Audit", testAudit},
 		{"FactsReplicas", testFactsReplicas},
+		{"Sessions", testSessions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -866,5 +867,69 @@ func testProofsRace(t *testing.T, st store.Store, again func() store.Store) {
 				t.Errorf("round %d: device %d was told %q, want d%d", round, i, told[i].Device, winner)
 			}
 		}
+	}
+}
+
+func testSessions(t *testing.T, st store.Store, again func() store.Store) {
+	ctx := context.Background()
+	op := store.Credential{ID: "o-000000000001", Kind: store.KindOperator, Hash: sha256.Sum256([]byte("op")), Created: base}
+	if err := st.PutCredential(ctx, op); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(n byte, cred string, expires time.Time) store.Session {
+		return store.Session{Hash: sha256.Sum256([]byte{n}), Credential: cred, CredentialHash: op.Hash, Kind: store.KindOperator,
+			Created: base.Add(time.Duration(n) * time.Minute), Expires: expires, LastSeen: base, Client: "198.51.100.7"}
+	}
+	s1, s2, old := mk(1, op.ID, base.Add(12*time.Hour)), mk(2, op.ID, base.Add(12*time.Hour)), mk(3, "o-other", base.Add(time.Hour))
+	for _, s := range []store.Session{s1, s2, old} {
+		if err := st.PutSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.PutSession(ctx, s1); !errors.Is(err, store.ErrExists) {
+		t.Errorf("the same session twice: %v", err)
+	}
+	got, err := st.Session(ctx, s1.Hash)
+	if err != nil || got.Credential != op.ID || got.CredentialHash != op.Hash || !got.Expires.Equal(s1.Expires) || got.Client != s1.Client {
+		t.Errorf("session: %+v, %v", got, err)
+	}
+	if _, err := st.Session(ctx, sha256.Sum256([]byte("none"))); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown session: %v", err)
+	}
+	if err := st.TouchSession(ctx, s1.Hash, base.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.Session(ctx, s1.Hash); !got.LastSeen.Equal(base.Add(time.Hour)) {
+		t.Errorf("touched: %+v", got)
+	}
+	// Another replica sees the same sessions.
+	if again != nil {
+		other := again()
+		defer other.Close()
+		if got, err := other.Session(ctx, s2.Hash); err != nil || got.Credential != op.ID {
+			t.Errorf("another replica: %+v, %v", got, err)
+		}
+	}
+	if list, err := st.Sessions(ctx, op.ID, base, 10); err != nil || len(list) != 2 || list[0].Hash != s2.Hash {
+		t.Errorf("the operator's sessions: %+v, %v", list, err)
+	}
+	if n, err := st.DeleteExpiredSessions(ctx, base.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Errorf("expired: %d, %v", n, err)
+	}
+	if err := st.DeleteSession(ctx, s2.Hash); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteSession(ctx, s2.Hash); err != nil {
+		t.Errorf("ending a session twice: %v", err)
+	}
+	// Revoking the credential ends its sessions.
+	if err := st.RevokeCredential(ctx, op.ID, base.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Session(ctx, s1.Hash); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a revoked credential's session: %v", err)
+	}
+	if err := st.TouchSession(ctx, s1.Hash, base); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("touching an ended session: %v", err)
 	}
 }
