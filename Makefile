@@ -73,7 +73,8 @@ bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the s
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
-	$(GO) test -run '^$$' -bench 'ServerPeakRSS' -benchtime 1x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
 	$(GO) test -run '^$$' -bench 'FHIRIngest' -benchtime 200x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 20000x ./sync/servercli
@@ -135,7 +136,7 @@ host-only:
 	@if [ -n "$$GOARCH" ] && [ "$$GOARCH" != "$$($(GO) env GOHOSTARCH)" ]; then \
 		echo "make build is for this machine; for GOARCH=$$GOARCH use make cross (bin/linux-<goarch>/) or make package"; exit 2; fi
 
-.PHONY: host-only cross package package-test qemu-test $(addprefix cross-,$(DEB_ARCHES)) $(addprefix package-,$(DEB_ARCHES))
+.PHONY: host-only cross package package-test qemu-test field-test $(addprefix cross-,$(DEB_ARCHES)) $(addprefix package-,$(DEB_ARCHES))
 
 cross: $(addprefix cross-,$(DEB_ARCHES)) ## both binaries for amd64, arm64, armhf into bin/linux-<goarch>/
 
@@ -160,12 +161,16 @@ package-test: package ## install, upgrade, remove and purge the amd64 packages w
 qemu-test: cross ## arm64 and armhf binaries under qemu-user-static: version, a headless demo scan, outbox and decoder tests
 	bash .ci/qemu-test.sh
 
+field-test: package-amd64 ## as root: both packages in a booted Debian VM (qemu; image cached in /var/cache/ashyq-field): units, tty1, camera, scanners, power cuts, upgrade
+	bash .ci/field-test.sh
+
 # screens: the README's pictures, drawn from the golden screen files with the
 # kiosk's console font (console-setup-linux).
 SCREENS = en_welcome_80x25 en_welcome_200x60 en_denied_red_80x25 en_denied_red_200x60 \
 	en_full_80x25 en_full_200x60 en_goodbye_200x60 en_not_accepted_venue_code_80x25 \
 	en_idle_80x25 en_idle_200x60 kk_welcome_80x25 kk_welcome_200x60 ru_denied_yellow_120x40 \
-	kk_idle_full_120x40 en_idle_saver_120x40 en_not_recorded_80x25
+	kk_idle_full_120x40 en_idle_saver_120x40 en_not_recorded_80x25 en_unchecked_ask_80x25 en_unchecked_ask_200x60 \
+	kk_unchecked_refuse_80x25 ru_admitted_120x40 en_idle_offline_80x25 ru_idle_offline_120x40
 .PHONY: screens
 screens:
 	go run ./kiosk/tui/screenshot/gen -out docs/screens $(SCREENS:%=kiosk/tui/testdata/TestScreens/%.golden)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"strings"
@@ -144,6 +145,10 @@ func typeSlowly(t *testing.T, tty *os.File, s string) {
 	}
 }
 
+// copyAll reads the kiosk's terminal into dst, answering as a terminal
+// emulator does the two queries termenv sends when bubbletea starts (the
+// background colour, then the cursor position): unanswered, each start
+// waits termenv's 5 s timeout, which no real screen makes the kiosk wait.
 func copyAll(dst *screen, src *os.File) (int64, error) {
 	buf := make([]byte, 32*1024)
 	var n int64
@@ -152,6 +157,12 @@ func copyAll(dst *screen, src *os.File) (int64, error) {
 		if k > 0 {
 			dst.Write(buf[:k])
 			n += int64(k)
+			if bytes.Contains(buf[:k], []byte("\x1b]11;?")) {
+				src.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+			}
+			if bytes.Contains(buf[:k], []byte("\x1b[6n")) {
+				src.Write([]byte("\x1b[1;1R"))
+			}
 		}
 		if err != nil {
 			return n, err

@@ -214,9 +214,10 @@ func TestMetricsEndpointsAfterAFewScans(t *testing.T) {
 	}
 }
 
-// SIGHUP reopens the log file (what logrotate sends) and never ends the
-// kiosk: before, Go's default action for SIGHUP killed it.
-func TestSIGHUPReopensTheLogAndKeepsTheKioskRunning(t *testing.T) {
+// SIGUSR1 reopens the log file (what a logrotate postrotate sends) and
+// never ends the kiosk. SIGHUP used to, but a terminal hanging up sends
+// SIGHUP too, and must end the kiosk (signal_e2e_test.go).
+func TestSIGUSR1ReopensTheLogAndKeepsTheKioskRunning(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the binaries")
 	}
@@ -232,21 +233,21 @@ func TestSIGHUPReopensTheLogAndKeepsTheKioskRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if err := k.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		if err := k.cmd.Process.Signal(syscall.SIGUSR1); err != nil {
 			t.Fatal(err)
 		}
 	}
-	waitLog(t, logPath, regexp.MustCompile(`(SIGHUP: log file reopened)`))
+	waitLog(t, logPath, regexp.MustCompile(`(SIGUSR1: log file reopened)`))
 	if l := k.scan(t, "771203300035"); !strings.Contains(l, `"denied"`) {
-		t.Fatalf("after SIGHUP: %s", l)
+		t.Fatalf("after SIGUSR1: %s", l)
 	}
 	k.in.Close()
 	if err := k.cmd.Wait(); err != nil {
-		t.Fatalf("kiosk after SIGHUP: %v", err)
+		t.Fatalf("kiosk after SIGUSR1: %v", err)
 	}
 	old, _ := os.ReadFile(logPath + ".rotated")
 	if !strings.Contains(string(old), "ashyq-kiosk starting") {
-		t.Error("the rotated file lost the lines written before SIGHUP")
+		t.Error("the rotated file lost the lines written before SIGUSR1")
 	}
 }
 

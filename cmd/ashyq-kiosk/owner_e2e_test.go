@@ -24,7 +24,18 @@ type kioskTTY struct {
 
 func startKioskTTY(t testing.TB, cfg string) *kioskTTY {
 	t.Helper()
-	cmd := exec.Command(kioskBin, "--config", cfg)
+	return startTTY(t, "--config", cfg)
+}
+
+// startDemoTTY starts `ashyq-kiosk --demo` in a pseudo-terminal.
+func startDemoTTY(t testing.TB) *kioskTTY {
+	t.Helper()
+	return startTTY(t, "--demo")
+}
+
+func startTTY(t testing.TB, args ...string) *kioskTTY {
+	t.Helper()
+	cmd := exec.Command(kioskBin, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
@@ -202,7 +203,9 @@ func (a *App) LogPath() string {
 func (a *App) Start(ctx context.Context) {
 	ctx, a.cancel = context.WithCancel(ctx)
 	a.logStart()
-	logfile.OnHangup(ctx, a.logFile, a.Log)
+	// SIGUSR1 reopens the log; SIGHUP is the terminal hanging up, which
+	// ends the kiosk (main.go).
+	logfile.OnSignal(ctx, a.logFile, a.Log, syscall.SIGUSR1)
 	a.serveMetrics(ctx)
 	a.goRun("syncer", func() error { return a.Syncer.Run(ctx) })
 	if a.Camera != nil {

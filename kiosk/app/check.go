@@ -28,7 +28,7 @@ data directory as the kiosk, and prints the verdict as one JSON line, like
 --headless, without recording anything. It works while the kiosk runs; the
 status cache is then not consulted (the kiosk holds it), and says so.
 --offline does not ask the upstream: the pass, the cache or the policy decide.
-Exit status: 0 for a verdict (welcome, denied, goodbye), 1 when the payload
+Exit status: 0 for a verdict (welcome, denied, full, goodbye, unchecked), 1 when the payload
 is not accepted or cannot be judged, 2 for bad usage.
 
 Flags:
@@ -60,6 +60,9 @@ func runCheck(args []string, std Stdio) int {
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
 		return exitUsage
+	}
+	for _, n := range cfg.Notices {
+		fmt.Fprintf(std.Err, "ashyq-kiosk check: notice: %s\n", n)
 	}
 	a := &App{Cfg: cfg, Log: slog.New(slog.DiscardHandler)}
 	if a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), trust.Options{Logger: a.Log, MaxDenied: cfg.Passes.MaxDenied}); err != nil {

@@ -69,7 +69,13 @@ func (a *App) logStart() {
 	a.Log.Info("ashyq-kiosk starting", "version", a.version, "venue", c.Device.Venue, "door", c.Device.Door,
 		"mode", c.Device.Mode, "language", c.Device.Language, "upstream", upstream,
 		"data_dir", c.Storage.DataDir, "offline_policy", c.Offline.Policy, "camera", a.Camera != nil,
-		"metrics", c.Metrics.Listen, "log", logTo, "owner_menu", c.Owner.PIN != "")
+		"metrics", c.Metrics.Listen, "log", logTo, "owner_menu", c.Owner.PIN != "", "staff_codes", len(c.StaffCodes()))
+	for _, n := range c.Notices {
+		a.Log.Warn("configuration notice", "notice", n)
+	}
+	for _, n := range c.Advice {
+		a.Log.Info("configuration advice", "advice", n)
+	}
 }
 
 // logStop writes the stop line with what is left to send.

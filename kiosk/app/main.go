@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -57,7 +58,7 @@ Modes:
   doctor      check cameras, scanners, serial ports, upstream, token, clock,
               storage and console font; each line OK or what to do
 
-SIGINT or SIGTERM stops cleanly; SIGHUP reopens the log file.
+SIGINT, SIGTERM or SIGHUP (the terminal hung up) stops cleanly; SIGUSR1 reopens the log file.
 `
 
 // Main is the whole command line; it returns the exit code. version is
@@ -105,10 +106,36 @@ func Main(args []string, std Stdio, version string) int {
 		fmt.Fprintln(std.Err, "ashyq-kiosk: --demo and --config exclude each other")
 		return exitUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := stopOnSignals()
 	defer stop()
 	f.version = version
 	return run(ctx, f, std)
+}
+
+// ErrStopSignal is the cause of the kiosk's context when a signal ended
+// it: context.Cause says which.
+var ErrStopSignal = errors.New("stop signal")
+
+// stopOnSignals is a context that ends on SIGINT, SIGTERM or SIGHUP, with
+// the signal as its cause. SIGHUP is the terminal hanging up (its pty
+// closed, its console's session ended): a full-screen kiosk without its
+// terminal must end cleanly and let go of the outbox, not run on unseen.
+// The log is reopened on SIGUSR1 instead (app.Start).
+func stopOnSignals() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		select {
+		case sig := <-ch:
+			cancel(fmt.Errorf("%w: %v", ErrStopSignal, sig))
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
 }
 
 type runFlags struct {

@@ -23,6 +23,11 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return code
 	}
 	defer cleanup()
+	// The full-screen kiosk's log has them too; the terminal is about to
+	// be taken over, so they are said here first.
+	for _, n := range cfg.Notices {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: notice: %s\n", n)
+	}
 	// After the config (its errors are more specific), before anything is
 	// opened or drawn.
 	if !f.headless {
@@ -42,10 +47,26 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: outbox was corrupt; moved to %s\n", safetext.Clean(moved, 200))
 	}
 	a.Start(ctx)
+	var exit int
 	if f.headless {
-		return runHeadless(ctx, a, f, std)
+		exit = runHeadless(ctx, a, f, std)
+	} else {
+		exit = runTUI(ctx, a, f.demo, std)
 	}
-	return runTUI(ctx, a, f.demo, std)
+	a.Log.Info("ashyq-kiosk stopping", "why", stopCause(ctx, f.headless))
+	return exit
+}
+
+// stopCause says why the kiosk is stopping, for the log: the signal, or
+// the user quitting, or the end of the input.
+func stopCause(ctx context.Context, headless bool) string {
+	switch {
+	case ctx.Err() != nil:
+		return safetext.Clean(context.Cause(ctx).Error(), 80)
+	case headless:
+		return "end of input"
+	}
+	return "quit from the keyboard"
 }
 
 // noTerminal explains what to do when the full-screen kiosk has no

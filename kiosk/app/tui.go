@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/kiosk/tui"
@@ -19,8 +20,12 @@ import (
 )
 
 // PINLockFile keeps the owner PIN's wrong tries and lock inside
-// storage.data_dir, so a restart does not reset them.
-const PINLockFile = "owner-pin-lock.json"
+// storage.data_dir, so a restart does not reset them; StaffLockFile the
+// staff codes'.
+const (
+	PINLockFile   = "owner-pin-lock.json"
+	StaffLockFile = "staff-code-lock.json"
+)
 
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
 // writes to the terminal meanwhile: logs go to the log file.
@@ -37,6 +42,19 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		OwnerPIN:      a.Cfg.Owner.PIN, ModeSetByOwner: a.ModeSetByOwner,
 		Trust:            a.Engine.TrustState,
 		ScreenSaverAfter: a.Cfg.ScreenSaver.After.Duration, ClosingTime: a.Cfg.Venue.ClosingTime,
+		Identity: a.Cfg.Display.Identity,
+		Policy:   door.Policy(a.Cfg.Offline.Policy), CacheTTL: a.Cfg.Storage.CacheTTL.Duration,
+	}
+	if codes := a.Cfg.StaffCodes(); len(codes) > 0 {
+		pc := make([]pinlock.Code, len(codes))
+		for i, c := range codes {
+			pc[i] = pinlock.Code{Name: c.Name, PIN: c.Code}
+		}
+		guard, err := pinlock.OpenCodes(filepath.Join(a.Cfg.Storage.DataDir, StaffLockFile), pc)
+		if err != nil {
+			a.Log.Error("staff code lock", "err", err)
+		}
+		opts.Staff = guard
 	}
 	ops := &ownerOps{a: a}
 	if a.Cfg.Owner.PIN != "" {
@@ -61,7 +79,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 		opts.OwnerGuard = guard
 	}
 	if demo {
-		opts.DemoIINs = demoIINs()
+		opts.DemoIINs, opts.DemoStaffCode = demoIINs(), DemoStaffCode
 	}
 	src := tui.Sources{Sync: a.Syncer.Updates()}
 	if a.Camera != nil {

@@ -36,9 +36,18 @@ type Config struct {
 	Venue       Venue       `toml:"venue"`
 	ScreenSaver ScreenSaver `toml:"screensaver"`
 	Scanner     Scanner     `toml:"scanner"`
+	// Staff overrides (staff.go).
+	Override Override `toml:"override"`
 
 	// Path is the file the config came from ("" for defaults only).
 	Path string `toml:"-"`
+	// Notices are what Load changed or wants said about the file that is
+	// not an error: an old value mapped to its new name. The kiosk logs
+	// them at start and `doctor` shows them.
+	Notices []string `toml:"-"`
+	// Advice is what is worth a line in the log about a file that loads
+	// and works, but perhaps not as its owner thinks; not said on stderr.
+	Advice []string `toml:"-"`
 }
 
 // Device says who this kiosk is and how it behaves at its door.
@@ -75,9 +84,16 @@ type Storage struct {
 // Display tunes the screens.
 type Display struct {
 	ResultFor Duration `toml:"result_for"`
+	// Identity shows the birth date and sex the IIN holds on the result
+	// screen, for staff to compare with an ID card; never in --headless
+	// output or the log.
+	Identity bool `toml:"identity"`
 }
 
-// Offline decides what happens when no status can be found.
+// Offline decides what happens to a person nobody could check (the
+// upstream unreachable or refusing the token, nothing cached, no valid
+// pass): "ask" (refuse unless staff let them in), "refuse", or "admit"
+// (let in, recorded as unchecked). No policy gives them a colour.
 type Offline struct {
 	Policy string `toml:"policy"`
 }
@@ -182,7 +198,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 var (
 	Modes      = []string{"entrance", "exit"}
 	Languages  = i18n.Supported() // every language with a catalog
-	Policies   = []string{"allow", "deny"}
+	Policies   = []string{"ask", "refuse", "admit"}
 	Formats    = []string{"mjpeg", "yuyv"}
 	LogLevels  = []string{"debug", "info", "warn", "error"}
 	envOverlay = map[string]func(*Config, string){
@@ -212,8 +228,8 @@ func Default() Config {
 			CacheTTL:  Duration{24 * time.Hour},
 			CacheMax:  100000,
 		},
-		Display: Display{ResultFor: Duration{DefaultResultFor}},
-		Offline: Offline{Policy: "allow"},
+		Display: Display{ResultFor: Duration{DefaultResultFor}, Identity: true},
+		Offline: Offline{Policy: "ask"},
 		Camera: Camera{Device: "auto", Width: 640, Height: 480, FPS: 15, Format: "mjpeg",
 			Cooldown: Duration{3 * time.Second}},
 		Sync: Sync{BatchSize: 500, BatchWait: Duration{200 * time.Millisecond},
@@ -253,12 +269,14 @@ func Load(path string, env []string) (Config, error) {
 			path, strings.Join(names, ", "))
 	}
 	cfg.ApplyEnv(env)
+	cfg.migrate()
 	if err := cfg.readTokenFile(); err != nil {
 		return Config{}, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, prefixLines(path, err)
 	}
+	cfg.advise()
 	return cfg, nil
 }
 

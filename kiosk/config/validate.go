@@ -121,6 +121,7 @@ func (c Config) Validate() error {
 
 	c.validateDoor(bad)
 	c.Scanner.validate(bad, oneOf)
+	c.validateOverride(bad)
 
 	// The PIN itself is never quoted: error messages end up in logs.
 	if p := c.Owner.PIN; p != "" && !validPIN(p) {

@@ -87,7 +87,7 @@ func TestOneAbsurdUpstreamTimeDoesNotPoisonTheClock(t *testing.T) {
 	})
 	t.Run("health answer", func(t *testing.T) {
 		r := newPassRig(t, server.Options{})
-		e := r.engine(t, func(c *door.Config) { c.Prober = liar{r, year2200}; c.Offline = door.PolicyAllow })
+		e := r.engine(t, func(c *door.Config) { c.Prober = liar{r, year2200}; c.Offline = door.PolicyAdmit })
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		go e.Probe(ctx)

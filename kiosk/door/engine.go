@@ -39,14 +39,30 @@ type Notifier interface {
 	LookupFailed(err error)
 }
 
-// Policy decides a verdict when no status is known.
+// Policy decides what happens to a person nobody could check: no answer
+// from the upstream (unreachable, or refusing the token), nothing cached,
+// no valid pass. Under no policy is such a person given a colour: the
+// verdict is unchecked (WordUnchecked), recorded with source unchecked and
+// no status.
 type Policy string
 
 // Offline policies.
 const (
-	PolicyAllow Policy = "allow" // treat as blue: no information, may enter
-	PolicyDeny  Policy = "deny"  // refuse until a status can be found
+	// PolicyAsk refuses, and door staff decide: a staff code and a reason
+	// let the person in (Engine.Override). The default: nobody enters
+	// unchecked unless a named member of staff answers for it.
+	PolicyAsk Policy = "ask"
+	// PolicyRefuse refuses, and staff cannot let an unchecked person in.
+	PolicyRefuse Policy = "refuse"
+	// PolicyAdmit lets the person in, recorded as unchecked.
+	PolicyAdmit Policy = "admit"
 )
+
+// Policies lists the policies, the default first.
+var Policies = []Policy{PolicyAsk, PolicyRefuse, PolicyAdmit}
+
+// Valid reports whether p is one of Policies.
+func (p Policy) Valid() bool { return p == PolicyAsk || p == PolicyRefuse || p == PolicyAdmit }
 
 // Config is what the engine needs to know about its device.
 type Config struct {
@@ -89,6 +105,7 @@ type Engine struct {
 	clock    *trust.Clock
 	prober   Prober
 	occ      *occupancy
+	recent   *recentVerdicts // what staff may still override
 	// lastScan is when each input last brought a scan (scanner.Source ->
 	// time.Time).
 	lastScan sync.Map
@@ -102,8 +119,8 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 		return nil, errors.New("door: device and venue are required")
 	case cfg.Mode != Entrance && cfg.Mode != Exit:
 		return nil, fmt.Errorf("door: mode %q is not entrance or exit", cfg.Mode)
-	case cfg.Offline != PolicyAllow && cfg.Offline != PolicyDeny:
-		return nil, fmt.Errorf("door: offline policy %q is not allow or deny", cfg.Offline)
+	case !cfg.Offline.Valid():
+		return nil, fmt.Errorf("door: offline policy %q is not ask, refuse or admit", cfg.Offline)
 	case store == nil:
 		return nil, errors.New("door: a store is required")
 	}
@@ -127,7 +144,7 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	}
 	e := &Engine{cfg: cfg, store: store, lookup: lookup, notify: notify, log: cfg.Logger,
 		breaker: newBreaker(), clock: newClock(cfg),
-		prober: cfg.Prober, occ: newOccupancy(cfg.Capacity)}
+		prober: cfg.Prober, occ: newOccupancy(cfg.Capacity), recent: newRecent()}
 	if cfg.Trust != nil {
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Tolerance: cfg.ClockTolerance,
 			Venue: cfg.Venue, Replay: pass.NewReplay()}
@@ -197,10 +214,11 @@ func (e *Engine) lookupStatus(ctx context.Context, mode Mode, person string) fou
 	if mode == Exit {
 		return found{source: wire.SourceSkipped}
 	}
-	if st, ok := e.online(ctx, person); ok {
+	st, why := e.online(ctx, person)
+	if why == "" {
 		return st
 	}
-	return e.offline(person)
+	return e.offline(person, why)
 }
 
 // record decides entry, exit or refusal from the status found, stores the
@@ -217,7 +235,9 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode
 	switch {
 	case mode == Exit:
 		ev.Kind = wire.Exit
-	case st.source == wire.SourceNone && e.cfg.Offline == PolicyDeny:
+	case st.source == wire.SourceUnchecked && e.cfg.Offline == PolicyAdmit:
+		ev.Kind = wire.Entry
+	case st.source == wire.SourceUnchecked:
 		ev.Kind, ev.Reason = wire.Refusal, wire.ReasonOfflinePolicy
 	case st.status.MayEnter():
 		ev.Kind = wire.Entry
@@ -241,6 +261,7 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode
 		e.notify.Kick()
 	}
 	v := e.verdict(ev, stored, at, s, st)
+	e.remember(stored, v)
 	e.log.Info("verdict", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
 		"source", v.Source, "input", v.Input, "seq", v.Seq)
 	return v, nil
@@ -248,12 +269,16 @@ func (e *Engine) record(ctx context.Context, s scanner.Scan, person string, mode
 
 func (e *Engine) verdict(ev, stored wire.Event, at time.Time, s scanner.Scan, st found) Verdict {
 	count := e.occ.count()
-	return Verdict{
+	v := Verdict{
 		Allowed: ev.Kind != wire.Refusal, Kind: ev.Kind, Status: ev.Status, Source: ev.Source,
 		MaskedIIN: iin.Mask(ev.IIN), EventID: stored.ID, Seq: stored.Seq, At: at,
-		Input: s.Source, Reason: ev.Reason, CacheAge: st.age, StatusReason: st.reason,
-		Inside: count.Inside, Capacity: count.Capacity,
+		Input: s.Source, Reason: ev.Reason, CacheAge: st.age, StatusReason: st.reason, Staff: ev.Staff,
+		Inside: count.Inside, Capacity: count.Capacity, Identity: identityOf(ev.IIN),
 	}
+	if ev.Source == wire.SourceUnchecked {
+		v.Unchecked, v.Policy = st.why, e.cfg.Offline
+	}
+	return v
 }
 
 type found struct {
@@ -264,28 +289,32 @@ type found struct {
 	// until and reason are an online answer's valid-until and reason.
 	until  time.Time
 	reason *wire.StatusReason
+	why    Unchecked // source unchecked: what kept the answer
 }
 
 // online asks the upstream, unless the breaker is open: then it answers at
 // once that there is no online status. An online answer reaches the cache
-// through the event's Append.
-func (e *Engine) online(ctx context.Context, person string) (found, bool) {
-	st, _, ok := e.ask(ctx, person, nil)
-	return st, ok
+// through the event's Append. Without an answer, why says what kept it.
+func (e *Engine) online(ctx context.Context, person string) (_ found, why Unchecked) {
+	st, _, why := e.ask(ctx, person, nil)
+	return st, why
 }
 
 // ask is online, naming a pass's proof when proof is not nil (trust.go):
 // the answer then also says whether another door used it first.
-func (e *Engine) ask(ctx context.Context, person string, proof *wire.ProofUse) (found, *wire.ProofUsed, bool) {
-	if e.lookup == nil || (!e.cfg.NoBreaker && !e.breaker.allow()) {
-		return found{}, nil, false
+func (e *Engine) ask(ctx context.Context, person string, proof *wire.ProofUse) (_ found, _ *wire.ProofUsed, why Unchecked) {
+	switch {
+	case e.lookup == nil:
+		return found{}, nil, UncheckedNotAsked
+	case !e.cfg.NoBreaker && !e.breaker.allow():
+		return found{}, nil, UncheckedUnreachable
 	}
 	lctx, cancel := context.WithTimeout(ctx, e.cfg.LookupTimeout)
 	resp, err := e.lookupStatusOf(lctx, person, proof)
 	cancel()
 	if err == nil {
 		return found{status: resp.Status, source: wire.SourceOnline, inside: resp.Inside, until: resp.ValidUntil,
-			reason: resp.Reason}, resp.ProofUsed, true
+			reason: resp.Reason}, resp.ProofUsed, ""
 	}
 	e.log.Warn("status lookup failed", "iin", iin.Mask(person), "err", err)
 	if e.notify != nil {
@@ -294,12 +323,12 @@ func (e *Engine) ask(ctx context.Context, person string, proof *wire.ProofUse) (
 	if ctx.Err() == nil && !e.cfg.NoBreaker && linkDown(err) && e.breaker.trip(e.cfg.Now()) {
 		e.log.Warn("upstream not answering: scans stop waiting for it until a probe succeeds")
 	}
-	return found{}, nil, false
+	return found{}, nil, uncheckedBy(err)
 }
 
-// offline is the cache, else nothing: blue with source none, which the
-// offline policy turns into a verdict.
-func (e *Engine) offline(person string) found {
+// offline is the cache, else nothing: the person is unchecked (no status,
+// never a colour), and the offline policy decides.
+func (e *Engine) offline(person string, why Unchecked) found {
 	s, at, ok, err := e.store.CachedStatus(person)
 	if err != nil {
 		e.log.Warn("status cache read failed", "err", err)
@@ -307,5 +336,5 @@ func (e *Engine) offline(person string) found {
 	if ok {
 		return found{status: s, source: wire.SourceCache, age: e.cfg.Now().Sub(at)}
 	}
-	return found{status: wire.Blue, source: wire.SourceNone}
+	return found{source: wire.SourceUnchecked, why: why}
 }

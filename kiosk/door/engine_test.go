@@ -84,7 +84,7 @@ func scan(p string) scanner.Scan {
 func TestOnlineVerdicts(t *testing.T) {
 	r := newRig(t)
 	n := &notes{}
-	e := r.engine(t, door.Entrance, door.PolicyAllow, n)
+	e := r.engine(t, door.Entrance, door.PolicyAdmit, n)
 	tests := []struct {
 		iin     string
 		status  wire.Status
@@ -128,7 +128,7 @@ func TestOnlineVerdicts(t *testing.T) {
 
 func TestExitModeLetsEveryoneLeave(t *testing.T) {
 	r := newRig(t)
-	e := r.engine(t, door.Entrance, door.PolicyAllow, nil)
+	e := r.engine(t, door.Entrance, door.PolicyAdmit, nil)
 	if err := e.SetMode(door.Exit); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestExitModeLetsEveryoneLeave(t *testing.T) {
 
 func TestInvalidInputRecordsNothing(t *testing.T) {
 	r := newRig(t)
-	e := r.engine(t, door.Entrance, door.PolicyAllow, nil)
+	e := r.engine(t, door.Entrance, door.PolicyAdmit, nil)
 	for _, p := range []string{"900101300018", "", "hello", "HC1:abc", "\x1b[2J"} {
 		_, err := e.Handle(context.Background(), scan(p))
 		var pe *scanner.PayloadError
@@ -162,7 +162,7 @@ func TestInvalidInputRecordsNothing(t *testing.T) {
 func TestOfflineUsesCacheThenPolicy(t *testing.T) {
 	// First learn a status online, in the same outbox the offline engine uses.
 	online := newRig(t)
-	if _, err := online.engine(t, door.Entrance, door.PolicyAllow, nil).Handle(context.Background(), scan("771203300035")); err != nil {
+	if _, err := online.engine(t, door.Entrance, door.PolicyAdmit, nil).Handle(context.Background(), scan("771203300035")); err != nil {
 		t.Fatal(err)
 	}
 	off := newOfflineRig(t)
@@ -170,7 +170,7 @@ func TestOfflineUsesCacheThenPolicy(t *testing.T) {
 	off.ob = online.ob // same outbox: the cache holds red for this IIN
 
 	n := &notes{}
-	e := off.engine(t, door.Entrance, door.PolicyAllow, n)
+	e := off.engine(t, door.Entrance, door.PolicyAdmit, n)
 	v, err := e.Handle(context.Background(), scan("771203300035"))
 	if err != nil {
 		t.Fatal(err)
@@ -185,22 +185,73 @@ func TestOfflineUsesCacheThenPolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Source != wire.SourceNone || v.Status != wire.Blue || !v.Allowed || v.Kind != wire.Entry {
-		t.Errorf("unknown, policy allow: %+v", v)
+	if v.Source != wire.SourceUnchecked || v.Status != "" || !v.Allowed || v.Kind != wire.Entry ||
+		v.Word() != door.WordUnchecked || v.Unchecked != door.UncheckedUnreachable || v.Policy != door.PolicyAdmit {
+		t.Errorf("unknown, policy admit: %+v", v)
 	}
-	deny := off.engine(t, door.Entrance, door.PolicyDeny, nil)
-	v, err = deny.Handle(context.Background(), scan("900101300017"))
+	for _, p := range []door.Policy{door.PolicyRefuse, door.PolicyAsk} {
+		v, err = off.engine(t, door.Entrance, p, nil).Handle(context.Background(), scan("900101300017"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Allowed || v.Kind != wire.Refusal || v.Reason != "offline-policy" || v.Status != "" ||
+			v.Word() != door.WordUnchecked || v.Policy != p {
+			t.Errorf("unknown, policy %s: %+v", p, v)
+		}
+		if door.CanOverride(v) != (p == door.PolicyAsk) {
+			t.Errorf("policy %s: CanOverride = %v", p, door.CanOverride(v))
+		}
+	}
+}
+
+// TestUncheckedRedNeverGetsAColour: a person the registry lists as red,
+// with the upstream unreachable (and, apart, refusing the token) and
+// nothing cached, is never given a colour or a welcome under any policy,
+// and is recorded with no status.
+func TestUncheckedRedNeverGetsAColour(t *testing.T) {
+	const red = "771203300035"
+	refused := newRig(t)
+	cl, err := upstream.New(refused.http.URL, "not-the-token", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Allowed || v.Kind != wire.Refusal || v.Reason != "offline-policy" {
-		t.Errorf("unknown, policy deny: %+v", v)
+	refused.client = cl
+	for _, link := range []struct {
+		name string
+		r    *rig
+		why  door.Unchecked
+	}{{"unreachable", newOfflineRig(t), door.UncheckedUnreachable}, {"token refused", refused, door.UncheckedTokenRefused}} {
+		for _, p := range door.Policies {
+			e := link.r.engine(t, door.Entrance, p, nil)
+			for _, judge := range []func(context.Context, scanner.Scan) (door.Verdict, error){e.Handle, e.Check} {
+				v, err := judge(context.Background(), scan(red))
+				if err != nil {
+					t.Fatalf("%s %s: %v", link.name, p, err)
+				}
+				if v.Status != "" || v.Word() == door.WordWelcome || v.Source != wire.SourceUnchecked ||
+					v.Word() != door.WordUnchecked || v.Unchecked != link.why {
+					t.Errorf("%s, policy %s: %+v", link.name, p, v)
+				}
+			}
+		}
+		evs, err := link.r.ob.Pending(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != len(door.Policies) {
+			t.Fatalf("%s: %d events recorded, want %d (Check records nothing)", link.name, len(evs), len(door.Policies))
+		}
+		for _, ev := range evs {
+			if ev.Status != "" || ev.Source != wire.SourceUnchecked || ev.Validate() != nil {
+				t.Errorf("%s: recorded %+v (%v)", link.name, ev, ev.Validate())
+			}
+		}
 	}
 }
 
 func TestStorageFailureGivesNoVerdict(t *testing.T) {
 	r := newRig(t)
-	e := r.engine(t, door.Entrance, door.PolicyAllow, nil)
+	e := r.engine(t, door.Entrance, door.PolicyAdmit, nil)
 	r.ob.Close()
 	v, err := e.Handle(context.Background(), scan("900101300017"))
 	if !errors.Is(err, door.ErrNotRecorded) || v.EventID != "" {
@@ -211,8 +262,8 @@ func TestStorageFailureGivesNoVerdict(t *testing.T) {
 func TestNewValidates(t *testing.T) {
 	r := newRig(t)
 	bad := []door.Config{
-		{Venue: "v", Mode: door.Entrance, Offline: door.PolicyAllow},
-		{Device: "d", Venue: "v", Mode: "up", Offline: door.PolicyAllow},
+		{Venue: "v", Mode: door.Entrance, Offline: door.PolicyAdmit},
+		{Device: "d", Venue: "v", Mode: "up", Offline: door.PolicyAdmit},
 		{Device: "d", Venue: "v", Mode: door.Exit, Offline: "maybe"},
 	}
 	for _, c := range bad {

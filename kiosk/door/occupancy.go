@@ -132,13 +132,14 @@ func (o *occupancy) admit(ev *wire.Event, insideUpstream *bool) {
 	}
 }
 
-// recorded counts a durable event: a new entry adds one, an exit takes one
-// away down to zero; a repeated entry and a refusal change nothing.
+// recorded counts a durable event: a new entry or a staff override adds
+// one, an exit takes one away down to zero; a repeated entry and a refusal
+// change nothing.
 func (o *occupancy) recorded(ev wire.Event) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	switch {
-	case ev.Kind == wire.Entry && ev.Reason != wire.ReasonAlreadyInside:
+	case ev.Kind.Admits() && ev.Reason != wire.ReasonAlreadyInside:
 		o.inside[ev.IIN] = true
 		o.inCount++
 		o.unsynced++
@@ -169,12 +170,12 @@ func (e *Engine) SetOnline(online bool) { e.occ.setOnline(online) }
 func (e *Engine) SetCapacity(n int) { e.occ.setCapacity(n) }
 
 // PendingDelta is what waiting events change the head count by: entries
-// add one, exits take one away, already-inside entries and refusals
+// and overrides add one, exits take one away, already-inside entries and refusals
 // nothing. unsynced counts the entries and exits.
 func PendingDelta(events []wire.Event) (unsynced int, delta int64) {
 	for _, ev := range events {
 		switch {
-		case ev.Kind == wire.Entry:
+		case ev.Kind.Admits():
 			unsynced++
 			if ev.Reason != wire.ReasonAlreadyInside {
 				delta++

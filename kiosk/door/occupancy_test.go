@@ -33,7 +33,7 @@ func (r *rig) engineWith(t *testing.T, cfg door.Config, lk door.Lookup) *door.En
 	if cfg.Mode == "" {
 		cfg.Mode = door.Entrance
 	}
-	cfg.Offline = door.PolicyAllow
+	cfg.Offline = door.PolicyAdmit
 	e, err := door.New(cfg, r.ob, lk, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -24,7 +24,7 @@ func BenchmarkScanPass(b *testing.B) {
 	}{{"online", false}, {"dead-uplink", true}} {
 		b.Run(tc.name, func(b *testing.B) {
 			r := newPassRig(b, server.Options{})
-			e := r.engine(b, func(c *door.Config) { c.Offline, c.LookupTimeout = door.PolicyAllow, 1500*time.Millisecond })
+			e := r.engine(b, func(c *door.Config) { c.Offline, c.LookupTimeout = door.PolicyAdmit, 1500*time.Millisecond })
 			codes := freshCodes(b, r, b.N+1)
 			ctx := context.Background()
 			if tc.dead {

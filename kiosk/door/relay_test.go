@@ -99,7 +99,7 @@ func startKiosk(t *testing.T, url, token, venue, device, doorName string) *door.
 		t.Fatal(err)
 	}
 	e, err := door.New(door.Config{Device: device, Venue: venue, Door: doorName, Mode: door.Entrance,
-		Offline: door.PolicyAllow, LookupTimeout: 5 * time.Second, Trust: ts, Prober: cl}, ob, cl, nil)
+		Offline: door.PolicyAdmit, LookupTimeout: 5 * time.Second, Trust: ts, Prober: cl}, ob, cl, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

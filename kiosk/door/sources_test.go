@@ -17,7 +17,7 @@ import (
 // and record nothing.
 func TestEverySourceSameJudgement(t *testing.T) {
 	r := newRig(t)
-	e := r.engine(t, door.Entrance, door.PolicyAllow, nil)
+	e := r.engine(t, door.Entrance, door.PolicyAdmit, nil)
 	mrz := "IDKAZ0123456784900101300017<<<\r9001011M3001019KAZ<<<<<<<<<<<6\rZHUMABEKOV<<ARMAN<<<<<<<<<<<<<"
 	for _, s := range []scanner.Scan{
 		{Payload: mrz, Source: scanner.SourceSerial, Device: "/dev/ttyACM0", At: time.Now()},

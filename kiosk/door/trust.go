@@ -212,13 +212,13 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, mode 
 		return Verdict{}, err
 	}
 	var st found
-	var ok bool
+	var why Unchecked
 	if mode != Exit { // nobody is looked up at an exit
 		// The lookup names the proof: a code another door used first
 		// is refused while the upstream can say so.
 		use := &wire.ProofUse{ID: v.ProofID, At: v.ProofAt, Door: e.cfg.Door, Peek: dry}
 		var used *wire.ProofUsed
-		if st, used, ok = e.ask(ctx, v.IIN, use); used != nil {
+		if st, used, why = e.ask(ctx, v.IIN, use); used != nil {
 			e.verifier.Release(v) // scanned again, it gets the same answer
 			err := usedElsewhere(*used, e.Clock().Now)
 			e.log.Warn("pass refused: its proof was used at another door", "input", s.Source, "iin", iin.Mask(v.IIN),
@@ -229,11 +229,11 @@ func (e *Engine) handlePass(ctx context.Context, s scanner.Scan, p string, mode 
 	switch {
 	case mode == Exit:
 		st = found{source: wire.SourceSkipped}
-	case ok:
+	case why == "":
 	case note == "":
 		st = found{status: v.Status, source: wire.SourcePass}
 	default:
-		st = e.offline(v.IIN)
+		st = e.offline(v.IIN, why)
 	}
 	verdict, err := e.record(ctx, s, v.IIN, mode, st, dry)
 	if err != nil || dry {

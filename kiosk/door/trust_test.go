@@ -81,7 +81,7 @@ func (r *passRig) refresh(t testing.TB) {
 func (r *passRig) engine(t testing.TB, tweak func(*door.Config)) *door.Engine {
 	t.Helper()
 	cfg := door.Config{Device: "d1", Venue: server.DemoVenue, Door: "main", Mode: door.Entrance,
-		Offline: door.PolicyDeny, LookupTimeout: 300 * time.Millisecond, Trust: r.trust,
+		Offline: door.PolicyRefuse, LookupTimeout: 300 * time.Millisecond, Trust: r.trust,
 		Prober: r.client, ProbeEvery: 10 * time.Millisecond}
 	if tweak != nil {
 		tweak(&cfg)
@@ -303,7 +303,7 @@ func TestStaleStatusOrKeysAreNotTrustedOffline(t *testing.T) {
 		}
 		wantSource := wire.SourcePass
 		if tt.note != "" {
-			wantSource = wire.SourceNone
+			wantSource = wire.SourceUnchecked
 		}
 		if v.PassNote != tt.note || v.Source != wantSource || v.Allowed != (tt.note == "") {
 			t.Errorf("+%s: %+v, want note %q source %s", tt.shift, v, tt.note, wantSource)
@@ -381,7 +381,7 @@ func TestClockJumpIsCaught(t *testing.T) {
 // closes the breaker when the upstream answers again.
 func TestBreakerOpensOnTimeoutAndProbeClosesIt(t *testing.T) {
 	r := newPassRig(t, server.Options{})
-	e := r.engine(t, func(c *door.Config) { c.Offline = door.PolicyAllow })
+	e := r.engine(t, func(c *door.Config) { c.Offline = door.PolicyAdmit })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go e.Probe(ctx)

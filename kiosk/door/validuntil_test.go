@@ -52,7 +52,7 @@ func TestCacheHonoursValidUntil(t *testing.T) {
 	reason := &wire.StatusReason{Code: wire.BecauseNegative, Since: clk.Now().Add(-70 * time.Hour)}
 	up := &answers{resp: &wire.StatusResponse{Status: wire.Green, CheckedAt: clk.Now(),
 		ValidUntil: clk.Now().Add(2 * time.Hour), Reason: reason}}
-	e, err := door.New(door.Config{Device: "d1", Venue: "v", Door: "main", Mode: door.Entrance, Offline: door.PolicyDeny,
+	e, err := door.New(door.Config{Device: "d1", Venue: "v", Door: "main", Mode: door.Entrance, Offline: door.PolicyRefuse,
 		Now: clk.Now, NoBreaker: true}, ob, up, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestCacheHonoursValidUntil(t *testing.T) {
 	clk.Advance(time.Minute)
 	// The negative test has aged out: the cache no longer says green, and
 	// with nothing known the venue's policy decides.
-	if v, _ := e.Handle(context.Background(), at()); v.Source != wire.SourceNone || v.Allowed {
+	if v, _ := e.Handle(context.Background(), at()); v.Source != wire.SourceUnchecked || v.Allowed {
 		t.Fatalf("at valid_until: %s from %s, allowed %v", v.Status, v.Source, v.Allowed)
 	}
 }

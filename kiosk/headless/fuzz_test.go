@@ -33,7 +33,7 @@ func FuzzNoIINInOutput(f *testing.F) {
 	}
 	defer ob.Close()
 	var logBuf bytes.Buffer
-	e, err := door.New(door.Config{Device: "fz", Venue: "v", Door: "d", Mode: door.Entrance, Offline: door.PolicyAllow,
+	e, err := door.New(door.Config{Device: "fz", Venue: "v", Door: "d", Mode: door.Entrance, Offline: door.PolicyAdmit,
 		Logger: slog.New(slog.NewTextHandler(&logBuf, nil))}, ob, nil, nil)
 	if err != nil {
 		f.Fatal(err)

@@ -23,9 +23,13 @@ type Engine interface {
 	Handle(ctx context.Context, s scanner.Scan) (door.Verdict, error)
 }
 
-// Line is one output line. Verdict is "welcome", "denied" or "goodbye" for a
-// recorded event, "invalid" for input that was not accepted (nothing
-// recorded) and "error" when the event could not be recorded.
+// Line is one output line. Verdict is "welcome", "denied", "full",
+// "goodbye" or "unchecked" for a recorded event, "invalid" for input that
+// was not accepted (nothing recorded) and "error" when the event could not
+// be recorded. "unchecked" is a person nobody could check: Allowed says
+// whether the offline policy let them in, Unchecked why no answer could be
+// had, and Status is absent (never a colour). The birth date and sex the
+// IIN holds are never written: the line goes to a controller and its logs.
 type Line struct {
 	Verdict string    `json:"verdict"`
 	Allowed bool      `json:"allowed"`
@@ -36,6 +40,9 @@ type Line struct {
 	EventID string    `json:"event_id,omitempty"`
 	Seq     uint64    `json:"seq,omitempty"`
 	Time    time.Time `json:"time"`
+	// Unchecked says why nobody could check the person ("unreachable",
+	// "token-refused", "upstream-error", "not-asked").
+	Unchecked string `json:"unchecked,omitempty"`
 	// Reason is why a refusal was made ("status", "offline-policy") or,
 	// for an invalid pass, why it was not accepted ("replay", "deny-listed",
 	// ... as in docs/pass-format.md).
@@ -151,6 +158,6 @@ func LineFor(v door.Verdict, err error, at time.Time) Line {
 	return Line{
 		Verdict: string(v.Word()), Allowed: v.Allowed, Kind: string(v.Kind), Status: string(v.Status),
 		Source: string(v.Source), IIN: v.MaskedIIN, EventID: v.EventID, Seq: v.Seq,
-		Time: v.At.UTC(), Reason: v.Reason, PassID: v.PassID, PassNote: v.PassNote,
+		Time: v.At.UTC(), Reason: v.Reason, PassID: v.PassID, PassNote: v.PassNote, Unchecked: string(v.Unchecked),
 	}
 }

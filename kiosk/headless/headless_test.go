@@ -50,15 +50,15 @@ func run(t *testing.T, e Engine, in string) []Line {
 }
 
 func TestOneLinePerInputLine(t *testing.T) {
-	e, ob := offlineEngine(t, door.PolicyDeny, door.Entrance)
+	e, ob := offlineEngine(t, door.PolicyRefuse, door.Entrance)
 	lines := run(t, e, "900101300017\n\n900101300018\n\x1b]0;x\x07\n")
 	if len(lines) != 4 {
 		t.Fatalf("got %d lines: %+v", len(lines), lines)
 	}
 	first := lines[0]
-	if first.Verdict != "denied" || first.Reason != "offline-policy" || !first.Recorded || first.Seq != 1 ||
-		first.IIN != "••••••••0017" || first.Source != "none" {
-		t.Errorf("offline deny: %+v", first)
+	if first.Verdict != "unchecked" || first.Allowed || first.Reason != "offline-policy" || !first.Recorded || first.Seq != 1 ||
+		first.IIN != "••••••••0017" || first.Source != "unchecked" || first.Status != "" || first.Unchecked != "not-asked" {
+		t.Errorf("offline refuse: %+v", first)
 	}
 	for i, l := range lines[1:] {
 		if l.Verdict != "invalid" || l.Recorded || l.Error == "" {
@@ -74,7 +74,7 @@ func TestOneLinePerInputLine(t *testing.T) {
 }
 
 func TestExitAndAllow(t *testing.T) {
-	e, _ := offlineEngine(t, door.PolicyAllow, door.Exit)
+	e, _ := offlineEngine(t, door.PolicyAdmit, door.Exit)
 	lines := run(t, e, "900101300017\n")
 	if len(lines) != 1 || lines[0].Verdict != "goodbye" || !lines[0].Allowed || lines[0].Kind != "exit" {
 		t.Fatalf("%+v", lines)
@@ -82,7 +82,7 @@ func TestExitAndAllow(t *testing.T) {
 }
 
 func TestStorageFailureIsAnErrorLine(t *testing.T) {
-	e, ob := offlineEngine(t, door.PolicyAllow, door.Entrance)
+	e, ob := offlineEngine(t, door.PolicyAdmit, door.Entrance)
 	ob.Close()
 	lines := run(t, e, "900101300017\n")
 	if len(lines) != 1 || lines[0].Verdict != "error" || lines[0].Recorded || !strings.Contains(lines[0].Error, "not recorded") {
@@ -94,7 +94,7 @@ func TestStorageFailureIsAnErrorLine(t *testing.T) {
 // scans after it are still judged (it used to end the run with
 // "bufio.Scanner: token too long").
 func TestOversizedLineIsSkipped(t *testing.T) {
-	e, ob := offlineEngine(t, door.PolicyAllow, door.Entrance)
+	e, ob := offlineEngine(t, door.PolicyAdmit, door.Entrance)
 	huge := "900101300017" + strings.Repeat("7", 1<<20)
 	lines := run(t, e, "900101300017\n"+huge+"\n950630400059\n")
 	if len(lines) != 3 {
@@ -103,7 +103,7 @@ func TestOversizedLineIsSkipped(t *testing.T) {
 	if lines[1].Verdict != "invalid" || !strings.Contains(lines[1].Error, "too long") {
 		t.Errorf("oversized line: %+v", lines[1])
 	}
-	if lines[2].Verdict != "welcome" || lines[2].IIN != "••••••••0059" {
+	if lines[2].Verdict != "unchecked" || !lines[2].Allowed || lines[2].IIN != "••••••••0059" {
 		t.Errorf("line after the oversized one: %+v", lines[2])
 	}
 	if st, _ := ob.Stats(); st.Pending != 2 {
@@ -114,7 +114,7 @@ func TestOversizedLineIsSkipped(t *testing.T) {
 // TestStopsWhenContextEndsWithQuietInput: stdin stays open and sends
 // nothing (a turnstile waiting); cancelling must still end Run.
 func TestStopsWhenContextEndsWithQuietInput(t *testing.T) {
-	e, _ := offlineEngine(t, door.PolicyAllow, door.Entrance)
+	e, _ := offlineEngine(t, door.PolicyAdmit, door.Entrance)
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -128,5 +128,26 @@ func TestStopsWhenContextEndsWithQuietInput(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run still waits for input after its context ended")
+	}
+}
+
+// TestUncheckedIsNeverAColourOrAWelcome: whatever the policy, a person
+// nobody could check gets the verdict "unchecked", no status key at all,
+// and the source unchecked.
+func TestUncheckedIsNeverAColourOrAWelcome(t *testing.T) {
+	for _, p := range door.Policies {
+		e, _ := offlineEngine(t, p, door.Entrance)
+		var out bytes.Buffer
+		if err := Run(context.Background(), e, strings.NewReader("771203300035\n"), &out); err != nil {
+			t.Fatal(err)
+		}
+		var raw map[string]any
+		if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
+			t.Fatal(err)
+		}
+		if _, has := raw["status"]; has || raw["verdict"] != "unchecked" || raw["source"] != "unchecked" ||
+			raw["allowed"] != (p == door.PolicyAdmit) {
+			t.Errorf("policy %s: %s", p, out.String())
+		}
 	}
 }

@@ -44,7 +44,6 @@ var en = map[Key]string{
 
 	SourceOnline: "Status checked online",
 	SourceCache:  "Offline: saved status from %s",
-	SourceNone:   "Offline: no data, the venue's offline policy decided",
 
 	Online:      "ONLINE",
 	Offline:     "OFFLINE",
@@ -112,7 +111,7 @@ var en = map[Key]string{
 	ProblemOutboxUnreadable: "the record file cannot be read or written",
 
 	Full:               "FULL",
-	FullDetail:         "The venue is full (%d of %d inside). Please wait for someone to leave.",
+	FullDetail:         "The venue is full: %d inside, the limit is %d. Please wait for someone to leave.",
 	AlreadyInside:      "Already inside: not counted again",
 	ExitRecorded:       "Exit recorded",
 	StatusWas:          "Health status: %s",

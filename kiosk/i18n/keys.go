@@ -43,7 +43,6 @@ const (
 
 	SourceOnline Key = "source.online"
 	SourceCache  Key = "source.cache"
-	SourceNone   Key = "source.none"
 
 	Online       Key = "sync.online"
 	Offline      Key = "sync.offline"

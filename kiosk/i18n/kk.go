@@ -13,7 +13,7 @@ var kk = map[Key]string{
 	ColourBlue:   "КӨК",
 
 	Welcome:         "ҚОШ КЕЛДІҢІЗ",
-	EntryDenied:     "КІРУГЕ БОЛМАЙДЫ",
+	EntryDenied:     "КІРУГЕ ТЫЙЫМ",
 	Goodbye:         "САУ БОЛЫҢЫЗ",
 	CodeNotAccepted: "КОД ҚАБЫЛДАНБАДЫ",
 	NotRecorded:     "ТІРКЕЛМЕДІ",
@@ -44,7 +44,6 @@ var kk = map[Key]string{
 
 	SourceOnline: "Мәртебе онлайн тексерілді",
 	SourceCache:  "Байланыс жоқ: сақталған мәртебе, %s",
-	SourceNone:   "Байланыс жоқ: дерек жоқ, мекеменің офлайн ережесі шешті",
 
 	Online:      "ОНЛАЙН",
 	Offline:     "БАЙЛАНЫС ЖОҚ",
@@ -112,7 +111,7 @@ var kk = map[Key]string{
 	ProblemOutboxUnreadable: "жазбалар қоймасын оқу не жазу мүмкін емес",
 
 	Full:               "ОРЫН ЖОҚ",
-	FullDetail:         "Мекеме толы (ішінде %d / %d). Біреу шыққанша күтіңіз.",
+	FullDetail:         "Мекеме толы: ішінде %d, шегі %d. Біреу шыққанша күтіңіз.",
 	AlreadyInside:      "Ішінде бар: қайта саналмайды",
 	ExitRecorded:       "Шығу тіркелді",
 	StatusWas:          "Денсаулық мәртебесі: %s",

@@ -42,6 +42,8 @@ type Kiosk struct {
 	invalid     *prometheus.CounterVec
 	notRecorded prometheus.Counter
 	latency     prometheus.Histogram
+	unchecked   *prometheus.CounterVec
+	overrides   *prometheus.CounterVec
 }
 
 // New registers the kiosk's metrics, the Go runtime's and the process's.
@@ -50,8 +52,16 @@ func New(src Sources) *Kiosk {
 		reg: prometheus.NewRegistry(),
 		verdicts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ashyq_kiosk_verdicts_total",
-			Help: "Recorded verdicts by event kind (entry, exit, refusal), status source (online, cache, none) and input (keyboard, wedge, camera, stdin).",
+			Help: "Recorded verdicts by event kind (entry, exit, refusal, override), status source (online, pass, cache, unchecked, skipped) and input (keyboard, wedge, camera, hid, serial, stdin; staff for an override).",
 		}, []string{"kind", "source", "input"}),
+		unchecked: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ashyq_kiosk_unchecked_total",
+			Help: "People nobody could check (no answer from the upstream, nothing cached, no valid pass), by what the offline policy did: admitted or refused.",
+		}, []string{"decision"}),
+		overrides: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ashyq_kiosk_overrides_total",
+			Help: "People door staff let in over a refusal, with a staff code, by reason (staff-member, paper-result, id-checked, manager).",
+		}, []string{"reason"}),
 		invalid: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ashyq_kiosk_scans_invalid_total",
 			Help: "Scans not accepted (wrong check digit, a web link, ...); nothing recorded.",
@@ -68,7 +78,7 @@ func New(src Sources) *Kiosk {
 			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
 		}),
 	}
-	k.reg.MustRegister(k.verdicts, k.invalid, k.notRecorded, k.latency,
+	k.reg.MustRegister(k.verdicts, k.invalid, k.notRecorded, k.latency, k.unchecked, k.overrides,
 		&stateCollector{src: src},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

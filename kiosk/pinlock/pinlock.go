@@ -1,4 +1,4 @@
-// Package pinlock guards the owner PIN. It counts wrong tries and, after
+// Package pinlock guards the owner PIN and the staff codes. It counts wrong tries and, after
 // MaxTries in a row, locks for a time that doubles with every lock, and it
 // keeps that state in a file: a restart (or a restart loop) neither resets
 // the count nor ends a lock. With 3 tries per lock and the lock growing to
@@ -39,6 +39,7 @@ type State struct {
 // Result is the outcome of one try.
 type Result struct {
 	OK          bool      // the right PIN
+	Name        string    // whose code it was (Code.Name), when OK
 	Left        int       // wrong: tries left before a lock
 	LockedUntil time.Time // locked (now, or by this try) until then
 	NewLock     bool      // this try started the lock
@@ -47,10 +48,18 @@ type Result struct {
 // Locked says whether the result is a lock (new or ongoing).
 func (r Result) Locked() bool { return !r.LockedUntil.IsZero() }
 
+// Code is one PIN and the name of whoever holds it.
+type Code struct {
+	Name, PIN string
+}
+
+// OwnerName is the name of the owner PIN's holder in New and Open.
+const OwnerName = "owner"
+
 // Guard checks PINs. It is safe for concurrent use.
 type Guard struct {
-	pin  string
-	path string
+	codes []Code
+	path  string
 
 	mu sync.Mutex // guards st
 	st State
@@ -58,13 +67,20 @@ type Guard struct {
 
 // New is a guard that keeps its state in memory only (tests, or a kiosk
 // whose data directory cannot hold the file).
-func New(pin string) *Guard { return &Guard{pin: pin} }
+func New(pin string) *Guard { return NewCodes([]Code{{OwnerName, pin}}) }
+
+// NewCodes is New for several codes, each naming its holder: the staff
+// codes that let a refused person in.
+func NewCodes(codes []Code) *Guard { return &Guard{codes: codes} }
 
 // Open loads the guard's state from path (missing means a fresh start). A
 // file that cannot be read or parsed is an error, and the guard then starts
 // locked for FirstLock: damaging the file must not be a way to reset it.
-func Open(path, pin string) (*Guard, error) {
-	g := &Guard{pin: pin, path: path}
+func Open(path, pin string) (*Guard, error) { return OpenCodes(path, []Code{{OwnerName, pin}}) }
+
+// OpenCodes is Open for several codes, each naming its holder.
+func OpenCodes(path string, codes []Code) (*Guard, error) {
+	g := &Guard{codes: codes, path: path}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return g, nil
@@ -74,7 +90,7 @@ func Open(path, pin string) (*Guard, error) {
 	}
 	if err != nil {
 		g.st = State{Locks: 1, LockedUntil: time.Now().Add(FirstLock)}
-		return g, fmt.Errorf("owner PIN lock state %s unreadable, locking for %s: %w", path, FirstLock, err)
+		return g, fmt.Errorf("PIN lock state %s unreadable, locking for %s: %w", path, FirstLock, err)
 	}
 	return g, nil
 }
@@ -99,15 +115,21 @@ func (g *Guard) Check(typed string, now time.Time) (Result, error) {
 	if now.Before(g.st.LockedUntil) {
 		return Result{LockedUntil: g.st.LockedUntil}, nil
 	}
-	// Constant time: the PIN is worth little, but a timing leak is cheap
-	// to avoid.
-	if subtle.ConstantTimeCompare([]byte(typed), []byte(g.pin)) == 1 {
+	// Constant time, every code compared: the PIN is worth little, but a
+	// timing leak is cheap to avoid.
+	name, match := "", 0
+	for _, c := range g.codes {
+		if subtle.ConstantTimeCompare([]byte(typed), []byte(c.PIN)) == 1 && c.PIN != "" {
+			name, match = c.Name, 1
+		}
+	}
+	if match == 1 {
 		changed := g.st != State{}
 		g.st = State{}
 		if changed {
-			return Result{OK: true}, g.save()
+			return Result{OK: true, Name: name}, g.save()
 		}
-		return Result{OK: true}, nil
+		return Result{OK: true, Name: name}, nil
 	}
 	g.st.Fails++
 	var r Result
@@ -137,10 +159,10 @@ func (g *Guard) save() error {
 	}
 	b, err := json.Marshal(g.st)
 	if err != nil {
-		return fmt.Errorf("save owner PIN lock state: %w", err)
+		return fmt.Errorf("save PIN lock state: %w", err)
 	}
 	if err := atomicfile.Write(g.path, append(b, '\n')); err != nil {
-		return fmt.Errorf("save owner PIN lock state: %w", err)
+		return fmt.Errorf("save PIN lock state: %w", err)
 	}
 	return nil
 }

@@ -77,3 +77,27 @@ func TestLockForGrowsToMax(t *testing.T) {
 		t.Errorf("LockFor: %v %v %v", LockFor(1), LockFor(2), LockFor(100))
 	}
 }
+
+// TestCodesNameTheirHolder: with several codes, the right one says whose it
+// is; wrong tries count across all of them.
+func TestCodesNameTheirHolder(t *testing.T) {
+	g := NewCodes([]Code{{"aigerim", "4821"}, {"owner", "9911"}})
+	now := time.Now()
+	for typed, name := range map[string]string{"4821": "aigerim", "9911": "owner"} {
+		if r, err := g.Check(typed, now); err != nil || !r.OK || r.Name != name {
+			t.Errorf("%s: %+v, %v", typed, r, err)
+		}
+	}
+	for i := 0; i < MaxTries; i++ {
+		r, _ := g.Check("0000", now)
+		if r.OK || r.Name != "" {
+			t.Fatalf("wrong code accepted: %+v", r)
+		}
+	}
+	if r, _ := g.Check("4821", now); r.OK || !r.Locked() {
+		t.Errorf("right code during a lock: %+v", r)
+	}
+	if r, _ := NewCodes([]Code{{"nobody", ""}}).Check("", now); r.OK {
+		t.Error("an empty code opened")
+	}
+}

@@ -60,7 +60,7 @@ func TestIdleNoEnglishInKazakhOrRussian(t *testing.T) {
 				syncCh := make(chan syncer.State, 1)
 				tm := start(t, opts, newRegistry(door.Entrance), Sources{Sync: syncCh})
 				syncCh <- st
-				waitFor(t, tm, i18n.For(lang).T(i18n.CountEstimate)) // the count arrived
+				waitFor(t, tm, i18n.For(lang).T(i18n.CountEstimateShort)) // the count arrived
 				checkNoEnglish(t, plain(finalView(t, tm)), st)
 			}
 			// The same with real syncers: one whose upstream is down, one

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/tui/consolefont"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/syncer"
@@ -32,7 +33,8 @@ type goldenScreen struct {
 
 func verdictFor(status wire.Status, kind wire.Kind, reason string) door.Verdict {
 	v := door.Verdict{Kind: kind, Status: status, Source: wire.SourceOnline, MaskedIIN: iin.Mask("900101300017"),
-		Allowed: kind != wire.Refusal, Reason: reason, Seq: 7, Inside: 12, Capacity: 40, At: t0}
+		Allowed: kind != wire.Refusal, Reason: reason, Seq: 7, Inside: 12, Capacity: 40, At: t0, EventID: "ev-7",
+		Identity: door.Identity{Born: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), Sex: door.Male}}
 	if kind == wire.Exit {
 		v.Status, v.Source = "", wire.SourceSkipped
 	}
@@ -58,8 +60,34 @@ func send(m Model, msg tea.Msg) Model {
 // venueCode is a venue's poster code, held up to the kiosk by mistake.
 const venueCode = "ashyq:venue:demo-cafe:main"
 
+// uncheckedVerdict is a person nobody could check (the upstream
+// unreachable, nothing cached, no pass) under policy p.
+func uncheckedVerdict(p door.Policy) door.Verdict {
+	v := verdictFor(wire.Red, wire.Refusal, wire.ReasonOfflinePolicy)
+	v.Status, v.Source, v.Unchecked, v.Policy = "", wire.SourceUnchecked, door.UncheckedUnreachable, p
+	if p == door.PolicyAdmit {
+		v.Kind, v.Allowed, v.Reason = wire.Entry, true, ""
+	}
+	return v
+}
+
+// offlineState is an upstream that stopped answering at 11:48, after a
+// last sync at 11:47, with records waiting.
+var offlineState = syncer.State{Link: syncer.LinkOffline, Problem: syncer.ProblemTimeout, LastSync: t0.Add(-13 * time.Minute),
+	LinkSince: t0.Add(-12 * time.Minute), WasOnline: true, Pending: 23, OldestPending: t0.Add(-11 * time.Minute),
+	Occupancy: &wire.Occupancy{Inside: 12, Capacity: 40, AsOf: t0.Add(-12 * time.Minute)}}
+
 var goldenScreens = []goldenScreen{
 	{"idle", func(m Model) Model { return m }},
+	{"idle_offline", func(m Model) Model { return send(m, SyncMsg{State: offlineState}) }},
+	{"unchecked_ask", func(m Model) Model { return send(m, VerdictMsg{Verdict: uncheckedVerdict(door.PolicyAsk)}) }},
+	{"unchecked_refuse", func(m Model) Model { return send(m, VerdictMsg{Verdict: uncheckedVerdict(door.PolicyRefuse)}) }},
+	{"unchecked_admit", func(m Model) Model { return send(m, VerdictMsg{Verdict: uncheckedVerdict(door.PolicyAdmit)}) }},
+	{"admitted", func(m Model) Model {
+		v := verdictFor(wire.Red, wire.Override, wire.OverridePaperResult)
+		v.Allowed, v.Staff = true, "aigerim"
+		return send(m, VerdictMsg{Verdict: v})
+	}},
 	{"idle_full", func(m Model) Model {
 		return send(m, SyncMsg{State: syncer.State{Link: syncer.LinkOnline, LastSync: t0,
 			Occupancy: &wire.Occupancy{Inside: 40, Capacity: 40, AsOf: t0}}})
@@ -127,7 +155,13 @@ func ownerAt(m Model, pg ownerPage) Model {
 // online.
 func goldenModel(lang string, w, h int) Model {
 	opts := Options{Venue: "Кофейня-12", Door: "main", Language: lang, ResultFor: 5 * time.Second,
-		CameraSupported: true, Now: func() time.Time { return t0 }, ClosingTime: "23:00", OwnerPIN: "4826"}
+		CameraSupported: true, Now: func() time.Time { return t0 }, ClosingTime: "23:00", OwnerPIN: "4826",
+		Identity: true, Staff: pinlock.NewCodes([]pinlock.Code{{Name: "aigerim", PIN: "4821"}}),
+		Policy: door.PolicyAsk, CacheTTL: 24 * time.Hour,
+		Trust: func() door.TrustState {
+			return door.TrustState{Enabled: true, Keys: 2, RefreshedAt: t0.Add(-2 * time.Hour), Age: 2 * time.Hour,
+				MaxAge: 72 * time.Hour, Clock: door.ClockState{Trusted: true, Now: t0}}
+		}}
 	reg := newRegistry(door.Entrance)
 	reg.occ.Capacity = 40
 	m := New(opts, reg, Sources{})

@@ -80,6 +80,31 @@ type registry struct {
 	scans   []scanner.Scan
 	handled chan scanner.Scan
 	occ     door.Count // entries add one, exits take one; full refuses
+	// unchecked, when set, makes every entrance scan unchecked under
+	// policy, as with the upstream unreachable and nothing cached.
+	unchecked door.Unchecked
+	policy    door.Policy
+	refused   map[string]door.Verdict // by event id, for Override
+	overrides []door.Verdict
+	seq       uint64
+}
+
+// Override lets in a refusal this registry made, once.
+func (r *registry) Override(_ context.Context, ref, reason, staff string) (door.Verdict, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v, ok := r.refused[ref]
+	if !ok {
+		return door.Verdict{}, door.ErrNotOverridable
+	}
+	delete(r.refused, ref)
+	r.seq++
+	v.Kind, v.Allowed, v.Reason, v.Staff, v.Seq = wire.Override, true, reason, staff, r.seq
+	v.EventID = "ev-" + string(rune('a'+r.seq))
+	r.occ.Inside++
+	v.Inside = r.occ.Inside
+	r.overrides = append(r.overrides, v)
+	return v, nil
 }
 
 func newRegistry(mode door.Mode) *registry {
@@ -118,7 +143,16 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 	v := door.Verdict{Status: st, Source: r.source, MaskedIIN: iin.Mask(code.IIN), At: s.At, Input: s.Source, Seq: 1}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.seq++
+	v.EventID = "ev-" + string(rune('a'+r.seq))
 	switch {
+	case mode != door.Exit && r.unchecked != "":
+		v.Status, v.Source, v.Unchecked, v.Policy = "", wire.SourceUnchecked, r.unchecked, r.policy
+		v.Kind, v.Reason = wire.Refusal, wire.ReasonOfflinePolicy
+		if r.policy == door.PolicyAdmit {
+			v.Kind, v.Allowed, v.Reason = wire.Entry, true, ""
+			r.occ.Inside++
+		}
 	case mode == door.Exit:
 		v.Kind, v.Allowed, v.Status, v.Source = wire.Exit, true, "", wire.SourceSkipped
 		r.occ.Inside = max(r.occ.Inside-1, 0)
@@ -131,6 +165,12 @@ func (r *registry) Handle(ctx context.Context, s scanner.Scan) (door.Verdict, er
 		v.Kind, v.Reason = wire.Refusal, wire.ReasonStatus
 	}
 	v.Inside, v.Capacity = r.occ.Inside, r.occ.Capacity
+	if door.CanOverride(v) {
+		if r.refused == nil {
+			r.refused = map[string]door.Verdict{}
+		}
+		r.refused[v.EventID] = v
+	}
 	return v, nil
 }
 

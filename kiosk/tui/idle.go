@@ -29,6 +29,7 @@ type idlePage struct {
 	haveSync   bool
 	camera     scanner.CameraStatus
 	haveCamera bool
+	cameraAt   time.Time              // when the camera's state last changed
 	devices    []scanner.DeviceStatus // hardware scanners, see devices.go
 	byOwner    bool                   // the mode was set in the owner menu
 	closing    string                 // the venue's closing time, "" none: Options.ClosingTime, then the owner's
@@ -65,10 +66,18 @@ func (p idlePage) setModeByOwner(by bool) idlePage {
 	return p
 }
 
-func (p idlePage) setCamera(st scanner.CameraStatus) idlePage {
+func (p idlePage) setCamera(st scanner.CameraStatus, now time.Time) idlePage {
+	if !p.haveCamera || st.State != p.camera.State {
+		p.cameraAt = now
+	}
 	p.camera, p.haveCamera = st, true
 	return p
 }
+
+// cameraNoneAfter is how long the camera may search before the idle screen
+// says there is none: a machine without a camera must not read "searching"
+// forever. The camera goes on looking, and one plugged in is found.
+const cameraNoneAfter = 5 * time.Second
 
 // idleState is what the root model knows that the idle page shows.
 type idleState struct {
@@ -103,6 +112,9 @@ func (p idlePage) render(now time.Time, st idleState) (idlePage, string) {
 	block := p.mode.block
 	if block == "" {
 		block = p.modePlain(st.mode) + "  " + p.countPlain(st.count)
+		if p.offline() {
+			block = p.modePlain(st.mode) + "  " + p.c.Styles.Bad.Render(p.offlineWord())
+		}
 	}
 	lines := append(top, strings.Split(block, "\n")...)
 	lines = append(lines, rest...)
@@ -143,20 +155,13 @@ func (p idlePage) statusLines(now time.Time) []string {
 	}
 	if p.haveSync {
 		s := p.sync
-		last := c.T(i18n.NeverSynced)
-		if !s.LastSync.IsZero() {
-			last = c.F(i18n.LastSync, s.LastSync.Format("15:04:05")+" ("+ago(c, now, s.LastSync)+")")
-		}
-		switch s.Link {
-		case syncer.LinkOnline:
-			out = append(out, st.OK.Render("● "+c.T(i18n.Online))+st.Dim.Render(" · "+last))
-		case syncer.LinkTokenRefused:
-			out = append(out, st.Bad.Render("● "+c.T(i18n.TokenRefused))+st.Dim.Render(" · "+last))
-		default:
-			out = append(out, st.Bad.Render("● "+c.T(i18n.Offline))+st.Dim.Render(" · "+last))
-		}
-		if text := problemText(c, s.Problem, s.HTTPStatus); text != "" && !s.Online() {
-			out = append(out, st.Dim.Render("  "+text))
+		switch {
+		case s.Online():
+			out = append(out, st.OK.Render("● "+c.T(i18n.Online))+st.Dim.Render(" · "+p.lastSyncText(now)))
+		case p.offline():
+			out = append(out, p.offlineLines(now)...)
+		default: // no check has answered or failed yet
+			out = append(out, st.Dim.Render("● "+c.T(i18n.Connecting)+" · "+p.lastSyncText(now)))
 		}
 		switch {
 		case s.Pending > 0 && !s.OldestPending.IsZero():
@@ -176,11 +181,11 @@ func (p idlePage) statusLines(now time.Time) []string {
 			out = append(out, st.Bad.Render("! "+c.F(i18n.Storage, problemText(c, s.Storage, 0))))
 		}
 	}
-	out = append(out, p.trustLines()...)
+	out = append(out, p.trustLines(p.offline())...)
 	if p.opts.OutboxMovedTo != "" {
 		out = append(out, st.Bad.Render("! "+c.F(i18n.OutboxMoved, safetext.Clean(p.opts.OutboxMovedTo, p.textWidth()-40))))
 	}
-	if line := p.cameraLine(); line != "" {
+	if line := p.cameraLine(now); line != "" {
 		out = append(out, line)
 	}
 	out = append(out, p.deviceLines()...)
@@ -190,7 +195,7 @@ func (p idlePage) statusLines(now time.Time) []string {
 // textWidth is the room for a line inside the page's margins.
 func (p idlePage) textWidth() int { return max(p.c.Width-4, 20) }
 
-func (p idlePage) cameraLine() string {
+func (p idlePage) cameraLine(now time.Time) string {
 	st, c := p.c.Styles, p.c.Lang
 	if !p.opts.CameraSupported {
 		return st.Dim.Render(c.T(i18n.CameraUnsupported))
@@ -207,6 +212,9 @@ func (p idlePage) cameraLine() string {
 		text, style = c.T(i18n.CameraUnsupported), st.Dim
 	case scanner.CameraSearching:
 		text = c.T(i18n.CameraSearching)
+		if now.Sub(p.cameraAt) >= cameraNoneAfter {
+			text, style = c.T(i18n.CameraNone), st.Dim
+		}
 	case scanner.CameraBusy:
 		text = c.T(i18n.CameraBusy)
 	case scanner.CameraLost:
@@ -264,6 +272,9 @@ func (p idlePage) demoLines(width int) []string {
 		curW += iw
 	}
 	lines = append(lines, strings.TrimRight(cur, " "))
+	if p.opts.DemoStaffCode != "" {
+		lines = append(lines, st.Label.Render(c.F(i18n.DemoStaff, safetext.Clean(p.opts.DemoStaffCode, 8))))
+	}
 	if w := p.opts.Wallet; w.URL != "" {
 		text := c.F(i18n.DemoWallet, safetext.Clean(w.URL, 80), safetext.Escape(w.IIN, 20), safetext.Escape(w.Code, 20))
 		lines = append(lines, "", st.Hint.Width(width).Render(text))

@@ -19,6 +19,7 @@ type bigKey struct {
 	capacity int
 	w, h     int
 	dim      bool
+	offline  string // the offline word, "" online
 }
 
 // bigTitles are the idle block's lines, largest first: the mode, then at
@@ -31,6 +32,11 @@ func (p idlePage) bigTitles(st idleState) [][]string {
 	count := fmt.Sprint(st.count.Inside)
 	if st.count.Capacity > 0 {
 		count += "/" + fmt.Sprint(st.count.Capacity)
+	}
+	if p.offline() {
+		// Offline the door says so in large letters; the count, an
+		// estimate now, goes to the line under the block.
+		return [][]string{{mode, p.offlineWord()}}
 	}
 	if st.mode == door.Exit {
 		return [][]string{{mode, count}}
@@ -49,6 +55,9 @@ func (p idlePage) bigTitles(st idleState) [][]string {
 func (p idlePage) bigBlock(st idleState, w, h int, dim bool) modeBlock {
 	key := bigKey{lang: p.c.Lang.Lang(), mode: st.mode, inside: st.count.Inside,
 		capacity: st.count.Capacity, w: w, h: h, dim: dim}
+	if p.offline() {
+		key.offline = p.offlineWord()
+	}
 	if p.mode.key == key {
 		return p.mode
 	}
@@ -65,7 +74,11 @@ func (p idlePage) bigBlock(st idleState, w, h int, dim bool) modeBlock {
 	}
 	_, modeStyle := p.modeText(st.mode)
 	countStyle := p.c.Styles.Header
-	if st.count.Full() {
+	switch {
+	case p.offline():
+		// Not the green of an open door: the door works, unchecked.
+		modeStyle, countStyle = p.c.Styles.Warn, p.c.Styles.Bad
+	case st.count.Full():
 		countStyle = p.c.Styles.Bad
 	}
 	if dim {
@@ -97,15 +110,23 @@ func plainTitle(t string) string { return "▶ " + strings.ToUpper(t) + " ◀" }
 // countPlain is the count in one line, for a screen too small for the
 // big block.
 func (p idlePage) countPlain(cnt door.Count) string {
-	c, st := p.c.Lang, p.c.Styles
-	if cnt.Capacity == 0 {
-		return st.Header.Render(c.F(i18n.CapacityNone, cnt.Inside))
-	}
-	line := c.F(i18n.InsideOf, cnt.Inside, cnt.Capacity)
+	st := p.c.Styles
 	if cnt.Full() {
-		return st.Bad.Render(c.T(i18n.Full) + " · " + line)
+		return st.Bad.Render(p.countPlainText(cnt))
 	}
-	return st.Header.Render(line)
+	return st.Header.Render(p.countPlainText(cnt))
+}
+
+// countPlainText is countPlain's text, unstyled.
+func (p idlePage) countPlainText(cnt door.Count) string {
+	c := p.c.Lang
+	switch {
+	case cnt.Capacity == 0:
+		return c.F(i18n.CapacityNone, cnt.Inside)
+	case cnt.Full():
+		return c.T(i18n.Full) + " · " + c.F(i18n.InsideOf, cnt.Inside, cnt.Capacity)
+	}
+	return c.F(i18n.InsideOf, cnt.Inside, cnt.Capacity)
 }
 
 // countLine says where the head count comes from (the server, an offline
@@ -120,6 +141,9 @@ func (p idlePage) countLine(cnt door.Count) string {
 		text = c.T(i18n.CountEstimate)
 	default:
 		text = c.T(i18n.CountLocal)
+	}
+	if p.offline() {
+		text = p.countPlainText(cnt) + " · " + c.T(i18n.CountEstimateShort)
 	}
 	if p.closing != "" {
 		text += " · " + c.F(i18n.ClosingAt, p.closing)

@@ -410,21 +410,24 @@ func (p ownerPanel) view(now time.Time, mode door.Mode, ctx ownerContext) string
 // hugs its text and wraps it on a narrow screen rather than losing its
 // right edge; on a short screen it drops its padding and blank lines, then
 // its last lines, so the view never scrolls the terminal.
-func (p ownerPanel) box(lines []string) string {
+func (p ownerPanel) box(lines []string) string { return drawBox(p.c, lines) }
+
+// drawBox is ownerPanel.box for any panel.
+func drawBox(c *common.Common, lines []string) string {
 	style := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 3)
 	render := func(lines []string, pad int) string {
 		body := strings.Join(lines, "\n")
 		// Width counts the padding, not the border.
-		w := min(lipgloss.Width(body)+2*pad, max(p.c.Width-2, 12))
+		w := min(lipgloss.Width(body)+2*pad, max(c.Width-2, 12))
 		return style.Width(w).Render(body)
 	}
 	out := render(lines, 3)
-	if lipgloss.Height(out) > p.c.Height {
+	if lipgloss.Height(out) > c.Height {
 		style = style.Padding(0, 1)
 		out = render(slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return l == "" }), 1)
-		out = lipgloss.NewStyle().MaxHeight(p.c.Height).Render(out)
+		out = lipgloss.NewStyle().MaxHeight(c.Height).Render(out)
 	}
-	return lipgloss.Place(p.c.Width, p.c.Height, lipgloss.Center, lipgloss.Center, out)
+	return lipgloss.Place(c.Width, c.Height, lipgloss.Center, lipgloss.Center, out)
 }
 
 func (p ownerPanel) menuLines(mode door.Mode, lang string, ctx ownerContext, compact bool) []string {

@@ -104,7 +104,7 @@ func (p ownerPanel) healthLines(now time.Time, ctx ownerContext) []string {
 	st, c := p.c.Styles, p.c.Lang
 	h, idle := p.health, ctx.idle
 	var out []string
-	if line := idle.cameraLine(); line != "" {
+	if line := idle.cameraLine(now); line != "" {
 		out = append(out, line)
 	}
 	scan := c.T(i18n.HealthScannerNever)

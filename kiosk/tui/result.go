@@ -18,10 +18,14 @@ import (
 // resultPage is the full-screen answer to a scan: a verdict, a refused code,
 // a failed record or an error. It stays until a deadline or a key.
 type resultPage struct {
-	c *common.Common
+	c    *common.Common
+	opts screenOpts
 
 	shown *screen // nil while idle; a new one for every result
 	until time.Time
+	// shownVerdict is the verdict on screen, for staff to override; nil
+	// for anything else.
+	shownVerdict *door.Verdict
 
 	// frame is the last frame drawn, and drawn what it was drawn from. A
 	// result's frame changes only when the countdown moves, while Update
@@ -38,35 +42,53 @@ type frameKey struct {
 	lang          i18n.Lang
 }
 
-// screen is what a result shows: a tone, big titles and detail lines.
+// screen is what a result shows: a tone, big titles, a headline (a few
+// words: drawn big, smaller than the titles, when the screen has room, else
+// a plain line) and detail lines.
 type screen struct {
-	tone    common.Tone
-	titles  []string
-	details []string
+	tone   common.Tone
+	titles []string
+	// alt writes the titles another way, tried when titles cannot all be
+	// big; main is the title that stays big when not all can.
+	alt      []string
+	main     int
+	headline string
+	// headlineSaid: a detail says what the headline says, so a screen
+	// with no room for the headline in the big font leaves it out.
+	headlineSaid bool
+	details      []string
 }
 
-func newResultPage(c *common.Common) resultPage {
-	return resultPage{c: c}
+func newResultPage(c *common.Common, o screenOpts) resultPage {
+	return resultPage{c: c, opts: o}
 }
 
 func (p resultPage) showing() bool { return p.shown != nil }
 
 func (p resultPage) dismiss() resultPage {
-	p.shown = nil
+	p.shown, p.shownVerdict = nil, nil
 	return p
+}
+
+// verdict is the verdict on screen, if a verdict is.
+func (p resultPage) verdict() (door.Verdict, bool) {
+	if p.shown == nil || p.shownVerdict == nil {
+		return door.Verdict{}, false
+	}
+	return *p.shownVerdict, true
 }
 
 // expire returns to idle once the deadline has passed.
 func (p resultPage) expire(now time.Time) resultPage {
 	if p.shown != nil && !now.Before(p.until) {
-		p.shown = nil
+		p.shown, p.shownVerdict = nil, nil
 	}
 	return p
 }
 
 func (p resultPage) showVerdict(v door.Verdict, now time.Time, d time.Duration) resultPage {
-	s := verdictScreen(p.c.Lang, v)
-	p.shown, p.until = &s, now.Add(d)
+	s := verdictScreen(p.c.Lang, v, p.opts)
+	p.shown, p.until, p.shownVerdict = &s, now.Add(d), &v
 	return p
 }
 
@@ -81,7 +103,7 @@ func (p resultPage) showError(err error, now time.Time, d time.Duration) resultP
 	default:
 		s = errorScreen(p.c.Lang, err)
 	}
-	p.shown, p.until = &s, now.Add(d)
+	p.shown, p.until, p.shownVerdict = &s, now.Add(d), nil
 	return p
 }
 
@@ -101,8 +123,8 @@ func (p resultPage) prepare(now time.Time) resultPage {
 }
 
 // draw fills the whole screen with the tone's background: the titles in the
-// big font (plain bold when it cannot fit), then the details and a countdown
-// of left seconds, centred.
+// big font (plain bold when they cannot fit), the headline, then the
+// details and a countdown of left seconds, centred.
 func (p resultPage) draw(s screen, left int) string {
 	style := p.c.Styles.Screen(s.tone, p.c.Width)
 	details := append(append([]string{}, s.details...), p.c.Lang.F(i18n.Countdown, left))
@@ -111,8 +133,8 @@ func (p resultPage) draw(s screen, left int) string {
 	for _, d := range details {
 		detailRows = append(detailRows, strings.Split(style.Render(d), "\n")...)
 	}
-	titleRows := p.bigTitles(s.titles, style, p.c.Height-len(detailRows)-1)
-	body := append(titleRows, style.Render(""))
+	body := p.bigBody(s, style, p.c.Height-len(detailRows)-1)
+	body = append(body, style.Render(""))
 	body = append(body, detailRows...)
 
 	blank := style.Render("")
@@ -128,25 +150,51 @@ func (p resultPage) draw(s screen, left int) string {
 	return strings.Join(rows[:p.c.Height], "\n")
 }
 
-// bigTitles draws the titles one under another within height rows, in the
-// big font as titleBlocks lays them out; a title left without a block, or
-// all of them when even the verdict cannot be big, is a plain bold line.
-func (p resultPage) bigTitles(titles []string, style lipgloss.Style, height int) []string {
+// bigBody is the titles and the headline within height rows. The headline
+// is drawn in the big font, smaller than the titles, when the screen has
+// room for it beside titles at least nearly as large as they would be
+// alone; else it is a plain bold line under them, so it grows with the
+// screen and never takes the verdict's size.
+func (p resultPage) bigBody(s screen, style lipgloss.Style, height int) []string {
 	bold := style.Bold(true)
-	blocks, ok := titleBlocks(titles, p.c.Width-2, height)
-	if !ok {
-		blocks = make([]string, len(titles))
+	width := p.c.Width - 2
+	if s.headline != "" {
+		if l, head, ok := withHeadline(s, width, height); ok {
+			rows := titleRows(l, style)
+			rows = append(rows, style.Render(""))
+			for _, r := range strings.Split(head, "\n") {
+				rows = append(rows, bold.Render(r))
+			}
+			return rows
+		}
+		if s.headlineSaid {
+			s.headline = ""
+		} else {
+			height--
+		}
 	}
+	l, _ := titleLayout(s, width, height)
+	rows := titleRows(l, style)
+	if s.headline != "" {
+		rows = append(rows, strings.Split(bold.Render(s.headline), "\n")...)
+	}
+	return rows
+}
+
+// titleRows draws the titles one under another: a big block each, or a
+// plain bold line for a title left without one.
+func titleRows(l layout, style lipgloss.Style) []string {
+	bold := style.Bold(true)
 	var rows []string
-	for i, t := range titles {
-		if i > 0 && blocks[i] != "" && blocks[i-1] != "" {
+	for i, t := range l.titles {
+		if i > 0 && l.blocks[i] != "" && l.blocks[i-1] != "" {
 			rows = append(rows, style.Render(""))
 		}
-		if blocks[i] == "" {
+		if l.blocks[i] == "" {
 			rows = append(rows, strings.Split(bold.Render(bigtext.Plain(t)), "\n")...)
 			continue
 		}
-		for _, r := range strings.Split(blocks[i], "\n") {
+		for _, r := range strings.Split(l.blocks[i], "\n") {
 			rows = append(rows, bold.Render(r))
 		}
 	}

@@ -16,12 +16,27 @@ import (
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
+// screenOpts are the kiosk's settings a verdict screen depends on.
+type screenOpts struct {
+	identity bool // show the birth date and sex the IIN holds
+	staff    bool // a staff code is set: staff can let a refused person in
+}
+
 // verdictScreen: the status colour, its name and the verdict with its
-// symbol (a tick, a cross, an arrow: colour is never the only signal), then
-// the masked IIN, where the status came from and why a refusal was made. A
+// symbol (a tick, a cross, an arrow: colour is never the only signal), a
+// headline that grows with the screen (why, in a few words), then the
+// masked IIN, where the status came from and why a refusal was made. A
 // visitor turned away because the venue is full gets a screen of its own
-// colour and symbol, with the status as a detail.
-func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
+// colour and symbol, with the status as a detail; a person nobody could
+// check gets NOT CHECKED (never a colour, never a tick), and a person staff
+// let in gets a screen of its own.
+func verdictScreen(c i18n.Catalog, v door.Verdict, o screenOpts) screen {
+	switch v.Word() {
+	case door.WordUnchecked:
+		return uncheckedScreen(c, v, o)
+	case door.WordAdmitted:
+		return admittedScreen(c, v, o)
+	}
 	word := v.Word()
 	s := screen{tone: common.StatusTone(v.Status)}
 	if word == door.WordFull {
@@ -29,11 +44,20 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 	} else if name := colourName(c, v.Status); name != "" {
 		s.titles = append(s.titles, name)
 	}
-	s.titles = append(s.titles, string(verdictSymbol(word))+" "+verdictTitle(c, v))
-	// MaskedIIN comes from the engine; mask again in case it did not.
-	s.details = append(s.details, c.F(i18n.IINLabel, iin.Mask(safetext.Clean(v.MaskedIIN, 20))))
+	sym := string(verdictSymbol(word))
+	s.titles = append(s.titles, sym+" "+verdictTitle(c, v))
+	if len(s.titles) == 2 {
+		// On a small screen "✗ ENTRY DENIED" takes two lines where
+		// "ENTRY DENIED" takes one: the symbol may go beside the colour.
+		s.alt = []string{sym + " " + s.titles[0], verdictTitle(c, v)}
+	}
+	s.main = len(s.titles) - 1
+	// Every headline of a checked verdict repeats a detail (the refusal's
+	// reason, already inside, the saved status).
+	s.headline, s.headlineSaid = headline(c, v), true
+	s.details = append(s.details, personLines(c, v, o)...)
 	if word == door.WordFull {
-		s.details = append(s.details, c.F(i18n.StatusWas, colourName(c, v.Status)))
+		s.details = append(s.details, c.F(i18n.StatusWas, statusName(c, v)))
 	}
 	switch v.Source {
 	case wire.SourceOnline:
@@ -45,8 +69,6 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 		s.details = append(s.details, c.T(i18n.SourcePass))
 	case wire.SourceCache:
 		s.details = append(s.details, c.F(i18n.SourceCache, agoDur(c, v.CacheAge)))
-	case wire.SourceNone:
-		s.details = append(s.details, c.T(i18n.SourceNone))
 	case wire.SourceSkipped:
 		s.details = append(s.details, c.T(i18n.ExitRecorded))
 	}
@@ -54,6 +76,8 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 		s.details = append(s.details, c.F(i18n.PassNote, c.T(i18n.PassReason(v.PassNote))))
 	}
 	switch {
+	case word == door.WordFull && v.Capacity > 0 && v.Inside > int64(v.Capacity):
+		s.details = append(s.details, c.F(i18n.OverLimit, v.Inside, v.Capacity))
 	case word == door.WordFull:
 		s.details = append(s.details, c.F(i18n.FullDetail, v.Inside, v.Capacity))
 	case v.Kind == wire.Refusal || !v.Allowed:
@@ -61,7 +85,126 @@ func verdictScreen(c i18n.Catalog, v door.Verdict) screen {
 	case v.Reason == wire.ReasonAlreadyInside:
 		s.details = append(s.details, c.T(i18n.AlreadyInside))
 	}
+	if door.CanOverride(v) && o.staff {
+		s.details = append(s.details, c.T(i18n.OverrideHint))
+	}
 	return s
+}
+
+// uncheckedScreen: nobody could check the person. Its own colour and
+// symbol, NOT CHECKED and what the policy did, why in a headline, and what
+// staff should do; never a status colour, never a tick, whatever the
+// policy.
+func uncheckedScreen(c i18n.Catalog, v door.Verdict, o screenOpts) screen {
+	s := screen{tone: common.ToneUnchecked, headline: c.T(uncheckedWhy(v.Unchecked))}
+	var next, do i18n.Key
+	switch {
+	case v.Allowed:
+		next, do = i18n.UncheckedLetIn, i18n.UncheckedDoAdmit
+	case v.Policy == door.PolicyAsk && o.staff:
+		next, do = i18n.UncheckedAsk, i18n.UncheckedDoAsk
+	case v.Policy == door.PolicyAsk:
+		next, do = i18n.UncheckedNoEntry, i18n.UncheckedNoStaff
+	default:
+		next, do = i18n.UncheckedNoEntry, i18n.UncheckedDoRefuse
+	}
+	s.titles = []string{string(bigtext.Box) + " " + c.T(i18n.NotChecked), c.T(next)}
+	s.details = append(s.details, personLines(c, v, o)...)
+	s.details = append(s.details, c.T(i18n.UncheckedWhat), c.T(do))
+	if v.PassNote != "" {
+		s.details = append(s.details, c.F(i18n.PassNote, c.T(i18n.PassReason(v.PassNote))))
+	}
+	return s
+}
+
+// admittedScreen: door staff let a refused person in. The reason is the
+// headline; the status the refusal had is a detail, never the colour.
+func admittedScreen(c i18n.Catalog, v door.Verdict, o screenOpts) screen {
+	s := screen{tone: common.ToneAdmitted, titles: []string{string(bigtext.Flag) + " " + c.T(i18n.Admitted)},
+		headline: c.T(overrideReasonKey(v.Reason))}
+	s.details = append(s.details, personLines(c, v, o)...)
+	s.details = append(s.details, c.F(i18n.StatusWas, statusName(c, v)),
+		c.F(i18n.OverrideBy, safetext.Clean(v.Staff, wire.MaxStaff)))
+	return s
+}
+
+// personLines are the masked IIN and, when the kiosk shows it, the birth
+// date and sex the IIN holds, for staff to compare with an ID card.
+func personLines(c i18n.Catalog, v door.Verdict, o screenOpts) []string {
+	// MaskedIIN comes from the engine; mask again in case it did not.
+	out := []string{c.F(i18n.IINLabel, iin.Mask(safetext.Clean(v.MaskedIIN, 20)))}
+	if line := identityLine(c, v.Identity); o.identity && v.Kind != wire.Exit && line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+// identityLine words an identity: "Born 01.01.1990 · male"; "" when the
+// IIN holds none.
+func identityLine(c i18n.Catalog, id door.Identity) string {
+	if id.Born.IsZero() || id.Sex == "" {
+		return ""
+	}
+	sex := c.T(i18n.SexFemale)
+	if id.Sex == door.Male {
+		sex = c.T(i18n.SexMale)
+	}
+	return c.F(i18n.IdentityLine, id.Born.Format("02.01.2006"), sex)
+}
+
+// statusName is the status's name, or "not checked" for a person nobody
+// could check.
+func statusName(c i18n.Catalog, v door.Verdict) string {
+	if v.Source.Unchecked() || v.Status == "" {
+		return c.T(i18n.NotCheckedWord)
+	}
+	return colourName(c, v.Status)
+}
+
+// headline says why in a few words, in the big font when the screen has
+// room: the refusal's reason, already inside, a saved status.
+func headline(c i18n.Catalog, v door.Verdict) string {
+	switch {
+	case v.Word() == door.WordFull:
+		return c.T(i18n.HeadFull)
+	case v.Reason == wire.ReasonStatus && v.Status == wire.Red:
+		return c.T(i18n.HeadRed)
+	case v.Reason == wire.ReasonStatus && v.Status == wire.Yellow:
+		return c.T(i18n.HeadYellow)
+	case v.Reason == wire.ReasonAlreadyInside:
+		return c.T(i18n.HeadAlreadyInside)
+	case v.Source == wire.SourceCache:
+		return c.T(i18n.HeadSavedStatus)
+	}
+	return ""
+}
+
+// uncheckedWhy words why nobody could check the person.
+func uncheckedWhy(u door.Unchecked) i18n.Key {
+	switch u {
+	case door.UncheckedTokenRefused:
+		return i18n.WhyTokenRefused
+	case door.UncheckedUpstreamError:
+		return i18n.WhyUpstreamError
+	case door.UncheckedNotAsked:
+		return i18n.WhyNotAsked
+	}
+	return i18n.WhyUnreachable
+}
+
+// overrideReasonKey words an override's reason.
+func overrideReasonKey(r string) i18n.Key {
+	switch r {
+	case wire.OverrideStaffMember:
+		return i18n.ReasonStaffMember
+	case wire.OverridePaperResult:
+		return i18n.ReasonPaperResult
+	case wire.OverrideIDChecked:
+		return i18n.ReasonIDChecked
+	case wire.OverrideManager:
+		return i18n.ReasonManager
+	}
+	return i18n.ReasonOther
 }
 
 // verdictSymbol is drawn in the big font beside the verdict's word.

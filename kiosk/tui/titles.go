@@ -13,21 +13,93 @@ import (
 // and the others are left for plain lines; ok is false only when even the
 // last does not fit.
 func titleBlocks(titles []string, width, height int) (blocks []string, ok bool) {
-	for _, s := range bigtext.Scales() {
-		if bs, fit := stack(titles, s, width, height); fit {
-			return bs, true
+	l, ok := titleLayout(screen{titles: titles, main: len(titles) - 1}, width, height)
+	return l.blocks, ok
+}
+
+// layout is the titles a screen shows and their big blocks, "" for a
+// title drawn as a plain line.
+type layout struct {
+	titles, blocks []string
+	scale          bigtext.Scale // the blocks' scale; zero when not all are big
+}
+
+// arrangements are the ways a screen's titles may be written: as given,
+// then the alternative (the symbol beside the colour rather than the
+// verdict, so that "ENTRY DENIED" fits one line of a small screen).
+func (s screen) arrangements() [][]string {
+	if len(s.alt) == len(s.titles) && len(s.alt) > 0 {
+		return [][]string{s.titles, s.alt}
+	}
+	return [][]string{s.titles}
+}
+
+// titleLayout finds the largest scale at which every title of one
+// arrangement fits in width by height; failing that, the main title big
+// alone, the others plain lines. ok is false when even that does not fit.
+func titleLayout(s screen, width, height int) (layout, bool) {
+	var best layout
+	for _, titles := range s.arrangements() {
+		for _, sc := range bigtext.Scales() {
+			if best.scale != (bigtext.Scale{}) && sc.X*sc.Y <= best.scale.X*best.scale.Y {
+				break
+			}
+			if bs, fit := stack(titles, sc, width, height); fit {
+				best = layout{titles: titles, blocks: bs, scale: sc}
+				break
+			}
 		}
 	}
-	if len(titles) > 1 {
-		last := titles[len(titles)-1]
-		plainRows := len(titles) - 1
-		if block, fit := bigtext.Render(last, width, height-plainRows); fit {
-			out := make([]string, len(titles))
-			out[len(out)-1] = block
-			return out, true
+	if best.blocks != nil {
+		return best, true
+	}
+	main := min(max(s.main, 0), len(s.titles)-1)
+	plainRows := len(s.titles) - 1
+	if block, fit := bigtext.Render(s.titles[main], width, height-plainRows); fit {
+		out := make([]string, len(s.titles))
+		out[main] = block
+		return layout{titles: s.titles, blocks: out}, true
+	}
+	return layout{titles: s.titles, blocks: make([]string, len(s.titles))}, false
+}
+
+// withHeadline lays out the titles with the headline in the big font under
+// them, at most half the titles' scale each way so it reads as a second
+// voice, with the titles at least a third as large (by area) as they would
+// be alone: a wide pixel that wraps "ENTRY DENIED" onto two lines gives way
+// to a smaller one that keeps it on one, and room for the reason. ok is
+// false when the screen has no such room.
+func withHeadline(s screen, width, height int) (layout, string, bool) {
+	alone, ok := titleLayout(s, width, height)
+	if !ok || alone.scale.Y < 2 {
+		return layout{}, "", false
+	}
+	area := alone.scale.X * alone.scale.Y
+	for _, sc := range bigtext.Scales() {
+		a := sc.X * sc.Y
+		if a > area || sc.Y < 2 {
+			continue
+		}
+		if 3*a < area {
+			break
+		}
+		for _, hs := range bigtext.Scales() {
+			if 2*hs.Y > sc.Y || 2*hs.X > sc.X {
+				continue
+			}
+			head, fit := bigtext.RenderAt(s.headline, hs, width, height)
+			if !fit {
+				continue
+			}
+			room := height - (strings.Count(head, "\n") + 1) - hs.Y
+			for _, titles := range s.arrangements() {
+				if bs, fit := stack(titles, sc, width, room); fit {
+					return layout{titles: titles, blocks: bs, scale: sc}, head, true
+				}
+			}
 		}
 	}
-	return nil, false
+	return layout{}, "", false
 }
 
 // stack draws every title at scale s within width by height, or reports

@@ -44,12 +44,12 @@ func TestPassReasonsOnScreen(t *testing.T) {
 func TestPassVerdictSaysWhereTheStatusCameFrom(t *testing.T) {
 	c := i18n.For("en")
 	v := door.Verdict{Allowed: true, Kind: wire.Entry, Status: wire.Green, Source: wire.SourcePass, MaskedIIN: "••••••••0017"}
-	if s := strings.Join(verdictScreen(c, v).details, "\n"); !strings.Contains(s, "status from the signed pass") {
+	if s := strings.Join(verdictScreen(c, v, screenOpts{}).details, "\n"); !strings.Contains(s, "status from the signed pass") {
 		t.Errorf("pass verdict details:\n%s", s)
 	}
-	v = door.Verdict{Kind: wire.Refusal, Status: wire.Blue, Source: wire.SourceNone, Reason: wire.ReasonOfflinePolicy,
-		PassNote: string(door.NoteKeysStale)}
-	s := strings.Join(verdictScreen(i18n.For("ru"), v).details, "\n")
+	v = door.Verdict{Kind: wire.Refusal, Source: wire.SourceUnchecked, Reason: wire.ReasonOfflinePolicy,
+		PassNote: string(door.NoteKeysStale), Policy: door.PolicyRefuse}
+	s := strings.Join(verdictScreen(i18n.For("ru"), v, screenOpts{}).details, "\n")
 	if !strings.Contains(s, "Цвет из пропуска не использован: Ключи пропусков устарели") {
 		t.Errorf("pass note in Russian:\n%s", s)
 	}

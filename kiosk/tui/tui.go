@@ -32,6 +32,8 @@ type Options struct {
 	// Demo lists DemoIINs with their colours on the idle screen.
 	Demo     bool
 	DemoIINs []DemoIIN
+	// DemoStaffCode is shown under the demo IINs.
+	DemoStaffCode string
 	// Wallet, in demo mode, is where the demo's wallet is and how to enrol.
 	Wallet DemoWallet
 	// OutboxMovedTo, when set, is where a corrupt outbox file was moved at
@@ -78,6 +80,16 @@ type Options struct {
 	// Trust reads the pass keys' age, the pass clock and the breaker from
 	// their owner, the engine, for the idle screen; nil shows nothing.
 	Trust func() door.TrustState
+	// Identity shows the birth date and sex the IIN holds on the result
+	// screen, for staff to compare with an ID card (display.identity).
+	Identity bool
+	// Staff checks staff codes for letting a refused person in (F3 on the
+	// result screen); nil: nobody can.
+	Staff StaffGuard
+	// Policy is the offline policy, for the offline idle screen; CacheTTL
+	// how old a saved status may be (storage.cache_ttl).
+	Policy   door.Policy
+	CacheTTL time.Duration
 }
 
 // DemoWallet is the demo's wallet address, with an IIN of the demo registry
@@ -105,6 +117,10 @@ type Engine interface {
 	SetMode(door.Mode) error
 	// Count is the head count the door works with; the Engine owns it.
 	Count() door.Count
+	// Override lets in the person a refusal (by its event id) turned
+	// away: staff decided, with a reason and their name. It records, so
+	// the UI calls it from a command.
+	Override(ctx context.Context, ref, reason, staff string) (door.Verdict, error)
 	// RefreshCount gives the Engine the upstream's latest figure; it reads
 	// the outbox, so the UI calls it from a command.
 	RefreshCount(occ *wire.Occupancy, online bool) error
@@ -145,6 +161,7 @@ type Model struct {
 	input  field
 	result resultPage
 	owner  ownerPanel
+	staff  staffPanel
 
 	busy  bool           // an Engine call is running
 	queue []scanner.Scan // submitted while busy, oldest first
@@ -171,12 +188,13 @@ func New(opts Options, eng Engine, src Sources) Model {
 	m.active = m.now
 	m.idle = newIdlePage(c, m.opts)
 	m.input = newField(c, wedge.New(), throttle.New(0, 0, 0))
-	m.result = newResultPage(c)
+	m.result = newResultPage(c, screenOpts{identity: opts.Identity, staff: opts.Staff != nil})
 	guard := opts.OwnerGuard
 	if guard == nil && opts.OwnerPIN != "" {
 		guard = pinlock.New(opts.OwnerPIN)
 	}
 	m.owner = newOwnerPanel(c, guard)
+	m.staff = newStaffPanel(c, opts.Staff)
 	return m
 }
 
@@ -221,11 +239,15 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onOwnerSaved(msg)
 	case OwnerLimitsMsg, OwnerQueueMsg, OwnerHealthMsg, OwnerDoneMsg:
 		return m.onOwnerResult(msg)
+	case StaffCheckedMsg:
+		return m.onStaffChecked(msg)
+	case OverrideMsg:
+		return m.onOverride(msg)
 	case CameraMsg:
-		m.idle = m.idle.setCamera(msg.Status)
+		m.idle = m.idle.setCamera(msg.Status, m.now)
 		return m, listenCamera(m.src.Camera)
 	case HardwareScanMsg:
-		m = m.closeOwner("scanner scan")
+		m = m.closeOwner("scanner scan").closeStaff("scanner scan")
 		m, cmd := m.submit(msg.Scan)
 		return m, tea.Batch(cmd, listenHardware(m.src.Hardware))
 	case DevicesMsg:
@@ -249,6 +271,8 @@ func (m Model) prepare() Model {
 		m.frame = ""
 	case m.owner.isOpen():
 		m.frame = m.owner.view(m.now, m.eng.Mode(), ownerContext{count: m.eng.Count(), closing: m.idle.closing, idle: m.idle})
+	case m.staff.isOpen():
+		m.frame = m.staff.view(m.now)
 	case m.result.showing():
 		m.result = m.result.prepare(m.now)
 		m.frame = m.result.frame

@@ -18,10 +18,15 @@ import (
 const quitWindow = 3 * time.Second
 
 func (m Model) onTick(msg TickMsg) (Model, tea.Cmd) {
-	m.result = m.result.expire(m.now)
+	if !m.staff.isOpen() { // the result stays while staff decide
+		m.result = m.result.expire(m.now)
+	}
 	var closed bool
 	if m.owner, closed = m.owner.expire(m.now); closed {
 		m.c.Logger.Info("owner menu closed", "why", "timeout")
+	}
+	if m.staff, closed = m.staff.expire(m.now); closed {
+		m.c.Logger.Info("staff override closed", "why", "timeout")
 	}
 	if !m.quitNotice() {
 		m.quitArmed = time.Time{}
@@ -49,18 +54,19 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.quitArmed = time.Time{}
-	if m.saverOn() {
-		m.active = m.now
-		if msg.Type != tea.KeyRunes {
-			return m, nil // the key only woke the screen
-		}
-	}
+	// Any key wakes the screen saver and does its job at once: a staff
+	// member's F2 opens the owner menu (it once only woke the screen, and
+	// the PIN went into the IIN field), a digit starts an IIN.
 	m.active = m.now
 	switch {
 	case m.owner.isOpen():
 		return m.onOwnerKey(msg)
+	case m.staff.isOpen():
+		return m.onStaffKey(msg)
 	case isOwnerKey(msg) && m.owner.enabled() && !m.result.showing():
 		return m.openOwner(), nil
+	case isStaffKey(msg) && m.result.showing():
+		return m.openStaff(), nil
 	}
 	if m.result.showing() {
 		// Any key dismisses the result; a typed character also starts
@@ -88,7 +94,7 @@ func (m Model) onCameraScan(s scanner.Scan) (Model, tea.Cmd) {
 	if s.At.IsZero() {
 		s.At = m.now
 	}
-	m = m.closeOwner("camera scan")
+	m = m.closeOwner("camera scan").closeStaff("camera scan")
 	m.active = m.now
 	return m.submit(s)
 }
@@ -119,7 +125,11 @@ func (m Model) onVerdict(msg VerdictMsg) (Model, tea.Cmd) {
 	v := msg.Verdict
 	m.c.Logger.Info("verdict shown", "iin", v.MaskedIIN, "kind", v.Kind, "status", v.Status,
 		"source", v.Source, "input", v.Input, "seq", v.Seq)
-	m.result = m.result.showVerdict(v, m.now, m.opts.ResultFor)
+	d := m.opts.ResultFor
+	if v.Word() == door.WordUnchecked && door.CanOverride(v) && m.opts.Staff != nil {
+		d = max(d, StaffTimeout) // staff decide: the screen waits for them
+	}
+	m.result = m.result.showVerdict(v, m.now, d)
 	m.active = m.now
 	m, cmd := m.next()
 	return m, tea.Batch(cmd, play(m.opts.Sound, verdictCue(v)))
@@ -139,13 +149,22 @@ func (m Model) quitNotice() bool {
 	return !m.quitArmed.IsZero() && m.now.Sub(m.quitArmed) < quitWindow
 }
 
-// verdictCue is the sound of a verdict.
+// verdictCue is the sound of a verdict. A person nobody could check never
+// gets the welcome's sound: let in, the two-tone of "wait, look"; left to
+// staff, the call for staff.
 func verdictCue(v door.Verdict) sound.Cue {
 	switch v.Word() {
-	case door.WordWelcome, door.WordGoodbye:
+	case door.WordWelcome, door.WordGoodbye, door.WordAdmitted:
 		return sound.Allowed
 	case door.WordFull:
 		return sound.Full
+	case door.WordUnchecked:
+		switch {
+		case v.Allowed:
+			return sound.Full
+		case door.CanOverride(v):
+			return sound.Alarm
+		}
 	}
 	return sound.Refused
 }

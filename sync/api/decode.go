@@ -39,6 +39,7 @@ var eventLimits = []fieldLimit{
 	{"kind", maxWordBytes, func(e *wire.Event) string { return string(e.Kind) }},
 	{"status", maxWordBytes, func(e *wire.Event) string { return string(e.Status) }},
 	{"source", maxWordBytes, func(e *wire.Event) string { return string(e.Source) }},
+	{"staff", wire.MaxStaff, func(e *wire.Event) string { return e.Staff }},
 }
 
 func tooLong(field string, n, max int) *requestError {

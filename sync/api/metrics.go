@@ -124,7 +124,11 @@ type fleetCollector struct{ a *API }
 
 var (
 	descEvents = prometheus.NewDesc("ashyq_server_events_stored",
-		"Distinct events stored, by venue and kind.", []string{"venue", "kind"}, nil)
+		"Distinct events stored, by venue and kind (entry, exit, refusal, override: staff let a refused person in).",
+		[]string{"venue", "kind"}, nil)
+	descUnchecked = prometheus.NewDesc("ashyq_server_unchecked_events_stored",
+		"Events of people no kiosk could check (source unchecked, or an older kiosk's none), any kind, by venue.",
+		[]string{"venue"}, nil)
 	descLookups = prometheus.NewDesc("ashyq_server_lookups_total",
 		"Status lookups by venue and the device that asked (stored about once a second).", []string{"venue", "device"}, nil)
 	descLastSeen = prometheus.NewDesc("ashyq_server_device_last_seen_timestamp_seconds",
@@ -159,8 +163,8 @@ const (
 )
 
 func (c *fleetCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descEvents, descLookups, descLastSeen, descMissing, descSilent, descSilentCount,
-		descScrapeErr, descVenueDevices, descVenueSilent, descDropped, descOmitted} {
+	for _, d := range []*prometheus.Desc{descEvents, descUnchecked, descLookups, descLastSeen, descMissing, descSilent,
+		descSilentCount, descScrapeErr, descVenueDevices, descVenueSilent, descDropped, descOmitted} {
 		ch <- d
 	}
 }
@@ -208,9 +212,11 @@ func (c *fleetCollector) Collect(ch chan<- prometheus.Metric) {
 	seen := map[string]bool{}
 	for _, v := range venues {
 		seen[v.Name] = true
-		for kind, n := range map[wire.Kind]uint64{wire.Entry: v.Entries, wire.Exit: v.Exits, wire.Refusal: v.Refusals} {
+		for kind, n := range map[wire.Kind]uint64{wire.Entry: v.Entries, wire.Exit: v.Exits, wire.Refusal: v.Refusals,
+			wire.Override: v.Overrides} {
 			ch <- prometheus.MustNewConstMetric(descEvents, prometheus.GaugeValue, float64(n), v.Name, string(kind))
 		}
+		ch <- prometheus.MustNewConstMetric(descUnchecked, prometheus.GaugeValue, float64(v.Unchecked), v.Name)
 		recs, err := b.DeviceRecords(ctx, v.Name)
 		if err != nil {
 			failed = 1

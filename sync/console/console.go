@@ -295,13 +295,19 @@ type venueRow struct {
 	Inside                            int64
 	Capacity                          int
 	Entries, Exits, Refusals, Lookups int64
-	Full                              bool
+	// Overrides: staff let a refused person in; Unchecked: events of
+	// people no kiosk could check (entries, refusals and overrides).
+	Overrides, Unchecked int64
+	Full                 bool
 }
 
 func newVenueRow(v store.VenueSummary) venueRow {
-	inside := int64(v.Entries) - int64(v.Exits)
+	// The head count is people (presence), which an override adds to and
+	// a repeated entry does not: not entries minus exits.
+	inside := int64(v.Inside)
 	return venueRow{Name: safetext.Clean(v.Name, 64), Link: "/ui/venues/" + url.PathEscape(v.Name), Inside: inside, Capacity: v.Capacity,
 		Entries: int64(v.Entries), Exits: int64(v.Exits), Refusals: int64(v.Refusals), Lookups: v.Lookups,
+		Overrides: int64(v.Overrides), Unchecked: int64(v.Unchecked),
 		Full: v.Capacity > 0 && inside >= int64(v.Capacity)}
 }
 
@@ -339,8 +345,11 @@ func (s *Console) newDeviceRow(d store.DeviceRecord) deviceRow {
 // eventRow is an event as the pages show it: the IIN masked, free text
 // escaped and redacted (a reason could quote an IIN).
 type eventRow struct {
-	Scanned, Device, Door, Kind, IIN, Status, Source, Reason string
-	Seq                                                      uint64
+	Scanned, Device, Door, Kind, IIN, Status, Source, Reason, Staff string
+	Seq                                                             uint64
+	// Unchecked: nobody could check the person; Override: staff let
+	// them in. The page marks both.
+	Unchecked, Override bool
 }
 
 func newEventRows(evs []wire.Event) []eventRow {
@@ -348,7 +357,11 @@ func newEventRows(evs []wire.Event) []eventRow {
 	for i, e := range evs {
 		out[i] = eventRow{Scanned: e.ScannedAt.UTC().Format("2006-01-02 15:04:05"), Device: safetext.Clean(e.Device, 64),
 			Door: safetext.Clean(e.Door, 64), Kind: string(e.Kind), IIN: iin.Mask(e.IIN), Status: string(e.Status),
-			Source: string(e.Source), Reason: safetext.Clean(e.Reason, 120), Seq: e.Seq}
+			Source: string(e.Source), Reason: safetext.Clean(e.Reason, 120), Seq: e.Seq,
+			Staff: safetext.Clean(e.Staff, wire.MaxStaff), Unchecked: e.Source.Unchecked(), Override: e.Kind == wire.Override}
+		if e.Source.Unchecked() {
+			out[i].Status = "not checked" // an older kiosk's blue was never a status
+		}
 	}
 	return out
 }

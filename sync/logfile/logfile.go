@@ -1,7 +1,8 @@
 // Package logfile is the log file both binaries write when they do not log
 // to stderr (the journal): appended to, rotated once it reaches a size limit
 // (the full file becomes FILE.1, replacing an older FILE.1), and reopened on
-// request, which is what SIGHUP does after an external logrotate moved it.
+// request, which is what SIGUSR1 (the kiosk and the server) and SIGHUP (the
+// server) do after an external logrotate moved it.
 //
 // A kiosk runs for months on a small SD card: without the limit, the log
 // alone could fill the disk the outbox needs.
@@ -148,28 +149,49 @@ func (l *File) Close() error {
 	return err
 }
 
-// OnHangup makes SIGHUP reopen l (nil: just survive it, logging to stderr)
-// until ctx ends. Without it, SIGHUP would end the process: Go's default.
+// OnHangup makes SIGHUP (and SIGUSR1) reopen l (nil: just survive them,
+// logging to stderr) until ctx ends: the server's way, where SIGHUP has no
+// terminal to mean. Without it, SIGHUP would end the process: Go's default.
 func OnHangup(ctx context.Context, l *File, log *slog.Logger) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+	OnSignal(ctx, l, log, syscall.SIGHUP, syscall.SIGUSR1)
+}
+
+// OnSignal makes sigs reopen l (nil: just survive them, logging to stderr)
+// until ctx ends. The kiosk reopens on SIGUSR1 only: its SIGHUP is a
+// terminal hanging up, which ends it.
+func OnSignal(ctx context.Context, l *File, log *slog.Logger, sigs ...os.Signal) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
 	go func() {
-		defer signal.Stop(hup)
+		defer signal.Stop(ch)
 		for {
+			var sig os.Signal
 			select {
 			case <-ctx.Done():
 				return
-			case <-hup:
+			case sig = <-ch:
 			}
+			name := signalName(sig)
 			if l == nil {
-				log.Info("SIGHUP: logging to stderr, nothing to reopen")
+				log.Info(name + ": logging to stderr, nothing to reopen")
 				continue
 			}
 			if err := l.Reopen(); err != nil && !errors.Is(err, os.ErrClosed) {
-				log.Error("SIGHUP: reopen log file", "error", err)
+				log.Error(name+": reopen log file", "error", err)
 				continue
 			}
-			log.Info("SIGHUP: log file reopened", "file", l.Name())
+			log.Info(name+": log file reopened", "file", l.Name())
 		}
 	}()
+}
+
+// signalName is "SIGHUP" for syscall.SIGHUP.
+func signalName(s os.Signal) string {
+	switch s {
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	case syscall.SIGUSR1:
+		return "SIGUSR1"
+	}
+	return s.String()
 }

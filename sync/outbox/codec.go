@@ -19,11 +19,17 @@ import (
 //	device venue door (uvarint length + text each)
 //	kind (enum) iin (text) status (enum) source (enum) reason (text)
 //	scanned_at (varint Unix nanoseconds, absent when zero)
+//	staff (text, only with flagStaff: an override's staff name)
+//
+// A field added later goes at the end behind a flag of its own, so the
+// version stays 1 and an older kiosk binary (after a downgrade) still reads
+// every record, ignoring what it does not know.
 const codecVersion = 1
 
 const (
 	flagRawUUID  = 1 << 0 // the id is a canonical UUID stored as 16 bytes
 	flagZeroTime = 1 << 1 // scanned_at is the zero time
+	flagStaff    = 1 << 2 // a staff name follows scanned_at
 )
 
 var errShortValue = errors.New("truncated value")
@@ -38,6 +44,9 @@ func encodeEvent(ev wire.Event) []byte {
 	}
 	if ev.ScannedAt.IsZero() {
 		flags |= flagZeroTime
+	}
+	if ev.Staff != "" {
+		flags |= flagStaff
 	}
 	b = append(b, codecVersion, flags)
 	if rawID {
@@ -55,6 +64,9 @@ func encodeEvent(ev wire.Event) []byte {
 	b = appendString(b, ev.Reason)
 	if !ev.ScannedAt.IsZero() {
 		b = binary.AppendVarint(b, ev.ScannedAt.UnixNano())
+	}
+	if ev.Staff != "" {
+		b = appendString(b, ev.Staff)
 	}
 	return b
 }
@@ -95,6 +107,9 @@ func decodeEvent(b []byte, seq uint64) (wire.Event, error) {
 			r.b = r.b[k:]
 		}
 	}
+	if flags&flagStaff != 0 {
+		ev.Staff = r.string()
+	}
 	if r.err != nil {
 		return ev, fmt.Errorf("decode event %d: %w", seq, r.err)
 	}
@@ -132,9 +147,11 @@ func idKey(id string) []byte {
 // or enumText followed by the text for a value the table does not know, so
 // an unexpected value is kept rather than lost.
 var (
-	kinds    = []string{string(wire.Entry), string(wire.Exit), string(wire.Refusal)}
+	// Append only: stored codes are indexes.
+	kinds    = []string{string(wire.Entry), string(wire.Exit), string(wire.Refusal), string(wire.Override)}
 	statuses = []string{string(wire.Red), string(wire.Yellow), string(wire.Green), string(wire.Blue)}
-	sources  = []string{string(wire.SourceOnline), string(wire.SourceCache), string(wire.SourceNone), string(wire.SourcePass)} // append only: stored codes are indexes
+	sources  = []string{string(wire.SourceOnline), string(wire.SourceCache), string(wire.SourceNone), string(wire.SourcePass),
+		string(wire.SourceUnchecked), string(wire.SourceSkipped)}
 )
 
 const enumText = 0xff

@@ -20,6 +20,11 @@ func TestEventCodecRoundTrip(t *testing.T) {
 			Reason: "статус красный", ScannedAt: scanned},
 		"non-uuid id, unknown enums, zero time": {ID: "nonce-15-chars!", Kind: "teleport",
 			Status: "purple", Source: ""},
+		"override with staff": {ID: "01936a1c-7f3e-7b2a-9c4d-5e6f70819205", Device: "d", Venue: "v",
+			Kind: wire.Override, IIN: "061211600012", Source: wire.SourceUnchecked,
+			Reason: wire.OverrideIDChecked, Staff: "Айгерим", ScannedAt: scanned},
+		"unchecked entry, staff without time": {ID: "x", Kind: wire.Entry, Source: wire.SourceUnchecked,
+			Staff: "s"},
 		"uppercase uuid kept as text": {ID: "01936A1C-7F3E-7B2A-9C4D-5E6F70819203", Kind: wire.Exit,
 			Status: wire.Blue, Source: wire.SourceNone, ScannedAt: scanned},
 	}
@@ -40,6 +45,21 @@ func TestEventCodecRoundTrip(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEventCodecNewValuesAreCompact: the kinds and sources added since the
+// first release are one byte each, like the first ones.
+func TestEventCodecNewValuesAreCompact(t *testing.T) {
+	ev := wire.Event{ID: "01936a1c-7f3e-7b2a-9c4d-5e6f70819203", Kind: wire.Entry, Source: wire.SourceOnline}
+	short := len(encodeEvent(ev))
+	for _, k := range []wire.Kind{wire.Override} {
+		for _, s := range []wire.Source{wire.SourceUnchecked, wire.SourceSkipped} {
+			ev.Kind, ev.Source = k, s
+			if n := len(encodeEvent(ev)); n != short {
+				t.Errorf("%s/%s takes %d bytes, want %d", k, s, n, short)
+			}
+		}
 	}
 }
 

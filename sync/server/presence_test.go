@@ -2,11 +2,15 @@ package server
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/store/storetest"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -198,4 +202,73 @@ func closeAtOnce(t *testing.T, runs int, servers ...*Server) int {
 	}
 	wg.Wait()
 	return total
+}
+
+// TestUncheckedAndOverridesAccepted: both stores take the unchecked verdict
+// (no status), the older source none, and a staff override, which counts
+// inside like an entry and keeps its staff name and reason.
+func TestUncheckedAndOverridesAccepted(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{})
+		unchecked := event(venueA, "d", 1, wire.Entry)
+		unchecked.Status, unchecked.Source = "", wire.SourceUnchecked
+		refused := event(venueA, "d", 2, wire.Refusal)
+		refused.Status, refused.Source, refused.Reason = "", wire.SourceUnchecked, wire.ReasonOfflinePolicy
+		override := event(venueA, "d", 3, wire.Override)
+		override.IIN, override.Status, override.Source = refused.IIN, "", wire.SourceUnchecked
+		override.Reason, override.Staff = wire.OverrideIDChecked, "aigerim"
+		legacy := event(venueA, "d", 4, wire.Entry)
+		legacy.Status, legacy.Source = wire.Blue, wire.SourceNone
+		res := e.send(tokA, "d", unchecked, refused, override, legacy)
+		if len(res.Accepted) != 4 {
+			t.Fatalf("accepted %d of 4: %+v", len(res.Accepted), res)
+		}
+		if occ, _ := e.srv.Occupancy(venueA); occ.Inside != 3 {
+			t.Errorf("inside %d, want 3 (an unchecked entry, an override, an older none entry)", occ.Inside)
+		}
+		var page wire.EventList
+		e.callJSON("GET", "/v1/venues/"+venueA+"/events", tokA, nil, 200, &page)
+		var got *wire.Event
+		for i := range page.Events {
+			if page.Events[i].ID == override.ID {
+				got = &page.Events[i]
+			}
+		}
+		if got == nil || got.Kind != wire.Override || got.Staff != "aigerim" || got.Reason != wire.OverrideIDChecked || got.Status != "" {
+			t.Errorf("stored override %+v", got)
+		}
+	})
+}
+
+// TestUncheckedAndOverridesCountedApart: the console's venue list, venue
+// page and events, the admin API and the metrics count people let in by
+// staff and people no kiosk could check apart, on both stores.
+func TestUncheckedAndOverridesCountedApart(t *testing.T) {
+	bothStores(t, func(t *testing.T) {
+		e := newEnv(t, Options{MetricsOpen: true, Operators: map[string]string{opSecret: "test operator"}})
+		batch := storetest.UncheckedEvents(venueA)
+		for i := range batch {
+			batch[i].ID = uuid.Must(uuid.NewV7()).String()
+			batch[i].Device, batch[i].IIN = "d1", personIIN(batch[i].Seq)
+		}
+		batch[2].IIN, batch[5].IIN = batch[1].IIN, batch[4].IIN // each override follows its refusal
+		if res := e.send(tokA, "d1", batch...); len(res.Accepted) != len(batch) {
+			t.Fatalf("accepted %+v", res)
+		}
+		code, list := e.page("/ui/", opSecret)
+		if code != 200 || !strings.Contains(list, `<td class="num">2</td><td class="num warn">4</td>`) {
+			t.Errorf("venue list %d: overrides 2, not checked 4 missing:\n%s", code, list)
+		}
+		_, venue := e.page("/ui/venues/"+venueA, opSecret)
+		for _, want := range []string{`id="overrides">2<`, `id="unchecked"><span class="warn">4<`, `id="inside">5<`,
+			`<td>override</td>`, `<td>aigerim</td>`, `<td>not checked</td><td>none</td>`, `class="override"`} {
+			if !strings.Contains(venue, want) {
+				t.Errorf("venue page lacks %s:\n%s", want, venue)
+			}
+		}
+		m := scrape(t, e.ts.URL, "")
+		wantSample(t, m, `ashyq_server_events_stored{kind="override",venue="venue-a"}`, 2)
+		wantSample(t, m, `ashyq_server_events_stored{kind="entry",venue="venue-a"}`, 3)
+		wantSample(t, m, `ashyq_server_unchecked_events_stored{venue="venue-a"}`, 4)
+	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // from sends one authenticated request from a client address, as the
@@ -80,5 +81,27 @@ func TestFailedAuthenticationIsThrottledPerClient(t *testing.T) {
 	entries, _, err := e.srv.Backend().Audit(context.Background(), audit.Query{Kind: string(backend.EventAuthBlocked)}, false, "test")
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("auth blocked events: %+v, %v", entries, err)
+	}
+}
+
+// The open health check names its device with the token when one is sent:
+// random tokens there are failed authentications too (each would cost a
+// store query), while the answer stays the same 200 for everyone.
+func TestHealthTokensAreThrottledToo(t *testing.T) {
+	e := newEnv(t, Options{})
+	h := e.srv.HandlerWithConsole()
+	for i := range backend.AuthFailBurst + 5 {
+		req := httptest.NewRequest("GET", "/v1/health", nil)
+		req.RemoteAddr = "198.51.100.8:5000"
+		req.Header.Set("Authorization", fmt.Sprintf("Bearer random-%d", i))
+		req.Header.Set(wire.DeviceHeader, "door-1")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("health %d: %d", i, rec.Code)
+		}
+	}
+	if rec := from(h, "198.51.100.8", "another-guess", "/v1/venues/"+venueA+"/occupancy"); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("after random tokens on the health check: %d", rec.Code)
 	}
 }

@@ -42,7 +42,7 @@ type Presence struct {
 // count. prev is nil when the venue has no record of the person.
 func ApplyPresence(prev *Presence, e wire.Event) (next *Presence, delta int) {
 	switch e.Kind {
-	case wire.Entry:
+	case wire.Entry, wire.Override: // an override lets the person in like an entry
 		switch {
 		case prev != nil && prev.Inside:
 			return nil, 0 // already inside: counted once

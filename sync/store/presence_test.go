@@ -26,6 +26,8 @@ func TestApplyPresence(t *testing.T) {
 		{"entry after the exit", left, wire.Event{Kind: wire.Entry, ScannedAt: t2.Add(time.Minute)}, ptr(true), 1},
 		{"late exit, older than the entry", &Presence{Inside: true, At: t2}, wire.Event{Kind: wire.Exit, ScannedAt: t1}, nil, 0},
 		{"refusal", nil, wire.Event{Kind: wire.Refusal, ScannedAt: t1}, nil, 0},
+		{"override lets in", nil, wire.Event{Kind: wire.Override, ScannedAt: t1}, ptr(true), 1},
+		{"override while inside", in, wire.Event{Kind: wire.Override, ScannedAt: t2}, nil, 0},
 	}
 	for _, tt := range tests {
 		next, delta := ApplyPresence(tt.prev, tt.e)

@@ -233,23 +233,34 @@ type EventPage struct {
 // Counters are a venue's event counts by kind, and its head count: the
 // people inside by their presence records (see PresenceStore), which a
 // repeated entry or an exit without entry does not change.
+//
+// Overrides (staff let a refused person in) are counted apart from entries.
+// Unchecked counts the events of people nobody could check (source
+// unchecked, or an older kiosk's none), of any kind: a subset of entries,
+// refusals and overrides, never added to Events twice.
 type Counters struct {
 	Entries, Exits, Refusals uint64
+	Overrides, Unchecked     uint64
 	Inside                   uint64
 }
 
 // Events is every stored event of the venue.
-func (c Counters) Events() uint64 { return c.Entries + c.Exits + c.Refusals }
+func (c Counters) Events() uint64 { return c.Entries + c.Exits + c.Refusals + c.Overrides }
 
-// Add counts one event of kind k.
-func (c *Counters) Add(k wire.Kind) {
-	switch k {
+// Add counts one event.
+func (c *Counters) Add(e wire.Event) {
+	switch e.Kind {
 	case wire.Entry:
 		c.Entries++
 	case wire.Exit:
 		c.Exits++
 	case wire.Refusal:
 		c.Refusals++
+	case wire.Override:
+		c.Overrides++
+	}
+	if e.Source.Unchecked() {
+		c.Unchecked++
 	}
 }
 

@@ -41,13 +41,17 @@ type monitor struct {
 	// delivered batch does not lift it (a token of another venue may still
 	// send, and the screen would flap); the next good poll does.
 	pollRefused bool
+	// since is when link took its value (the monitor's start for the
+	// first); wasOnline says the link has been online in this run.
+	since     time.Time
+	wasOnline bool
 }
 
 // snapshot copies the monitor's part of the state into st.
 func (m *monitor) snapshot(st *State) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	st.Link, st.ClockSkew = m.link, m.skew
+	st.Link, st.ClockSkew, st.LinkSince, st.WasOnline = m.link, m.skew, m.since, m.wasOnline
 	if m.occupancy != nil {
 		occ := *m.occupancy
 		st.Occupancy = &occ
@@ -98,7 +102,8 @@ func (m *monitor) setLink(l Link, cause error) {
 		return
 	}
 	old := m.link
-	m.link = l
+	m.link, m.since = l, m.now()
+	m.wasOnline = m.wasOnline || l == LinkOnline
 	switch {
 	case l == LinkOnline:
 		m.log.Info("upstream reachable", "was", old.String())

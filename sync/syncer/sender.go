@@ -48,6 +48,9 @@ func (s *sender) snapshot(st *State) {
 	st.Problem, st.HTTPStatus = s.problem, s.status
 	st.Pending, st.OldestPending, st.DeadLetters = s.stats.Pending, s.stats.OldestPending, s.stats.DeadLetters
 	st.LastSync = s.lastSync
+	if s.stats.LastAck.After(st.LastSync) {
+		st.LastSync = s.stats.LastAck // an earlier run's, after a restart
+	}
 	switch {
 	case s.statsErr || s.storeErr:
 		st.Storage = ProblemOutboxUnreadable

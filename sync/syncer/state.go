@@ -89,9 +89,15 @@ type State struct {
 	Pending       int
 	OldestPending time.Time
 	DeadLetters   int
-	LastSync      time.Time // last acknowledged batch
-	Occupancy     *wire.Occupancy
-	ClockSkew     time.Duration // device clock minus upstream clock, within ±MaxClockSkew
+	// LastSync is the last acknowledged batch, this run or an earlier
+	// one (the outbox keeps it across restarts and power cuts).
+	LastSync time.Time
+	// LinkSince is when Link took its value (the syncer's start, for the
+	// first); WasOnline says the link has been online since the start.
+	LinkSince time.Time
+	WasOnline bool
+	Occupancy *wire.Occupancy
+	ClockSkew time.Duration // device clock minus upstream clock, within ±MaxClockSkew
 }
 
 // Online reports whether the upstream answers and takes the token.
@@ -116,7 +122,8 @@ func (s State) equal(o State) bool {
 	}
 	return s.Link == o.Link && s.Problem == o.Problem && s.HTTPStatus == o.HTTPStatus && s.Storage == o.Storage &&
 		s.Pending == o.Pending && s.OldestPending.Equal(o.OldestPending) && s.DeadLetters == o.DeadLetters &&
-		s.LastSync.Equal(o.LastSync) && s.ClockSkew == o.ClockSkew
+		s.LastSync.Equal(o.LastSync) && s.ClockSkew == o.ClockSkew && s.LinkSince.Equal(o.LinkSince) &&
+		s.WasOnline == o.WasOnline
 }
 
 func occEqual(a, b wire.Occupancy) bool {

@@ -46,7 +46,7 @@ func New(ob *outbox.Outbox, cl *upstream.Client, opts Options) (*Syncer, error) 
 		kick:    make(chan struct{}, 1),
 		updates: make(chan State, 1),
 	}
-	s.link = &monitor{cl: cl, venue: opts.Venue, now: opts.Now, log: opts.Logger, changed: s.publish}
+	s.link = &monitor{cl: cl, venue: opts.Venue, now: opts.Now, log: opts.Logger, changed: s.publish, since: opts.Now()}
 	s.send = &sender{ob: ob, cl: cl, opts: opts, log: opts.Logger, link: s.link, changed: s.publish}
 	s.send.refreshStats()
 	return s, nil

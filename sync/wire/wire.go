@@ -50,15 +50,25 @@ func ParseStatus(v string) (Status, error) {
 // Kind is what an event records.
 type Kind string
 
-// Event kinds. Occupancy is entries minus exits; refusals do not count.
+// Event kinds. Occupancy is people let in (entries and overrides) minus
+// exits; refusals do not count.
 const (
 	Entry   Kind = "entry"   // a person was let in at an entrance
 	Exit    Kind = "exit"    // a person left through an exit
 	Refusal Kind = "refusal" // a person was refused entry
+	// Override: door staff let in a person the door refused or could not
+	// check, with a staff code and a reason (Event.Reason, one of
+	// OverrideReasons; Event.Staff names who). It counts in occupancy like
+	// an entry, and is counted apart from entries everywhere else.
+	Override Kind = "override"
 )
 
 // Valid reports whether k is a known event kind.
-func (k Kind) Valid() bool { return k == Entry || k == Exit || k == Refusal }
+func (k Kind) Valid() bool { return k == Entry || k == Exit || k == Refusal || k == Override }
+
+// Admits reports whether an event of kind k let a person in: an entry or a
+// staff override. Occupancy counts both.
+func (k Kind) Admits() bool { return k == Entry || k == Override }
 
 // Source says how the kiosk obtained the status behind a verdict.
 type Source string
@@ -68,7 +78,16 @@ const (
 	SourceOnline Source = "online" // asked the upstream at scan time
 	SourcePass   Source = "pass"   // upstream unreachable; a verified signed pass (docs/pass-format.md)
 	SourceCache  Source = "cache"  // upstream unreachable, no valid pass; a cached answer within its TTL
-	SourceNone   Source = "none"   // no status known; the offline policy decided
+	// SourceUnchecked: no answer could be had (the upstream unreachable or
+	// refusing the token, nothing cached, no valid pass): the person was
+	// not checked, and the offline policy or staff decided. The event has
+	// no status: an unchecked person never carries a colour.
+	SourceUnchecked Source = "unchecked"
+	// SourceNone is what kiosks before the unchecked verdict wrote for the
+	// same case, with the status blue that nobody had checked. Upstreams
+	// accept it from such kiosks and count it as unchecked; no kiosk
+	// writes it any more.
+	SourceNone Source = "none"
 	// SourceSkipped: an exit, for which no status is looked up (everybody
 	// may leave); the event's Status is empty.
 	SourceSkipped Source = "skipped"
@@ -76,27 +95,41 @@ const (
 
 // Valid reports whether s is a known source.
 func (s Source) Valid() bool {
-	return s == SourceOnline || s == SourcePass || s == SourceCache || s == SourceNone || s == SourceSkipped
+	switch s {
+	case SourceOnline, SourcePass, SourceCache, SourceUnchecked, SourceNone, SourceSkipped:
+		return true
+	}
+	return false
 }
 
-// Event is one entry, exit or refusal, as recorded by a kiosk.
+// Unchecked reports whether an event from source s was decided without
+// any answer about the person: unchecked, or the older none.
+func (s Source) Unchecked() bool { return s == SourceUnchecked || s == SourceNone }
+
+// Event is one entry, exit, refusal or override, as recorded by a kiosk.
 // ID is a time-ordered UUIDv7 that is unique across devices; Seq is the
 // device's own gap-free sequence number starting at 1, which lets the upstream
 // detect lost records. ScannedAt is the original scan time on the device
 // clock, kept through any number of retries.
 type Event struct {
-	ID        string    `json:"id"`
-	Device    string    `json:"device"`
-	Seq       uint64    `json:"seq"`
-	Venue     string    `json:"venue"`
-	Door      string    `json:"door"`
-	Kind      Kind      `json:"kind"`
-	IIN       string    `json:"iin"`
-	Status    Status    `json:"status"`
-	Source    Source    `json:"source"`
-	Reason    string    `json:"reason,omitempty"`
+	ID     string `json:"id"`
+	Device string `json:"device"`
+	Seq    uint64 `json:"seq"`
+	Venue  string `json:"venue"`
+	Door   string `json:"door"`
+	Kind   Kind   `json:"kind"`
+	IIN    string `json:"iin"`
+	Status Status `json:"status"`
+	Source Source `json:"source"`
+	Reason string `json:"reason,omitempty"`
+	// Staff names who let the person in, on an override: the name the
+	// kiosk's staff code carries, never the code itself.
+	Staff     string    `json:"staff,omitempty"`
 	ScannedAt time.Time `json:"scanned_at"`
 }
+
+// MaxStaff is the longest Event.Staff.
+const MaxStaff = 64
 
 // Validate checks that every field an upstream needs is present and sane.
 // It does not check the IIN check digit: the kiosk did that before recording.
@@ -115,26 +148,47 @@ func (e Event) Validate() error {
 		errs = append(errs, errors.New("venue is empty"))
 	}
 	if !e.Kind.Valid() {
-		errs = append(errs, fmt.Errorf("kind %q is not entry, exit or refusal", e.Kind))
+		errs = append(errs, fmt.Errorf("kind %q is not entry, exit, refusal or override", e.Kind))
 	}
 	if len(e.IIN) != 12 {
 		errs = append(errs, errors.New("iin must have 12 digits"))
+	}
+	errs = append(errs, e.validateSource()...)
+	switch {
+	case e.Kind == Override && e.Reason == "":
+		errs = append(errs, errors.New("an override needs a reason"))
+	case e.Kind != Override && e.Staff != "":
+		errs = append(errs, fmt.Errorf("staff is for overrides only, not %q", e.Kind))
+	case len(e.Staff) > MaxStaff:
+		errs = append(errs, fmt.Errorf("staff is longer than %d bytes", MaxStaff))
+	}
+	if e.ScannedAt.IsZero() {
+		errs = append(errs, errors.New("scanned_at is missing"))
+	}
+	return errors.Join(errs...)
+}
+
+// validateSource checks the source and the status it allows: an exit
+// without lookup and an unchecked person have none, every other source a
+// colour.
+func (e Event) validateSource() []error {
+	var errs []error
+	if !e.Source.Valid() {
+		errs = append(errs, fmt.Errorf("source %q is unknown", e.Source))
 	}
 	switch {
 	case e.Source == SourceSkipped && e.Kind != Exit:
 		errs = append(errs, fmt.Errorf("source skipped is for exits only, not %q", e.Kind))
 	case e.Source == SourceSkipped && e.Status != "":
 		errs = append(errs, fmt.Errorf("an exit without lookup has no status, not %q", e.Status))
-	case e.Source != SourceSkipped && !e.Status.Valid():
+	case e.Source == SourceUnchecked && e.Kind == Exit:
+		errs = append(errs, errors.New("an exit is not checked: its source is skipped, not unchecked"))
+	case e.Source == SourceUnchecked && e.Status != "":
+		errs = append(errs, fmt.Errorf("an unchecked person has no status, not %q", e.Status))
+	case e.Source != SourceSkipped && e.Source != SourceUnchecked && !e.Status.Valid():
 		errs = append(errs, fmt.Errorf("status %q is not a colour", e.Status))
 	}
-	if !e.Source.Valid() {
-		errs = append(errs, fmt.Errorf("source %q is unknown", e.Source))
-	}
-	if e.ScannedAt.IsZero() {
-		errs = append(errs, errors.New("scanned_at is missing"))
-	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // StatusRequest asks for the status of one IIN. The IIN travels in the body,

@@ -60,6 +60,62 @@ func TestEventJSONFieldNames(t *testing.T) {
 	}
 }
 
+// TestUncheckedNeverCarriesAColour: an unchecked person is recorded
+// without a status; a colour on an unchecked event is refused, as is an
+// unchecked exit. The older source none (status blue) is still accepted
+// from kiosks that wrote it.
+func TestUncheckedNeverCarriesAColour(t *testing.T) {
+	base := Event{ID: "0190-x", Device: "d", Seq: 1, Venue: "v", Door: "main", Kind: Entry,
+		IIN: "900101300017", Source: SourceUnchecked, ScannedAt: time.Now()}
+	tests := []struct {
+		name string
+		edit func(e *Event)
+		ok   bool
+	}{
+		{"unchecked entry", func(e *Event) {}, true},
+		{"unchecked refusal", func(e *Event) { e.Kind, e.Reason = Refusal, ReasonOfflinePolicy }, true},
+		{"unchecked override", func(e *Event) { e.Kind, e.Reason, e.Staff = Override, OverrideIDChecked, "aigerim" }, true},
+		{"unchecked with blue", func(e *Event) { e.Status = Blue }, false},
+		{"unchecked with green", func(e *Event) { e.Status = Green }, false},
+		{"unchecked exit", func(e *Event) { e.Kind = Exit }, false},
+		{"legacy none with blue", func(e *Event) { e.Source, e.Status = SourceNone, Blue }, true},
+		{"legacy none without colour", func(e *Event) { e.Source = SourceNone }, false},
+		{"online without colour", func(e *Event) { e.Source = SourceOnline }, false},
+		{"override without reason", func(e *Event) { e.Kind = Override }, false},
+		{"override of a red person", func(e *Event) {
+			e.Kind, e.Source, e.Status, e.Reason = Override, SourceOnline, Red, OverridePaperResult
+		}, true},
+		{"staff on an entry", func(e *Event) { e.Staff = "aigerim" }, false},
+		{"staff too long", func(e *Event) {
+			e.Kind, e.Reason, e.Staff = Override, OverrideManager, strings.Repeat("x", MaxStaff+1)
+		}, false},
+	}
+	for _, tt := range tests {
+		e := base
+		tt.edit(&e)
+		if err := e.Validate(); (err == nil) != tt.ok {
+			t.Errorf("%s: Validate() = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestKindsAndSources(t *testing.T) {
+	for k, admits := range map[Kind]bool{Entry: true, Override: true, Exit: false, Refusal: false} {
+		if !k.Valid() || k.Admits() != admits {
+			t.Errorf("%s: valid %v, admits %v", k, k.Valid(), k.Admits())
+		}
+	}
+	for s, unchecked := range map[Source]bool{SourceUnchecked: true, SourceNone: true, SourceOnline: false,
+		SourceCache: false, SourcePass: false, SourceSkipped: false} {
+		if !s.Valid() || s.Unchecked() != unchecked {
+			t.Errorf("%s: valid %v, unchecked %v", s, s.Valid(), s.Unchecked())
+		}
+	}
+	if OverrideReason(OverridePaperResult) != OverridePaperResult || OverrideReason("bribe") != OverrideOther {
+		t.Error("OverrideReason does not bound its labels")
+	}
+}
+
 func TestCheckTexts(t *testing.T) {
 	type inner struct {
 		Note string `json:"note"`

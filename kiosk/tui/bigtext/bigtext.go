@@ -26,6 +26,8 @@ const (
 	Cross   = '✗' // may not enter
 	NoEntry = '⛔' // full: wait
 	Arrow   = '→' // goodbye: leaving
+	Box     = '☐' // not checked: a box without its tick
+	Flag    = '⚑' // let in by staff: flagged, with a name and a reason
 )
 
 // Scale is the size of one font pixel in terminal cells: X columns by Y
@@ -118,8 +120,8 @@ func Draw(text string, s Scale) string {
 // Plain is text for a screen too small for the big font: the symbols become
 // ASCII, which every console font has.
 func Plain(text string) string {
-	return strings.NewReplacer(string(Tick), "+", string(Cross), "x", string(NoEntry), "(-)", string(Arrow), "->").
-		Replace(strings.ToUpper(text))
+	return strings.NewReplacer(string(Tick), "+", string(Cross), "x", string(NoEntry), "(-)", string(Arrow), "->",
+		string(Box), "[ ]", string(Flag), "[!]").Replace(strings.ToUpper(text))
 }
 
 // Width is the number of columns text takes on one line with pixels sx
@@ -194,16 +196,26 @@ func layouts(words []string, sx, maxWidth int) [][]string {
 
 // draw renders text lines at scale s, separated by one blank pixel row. A
 // line gets its accent or tail row only when one of its glyphs uses it.
+// Every row is as wide as the widest line: a shorter line is centred under
+// it, so "OPEN" over "12/40" does not leave the count hanging left.
 func draw(lines []string, s Scale) []string {
-	var rows []string
-	emit := func(row string) {
-		for i := 0; i < s.Y; i++ {
-			rows = append(rows, row)
-		}
+	widest := 0
+	for _, line := range lines {
+		widest = max(widest, Width(line, s.X))
 	}
+	var rows []string
 	for i, line := range lines {
+		pad := (widest - Width(line, s.X)) / 2
+		left, right := strings.Repeat(" ", pad), strings.Repeat(" ", widest-Width(line, s.X)-pad)
+		emit := func(row string) {
+			for range s.Y {
+				rows = append(rows, left+row+right)
+			}
+		}
 		if i > 0 {
-			emit("")
+			for range s.Y {
+				rows = append(rows, strings.Repeat(" ", widest))
+			}
 		}
 		gs := make([]glyph, 0, len(line))
 		for _, r := range line {

@@ -144,3 +144,35 @@ func BenchmarkRender(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/render")
 }
+
+// TestWrappedLinesAreCentred: a text wrapped onto two lines has every row
+// as wide as the widest, the shorter line in the middle: the idle screen's
+// "ОТКРЫТО" over "0/40" once left the count hanging left.
+func TestWrappedLinesAreCentred(t *testing.T) {
+	block, ok := RenderAt("ОТКРЫТО 0/40", Scale{1, 1}, 50, 20)
+	if !ok {
+		t.Fatal("does not fit")
+	}
+	rows := strings.Split(block, "\n")
+	w := len([]rune(rows[0]))
+	for i, r := range rows {
+		if len([]rune(r)) != w {
+			t.Fatalf("row %d is %d wide, row 0 %d", i, len([]rune(r)), w)
+		}
+	}
+	last := []rune(rows[len(rows)-1])
+	left := len(last) - len([]rune(strings.TrimLeft(string(last), " ")))
+	right := len(last) - len([]rune(strings.TrimRight(string(last), " ")))
+	if left == 0 || left-right > 1 || right-left > 1 {
+		t.Errorf("the count's last row is not centred: %d blank left, %d right: %q", left, right, string(last))
+	}
+}
+
+func TestNewSymbolsHavePlainForms(t *testing.T) {
+	if got := Plain(string(Box) + " " + string(Flag)); got != "[ ] [!]" {
+		t.Errorf("Plain = %q", got)
+	}
+	if !Supported(string(Box) + string(Flag)) {
+		t.Error("the big font lacks the new symbols")
+	}
+}

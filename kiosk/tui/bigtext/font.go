@@ -3,7 +3,7 @@ package bigtext
 import "strings"
 
 // glyph is one character of the block font: a 7-row body (5 columns for
-// letters, 7 for the symbols) with an optional row above (Ё, Й) and below
+// letters and the box, 7 for the other symbols) with an optional row above (Ё, Й) and below
 // (the tails of Д, Ц, Щ, Қ, Ң). '#' is ink; an empty top or bottom is blank.
 type glyph struct {
 	top    string
@@ -141,6 +141,8 @@ var font = map[rune]glyph{
 	Cross:   g("##...##", ".##.##.", "..###..", "...#...", "..###..", ".##.##.", "##...##"),
 	NoEntry: g("..###..", ".#...#.", "#.....#", "#######", "#.....#", ".#...#.", "..###.."),
 	Arrow:   g("...#...", "....#..", ".....#.", "#######", ".....#.", "....#..", "...#..."),
+	Box:     g(".....", "#####", "#...#", "#...#", "#...#", "#####", "....."),
+	Flag:    g("#......", "######.", "#######", "######.", "#......", "#......", "#......"),
 
 	// Kazakh letters beyond the Russian alphabet.
 	'Ә': g(".###.", "#...#", "....#", "#####", "#...#", "#...#", ".###."),

@@ -21,7 +21,16 @@ const (
 	ToneNotRecorded // storage failed: staff must act
 	ToneError       // anything else went wrong
 	ToneFull        // may enter but the venue is full: wait
+	// ToneUnchecked: nobody could check the person. Light grey: the
+	// colour of no colour, unlike any status on every display.
+	ToneUnchecked
+	// ToneAdmitted: door staff let a refused person in.
+	ToneAdmitted
 )
+
+// StatusTones are the four registry colours' tones; every other tone must
+// look unlike each of them on every display (TestTonesAreDistinct).
+var StatusTones = []Tone{ToneGreen, ToneYellow, ToneRed, ToneBlue}
 
 // Palette is a background with a foreground readable on it.
 type Palette struct {
@@ -57,15 +66,21 @@ type Styles struct {
 
 // toneBackgrounds are the result screens' colours.
 var toneBackgrounds = map[Tone]lipgloss.Color{
-	ToneGreen:       "#1b7a2e",
-	ToneYellow:      "#f5d000",
-	ToneRed:         "#c0161d",
-	ToneBlue:        "#1456b8",
-	ToneNeutral:     "#37474f",
+	ToneGreen:  "#1b7a2e",
+	ToneYellow: "#f5d000",
+	ToneRed:    "#c0161d",
+	ToneBlue:   "#1456b8",
+	// Teal, not grey: an exit recorded must not look like a code refused
+	// (ToneInvalid's grey), which on 256 and 16 colours it did.
+	ToneNeutral:     "#00838f",
 	ToneInvalid:     "#5f5f5f",
 	ToneNotRecorded: "#8e24aa",
 	ToneError:       "#262626",
 	ToneFull:        "#e65100",
+	ToneUnchecked:   "#d0d0d0",
+	// Light cyan: never on the same device as the exit's teal (an override
+	// is at an entrance), and far from the magenta of NOT RECORDED.
+	ToneAdmitted: "#4dd0e1",
 }
 
 // DefaultStyles returns the kiosk's look for the CurrentDisplay.

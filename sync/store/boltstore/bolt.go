@@ -44,8 +44,12 @@ var (
 	keyEntries  = []byte("entries")
 	keyExits    = []byte("exits")
 	keyRefusals = []byte("refusals")
-	keyLookups  = []byte("lookups")
-	keyInside   = []byte("inside")
+	// Counted since the unchecked verdict and staff overrides (issue 20);
+	// countUnchecked fills them in once for a file from before.
+	keyOverrides = []byte("overrides")
+	keyUnchecked = []byte("unchecked")
+	keyLookups   = []byte("lookups")
+	keyInside    = []byte("inside")
 )
 
 // Store is the store.Store in one bbolt file, server.db. One writer at a
@@ -82,6 +86,9 @@ func Open(dir string) (*Store, error) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := countUnchecked(tx); err != nil {
+			return err
 		}
 		if err := initFacts(tx, time.Now()); err != nil {
 			return err
@@ -244,7 +251,7 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 			if err := ids.Put([]byte(e.ID), idEntry(seq, digest)); err != nil {
 				return fmt.Errorf("put event id: %w", err)
 			}
-			counts.Add(e.Kind)
+			counts.Add(e)
 			if err := boltPresence(vb.Bucket(bktInside), e, &counts); err != nil {
 				return err
 			}
@@ -279,12 +286,13 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 
 func boltCounters(vb *bolt.Bucket) store.Counters {
 	return store.Counters{Entries: getU64(vb, keyEntries), Exits: getU64(vb, keyExits), Refusals: getU64(vb, keyRefusals),
-		Inside: getU64(vb, keyInside)}
+		Overrides: getU64(vb, keyOverrides), Unchecked: getU64(vb, keyUnchecked), Inside: getU64(vb, keyInside)}
 }
 
 func putCounters(vb *bolt.Bucket, c store.Counters) error {
 	for key, n := range map[string]uint64{string(keyEntries): c.Entries, string(keyExits): c.Exits,
-		string(keyRefusals): c.Refusals, string(keyInside): c.Inside} {
+		string(keyRefusals): c.Refusals, string(keyOverrides): c.Overrides, string(keyUnchecked): c.Unchecked,
+		string(keyInside): c.Inside} {
 		if err := vb.Put([]byte(key), u64(n)); err != nil {
 			return fmt.Errorf("put counter: %w", err)
 		}

@@ -75,3 +75,56 @@ func migrateBolt(tx *bolt.Tx) error {
 	}
 	return nil
 }
+
+// keyUncheckedCounted in the meta bucket says countUnchecked has run.
+var keyUncheckedCounted = []byte("unchecked_counted")
+
+// countUnchecked fills in, once, the overrides and unchecked counters of a
+// file from before they were kept (issue 20): its older kiosks' events with
+// source none were unchecked people, given a blue nobody had checked. The
+// layout is unchanged, so the schema number stays.
+func countUnchecked(tx *bolt.Tx) error {
+	meta := tx.Bucket(bktMeta)
+	if meta.Get(keyUncheckedCounted) != nil {
+		return nil
+	}
+	venues := tx.Bucket(bktVenues)
+	var names [][]byte
+	if err := venues.ForEachBucket(func(k []byte) error { names = append(names, bytes.Clone(k)); return nil }); err != nil {
+		return err
+	}
+	for _, name := range names {
+		vb := venues.Bucket(name)
+		log := vb.Bucket(bktLog)
+		if log == nil {
+			continue
+		}
+		var overrides, unchecked uint64
+		err := log.ForEach(func(_, v []byte) error {
+			var e struct {
+				Kind   wire.Kind   `json:"kind"`
+				Source wire.Source `json:"source"`
+			}
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("count unchecked: decode event: %w", err)
+			}
+			if e.Kind == wire.Override {
+				overrides++
+			}
+			if e.Source.Unchecked() {
+				unchecked++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := vb.Put(keyOverrides, u64(overrides)); err != nil {
+			return err
+		}
+		if err := vb.Put(keyUnchecked, u64(unchecked)); err != nil {
+			return err
+		}
+	}
+	return meta.Put(keyUncheckedCounted, u64(1))
+}

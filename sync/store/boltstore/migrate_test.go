@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/ashyq/kiosk/sync/store/storetest"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -71,5 +72,45 @@ func TestBoltMigratesGlobalLayout(t *testing.T) {
 	}
 	if s, err := st.Status(ctx, "061211600012"); err != nil || s != wire.Red {
 		t.Errorf("registry after migration: %s, %v", s, err)
+	}
+}
+
+// TestBoltCountsUncheckedOnce: a file from before the unchecked and
+// override counters (its older kiosks wrote source none) gets them counted
+// once on open, from its events.
+func TestBoltCountsUncheckedOnce(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch := storetest.UncheckedEvents("v")
+	if _, err := st.Ingest(context.Background(), "v", batch, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// As a file from before: no counters, no mark.
+	err = st.db.Update(func(tx *bolt.Tx) error {
+		vb := venueBucket(tx, "v")
+		for _, k := range [][]byte{keyOverrides, keyUnchecked} {
+			if err := vb.Delete(k); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bktMeta).Delete(keyUncheckedCounted)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for range 2 { // the second open counts nothing again
+		st, err = Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := st.Counters(context.Background(), "v")
+		if err != nil || c != storetest.WantUnchecked {
+			t.Errorf("counters %+v, %v; want %+v", c, err, storetest.WantUnchecked)
+		}
+		st.Close()
 	}
 }

@@ -15,7 +15,7 @@ import (
 // boltPresence applies an accepted event to the venue's presence bucket
 // and head count, inside Ingest's transaction.
 func boltPresence(b *bolt.Bucket, e wire.Event, c *store.Counters) error {
-	if e.Kind != wire.Entry && e.Kind != wire.Exit {
+	if !e.Kind.Admits() && e.Kind != wire.Exit {
 		return nil
 	}
 	var prev *store.Presence

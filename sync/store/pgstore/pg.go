@@ -161,7 +161,7 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			n++
 			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
 			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
-			counts.Add(e.Kind)
+			counts.Add(e)
 			pres.apply(e)
 			rec, ok := records[e.Device]
 			if !ok {
@@ -200,7 +200,8 @@ func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, 
 			venue, now, dNames, dRecv, dReused, haves)
 		pres.queue(b, venue)
 		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5,
-			inside = $6 WHERE name = $1`, venue, int64(counts.Entries), int64(counts.Exits), int64(counts.Refusals), n, pres.inside)
+			inside = $6, overrides = overrides + $7, unchecked = unchecked + $8 WHERE name = $1`, venue, int64(counts.Entries),
+			int64(counts.Exits), int64(counts.Refusals), n, pres.inside, int64(counts.Overrides), int64(counts.Unchecked))
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
@@ -270,11 +271,14 @@ func scanDevice(row pgx.CollectableRow) (store.DeviceRecord, error) {
 
 func (st *Store) Counters(ctx context.Context, venue string) (store.Counters, error) {
 	var e, x, r, in int64
-	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals, inside FROM venues WHERE name = $1", venue).Scan(&e, &x, &r, &in)
+	var o, u int64
+	err := st.pool.QueryRow(ctx, "SELECT entries, exits, refusals, inside, overrides, unchecked FROM venues WHERE name = $1",
+		venue).Scan(&e, &x, &r, &in, &o, &u)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Counters{}, nil
 	}
-	return store.Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r), Inside: uint64(in)}, err
+	return store.Counters{Entries: uint64(e), Exits: uint64(x), Refusals: uint64(r), Inside: uint64(in),
+		Overrides: uint64(o), Unchecked: uint64(u)}, err
 }
 
 func (st *Store) HasEvent(ctx context.Context, venue, id string) (bool, error) {
@@ -442,15 +446,17 @@ func (st *Store) PutVenue(ctx context.Context, v store.Venue) error {
 	return err
 }
 
-const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, max_stay_seconds, require_venue_proof"
+const venueCols = "name, capacity, created, entries, exits, refusals, lookups, inside, closing_time, time_zone, " +
+	"max_stay_seconds, require_venue_proof, overrides, unchecked"
 
 func scanVenue(row pgx.CollectableRow) (store.VenueSummary, error) {
 	var v store.VenueSummary
-	var e, x, r, in, stay int64
+	var e, x, r, in, stay, o, u int64
 	err := row.Scan(&v.Name, &v.Capacity, &v.Created, &e, &x, &r, &v.Lookups, &in, &v.ClosingTime, &v.TimeZone, &stay,
-		&v.RequireVenueProof)
+		&v.RequireVenueProof, &o, &u)
 	v.Created = v.Created.UTC()
 	v.Entries, v.Exits, v.Refusals, v.Inside = uint64(e), uint64(x), uint64(r), uint64(in)
+	v.Overrides, v.Unchecked = uint64(o), uint64(u)
 	v.MaxStay = time.Duration(stay) * time.Second
 	return v, err
 }

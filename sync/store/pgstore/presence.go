@@ -30,7 +30,7 @@ type pgPresence struct {
 func queuePresenceRead(b *pgx.Batch, venue string, events []wire.Event) {
 	iins := []string{}
 	for _, e := range events {
-		if e.Kind == wire.Entry || e.Kind == wire.Exit {
+		if e.Kind.Admits() || e.Kind == wire.Exit {
 			iins = append(iins, e.IIN)
 		}
 	}
@@ -65,7 +65,7 @@ func scanPresence(br pgx.BatchResults) (*pgPresence, error) {
 
 // apply applies an accepted event by applyPresence, as boltPresence does.
 func (p *pgPresence) apply(e wire.Event) {
-	if e.Kind != wire.Entry && e.Kind != wire.Exit {
+	if !e.Kind.Admits() && e.Kind != wire.Exit {
 		return
 	}
 	next, delta := store.ApplyPresence(p.rows[e.IIN], e)

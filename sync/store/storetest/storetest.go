@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"IngestIsIdempotent", testIngestIdempotent},
 		{"IngestConflicts", testIngestConflicts},
+		{"UncheckedAndOverridesCountedApart", testUncheckedAndOverrides},
 		{"VenuesScopeIDs", testVenuesScopeIDs},
 		{"ListCursor", testListCursor},
 		{"ListPageBytes", testListPageBytes},
@@ -119,6 +120,58 @@ func counters(t *testing.T, st store.Store, venue string) store.Counters {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// UncheckedEvents are a batch from a door that could not check people: an
+// unchecked entry (admitted), an unchecked refusal and its staff override,
+// an older kiosk's none, and a checked entry and override; for the
+// stores' backfills too.
+func UncheckedEvents(venue string) []wire.Event {
+	unchecked := ev(venue, "d1", 1, wire.Entry)
+	unchecked.Status, unchecked.Source = "", wire.SourceUnchecked
+	refused := ev(venue, "d1", 2, wire.Refusal)
+	refused.Status, refused.Source, refused.Reason = "", wire.SourceUnchecked, wire.ReasonOfflinePolicy
+	override := ev(venue, "d1", 3, wire.Override)
+	override.IIN, override.Status, override.Source = refused.IIN, "", wire.SourceUnchecked
+	override.Reason, override.Staff = wire.OverrideIDChecked, "aigerim"
+	legacy := ev(venue, "d1", 4, wire.Entry)
+	legacy.Status, legacy.Source = wire.Blue, wire.SourceNone
+	red := ev(venue, "d1", 5, wire.Refusal)
+	red.Status, red.Reason = wire.Red, wire.ReasonStatus
+	redIn := ev(venue, "d1", 6, wire.Override)
+	redIn.IIN, redIn.Status, redIn.Reason, redIn.Staff = red.IIN, wire.Red, wire.OverridePaperResult, "owner"
+	return []wire.Event{unchecked, refused, override, legacy, red, redIn, ev(venue, "d1", 7, wire.Entry)}
+}
+
+// WantUnchecked are the counters UncheckedEvents leave.
+var WantUnchecked = store.Counters{Entries: 3, Refusals: 2, Overrides: 2, Unchecked: 4, Inside: 5}
+
+// testUncheckedAndOverrides: overrides are counted apart from entries but
+// inside like them; unchecked events (and an older kiosk's none) are
+// counted apart, whatever their kind, in the venue list too and for
+// another replica.
+func testUncheckedAndOverrides(t *testing.T, st store.Store, again func() store.Store) {
+	batch := UncheckedEvents("v")
+	if res := ingest(t, st, "v", batch...); len(res.Accepted) != len(batch) {
+		t.Fatalf("accepted %d of %d", len(res.Accepted), len(batch))
+	}
+	if got := counters(t, st, "v"); got != WantUnchecked || got.Events() != uint64(len(batch)) {
+		t.Errorf("counters %+v (%d events), want %+v", got, got.Events(), WantUnchecked)
+	}
+	vs, err := st.Venues(context.Background())
+	if err != nil || len(vs) != 1 || vs[0].Counters != WantUnchecked {
+		t.Errorf("venues %+v, %v", vs, err)
+	}
+	if again == nil {
+		return
+	}
+	// Another replica reads the same counts.
+	if other := again(); other != nil {
+		defer other.Close()
+		if got := counters(t, other, "v"); got != WantUnchecked {
+			t.Errorf("another replica: counters %+v, want %+v", got, WantUnchecked)
+		}
+	}
 }
 
 func testIngestIdempotent(t *testing.T, st store.Store, _ func() store.Store) {

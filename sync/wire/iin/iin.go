@@ -110,6 +110,15 @@ func BirthDate(s string) (time.Time, bool) {
 	return t, true
 }
 
+// Male decodes the sex of an IIN from its century digit (odd: male, even:
+// female). ok is false when that digit is not 1 to 6.
+func Male(s string) (male, ok bool) {
+	if len(s) < 7 || s[6] < '1' || s[6] > '6' {
+		return false, false
+	}
+	return (s[6]-'0')%2 == 1, true
+}
+
 // Mask hides all but the last four characters: "900101300017" becomes
 // "••••••••0017". Anything shorter than five characters is hidden entirely,
 // and a non-digit among the last four shows as '?'.

@@ -76,3 +76,31 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+// TestBirthDateAndSex: the IIN's first seven digits hold the birth date and,
+// with the century, the sex (odd: male). The example IINs come from
+// PRODUCT.md's rules, worked by hand.
+func TestBirthDateAndSex(t *testing.T) {
+	tests := []struct {
+		iin  string
+		born string
+		male bool
+	}{
+		{"900101300017", "1990-01-01", true},
+		{"850523400026", "1985-05-23", false},
+		{"061211600012", "2006-12-11", false},
+		{"010202500042", "2001-02-02", true},
+		{"771203300035", "1977-12-03", true},
+		{"991231200000", "1899-12-31", false},
+	}
+	for _, tt := range tests {
+		b, ok := BirthDate(tt.iin)
+		m, mok := Male(tt.iin)
+		if !ok || !mok || b.Format("2006-01-02") != tt.born || m != tt.male {
+			t.Errorf("%s: born %v %v, male %v %v", tt.iin, b, ok, m, mok)
+		}
+	}
+	if _, ok := Male("900101700017"); ok {
+		t.Error("century digit 7 gave a sex")
+	}
+}
