@@ -9,7 +9,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web
+.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web wallet-screens
 
 all: build
 
@@ -26,6 +26,11 @@ wallet: node_modules/.package-lock.json ## the wallet web app into sync/wallet/b
 node_modules/.package-lock.json: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
+
+# docs/wallet-{kk,ru,en}.png: the wallet in chromium at 390x844, enrolled on a
+# demo upstream (the test also checks that they decode).
+wallet-screens: wallet
+	WALLET_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestWalletScreenshots$$' ./cmd/ashyq-kiosk
 
 # The wallet's pass code against docs/pass-format.md's test vectors, in node.
 test-web: node_modules/.package-lock.json
@@ -69,7 +74,7 @@ $(PEERS_NPM)/node_modules/.package-lock.json: $(PEERS_NPM)/package.json $(PEERS_
 	$(NPM) ci --prefix $(PEERS_NPM) --no-audit --no-fund
 	@touch $@
 
-bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
+bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
@@ -90,6 +95,7 @@ bench: deps $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the s
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench '^BenchmarkWallet$$' -benchtime 5x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
 bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
@@ -56,6 +58,20 @@ func StartDemo(log *slog.Logger) (*Demo, error) {
 	d.httpSrv = &http.Server{Handler: d.srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go func() { d.done <- d.httpSrv.Serve(ln) }()
 	return d, nil
+}
+
+// DemoWalletIIN is the demo IIN the demo's wallet enrolment code is for
+// (green in the demo registry).
+const DemoWalletIIN = "900101300017"
+
+// Wallet is where the demo's wallet is, with a one-time enrolment code for
+// DemoWalletIIN, valid for an hour.
+func (d *Demo) Wallet() (tui.DemoWallet, error) {
+	c, err := d.srv.NewEnrolCode(context.Background(), DemoWalletIIN, time.Hour)
+	if err != nil {
+		return tui.DemoWallet{}, err
+	}
+	return tui.DemoWallet{URL: d.URL + "/wallet/", IIN: DemoWalletIIN, Code: strings.ReplaceAll(c.Code, " ", "")}, nil
 }
 
 // Server gives tests and the demo direct access to the embedded upstream.

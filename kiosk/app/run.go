@@ -13,12 +13,13 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 func run(ctx context.Context, f runFlags, std Stdio) int {
-	cfg, cleanup, code := prepare(f, std)
+	cfg, wallet, cleanup, code := prepare(f, std)
 	if code != exitOK {
 		return code
 	}
@@ -51,7 +52,7 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 	if f.headless {
 		exit = runHeadless(ctx, a, f, std)
 	} else {
-		exit = runTUI(ctx, a, f.demo, std)
+		exit = runTUI(ctx, a, f.demo, wallet, std)
 	}
 	a.Log.Info("ashyq-kiosk stopping", "why", stopCause(ctx, f.headless))
 	return exit
@@ -94,45 +95,66 @@ func notTerminal(std Stdio) string {
 }
 
 // prepare finds the configuration: the file, or for --demo an embedded
-// upstream and a demo config. cleanup stops what prepare started.
-func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
+// upstream and a demo config, and where the demo's wallet is. cleanup stops
+// what prepare started.
+func prepare(f runFlags, std Stdio) (config.Config, tui.DemoWallet, func(), int) {
+	cfg, cleanup, code, demo := prepareConfig(f, std)
+	if code != exitOK || demo == nil {
+		return cfg, tui.DemoWallet{}, cleanup, code
+	}
+	w, err := demo.Wallet()
+	if err != nil {
+		fmt.Fprintf(std.Err, "ashyq-kiosk: demo wallet: %v\n", err)
+		cleanup()
+		return cfg, tui.DemoWallet{}, nil, exitFailure
+	}
+	// Printed before the screen is taken, so it is in the scrollback after
+	// the kiosk quits; the idle screen shows it meanwhile.
+	fmt.Fprintf(std.Err, "Wallet: open %s in a browser, enrol with IIN %s and code %s (valid for an hour, once).\n",
+		w.URL, w.IIN, w.Code)
+	return cfg, w, cleanup, code
+}
+
+// prepareConfig is prepare without the wallet; demo is the embedded
+// upstream, nil without --demo.
+func prepareConfig(f runFlags, std Stdio) (config.Config, func(), int, *Demo) {
 	if !f.demo {
 		cfg, err := loadConfig(f)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && f.config == "" {
 				fmt.Fprintf(std.Err, "ashyq-kiosk: no configuration at %s: pass --config FILE, or try --demo\n", DefaultConfigPath)
-				return cfg, nil, exitUsage
+				return cfg, nil, exitUsage, nil
 			}
 			fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
-			return cfg, nil, exitUsage
+			return cfg, nil, exitUsage, nil
 		}
-		return cfg, func() {}, exitOK
+		return cfg, func() {}, exitOK, nil
 	}
 	dataDir, removeData := f.data, func() {}
 	if dataDir == "" {
 		d, err := os.MkdirTemp("", "ashyq-kiosk-demo-")
 		if err != nil {
 			fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
-			return config.Config{}, nil, exitFailure
+			return config.Config{}, nil, exitFailure, nil
 		}
 		dataDir, removeData = d, func() { os.RemoveAll(d) }
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
-		return config.Config{}, nil, exitFailure
+		return config.Config{}, nil, exitFailure, nil
 	}
 	logf, err := logfile.Open(filepath.Join(dataDir, "upstream.log"), 0)
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo log: %v\n", err)
 		removeData()
-		return config.Config{}, nil, exitFailure
+		return config.Config{}, nil, exitFailure, nil
 	}
 	demo, err := StartDemo(slog.New(slog.NewTextHandler(safetext.RedactingWriter(logf), nil)))
 	if err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
 		logf.Close()
 		removeData()
-		return config.Config{}, nil, exitFailure
+		return config.Config{}, nil, exitFailure, nil
 	}
 	cleanup := func() {
 		demo.Close()
@@ -155,9 +177,9 @@ func prepare(f runFlags, std Stdio) (config.Config, func(), int) {
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(std.Err, "ashyq-kiosk: demo: %v\n", err)
 		cleanup()
-		return config.Config{}, nil, exitUsage
+		return config.Config{}, nil, exitUsage, nil
 	}
-	return cfg, cleanup, exitOK
+	return cfg, cleanup, exitOK, demo
 }
 
 func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {

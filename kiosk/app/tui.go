@@ -29,7 +29,7 @@ const (
 
 // runTUI owns the terminal until the user quits or ctx ends. Nothing else
 // writes to the terminal meanwhile: logs go to the log file.
-func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
+func runTUI(ctx context.Context, a *App, demo bool, wallet tui.DemoWallet, std Stdio) int {
 	// Colours are forced on: a kiosk's screen is never monochrome, and the
 	// bare console (TERM=linux or unset) gets its own palette's contrast.
 	common.UseDisplay(common.DetectDisplay(os.Getenv))
@@ -80,6 +80,7 @@ func runTUI(ctx context.Context, a *App, demo bool, std Stdio) int {
 	}
 	if demo {
 		opts.DemoIINs, opts.DemoStaffCode = demoIINs(), DemoStaffCode
+		opts.Wallet = wallet
 	}
 	src := tui.Sources{Sync: a.Syncer.Updates()}
 	if a.Camera != nil {

@@ -88,6 +88,7 @@ type API struct {
 	metricsOpen  bool
 	metricsToken string
 	intercept    func(http.Handler) http.Handler
+	walletChecks *addrLimiter // wallet checks per client address
 	handler      http.Handler
 	notReady     atomic.Bool // the last readiness check failed
 	proxies      peer.Proxies
@@ -101,6 +102,7 @@ func New(b *backend.Backend, opts Options) *API {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.walletChecks = newAddrLimiter(walletRate, walletBurst)
 	a.refused = logsample.New(logsample.DefaultBurst, logsample.DefaultWindow, b.Now)
 	a.metrics = newMetrics(a)
 	a.handler = a.routes()
@@ -129,6 +131,7 @@ func (a *API) routes() http.Handler {
 		patLimits, patCheckout}
 	pats = append(pats, a.adminRoutes(mux)...)
 	pats = append(pats, a.passRoutes(mux)...)
+	pats = append(pats, a.walletRoutes(mux)...)
 	pats = append(pats, a.registryRoutes(mux)...)
 	// The same paths without a method catch the wrong method, so that a 405
 	// has a JSON body like every other error.

@@ -35,6 +35,9 @@ type Options struct {
 	// Static are credentials kept in memory besides the store's (configured
 	// tokens, the demo's); see NewCredential.
 	Static []store.Credential
+	// IdentityCheck proves who enrols a wallet (docs/wallet.md); nil: the
+	// reference one-time enrolment codes, EnrolCodes.
+	IdentityCheck IdentityCheck
 	// Rules turn facts into colours; nil: rules.Default.
 	Rules *rules.Rules
 	// FHIR says what the FHIR reader accepts; nil: fhirin.DefaultConfig.
@@ -54,6 +57,7 @@ type Backend struct {
 	auth        *authenticator
 	lookups     *lookupCounter
 	contacts    *contacts
+	identity    IdentityCheck
 	proofs      proofStats
 	rules       rules.Rules
 	fhir        *fhirin.Parser
@@ -79,6 +83,10 @@ func New(st store.Store, opts Options) *Backend {
 	}
 	if b.silentAfter <= 0 {
 		b.silentAfter = DefaultSilentAfter
+	}
+	b.identity = opts.IdentityCheck
+	if b.identity == nil {
+		b.identity = EnrolCodes{St: st}
 	}
 	b.contacts = newContacts(b.silentAfter)
 	b.throttle = newThrottle()

@@ -58,6 +58,10 @@ type Options struct {
 	// PassTTL is how long an issued pass's status is valid; default
 	// backend.DefaultPassTTL.
 	PassTTL time.Duration
+	// IdentityCheck proves who enrols a wallet: the hook where an SMS code
+	// or the eGov login plugs in (docs/wallet.md); nil: one-time enrolment
+	// codes (ashyq-server enrol).
+	IdentityCheck backend.IdentityCheck
 	// TrustedProxies are the reverse proxies (addresses, CIDR prefixes,
 	// "loopback", or "none" alone) whose X-Forwarded-For and
 	// X-Forwarded-Proto name the client and say it came over TLS (see
@@ -139,7 +143,8 @@ func Open(opts Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
-		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR})
+		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR,
+		IdentityCheck: opts.IdentityCheck})
 	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
 	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
 		s.b.Close()
@@ -335,6 +340,11 @@ func (s *Server) SetStatus(id string, st wire.Status) error {
 // CloseForgotten closes the forgotten visits of every venue now (see
 // backend.Backend.CloseForgotten) and returns how many it closed.
 func (s *Server) CloseForgotten(ctx context.Context) (int, error) { return s.b.CloseForgotten(ctx) }
+
+// NewEnrolCode makes a one-time wallet enrolment code for a person.
+func (s *Server) NewEnrolCode(ctx context.Context, person string, ttl time.Duration) (wire.EnrolCode, error) {
+	return s.b.NewEnrolCode(ctx, person, ttl)
+}
 
 // IssuePass signs a pass for a person's current status and holder key.
 func (s *Server) IssuePass(ctx context.Context, person string, holder ed25519.PublicKey) (wire.PassResponse, error) {

@@ -77,6 +77,7 @@ Usage:
   ashyq-server version
   ashyq-server keys|passes              rotate issuer keys, revoke passes (ashyq-server keys help)
   ashyq-server pass --iin IIN ...       act as a phone: a rotating pass QR code (ashyq-server pass --help)
+  ashyq-server enrol --iin IIN TARGET   a one-time enrolment code for the wallet (ashyq-server enrol --help)
 
 Once listening, prints one line "listening on http://HOST:PORT" to stdout.
 SIGINT or SIGTERM shuts down gracefully; SIGHUP reopens the --log file.
@@ -101,6 +102,9 @@ var commands = map[string]command{
 	"passes":    keysCommand,
 	"pass": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 		return phoneMain(ctx, args[1:], stdout, stderr)
+	},
+	"enrol": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
+		return enrolMain(ctx, args[1:], stdout, stderr)
 	},
 	"migrate": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 		return migrateMain(ctx, args[1:], stdout, stderr)

@@ -18,6 +18,7 @@ import (
 	"github.com/ashyq/kiosk/sync/api"
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // manager is what the management commands change: the store itself
@@ -31,6 +32,7 @@ type manager interface {
 	feeders(ctx context.Context) ([]store.CredentialInfo, error)
 	putVenue(ctx context.Context, name string, set backend.VenueSettings) error
 	venues(ctx context.Context) ([]store.VenueSummary, error)
+	enrolCode(ctx context.Context, iin string, ttl time.Duration) (wire.EnrolCode, error)
 	close() error
 }
 

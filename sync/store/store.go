@@ -34,6 +34,7 @@ type Store interface {
 	CredentialStore
 	PassStore
 	PresenceStore
+	WalletStore
 	ProofStore
 	FactStore
 	AuditStore

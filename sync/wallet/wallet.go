@@ -95,6 +95,10 @@ func newFile(name string, body []byte) file {
 // placeholder page.
 func (h *Handler) Built() bool { return h.built }
 
+// File is the body of a file served ("index.html" for the app's address),
+// nil if there is none.
+func (h *Handler) File(name string) []byte { return h.files[name].body }
+
 // Files lists the names of the files served (for tests and figures).
 func (h *Handler) Files() map[string]int {
 	out := make(map[string]int, len(h.files))

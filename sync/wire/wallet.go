@@ -41,15 +41,13 @@ const (
 )
 
 // WalletCheckResult answers a WalletCheck. Pass and the fields after it
-// are set when State is renewed or status-changed; ChangedAt when the old
-// pass was deny-listed (status-changed, revoked).
+// are set when State is renewed or status-changed.
 type WalletCheckResult struct {
 	State      string    `json:"state"`
 	Pass       []byte    `json:"pass,omitempty"`
 	PassID     string    `json:"pass_id,omitempty"`
 	Status     Status    `json:"status,omitempty"`
 	ValidUntil time.Time `json:"valid_until,omitzero"`
-	ChangedAt  time.Time `json:"changed_at,omitzero"`
 	Time       time.Time `json:"time"`
 }
 

@@ -82,7 +82,7 @@ func Open(dir string) (*Store, error) {
 		if err := migrateBolt(tx); err != nil {
 			return err
 		}
-		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs, bktSessions}, passBuckets...) {
+		for _, b := range append([][]byte{bktMeta, bktRegistry, bktVenues, bktCreds, bktCredIDs, bktProofs, bktSessions}, append(passBuckets, walletBuckets...)...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
@@ -139,7 +140,11 @@ func (p *Phone) dump() string {
 	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 	defer cancel()
 	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
-	return fmt.Sprintf("page text:\n%s\npage errors: %q", text, p.Errors())
+	errs := p.Errors()
+	if len(errs) > 3 {
+		errs = append(errs[:3], fmt.Sprintf("… %d more", len(errs)-3))
+	}
+	return fmt.Sprintf("page text:\n%s\npage errors: %q", text, errs)
 }
 
 // clockScript replaces Date and performance.now, before any of the page's
@@ -286,6 +291,40 @@ func (p *Phone) Screenshot() []byte {
 		p.t.Fatalf("screenshot: %v", err)
 	}
 	return png
+}
+
+// Throttle makes every request wait latency for its answer and share
+// bytesPerSec of download (0, 0: no throttling), as a phone's mobile link.
+func (p *Phone) Throttle(latency time.Duration, bytesPerSec float64) {
+	p.t.Helper()
+	down := bytesPerSec
+	if down == 0 {
+		down = -1
+	}
+	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Latency: float64(latency.Milliseconds()), DownloadThroughput: down, UploadThroughput: -1}},
+		})
+		return err
+	})
+}
+
+// ClearCaches empties the HTTP cache and removes the origin's service
+// worker and its caches, leaving IndexedDB: the next load fetches every
+// file from the server, as a phone's first visit does, with the pass kept.
+func (p *Phone) ClearCaches(origin string) {
+	p.t.Helper()
+	p.cdp(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, storage.ClearDataForOrigin,
+			storage.ClearDataForOriginParams{Origin: origin, StorageTypes: "cache_storage,service_workers"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.ClearBrowserCache, cdp.Empty{})
+		return err
+	})
 }
 
 // ClearStorage removes everything the origin (scheme://host:port) keeps:

@@ -135,11 +135,15 @@ async function tick() {
 		return;
 	}
 	const slot = Math.floor(now / ROTATE_MS);
-	if (!S.code || S.code.slot !== slot || S.code.venue !== S.venue || S.code.passId !== S.pass.idHex) {
+	const seconds = Math.floor(now / 1000);
+	const stale = !S.code || S.code.slot !== slot || S.code.venue !== S.venue || S.code.passId !== S.pass.idHex || S.code.renew;
+	// A proof of the same second, venue and pass is the same code: a new
+	// one asked for waits for the next second.
+	if (stale && !(S.code && S.code.renew && seconds <= S.code.seconds)) {
 		making = true;
 		try {
-			const text = await showCode(S.pass, S.key.privateKey, Math.floor(now / 1000), S.venue);
-			S.code = { slot, text, matrix: matrix(text), venue: S.venue, passId: S.pass.idHex, at: now };
+			const text = await showCode(S.pass, S.key.privateKey, seconds, S.venue);
+			S.code = { slot, seconds, text, matrix: matrix(text), venue: S.venue, passId: S.pass.idHex, at: now };
 		} catch (err) {
 			S.checkError = String(err.message || err);
 		} finally {
@@ -162,13 +166,13 @@ async function refresh() {
 		S.checkError = "";
 		S.checkedAt = Date.now();
 		if (r.state === "revoked") {
-			S.revoked = { at: r.changed_at || new Date().toISOString() };
+			S.revoked = { at: new Date(clock.now()).toISOString() };
 			await store.put("revoked", S.revoked);
 		} else if (r.pass) {
 			const next = await readPass(api.fromB64(r.pass));
 			if (!sameKey(next.claims.holder, S.key.publicKey)) throw new Error("the renewed pass is for another key");
 			if (r.state === "status-changed") {
-				S.changed = { at: r.changed_at, status: next.claims.status };
+				S.changed = { status: next.claims.status };
 				await store.put("changed", S.changed);
 			}
 			await store.put("pass", next.bytes);
@@ -291,9 +295,7 @@ export const actions = {
 	},
 	enrol,
 	newCode() {
-		S.code = null;
-		// A proof of the same second and venue is the same code: wait for the
-		// next second so the door sees a new one.
+		if (S.code) S.code.renew = true;
 		setTimeout(tick, 1000 - (clock.now() % 1000) + 5);
 	},
 	forget: () => forget(""),

@@ -45,15 +45,20 @@ export function render(S, A) {
 		case "fatal":
 			app.replaceChildren(h("div.problem", { role: "alert", id: "fatal" }, tx(S.fatal)));
 			break;
-		case "enrol":
-			app.replaceChildren(enrolView(S, A, tx));
+		case "enrol": {
+			// The form is drawn once per language: redrawing it under the
+			// visitor's fingers would lose the focus, or a key.
+			const form = document.getElementById("enrol");
+			if (form && form.dataset.lang === S.lang) updateEnrol(S, tx);
+			else app.replaceChildren(enrolView(S, A, tx));
 			break;
+		}
 		case "venue":
 			if (!document.getElementById("venue-view")) app.replaceChildren(venueView(S, A, tx));
 			else document.getElementById("venue-error").textContent = S.venueError ? tx(S.venueError) : "";
 			break;
 		case "pass":
-			app.replaceChildren(...passView(S, A, tx));
+			app.replaceChildren(...passView(S, A, tx).filter((k) => k != null && k !== false));
 			sizeCode(S);
 			break;
 	}
@@ -66,13 +71,13 @@ function enrolView(S, A, tx) {
 	const code = h("input", { id: "enrol-code", name: "code", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "11",
 		value: e.code, oninput: (ev) => (e.code = ev.target.value) });
 	const form = h("form.enrol", {
-		id: "enrol", onsubmit: (ev) => {
+		id: "enrol", "data-lang": S.lang, onsubmit: (ev) => {
 			ev.preventDefault();
 			A.enrol(iin.value, code.value);
 		},
 	},
 	h("h1", {}, tx("enrolHeading")),
-	e.note && h("p.notice", { id: "enrol-note", role: "status" }, tx(e.note)),
+	h("p.notice", { id: "enrol-note", role: "status", hidden: !e.note }, e.note ? tx(e.note) : ""),
 	h("p", {}, tx("enrolIntro")),
 	h("label", { for: "iin" }, tx("enrolIIN")), iin,
 	h("label", { for: "enrol-code" }, tx("enrolCode")), code,
@@ -83,8 +88,30 @@ function enrolView(S, A, tx) {
 	return form;
 }
 
+// updateEnrol brings the drawn form up to date: the note, the error, the
+// button, and the fields' values when the state changed them.
+function updateEnrol(S, tx) {
+	const e = S.enrol;
+	const note = document.getElementById("enrol-note");
+	note.hidden = !e.note;
+	note.textContent = e.note ? tx(e.note) : "";
+	document.getElementById("enrol-error").textContent = e.error ? tx(e.error, e.vals) : "";
+	const btn = document.getElementById("enrol-submit");
+	btn.disabled = e.busy;
+	btn.textContent = tx(e.busy ? "enrolBusy" : "enrolSubmit");
+	for (const [id, v] of [["iin", e.iin], ["enrol-code", e.code]]) {
+		const el = document.getElementById(id);
+		if (el.value !== v) el.value = v;
+	}
+}
+
 function fmtTime(S, ms) {
-	return new Intl.DateTimeFormat(locale(S.lang), { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+	// Browsers' Kazakh month names are patchy ("M12"): digits read the same
+	// in every language.
+	const style = S.lang === "kk"
+		? { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
+		: { dateStyle: "medium", timeStyle: "short" };
+	return new Intl.DateTimeFormat(locale(S.lang), style).format(new Date(ms));
 }
 
 function fmtDuration(S, ms) {
@@ -98,12 +125,12 @@ function passView(S, A, tx) {
 	const c = S.pass.claims;
 	const now = clock.now();
 	const allowed = c.status === "green" || c.status === "blue";
-	const band = h(`section.band.${c.status}`, { id: "status", "data-status": c.status },
+	const band = h(`section.band.${c.status}`, { id: "status", "data-status": c.status, "data-pass": S.pass.idHex },
 		h("strong", {}, tx(`status_${c.status}`)), h("span", {}, tx(allowed ? "mayEnter" : "mayNotEnter")));
 	const out = [band];
 	if (S.changed) {
 		out.push(h("p.notice", { id: "changed", role: "alert" },
-			tx("statusChanged", { time: fmtTime(S, Date.parse(S.changed.at)), status: tx(`status_${S.changed.status}`) })));
+			tx("statusChanged", { status: tx(`status_${S.changed.status}`) })));
 	}
 	const p = problem();
 	if (p) {
