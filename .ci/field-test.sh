@@ -357,8 +357,13 @@ screendump "$ART/console-tty1.png"
 say "console screenshot: $ART/console-tty1.png"
 ms=$(vm 'a=$(date +%s%N); systemctl stop ashyq-kiosk.service; b=$(date +%s%N); echo $(((b - a) / 1000000))')
 [ "$(vm systemctl show -p Result --value ashyq-kiosk.service)" = success ] || fail "the kiosk did not stop cleanly"
-say "systemctl stop took $ms ms"
-[ "$ms" -le 2000 ] || fail "systemctl stop took $ms ms, more than 2 s"
+# 2 s on a real machine (KVM). Emulated (TCG) on a loaded 2-core host the
+# guest runs many times slower than its clock (stops took 1.0 to 2.5 s),
+# so there the limit is 5 s; the figure is printed either way.
+limit=2000
+[ "$how" = KVM ] || limit=5000
+say "systemctl stop took $ms ms (limit $limit ms under $how)"
+[ "$ms" -le "$limit" ] || fail "systemctl stop took $ms ms, more than $limit ms"
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk back after systemctl start" kiosk_up
 
