@@ -331,7 +331,12 @@ sum_before=$(vm md5sum /etc/ashyq-kiosk/config.toml /etc/ashyq-server/tokens)
 pid_before=$(vm systemctl show -p MainPID --value ashyq-kiosk.service)
 info_before=$(vm "curl -sf http://127.0.0.1:9309/metrics" | grep '^ashyq_kiosk_info')
 to_vm "$kdeb" "$sdeb"
-vm "dpkg -i /root/$(basename "$kdeb") /root/$(basename "$sdeb")" >"$ART/upgrade.log"
+# dpkg asks what to do with a conffile the installer edited when the
+# package's own copy changed too: keep the installer's (--force-confold, as
+# unattended upgrades do); the package's new one lands beside it as
+# .dpkg-dist.
+vm "dpkg --force-confold -i /root/$(basename "$kdeb") /root/$(basename "$sdeb") </dev/null" >"$ART/upgrade.log" 2>&1 ||
+	fail "the upgrade failed: $(tail -5 "$ART/upgrade.log")"
 [ "$(vm "dpkg-query -W -f='\${Version}' ashyq-kiosk")" = "$newver" ] || fail "the upgrade did not install $newver"
 [ "$(vm md5sum /etc/ashyq-kiosk/config.toml /etc/ashyq-server/tokens)" = "$sum_before" ] || fail "the upgrade changed the edited config or tokens"
 wait_for 60 "the upgraded kiosk up on tty1" kiosk_up
@@ -352,8 +357,13 @@ screendump "$ART/console-tty1.png"
 say "console screenshot: $ART/console-tty1.png"
 ms=$(vm 'a=$(date +%s%N); systemctl stop ashyq-kiosk.service; b=$(date +%s%N); echo $(((b - a) / 1000000))')
 [ "$(vm systemctl show -p Result --value ashyq-kiosk.service)" = success ] || fail "the kiosk did not stop cleanly"
-say "systemctl stop took $ms ms"
-[ "$ms" -le 2000 ] || fail "systemctl stop took $ms ms, more than 2 s"
+# 2 s on a real machine (KVM). Emulated (TCG) on a loaded 2-core host the
+# guest runs many times slower than its clock (stops took 1.0 to 2.5 s),
+# so there the limit is 5 s; the figure is printed either way.
+limit=2000
+[ "$how" = KVM ] || limit=5000
+say "systemctl stop took $ms ms (limit $limit ms under $how)"
+[ "$ms" -le "$limit" ] || fail "systemctl stop took $ms ms, more than $limit ms"
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk back after systemctl start" kiosk_up
 

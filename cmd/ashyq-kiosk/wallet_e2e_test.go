@@ -147,6 +147,36 @@ func TestWalletAtTheDoor(t *testing.T) {
 	}
 	up := startWalletUpstream(t)
 	ph := enrolPhone(t, up, "900101300017", browsertest.Options{})
+	// The holder key is in IndexedDB and cannot be read out; nothing was
+	// fetched from another origin, and no cookie was set.
+	var key struct {
+		Extractable bool
+		Exported    string
+		Type        string
+	}
+	ph.Eval(`new Promise((ok, fail) => {
+		const r = indexedDB.open("ashyq-wallet");
+		r.onerror = () => fail(r.error);
+		r.onsuccess = () => {
+			const g = r.result.transaction("kv").objectStore("kv").get("holder");
+			g.onsuccess = async () => {
+				const k = g.result.privateKey;
+				let exported = "refused";
+				try { await crypto.subtle.exportKey("pkcs8", k); exported = "exported" } catch {}
+				ok({extractable: k.extractable, exported, type: k.algorithm.name});
+			};
+		};
+	})`, &key)
+	if key.Extractable || key.Exported != "refused" || key.Type != "Ed25519" {
+		t.Errorf("holder key: %+v, want a non-extractable Ed25519 key", key)
+	}
+	var foreign []string
+	ph.Eval(`performance.getEntriesByType("resource").map(e => e.name).filter(n => !n.startsWith(location.origin + "/"))`, &foreign)
+	var cookies string
+	ph.Eval(`document.cookie`, &cookies)
+	if len(foreign) > 0 || cookies != "" {
+		t.Errorf("requests to other origins %q, cookies %q", foreign, cookies)
+	}
 	first := screenshotCode(t, ph)
 	if first != pageCode(ph) {
 		t.Fatalf("the screenshot reads %.40q, the page shows %.40q", first, pageCode(ph))

@@ -44,7 +44,8 @@ func titleLayout(s screen, width, height int) (layout, bool) {
 			if best.scale != (bigtext.Scale{}) && sc.X*sc.Y <= best.scale.X*best.scale.Y {
 				break
 			}
-			if bs, fit := stack(titles, sc, width, height); fit {
+			if stackFits(titles, sc, width, height) {
+				bs, _ := stack(titles, sc, width, height)
 				best = layout{titles: titles, blocks: bs, scale: sc}
 				break
 			}
@@ -75,6 +76,8 @@ func withHeadline(s screen, width, height int) (layout, string, bool) {
 		return layout{}, "", false
 	}
 	area := alone.scale.X * alone.scale.Y
+	// Sizes are found without drawing (bigtext.Rows); only the choice is
+	// drawn: the search tries dozens of pairs of scales.
 	for _, sc := range bigtext.Scales() {
 		a := sc.X * sc.Y
 		if a > area || sc.Y < 2 {
@@ -87,19 +90,34 @@ func withHeadline(s screen, width, height int) (layout, string, bool) {
 			if 2*hs.Y > sc.Y || 2*hs.X > sc.X {
 				continue
 			}
-			head, fit := bigtext.RenderAt(s.headline, hs, width, height)
+			rows, fit := bigtext.Rows(s.headline, hs, width, height)
 			if !fit {
 				continue
 			}
-			room := height - (strings.Count(head, "\n") + 1) - hs.Y
+			room := height - rows - hs.Y
 			for _, titles := range s.arrangements() {
-				if bs, fit := stack(titles, sc, width, room); fit {
+				if stackFits(titles, sc, width, room) {
+					bs, _ := stack(titles, sc, width, room)
+					head, _ := bigtext.RenderAt(s.headline, hs, width, height)
 					return layout{titles: titles, blocks: bs, scale: sc}, head, true
 				}
 			}
 		}
 	}
 	return layout{}, "", false
+}
+
+// stackFits reports whether stack would fit, without drawing.
+func stackFits(titles []string, s bigtext.Scale, width, height int) bool {
+	room := height - (len(titles)-1)*s.Y
+	for _, t := range titles {
+		rows, ok := bigtext.Rows(t, s, width, room)
+		if !ok {
+			return false
+		}
+		room -= rows
+	}
+	return true
 }
 
 // stack draws every title at scale s within width by height, or reports

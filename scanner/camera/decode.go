@@ -46,6 +46,7 @@ func (c *Camera) decodeLoop() {
 		payloads := decode(f.y, f.width, f.height, f.stride)
 		c.stats.decodeNanos.Add(int64(time.Since(start)))
 		c.stats.decoded.Add(1)
+		dd.next()
 		for _, p := range payloads {
 			if !dd.seen(p, f.at) {
 				continue

@@ -18,14 +18,24 @@ func TestDedupe(t *testing.T) {
 		seen []sighting
 	}{
 		{"held in view is one scan", []sighting{{"A", 0, true}, {"A", 100, false}, {"A", 2900, false}, {"A", 5800, false}}},
-		{"back after the cooldown", []sighting{{"A", 0, true}, {"A", 3000, true}}},
-		{"back just before the cooldown", []sighting{{"A", 0, true}, {"A", 2999, false}}},
-		{"cooldown restarts at every sighting", []sighting{{"A", 0, true}, {"A", 2000, false}, {"A", 4000, false}, {"A", 7000, true}}},
+		{"back after the cooldown", []sighting{{"A", 0, true}, {"", 100, false}, {"A", 3000, true}}},
+		{"back just before the cooldown", []sighting{{"A", 0, true}, {"", 100, false}, {"A", 2999, false}}},
+		{"cooldown restarts at every sighting", []sighting{{"A", 0, true}, {"", 100, false}, {"A", 2000, false},
+			{"", 2100, false}, {"A", 4000, false}, {"", 4100, false}, {"A", 7000, true}}},
 		{"payloads are independent", []sighting{{"A", 0, true}, {"B", 10, true}, {"A", 20, false}, {"B", 30, false}}},
+		// A loaded machine decodes frames seconds apart: a phone held in
+		// every one of them is still one scan.
+		{"held in view on a loaded machine", []sighting{{"A", 0, true}, {"A", 3500, false}, {"A", 7000, false}}},
+		{"gone one frame, back after the cooldown", []sighting{{"A", 0, true}, {"A", 3500, false}, {"", 4000, false}, {"A", 7000, true}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newDedupe(3 * time.Second)
 			for _, s := range tc.seen {
+				d.next() // each sighting is a decoded frame; "" shows no code
+				if s.payload == "" {
+					d.forget(at(s.ms))
+					continue
+				}
 				if got := d.seen(s.payload, at(s.ms)); got != s.want {
 					t.Fatalf("%s at %dms: new scan = %v, want %v", s.payload, s.ms, got, s.want)
 				}
@@ -38,8 +48,11 @@ func TestDedupe(t *testing.T) {
 func TestDedupeForgetsOldPayloads(t *testing.T) {
 	d := newDedupe(time.Second)
 	t0 := time.Unix(0, 0)
+	d.next()
 	d.seen("A", t0)
+	d.next()
 	d.seen("B", t0.Add(500*time.Millisecond))
+	d.next()
 	d.forget(t0.Add(1200 * time.Millisecond))
 	if _, ok := d.lastSeen["A"]; ok {
 		t.Error("A, last seen 1.2s ago with a 1s cooldown, was kept")

@@ -56,6 +56,9 @@ const (
 	numBins
 )
 
+// zoomFineRadius is the fine local mean's window radius on a zoomed region.
+const zoomFineRadius = 8
+
 // minSide is the smallest plane worth searching: gozxing's hybrid binarizer
 // wants 40 pixels, and a version-1 code with its quiet zone needs about 29.
 const minSide = 40
@@ -153,7 +156,15 @@ func (f *frameState) matrix(pk planeKind, bk binKind) *gozxing.BitMatrix {
 		// About two modules of a code filling a third of the frame: a
 		// glare spot or a dim screen's faint modules still differ from
 		// so near a mean, where a wider window averages the glare in.
-		f.mats[pk][bk] = localMean(&f.fine, pk, p, max(6, min(p.w, p.h)/30), 0)
+		radius := max(6, min(p.w, p.h)/30)
+		if pk == pZoom {
+			// A zoomed region's modules are four to seven pixels (it is
+			// made for modules under zoomBelow, scaled up twice): a
+			// window of about two of them follows a blurred finder's
+			// thin light ring, which a wider one averages into the dark.
+			radius = zoomFineRadius
+		}
+		f.mats[pk][bk] = localMean(&f.fine, pk, p, radius, 0)
 		return f.mats[pk][bk]
 	}
 	src, err := gozxing.NewPlanarYUVLuminanceSource(p.pix, p.w, p.h, 0, 0, p.w, p.h, false)

@@ -49,3 +49,29 @@ func BenchmarkEd25519Verify(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/verify")
 }
+
+// BenchmarkCheckHolderKey is what refusing keys no phone makes costs an
+// issuer per pass (docs/pass-format.md, "Holder keys"): a decoding, three
+// doublings and, for the prime-order subgroup, one variable-time scalar
+// multiplication. Compare it with BenchmarkEd25519Verify in the same run.
+func BenchmarkCheckHolderKey(b *testing.B) {
+	pub := vecHolderKey.Public().(ed25519.PublicKey)
+	for i := 0; i < b.N; i++ {
+		if err := CheckHolderKey(pub); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/check")
+}
+
+// BenchmarkHolderPoint is the part of it a kiosk does at every scan:
+// without the prime-order subgroup's scalar multiplication.
+func BenchmarkHolderPoint(b *testing.B) {
+	pub := vecHolderKey.Public().(ed25519.PublicKey)
+	for i := 0; i < b.N; i++ {
+		if _, err := holderPoint(pub); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/check")
+}

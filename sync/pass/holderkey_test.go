@@ -238,3 +238,24 @@ func TestDocumentedHolderKeys(t *testing.T) {
 		}
 	}
 }
+
+// A kiosk refuses a pass for any of the weak keys but the torsion one at
+// every scan (holderPoint), before it looks at the proof.
+func TestVerifierRefusesWeakHolderKeys(t *testing.T) {
+	sig := make([]byte, 64)
+	for _, k := range weakHolderKeys {
+		key, _ := hex.DecodeString(k.hex)
+		code, err := Parse(codeWith(t, signUnchecked(t, vecIIN, key), vecShown, "", sig))
+		if err != nil {
+			t.Fatalf("%s: %v", k.what, err)
+		}
+		_, err = verifier(newKeyring()).Verify(code, vecShown)
+		want := ReasonHolderKey
+		if k.want == ErrHolderKeyTorsion {
+			want = ReasonProofForged // not checked at the door; its proof is still not signed
+		}
+		if got := reasonOf(err); got != want {
+			t.Errorf("%s (%s): %q (%v), want %q", k.hex, k.what, got, err, want)
+		}
+	}
+}

@@ -99,16 +99,36 @@ func Scales() []Scale { return slices.Clone(scales) }
 // RenderAt draws text at scale s within maxWidth by maxHeight, on one line
 // or wrapped, or says it cannot.
 func RenderAt(text string, s Scale, maxWidth, maxHeight int) (string, bool) {
+	lines, ok := fit(text, s, maxWidth, maxHeight)
+	if !ok {
+		return "", false
+	}
+	return strings.Join(draw(lines, s), "\n"), true
+}
+
+// Rows is how many rows RenderAt would draw, without drawing: for a caller
+// that tries many layouts and draws one.
+func Rows(text string, s Scale, maxWidth, maxHeight int) (int, bool) {
+	lines, ok := fit(text, s, maxWidth, maxHeight)
+	if !ok {
+		return 0, false
+	}
+	return height(lines, s.Y), true
+}
+
+// fit lays text out at scale s within maxWidth by maxHeight: the lines it
+// takes, fewest first.
+func fit(text string, s Scale, maxWidth, maxHeight int) ([]string, bool) {
 	text = strings.ToUpper(strings.TrimSpace(text))
 	if text == "" || !Supported(text) || bodyRows*s.Y > maxHeight || glyphWidth*s.X > maxWidth {
-		return "", false
+		return nil, false
 	}
 	for _, lines := range layouts(strings.Fields(text), s.X, maxWidth) {
 		if height(lines, s.Y) <= maxHeight {
-			return strings.Join(draw(lines, s), "\n"), true
+			return lines, true
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // Draw renders text on one line at scale s, however wide: for tests that
