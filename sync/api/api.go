@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -93,6 +94,7 @@ type API struct {
 	notReady     atomic.Bool // the last readiness check failed
 	proxies      peer.Proxies
 	refused      *logsample.Sampler // the access log's lines of refused requests
+	paths        []string           // every route's path (Paths)
 }
 
 // New builds the API over b.
@@ -112,6 +114,10 @@ func New(b *backend.Backend, opts Options) *API {
 // Handler serves the API: every /v1/ route, /metrics, and JSON errors for
 // anything else.
 func (a *API) Handler() http.Handler { return a.handler }
+
+// Paths lists the path of every route (with its {wildcards}), each once:
+// for tests that walk every route with every method.
+func (a *API) Paths() []string { return slices.Clone(a.paths) }
 
 func (a *API) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -138,6 +144,7 @@ func (a *API) routes() http.Handler {
 	// has a JSON body like every other error.
 	for _, p := range pats {
 		method, path, _ := strings.Cut(p, " ")
+		a.paths = append(a.paths, path)
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", method)
 			writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed; use "+method)

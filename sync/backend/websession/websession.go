@@ -29,6 +29,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/backend"
@@ -90,6 +91,11 @@ func (m *Manager) Current(r *http.Request) (Who, error) {
 	if err != nil {
 		return Who{}, err
 	}
+	// A session opens only the faces its kind logs in to: an owner's
+	// session id put in the console's cookie opens nothing there.
+	if !slices.Contains(m.cfg.Kinds, cred.Kind) || !slices.Contains(m.cfg.Kinds, s.Kind) {
+		return Who{}, backend.ErrNoSession
+	}
 	return Who{Session: s, Credential: cred, id: c.Value}, nil
 }
 
@@ -106,11 +112,13 @@ func (m *Manager) Login(w http.ResponseWriter, r *http.Request, client, secret s
 	return Who{Session: s, id: id}, nil
 }
 
-// Logout ends the request's session, if any, and clears the cookie.
+// Logout ends the request's session, if it is one of this face's, and
+// clears the cookie: another face's session id put in this face's cookie
+// is not ended here.
 func (m *Manager) Logout(w http.ResponseWriter, r *http.Request) error {
 	m.setCookie(w, r, m.cfg.CookieName, "", -1)
-	if c, err := r.Cookie(m.cfg.CookieName); err == nil {
-		return m.b.EndSession(context.WithoutCancel(r.Context()), c.Value)
+	if who, err := m.Current(r); err == nil {
+		return m.b.EndSession(context.WithoutCancel(r.Context()), who.id)
 	}
 	return nil
 }
