@@ -178,5 +178,13 @@ SCREENS = en_welcome_80x25 en_welcome_200x60 en_denied_red_80x25 en_denied_red_2
 	kk_idle_full_120x40 en_idle_saver_120x40 en_not_recorded_80x25 en_unchecked_ask_80x25 en_unchecked_ask_200x60 \
 	kk_unchecked_refuse_80x25 ru_admitted_120x40 en_idle_offline_80x25 ru_idle_offline_120x40
 .PHONY: screens
+ENROL_SCREENS = en_enrol_80x25 kk_enrol_80x25 ru_enrol_120x40
 screens:
-	go run ./kiosk/tui/screenshot/gen -out docs/screens $(SCREENS:%=kiosk/tui/testdata/TestScreens/%.golden)
+	go run ./kiosk/tui/screenshot/gen -out docs/screens $(SCREENS:%=kiosk/tui/testdata/TestScreens/%.golden) \
+		$(ENROL_SCREENS:%=kiosk/tui/testdata/TestEnrolScreen/%.golden)
+
+# The owner's pages as the README shows them (chromium against a venue with
+# a day of records): docs/owner-*.png.
+.PHONY: owner-screens
+owner-screens:
+	OWNER_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOwnerScreenshots$$' ./cmd/ashyq-kiosk

@@ -219,7 +219,7 @@ type eventRow struct {
 func eventRows(evs []wire.Event, loc *time.Location) []eventRow {
 	out := make([]eventRow, len(evs))
 	for i, e := range evs {
-		why := safetext.Clean(e.Reason, 60)
+		why := report.ReasonWord(e.Reason)
 		if e.Staff != "" {
 			why += " (by " + safetext.Clean(e.Staff, 30) + ")"
 		}

@@ -38,7 +38,7 @@ func HourChart(slots [24]store.HourCount, title string, format string, width, he
 	}
 	opt := charts.NewBarChartOptionWithData(values)
 	opt.CategoryAxis.Labels = labels
-	opt.Legend = charts.LegendOption{SeriesNames: []string{"Entries (with staff's)", "Exits", "Refused"}, Offset: charts.OffsetRight}
+	opt.Legend = charts.LegendOption{SeriesNames: []string{"Entries", "Exits", "Refused"}, Offset: charts.OffsetRight}
 	opt.Title = charts.TitleOption{Text: title}
 	opt.Padding = charts.Box{Top: 20, Right: 20, Bottom: 10, Left: 10}
 	opt.ValueFormatter = func(f float64) string { return fmt.Sprintf("%.0f", f) }

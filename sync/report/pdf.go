@@ -38,7 +38,7 @@ var recordCols = []struct {
 	title string
 	w     float64
 }{
-	{"Time", 33}, {"Door", 24}, {"Record", 27}, {"IIN", 25}, {"Status", 16}, {"How", 27}, {"Reason / staff", 34},
+	{"Time", 32}, {"Door", 18}, {"Record", 25}, {"IIN", 26}, {"Status", 14}, {"How", 24}, {"Reason / staff", 47},
 }
 
 // WritePDF writes the period's report: a summary, the chart of the hours,
@@ -171,7 +171,7 @@ func writeRecords(f *fpdf.Fpdf, p Period, each Each) error {
 				f.AddPage()
 				header()
 			}
-			why := safetext.Clean(e.Reason, 40)
+			why := ReasonWord(e.Reason)
 			if e.Staff != "" {
 				why += " (" + safetext.Clean(e.Staff, 20) + ")"
 			}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Period is what a report covers: [From, To) in the venue's zone.
@@ -92,4 +93,28 @@ func sourceWord(s wire.Source) string {
 		return "exit (no check)"
 	}
 	return string(s)
+}
+
+// reasonWords say a record's reason as an inspector reads it; another
+// reason is shown as it came (cleaned).
+var reasonWords = map[string]string{
+	wire.ReasonStatus:        "health status",
+	wire.ReasonOfflinePolicy: "nobody could check",
+	wire.ReasonFull:          "venue full",
+	wire.ReasonAlreadyInside: "already inside",
+	wire.ReasonClosingTime:   "closed at closing time",
+	wire.ReasonMaxStay:       "closed after the maximum stay",
+	wire.ReasonCheckout:      "checked out by the owner",
+	wire.OverrideStaffMember: "a member of staff",
+	wire.OverridePaperResult: "paper result shown",
+	wire.OverrideIDChecked:   "ID document checked",
+	wire.OverrideManager:     "manager's decision",
+}
+
+// ReasonWord says a record's reason in words.
+func ReasonWord(r string) string {
+	if w, ok := reasonWords[r]; ok {
+		return w
+	}
+	return safetext.Clean(r, 60)
 }
