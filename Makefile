@@ -83,6 +83,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
 	$(GO) test -run '^$$' -bench 'FHIRIngest' -benchtime 200x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 20000x ./sync/servercli
+	$(GO) test -run '^$$' -bench 'OwnerAtScale' -benchtime 1x -timeout 180m ./sync/servercli
 	$(MAKE) bench-upstream
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer

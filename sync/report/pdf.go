@@ -33,6 +33,13 @@ const (
 	titlePt = 15.0
 )
 
+// MaxPDFRecords bounds the records a PDF lists (about 400 pages): fpdf
+// holds a document whole until it is written, so a PDF of a month of a
+// busy venue would hold every page in memory. The counts per hour cover
+// the whole period; past this many records the PDF says how many more
+// there are, and the records CSV, written as it is read, has them all.
+var MaxPDFRecords = 20_000
+
 // recordCols are the records table's columns: title and width.
 var recordCols = []struct {
 	title string
@@ -164,9 +171,13 @@ func writeRecords(f *fpdf.Fpdf, p Period, each Each) error {
 		f.SetFont(family, "", fontPt)
 	}
 	header()
-	n := 0
+	n, more := 0, 0
 	err := each(func(evs []wire.Event) error {
 		for _, e := range evs {
+			if n >= MaxPDFRecords {
+				more++
+				continue
+			}
 			if f.GetY() > 297-margin-12 {
 				f.AddPage()
 				header()
@@ -192,6 +203,12 @@ func writeRecords(f *fpdf.Fpdf, p Period, each Each) error {
 		f.CellFormat(bodyW, rowH, "No records in this period.", "1", 1, "L", false, 0, "")
 	}
 	f.SetFont(family, "", fontPt)
+	if more > 0 {
+		f.SetFont(family, "B", fontPt)
+		f.MultiCell(bodyW, rowH, fmt.Sprintf("The first %d records are listed; %d more are in the records CSV export of the "+
+			"same period (the counts above cover them all).", n, more), "", "L", false)
+		return nil
+	}
 	f.CellFormat(bodyW, rowH+1, fmt.Sprintf("%d records.", n), "", 1, "L", false, 0, "")
 	return nil
 }

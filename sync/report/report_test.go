@@ -146,3 +146,33 @@ func TestPDFReadsBack(t *testing.T) {
 		t.Error("a full IIN in the PDF")
 	}
 }
+
+// TestPDFListsABoundedNumberOfRecords: past MaxPDFRecords the PDF says how
+// many more there are and where they are, and holds no more pages.
+func TestPDFListsABoundedNumberOfRecords(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is missing (poppler-utils; .ci/run installs it)")
+		}
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	defer func(n int) { MaxPDFRecords = n }(MaxPDFRecords)
+	MaxPDFRecords = 100
+	p, hours, evs := sample()
+	var b bytes.Buffer
+	if err := WritePDF(&b, p, hours, pages(evs)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if !strings.Contains(text, "The first 100 records are listed; 30 more are in the records CSV export") {
+		t.Errorf("the PDF does not say what it left out:\n%s", text)
+	}
+}

@@ -127,7 +127,7 @@ func TestOwnerPages(t *testing.T) {
 		if code, page := c.post("/owner/doors/busy-door/mode", url.Values{"mode": {"exit"}}); code != 200 || !strings.Contains(page, "saved") {
 			t.Errorf("door mode %d:\n%s", code, page)
 		}
-		e.callJSON("POST", "/v1/checkin", tokA, wire.CheckIn{Device: "busy-door", Mode: "entrance"}, http.StatusOK, &set)
+		e.callJSON("POST", "/v1/checkin", tokA, wire.CheckIn{Device: "busy-door", Door: "front", Mode: "entrance"}, http.StatusOK, &set)
 		if set.Capacity != 25 || set.Mode != "exit" || set.OfflinePolicy != "refuse" || set.ClosingTime != "23:00" || set.MaxStayMinutes != 240 {
 			t.Errorf("settings after the owner's change: %+v", set)
 		}
