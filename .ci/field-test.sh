@@ -357,8 +357,13 @@ screendump "$ART/console-tty1.png"
 say "console screenshot: $ART/console-tty1.png"
 ms=$(vm 'a=$(date +%s%N); systemctl stop ashyq-kiosk.service; b=$(date +%s%N); echo $(((b - a) / 1000000))')
 [ "$(vm systemctl show -p Result --value ashyq-kiosk.service)" = success ] || fail "the kiosk did not stop cleanly"
-say "systemctl stop took $ms ms"
-[ "$ms" -le 2000 ] || fail "systemctl stop took $ms ms, more than 2 s"
+# 2 s on a real machine (KVM). Emulated (TCG) on a loaded 2-core host the
+# guest runs many times slower than its clock (stops took 1.0 to 2.5 s),
+# so there the limit is 5 s; the figure is printed either way.
+limit=2000
+[ "$how" = KVM ] || limit=5000
+say "systemctl stop took $ms ms (limit $limit ms under $how)"
+[ "$ms" -le "$limit" ] || fail "systemctl stop took $ms ms, more than $limit ms"
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk back after systemctl start" kiosk_up
 
@@ -386,9 +391,9 @@ vm 'usermod -aG dialout ashyq-kiosk && udevadm settle'
 doctor "" >"$ART/doctor.txt" || { cat "$ART/doctor.txt"; fail "doctor fails on the installation after its own advice"; }
 doctor --json | jq -e '.ok' >/dev/null || fail "doctor --json not ok"
 say "doctor: $(tail -1 "$ART/doctor.txt") ($(grep -c '^OK' "$ART/doctor.txt") checks)"
+up_before=$(api "/v1/devices/$DEVICE" | jq .received) # before the kiosk reads the code and sends it
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk up" kiosk_up
-up_before=$(api "/v1/devices/$DEVICE" | jq .received)
 wait_for 90 "a camera verdict" metric_at_least "$verdicts"'[{]input="camera"' 1
 vm 'pkill -x ffmpeg'
 wait_for 60 "the camera's record sent" metric_is "$pending" 0

@@ -117,7 +117,9 @@ type DeviceStore interface {
 	Devices(ctx context.Context, venue string) ([]DeviceRecord, error)
 	// SilentDevices returns up to limit devices of every venue last seen
 	// before the given time, the longest silent first (the console's
-	// silence alarms).
+	// silence alarms), and at most MaxSilentPerVenue of any one venue (its
+	// longest silent), so one venue's thousands of devices (made up, or
+	// all switched off) cannot hide another venue's silent kiosk.
 	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
 	// AddLookups adds status-lookup counts (counted in memory by a replica
 	// and flushed now and then, so a lookup costs no write) to venues and
@@ -301,6 +303,9 @@ func (r DeviceRecord) Report() wire.DeviceReport {
 		LastSeen:  r.LastSeen,
 	}
 }
+
+// MaxSilentPerVenue bounds one venue's devices in SilentDevices.
+const MaxSilentPerVenue = 20
 
 // MaxDevicesFromLookups bounds the devices a venue may have before lookups
 // naming a device without a record no longer make one (AddLookups).

@@ -426,16 +426,21 @@ func (st *Store) SilentDevices(_ context.Context, before time.Time, limit int) (
 			if devs == nil {
 				return nil
 			}
-			return devs.ForEach(func(_, v []byte) error {
+			var venue []store.DeviceRecord
+			err := devs.ForEach(func(_, v []byte) error {
 				var rec store.DeviceRecord
 				if err := json.Unmarshal(v, &rec); err != nil {
 					return fmt.Errorf("decode device record: %w", err)
 				}
 				if rec.LastSeen.Before(before) {
-					out = append(out, rec)
+					venue = append(venue, rec)
 				}
 				return nil
 			})
+			// The venue's longest silent only: one venue cannot fill the list.
+			sort.SliceStable(venue, func(i, j int) bool { return venue[i].LastSeen.Before(venue[j].LastSeen) })
+			out = append(out, venue[:min(len(venue), store.MaxSilentPerVenue)]...)
+			return err
 		})
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].LastSeen.Before(out[j].LastSeen) })

@@ -386,8 +386,11 @@ func (st *Store) Devices(ctx context.Context, venue string) ([]store.DeviceRecor
 }
 
 func (st *Store) SilentDevices(ctx context.Context, before time.Time, limit int) ([]store.DeviceRecord, error) {
-	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
-		WHERE last_seen < $1 ORDER BY last_seen LIMIT $2`, before, limit)
+	// The venue's longest silent only (store.MaxSilentPerVenue): one venue
+	// cannot fill the list.
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM (
+			SELECT *, row_number() OVER (PARTITION BY venue ORDER BY last_seen) AS nth FROM devices WHERE last_seen < $1
+		) AS d WHERE nth <= $3 ORDER BY last_seen LIMIT $2`, before, limit, store.MaxSilentPerVenue)
 	if err != nil {
 		return nil, err
 	}

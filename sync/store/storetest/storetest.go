@@ -389,6 +389,27 @@ func testDevices(t *testing.T, st store.Store, _ func() store.Store) {
 	if silent, _ := st.SilentDevices(ctx, at, 10); len(silent) != 1 {
 		t.Errorf("silent before %v: %+v", at, silent)
 	}
+	// A venue with many devices, silent longer than anyone, does not hide
+	// another venue's silent device.
+	for i := range store.MaxSilentPerVenue + 30 {
+		if _, err := st.Ingest(ctx, "crowd", []wire.Event{ev("crowd", fmt.Sprintf("fake-%03d", i), 1, wire.Entry)},
+			at.Add(-2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	silent, err = st.SilentDevices(ctx, at.Add(2*time.Minute), store.MaxSilentPerVenue+1)
+	crowd := 0
+	others := 0
+	for _, d := range silent {
+		if d.Venue == "crowd" {
+			crowd++
+		} else {
+			others++
+		}
+	}
+	if err != nil || crowd != store.MaxSilentPerVenue || others != 1 {
+		t.Errorf("silent with a crowded venue: %d of it, %d others, %v", crowd, others, err)
+	}
 }
 
 func testLookups(t *testing.T, st store.Store, _ func() store.Store) {
