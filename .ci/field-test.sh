@@ -391,9 +391,9 @@ vm 'usermod -aG dialout ashyq-kiosk && udevadm settle'
 doctor "" >"$ART/doctor.txt" || { cat "$ART/doctor.txt"; fail "doctor fails on the installation after its own advice"; }
 doctor --json | jq -e '.ok' >/dev/null || fail "doctor --json not ok"
 say "doctor: $(tail -1 "$ART/doctor.txt") ($(grep -c '^OK' "$ART/doctor.txt") checks)"
+up_before=$(api "/v1/devices/$DEVICE" | jq .received) # before the kiosk reads the code and sends it
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk up" kiosk_up
-up_before=$(api "/v1/devices/$DEVICE" | jq .received)
 wait_for 90 "a camera verdict" metric_at_least "$verdicts"'[{]input="camera"' 1
 vm 'pkill -x ffmpeg'
 wait_for 60 "the camera's record sent" metric_is "$pending" 0
