@@ -99,7 +99,7 @@ func BenchmarkOwnerAtScale(b *testing.B) {
 			}
 			c := ownerHTTP(b, base, busy)
 			from, to := end.AddDate(0, 0, -29).Format("2006-01-02"), end.Format("2006-01-02")
-			before := float64(vmHWM(b, r.cmd.Process.Pid))/1024
+			before := float64(vmHWM(b, r.cmd.Process.Pid)) / 1024
 			b.ReportMetric(before, "rss_before_export_MiB")
 			for _, format := range []string{"records", "pdf"} { // VmHWM only grows: the lighter first
 				t := time.Now()
@@ -172,4 +172,3 @@ func (c *ownerHTTPClient) download(b testing.TB, path string) int64 {
 	}
 	return n
 }
-
