@@ -90,7 +90,9 @@ test -r /usr/lib/modules-load.d/ashyq-kiosk.conf || fail "modules-load.d file mi
 step "a scan through the installed binaries, as the service users, with the packaged config"
 # The server as its unit runs it (the unit hands it the root-only tokens
 # file as a credential; here a copy readable by the service user).
-echo "pkg-test-token-0123456789=test-cafe" >>/etc/ashyq-server/tokens
+# A token as strong as the server demands (32+ characters, 128+ bits).
+tok=pkg-test-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+echo "$tok=test-cafe" >>/etc/ashyq-server/tokens
 install -m 0400 -o ashyq-server /etc/ashyq-server/tokens "$tmp/tokens"
 runuser -u ashyq-server -- ashyq-server --data /var/lib/ashyq-server --token-file "$tmp/tokens" \
 	--listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
@@ -103,14 +105,14 @@ sed -i -e 's/^# id = .*/id = "pkg-door-1"/' -e 's/^# venue = .*/venue = "test-ca
 	-e "s|^# url = .*|url = \"$url\"|" /etc/ashyq-kiosk/config.toml
 echo "# edited by package-test" >>/etc/ashyq-kiosk/config.toml
 install -m 0640 -o root -g ashyq-kiosk /dev/null /etc/ashyq-kiosk/token
-echo pkg-test-token-0123456789 >/etc/ashyq-kiosk/token
+echo "$tok" >/etc/ashyq-kiosk/token
 out=$(echo 900101300017 | runuser -u ashyq-kiosk -- ashyq-kiosk --config /etc/ashyq-kiosk/config.toml \
 	--headless --log - --flush-timeout 10s 2>"$tmp/kiosk.err") || { cat "$tmp/kiosk.err"; fail "ashyq-kiosk --headless"; }
 echo "$out" | grep -q '"recorded":true' || { cat "$tmp/kiosk.err"; fail "no recorded verdict: $out"; }
 grep -q 'ashyq-kiosk starting' "$tmp/kiosk.err" || fail "--log - wrote no start line to stderr"
 test -s /var/lib/ashyq-kiosk/outbox.db || fail "no outbox in /var/lib/ashyq-kiosk"
 want_mode /var/lib/ashyq-kiosk/outbox.db 600 ashyq-kiosk:ashyq-kiosk
-curl -sf "$url/v1/venues/test-cafe/occupancy" -H 'Authorization: Bearer pkg-test-token-0123456789' | grep -q '"entries":1' \
+curl -sf "$url/v1/venues/test-cafe/occupancy" -H "Authorization: Bearer $tok" | grep -q '"entries":1' \
 	|| fail "the server did not count the entry"
 kill "$server_pid"; wait "$server_pid" || true; server_pid=
 outbox_sum=$(md5sum </var/lib/ashyq-kiosk/outbox.db)
@@ -121,7 +123,7 @@ make -s package-amd64 DEB_VERSION="$newver" DIST="$tmp/dist" >/dev/null
 dpkg -i "$tmp/dist/ashyq-kiosk_${newver}_amd64.deb" "$tmp/dist/ashyq-server_${newver}_amd64.deb"
 [ "$(dpkg-query -W -f='${Version}' ashyq-kiosk)" = "$newver" ] || fail "upgrade did not install $newver"
 grep -q '^# edited by package-test$' /etc/ashyq-kiosk/config.toml || fail "the upgrade overwrote the edited config"
-grep -q '^pkg-test-token-0123456789=test-cafe$' /etc/ashyq-server/tokens || fail "the upgrade overwrote the tokens"
+grep -qx "$tok=test-cafe" /etc/ashyq-server/tokens || fail "the upgrade overwrote the tokens"
 [ "$(md5sum </var/lib/ashyq-kiosk/outbox.db)" = "$outbox_sum" ] || fail "the upgrade changed the outbox"
 test -s /var/lib/ashyq-server/server.db || fail "the upgrade lost server.db"
 want_mode /var/lib/ashyq-kiosk 700 ashyq-kiosk:ashyq-kiosk
