@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -10,34 +9,31 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/doctor"
+	"github.com/ashyq/kiosk/sync/cli"
 )
 
-const doctorUsage = `usage: ashyq-kiosk doctor [--config FILE] [--json]
+const doctorUsage = `Usage: ashyq-kiosk doctor [--config FILE] [--json]
 
 Checks this kiosk for an installer: cameras, input devices and serial ports
 (may the kiosk open each, which the config selects), the camera's frame rate,
 the upstream and the device token, the clock, the data directory and the
-console font. Each line says OK or what to do. Exit status 0 when all is well,
-1 otherwise, 2 for a usage error.
+console font. Each line says OK or what to do.
+`
 
+const doctorExitCodes = `Exit codes:
+  0  every check is OK
+  1  some check needs attention (the lines marked FAIL say what to do)
+  2  bad flags or arguments
 `
 
 // runDoctor is `ashyq-kiosk doctor`.
 func runDoctor(ctx context.Context, args []string, std Stdio) int {
 	fs := flag.NewFlagSet("ashyq-kiosk doctor", flag.ContinueOnError)
-	fs.SetOutput(std.Err)
-	path := fs.String("config", DefaultConfigPath, "configuration file")
+	path := fs.String("config", DefaultConfigPath, "configuration `FILE`")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	window := fs.Duration("camera-window", 3*time.Second, "how long to watch the camera for frames")
-	fs.Usage = func() {
-		fmt.Fprint(std.Err, doctorUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: doctorUsage, Tail: doctorExitCodes}); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(std.Err, "ashyq-kiosk doctor: unexpected argument %q\n", fs.Arg(0))

@@ -95,11 +95,16 @@ var untranslatable = map[string]bool{
 	"QR": true, // QR code, written so in Russian and Kazakh too
 }
 
+// literal is what a message names as it is typed, in every language: a
+// config key (owner.pin) or an environment variable (ASHYQ_OWNER_PIN).
+var literal = regexp.MustCompile(`\bASHYQ_[A-Z_]+\b|\b[a-z]+\.[a-z_]+\b`)
+
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.
 func englishWords(s string) []string {
 	var out []string
-	for _, w := range latinWord.FindAllString(verbRe.ReplaceAllString(s, " "), -1) {
+	s = literal.ReplaceAllString(verbRe.ReplaceAllString(s, " "), " ")
+	for _, w := range latinWord.FindAllString(s, -1) {
 		if !untranslatable[w] && !untranslatable[strings.TrimSuffix(w, "+")] {
 			out = append(out, w)
 		}
@@ -136,6 +141,12 @@ func TestEnglishDetector(t *testing.T) {
 	}
 	if w := englishWords("PIN кодты теріп, Enter басыңыз · Esc — бас тарту"); len(w) != 0 {
 		t.Errorf("Kazakh with key names: %v", w)
+	}
+	if w := englishWords("PIN не задан (owner.pin или ASHYQ_OWNER_PIN)"); len(w) != 0 {
+		t.Errorf("a config key and a variable taken for English: %v", w)
+	}
+	if w := englishWords("Меню off: set owner.pin"); len(w) != 2 {
+		t.Errorf("English beside a config key: %v", w)
 	}
 	c := Catalog{lang: Kazakh, msgs: map[Key]string{}}
 	if w := englishWords(c.T(Welcome)); len(w) == 0 {
