@@ -2,8 +2,8 @@
 // It lists the cameras, input devices and serial ports it can see, whether
 // the kiosk may open each and which the config selects, measures the
 // configured camera's frame rate, asks the upstream whether it answers and
-// accepts the token, measures the clock skew, checks the data directory and
-// the console font. Every line says OK, or what to do; the exit status is 0
+// accepts the token, measures the clock skew, checks the data directory, the
+// console font and the sound output. Every line says OK, or what to do; the exit status is 0
 // when every line is OK.
 package doctor
 
@@ -23,7 +23,7 @@ import (
 
 // Check is one line of the report.
 type Check struct {
-	Area string `json:"area"`           // camera, input, serial, upstream, clock, storage, font, config
+	Area string `json:"area"`           // camera, input, serial, upstream, clock, storage, passes, font, sound, config
 	Item string `json:"item,omitempty"` // the device, URL or path it is about
 	OK   bool   `json:"ok"`
 	// Selected: the config uses this device.
@@ -64,6 +64,8 @@ type Options struct {
 	// Now is the device clock (default time.Now), compared with the
 	// upstream's.
 	Now func() time.Time
+	// Aplay is ALSA's player (default: aplay from PATH).
+	Aplay string
 	// User is the account the kiosk runs as, named in advice (default:
 	// the current user).
 	User string
@@ -118,6 +120,7 @@ func Run(ctx context.Context, opts Options) Report {
 	add(storageChecks(opts)...)
 	add(passChecks(opts)...)
 	add(fontChecks(opts)...)
+	add(soundChecks(ctx, opts)...)
 	r.OK = true
 	for _, c := range r.Checks {
 		r.OK = r.OK && c.OK
@@ -142,7 +145,11 @@ func (r Report) WriteText(w io.Writer) error {
 		if c.Selected {
 			sel = " [selected]"
 		}
-		fmt.Fprintf(&b, "%s %-8s%s%s: %s\n", mark, c.Area, item, sel, c.Detail)
+		if item == "" && sel == "" { // "serial   no serial ports", not "serial  : no serial ports"
+			fmt.Fprintf(&b, "%s %-8s %s\n", mark, c.Area, c.Detail)
+		} else {
+			fmt.Fprintf(&b, "%s %-8s%s%s: %s\n", mark, c.Area, item, sel, c.Detail)
+		}
 		if !c.OK && c.Fix != "" {
 			fmt.Fprintf(&b, "     -> %s\n", c.Fix)
 		}

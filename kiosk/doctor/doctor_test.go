@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,6 +39,7 @@ func newRig(t *testing.T) *rig {
 	cfg := app.DemoConfig(demo.URL, filepath.Join(dir, "data"))
 	cfg.Device.Language = "kk"
 	cfg.Storage.MaxMB = 1
+	cfg.Sound.Device = "null" // tests make no noise; TestSound plays into a file
 	setup := filepath.Join(dir, "console-setup")
 	writeFile(t, setup, "# CONFIGURATION FILE FOR SETUPCON\nCHARMAP=\"UTF-8\"\nCODESET=\"CyrAsia\"\nFONTFACE=\"TerminusBold\"\nFONTSIZE=\"16\"\n")
 	dev := filepath.Join(dir, "dev")
@@ -377,5 +379,64 @@ hid = ["auto"]
 	}
 	if code := app.Main([]string{"doctor", "--bogus"}, app.Stdio{Out: &out, Err: &errOut}, "test"); code != 2 {
 		t.Errorf("bad flag: exit %d, want 2", code)
+	}
+}
+
+// TestTextLines: a check about no item in particular reads "serial   no
+// serial ports", not "serial  : no serial ports" with an empty name.
+func TestTextLines(t *testing.T) {
+	r := doctor.Report{Checks: []doctor.Check{
+		{Area: "serial", OK: true, Detail: "no serial ports (none configured)"},
+		{Area: "camera", Item: "/dev/video0", Selected: true, OK: true, Detail: "opens"},
+		{Area: "storage", Item: "/var/lib/x", Detail: "mode 0755", Fix: "chmod 700 /var/lib/x"},
+	}}
+	want := "OK   serial   no serial ports (none configured)\n" +
+		"OK   camera   /dev/video0 [selected]: opens\n" +
+		"FAIL storage  /var/lib/x: mode 0755\n" +
+		"     -> chmod 700 /var/lib/x\n" +
+		"1 of 3 checks need attention.\n"
+	if got := text(r); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestSound: the may-enter cue goes through the real aplay into ALSA's
+// file plugin (an installer would hear it); a chosen card that cannot play
+// fails with advice; on the default device the bell standing in is no
+// failure but says so; a configured sound file that is no WAV fails.
+func TestSound(t *testing.T) {
+	aplay, err := exec.LookPath("aplay")
+	if err != nil {
+		t.Fatalf("aplay: %v (apt-get install alsa-utils; .ci/run installs it)", err)
+	}
+	r := newRig(t)
+	out := filepath.Join(t.TempDir(), "heard.wav")
+	r.opts.Config.Sound.Device = "file:'" + out + "',wav"
+	r.opts.Aplay = aplay
+	if c := one(t, doctor.Run(context.Background(), r.opts), "sound", "ALSA"); !c.OK || !strings.Contains(c.Detail, "played") {
+		t.Errorf("aplay into a file: %+v", c)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Size() < 1000 {
+		t.Errorf("nothing was played into the file: %v", err)
+	}
+	r.opts.Config.Sound.Device = "hw:CARD=NoSuchCard"
+	if c := one(t, doctor.Run(context.Background(), r.opts), "sound", "NoSuchCard"); c.OK || !strings.Contains(c.Detail, "cannot play") ||
+		!strings.Contains(c.Detail, "bell") || !strings.Contains(c.Fix, "sound.device") {
+		t.Errorf("a card that is not there: %+v", c)
+	}
+	r.opts.Config.Sound.Device = "default"
+	r.opts.Aplay = filepath.Join(t.TempDir(), "no-aplay-here")
+	if c := one(t, doctor.Run(context.Background(), r.opts), "sound", "default"); !c.OK || !strings.Contains(c.Detail, "bell") {
+		t.Errorf("default device, aplay failing: %+v", c)
+	}
+	notWAV := filepath.Join(t.TempDir(), "x.wav")
+	writeFile(t, notWAV, "hello")
+	r.opts.Config.Sound.Refused = notWAV
+	if c := one(t, doctor.Run(context.Background(), r.opts), "sound", ""); c.OK || !strings.Contains(c.Detail, "not a WAV") {
+		t.Errorf("a configured file that is no WAV: %+v", c)
+	}
+	r.opts.Config.Sound.Enabled = false
+	if c := one(t, doctor.Run(context.Background(), r.opts), "sound", ""); !c.OK || !strings.Contains(c.Detail, "sound.enabled = false") {
+		t.Errorf("sound off: %+v", c)
 	}
 }
