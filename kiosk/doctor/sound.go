@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -14,9 +15,9 @@ import (
 // cannot play, the kiosk rings the terminal bell instead: a door still
 // hears something, but not the distinct sounds.
 func soundChecks(ctx context.Context, o Options) []Check {
-	cfg := o.Config.Sound
+	cfg, t := o.Config.Sound, o.t
 	if !cfg.Enabled {
-		return []Check{{Area: "sound", OK: true, Detail: "off in the config (sound.enabled = false): the door is silent"}}
+		return []Check{{Area: "sound", OK: true, Detail: t.F(i18n.DocSoundOff, "sound.enabled = false")}}
 	}
 	files := map[sound.Cue]string{}
 	for cue, path := range cfg.Cues() {
@@ -25,7 +26,7 @@ func soundChecks(ctx context.Context, o Options) []Check {
 	p, err := sound.New(sound.Options{Device: cfg.Device, Files: files, Command: o.Aplay})
 	if err != nil {
 		return []Check{{Area: "sound", Detail: safetext.Clean(err.Error(), 160),
-			Fix: "point the [sound] key at a readable WAV file, or leave it empty for the built-in sound"}}
+			Fix: t.F(i18n.DocSoundFileFix, "[sound]")}}
 	}
 	device := cfg.Device
 	if device == "" {
@@ -38,20 +39,20 @@ func soundChecks(ctx context.Context, o Options) []Check {
 	// default device it is no failure; a device the installer chose that
 	// cannot play is one.
 	chosen := device != "default"
-	bell := "; the terminal bell stands in (one ring: may enter; three: anything else)"
+	bell := "; " + t.T(i18n.DocBell)
 	switch err := p.Try(ctx, sound.Allowed); {
 	case errors.Is(err, sound.ErrNoAplay):
 		c.OK = !chosen
-		c.Detail = "aplay is not installed" + bell
-		c.Fix = "apt-get install alsa-utils, for the distinct sounds"
+		c.Detail = t.F(i18n.DocNotInstalled, "aplay") + bell
+		c.Fix = t.F(i18n.DocAplayFix, "apt-get install alsa-utils")
 	case err != nil:
 		c.OK = !chosen
-		c.Detail = "cannot play: " + safetext.Clean(err.Error(), 200) + bell
-		c.Fix = "plug in speakers, or name a card that plays in sound.device (aplay -L lists them)"
+		c.Detail = t.F(i18n.DocCannotPlay, safetext.Clean(err.Error(), 200)) + bell
+		c.Fix = t.F(i18n.DocCannotPlayFix, "sound.device", "aplay -L")
 	case device == "null":
-		c.OK, c.Detail = true, "silent (sound.device = \"null\"): no sound and no bell"
+		c.OK, c.Detail = true, t.F(i18n.DocSoundSilent, `sound.device = "null"`)
 	default:
-		c.OK, c.Detail = true, "played the may-enter sound: it should have been heard"
+		c.OK, c.Detail = true, t.T(i18n.DocSoundPlayed)
 	}
 	if c.OK && c.Fix != "" { // the bell on the default device: say how to do better
 		c.Detail += " (" + c.Fix + ")"

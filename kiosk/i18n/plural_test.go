@@ -94,11 +94,14 @@ var untranslatable = map[string]bool{
 	"AQ":   true, // the pass prefix AQ1:, a literal
 	"QR":   true, // QR code, written so in Russian and Kazakh too
 	"udev": true, // the Linux device manager, a program's name
+	"OK":   true, // doctor's mark, read so in Russian and Kazakh too
+	"USB":  true,
 }
 
 // literal is what a message names as it is typed, in every language: a
-// config key (owner.pin) or an environment variable (ASHYQ_OWNER_PIN).
-var literal = regexp.MustCompile(`\bASHYQ_[A-Z_]+\b|\b[a-z]+\.[a-z_]+\b`)
+// config key (owner.pin), an environment variable (ASHYQ_OWNER_PIN) or a
+// package's name (ashyq-kiosk).
+var literal = regexp.MustCompile(`\bASHYQ_[A-Z_]+\b|\b[a-z]+\.[a-z_]+\b|\bashyq-[a-z]+\b`)
 
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.

@@ -240,7 +240,10 @@ func (p *Player) Try(ctx context.Context, c Cue) error {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+		// ALSA's library complains line by line; aplay's own last line
+		// says what failed.
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if msg := lines[len(lines)-1]; msg != "" {
 			return fmt.Errorf("aplay -D %s: %w: %s", p.opts.Device, err, msg)
 		}
 		return fmt.Errorf("aplay -D %s: %w", p.opts.Device, err)
