@@ -1,7 +1,8 @@
 // Package trust keeps what a kiosk needs to verify passes offline: the
 // upstream's issuer keys with their validity windows, the deny list of
-// revoked passes, and when both were last refreshed (and the upstream's
-// clock at that moment). It lives in its own bbolt file next to the outbox,
+// revoked passes, when both were last refreshed (and the upstream's clock at
+// that moment), and the holder proofs the kiosk accepted, so a restart does
+// not make a used code new again (proofs.go). It lives in its own bbolt file next to the outbox,
 // refreshes itself from the upstream while online, and answers from memory.
 // The file is open only while it is read or written, so `ashyq-kiosk check`
 // can read it while the kiosk runs.
