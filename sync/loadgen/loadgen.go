@@ -28,7 +28,7 @@ import (
 // Config is one run.
 type Config struct {
 	URL      string
-	Tokens   []Token // one per venue; devices are spread over them
+	Tokens   []Token // devices are spread over them; lookups use them all
 	Devices  int     // simulated kiosks
 	Events   int     // events to send in all (the run ends when all are acknowledged)
 	Batch    int     // events per batch
@@ -141,18 +141,26 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
+	// One client per token; lookups spread over all of them, so a run
+	// given more tokens than devices measures lookups past one token's
+	// rate limit.
 	clients := map[string]*upstream.Client{}
+	var lookupClients []*upstream.Client
+	for _, tok := range cfg.Tokens {
+		if _, ok := clients[tok.Token]; ok || cfg.Send != nil {
+			continue
+		}
+		cl, err := upstream.New(cfg.URL, tok.Token, cfg.Client)
+		if err != nil {
+			return Result{}, fmt.Errorf("loadgen: %w", err)
+		}
+		clients[tok.Token] = cl
+		lookupClients = append(lookupClients, cl)
+	}
 	devs := make([]*device, cfg.Devices)
 	for i := range devs {
 		tok := cfg.Tokens[i%len(cfg.Tokens)]
-		cl, ok := clients[tok.Token]
-		if !ok && cfg.Send == nil {
-			var err error
-			if cl, err = upstream.New(cfg.URL, tok.Token, cfg.Client); err != nil {
-				return Result{}, fmt.Errorf("loadgen: %w", err)
-			}
-			clients[tok.Token] = cl
-		}
+		cl := clients[tok.Token]
 		devs[i] = &device{name: fmt.Sprintf("load-%05d", i), index: i, venue: tok.Venue, client: cl, nextSeq: 1}
 	}
 	var (
@@ -269,9 +277,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.Seed, 1<<32+uint64(w)))
 			for lookupBudget.Add(-1) >= 0 && ctx.Err() == nil {
-				d := devs[rng.IntN(len(devs))]
+				cl := lookupClients[rng.IntN(len(lookupClients))]
 				t0 := time.Now()
-				_, err := d.client.Status(ctx, visitors[rng.IntN(len(visitors))])
+				_, err := cl.Status(ctx, visitors[rng.IntN(len(visitors))])
 				el := time.Since(t0)
 				mu.Lock()
 				if err == nil {

@@ -17,13 +17,14 @@ import (
 // by side in one run on one durable PostgreSQL (fsync and synchronous commit
 // on): the same simulated fleet (loadgen's devices, batches and event kinds,
 // 32 at once over 16 connections) sends its events to the store and to a
-// plain pgx client (pgtest.Plain: one INSERT per batch into the same
-// schema), each into a fresh schema, in turns (plain, store, plain, store,
-// ...) so that a change in the machine's load falls on both. It reports both
-// rates over all turns and their ratio, for a busy door's 50-event batches
-// (100 devices, 10 venues) and a quiet fleet's 6-event batches (10,000
-// devices, 1,000 venues), and the share of batches that took the venue's
-// lock (see Ingest). Use -benchtime 1x; ASHYQ_BENCH_EVENTS sets the events
+// plain pgx client (pgtest.Plain: one statement per batch into the same
+// schema) that inserts the events only (ratio) or writes every row the
+// store keeps too (rows-ratio), each into a fresh schema, in turns (plain,
+// plain rows, store, plain, ...) so that a change in the machine's load
+// falls on all. It reports the rates over all turns and the ratios, for a
+// busy door's 50-event batches (100 devices, 10 venues) and a quiet fleet's
+// 6-event batches (10,000 devices, 1,000 venues), and the share of batches
+// that took the venue's lock (see Ingest). Use -benchtime 1x; ASHYQ_BENCH_EVENTS sets the events
 // per turn (20,000), ASHYQ_BENCH_TURNS the turns (3).
 func BenchmarkIngestRatio(b *testing.B) {
 	cluster, err := pgtest.Start(pgtest.Options{Durable: true})
@@ -40,16 +41,19 @@ func BenchmarkIngestRatio(b *testing.B) {
 	}
 	for _, shape := range []struct{ devices, batch int }{{100, 50}, {10000, 6}} {
 		b.Run(fmt.Sprintf("devices=%d/batch=%d", shape.devices, shape.batch), func(b *testing.B) {
-			var plain, ours ingestTotals
+			var plain, rows, ours ingestTotals
 			for range b.N {
 				for range turns {
-					plain.add(ingestRun(b, cluster, shape.devices, shape.batch, events, true))
-					ours.add(ingestRun(b, cluster, shape.devices, shape.batch, events, false))
+					plain.add(ingestRun(b, cluster, shape.devices, shape.batch, events, pgtest.NewPlain))
+					rows.add(ingestRun(b, cluster, shape.devices, shape.batch, events, pgtest.NewPlainRows))
+					ours.add(ingestRun(b, cluster, shape.devices, shape.batch, events, nil))
 				}
 			}
 			b.ReportMetric(ours.rate(), "events/s")
 			b.ReportMetric(plain.rate(), "plain-events/s")
+			b.ReportMetric(rows.rate(), "plain-rows-events/s")
 			b.ReportMetric(ours.rate()/plain.rate(), "ratio")
+			b.ReportMetric(ours.rate()/rows.rate(), "rows-ratio")
 			b.ReportMetric(ours.p99Ms(), "p99-ms")
 			b.ReportMetric(plain.p99Ms(), "plain-p99-ms")
 			b.ReportMetric(float64(ours.locked)/float64(ours.batches), "locked-share")
@@ -80,7 +84,8 @@ const benchConns = 16
 // ingestRun sends events from devices in batches into a fresh schema, to
 // the plain client or to the store, and checks every one was acknowledged.
 // It returns the run and how many batches took the venue's lock.
-func ingestRun(b *testing.B, cluster *pgtest.Cluster, devices, batch, events int, plain bool) (loadgen.Result, int64) {
+func ingestRun(b *testing.B, cluster *pgtest.Cluster, devices, batch, events int,
+	plain func(context.Context, string, int32) (*pgtest.Plain, error)) (loadgen.Result, int64) {
 	ctx := context.Background()
 	url, err := cluster.NewSchema(ctx)
 	if err != nil {
@@ -103,8 +108,8 @@ func ingestRun(b *testing.B, cluster *pgtest.Cluster, devices, batch, events int
 		r, err := st.Ingest(ctx, venue, eb.Events, time.Now().UTC())
 		return wire.BatchResult{Accepted: r.Accepted, Duplicates: r.Duplicates}, err
 	}
-	if plain {
-		p, err := pgtest.NewPlain(ctx, url, benchConns)
+	if plain != nil {
+		p, err := plain(ctx, url, benchConns)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -114,7 +119,7 @@ func ingestRun(b *testing.B, cluster *pgtest.Cluster, devices, batch, events int
 	res, err := loadgen.Run(ctx, loadgen.Config{Send: send, Tokens: tokens, Devices: devices, Events: events,
 		Batch: batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
 	if err != nil || !res.Complete || res.Accepted != events {
-		b.Fatalf("run (plain %v): %v %s", plain, err, res)
+		b.Fatalf("run (plain client %v): %v %s", plain != nil, err, res)
 	}
 	return res, st.locked.Load()
 }

@@ -327,13 +327,15 @@ func deviceWrites(p batchPlan, records map[string]*store.DeviceRecord, before ma
 
 // fastRead is ingestFast's read: whether the venue exists, whether any id
 // of the batch is stored, and the records of the batch's devices and people
-// (as JSON, one statement for all), none of them locked.
+// (as JSON, one statement for all), none of them locked. The lists are
+// joined, not matched with = ANY: PostgreSQL reads = ANY on the key's
+// second column as a filter over every row of the venue.
 const fastRead = `SELECT EXISTS (SELECT 1 FROM venues WHERE name = $1),
 	EXISTS (SELECT 1 FROM events WHERE venue = $1 AND id = ANY($2)),
-	(SELECT coalesce(json_agg(json_build_array(device, received, reused, have)), '[]') FROM devices
-		WHERE venue = $1 AND device = ANY($3)),
-	(SELECT coalesce(json_agg(json_build_array(iin, inside, at, at_ns, entry_id)), '[]') FROM presence
-		WHERE venue = $1 AND iin = ANY($4))`
+	(SELECT coalesce(json_agg(json_build_array(d.device, d.received, d.reused, d.have)), '[]')
+		FROM unnest($3::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device),
+	(SELECT coalesce(json_agg(json_build_array(p.iin, p.inside, p.at, p.at_ns, p.entry_id)), '[]')
+		FROM unnest($4::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin)`
 
 // readFast runs fastRead.
 func readFast(ctx context.Context, pool *pgxpool.Pool, venue string, events []wire.Event) (state batchState, known, dup bool, err error) {
@@ -404,8 +406,8 @@ func queueBatchRead(b *pgx.Batch, venue string, events []wire.Event, lock bool) 
 		}
 	}
 	b.Queue("SELECT id, digest FROM events WHERE venue = $1 AND id = ANY($2)", venue, ids)
-	b.Queue(`SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
-		WHERE venue = $1 AND device = ANY($2)`, venue, devs)
+	b.Queue(`SELECT d.venue, d.device, d.received, d.reused, d.lookups, d.last_seen, d.have
+		FROM unnest($2::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device`, venue, devs)
 	queuePresenceRead(b, venue, events, lock)
 	return b
 }

@@ -44,9 +44,10 @@ func (p *pgPresence) startWalk() {
 // transaction if lock is set.
 func queuePresenceRead(b *pgx.Batch, venue string, events []wire.Event, lock bool) {
 	iins := presenceIINs(events)
-	q := "SELECT iin, inside, at, at_ns, entry_id FROM presence WHERE venue = $1 AND iin = ANY($2)"
+	q := `SELECT p.iin, p.inside, p.at, p.at_ns, p.entry_id
+		FROM unnest($2::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin`
 	if lock {
-		q += " FOR UPDATE"
+		q += " FOR UPDATE OF p"
 	}
 	b.Queue(q, venue, iins)
 }
