@@ -42,6 +42,7 @@ func consoleScene(t *testing.T, opts Options) (*env, *testClock) {
 	clock := newTestClock(time.Date(2021, 3, 1, 10, 0, 0, 0, time.UTC))
 	opts.Now = clock.now
 	opts.Operators = map[string]string{opSecret: "test operator"}
+	opts.FleetMaxAge = -1 // every page sees what the test just did
 	e := newEnv(t, opts)
 	if err := e.srv.Store().PutVenue(context.Background(), store.Venue{Name: venueA, Capacity: 10, Created: clock.now()}); err != nil {
 		t.Fatal(err)
@@ -267,8 +268,8 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(chromedp.Click(chromedp.CSS(`a[href="/ui/alarms"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#alarms")),
-		chromedp.Click(chromedp.CSS(`#alarms a[href="/ui/venues/`+venueA+`/devices/quiet-door"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#devices")),
+		chromedp.Click(chromedp.CSS(`#devices a[href="/ui/venues/`+venueA+`/devices/quiet-door"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#silent")))
 	silent, lastSeen := text("#silent"), text("#last-seen")
 	// A key rotation and a revocation, then the keys page from the
