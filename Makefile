@@ -186,6 +186,10 @@ screens:
 
 # The owner's pages as the README shows them (chromium against a venue with
 # a day of records): docs/owner-*.png.
+.PHONY: console-screens
+console-screens: ## the operator's console pages for the README (docs/console-*.png), from the browser test's fleet
+	CONSOLE_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOperatorRunsTheFleet$$' ./cmd/ashyq-kiosk
+
 .PHONY: owner-screens
 owner-screens:
 	OWNER_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOwnerScreenshots$$' ./cmd/ashyq-kiosk
