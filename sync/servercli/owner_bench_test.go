@@ -26,7 +26,7 @@ import (
 // BenchmarkOwnerAtScale: the owner's pages, the operator's console and an
 // inspector's export on a national-scale store, on bbolt and on PostgreSQL: 10,000 venues, 100,000
 // devices and 10 million events (OWNER_BENCH_EVENTS sets the events for a
-// quicker run), written through the stores' own Ingest; venue 0 is a busy
+// quicker run, OWNER_BENCH_STORES=bbolt or postgres one store), written through the stores' own Ingest; venue 0 is a busy
 // one with 90,000 events in 30 days. The real ashyq-server binary serves
 // it. Reported: the seeding rate; p50 and p99 of the "now" page and of a
 // day's visits, for the busy venue and a quiet one (an owner's session
@@ -52,7 +52,11 @@ func BenchmarkOwnerAtScale(b *testing.B) {
 		b.Fatalf("PostgreSQL: %v", err)
 	}
 	defer cluster.Stop()
-	for _, kind := range []string{"bbolt", "postgres"} {
+	stores := []string{"bbolt", "postgres"}
+	if s := os.Getenv("OWNER_BENCH_STORES"); s != "" { // one store at a time, on a busy machine
+		stores = strings.Split(s, ",")
+	}
+	for _, kind := range stores {
 		b.Run("store="+kind, func(b *testing.B) {
 			ctx := context.Background()
 			var st store.Store
