@@ -87,7 +87,7 @@ func TestOperatorRunsTheFleet(t *testing.T) {
 	if got := ph.Text("#venues tr:nth-child(2) td:first-child"); got != "venue-00123" {
 		t.Errorf("first venue, alarms first: %q, want venue-00123 (a silent door)", got)
 	}
-	ph.Click("#next")
+	ph.Click("#pager .next")
 	ph.WaitText("#pager", "Rows 51–100 of 401", 30*time.Second)
 	ph.Type("#q", "north")
 	ph.Click("#search")

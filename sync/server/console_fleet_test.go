@@ -66,11 +66,11 @@ func TestConsoleFleetPages(t *testing.T) {
 			t.Errorf("alarms first: %v", first)
 		}
 		_, next := e.page("/ui/?from=50", opSecret)
-		if !strings.HasPrefix(pagerText(next), "Rows 51–100 of 131") || !strings.Contains(next, `id="prev"`) {
+		if !strings.HasPrefix(pagerText(next), "Rows 51–100 of 131") || !strings.Contains(next, `class="prev"`) {
 			t.Errorf("second page: %q", pagerText(next))
 		}
 		_, last := e.page("/ui/?from=100", opSecret)
-		if !strings.HasPrefix(pagerText(last), "Rows 101–131 of 131") || strings.Contains(last, `id="next"`) {
+		if !strings.HasPrefix(pagerText(last), "Rows 101–131 of 131") || strings.Contains(last, `class="next"`) {
 			t.Errorf("last page: %q", pagerText(last))
 		}
 		_, found := e.page("/ui/?q=VENUE-0012", opSecret)
