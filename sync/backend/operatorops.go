@@ -1,11 +1,9 @@
 package backend
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -90,22 +88,6 @@ func (b *Backend) NoteRecordsRead(ctx context.Context, actor, venue, what string
 		return fmt.Errorf("audit the reading: %w", err)
 	}
 	return nil
-}
-
-// StaticCredentials are the credentials of a kind kept in memory (the
-// server's --token and --operator flags, the demo's): they open what the
-// stored ones do, and no one can revoke them but by a restart without them.
-func (b *Backend) StaticCredentials(kind store.CredentialKind) []store.CredentialInfo {
-	var out []store.CredentialInfo
-	for _, c := range b.auth.static {
-		if c.Kind == kind {
-			out = append(out, c.Info())
-		}
-	}
-	slices.SortFunc(out, func(a, b store.CredentialInfo) int {
-		return cmp.Or(strings.Compare(a.Venue, b.Venue), strings.Compare(a.Label, b.Label), strings.Compare(a.ID, b.ID))
-	})
-	return out
 }
 
 // CredentialKinds are the kinds of stored credential, in the console's

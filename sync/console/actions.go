@@ -77,7 +77,7 @@ func (s *Console) refresh(r *http.Request) {
 
 func (s *Console) isStatic(id string) bool {
 	for _, k := range backend.CredentialKinds {
-		for _, c := range s.b.StaticCredentials(k) {
+		for _, c := range s.b.ConfiguredCredentials(k) {
 			if c.ID == id {
 				return true
 			}

@@ -55,7 +55,7 @@ func (s *Console) pageCredentials(w http.ResponseWriter, r *http.Request) (strin
 	cs, total := f.FindCredentials(q)
 	var static []credRow
 	for _, k := range backend.CredentialKinds {
-		for _, c := range credRows(s.b.StaticCredentials(k)) {
+		for _, c := range credRows(s.b.ConfiguredCredentials(k)) {
 			c.Static = true
 			static = append(static, c)
 		}

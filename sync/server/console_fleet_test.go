@@ -193,7 +193,7 @@ func TestConsoleActions(t *testing.T) {
 		if !strings.Contains(creds, "test operator") || !strings.Contains(creds, `<span class="ok">you</span>`) {
 			t.Errorf("the credentials page does not list the logged-in configured operator:\n%s", creds)
 		}
-		static := b.StaticCredentials(store.KindOperator)
+		static := b.ConfiguredCredentials(store.KindOperator)
 		if code, _ := e.postAction(opSecret, "/ui/credentials", "/ui/actions/revoke-credential",
 			url.Values{"id": {static[0].ID}, "confirm": {"yes"}}, nil); code != http.StatusConflict {
 			t.Errorf("revoking a configured operator: %d, want 409", code)
