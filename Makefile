@@ -78,6 +78,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
+	$(GO) test -run '^$$' -bench 'IngestRatio' -benchtime 1x -timeout 60m ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
@@ -99,7 +100,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench '^BenchmarkWallet$$' -benchtime 5x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
-bench-upstream: deps ## the upstream side by side: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
+bench-upstream: deps ## the upstream side by side with a plain pgx client: bbolt and PostgreSQL, 1 and 2 replicas behind haproxy, 100 and 10,000 devices
 	$(GO) test -run '^$$' -bench 'Upstream' -benchtime 1x -timeout 30m ./sync/servercli
 
 soak: build ## thousands of scans, SIGKILLs and a failing upstream; counts must match exactly

@@ -149,6 +149,7 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	if cfg.Trust != nil {
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Tolerance: cfg.ClockTolerance,
 			Venue: cfg.Venue, Replay: pass.NewReplay()}
+		e.loadUsedProofs()
 		e.followVenueRule(false)
 	}
 	e.mode.Store(cfg.Mode)

@@ -33,6 +33,47 @@ type ProofLookup interface {
 	StatusWithProof(ctx context.Context, iin string, proof wire.ProofUse) (wire.StatusResponse, error)
 }
 
+// ProofKeeper keeps the proofs this kiosk accepted across a restart, so a
+// screenshot of a code accepted just before a restart is a replay after
+// it: trust.Store. A Trust that is one is used as one.
+type ProofKeeper interface {
+	UsedProofs() ([]pass.Use, error)
+	// KeepProofs saves r's changes every interval until ctx ends, and
+	// once more then.
+	KeepProofs(ctx context.Context, r *pass.Replay, every time.Duration) error
+}
+
+// loadUsedProofs fills the replay memory with the proofs accepted before
+// the restart.
+func (e *Engine) loadUsedProofs() {
+	k, ok := e.cfg.Trust.(ProofKeeper)
+	if !ok {
+		return
+	}
+	used, err := k.UsedProofs()
+	if err != nil {
+		e.log.Warn("the codes accepted before the restart are not known; one could be shown again", "err", err)
+		return
+	}
+	e.verifier.Replay.Load(used)
+}
+
+// KeepProofs saves the proofs this kiosk accepts, a second at a time, until
+// ctx ends (and once more then), when its Trust is a ProofKeeper; else it
+// waits for ctx. It returns ctx's error.
+func (e *Engine) KeepProofs(ctx context.Context) error {
+	k, ok := e.cfg.Trust.(ProofKeeper)
+	if !ok || e.verifier == nil {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	return k.KeepProofs(ctx, e.verifier.Replay, ProofSaveEvery)
+}
+
+// ProofSaveEvery is how often the proofs accepted are saved: a power cut
+// forgets at most that much.
+const ProofSaveEvery = time.Second
+
 // Reasons a verified pass's colour is not used, beyond the pass package's
 // own (pass.ReasonStatusExpired, pass.ReasonStatusChanged).
 const (

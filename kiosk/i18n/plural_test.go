@@ -91,8 +91,9 @@ var untranslatable = map[string]bool{
 	"Ashyq": true, "COVID": true, "PIN": true, "Enter": true, "Esc": true,
 	"ctrl+c": true, "ctrl+o": true, "F": true, "WAV": true, "ALSA": true,
 	"r": true, "x": true, // keys of the owner queue page
-	"AQ": true, // the pass prefix AQ1:, a literal
-	"QR": true, // QR code, written so in Russian and Kazakh too
+	"AQ":   true, // the pass prefix AQ1:, a literal
+	"QR":   true, // QR code, written so in Russian and Kazakh too
+	"udev": true, // the Linux device manager, a program's name
 }
 
 // EnglishWords reports the Latin words of s that are not in the

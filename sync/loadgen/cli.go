@@ -190,8 +190,8 @@ func MakeVenues(ctx context.Context, base, op string, n int) ([]Token, error) {
 // report has all of its sequence numbers with no gap and no reuse.
 func Verify(ctx context.Context, base, op string, tokens []Token, res Result) error {
 	var venues []struct {
-		Name                     string
-		Entries, Exits, Refusals uint64
+		Name                                string
+		Entries, Exits, Refusals, Overrides uint64
 	}
 	if err := admin(ctx, base, op, "GET", "/v1/admin/venues", nil, &venues); err != nil {
 		return err
@@ -203,7 +203,7 @@ func Verify(ctx context.Context, base, op string, tokens []Token, res Result) er
 	var stored uint64
 	for _, v := range venues {
 		if ours[v.Name] {
-			stored += v.Entries + v.Exits + v.Refusals
+			stored += v.Entries + v.Exits + v.Refusals + v.Overrides
 		}
 	}
 	// An event whose acceptance was lost on the way back is a duplicate
