@@ -9,7 +9,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web wallet-screens
+.PHONY: all first-build build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web wallet-screens
 
 all: build
 
@@ -36,9 +36,20 @@ wallet-screens: wallet
 test-web: node_modules/.package-lock.json
 	node --test sync/wallet/web/test/
 
-build: deps host-only wallet ## build both binaries into bin/
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-kiosk ./cmd/ashyq-kiosk
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-server ./cmd/ashyq-server
+# A first build fetches modules and npm packages and compiles several
+# hundred Go packages, over a minute of silence a newcomer would take for a
+# hang: first-build says what is coming, and build-progress.sh counts the
+# packages as they compile and prints how long it took.
+build: first-build deps host-only wallet ## build both binaries into bin/
+	@echo "go build: bin/ashyq-kiosk, bin/ashyq-server"
+	@./packaging/build-progress.sh $(GO) build -v -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-kiosk ./cmd/ashyq-kiosk
+	@./packaging/build-progress.sh $(GO) build -v -ldflags '$(LDFLAGS)' -o $(BIN)/ashyq-server ./cmd/ashyq-server
+
+first-build:
+	@test -x $(BIN)/ashyq-kiosk || printf '%s\n' \
+		"First build: downloading the Go modules and the wallet's npm packages, then compiling several" \
+		"hundred Go packages. It takes over a minute on an idle 2-core machine, several minutes on a busy" \
+		"one; later builds take seconds."
 
 nocgo: deps ## the camera-less build must keep compiling
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/ashyq-kiosk-nocgo ./cmd/ashyq-kiosk

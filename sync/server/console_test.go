@@ -319,3 +319,34 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleListsConfiguredCredentials: the credentials page lists the
+// credentials given at start-up beside the store's (it once said
+// "Operators: none in the store" with the demo operator logged in, and left
+// the demo's device token out), and marks the one logged in.
+func TestConsoleListsConfiguredCredentials(t *testing.T) {
+	e := newEnv(t, Options{Demo: true, Operators: map[string]string{opSecret: "night shift"}})
+	code, body := e.page("/ui/credentials", DemoOperatorToken)
+	if code != http.StatusOK {
+		t.Fatalf("credentials page: %d", code)
+	}
+	_, configured, ok := strings.Cut(body, `id="static"`)
+	if !ok {
+		t.Fatalf("no table of the credentials configured at start-up:\n%s", body)
+	}
+	configured, _, _ = strings.Cut(configured, "</table>")
+	if !strings.Contains(configured, "<td>device</td><td>"+DemoVenue+"</td>") {
+		t.Errorf("the demo's device token is not listed:\n%s", configured)
+	}
+	for _, want := range []string{"demo operator", "night shift"} {
+		if !strings.Contains(configured, want) {
+			t.Errorf("the configured credentials lack %q:\n%s", want, configured)
+		}
+	}
+	if n := strings.Count(body, `<span class="ok">you</span>`); n != 1 {
+		t.Errorf("'you' marks %d credentials:\n%s", n, body)
+	}
+	if strings.Contains(body, DemoOperatorToken+"<") || strings.Contains(body, opSecret) {
+		t.Error("a secret is on the page")
+	}
+}
