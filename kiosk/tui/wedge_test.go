@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -68,7 +69,9 @@ func TestBurstDoesNotJoinStaffEntry(t *testing.T) {
 
 // TestHardwareScannersOnScreen: a grabbed scanner's scan is judged like any
 // other, and a scanner the kiosk may not open is named on the idle screen
-// with the group to join.
+// with what to do (its node has the group every keyboard has: doctor's udev
+// rule, not that group); while the serial scanner works, "auto" finding
+// nothing more is no news.
 func TestHardwareScannersOnScreen(t *testing.T) {
 	c := newClock()
 	reg := newRegistry(door.Entrance)
@@ -80,8 +83,11 @@ func TestHardwareScannersOnScreen(t *testing.T) {
 		{Source: scanner.SourceHID, Path: "/dev/input/by-id/*-event-kbd", State: scanner.DeviceSearching},
 	}
 	tm := start(t, baseOptions(c), reg, Sources{Hardware: hw, Devices: devs})
-	waitFor(t, tm, "Scanner usb-Honeywell_Scanner-event-kbd: no permission (add the kiosk user to group input)",
-		"No barcode scanner plugged in")
+	// The screen that names the scanner is the one drawn from the devices.
+	seen := waitOutput(t, tm, "Scanner usb-Honeywell_Scanner-event-kbd: no permission (ashyq-kiosk doctor prints the udev rule)")
+	if strings.Contains(seen, "No barcode scanner plugged in") || strings.Contains(seen, "group input") {
+		t.Errorf("the screen says no scanner is plugged in, or to join group input:\n%s", seen)
+	}
 	hw <- scanner.Scan{Payload: "900101300017", Source: scanner.SourceSerial, Device: "/dev/ttyACM0", At: c.Now()}
 	if s := reg.next(t); s.Source != scanner.SourceSerial || s.Payload != "900101300017" {
 		t.Fatalf("engine got %+v", s)
