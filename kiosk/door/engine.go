@@ -150,7 +150,7 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Tolerance: cfg.ClockTolerance,
 			Venue: cfg.Venue, Replay: pass.NewReplay()}
 		e.loadUsedProofs()
-		e.followVenueRule(false)
+		e.followVenueRule(e.keptVenueRule())
 	}
 	e.mode.Store(cfg.Mode)
 	e.policy.Store(cfg.Offline)

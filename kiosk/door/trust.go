@@ -133,6 +133,34 @@ func (e *Engine) followVenueRule(upstream bool) {
 	}
 }
 
+// VenueRuleKeeper keeps the venue's last word on venue-bound proofs across
+// a restart, so a kiosk that starts without the upstream still follows it:
+// trust.Store. A Trust that is one is used as one.
+type VenueRuleKeeper interface {
+	VenueRule() (required, known bool)
+	SaveVenueRule(required bool) error
+}
+
+// keptVenueRule is the venue's rule as last heard before this start; false
+// when never heard (or no keeper).
+func (e *Engine) keptVenueRule() bool {
+	k, ok := e.cfg.Trust.(VenueRuleKeeper)
+	if !ok {
+		return false
+	}
+	required, _ := k.VenueRule()
+	return required
+}
+
+// keepVenueRule saves the venue's rule for the next start.
+func (e *Engine) keepVenueRule(required bool) {
+	if k, ok := e.cfg.Trust.(VenueRuleKeeper); ok {
+		if err := k.SaveVenueRule(required); err != nil {
+			e.log.Warn("the venue's rule on passes is not saved; a restart without the upstream would not know it", "err", err)
+		}
+	}
+}
+
 // VenueRequired says whether this kiosk refuses proofs that name no venue.
 func (e *Engine) VenueRequired() bool { return e.verifier != nil && e.verifier.VenueRequired() }
 
