@@ -57,8 +57,14 @@ nocgo: deps ## the camera-less build must keep compiling
 run: build ## the demo kiosk: embedded upstream, no config, camera if one is plugged in
 	./$(BIN)/ashyq-kiosk --demo
 
+# scanner/qrdecode runs twice: under -race its rate sweeps skip (the
+# detector makes decoding ten times dearer and has nothing to check in a
+# sweep of one goroutine), and the second run, without the detector and
+# with -short, runs them and checks their floors. `make bench` runs the
+# whole sets (no -short).
 test: deps wallet vet nocgo test-web ## the wallet, vet, the no-cgo build, every test with the race detector, brief fuzzing
 	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -short -count=1 -timeout 10m ./scanner/qrdecode
 	$(MAKE) fuzz-short
 
 # Brief fuzzing in every `make test` (`go test -fuzz` takes one target per
@@ -100,6 +106,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./scanner/evdev ./kiosk/tui/...
+	$(GO) test -count=1 -timeout 30m ./scanner/qrdecode
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
 	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
