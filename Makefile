@@ -57,8 +57,14 @@ nocgo: deps ## the camera-less build must keep compiling
 run: build ## the demo kiosk: embedded upstream, no config, camera if one is plugged in
 	./$(BIN)/ashyq-kiosk --demo
 
+# scanner/qrdecode runs twice: under -race its rate sweeps skip (the
+# detector makes decoding ten times dearer and has nothing to check in a
+# sweep of one goroutine), and the second run, without the detector and
+# with -short, runs them and checks their floors. `make bench` runs the
+# whole sets (no -short).
 test: deps wallet vet nocgo test-web ## the wallet, vet, the no-cgo build, every test with the race detector, brief fuzzing
 	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -short -count=1 -timeout 10m ./scanner/qrdecode
 	$(MAKE) fuzz-short
 
 # Brief fuzzing in every `make test` (`go test -fuzz` takes one target per
@@ -100,6 +106,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'Drain100k' -benchtime 1x ./sync/syncer
 	$(GO) test -run '^$$' -bench 'SyncRound' -benchtime 50x ./sync/syncer
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 200x ./scanner/camera ./scanner/wedge ./scanner/evdev ./kiosk/tui/...
+	$(GO) test -count=1 -timeout 30m ./scanner/qrdecode
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/qrdecode
 	$(GO) test -run '^$$' -bench 'Verify' -benchmem ./sync/pass
 	$(GO) test -run '^$$' -bench 'ScanBlackHole/without' -benchtime 5x ./kiosk/door
@@ -108,6 +115,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench 'StopPTY' -benchtime 8x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench '^BenchmarkWallet$$' -benchtime 5x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
@@ -198,6 +206,10 @@ screens:
 
 # The owner's pages as the README shows them (chromium against a venue with
 # a day of records): docs/owner-*.png.
+.PHONY: console-screens
+console-screens: ## the operator's console pages for the README (docs/console-*.png), from the browser test's fleet
+	CONSOLE_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOperatorRunsTheFleet$$' ./cmd/ashyq-kiosk
+
 .PHONY: owner-screens
 owner-screens:
 	OWNER_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOwnerScreenshots$$' ./cmd/ashyq-kiosk

@@ -12,6 +12,7 @@ import (
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/report"
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/webqr"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -403,7 +404,7 @@ func (p *Pages) pageCodes(q *req) error {
 		}
 		seen[door+"/"+mode] = true
 		payload := scannerVenuePrefix + q.venue + "/" + door + "/" + mode
-		svg, err := qrSVG(payload, mode+" code of door "+door)
+		svg, err := webqr.SVG(payload, mode+" code of door "+door)
 		if err != nil {
 			return err
 		}
@@ -496,7 +497,7 @@ func (p *Pages) postAddDoor(q *req) error {
 		p.log.Warn("enrolment code made but not audited", "error", err.Error())
 	}
 	url := p.publicURL(q.r)
-	svg, err := qrSVG(wire.KioskEnrolPayload(code, url), "enrolment code")
+	svg, err := webqr.SVG(wire.KioskEnrolPayload(code, url), "enrolment code")
 	if err != nil {
 		return err
 	}
