@@ -115,6 +115,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench 'StopPTY' -benchtime 8x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench '^BenchmarkWallet$$' -benchtime 5x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
