@@ -92,3 +92,30 @@ func TestDecodeSpeaksTheLocalesLanguage(t *testing.T) {
 		t.Errorf("no file given: %q", errOut)
 	}
 }
+
+// TestEnrolSpeaksTheKiosksLanguage: `ashyq-kiosk enrol` with a code the
+// upstream does not know says so as the blank kiosk's screen would, in
+// Russian, before the cause for the log.
+func TestEnrolSpeaksTheKiosksLanguage(t *testing.T) {
+	demo, err := StartDemo(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { demo.Close() })
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "kiosk.toml")
+	if err := os.WriteFile(cfg, []byte(`[device]
+language = "ru"
+[upstream]
+url = "`+demo.URL+`"
+[storage]
+data_dir = "`+filepath.Join(dir, "data")+`"
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runMain("enrol", "--config", cfg, "ABCD2345EFGH")
+	first, _, _ := strings.Cut(errOut, "\n")
+	if code != exitFailure || out != "" || !strings.Contains(first, "Такого кода нет") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

@@ -15,6 +15,9 @@ const (
 	// DecodeNoCode: %s is the image file that held no QR code.
 	DecodeNoCode  Key = "decode.no_code"
 	DecodeNoImage Key = "decode.no_image"
+	// EnrolledCLI: `ashyq-kiosk enrol` took the code; %s kiosk, %s door,
+	// %s mode, %q venue.
+	EnrolledCLI Key = "enrol.done_cli"
 )
 
 func init() {
@@ -24,6 +27,7 @@ func init() {
 		CheckRecordsNothing:  "A check records nothing.",
 		DecodeNoCode:         "%s: no QR code found",
 		DecodeNoImage:        "no image given",
+		EnrolledCLI:          "enrolled: kiosk %s at door %s (%s) of venue %q; start ashyq-kiosk as usual",
 	})
 	maps.Copy(ru, map[Key]string{
 		CheckNoCache:         "сохранённые статусы не использованы: %s",
@@ -31,6 +35,7 @@ func init() {
 		CheckRecordsNothing:  "Проверка ничего не записывает.",
 		DecodeNoCode:         "%s: QR-код не найден",
 		DecodeNoImage:        "не указано ни одного изображения",
+		EnrolledCLI:          "подключён: киоск %s, дверь %s (%s), заведение %q; запускайте ashyq-kiosk как обычно",
 	})
 	maps.Copy(kk, map[Key]string{
 		CheckNoCache:         "сақталған мәртебелер қолданылмады: %s",
@@ -38,5 +43,6 @@ func init() {
 		CheckRecordsNothing:  "Тексеру ештеңе тіркемейді.",
 		DecodeNoCode:         "%s: QR-код табылмады",
 		DecodeNoImage:        "бірде-бір сурет көрсетілмеген",
+		EnrolledCLI:          "қосылды: киоск %s, есік %s (%s), мекеме %q; ashyq-kiosk бағдарламасын әдеттегідей іске қосыңыз",
 	})
 }
