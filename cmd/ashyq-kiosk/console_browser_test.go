@@ -173,7 +173,7 @@ func TestOperatorRunsTheFleet(t *testing.T) {
 	ph.WaitFor("the trail", `document.querySelector("#audit")`, 30*time.Second)
 	shoot(ph, "audit")
 	trail := ph.Text("#audit")
-	for _, want := range []string{"security.credential_revoked", "operator.venue_capacity", "owner.enrol_code", "operator.records_read",
+	for _, want := range []string{"security.credential_revoked", "operator.venue_capacity", "owner.enrol_code", "records.read",
 		"device.enrolled", "security.login"} {
 		if !strings.Contains(trail, want) {
 			t.Errorf("the audit page has no %s:\n%s", want, trail)

@@ -19,9 +19,9 @@ import (
 // Operator audit kinds: the trail's "operator." area.
 const (
 	EventOperatorCapacity audit.Kind = "operator.venue_capacity" // an operator set a venue's capacity
-	// EventOperatorRead: an operator looked at people's records (IINs
-	// masked): which venue's, through which page.
-	EventOperatorRead audit.Kind = "operator.records_read"
+	// EventRecordsRead: an operator or an owner looked at people's
+	// records (IINs masked): which venue's, through which page.
+	EventRecordsRead audit.Kind = "records.read"
 )
 
 // SetVenueCapacity sets an existing venue's capacity for an operator
@@ -54,8 +54,8 @@ type readNotes struct {
 	last map[string]time.Time
 }
 
-// NoteRecordsRead writes to the audit trail that actor looked at people's
-// records (masked) of venue through what (a page), once per readNoteEvery
+// NoteRecordsRead writes to the audit trail that actor (an operator or a
+// venue's owner) looked at people's records (masked) of venue through what (a page), once per readNoteEvery
 // per actor and page on this replica. An error is the trail's: the caller
 // shows nothing it could not record.
 func (b *Backend) NoteRecordsRead(ctx context.Context, actor, venue, what string) error {
@@ -76,7 +76,7 @@ func (b *Backend) NoteRecordsRead(ctx context.Context, actor, venue, what string
 		}
 	}
 	b.reads.mu.Unlock()
-	e := audit.Entry{At: now.UTC(), Kind: EventOperatorRead, Actor: actor, Subject: venue, Detail: what}
+	e := audit.Entry{At: now.UTC(), Kind: EventRecordsRead, Actor: actor, Subject: venue, Detail: what}
 	err := e.Validate()
 	if err == nil {
 		err = b.st.AppendAudit(ctx, e)

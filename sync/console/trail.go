@@ -101,7 +101,7 @@ func (s *Console) pageAudit(w http.ResponseWriter, r *http.Request) (string, pag
 	for i, e := range entries { // Audit masked them
 		rows[i] = auditRow{Seq: e.Seq, At: e.At.UTC().Format(uiTime), Kind: string(e.Kind), Actor: safetext.Clean(e.Actor, 64),
 			Subject: safetext.Clean(e.Subject, audit.MaxSubjectRunes), IIN: e.IIN, Detail: safetext.Clean(e.Detail, audit.MaxDetailRunes),
-			Read:   e.Kind == audit.IINRead || e.Kind == backend.EventOperatorRead || e.Kind == backend.EventOwnerExport,
+			Read:   e.Kind == audit.IINRead || e.Kind == backend.EventRecordsRead || e.Kind == backend.EventOwnerExport,
 			Change: strings.HasPrefix(string(e.Kind), "operator.") || strings.HasPrefix(string(e.Kind), "owner.") || e.Kind == audit.StatusChanged}
 	}
 	var next, newest string
@@ -125,7 +125,7 @@ func (s *Console) pageAudit(w http.ResponseWriter, r *http.Request) (string, pag
 		}
 		newest = "/ui/audit?" + v.Encode()
 	}
-	kinds := []struct{ Value, Label string }{{"", "everything"}, {"iin.read", "full IINs read"}, {"operator.", "operators' reads and changes"},
+	kinds := []struct{ Value, Label string }{{"", "everything"}, {"iin.read", "full IINs read"}, {"records.", "looks at people's records"}, {"operator.", "operators' changes"},
 		{"owner.", "owners' changes and exports"}, {"security.", "security: logins, credentials, keys, passes"},
 		{"status.", "people's colour changes"}, {"fact.", "health facts received"}, {"device.", "kiosks enrolled"}}
 	return "audit.tmpl", page{Title: "Audit trail", Data: map[string]any{"Rows": rows, "Next": next, "Newest": newest,

@@ -285,6 +285,10 @@ func (p *Pages) pageVisits(q *req) error {
 		return nil
 	}
 	end := day.AddDate(0, 0, 1)
+	// The owner sees people's records (masked): who looked is recorded.
+	if err := p.b.NoteRecordsRead(q.r.Context(), q.who.Credential.ID, q.venue, "the owner's visits of "+day.Format(dayLayout)+" (IINs masked)"); err != nil {
+		return err
+	}
 	page, err := p.b.OwnerEvents(q.r.Context(), q.venue, day, end, qs.Get("after"), visitsPage)
 	if errors.Is(err, store.ErrBadCursor) {
 		headers(q.w)

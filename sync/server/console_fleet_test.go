@@ -237,7 +237,7 @@ func TestConsoleActions(t *testing.T) {
 		}
 		opID := static[0].ID
 		want := map[audit.Kind]bool{backend.EventCredentialRevoked: false, backend.EventOperatorCapacity: false,
-			backend.EventOwnerEnrolCode: false, backend.EventKeysRotated: false, backend.EventPassRevoked: false, backend.EventOperatorRead: false}
+			backend.EventOwnerEnrolCode: false, backend.EventKeysRotated: false, backend.EventPassRevoked: false, backend.EventRecordsRead: false}
 		for _, en := range entries {
 			if _, ok := want[en.Kind]; ok && en.Actor == opID {
 				want[en.Kind] = true
@@ -293,7 +293,7 @@ func TestConsoleRoutesNeedAnOperator(t *testing.T) {
 		t.Errorf("capacity changed to %d without an operator", v.Capacity)
 	}
 	reads := func() int {
-		es, _, err := e.srv.Backend().Audit(ctx, audit.Query{Kind: string(backend.EventOperatorRead), Limit: 1000}, false, "t")
+		es, _, err := e.srv.Backend().Audit(ctx, audit.Query{Kind: string(backend.EventRecordsRead), Limit: 1000}, false, "t")
 		if err != nil {
 			t.Fatal(err)
 		}
