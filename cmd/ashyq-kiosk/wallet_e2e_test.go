@@ -251,8 +251,16 @@ func TestWalletCodesRotate(t *testing.T) {
 	}
 	ks := keyList(keys)
 	a := screenshotCode(t, ph)
+	// The view is drawn every second; its buttons must stay the same
+	// elements, or a tap whose press and release straddle a redraw is lost.
+	ph.Eval(`(() => { window.kept = ["#new-code", "#venue-scan", "#forget", "#lang-en", "#codebox"].map((s) => document.querySelector(s)); return true })()`, nil)
 	ph.SetClock(30 * time.Second)
 	ph.WaitFor("the next code", fmt.Sprintf(`document.querySelector("#code")?.dataset.code !== %q`, a), 30*time.Second)
+	var lost []string
+	ph.Eval(`window.kept.filter((e) => !e || !e.isConnected).map((e) => e ? "#" + e.id : "missing")`, &lost)
+	if len(lost) > 0 {
+		t.Errorf("redrawn with the next code, these were replaced: %v", lost)
+	}
 	b := screenshotCode(t, ph)
 	if a == b {
 		t.Fatal("the same code 30 s later")

@@ -22,6 +22,39 @@ function h(spec, attrs, ...kids) {
 	return el;
 }
 
+/**
+ * patch makes parent's children look like kids, keeping every node that is
+ * already there with the same tag and attributes (its text is updated in
+ * place). The pass view is drawn every second: replacing its buttons each
+ * time dropped a tap whose press and release fell on either side of a
+ * redraw. A kept button keeps its first handler, so handlers read the
+ * state when they run, never a value of the render that made them.
+ */
+function patch(parent, kids) {
+	const old = [...parent.childNodes];
+	kids.forEach((k, i) => {
+		const o = old[i];
+		if (!o) parent.append(k);
+		else if (o !== k && !morph(o, k)) parent.replaceChild(k, o);
+	});
+	for (const o of old.slice(kids.length)) if (o.parentNode === parent) o.remove();
+}
+
+/** morph turns o into n if they are the same kind of node; false if not. */
+function morph(o, n) {
+	if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName) return false;
+	if (o.nodeType === Node.TEXT_NODE) {
+		if (o.data !== n.data) o.data = n.data;
+		return true;
+	}
+	if (o.nodeType !== Node.ELEMENT_NODE || o.nodeName === "CANVAS") return false;
+	const names = (e) => e.getAttributeNames().filter((a) => a !== "style");
+	const on = names(o), nn = names(n);
+	if (on.length !== nn.length || nn.some((a) => o.getAttribute(a) !== n.getAttribute(a))) return false;
+	patch(o, [...n.childNodes]);
+	return true;
+}
+
 const canvas = document.createElement("canvas");
 canvas.id = "code";
 let drawn = { text: "", size: 0 };
@@ -30,12 +63,12 @@ export function render(S, A) {
 	const tx = (key, vals) => t(S.lang, key, vals);
 	document.title = tx("title");
 	const header = document.getElementById("top");
-	header.replaceChildren(
+	patch(header, [
 		h("span.brand", {}, tx("title")),
 		h("nav.langs", { "aria-label": "language" },
 			LANGS.map((l) => h("button", { type: "button", lang: l, title: _texts[l].langName, id: `lang-${l}`, "aria-pressed": String(S.lang === l), onclick: () => A.setLang(l) },
 				_texts[l].langShort))),
-	);
+	]);
 	const app = document.getElementById("app");
 	if (S.phase !== "venue") stopScan();
 	switch (S.phase) {
@@ -58,7 +91,7 @@ export function render(S, A) {
 			else document.getElementById("venue-error").textContent = S.venueError ? tx(S.venueError) : "";
 			break;
 		case "pass":
-			app.replaceChildren(...passView(S, A, tx).filter((k) => k != null && k !== false));
+			patch(app, passView(S, A, tx).filter((k) => k != null && k !== false));
 			sizeCode(S);
 			break;
 	}
