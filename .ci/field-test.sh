@@ -408,9 +408,22 @@ sfix=$(jq -r '.checks[] | select(.area == "serial" and .selected and (.ok | not)
 grep -q "usermod -aG dialout ashyq-kiosk" <<<"$sfix" || fail "doctor's serial advice: $sfix"
 vm "${fix%%, then restart the kiosk}"
 vm 'usermod -aG dialout ashyq-kiosk && udevadm settle'
-doctor "" >"$ART/doctor.txt" || { cat "$ART/doctor.txt"; fail "doctor fails on the installation after its own advice"; }
-doctor --json | jq -e '.ok' >/dev/null || fail "doctor --json not ok"
-say "doctor: $(tail -1 "$ART/doctor.txt") ($(grep -c '^OK' "$ART/doctor.txt") checks)"
+doctor "" >"$ART/doctor.txt" || true
+doctor --json >"$tmp/doctor2.json" || true
+# Every check passes after doctor's advice. One measures the machine rather
+# than the installation: the camera's frame rate (at least half of
+# camera.fps). Under TCG on a loaded host the emulated guest runs many
+# times slower than its clock (a run at load 36 read 2.7 frames a second of
+# the 8 fed), so there that one is printed, not required; under KVM every
+# check must pass.
+rate_check='.area == "camera" and (.detail | startswith("gives frames"))'
+failing=$(jq -r --arg how "$how" ".checks[] | select(.ok | not) | select(\$how == \"KVM\" or (($rate_check) | not))
+	| \"\\(.area) \\(.item): \\(.detail)\"" "$tmp/doctor2.json") || fail "doctor --json gave no report"
+[ -z "$failing" ] || { cat "$ART/doctor.txt"; fail "doctor fails on the installation after its own advice: $failing"; }
+[ "$(jq '[.checks[] | select(.ok)] | length' "$tmp/doctor2.json")" -ge 14 ] || fail "doctor ran fewer checks than expected"
+rate=$(jq -r ".checks[] | select($rate_check) | .detail + (if .ok then \"\" else \" (under half of camera.fps: allowed under TCG only)\" end)" "$tmp/doctor2.json")
+[ -n "$rate" ] || fail "doctor did not measure the camera's frame rate"
+say "doctor: $(jq '[.checks[] | select(.ok)] | length' "$tmp/doctor2.json") of $(jq '.checks | length' "$tmp/doctor2.json") checks pass; camera: $rate"
 up_before=$(api "/v1/devices/$DEVICE" | jq .received) # before the kiosk reads the code and sends it
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk up" kiosk_up
