@@ -181,6 +181,17 @@ func TestWalletVenueCode(t *testing.T) {
 	u := startWalletUpstream(t)
 	ph := enrolPhone(t, u, "900101300017", browsertest.Options{})
 	ph.Click("#venue-scan")
+	// Headless chromium has no camera: its refusal comes asynchronously.
+	ph.WaitText("#venue-camera", "camera", 30*time.Second)
+	// Nothing under the visitor's finger moves when the camera's answer
+	// arrives (a button that jumps takes the tap meant for another).
+	var tops []float64
+	ph.Eval(`(() => { const n = document.querySelector("#venue-camera"), b = document.querySelector("#venue-save");
+		const t = n.textContent; n.textContent = ""; const before = b.getBoundingClientRect().top;
+		n.textContent = t; return [before, b.getBoundingClientRect().top] })()`, &tops)
+	if len(tops) != 2 || tops[0] != tops[1] {
+		t.Errorf("the camera's note moved the venue button: top %v", tops)
+	}
 	ph.Type("#venue-input", "hello")
 	ph.Click("#venue-save")
 	ph.WaitText("#venue-error", "AQV1:", 30*time.Second)

@@ -245,6 +245,7 @@ func (a *App) Start(ctx context.Context) {
 		return a.Trust.Run(ctx, a.Client, a.Cfg.Passes.RefreshEvery.Duration, 30*time.Second)
 	})
 	a.goRun("upstream probe", func() error { return a.Engine.Probe(ctx) })
+	a.goRun("used proofs", func() error { return a.Engine.KeepProofs(ctx) })
 }
 
 func (a *App) goRun(name string, run func() error) {

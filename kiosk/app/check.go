@@ -14,6 +14,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/headless"
 	"github.com/ashyq/kiosk/scanner"
+	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/outbox"
 	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/upstream"
@@ -28,29 +29,23 @@ data directory as the kiosk, and prints the verdict as one JSON line, like
 --headless, without recording anything. It works while the kiosk runs; the
 status cache is then not consulted (the kiosk holds it), and says so.
 --offline does not ask the upstream: the pass, the cache or the policy decide.
-Exit status: 0 for a verdict (welcome, denied, full, goodbye, unchecked), 1 when the payload
-is not accepted or cannot be judged, 2 for bad usage.
+`
 
-Flags:
+const checkExitCodes = `Exit codes:
+  0  a verdict (welcome, denied, full, goodbye, unchecked)
+  1  the payload is not accepted ("reason" says why) or cannot be judged
+  2  bad flags, arguments or configuration
 `
 
 // runCheck is `ashyq-kiosk check`.
 func runCheck(args []string, std Stdio) int {
 	fs := flag.NewFlagSet("ashyq-kiosk check", flag.ContinueOnError)
-	fs.SetOutput(std.Err)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigPath+")")
-	fs.StringVar(&f.data, "data", "", "data directory (overrides storage.data_dir)")
+	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
+	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
 	offline := fs.Bool("offline", false, "do not ask the upstream")
-	fs.Usage = func() {
-		fmt.Fprint(std.Err, checkUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: checkUsage, Tail: checkExitCodes}); done {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(std.Err, "ashyq-kiosk check: want exactly one PAYLOAD (quote a pass: it holds spaces)")

@@ -2,42 +2,42 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/doctor"
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/sync/cli"
 )
 
-const doctorUsage = `usage: ashyq-kiosk doctor [--config FILE] [--json]
+const doctorUsage = `Usage: ashyq-kiosk doctor [--config FILE] [--json]
 
 Checks this kiosk for an installer: cameras, input devices and serial ports
 (may the kiosk open each, which the config selects), the camera's frame rate,
-the upstream and the device token, the clock, the data directory and the
-console font. Each line says OK or what to do. Exit status 0 when all is well,
-1 otherwise, 2 for a usage error.
+the upstream and the device token, the clock, the data directory, the pass
+keys, the console font and the sound output. Each line says OK or what to do,
+in the kiosk's language (device.language, or ASHYQ_LANGUAGE; without a
+readable config, the locale's: LC_ALL, LC_MESSAGES, LANG).
+`
 
+const doctorExitCodes = `Exit codes:
+  0  every check is OK
+  1  some check needs attention (the lines marked FAIL say what to do)
+  2  bad flags or arguments
 `
 
 // runDoctor is `ashyq-kiosk doctor`.
 func runDoctor(ctx context.Context, args []string, std Stdio) int {
 	fs := flag.NewFlagSet("ashyq-kiosk doctor", flag.ContinueOnError)
-	fs.SetOutput(std.Err)
-	path := fs.String("config", DefaultConfigPath, "configuration file")
+	path := fs.String("config", DefaultConfigPath, "configuration `FILE`")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	window := fs.Duration("camera-window", 3*time.Second, "how long to watch the camera for frames")
-	fs.Usage = func() {
-		fmt.Fprint(std.Err, doctorUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: doctorUsage, Tail: doctorExitCodes}); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(std.Err, "ashyq-kiosk doctor: unexpected argument %q\n", fs.Arg(0))
@@ -47,8 +47,9 @@ func runDoctor(ctx context.Context, args []string, std Stdio) int {
 	cfg, err := config.Load(*path, os.Environ())
 	if err != nil {
 		opts.Config, opts.ConfigErr = config.Default(), err
+		opts.Lang = LocaleLanguage(os.Environ())
 	} else {
-		opts.Config = cfg
+		opts.Config, opts.Lang = cfg, cfg.Device.Language
 	}
 	r := doctor.Run(ctx, opts)
 	if *asJSON {
@@ -60,4 +61,30 @@ func runDoctor(ctx context.Context, args []string, std Stdio) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// LocaleLanguage is the kiosk language the locale names (LC_ALL, then
+// LC_MESSAGES, then LANG, as gettext reads them: "ru_RU.UTF-8" is ru),
+// English when it names none the kiosk speaks. ASHYQ_LANGUAGE wins over
+// all of them.
+func LocaleLanguage(env []string) string {
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	for _, k := range []string{"ASHYQ_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := vars[k]
+		if v == "" {
+			continue
+		}
+		code, _, _ := strings.Cut(v, "_")
+		code, _, _ = strings.Cut(code, ".")
+		if i18n.IsSupported(code) {
+			return code
+		}
+		return "en" // the first one set decides, as in gettext
+	}
+	return "en"
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner/camera"
+	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -92,17 +93,25 @@ Make a code on your venue's owner page (Add a door) and show it to the camera,
 type it here, or run: ashyq-kiosk enrol CODE
 `
 
+const enrolUsage = `Usage: ashyq-kiosk enrol [--config FILE] [--data DIR] CODE
+
+Enrols a new kiosk with the one-time code from its venue's owner page (Add a
+door): the code as typed, or the QR code's text (AQE1:CODE:URL). Needs
+upstream.url unless the QR text names it. The kiosk's identity and device
+token are kept in the data directory (enrolment.json, mode 0600, never shown).
+`
+
 // enrolMain is `ashyq-kiosk enrol [--config FILE] [--data DIR] CODE`: staff
 // type the code from the owner's page (with upstream.url configured), or
 // paste the QR code's text.
 func enrolMain(ctx context.Context, args []string, std Stdio, version string) int {
 	fs := flag.NewFlagSet("ashyq-kiosk enrol", flag.ContinueOnError)
-	fs.SetOutput(std.Err)
 	var f runFlags
 	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
 	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: enrolUsage,
+		Tail: cli.ExitCodes("the upstream refused the code or could not be reached; nothing saved")}); done {
+		return code
 	}
 	rest := fs.Args()
 	if len(rest) != 1 {

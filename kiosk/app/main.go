@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -66,6 +67,32 @@ Modes:
 SIGINT, SIGTERM or SIGHUP (the terminal hung up) stops cleanly; SIGUSR1 reopens the log file.
 `
 
+// keysHelp is the full-screen kiosk's keys, for --help.
+const keysHelp = `Keys (full-screen kiosk):
+  digits, Enter   type an IIN (or a code's text) and check it; a barcode
+                  scanner types the same way
+  F3              on a refusal (red, yellow, full, not checked): let the
+                  person in with a staff code and a reason (override.codes)
+  F2 or ctrl+o    the owner menu: entrance or exit, language, capacity,
+                  closing time, the records' queue. Needs owner.pin; without
+                  one the screen says the menu is off
+  ctrl+c twice    quit (within 3 seconds; with owner.pin set, asks for it)
+`
+
+// kioskHelpTail is what --help prints after the flags: the environment
+// overrides (from the config's own list), the keys and the exit codes.
+func kioskHelpTail() string {
+	var b strings.Builder
+	b.WriteString("Environment (each overrides its config key):\n")
+	for _, e := range config.EnvVars {
+		fmt.Fprintf(&b, "  %-22s %s\n", e.Name, e.Key)
+	}
+	b.WriteString("  --demo takes " + strings.Join(DemoEnv, ", ") + ";\n  e.g. ASHYQ_LANGUAGE=kk (" + strings.Join(config.Languages, ", ") + ")\n")
+	b.WriteString("\n" + keysHelp + "\n")
+	b.WriteString(cli.ExitCodes("storage, the terminal, the network; decode: a file\n     without a code"))
+	return b.String()
+}
+
 // Main is the whole command line; it returns the exit code. version is
 // what `ashyq-kiosk version` prints.
 func Main(args []string, std Stdio, version string) int {
@@ -97,9 +124,9 @@ func Main(args []string, std Stdio, version string) int {
 	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, "headless: at end of input, wait this `duration` to sync")
 	fs.StringVar(&f.log, "log", "", "log to `FILE` (overrides log.file; - is stderr, the journal under systemd)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, func(w io.Writer) {
-		fmt.Fprintf(w, usage, version)
-		fmt.Fprintf(w, "Camera: %s\n\nFlags:\n", CameraSupport())
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{
+		Head: fmt.Sprintf(usage, version) + fmt.Sprintf("Camera: %s\n", CameraSupport()),
+		Tail: kioskHelpTail(),
 	}); done {
 		return code
 	}

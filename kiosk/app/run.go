@@ -171,7 +171,7 @@ func prepareConfig(f runFlags, std Stdio) (config.Config, func(), int, *Demo) {
 	// The demo takes the language, mode and owner PIN overrides too
 	// (ASHYQ_LANGUAGE=kk make run), but keeps its own upstream and storage.
 	var env []string
-	for _, k := range []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE", "ASHYQ_OWNER_PIN", "ASHYQ_METRICS_LISTEN"} {
+	for _, k := range DemoEnv {
 		if v, ok := os.LookupEnv(k); ok {
 			env = append(env, k+"="+v)
 		}
@@ -187,6 +187,9 @@ func prepareConfig(f runFlags, std Stdio) (config.Config, func(), int, *Demo) {
 	}
 	return cfg, cleanup, exitOK, demo
 }
+
+// DemoEnv are the environment overrides --demo takes.
+var DemoEnv = []string{"ASHYQ_LANGUAGE", "ASHYQ_DEVICE_MODE", "ASHYQ_OWNER_PIN", "ASHYQ_METRICS_LISTEN"}
 
 func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {
 	cctx, stop := context.WithCancel(ctx)

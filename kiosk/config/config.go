@@ -206,21 +206,29 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 
 // Allowed values, also used in error messages.
 var (
-	Modes      = []string{"entrance", "exit"}
-	Languages  = i18n.Supported() // every language with a catalog
-	Policies   = []string{"ask", "refuse", "admit"}
-	Formats    = []string{"mjpeg", "yuyv"}
-	LogLevels  = []string{"debug", "info", "warn", "error"}
-	envOverlay = map[string]func(*Config, string){
-		"ASHYQ_UPSTREAM_URL":   func(c *Config, v string) { c.Upstream.URL = v },
-		"ASHYQ_UPSTREAM_TOKEN": func(c *Config, v string) { c.Upstream.Token = v },
-		"ASHYQ_DATA_DIR":       func(c *Config, v string) { c.Storage.DataDir = v },
-		"ASHYQ_DEVICE_MODE":    func(c *Config, v string) { c.Device.Mode = v },
-		"ASHYQ_LANGUAGE":       func(c *Config, v string) { c.Device.Language = v },
-		"ASHYQ_OWNER_PIN":      func(c *Config, v string) { c.Owner.PIN = v },
-		"ASHYQ_METRICS_LISTEN": func(c *Config, v string) { c.Metrics.Listen = v },
-	}
+	Modes     = []string{"entrance", "exit"}
+	Languages = i18n.Supported() // every language with a catalog
+	Policies  = []string{"ask", "refuse", "admit"}
+	Formats   = []string{"mjpeg", "yuyv"}
+	LogLevels = []string{"debug", "info", "warn", "error"}
 )
+
+// EnvVar is an environment variable that overrides a config key.
+type EnvVar struct {
+	Name, Key string
+	set       func(*Config, string)
+}
+
+// EnvVars are the environment overrides, in the order --help lists them.
+var EnvVars = []EnvVar{
+	{"ASHYQ_UPSTREAM_URL", "upstream.url", func(c *Config, v string) { c.Upstream.URL = v }},
+	{"ASHYQ_UPSTREAM_TOKEN", "upstream.token", func(c *Config, v string) { c.Upstream.Token = v }},
+	{"ASHYQ_DATA_DIR", "storage.data_dir", func(c *Config, v string) { c.Storage.DataDir = v }},
+	{"ASHYQ_DEVICE_MODE", "device.mode", func(c *Config, v string) { c.Device.Mode = v }},
+	{"ASHYQ_LANGUAGE", "device.language", func(c *Config, v string) { c.Device.Language = v }},
+	{"ASHYQ_OWNER_PIN", "owner.pin", func(c *Config, v string) { c.Owner.PIN = v }},
+	{"ASHYQ_METRICS_LISTEN", "metrics.listen", func(c *Config, v string) { c.Metrics.Listen = v }},
+}
 
 // DefaultResultFor is how long a result stays on screen when display.result_for
 // is not set: the one default, which the TUI uses too.
@@ -302,8 +310,10 @@ func Load(path string, env []string) (Config, error) {
 func (c *Config) ApplyEnv(env []string) {
 	for _, kv := range env {
 		if k, v, ok := strings.Cut(kv, "="); ok {
-			if set, known := envOverlay[k]; known {
-				set(c, v)
+			for _, e := range EnvVars {
+				if e.Name == k {
+					e.set(c, v)
+				}
 			}
 		}
 	}

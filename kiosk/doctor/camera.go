@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/scanner/watch"
@@ -21,7 +22,7 @@ import (
 // cameraChecks lists the V4L2 device nodes, whether each opens, which the
 // config selects, and then watches the configured camera for frames.
 func cameraChecks(ctx context.Context, o Options) []Check {
-	cfg := o.Config.Camera
+	cfg, t := o.Config.Camera, o.t
 	nodes, _ := filepath.Glob(filepath.Join(o.Dev, "video*"))
 	links := byIDLinks(filepath.Join(o.Dev, "v4l", "by-id"))
 	var out []Check
@@ -32,24 +33,24 @@ func cameraChecks(ctx context.Context, o Options) []Check {
 		}
 		c.Selected = cfg.Device == camera.DeviceAuto || cfg.Device == n || slices.Contains(links[n], cfg.Device)
 		if err := tryOpen(n, os.O_RDWR|syscall.O_NONBLOCK); err != nil {
-			c.Detail, c.Fix = openAdvice(n, err, o.User)
+			c.Detail, c.Fix = openAdvice(t, n, err, o.User)
 			c.OK = !c.Selected // a camera the config does not use may stay closed
 		} else {
-			c.OK, c.Detail = true, "opens"
+			c.OK, c.Detail = true, t.T(i18n.DocOpens)
 		}
 		out = append(out, c)
 	}
 	switch {
 	case cfg.Device == camera.DeviceOff:
-		return append(out, Check{Area: "camera", OK: true, Detail: "off in the config (camera.device = \"off\")"})
+		return append(out, Check{Area: "camera", OK: true, Detail: t.F(i18n.DocCamOff, `camera.device = "off"`)})
 	case cfg.Device != camera.DeviceAuto && !isSelectedNode(cfg.Device, nodes, links) && filepath.IsAbs(cfg.Device):
 		out = append(out, Check{Area: "camera", Item: cfg.Device, Selected: true,
-			Detail: "the configured camera is not plugged in",
-			Fix:    "plug it in, or set camera.device = \"auto\" (or \"off\" with a barcode scanner only)"})
+			Detail: t.T(i18n.DocCamNotPlugged),
+			Fix:    t.F(i18n.DocCamPlugOrAuto, `camera.device = "auto"`, `"off"`)})
 	}
 	m := measureCamera(ctx, o)
 	if !m.OK && len(nodes) == 0 && m.Fix != "" && cfg.Device == camera.DeviceAuto {
-		m.Detail += " (no " + filepath.Join(o.Dev, "video*") + " device)"
+		m.Detail += " " + t.F(i18n.DocNoDevice, filepath.Join(o.Dev, "video*"))
 	}
 	return append(out, m)
 }
@@ -57,7 +58,7 @@ func cameraChecks(ctx context.Context, o Options) []Check {
 // measureCamera runs the kiosk's own capture loop on the configured camera
 // for the window and counts the frames.
 func measureCamera(ctx context.Context, o Options) Check {
-	cfg := o.Config.Camera
+	cfg, t := o.Config.Camera, o.t
 	c := Check{Area: "camera", Item: cfg.Device, Selected: true}
 	// The loop decodes too, with the kiosk's budget, so that the rate is
 	// the one the kiosk gets on this machine.
@@ -92,26 +93,30 @@ func measureCamera(ctx context.Context, o Options) Check {
 		// moment that is no part of its rate.
 		fps := float64(frames-framesAtFirst) / time.Since(firstFrame).Seconds()
 		c.OK = fps >= float64(cfg.FPS)/2
-		c.Detail = fmt.Sprintf("gives frames: %.1f per second (camera.fps = %d), first after %s",
-			fps, cfg.FPS, firstFrame.Sub(start).Round(10*time.Millisecond))
+		c.Detail = t.F(i18n.DocCamFrames, fps, fmt.Sprintf("camera.fps = %d", cfg.FPS),
+			firstFrame.Sub(start).Round(10*time.Millisecond))
 		if !c.OK {
-			c.Fix = "too slow to read codes briskly: lower camera.width and camera.height, or use camera.format = \"mjpeg\""
+			c.Fix = t.F(i18n.DocCamTooSlow, "camera.width", "camera.height", `camera.format = "mjpeg"`)
 		}
 	case last.State == scanner.CameraUnsupported:
-		c.Detail = "this build has no camera support (built without cgo)"
-		c.Fix = "install the package's camera-enabled build, or set camera.device = \"off\" and use a barcode scanner"
+		c.Detail = t.F(i18n.DocCamNoSupport, "cgo")
+		c.Fix = t.F(i18n.DocCamNoSupportFix, `camera.device = "off"`)
 	case last.State == scanner.CameraBusy:
-		c.Detail = "busy: another program holds the camera (" + safetext.Clean(last.Detail, 80) + ")"
-		c.Fix = "stop the running kiosk first (systemctl stop ashyq-kiosk) and run doctor again"
+		c.Detail = t.F(i18n.DocCamBusy, safetext.Clean(last.Detail, 80))
+		c.Fix = t.F(i18n.DocCamBusyFix, "systemctl stop ashyq-kiosk", "ashyq-kiosk doctor")
 	case last.State == scanner.CameraLost:
-		c.Detail = "the camera opened, then failed or stalled (" + safetext.Clean(last.Detail, 80) + ")"
-		c.Fix = "try another USB port or cable, or camera.format = \"yuyv\"; dmesg | tail shows the kernel's side"
+		c.Detail = t.F(i18n.DocCamLost, safetext.Clean(last.Detail, 80))
+		c.Fix = t.F(i18n.DocCamLostFix, `camera.format = "yuyv"`, "dmesg | tail")
 	case frames == 1:
-		c.Detail = "gave a single frame in " + o.CameraWindow.String()
-		c.Fix = "the camera stalls: try another USB port, or camera.format = \"yuyv\""
+		c.Detail = t.F(i18n.DocCamSingle, o.CameraWindow.String())
+		c.Fix = t.F(i18n.DocCamSingleFix, `camera.format = "yuyv"`)
+	case last.State == scanner.CameraSearching || last.Detail == "":
+		// The camera's own words here are "no camera found: DEVICE".
+		c.Detail = t.F(i18n.DocCamNoFrames, o.CameraWindow.String(), t.T(i18n.DocNoCamera))
+		c.Fix = t.F(i18n.DocCamNoFramesFix, `camera.device = "off"`)
 	default:
-		c.Detail = "no frames in " + o.CameraWindow.String() + ": " + safetext.Clean(orNone(last.Detail), 100)
-		c.Fix = "plug in a USB camera, or set camera.device = \"off\" and use a barcode scanner"
+		c.Detail = t.F(i18n.DocCamNoFrames, o.CameraWindow.String(), safetext.Clean(last.Detail, 100))
+		c.Fix = t.F(i18n.DocCamNoFramesFix, `camera.device = "off"`)
 	}
 	return c
 }
@@ -148,24 +153,17 @@ func tryOpen(path string, flag int) error {
 
 // openAdvice words an open failure: a permission problem names the group
 // that owns the device and the command that adds the kiosk's user to it.
-func openAdvice(path string, err error, user string) (detail, fix string) {
+func openAdvice(t i18n.Catalog, path string, err error, user string) (detail, fix string) {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
 		g := watch.GroupOf(path)
 		if g == "" || g == "root" {
-			return "no permission to open it", "install the package's udev rule (it gives the device to the kiosk's group), then replug it"
+			return t.T(i18n.DocNoPermission), t.T(i18n.DocUdevRuleFix)
 		}
-		return "no permission to open it (group " + safetext.Escape(g, 32) + ")",
-			fmt.Sprintf("add the kiosk's user to group %s: usermod -aG %s %s, then restart the kiosk", g, g, user)
+		return t.F(i18n.DocNoPermGroup, safetext.Escape(g, 32)),
+			t.F(i18n.DocAddToGroup, g, fmt.Sprintf("usermod -aG %s %s", g, user))
 	case errors.Is(err, syscall.EBUSY):
-		return "busy: another program holds it", "stop the program using it (a running kiosk: systemctl stop ashyq-kiosk)"
+		return t.T(i18n.DocBusyIt), t.F(i18n.DocStopProgram, "systemctl stop ashyq-kiosk")
 	}
-	return "cannot open it: " + safetext.Clean(err.Error(), 100), "check the device (dmesg | tail) and replug it"
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "nothing found"
-	}
-	return s
+	return t.F(i18n.DocCannotOpen, safetext.Clean(err.Error(), 100)), t.F(i18n.DocCheckDevice, "dmesg | tail")
 }

@@ -2,8 +2,8 @@
 // It lists the cameras, input devices and serial ports it can see, whether
 // the kiosk may open each and which the config selects, measures the
 // configured camera's frame rate, asks the upstream whether it answers and
-// accepts the token, measures the clock skew, checks the data directory and
-// the console font. Every line says OK, or what to do; the exit status is 0
+// accepts the token, measures the clock skew, checks the data directory, the
+// console font and the sound output. Every line says OK, or what to do; the exit status is 0
 // when every line is OK.
 package doctor
 
@@ -16,15 +16,19 @@ import (
 	"os/user"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
 // Check is one line of the report.
 type Check struct {
-	Area string `json:"area"`           // camera, input, serial, upstream, clock, storage, font, config
-	Item string `json:"item,omitempty"` // the device, URL or path it is about
+	// Area and Item name what a line is about, the same in every language
+	// (the text report words them in its own).
+	Area string `json:"area"`           // camera, input, serial, upstream, clock, storage, passes, font, sound, config
+	Item string `json:"item,omitempty"` // the device, URL or path it is about, or token, device clock, pass keys, deny list
 	OK   bool   `json:"ok"`
 	// Selected: the config uses this device.
 	Selected bool   `json:"selected,omitempty"`
@@ -36,6 +40,7 @@ type Check struct {
 type Report struct {
 	OK     bool    `json:"ok"`
 	Checks []Check `json:"checks"`
+	lang   i18n.Catalog
 }
 
 // Options say what to check and where to look. Zero fields take the real
@@ -59,11 +64,18 @@ type Options struct {
 	FontDir string
 	// CameraWindow is how long the camera is watched for frames (default 3s).
 	CameraWindow time.Duration
+	t            i18n.Catalog // the report's language, from Lang
+
 	// HTTPClient talks to the upstream (default: 5 s timeout).
 	HTTPClient *http.Client
 	// Now is the device clock (default time.Now), compared with the
 	// upstream's.
 	Now func() time.Time
+	// Aplay is ALSA's player (default: aplay from PATH).
+	Aplay string
+	// Lang is the language of the report's words (en, ru, kk; default
+	// English); the JSON keys and areas are the same in every language.
+	Lang string
 	// User is the account the kiosk runs as, named in advice (default:
 	// the current user).
 	User string
@@ -91,6 +103,7 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	o.t = i18n.For(o.Lang)
 	if o.User == "" {
 		o.User = "ashyq-kiosk"
 		if u, err := user.Current(); err == nil && u.Username != "root" {
@@ -103,13 +116,14 @@ func (o Options) withDefaults() Options {
 // Run makes every check.
 func Run(ctx context.Context, opts Options) Report {
 	opts = opts.withDefaults()
-	var r Report
+	t := opts.t
+	r := Report{lang: t}
 	add := func(cs ...Check) { r.Checks = append(r.Checks, cs...) }
 	if opts.ConfigErr != nil {
 		add(Check{Area: "config", Detail: safetext.Clean(opts.ConfigErr.Error(), 300),
-			Fix: "fix the configuration (see config.example.toml); the checks below use the defaults"})
+			Fix: t.F(i18n.DocConfigFix, "config.example.toml")})
 	} else {
-		add(Check{Area: "config", Item: opts.Config.Path, OK: true, Detail: "parses and validates"})
+		add(Check{Area: "config", Item: opts.Config.Path, OK: true, Detail: t.T(i18n.DocConfigOK)})
 	}
 	add(cameraChecks(ctx, opts)...)
 	add(inputChecks(opts)...)
@@ -118,6 +132,7 @@ func Run(ctx context.Context, opts Options) Report {
 	add(storageChecks(opts)...)
 	add(passChecks(opts)...)
 	add(fontChecks(opts)...)
+	add(soundChecks(ctx, opts)...)
 	r.OK = true
 	for _, c := range r.Checks {
 		r.OK = r.OK && c.OK
@@ -129,31 +144,79 @@ func Run(ctx context.Context, opts Options) Report {
 // was found, and for a failure what to do.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
+	t := r.lang
+	if t.Lang() == "" {
+		t = i18n.For("en")
+	}
+	okMark, failMark := t.T(i18n.DocOK), t.T(i18n.DocFail)
+	markW := max(utf8.RuneCountInString(okMark), utf8.RuneCountInString(failMark))
+	areaW := 8
 	for _, c := range r.Checks {
-		mark := "OK  "
-		if !c.OK {
-			mark = "FAIL"
+		areaW = max(areaW, utf8.RuneCountInString(areaName(t, c.Area)))
+	}
+	for _, c := range r.Checks {
+		mark := failMark
+		if c.OK {
+			mark = okMark
 		}
 		item := ""
 		if c.Item != "" {
-			item = " " + safetext.Clean(c.Item, 120)
+			item = " " + safetext.Clean(itemName(t, c.Item), 120)
 		}
 		sel := ""
 		if c.Selected {
-			sel = " [selected]"
+			sel = " " + t.T(i18n.DocSelected)
 		}
-		fmt.Fprintf(&b, "%s %-8s%s%s: %s\n", mark, c.Area, item, sel, c.Detail)
+		head := pad(mark, markW) + " " + pad(areaName(t, c.Area), areaW)
+		if item == "" && sel == "" { // "serial   no serial ports", not "serial  : no serial ports"
+			fmt.Fprintf(&b, "%s %s\n", head, c.Detail)
+		} else {
+			fmt.Fprintf(&b, "%s%s%s: %s\n", head, item, sel, c.Detail)
+		}
 		if !c.OK && c.Fix != "" {
-			fmt.Fprintf(&b, "     -> %s\n", c.Fix)
+			fmt.Fprintf(&b, "%s -> %s\n", strings.Repeat(" ", markW), c.Fix)
 		}
 	}
 	if r.OK {
-		b.WriteString("All checks passed.\n")
+		b.WriteString(t.T(i18n.DocAllPassed) + "\n")
 	} else {
-		fmt.Fprintf(&b, "%d of %d checks need attention.\n", r.failures(), len(r.Checks))
+		b.WriteString(t.F(i18n.DocNeedAttn, r.failures(), len(r.Checks)) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// pad fills s with spaces to w characters.
+func pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-utf8.RuneCountInString(s), 0))
+}
+
+// areaNames word each area in the report's language.
+var areaNames = map[string]i18n.Key{
+	"camera": i18n.DocAreaCamera, "input": i18n.DocAreaInput, "serial": i18n.DocAreaSerial,
+	"upstream": i18n.DocAreaUp, "clock": i18n.DocAreaClock, "storage": i18n.DocAreaStorage,
+	"passes": i18n.DocAreaPasses, "font": i18n.DocAreaFont, "sound": i18n.DocAreaSound, "config": i18n.DocAreaConfig,
+}
+
+// itemNames word the items that are no device, path or URL: the JSON keeps
+// them as they are, for scripts.
+var itemNames = map[string]i18n.Key{
+	"device clock": i18n.DocItemClock, "token": i18n.DocItemToken,
+	"pass keys": i18n.DocItemPassKeys, "deny list": i18n.DocItemDenyList,
+}
+
+func itemName(t i18n.Catalog, item string) string {
+	if k, ok := itemNames[item]; ok {
+		return t.T(k)
+	}
+	return item
+}
+
+func areaName(t i18n.Catalog, area string) string {
+	if k, ok := areaNames[area]; ok {
+		return t.T(k)
+	}
+	return area
 }
 
 // WriteJSON prints the report as one JSON object.

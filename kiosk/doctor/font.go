@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,7 +32,7 @@ const PackagedFont = "CyrAsia-Terminus16"
 // package, the unit loads the FONT of /etc/default/ashyq-kiosk itself;
 // otherwise the font is console-setup's.
 func fontChecks(o Options) []Check {
-	lang := o.Config.Device.Language
+	lang, t := o.Config.Device.Language, o.t
 	if pkg, err := readShellVars(o.KioskDefault); err == nil {
 		font := pkg["FONT"]
 		if font == "" {
@@ -41,35 +42,34 @@ func fontChecks(o Options) []Check {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(o.FontDir, font+".psf.gz")
 		}
-		fix := fmt.Sprintf("set FONT=%s in %s, then systemctl restart ashyq-kiosk", PackagedFont, o.KioskDefault)
-		return []Check{fontCovers(file, lang, fmt.Sprintf("(FONT in %s, loaded by ashyq-kiosk.service)", o.KioskDefault), fix)}
+		fix := t.F(i18n.DocFontPackageFix, "FONT="+PackagedFont, o.KioskDefault, "systemctl restart ashyq-kiosk")
+		return []Check{fontCovers(t, file, lang, t.F(i18n.DocFontFromPackage, "FONT", o.KioskDefault, "ashyq-kiosk.service"), fix)}
 	}
 	c := Check{Area: "font", Item: o.ConsoleSetup}
 	setup, err := readShellVars(o.ConsoleSetup)
 	if err != nil {
 		c.Item = o.KioskDefault + ", " + o.ConsoleSetup
-		c.Detail = "neither the package's console settings nor console-setup's: " + safetext.Clean(err.Error(), 100)
-		c.Fix = "install the ashyq-kiosk package (it loads a font with every character), or apt-get install console-setup, then set " +
-			RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
+		c.Detail = t.F(i18n.DocFontNoSettings, "console-setup", safetext.Clean(err.Error(), 100))
+		c.Fix = t.F(i18n.DocFontInstallFix, "apt-get install console-setup", RecommendedFont, o.ConsoleSetup, "setupcon")
 		return []Check{c}
 	}
-	fix := "set " + RecommendedFont + " in " + o.ConsoleSetup + " and run setupcon"
-	file, err := fontFile(setup, o.FontDir)
+	fix := t.F(i18n.DocFontSetupFix, RecommendedFont, o.ConsoleSetup, "setupcon")
+	file, err := fontFile(t, setup, o.FontDir)
 	if err != nil {
 		c.Detail, c.Fix = err.Error(), fix
 		return []Check{c}
 	}
-	return []Check{fontCovers(file, lang, "(console-setup's)", fix)}
+	return []Check{fontCovers(t, file, lang, t.F(i18n.DocFontFromSetup, "console-setup"), fix)}
 }
 
 // fontCovers checks that the font file has every character of lang's
 // messages; from says where the font was named, fix what to do if not.
-func fontCovers(file, lang, from, fix string) Check {
+func fontCovers(t i18n.Catalog, file, lang, from, fix string) Check {
 	c := Check{Area: "font", Item: file}
 	has, err := fontRunes(file)
 	if err != nil {
-		c.Detail = "cannot read the font " + from + ": " + safetext.Clean(err.Error(), 120)
-		c.Fix = "reinstall console-setup-linux and kbd, or " + fix
+		c.Detail = t.F(i18n.DocFontUnreadable, from, safetext.Clean(err.Error(), 120))
+		c.Fix = t.F(i18n.DocFontReinstall, "console-setup-linux", "kbd", fix)
 		return c
 	}
 	var missing []rune
@@ -84,17 +84,17 @@ func fontCovers(file, lang, from, fix string) Check {
 		}
 	}
 	if len(missing) > 0 {
-		c.Detail = fmt.Sprintf("%s lacks %d characters the %s screens use: %s", from, len(missing), lang, safetext.Escape(string(missing[:min(len(missing), 20)]), 40))
+		c.Detail = t.F(i18n.DocFontLacks, from, len(missing), lang, safetext.Escape(string(missing[:min(len(missing), 20)]), 40))
 		c.Fix = fix
 		return c
 	}
-	c.OK, c.Detail = true, fmt.Sprintf("has every character of the %s screens %s", lang, from)
+	c.OK, c.Detail = true, t.F(i18n.DocFontCovers, lang, from)
 	return c
 }
 
 // fontFile finds the font console-setup loads: FONT, or the file named by
 // CODESET, FONTFACE and FONTSIZE (console-setup(5)).
-func fontFile(v map[string]string, dir string) (string, error) {
+func fontFile(t i18n.Catalog, v map[string]string, dir string) (string, error) {
 	if f := strings.Fields(v["FONT"]); len(f) > 0 {
 		if filepath.IsAbs(f[0]) {
 			return f[0], nil
@@ -103,7 +103,7 @@ func fontFile(v map[string]string, dir string) (string, error) {
 	}
 	codeset, face, size := v["CODESET"], v["FONTFACE"], v["FONTSIZE"]
 	if codeset == "" || codeset == "guess" {
-		return "", fmt.Errorf("CODESET=%q: the console font depends on the locale, so the kiosk's characters may be missing", codeset)
+		return "", errors.New(t.F(i18n.DocFontGuess, fmt.Sprintf("CODESET=%q", codeset)))
 	}
 	if face == "" {
 		face = "Fixed"
@@ -115,7 +115,7 @@ func fontFile(v map[string]string, dir string) (string, error) {
 	name := fmt.Sprintf("%s-%s%s.psf.gz", codeset, face, size)
 	p := filepath.Join(dir, name)
 	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("console-setup names %s, which is not installed", name)
+		return "", errors.New(t.F(i18n.DocFontMissing, "console-setup", name))
 	}
 	return p, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/scanner/evdev"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -18,13 +19,13 @@ import (
 // kiosk may open them, what "auto" makes of each and why, and barcode
 // scanners it could grab but does not.
 func inputChecks(o Options) []Check {
-	hid := o.Config.Scanner.HID
+	hid, t := o.Config.Scanner.HID, o.t
 	devs, err := evdev.List(filepath.Join(o.Dev, "input"))
 	if err != nil {
 		c := Check{Area: "input", Item: filepath.Join(o.Dev, "input"), OK: len(hid) == 0,
-			Detail: "no input devices visible"}
+			Detail: t.T(i18n.DocInNone)}
 		if !c.OK {
-			c.Fix = "scanner.hid is set but this system shows no input devices: plug the scanner in (in a container, pass /dev/input through)"
+			c.Fix = t.F(i18n.DocInNoneFix, "scanner.hid", "/dev/input")
 		}
 		return []Check{c}
 	}
@@ -41,61 +42,61 @@ func inputChecks(o Options) []Check {
 		if name == "" && len(d.Links) > 0 {
 			name = safetext.Escape(filepath.Base(d.Links[0]), 60)
 		}
-		kind := "keyboard"
+		kind := t.T(i18n.DocKeyboard)
 		if d.Scanner {
-			kind = "barcode scanner"
+			kind = t.T(i18n.DocBarcodeScanner)
 		}
 		// What "auto" makes of it, and why: the same judgement the
-		// package's udev rule makes (ASHYQ_SCANNER says udev's).
-		why := "auto does not take it: " + safetext.Clean(d.Why, 160)
+		// package's udev rule makes (ASHYQ_SCANNER says udev's). The why
+		// is evdev's own words (vendor ids, capabilities).
+		why := t.F(i18n.DocAutoSkips, evdev.Auto, safetext.Clean(d.Why, 160))
 		if d.Scanner {
-			why = "auto takes it: " + safetext.Clean(d.Why, 160)
+			why = t.F(i18n.DocAutoTakes, evdev.Auto, safetext.Clean(d.Why, 160))
 		}
 		if u := evdev.UdevProperty(d.Node, "ASHYQ_SCANNER"); u != "" {
-			why += "; udev gave it to the kiosk's group: " + safetext.Clean(u, 80)
+			why += "; " + t.F(i18n.DocUdevGave, safetext.Clean(u, 80))
 		}
 		openErr := tryOpen(d.Node, os.O_RDONLY|syscall.O_NONBLOCK)
 		switch {
 		case c.Selected && openErr != nil:
-			detail, fix := openAdvice(d.Node, openErr, o.User)
+			detail, fix := openAdvice(t, d.Node, openErr, o.User)
 			if errors.Is(openErr, fs.ErrPermission) {
-				fix = localRule(d)
+				fix = t.F(i18n.DocThenRestart, localRule(d))
 			}
-			c.Detail, c.Fix = fmt.Sprintf("%s %q, selected by scanner.hid: %s (%s)", kind, name, detail, why), fix
+			c.Detail, c.Fix = t.F(i18n.DocInSelectedFails, kind, name, "scanner.hid", detail, why), fix
 		case c.Selected:
-			c.OK, c.Detail = true, fmt.Sprintf("%s %q: grabbed by the kiosk (its keys never reach the console); %s", kind, name, why)
+			c.OK, c.Detail = true, t.F(i18n.DocInGrabbed, kind, name, why)
 		case d.Scanner:
 			c.OK = true
-			c.Detail = fmt.Sprintf("barcode scanner %q, not in scanner.hid: it types into the terminal; add %q (or \"auto\") to scanner.hid to grab it; %s",
-				name, stableName(d), why)
+			c.Detail = t.F(i18n.DocInScannerFree, name, "scanner.hid", stableName(d), evdev.Auto, "scanner.hid", why)
 		case auto:
 			c.OK = true
-			c.Detail = fmt.Sprintf("keyboard %q: for staff, left alone; %s. If it is a scanner, add %q to scanner.hid and give it to the kiosk: %s",
-				name, why, stableName(d), localRule(d))
+			c.Detail = t.F(i18n.DocInKeyboardAuto, name, why, stableName(d), "scanner.hid", t.F(i18n.DocThenRestart, localRule(d)))
 		default:
-			c.OK, c.Detail = true, fmt.Sprintf("keyboard %q: for staff, left alone", name)
+			c.OK, c.Detail = true, t.F(i18n.DocInKeyboard, name)
 		}
 		out = append(out, c)
 	}
 	if len(hid) > 0 && !slices.ContainsFunc(out, func(c Check) bool { return c.Selected }) {
 		out = append(out, Check{Area: "input", Item: strings.Join(hid, ", "), Selected: true,
-			Detail: "scanner.hid matches no device plugged in",
-			Fix:    "plug the scanner in; ls /dev/input/by-id/ shows the names to put in scanner.hid"})
+			Detail: t.F(i18n.DocInNoMatch, "scanner.hid"),
+			Fix:    t.F(i18n.DocPlugNames, "ls /dev/input/by-id/", "scanner.hid")})
 	}
 	if len(out) == 0 {
-		out = append(out, Check{Area: "input", OK: true, Detail: "no keyboard or barcode scanner plugged in"})
+		out = append(out, Check{Area: "input", OK: true, Detail: t.T(i18n.DocInNothing)})
 	}
 	return out
 }
 
 // localRule is the udev line that gives a scanner the package's rule does
-// not know to the kiosk's group, matched by its kernel name.
+// not know to the kiosk's group, matched by its kernel name: the commands
+// that install it, to be followed by a restart of the kiosk.
 func localRule(d evdev.Device) string {
 	match := fmt.Sprintf(`ATTRS{name}=="%s"`, udevValue(d.Name))
 	if d.Identity.Bus == "0003" && d.Identity.Vendor != "" && d.Identity.Product != "" {
 		match = fmt.Sprintf(`ATTRS{id/vendor}=="%s", ATTRS{id/product}=="%s"`, udevValue(d.Identity.Vendor), udevValue(d.Identity.Product))
 	}
-	return fmt.Sprintf(`echo 'SUBSYSTEM=="input", KERNEL=="event*", %s, GROUP="ashyq-scanner", MODE="0660"' >> /etc/udev/rules.d/71-ashyq-local.rules && udevadm control --reload && udevadm trigger --subsystem-match=input, then restart the kiosk`, match)
+	return fmt.Sprintf(`echo 'SUBSYSTEM=="input", KERNEL=="event*", %s, GROUP="ashyq-scanner", MODE="0660"' >> /etc/udev/rules.d/71-ashyq-local.rules && udevadm control --reload && udevadm trigger --subsystem-match=input`, match)
 }
 
 // udevValue keeps what may stand in a quoted udev value of a shell line.

@@ -2,12 +2,12 @@ package doctor
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -16,41 +16,39 @@ import (
 // store (read only if it exists: doctor creates nothing), and above all a
 // deny list it does not hold whole, which turns offline pass checks off.
 func passChecks(o Options) []Check {
+	t := o.t
 	path := filepath.Join(o.Config.Storage.DataDir, trust.File)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return []Check{{Area: "passes", Item: "pass keys", OK: true,
-			Detail: "none yet: the kiosk fetches the keys and the deny list from the upstream when it starts"}}
+		return []Check{{Area: "passes", Item: "pass keys", OK: true, Detail: t.T(i18n.DocPassesNone)}}
 	}
 	st, err := trust.Open(path, trust.Options{MaxDenied: o.Config.Passes.MaxDenied})
 	if err != nil {
-		return []Check{{Area: "passes", Item: path, Detail: "cannot be read: " + safetext.Clean(err.Error(), 160),
-			Fix: "stop the kiosk and move the file aside; it is fetched again from the upstream"}}
+		return []Check{{Area: "passes", Item: path, Detail: t.F(i18n.DocCannotRead, safetext.Clean(err.Error(), 160)),
+			Fix: t.T(i18n.DocPassesMoveFix)}}
 	}
 	s := st.Status()
 	keys := Check{Area: "passes", Item: "pass keys", OK: s.Keys > 0 && !s.RefreshedAt.IsZero()}
 	switch {
 	case !keys.OK:
-		keys.Detail, keys.Fix = "none yet: passes cannot be checked offline", "let the kiosk reach the upstream once"
+		keys.Detail, keys.Fix = t.T(i18n.DocKeysNone), t.T(i18n.DocKeysNoneFix)
 	default:
 		age := o.Now().Sub(s.RefreshedAt)
-		keys.Detail = fmt.Sprintf("%d, updated %s ago", s.Keys, age.Round(time.Second))
+		keys.Detail = t.F(i18n.DocKeysAge, s.Keys, age.Round(time.Second))
 		if limit := o.Config.Passes.MaxKeyAge.Duration; limit > 0 && age > limit {
 			keys.OK = false
-			keys.Detail += fmt.Sprintf(", older than passes.max_key_age (%s): passes are not trusted offline", limit)
-			keys.Fix = "let the kiosk reach the upstream; it refreshes them every passes.refresh_every"
+			keys.Detail = t.F(i18n.DocKeysOld, s.Keys, age.Round(time.Second), "passes.max_key_age", limit)
+			keys.Fix = t.F(i18n.DocKeysOldFix, "passes.refresh_every")
 		}
 	}
 	deny := Check{Area: "passes", Item: "deny list", OK: s.Deny == trust.DenyComplete,
-		Detail: fmt.Sprintf("%d revoked passes held, of at most %d", s.Denied, s.MaxDenied)}
+		Detail: t.F(i18n.DocDenyHeld, s.Denied, s.MaxDenied)}
 	switch s.Deny {
 	case trust.DenyFull:
-		deny.Detail = fmt.Sprintf("the upstream lists more revoked passes than this kiosk holds (%d, passes.max_denied): "+
-			"passes are not trusted offline", s.MaxDenied)
-		deny.Fix = "raise passes.max_denied if this device has the memory (about 60 bytes each), " +
-			"or ask the upstream's operator why the list is so long"
+		deny.Detail = t.F(i18n.DocDenyFull, s.MaxDenied, "passes.max_denied")
+		deny.Fix = t.F(i18n.DocDenyFullFix, "passes.max_denied")
 	case trust.DenyBehind:
-		deny.Detail = fmt.Sprintf("%d revoked passes held, more to load: passes are not trusted offline until the list is whole", s.Denied)
-		deny.Fix = "let the kiosk stay online; each refresh loads more"
+		deny.Detail = t.F(i18n.DocDenyBehind, s.Denied)
+		deny.Fix = t.T(i18n.DocDenyBehindFix)
 	}
 	return []Check{keys, deny}
 }

@@ -1,13 +1,13 @@
 package doctor
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -17,7 +17,7 @@ var serialPatterns = []string{"ttyACM*", "ttyUSB*", "serial/by-id/*"}
 // serialChecks lists the serial ports, whether each opens, and which the
 // config reads.
 func serialChecks(o Options) []Check {
-	sc := o.Config.Scanner
+	sc, t := o.Config.Scanner, o.t
 	found := map[string]bool{}
 	var ports []string
 	add := func(p string) {
@@ -47,23 +47,23 @@ func serialChecks(o Options) []Check {
 		err := tryOpen(p, os.O_RDWR|syscall.O_NOCTTY|syscall.O_NONBLOCK)
 		switch {
 		case err != nil:
-			c.Detail, c.Fix = openAdvice(p, err, o.User)
+			c.Detail, c.Fix = openAdvice(t, p, err, o.User)
 			c.OK = !c.Selected
 		case c.Selected:
 			c.OK = true
-			c.Detail = fmt.Sprintf("opens; read at %d baud, codes end with %s", sc.SerialSpeed, sc.SerialTerminator)
+			c.Detail = t.F(i18n.DocSerialRead, sc.SerialSpeed, sc.SerialTerminator)
 		default:
-			c.OK, c.Detail = true, "opens; not in scanner.serial (add it there if a scanner is on this port)"
+			c.OK, c.Detail = true, t.F(i18n.DocSerialFree, "scanner.serial")
 		}
 		out = append(out, c)
 	}
 	if len(sc.Serial) > 0 && len(configured) == 0 {
 		out = append(out, Check{Area: "serial", Item: safetext.Escape(strings.Join(sc.Serial, ", "), 120), Selected: true,
-			Detail: "scanner.serial matches no port",
-			Fix:    "plug the scanner in; ls /dev/serial/by-id/ shows the names to put in scanner.serial"})
+			Detail: t.F(i18n.DocSerialNoMatch, "scanner.serial"),
+			Fix:    t.F(i18n.DocPlugNames, "ls /dev/serial/by-id/", "scanner.serial")})
 	}
 	if len(out) == 0 {
-		out = append(out, Check{Area: "serial", OK: true, Detail: "no serial ports (none configured)"})
+		out = append(out, Check{Area: "serial", OK: true, Detail: t.T(i18n.DocSerialNone)})
 	}
 	return out
 }

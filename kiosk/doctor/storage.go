@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
@@ -19,41 +20,41 @@ const minFreeMB = 64
 // storageChecks: the data directory exists (or can be made), is private,
 // writable, and has room for the outbox to grow to storage.max_mb.
 func storageChecks(o Options) []Check {
-	dir := o.Config.Storage.DataDir
+	dir, t := o.Config.Storage.DataDir, o.t
 	c := Check{Area: "storage", Item: dir}
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		parent := filepath.Dir(dir)
 		if unix.Access(parent, unix.W_OK) != nil {
-			c.Detail = "does not exist, and " + safetext.Escape(parent, 80) + " is not writable"
-			c.Fix = fmt.Sprintf("create it for the kiosk's user: install -d -m 700 -o %s %s", o.User, dir)
+			c.Detail = t.F(i18n.DocDirNoParent, safetext.Escape(parent, 80))
+			c.Fix = t.F(i18n.DocDirCreateFix, fmt.Sprintf("install -d -m 700 -o %s %s", o.User, dir))
 			return []Check{c}
 		}
-		c.OK, c.Detail = true, "does not exist yet; the kiosk creates it (mode 700) at start"
+		c.OK, c.Detail = true, t.T(i18n.DocDirLater)
 		return append([]Check{c}, freeSpace(o, parent))
 	case err != nil:
-		c.Detail, c.Fix = "cannot be read: "+safetext.Clean(err.Error(), 120), "check the path in storage.data_dir"
+		c.Detail, c.Fix = t.F(i18n.DocCannotRead, safetext.Clean(err.Error(), 120)), t.F(i18n.DocCheckPath, "storage.data_dir")
 		return []Check{c}
 	case !fi.IsDir():
-		c.Detail, c.Fix = "is not a directory", "point storage.data_dir at a directory"
+		c.Detail, c.Fix = t.T(i18n.DocNotDir), t.F(i18n.DocNotDirFix, "storage.data_dir")
 		return []Check{c}
 	}
 	var out []Check
 	perm := Check{Area: "storage", Item: dir, OK: fi.Mode().Perm()&0o077 == 0,
-		Detail: fmt.Sprintf("mode %04o", fi.Mode().Perm())}
+		Detail: t.F(i18n.DocMode, fi.Mode().Perm())}
 	if !perm.OK {
-		perm.Detail += ": other users can read the outbox (it holds IINs)"
+		perm.Detail = t.F(i18n.DocModeOpen, fi.Mode().Perm())
 		perm.Fix = "chmod 700 " + dir
 	}
 	out = append(out, perm)
 
 	w := Check{Area: "storage", Item: dir}
 	if err := writeProbe(dir); err != nil {
-		w.Detail = "not writable: " + safetext.Clean(err.Error(), 120)
-		w.Fix = fmt.Sprintf("give it to the kiosk's user: chown %s %s", o.User, dir)
+		w.Detail = t.F(i18n.DocNotWritable, safetext.Clean(err.Error(), 120))
+		w.Fix = t.F(i18n.DocChownFix, fmt.Sprintf("chown %s %s", o.User, dir))
 	} else {
-		w.OK, w.Detail = true, "writable (a probe file was written, synced and removed)"
+		w.OK, w.Detail = true, t.T(i18n.DocWritable)
 	}
 	out = append(out, w)
 
@@ -63,17 +64,18 @@ func storageChecks(o Options) []Check {
 // freeSpace: room for the outbox to grow to storage.max_mb on dir's file
 // system.
 func freeSpace(o Options, dir string) Check {
+	t := o.t
 	var st unix.Statfs_t
 	if err := unix.Statfs(dir, &st); err != nil {
-		return Check{Area: "storage", Item: dir, Detail: "free space unknown: " + safetext.Clean(err.Error(), 120),
-			Fix: "check the file system"}
+		return Check{Area: "storage", Item: dir, Detail: t.F(i18n.DocFreeUnknown, safetext.Clean(err.Error(), 120)),
+			Fix: t.T(i18n.DocCheckFS)}
 	}
 	freeMB := int64(st.Bavail) * int64(st.Bsize) >> 20
 	need := max(o.Config.Storage.MaxMB, minFreeMB)
 	free := Check{Area: "storage", Item: dir, OK: freeMB >= need,
-		Detail: fmt.Sprintf("%d MiB free; the outbox may grow to %d MiB (storage.max_mb)", freeMB, o.Config.Storage.MaxMB)}
+		Detail: t.F(i18n.DocFree, freeMB, o.Config.Storage.MaxMB, "storage.max_mb")}
 	if !free.OK {
-		free.Fix = "free some space, or lower storage.max_mb; when the disk fills the kiosk answers NOT RECORDED"
+		free.Fix = t.F(i18n.DocFreeFix, "storage.max_mb")
 	}
 	return free
 }

@@ -2,9 +2,9 @@ package doctor
 
 import (
 	"context"
-	"fmt"
 	"time"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/upstream"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -16,11 +16,11 @@ const SkewLimit = 30 * time.Second
 // upstreamChecks: does the upstream answer, is the token accepted, and how
 // far off is this device's clock.
 func upstreamChecks(ctx context.Context, o Options) []Check {
-	u := o.Config.Upstream
+	u, t := o.Config.Upstream, o.t
 	cl, err := upstream.New(u.URL, u.Token, o.HTTPClient)
 	if err != nil {
 		return []Check{{Area: "upstream", Item: u.URL, Detail: safetext.Clean(err.Error(), 160),
-			Fix: "set upstream.url to the upstream's base URL and upstream.token (or token_file)"}}
+			Fix: t.F(i18n.DocUpBadConfig, "upstream.url", "upstream.token", "upstream.token_file")}}
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -28,35 +28,38 @@ func upstreamChecks(ctx context.Context, o Options) []Check {
 	h, err := cl.Health(ctx)
 	t1 := o.Now()
 	if err != nil {
-		return []Check{{Area: "upstream", Item: u.URL, Detail: "does not answer: " + safetext.Clean(err.Error(), 160),
-			Fix: "check upstream.url and the network (ip route; ping the upstream's host); the kiosk works offline meanwhile"}}
+		return []Check{{Area: "upstream", Item: u.URL, Detail: t.F(i18n.DocUpSilent, safetext.Clean(err.Error(), 160)),
+			Fix: t.F(i18n.DocUpSilentFix, "upstream.url", "ip route")}}
 	}
 	out := []Check{{Area: "upstream", Item: u.URL, OK: true,
-		Detail: fmt.Sprintf("answers in %s (server %s)", t1.Sub(t0).Round(time.Millisecond), safetext.Clean(orNone(h.Version), 40))}}
+		Detail: t.F(i18n.DocUpAnswers, t1.Sub(t0).Round(time.Millisecond), version(t, h.Version))}}
 
 	skew := t0.Add(t1.Sub(t0) / 2).Sub(h.Time)
 	clock := Check{Area: "clock", Item: "device clock", OK: skew <= SkewLimit && skew >= -SkewLimit,
-		Detail: fmt.Sprintf("%s %s the upstream's", abs(skew).Round(time.Millisecond), aheadBehind(skew))}
+		Detail: t.F(i18n.DocClockAhead, abs(skew).Round(time.Millisecond))}
+	if skew < 0 {
+		clock.Detail = t.F(i18n.DocClockBehind, abs(skew).Round(time.Millisecond))
+	}
 	if abs(skew) < time.Millisecond {
-		clock.Detail = "in step with the upstream's (within 1 ms)"
+		clock.Detail = t.T(i18n.DocClockInStep)
 	}
 	if !clock.OK {
-		clock.Fix = "enable time synchronisation (timedatectl set-ntp true) or set the clock; passes and scan times depend on it"
+		clock.Fix = t.F(i18n.DocClockFix, "timedatectl set-ntp true")
 	}
 	out = append(out, clock)
 
 	venue := o.Config.Device.Venue
 	if _, err := cl.Occupancy(ctx, venue); err != nil {
-		c := Check{Area: "upstream", Item: "token", Detail: "the upstream refused a request: " + safetext.Clean(err.Error(), 160),
-			Fix: "check the upstream's logs"}
+		c := Check{Area: "upstream", Item: "token", Detail: t.F(i18n.DocUpRefused, safetext.Clean(err.Error(), 160)),
+			Fix: t.T(i18n.DocUpRefusedFix)}
 		if upstream.IsAuth(err) {
-			c.Detail = fmt.Sprintf("the device token is not accepted for venue %q", safetext.Escape(venue, 64))
-			c.Fix = "put the token the operator issued for this venue in upstream.token or upstream.token_file"
+			c.Detail = t.F(i18n.DocTokenRefused, safetext.Escape(venue, 64))
+			c.Fix = t.F(i18n.DocTokenFix, "upstream.token", "upstream.token_file")
 		}
 		return append(out, c)
 	}
 	return append(out, Check{Area: "upstream", Item: "token", OK: true,
-		Detail: fmt.Sprintf("the device token is accepted for venue %q", safetext.Escape(venue, 64))})
+		Detail: t.F(i18n.DocTokenAccepted, safetext.Escape(venue, 64))})
 }
 
 func abs(d time.Duration) time.Duration {
@@ -66,9 +69,10 @@ func abs(d time.Duration) time.Duration {
 	return d
 }
 
-func aheadBehind(d time.Duration) string {
-	if d < 0 {
-		return "behind"
+// version is the server's version as it says it, or "unknown".
+func version(t i18n.Catalog, v string) string {
+	if v == "" {
+		return t.T(i18n.DocUnknown)
 	}
-	return "ahead of"
+	return safetext.Clean(v, 40)
 }

@@ -149,7 +149,8 @@ func New(cfg Config, store Store, lookup Lookup, notify Notifier) (*Engine, erro
 	if cfg.Trust != nil {
 		e.verifier = &pass.Verifier{Keys: cfg.Trust, Deny: cfg.Trust, Tolerance: cfg.ClockTolerance,
 			Venue: cfg.Venue, Replay: pass.NewReplay()}
-		e.followVenueRule(false)
+		e.loadUsedProofs()
+		e.followVenueRule(e.keptVenueRule())
 	}
 	e.mode.Store(cfg.Mode)
 	e.policy.Store(cfg.Offline)

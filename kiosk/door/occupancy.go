@@ -205,6 +205,7 @@ func (e *Engine) RefreshCount(occ *wire.Occupancy, online bool) error {
 		return nil
 	}
 	e.followVenueRule(occ.RequireVenueProof) // the venue's pass rule comes with its capacity
+	e.keepVenueRule(occ.RequireVenueProof)
 	var unsynced int
 	var delta int64
 	if pl, ok := e.store.(pendingLister); ok {

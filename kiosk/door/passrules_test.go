@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/server"
+	"github.com/ashyq/kiosk/sync/trust"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -153,5 +155,44 @@ func TestVenueBoundProofs(t *testing.T) {
 	}
 	if _, err := relaxed.Handle(context.Background(), scanPass(showAt(t, h, next(), ""))); err != nil {
 		t.Errorf("config does not require, venue does: %v", err)
+	}
+}
+
+// Issue 20, tried as a dishonest visitor: a venue that requires proofs
+// naming it lost that rule when its kiosk restarted without the upstream (a
+// power cut takes the router down too): a proof naming no venue, relayed
+// from anywhere, was welcomed until the venue's figures came again. The
+// kiosk now keeps the venue's last word, and a later word replaces it.
+func TestVenueRuleSurvivesARestartOffline(t *testing.T) {
+	r := newPassRig(t, server.Options{})
+	h, _ := r.phone(t, "900101300017")
+	at := time.Now()
+	next := func() time.Time { at = at.Add(time.Second); return at }
+	restart := func() *door.Engine {
+		ts, err := trust.Open(filepath.Join(r.dir, trust.File), trust.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.engine(t, func(c *door.Config) { c.Trust = ts })
+	}
+	if err := r.engine(t, nil).RefreshCount(&wire.Occupancy{Venue: server.DemoVenue, RequireVenueProof: true}, true); err != nil {
+		t.Fatal(err)
+	}
+	r.dead.Store(true)
+	e := restart()
+	if !e.VenueRequired() {
+		t.Error("after a restart without the upstream, the venue's rule is forgotten")
+	}
+	if got := refusedFor(t, e, showAt(t, h, next(), "")); got != "venue-required" {
+		t.Errorf("a proof naming no venue after the restart: %q, want venue-required", got)
+	}
+
+	r.dead.Store(false)
+	if err := e.RefreshCount(&wire.Occupancy{Venue: server.DemoVenue}, true); err != nil {
+		t.Fatal(err)
+	}
+	r.dead.Store(true)
+	if restart().VenueRequired() {
+		t.Error("the venue dropped the rule, but the restarted kiosk still requires it")
 	}
 }

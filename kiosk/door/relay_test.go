@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,7 +81,16 @@ func startUpstreams(t *testing.T, postgres bool) upstreams {
 // upstream client, as one ashyq-kiosk process has.
 func startKiosk(t *testing.T, url, token, venue, device, doorName string) *door.Engine {
 	t.Helper()
-	dir := t.TempDir()
+	e, _ := startKioskIn(t, t.TempDir(), url, token, venue, device, doorName)
+	return e
+}
+
+// startKioskIn is startKiosk on the data directory dir, keeping the proofs
+// it accepts as ashyq-kiosk does; stop ends it as a kiosk stopped in order
+// does. A trust refresh that fails (an upstream not reached) keeps what dir
+// holds.
+func startKioskIn(t *testing.T, dir, url, token, venue, device, doorName string) (_ *door.Engine, stop func()) {
+	t.Helper()
 	cl, err := upstream.New(url, token, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -90,20 +100,33 @@ func startKiosk(t *testing.T, url, token, venue, device, doorName string) *door.
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ob.Close() })
 	ts, err := trust.Open(filepath.Join(dir, trust.File), trust.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ts.Refresh(context.Background(), cl); err != nil {
-		t.Fatal(err)
+		t.Logf("trust not refreshed: %v", err)
 	}
 	e, err := door.New(door.Config{Device: device, Venue: venue, Door: doorName, Mode: door.Entrance,
 		Offline: door.PolicyAdmit, LookupTimeout: 5 * time.Second, Trust: ts, Prober: cl}, ob, cl, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e
+	ctx, cancel := context.WithCancel(context.Background())
+	kept := make(chan error, 1)
+	go func() { kept <- e.KeepProofs(ctx) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-kept; !errors.Is(err, context.Canceled) {
+				t.Errorf("keeping the used proofs: %v", err)
+			}
+			ob.Close()
+		})
+	}
+	t.Cleanup(stop)
+	return e, stop
 }
 
 // usedElsewhere is the ProofUsedError of a refused scan, or fails.
@@ -185,4 +208,68 @@ func TestRelayedCodeWorksOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Issue 20, tried as a dishonest visitor: a screenshot of a code a kiosk
+// accepted, shown at the same door again after the kiosk restarted. Its
+// replay memory lived in RAM, and the upstream does not tell a device of its
+// own use, so the code was welcomed again, online and offline. The kiosk
+// now keeps the proofs it accepted in its trust store.
+func TestCodeWorksOnceAcrossARestart(t *testing.T) {
+	for _, c := range []struct {
+		name              string
+		postgres, offline bool
+	}{{"online/bbolt", false, false}, {"online/postgres", true, false}, {"offline", false, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			up := startUpstreams(t, c.postgres)
+			dir := t.TempDir()
+			first, stop := startKioskIn(t, dir, up.urls[0], server.DemoToken, server.DemoVenue, "cafe-main-1", "main")
+			_, key, _ := ed25519.GenerateKey(rand.Reader)
+			resp, err := up.srv.IssuePass(context.Background(), "900101300017", key.Public().(ed25519.PublicKey))
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := pass.NewHolder(resp.Pass, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now()
+			code := showAt(t, h, now, "")
+			if v, err := first.Handle(context.Background(), scanPass(code)); err != nil || !v.Allowed || v.Source != wire.SourceOnline {
+				t.Fatalf("first scan: %+v, %v", v, err)
+			}
+			// A code checked but not used (`ashyq-kiosk check`) is given
+			// back: it must still work after the restart.
+			spare := showAt(t, h, now.Add(time.Second), "")
+			if v, err := first.Check(context.Background(), scanPass(spare)); err != nil || !v.Allowed {
+				t.Fatalf("check: %+v, %v", v, err)
+			}
+			stop()
+
+			url := up.urls[len(up.urls)-1]
+			if c.offline {
+				url = deadURL(t)
+			}
+			again, _ := startKioskIn(t, dir, url, server.DemoToken, server.DemoVenue, "cafe-main-1", "main")
+			if got := refusedFor(t, again, code); got != string(pass.ReasonReplay) {
+				t.Errorf("the same code after the restart: refused for %q, want %q", got, pass.ReasonReplay)
+			}
+			want := wire.SourceOnline
+			if c.offline {
+				want = wire.SourcePass
+			}
+			if v, err := again.Handle(context.Background(), scanPass(spare)); err != nil || !v.Allowed || v.Source != want {
+				t.Errorf("a code only checked before the restart: %+v, %v; want allowed from %s", v, err, want)
+			}
+		})
+	}
+}
+
+// deadURL is an upstream address where nothing listens.
+func deadURL(t *testing.T) string {
+	t.Helper()
+	ts := httptest.NewServer(nil)
+	url := ts.URL
+	ts.Close()
+	return url
 }

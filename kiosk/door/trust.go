@@ -33,6 +33,47 @@ type ProofLookup interface {
 	StatusWithProof(ctx context.Context, iin string, proof wire.ProofUse) (wire.StatusResponse, error)
 }
 
+// ProofKeeper keeps the proofs this kiosk accepted across a restart, so a
+// screenshot of a code accepted just before a restart is a replay after
+// it: trust.Store. A Trust that is one is used as one.
+type ProofKeeper interface {
+	UsedProofs() ([]pass.Use, error)
+	// KeepProofs saves r's changes every interval until ctx ends, and
+	// once more then.
+	KeepProofs(ctx context.Context, r *pass.Replay, every time.Duration) error
+}
+
+// loadUsedProofs fills the replay memory with the proofs accepted before
+// the restart.
+func (e *Engine) loadUsedProofs() {
+	k, ok := e.cfg.Trust.(ProofKeeper)
+	if !ok {
+		return
+	}
+	used, err := k.UsedProofs()
+	if err != nil {
+		e.log.Warn("the codes accepted before the restart are not known; one could be shown again", "err", err)
+		return
+	}
+	e.verifier.Replay.Load(used)
+}
+
+// KeepProofs saves the proofs this kiosk accepts, a second at a time, until
+// ctx ends (and once more then), when its Trust is a ProofKeeper; else it
+// waits for ctx. It returns ctx's error.
+func (e *Engine) KeepProofs(ctx context.Context) error {
+	k, ok := e.cfg.Trust.(ProofKeeper)
+	if !ok || e.verifier == nil {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	return k.KeepProofs(ctx, e.verifier.Replay, ProofSaveEvery)
+}
+
+// ProofSaveEvery is how often the proofs accepted are saved: a power cut
+// forgets at most that much.
+const ProofSaveEvery = time.Second
+
 // Reasons a verified pass's colour is not used, beyond the pass package's
 // own (pass.ReasonStatusExpired, pass.ReasonStatusChanged).
 const (
@@ -89,6 +130,34 @@ func (e *Engine) followVenueRule(upstream bool) {
 	if e.verifier.VenueRequired() != on {
 		e.verifier.RequireVenue(on)
 		e.log.Info("passes must name the venue", "required", on, "from_config", e.cfg.RequireVenue != nil)
+	}
+}
+
+// VenueRuleKeeper keeps the venue's last word on venue-bound proofs across
+// a restart, so a kiosk that starts without the upstream still follows it:
+// trust.Store. A Trust that is one is used as one.
+type VenueRuleKeeper interface {
+	VenueRule() (required, known bool)
+	SaveVenueRule(required bool) error
+}
+
+// keptVenueRule is the venue's rule as last heard before this start; false
+// when never heard (or no keeper).
+func (e *Engine) keptVenueRule() bool {
+	k, ok := e.cfg.Trust.(VenueRuleKeeper)
+	if !ok {
+		return false
+	}
+	required, _ := k.VenueRule()
+	return required
+}
+
+// keepVenueRule saves the venue's rule for the next start.
+func (e *Engine) keepVenueRule(required bool) {
+	if k, ok := e.cfg.Trust.(VenueRuleKeeper); ok {
+		if err := k.SaveVenueRule(required); err != nil {
+			e.log.Warn("the venue's rule on passes is not saved; a restart without the upstream would not know it", "err", err)
+		}
 	}
 }
 

@@ -74,6 +74,8 @@ const (
 	DemoTitle   Key = "idle.demo"
 	DemoWallet  Key = "idle.demo_wallet"
 	QuitConfirm Key = "idle.quit_confirm"
+	// OwnerMenuOff answers F2 or ctrl+o on a kiosk with no owner PIN.
+	OwnerMenuOff Key = "idle.owner_menu_off"
 
 	JustNow    Key = "time.just_now"
 	SecondsAgo Key = "time.seconds_ago"

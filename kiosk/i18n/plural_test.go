@@ -94,13 +94,21 @@ var untranslatable = map[string]bool{
 	"AQ":   true, // the pass prefix AQ1:, a literal
 	"QR":   true, // QR code, written so in Russian and Kazakh too
 	"udev": true, // the Linux device manager, a program's name
+	"OK":   true, // doctor's mark, read so in Russian and Kazakh too
+	"USB":  true,
 }
+
+// literal is what a message names as it is typed, in every language: a
+// config key (owner.pin), an environment variable (ASHYQ_OWNER_PIN) or a
+// package's name (ashyq-kiosk).
+var literal = regexp.MustCompile(`\bASHYQ_[A-Z_]+\b|\b[a-z]+\.[a-z_]+\b|\bashyq-[a-z]+\b`)
 
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.
 func englishWords(s string) []string {
 	var out []string
-	for _, w := range latinWord.FindAllString(verbRe.ReplaceAllString(s, " "), -1) {
+	s = literal.ReplaceAllString(verbRe.ReplaceAllString(s, " "), " ")
+	for _, w := range latinWord.FindAllString(s, -1) {
 		if !untranslatable[w] && !untranslatable[strings.TrimSuffix(w, "+")] {
 			out = append(out, w)
 		}
@@ -137,6 +145,12 @@ func TestEnglishDetector(t *testing.T) {
 	}
 	if w := englishWords("PIN кодты теріп, Enter басыңыз · Esc — бас тарту"); len(w) != 0 {
 		t.Errorf("Kazakh with key names: %v", w)
+	}
+	if w := englishWords("PIN не задан (owner.pin или ASHYQ_OWNER_PIN)"); len(w) != 0 {
+		t.Errorf("a config key and a variable taken for English: %v", w)
+	}
+	if w := englishWords("Меню off: set owner.pin"); len(w) != 2 {
+		t.Errorf("English beside a config key: %v", w)
 	}
 	c := Catalog{lang: Kazakh, msgs: map[Key]string{}}
 	if w := englishWords(c.T(Welcome)); len(w) == 0 {

@@ -2,12 +2,14 @@ package sound
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"time"
 )
@@ -220,3 +222,34 @@ func ring(w io.Writer, n int) {
 		}
 	}
 }
+
+// Try plays c through ALSA and waits for it to end, for the installer's
+// check (ashyq-kiosk doctor): nil when aplay played it, else why not, with
+// aplay's own words. It never rings the bell and leaves the player as it
+// was.
+func (p *Player) Try(ctx context.Context, c Cue) error {
+	data, ok := p.sounds[c]
+	if !ok {
+		return fmt.Errorf("sound: unknown cue %q", c)
+	}
+	if p.aplay == "" {
+		return ErrNoAplay
+	}
+	cmd := exec.CommandContext(ctx, p.aplay, "-q", "-D", p.opts.Device, "-")
+	cmd.Stdin = bytes.NewReader(data)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		// ALSA's library complains line by line; aplay's own last line
+		// says what failed.
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if msg := lines[len(lines)-1]; msg != "" {
+			return fmt.Errorf("aplay -D %s: %w: %s", p.opts.Device, err, msg)
+		}
+		return fmt.Errorf("aplay -D %s: %w", p.opts.Device, err)
+	}
+	return nil
+}
+
+// ErrNoAplay is Try's error when ALSA's aplay is not installed.
+var ErrNoAplay = errors.New("aplay is not installed")

@@ -87,6 +87,7 @@ type idleState struct {
 	busy       bool
 	queued     int
 	quitNotice bool
+	ownerOff   bool // F2 or ctrl+o was pressed with no owner PIN set
 	saver      bool // the screen saver is on
 }
 
@@ -104,7 +105,7 @@ func (p idlePage) render(now time.Time, st idleState) (idlePage, string) {
 	tw, height := p.textWidth(), p.c.Height
 	top := []string{p.header(now, tw), ""}
 	rest := append([]string{p.countLine(st.count), ""}, p.statusLines(now)...)
-	rest = append(rest, "", st.in.view(), p.hintLine(st.busy, st.queued, st.quitNotice))
+	rest = append(rest, "", st.in.view(), p.hintLine(st))
 	demo := p.demoLines(tw)
 
 	fixed := len(top) + len(rest)
@@ -231,14 +232,16 @@ func (p idlePage) cameraLine(now time.Time) string {
 	return style.Render(text)
 }
 
-func (p idlePage) hintLine(busy bool, queued int, quitNotice bool) string {
+func (p idlePage) hintLine(s idleState) string {
 	st, c := p.c.Styles, p.c.Lang
 	switch {
-	case quitNotice:
+	case s.quitNotice:
 		return st.QuitNotice.Render(c.T(i18n.QuitConfirm))
-	case busy && queued > 0:
-		return st.Busy.Render(c.T(i18n.Checking) + " " + c.F(i18n.Queued, queued))
-	case busy:
+	case s.ownerOff:
+		return st.QuitNotice.Render(c.T(i18n.OwnerMenuOff))
+	case s.busy && s.queued > 0:
+		return st.Busy.Render(c.T(i18n.Checking) + " " + c.F(i18n.Queued, s.queued))
+	case s.busy:
 		return st.Busy.Render(c.T(i18n.Checking))
 	}
 	return st.Hint.Render(c.T(i18n.Hint))

@@ -360,17 +360,38 @@ func TestOwnerSavesInOrder(t *testing.T) {
 	}
 }
 
-// TestOwnerDisabled: without a PIN, F2 and ctrl+o do nothing.
+// TestOwnerDisabled: without a PIN, F2 and ctrl+o open nothing, but say
+// why (they once said nothing, and a newcomer to the demo was left
+// guessing), in the screen's language, for a few seconds or until the next
+// key.
 func TestOwnerDisabled(t *testing.T) {
 	r := newOwnerRig(t, func(o *Options) { o.OwnerPIN = "" }, Sources{})
 	r.key(tea.KeyF2)
+	waitFor(t, r.tm, "The owner menu is off: no owner PIN is set", "ASHYQ_OWNER_PIN")
+	r.tick(ownerOffWindow)
+	waitFor(t, r.tm, hint)
 	r.key(tea.KeyCtrlO)
+	waitFor(t, r.tm, "The owner menu is off")
 	typeLine(r.tm, "900101300017")
 	r.reg.next(t)
 	waitFor(t, r.tm, "IIN ••••••••0017")
 	m := r.final()
 	if m.owner.isOpen() || strings.Contains(plain(m.View()), "OWNER") {
 		t.Error("the owner menu opened without a PIN configured")
+	}
+}
+
+// TestOwnerDisabledKazakh: the notice is in the screen's language.
+func TestOwnerDisabledKazakh(t *testing.T) {
+	opts := baseOptions(newClock())
+	opts.Language, opts.Venue, opts.Door = "kk", "Кофейня", "Негізгі"
+	tm := start(t, opts, newRegistry(door.Entrance), Sources{})
+	waitFor(t, tm, "Кодты сканерлеңіз")
+	tm.Send(tea.KeyMsg{Type: tea.KeyF2})
+	waitFor(t, tm, "Иесінің мәзірі өшірулі")
+	pv := plain(finalView(t, tm))
+	if run := englishRun.FindString(pv); run != "" {
+		t.Errorf("English %q on the kk screen:\n%s", run, pv)
 	}
 }
 

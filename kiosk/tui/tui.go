@@ -170,7 +170,10 @@ type Model struct {
 	queue []scanner.Scan // submitted while busy, oldest first
 
 	quitArmed time.Time // first ctrl+c; a second one soon after quits
-	active    time.Time // the last scan or key: the screen saver waits from here
+	// ownerOffAt is when F2 or ctrl+o was pressed with no owner PIN set:
+	// the hint line says why nothing opens, instead of nothing.
+	ownerOffAt time.Time
+	active     time.Time // the last scan or key: the screen saver waits from here
 
 	saving    bool // an OnOwnerChange call is running
 	saveAgain bool // the owner changed something meanwhile: save again after it
@@ -282,7 +285,7 @@ func (m Model) prepare() Model {
 	default:
 		m.idle, m.frame = m.idle.render(m.now, idleState{
 			mode: m.eng.Mode(), count: m.eng.Count(), in: m.input, busy: m.busy,
-			queued: len(m.queue), quitNotice: m.quitNotice(), saver: m.saverOn(),
+			queued: len(m.queue), quitNotice: m.quitNotice(), ownerOff: m.ownerOffNotice(), saver: m.saverOn(),
 		})
 	}
 	return m

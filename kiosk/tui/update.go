@@ -53,7 +53,7 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.quitArmed = m.now
 		return m, nil
 	}
-	m.quitArmed = time.Time{}
+	m.quitArmed, m.ownerOffAt = time.Time{}, time.Time{}
 	// Any key wakes the screen saver and does its job at once: a staff
 	// member's F2 opens the owner menu (it once only woke the screen, and
 	// the PIN went into the IIN field), a digit starts an IIN.
@@ -65,6 +65,9 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.onStaffKey(msg)
 	case isOwnerKey(msg) && m.owner.enabled() && !m.result.showing():
 		return m.openOwner(), nil
+	case isOwnerKey(msg) && !m.result.showing():
+		m.ownerOffAt = m.now
+		return m, nil
 	case isStaffKey(msg) && m.result.showing():
 		return m.openStaff(), nil
 	}
@@ -148,6 +151,14 @@ func (m Model) onError(msg ErrorMsg) (Model, tea.Cmd) {
 func (m Model) quitNotice() bool {
 	return !m.quitArmed.IsZero() && m.now.Sub(m.quitArmed) < quitWindow
 }
+
+// ownerOffNotice: the owner key was pressed moments ago with no PIN set.
+func (m Model) ownerOffNotice() bool {
+	return !m.ownerOffAt.IsZero() && m.now.Sub(m.ownerOffAt) < ownerOffWindow
+}
+
+// ownerOffWindow is how long the hint line says the owner menu is off.
+const ownerOffWindow = 5 * time.Second
 
 // verdictCue is the sound of a verdict. A person nobody could check never
 // gets the welcome's sound: let in, the two-tone of "wait, look"; left to

@@ -26,6 +26,13 @@ func TestStructuredAppendFragmentIsAMiss(t *testing.T) {
 	if len(files) < 2 {
 		t.Fatalf("qrencode -S wrote %q, want several symbols", files)
 	}
+	if raceEnabled {
+		// A miss runs every rung of both paths, ten times dearer under
+		// the detector; the deep search's goroutine is the same for every
+		// symbol, so one is enough for it, and the run without -race
+		// checks them all.
+		files = files[:1]
+	}
 	for _, f := range files {
 		r, err := qrdecode.DecodeFile(f)
 		if err != nil {

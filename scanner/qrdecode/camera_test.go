@@ -143,6 +143,7 @@ var (
 var maxHeldFrames = qrdecode.CycleRungs + 1
 
 func TestCameraSetFiles(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	d := qrdecode.New(generous)
 	got := map[string]int{}
@@ -168,6 +169,7 @@ func TestCameraSetFiles(t *testing.T) {
 // schedule does not depend on machine load and is about what a kiosk busy
 // with other work gets, and counts the frames until the code is read.
 func TestCameraSetHeldStill(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	got := map[string]int{}
 	frames := map[string][]int{}
@@ -187,12 +189,11 @@ func TestCameraSetHeldStill(t *testing.T) {
 	checkFloors(t, "held still", got, floors, per)
 }
 
-// testedSet is the camera set, or under -race and -short (where decoding
-// is many times slower) its first four images of each category, whose
-// floors are subsetFloors.
+// testedSet is the camera set, or under -short its first four images of
+// each category, whose floors are subsetFloors.
 func testedSet(t *testing.T, floors, subsetFloors map[string]int) ([]cameraSample, map[string]int, int) {
 	set := mustCameraSet(t)
-	if !raceEnabled && !testing.Short() {
+	if !testing.Short() {
 		return set, floors, 8
 	}
 	var sub []cameraSample
@@ -226,6 +227,7 @@ func checkFloors(t *testing.T, what string, got, floors map[string]int, per int)
 // (edges.go) reads each of these in its first step, so the decoders here
 // search exhaustively, as before it, which takes these several steps.
 func TestCarriedSearch(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	const searchStepsPerFrame, frames = 1, 12
 	read, later := 0, 0

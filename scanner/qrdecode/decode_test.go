@@ -2,7 +2,10 @@ package qrdecode_test
 
 import (
 	"bytes"
+	"compress/flate"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -30,7 +33,8 @@ func decodeLuma(d *qrdecode.Decoder, img *image.Gray) qrdecode.Result {
 // rectified search (rectify.go): the demo IIN makes a version-1 code, which
 // has no alignment pattern, and gozxing's own detector reads 0/8 of these.
 func TestDistortionClasses(t *testing.T) {
-	t.Parallel() // the heavy tests overlap: -race makes each take seconds
+	rateSweep(t)
+	t.Parallel() // the heavy tests overlap
 	floor := map[qrgen.Distortion]int{
 		qrgen.Clean: 8, qrgen.Small: 7, qrgen.Large: 8, qrgen.Rotated: 8, qrgen.Blurred: 3,
 		qrgen.Perspective: 7, qrgen.Inverted: 8, qrgen.LowContrast: 4, qrgen.Glare: 5,
@@ -191,7 +195,7 @@ func TestDecodeFileErrors(t *testing.T) {
 // robustness set. Measured with no time limit: 0.925 (185/200) on
 // RobustnessSet(200, 1), 0.896 (60/67) on its every-third subset (before the
 // ring scan and the grid fit: 0.860 and 0.836; ZXingReader 1.4 reads 0.72 of
-// RobustnessSet(240, 1)). The floors are those minus a margin of about 0.03. Under -race or -short the subset runs: the set cycles
+// RobustnessSet(240, 1)). The floors are those minus a margin of about 0.03. Under -short the subset runs: the set cycles
 // through the 11 classes, so every third image still covers each of them.
 const (
 	robustnessFloor       = 0.90
@@ -199,12 +203,12 @@ const (
 )
 
 func TestRobustnessRate(t *testing.T) {
-	t.Parallel() // the heavy tests overlap: -race makes each take seconds
+	rateSweep(t)
+	t.Parallel() // the heavy tests overlap
 	var set []qrgen.Sample
 	floor := robustnessFloor
-	if testing.Short() || raceEnabled {
-		// Render only the subset: under -race rendering costs more than
-		// decoding.
+	if testing.Short() {
+		// Render only the subset: rendering costs more than decoding.
 		for i, s := range qrgen.RobustnessSpecs(200, 1) {
 			if i%3 == 0 {
 				s.Image = qrgen.MustFrame(s.Spec)
@@ -244,7 +248,8 @@ func TestRobustnessRate(t *testing.T) {
 // carried on between frames, a kiosk whose budget ran out before the
 // full-size rung missed codes that only that rung reads.)
 func TestStarvedBudgetStillReadsClearCodes(t *testing.T) {
-	t.Parallel() // the heavy tests overlap: -race makes each take seconds
+	rateSweep(t)
+	t.Parallel() // the heavy tests overlap
 	read, later, clean := 0, 0, 0
 	for _, spec := range starvedSpecs() {
 		img := qrgen.MustFrame(spec)
@@ -294,20 +299,60 @@ func starvedSpecs() []qrgen.Spec {
 // A tiny file that claims a huge picture must be refused before anything of
 // that size is allocated.
 func TestDecompressionBombIsRefused(t *testing.T) {
-	var buf bytes.Buffer
+	// zeroPNG makes a valid PNG, as Go's decoder shows on a small one.
+	small, err := png.Decode(bytes.NewReader(zeroPNG(t, 41, 30)))
+	if err != nil || small.Bounds() != image.Rect(0, 0, 41, 30) {
+		t.Fatalf("zeroPNG(41, 30) decodes to %v, %v", small, err)
+	}
 	// A valid 8000x8000 grey PNG of zeros compresses to a few kilobytes.
-	img := image.NewGray(image.Rect(0, 0, 8000, 8000))
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
+	bomb := zeroPNG(t, 8000, 8000)
 	p := filepath.Join(t.TempDir(), "bomb.png")
-	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(p, bomb, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := qrdecode.DecodeFile(p)
+	_, err = qrdecode.DecodeFile(p)
 	if !errors.Is(err, qrdecode.ErrTooLarge) || !strings.Contains(err.Error(), "8000x8000") {
-		t.Fatalf("%d-byte file claiming 64 megapixels: err = %v", buf.Len(), err)
+		t.Fatalf("%d-byte file claiming 64 megapixels: err = %v", len(bomb), err)
 	}
+}
+
+// zeroPNG is a black w x h grey PNG written without png.Encode, which
+// filters and compresses 64 megapixels for the bomb (34 s under -race on
+// a loaded machine): its image data is one compressed row, flushed to a
+// byte boundary and repeated for every row (deflate blocks that refer to
+// nothing before them may follow each other), and the Adler-32 of zeros
+// is 1 + (count << 16).
+func zeroPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var row bytes.Buffer
+	fw, err := flate.NewWriter(&row, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(make([]byte, 1+w)); err != nil { // filter byte 0 and the row
+		t.Fatal(err)
+	}
+	if err := fw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	idat := []byte{0x78, 0xda}
+	for range h {
+		idat = append(idat, row.Bytes()...)
+	}
+	idat = append(idat, 0x03, 0x00) // an empty final block
+	idat = binary.BigEndian.AppendUint32(idat, uint32(h*(1+w)%65521)<<16|1)
+	out := []byte("\x89PNG\r\n\x1a\n")
+	chunk := func(kind string, data []byte) {
+		out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+		start := len(out)
+		out = append(append(out, kind...), data...)
+		out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
+	}
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(w)), uint32(h))
+	chunk("IHDR", append(ihdr, 8, 0, 0, 0, 0)) // 8-bit grey, not interlaced
+	chunk("IDAT", idat)
+	chunk("IEND", nil)
+	return out
 }
 
 // TestSmallCodesWithinThreeFrames holds qrgen's small codes (under 100
@@ -321,6 +366,7 @@ func TestDecompressionBombIsRefused(t *testing.T) {
 // third frame. Measured: 24/24 (before the scan's rows moved from frame to
 // frame, 17/24).
 func TestSmallCodesWithinThreeFrames(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	read := 0
 	for seed := int64(1); seed <= 24; seed++ {
@@ -360,6 +406,7 @@ func frameDecoder() *qrdecode.Decoder {
 // default budget the camera path reads them within three frames, and the
 // file path reads them too.
 func TestZoomReadsTinyCodes(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	zoomed := 0
 	for seed := int64(1); seed <= 40; seed++ {

@@ -17,6 +17,7 @@ import (
 // full-size matrix shows: both the row and the column must count 21, and
 // the traced corner must place them.
 func TestTimingPatternsCountTheDimension(t *testing.T) {
+	rateSweep(t)
 	counted := 0
 	for seed := int64(1); seed <= 8; seed++ {
 		img := qrgen.MustFrame(qrgen.Spec{Payload: qrgen.DemoIIN, Distortion: qrgen.Perspective, Seed: seed})

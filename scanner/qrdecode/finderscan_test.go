@@ -22,12 +22,12 @@ const heldScanFrames = 8
 
 // scanSets are frames holding a code (the camera set as read and held
 // still, and RobustnessSet(240, 1)) and qrgen's scenes without one (seeds
-// 1 to 50 at 640x480 and at 1280x720). Under -race or -short, where
+// 1 to 50 at 640x480 and at 1280x720). Under -short, where
 // rendering is slow, a subset: the first four camera images of each
 // category held for two frames, every sixth robustness image (the set
 // cycles through 11 classes, so each still shows), seeds 1 to 5.
 func scanSets(t *testing.T) (codes, empty []scanFrame, subset bool) {
-	subset = raceEnabled || testing.Short()
+	subset = testing.Short()
 	held, seeds := heldScanFrames, int64(50)
 	set, _, _ := testedSet(t, nil, nil)
 	if subset {
@@ -73,6 +73,7 @@ const (
 // holding a code, in each of the row phases successive frames use, and
 // gives up qrgen's scenes without one.
 func TestFinderScanSets(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	codes, empty, subset := scanSets(t)
 	var s qrdecode.Scanner
@@ -117,9 +118,10 @@ func TestFinderScanSets(t *testing.T) {
 // pixels arise by chance. A 1280x720 frame is scanned on its full plane, as
 // the ladder does (halved, these codes keep a pixel a module or less).
 func TestFinderScanSmallCodes(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	seeds, noisy := int64(100), int64(20)
-	if raceEnabled || testing.Short() {
+	if testing.Short() {
 		seeds, noisy = 10, 4
 	}
 	payloads := []string{qrgen.DemoIIN, "https://ashyq.example/p/sFVFFtyyzLWMn6M9OYMoy4"}
@@ -154,14 +156,14 @@ func TestFinderScanSmallCodes(t *testing.T) {
 		}
 	}
 	t.Logf("small codes passed (frames, frames x phases) of %d: %v", seeds, got)
-	// Measured on 100 seeds (10 under -race or -short), frames and frames
+	// Measured on 100 seeds (10 under -short), frames and frames
 	// x phases: 640x480 100, 300 (10, 30); 1280x720 100, 299 (10, 30); no
 	// noisy scene. Before small finders were confirmed next to their
 	// centre, the ratio's tolerance was exact and a wide frame's full
 	// plane was scanned: 94, 250 at 640x480 (10, 25), 63, 117 at 1280x720
 	// (8, 13), and 8 noisy scenes passed (3).
 	floors := map[string]count{"640x480": {100, 300}, "1280x720": {100, 299}}
-	if raceEnabled || testing.Short() {
+	if testing.Short() {
 		floors = map[string]count{"640x480": {10, 30}, "1280x720": {10, 30}}
 	}
 	for key, floor := range floors {

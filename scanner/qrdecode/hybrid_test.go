@@ -13,6 +13,7 @@ import (
 // on both axes) and content that takes every branch: camera frames with
 // codes, flat low-contrast areas, random noise.
 func TestHybridMatchesGozxing(t *testing.T) {
+	rateSweep(t)
 	rng := rand.New(rand.NewPCG(7, 8))
 	var planes []plane
 	for _, size := range [][2]int{{40, 40}, {41, 57}, {203, 151}, {320, 240}, {333, 251}} {

@@ -16,6 +16,7 @@ import (
 // full-size rung. Measured: 22 steps against 658, the five in 1 step
 // each (the exhaustive search: 80, 27, 25, 302 and half-fine's 31).
 func TestTracedCornerShortensTheSearch(t *testing.T) {
+	rateSweep(t)
 	t.Parallel()
 	var set []searchImage
 	for _, s := range qrgen.RobustnessSpecs(240, 1) {

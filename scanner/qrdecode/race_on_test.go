@@ -3,5 +3,5 @@
 package qrdecode_test
 
 // raceEnabled is true under -race, which makes decoding about ten times
-// slower; heavy tests then run on a subset.
+// slower; rate sweeps then skip (rateSweep).
 const raceEnabled = true

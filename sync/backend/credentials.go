@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -228,6 +229,21 @@ func (b *Backend) RevokeCredential(ctx context.Context, id string) error {
 	b.auth.forget(id)
 	b.Security(ctx, SecurityEvent{Kind: EventCredentialRevoked, Subject: id})
 	return nil
+}
+
+// ConfiguredCredentials lists the credentials of kind kept in memory, not
+// in the store: --token, --token-file and the demo's (the console listed
+// only the store's, and said "none" with the demo operator logged in).
+// They end when the server restarts without them, not by revocation.
+func (b *Backend) ConfiguredCredentials(kind store.CredentialKind) []store.CredentialInfo {
+	var out []store.CredentialInfo
+	for _, c := range b.auth.static {
+		if c.Kind == kind {
+			out = append(out, c.Info())
+		}
+	}
+	slices.SortFunc(out, func(x, y store.CredentialInfo) int { return strings.Compare(x.ID, y.ID) })
+	return out
 }
 
 // Credentials lists every credential of a kind, revoked ones too, ordered

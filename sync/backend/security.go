@@ -57,6 +57,12 @@ func WithActor(ctx context.Context, id string) context.Context {
 	return context.WithValue(ctx, actorKey{}, id)
 }
 
+// Actor is the credential id WithActor put in ctx, "" when none.
+func Actor(ctx context.Context) string {
+	id, _ := ctx.Value(actorKey{}).(string)
+	return id
+}
+
 func actorFrom(ctx context.Context) string {
 	if id, ok := ctx.Value(actorKey{}).(string); ok && id != "" {
 		return id

@@ -19,10 +19,18 @@ const (
 	ExitUsage   = 2 // bad flags, arguments or configuration
 )
 
-// ExitCodesHelp is the paragraph both --help texts end with.
-const ExitCodesHelp = `Exit codes: 0 done (also --help and version); 1 failure (storage,
-network, a file without a code); 2 bad flags, arguments or configuration.
-`
+// Usage is a command's --help text around its flags: Head (what it does,
+// its usage lines) before them, Tail (environment, keys, exit codes) after.
+type Usage struct {
+	Head, Tail string
+}
+
+// ExitCodes is the exit-code paragraph for a command whose exit status 1
+// means failure, what failure covers.
+func ExitCodes(failure string) string {
+	return "Exit codes:\n  0  done (also --help and version)\n  1  failure: " + failure +
+		"\n  2  bad flags, arguments or configuration\n"
+}
 
 // PrintFlags writes fs's flags like flag.PrintDefaults, but spelled with two
 // dashes, as the usage lines above them are.
@@ -40,11 +48,11 @@ func PrintFlags(w io.Writer, fs *flag.FlagSet) {
 	})
 }
 
-// Parse parses args into fs. --help (or -h) prints head, the flags and the
-// exit codes to stdout and ends with ExitOK; a bad flag prints flag's own
-// message and a pointer to --help to stderr and ends with ExitUsage. done
-// says whether the caller should return code now.
-func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, head func(io.Writer)) (code int, done bool) {
+// Parse parses args into fs. --help (or -h) prints u.Head, the flags
+// (spelled --name) and u.Tail to stdout and ends with ExitOK; a bad flag
+// prints flag's own message and a pointer to --help to stderr and ends with
+// ExitUsage. done says whether the caller should return code now.
+func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, u Usage) (code int, done bool) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {} // printed below, to the right stream
 	err := fs.Parse(args)
@@ -52,11 +60,22 @@ func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, head func(
 	case err == nil:
 		return ExitOK, false
 	case errors.Is(err, flag.ErrHelp):
-		head(stdout)
-		PrintFlags(stdout, fs)
-		fmt.Fprint(stdout, "\n"+ExitCodesHelp)
+		WriteHelp(stdout, fs, u)
 		return ExitOK, true
 	}
 	fmt.Fprintf(stderr, "%s: see %s --help\n", fs.Name(), fs.Name())
 	return ExitUsage, true
+}
+
+// WriteHelp writes u.Head, fs's flags and u.Tail: the --help text.
+func WriteHelp(w io.Writer, fs *flag.FlagSet, u Usage) {
+	io.WriteString(w, u.Head)
+	if !strings.HasSuffix(u.Head, "\n\n") {
+		io.WriteString(w, "\n")
+	}
+	io.WriteString(w, "Flags:\n")
+	PrintFlags(w, fs)
+	if u.Tail != "" {
+		io.WriteString(w, "\n"+u.Tail)
+	}
 }

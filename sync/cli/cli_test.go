@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"flag"
-	"io"
 	"strings"
 	"testing"
 )
@@ -18,14 +17,14 @@ func newFlags() *flag.FlagSet {
 
 func TestHelpGoesToStdoutWithTwoDashes(t *testing.T) {
 	var out, errb bytes.Buffer
-	code, done := Parse(newFlags(), []string{"--help"}, &out, &errb, func(w io.Writer) { io.WriteString(w, "Usage: tool --config FILE\n") })
+	code, done := Parse(newFlags(), []string{"--help"}, &out, &errb, Usage{Head: "Usage: tool --config FILE\n", Tail: ExitCodes("storage")})
 	if !done || code != ExitOK {
 		t.Fatalf("code %d done %v", code, done)
 	}
 	if errb.Len() != 0 {
 		t.Errorf("stderr got %q", errb.String())
 	}
-	for _, want := range []string{"Usage: tool --config FILE", "  --config FILE\n", "  --demo\n", "  --n int\n", "(default 3)", "Exit codes:"} {
+	for _, want := range []string{"Usage: tool --config FILE", "  --config FILE\n", "  --demo\n", "  --n int\n", "(default 3)", "Flags:\n", "Exit codes:\n  0  done", "  1  failure: storage\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, out.String())
 		}
@@ -37,11 +36,11 @@ func TestHelpGoesToStdoutWithTwoDashes(t *testing.T) {
 
 func TestBadFlagIsAUsageError(t *testing.T) {
 	var out, errb bytes.Buffer
-	code, done := Parse(newFlags(), []string{"--colour"}, &out, &errb, func(io.Writer) {})
+	code, done := Parse(newFlags(), []string{"--colour"}, &out, &errb, Usage{})
 	if !done || code != ExitUsage || out.Len() != 0 || !strings.Contains(errb.String(), "colour") || !strings.Contains(errb.String(), "tool --help") {
 		t.Errorf("code %d done %v stdout %q stderr %q", code, done, out.String(), errb.String())
 	}
-	code, done = Parse(newFlags(), []string{"--demo"}, &out, &errb, func(io.Writer) {})
+	code, done = Parse(newFlags(), []string{"--demo"}, &out, &errb, Usage{})
 	if done || code != ExitOK {
 		t.Errorf("good flags: code %d done %v", code, done)
 	}

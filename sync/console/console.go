@@ -446,16 +446,29 @@ func (s *Console) pageAlarms(w http.ResponseWriter, r *http.Request) (string, pa
 	return "alarms.tmpl", page{Title: "Silent devices", Data: map[string]any{"Devices": rows}}, nil
 }
 
-// credRow is a credential as the pages show it.
-type credRow struct{ ID, Venue, Label, Created, Revoked string }
+// credRow is a credential as the pages show it. Kept says where: the
+// store, or configured at start-up (flags, token file, the demo); You marks
+// the credential the page was asked with.
+type credRow struct {
+	ID, Venue, Label, Created, Revoked, Kept string
+	You                                      bool
+}
 
-func credRows(cs []store.CredentialInfo) []credRow {
-	out := make([]credRow, len(cs))
-	for i, c := range cs {
-		out[i] = credRow{ID: c.ID, Venue: c.Venue, Label: c.Label, Created: c.Created.Format("2006-01-02 15:04")}
+// credRows are the store's credentials cs and the configured ones, the
+// latter first; you is the asking credential's id.
+func credRows(configured, cs []store.CredentialInfo, you string) []credRow {
+	out := make([]credRow, 0, len(configured)+len(cs))
+	for _, c := range configured {
+		out = append(out, credRow{ID: c.ID, Venue: c.Venue, Label: c.Label, Kept: "configured at start-up",
+			Created: c.Created.Format("2006-01-02 15:04"), You: c.ID == you})
+	}
+	for _, c := range cs {
+		r := credRow{ID: c.ID, Venue: c.Venue, Label: c.Label, Kept: "store", You: c.ID == you,
+			Created: c.Created.Format("2006-01-02 15:04")}
 		if !c.Revoked.IsZero() {
-			out[i].Revoked = c.Revoked.Format("2006-01-02 15:04")
+			r.Revoked = c.Revoked.Format("2006-01-02 15:04")
 		}
+		out = append(out, r)
 	}
 	return out
 }
@@ -469,6 +482,8 @@ func (s *Console) pageCredentials(w http.ResponseWriter, r *http.Request) (strin
 	if err != nil {
 		return "", page{}, err
 	}
+	you := backend.Actor(r.Context())
 	return "credentials.tmpl", page{Title: "Credentials and revocations", Data: map[string]any{
-		"Tokens": credRows(toks), "Operators": credRows(ops)}}, nil
+		"Tokens":    credRows(s.b.ConfiguredCredentials(store.KindDevice), toks, you),
+		"Operators": credRows(s.b.ConfiguredCredentials(store.KindOperator), ops, you)}}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/upstream"
 	"github.com/ashyq/kiosk/sync/wire"
 )
@@ -26,8 +27,6 @@ throughput and latency percentiles. --venues N makes N fresh venues with a devic
 token each through the admin API (operator credential in --operator-token-file or
 $ASHYQ_OPERATOR_TOKEN); --verify then checks that the upstream holds every
 acknowledged event exactly once with no sequence gap.
-
-Flags:
 `
 
 // tokenFlags collects --token TOKEN=VENUE.
@@ -48,7 +47,6 @@ func (t *tokenFlags) Set(v string) error {
 // failed or did not verify, 2 usage).
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ashyq-server loadgen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var cfg Config
 	var tokens tokenFlags
 	fs.StringVar(&cfg.URL, "url", "", "upstream `URL` on loopback")
@@ -64,12 +62,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the simulated visitors")
 	verify := fs.Bool("verify", false, "check the upstream holds every event once (with --venues)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{Head: usage,
+		Tail: cli.ExitCodes("the run failed or did not verify")}); done {
+		return code
 	}
 	u, err := url.Parse(cfg.URL)
 	if err != nil || u.Host == "" || !upstream.IsLoopbackHost(u.Hostname()) {
@@ -190,8 +185,8 @@ func MakeVenues(ctx context.Context, base, op string, n int) ([]Token, error) {
 // report has all of its sequence numbers with no gap and no reuse.
 func Verify(ctx context.Context, base, op string, tokens []Token, res Result) error {
 	var venues []struct {
-		Name                     string
-		Entries, Exits, Refusals uint64
+		Name                                string
+		Entries, Exits, Refusals, Overrides uint64
 	}
 	if err := admin(ctx, base, op, "GET", "/v1/admin/venues", nil, &venues); err != nil {
 		return err
@@ -203,7 +198,7 @@ func Verify(ctx context.Context, base, op string, tokens []Token, res Result) er
 	var stored uint64
 	for _, v := range venues {
 		if ours[v.Name] {
-			stored += v.Entries + v.Exits + v.Refusals
+			stored += v.Entries + v.Exits + v.Refusals + v.Overrides
 		}
 	}
 	// An event whose acceptance was lost on the way back is a duplicate

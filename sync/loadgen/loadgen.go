@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,12 +22,13 @@ import (
 
 	"github.com/ashyq/kiosk/sync/upstream"
 	"github.com/ashyq/kiosk/sync/wire"
+	"github.com/ashyq/kiosk/sync/wire/iin"
 )
 
 // Config is one run.
 type Config struct {
 	URL      string
-	Tokens   []Token // one per venue; devices are spread over them
+	Tokens   []Token // devices are spread over them; lookups use them all
 	Devices  int     // simulated kiosks
 	Events   int     // events to send in all (the run ends when all are acknowledged)
 	Batch    int     // events per batch
@@ -35,6 +37,10 @@ type Config struct {
 	Duration time.Duration
 	Seed     uint64
 	Client   *http.Client // nil: one tuned for many connections to one host
+	// Send, when set, takes every batch instead of the URL's upstream: a
+	// store called directly, or a reference client, driven by the same
+	// devices, batches and workers. Lookups need the URL (Send: 0).
+	Send func(ctx context.Context, venue string, b wire.EventBatch) (wire.BatchResult, error)
 }
 
 // Token is a device token and its venue.
@@ -92,15 +98,36 @@ func (r Result) String() string {
 // so a device's batches go one at a time, like a kiosk's.
 type device struct {
 	name    string
+	index   int
 	venue   string
 	client  *upstream.Client
 	nextSeq uint64
 	pending []wire.Event // the batch being sent, kept until acknowledged
 }
 
-// The IINs the simulated visitors show (valid check digits; some are in the
-// demo registry, the rest are blue).
+// The IINs the simulated visitors show at lookups (valid check digits; some
+// are in the demo registry, the rest are blue).
 var visitors = []string{"900101300017", "950630400059", "850523400026", "771203300035", "010202500042", "061211600012"}
+
+// visitorsPerDoor is how many people pass one simulated door: each door has
+// its own, who enter and leave by it, as at a venue's one entrance.
+const visitorsPerDoor = 500
+
+// visitor is person k of door d's visitors: an IIN with a valid check digit
+// born on one of 25,000 days (from 1950) with a serial from the door.
+func visitor(d, k int) string {
+	for serial := d; ; serial += 7919 {
+		day := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, k*50+serial%50)
+		century := 3 // born in the 1900s; +1 for a woman
+		if day.Year() >= 2000 {
+			century = 5
+		}
+		digits := []byte(fmt.Sprintf("%s%d%04d", day.Format("060102"), century+(serial/50)%2, serial%10000))
+		if c, err := iin.CheckDigit(digits); err == nil {
+			return string(digits) + strconv.Itoa(c)
+		}
+	}
+}
 
 // Run sends cfg.Events events and returns what it measured. It stops early
 // at cfg.Duration or when ctx ends; Result.Complete says whether every event
@@ -114,19 +141,27 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
+	// One client per token; lookups spread over all of them, so a run
+	// given more tokens than devices measures lookups past one token's
+	// rate limit.
 	clients := map[string]*upstream.Client{}
+	var lookupClients []*upstream.Client
+	for _, tok := range cfg.Tokens {
+		if _, ok := clients[tok.Token]; ok || cfg.Send != nil {
+			continue
+		}
+		cl, err := upstream.New(cfg.URL, tok.Token, cfg.Client)
+		if err != nil {
+			return Result{}, fmt.Errorf("loadgen: %w", err)
+		}
+		clients[tok.Token] = cl
+		lookupClients = append(lookupClients, cl)
+	}
 	devs := make([]*device, cfg.Devices)
 	for i := range devs {
 		tok := cfg.Tokens[i%len(cfg.Tokens)]
-		cl, ok := clients[tok.Token]
-		if !ok {
-			var err error
-			if cl, err = upstream.New(cfg.URL, tok.Token, cfg.Client); err != nil {
-				return Result{}, fmt.Errorf("loadgen: %w", err)
-			}
-			clients[tok.Token] = cl
-		}
-		devs[i] = &device{name: fmt.Sprintf("load-%05d", i), venue: tok.Venue, client: cl, nextSeq: 1}
+		cl := clients[tok.Token]
+		devs[i] = &device{name: fmt.Sprintf("load-%05d", i), index: i, venue: tok.Venue, client: cl, nextSeq: 1}
 	}
 	var (
 		budget  atomic.Int64 // events not yet put into a batch
@@ -198,7 +233,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 					mu.Unlock()
 				}
 				t0 := time.Now()
-				br, err := d.client.SendEvents(ctx, wire.EventBatch{Device: d.name, SentAt: time.Now().UTC(), Events: d.pending})
+				br, err := d.send(ctx, cfg.Send, wire.EventBatch{Device: d.name, SentAt: time.Now().UTC(), Events: d.pending})
 				el := time.Since(t0)
 				mu.Lock()
 				if err != nil {
@@ -242,9 +277,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.Seed, 1<<32+uint64(w)))
 			for lookupBudget.Add(-1) >= 0 && ctx.Err() == nil {
-				d := devs[rng.IntN(len(devs))]
+				cl := lookupClients[rng.IntN(len(lookupClients))]
 				t0 := time.Now()
-				_, err := d.client.Status(ctx, visitors[rng.IntN(len(visitors))])
+				_, err := cl.Status(ctx, visitors[rng.IntN(len(visitors))])
 				el := time.Since(t0)
 				mu.Lock()
 				if err == nil {
@@ -277,8 +312,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 func (cfg *Config) check() error {
 	switch {
-	case cfg.URL == "":
+	case cfg.URL == "" && cfg.Send == nil:
 		return errors.New("loadgen: no upstream URL")
+	case cfg.Send != nil && cfg.Lookups != 0:
+		return errors.New("loadgen: lookups need the upstream's URL, not Send")
 	case len(cfg.Tokens) == 0:
 		return errors.New("loadgen: no device token")
 	case cfg.Devices < 1 || cfg.Devices > 1_000_000:
@@ -297,22 +334,39 @@ func (cfg *Config) check() error {
 	return nil
 }
 
-// makeBatch records n visits: mostly entries, some exits and refusals.
+// send sends a batch to the upstream, or to to when it is set.
+func (d *device) send(ctx context.Context, to func(context.Context, string, wire.EventBatch) (wire.BatchResult, error), b wire.EventBatch) (wire.BatchResult, error) {
+	if to != nil {
+		return to(ctx, d.venue, b)
+	}
+	return d.client.SendEvents(ctx, b)
+}
+
+// makeBatch records n moments at a door, every kind a kiosk sends: checked
+// entries and refusals, exits (some without a lookup), staff overrides and
+// people let in unchecked while nothing could answer.
 func (d *device) makeBatch(n int, rng *rand.Rand) []wire.Event {
 	out := make([]wire.Event, n)
 	now := time.Now().UTC()
 	for i := range out {
-		kind, st := wire.Entry, wire.Green
-		switch r := rng.IntN(10); {
-		case r < 4:
-			kind = wire.Exit
-		case r == 9:
-			kind, st = wire.Refusal, wire.Red
-		}
-		out[i] = wire.Event{
+		e := wire.Event{
 			ID: uuid.Must(uuid.NewV7()).String(), Device: d.name, Seq: d.nextSeq, Venue: d.venue, Door: "main",
-			Kind: kind, IIN: visitors[rng.IntN(len(visitors))], Status: st, Source: wire.SourceOnline, ScannedAt: now,
+			Kind: wire.Entry, IIN: visitor(d.index, rng.IntN(visitorsPerDoor)), Status: wire.Green, Source: wire.SourceOnline,
+			ScannedAt: now,
 		}
+		switch r := rng.IntN(20); {
+		case r < 6:
+			e.Kind = wire.Exit
+		case r < 8:
+			e.Kind, e.Status, e.Source = wire.Exit, "", wire.SourceSkipped
+		case r < 10:
+			e.Kind, e.Status = wire.Refusal, wire.Red
+		case r == 10:
+			e.Kind, e.Status, e.Reason, e.Staff = wire.Override, wire.Red, wire.OverrideManager, "staff-1"
+		case r == 11:
+			e.Status, e.Source = "", wire.SourceUnchecked
+		}
+		out[i] = e
 		d.nextSeq++
 	}
 	return out

@@ -152,6 +152,50 @@ func TestReplayIsRefusedAndRelease(t *testing.T) {
 	}
 }
 
+// The replay memory's journal says what a kiosk must keep across a restart:
+// each proof claimed, and each given back, in order; a memory loaded from it
+// refuses the claimed proofs and takes the given-back ones.
+func TestReplayJournalSurvivesARestart(t *testing.T) {
+	h := mustHolder(t, vecClaims())
+	v := verifier(newKeyring())
+	now := vecShown.Add(time.Second)
+	used, _ := Parse(show(t, h, vecShown, ""))
+	back, _ := Parse(show(t, h, vecShown.Add(time.Second), ""))
+	if _, err := v.Verify(used, now); err != nil {
+		t.Fatal(err)
+	}
+	b, err := v.Verify(back, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Release(b)
+	changes := v.Replay.Changes()
+	if len(changes) != 3 || changes[0].Released || changes[1].Released || !changes[2].Released ||
+		changes[1].ID != changes[2].ID || !changes[0].At.Equal(vecShown) {
+		t.Fatalf("journal: %+v; want claim, claim, release of the second", changes)
+	}
+	if again := v.Replay.Changes(); len(again) != 0 {
+		t.Errorf("taken twice: %+v", again)
+	}
+
+	restarted := verifier(newKeyring())
+	restarted.Replay.Load(changes)
+	if restarted.Replay.Len() != 1 {
+		t.Errorf("loaded %d proofs, want 1", restarted.Replay.Len())
+	}
+	used, _ = Parse(show(t, h, vecShown, ""))
+	if _, err := restarted.Verify(used, now); reasonOf(err) != ReasonReplay {
+		t.Errorf("a proof claimed before the restart: %v, want replay", err)
+	}
+	back, _ = Parse(show(t, h, vecShown.Add(time.Second), ""))
+	if _, err := restarted.Verify(back, now); err != nil {
+		t.Errorf("a proof given back before the restart: %v", err)
+	}
+	if n := len(restarted.Replay.Changes()); n != 1 {
+		t.Errorf("after the load, %d changes journaled; want 1 (only the new claim)", n)
+	}
+}
+
 func TestZlibCodesAreRead(t *testing.T) {
 	// A real pass does not compress, so build a compressed one by hand.
 	text := show(t, mustHolder(t, vecClaims()), vecShown, "")

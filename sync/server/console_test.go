@@ -318,3 +318,33 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleListsConfiguredCredentials: the credentials page lists the
+// credentials given at start-up beside the store's (it once said
+// "Operators: none in the store" with the demo operator logged in, and left
+// the demo's device token out), and marks the one logged in.
+func TestConsoleListsConfiguredCredentials(t *testing.T) {
+	e := newEnv(t, Options{Demo: true, Operators: map[string]string{opSecret: "night shift"}})
+	code, body := e.page("/ui/credentials", DemoOperatorToken)
+	if code != http.StatusOK {
+		t.Fatalf("credentials page: %d", code)
+	}
+	tokens, ops, ok := strings.Cut(body, `id="operators"`)
+	if !ok {
+		t.Fatalf("no operators table:\n%s", body)
+	}
+	if !strings.Contains(tokens, DemoVenue) || !strings.Contains(tokens, "configured at start-up") || strings.Contains(tokens, "None.") {
+		t.Errorf("the demo's device token is not listed:\n%s", tokens)
+	}
+	for _, want := range []string{"demo operator", "night shift", "(you)"} {
+		if !strings.Contains(ops, want) {
+			t.Errorf("the operators table lacks %q:\n%s", want, ops)
+		}
+	}
+	if strings.Count(ops, "(you)") != 1 {
+		t.Errorf("(you) marks %d operators:\n%s", strings.Count(ops, "(you)"), ops)
+	}
+	if strings.Contains(body, DemoOperatorToken+"<") || strings.Contains(body, opSecret) {
+		t.Error("a secret is on the page")
+	}
+}

@@ -9,18 +9,30 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/loadgen"
+	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/store/pgstore"
 	"github.com/ashyq/kiosk/sync/store/pgstore/pgtest"
 )
 
 // BenchmarkUpstream runs the real ashyq-server binary (one or two replicas,
-// behind haproxy) on each store and drives it with loadgen from this process,
-// all on this machine: events ingested per second, status lookups per
-// second, ingest p99, from 100 to 10,000 simulated devices. PostgreSQL runs
-// durable here (fsync and synchronous commit on), as in production. Each
-// configuration is one bounded run: use -benchtime 1x.
+// behind haproxy) on each store and drives it with loadgen from this
+// process, all on this machine, beside the database's own limit: the same
+// devices, batches, event kinds and 32 workers sent by a plain pgx client
+// straight into the server's schema (pgtest.Plain, one INSERT per batch,
+// 16 connections as one replica's pool). Two shapes: 100 devices sending
+// 50-event batches (a busy door catching up) and 10,000 devices sending 6
+// (a fleet of quiet doors), 10 devices a venue. Each row reports events/s
+// and ingest p99; the stores' rows report their ratio to the plain client's
+// row of the same shape, run just before them. Then status lookups: 10 per
+// event from 1,000 venues' tokens, so the 20-per-second limit of one token
+// does not bind (burst 100 each). PostgreSQL runs durable (fsync and
+// synchronous commit on), as in production. Use -benchtime 1x;
+// ASHYQ_BENCH_EVENTS sets the events per ingest row (60,000).
 //
-// More devices at the same total rate means smaller batches per device
-// (events/devices, at most 50), as a fleet of quiet doors sends them.
+// haproxy checks each replica every second and marks it down only after
+// ten failed checks in a row: on a loaded machine one slow answer to a
+// check is not a dead replica (a benchmark with one replica would
+// otherwise see 503s).
 func BenchmarkUpstream(b *testing.B) {
 	bin := buildServer(b)
 	cluster, err := pgtest.Start(pgtest.Options{Durable: true})
@@ -32,64 +44,132 @@ func BenchmarkUpstream(b *testing.B) {
 	if s := os.Getenv("ASHYQ_BENCH_EVENTS"); s != "" {
 		fmt.Sscan(s, &events)
 	}
-	type cfg struct {
+	type upstreamCase struct {
 		store    string
 		replicas int
-		devices  int
-		lookups  float64
 	}
-	var cases []cfg
-	for _, devices := range []int{100, 10000} {
-		cases = append(cases, cfg{"bbolt", 1, devices, 0.5}, cfg{"postgres", 1, devices, 0.5}, cfg{"postgres", 2, devices, 0.5})
-	}
-	cases = append(cases, cfg{"bbolt", 1, 100, 10}, cfg{"postgres", 1, 100, 10}, cfg{"postgres", 2, 100, 10})
-	for _, c := range cases {
-		name := fmt.Sprintf("store=%s/replicas=%d/devices=%d/lookups=%v", c.store, c.replicas, c.devices, c.lookups)
-		b.Run(name, func(b *testing.B) {
-			ctx := context.Background()
-			var store string
-			var ports []int
-			var op string
-			if c.store == "postgres" {
-				if store, err = cluster.NewSchema(ctx); err != nil {
+	stores := []upstreamCase{{"bbolt", 1}, {"postgres", 1}, {"postgres", 2}}
+	for _, shape := range []struct{ devices, batch int }{{100, 50}, {10000, 6}} {
+		venues := shape.devices / 10
+		var plain float64
+		b.Run(fmt.Sprintf("devices=%d/batch=%d/client=plain", shape.devices, shape.batch), func(b *testing.B) {
+			var res loadgen.Result
+			for range b.N {
+				res = plainRun(b, cluster, venues, loadgen.Config{Devices: shape.devices, Events: events,
+					Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
+			}
+			plain = res.EventsPerSecond()
+			reportIngest(b, res)
+		})
+		for _, c := range stores {
+			name := fmt.Sprintf("devices=%d/batch=%d/store=%s/replicas=%d", shape.devices, shape.batch, c.store, c.replicas)
+			b.Run(name, func(b *testing.B) {
+				lb, op := startUpstream(b, bin, cluster, c.store, c.replicas)
+				tokens, err := loadgen.MakeVenues(context.Background(), lb, op, venues)
+				if err != nil {
 					b.Fatal(err)
 				}
-				op = addOperator(b, store)
-				for range c.replicas {
-					ports = append(ports, startReplica(b, bin, store).port)
+				b.ResetTimer()
+				var res loadgen.Result
+				for range b.N {
+					res = loadRun(b, loadgen.Config{URL: lb, Tokens: tokens, Devices: shape.devices, Events: events,
+						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
 				}
-			} else {
-				dir := b.TempDir()
-				op = addOperatorBolt(b, dir)
-				ports = append(ports, startReplicaBolt(b, bin, dir).port)
-			}
-			lb := startHAProxy(b, ports...)
-			tokens, err := loadgen.MakeVenues(ctx, lb, op, max(1, c.devices/10))
+				b.StopTimer()
+				reportIngest(b, res)
+				if plain > 0 {
+					b.ReportMetric(res.EventsPerSecond()/plain, "ratio")
+				}
+			})
+		}
+	}
+	for _, c := range stores {
+		b.Run(fmt.Sprintf("lookups/store=%s/replicas=%d", c.store, c.replicas), func(b *testing.B) {
+			lb, op := startUpstream(b, bin, cluster, c.store, c.replicas)
+			tokens, err := loadgen.MakeVenues(context.Background(), lb, op, 1000)
 			if err != nil {
 				b.Fatal(err)
 			}
-			n := events
-			if c.lookups > 1 {
-				n = events / 20 // a lookup-heavy run: mostly lookups
-			}
-			batch := max(1, min(50, n/c.devices))
 			b.ResetTimer()
 			var res loadgen.Result
 			for range b.N {
-				res, err = loadgen.Run(ctx, loadgen.Config{URL: lb, Tokens: tokens, Devices: c.devices, Events: n, Batch: batch,
-					Lookups: c.lookups, Workers: 32, Duration: 5 * time.Minute, Seed: 5})
-				if err != nil || !res.Complete {
-					b.Fatalf("run: %v %s", err, res)
-				}
+				res = loadRun(b, loadgen.Config{URL: lb, Tokens: tokens, Devices: 100, Events: events / 20,
+					Batch: 50, Lookups: 10, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
 			}
 			b.StopTimer()
-			b.ReportMetric(res.EventsPerSecond(), "events/s")
 			b.ReportMetric(res.LookupsPerSecond(), "lookups/s")
-			b.ReportMetric(float64(res.Ingest.P99.Microseconds())/1000, "ingest-p99-ms")
 			b.ReportMetric(float64(res.Lookup.P99.Microseconds())/1000, "lookup-p99-ms")
-			b.ReportMetric(float64(batch), "events/batch")
+			b.ReportMetric(res.EventsPerSecond(), "events/s")
 		})
 	}
+}
+
+// startUpstream starts the store's replicas behind haproxy and returns its
+// URL and an operator credential.
+func startUpstream(b *testing.B, bin string, cluster *pgtest.Cluster, kind string, replicas int) (lb, op string) {
+	var ports []int
+	if kind == "postgres" {
+		url, err := cluster.NewSchema(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		op = addOperator(b, url)
+		for range replicas {
+			ports = append(ports, startReplica(b, bin, url).port)
+		}
+	} else {
+		dir := b.TempDir()
+		op = addOperatorBolt(b, dir)
+		ports = append(ports, startReplicaBolt(b, bin, dir).port)
+	}
+	return startHAProxyChecks(b, "inter 1s fall 10 rise 1", ports...), op
+}
+
+// loadRun is one bounded loadgen run that must acknowledge every event.
+func loadRun(b *testing.B, cfg loadgen.Config) loadgen.Result {
+	res, err := loadgen.Run(context.Background(), cfg)
+	if err != nil || !res.Complete {
+		b.Fatalf("run: %v %s", err, res)
+	}
+	return res
+}
+
+// plainRun sends cfg's events through the plain client into a fresh schema
+// that the store migrated, with venues venue-00000 on.
+func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, cfg loadgen.Config) loadgen.Result {
+	ctx := context.Background()
+	url, err := cluster.NewSchema(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := pgstore.Open(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range venues {
+		v := fmt.Sprintf("venue-%05d", i)
+		cfg.Tokens = append(cfg.Tokens, loadgen.Token{Venue: v})
+		if err := st.PutVenue(ctx, store.Venue{Name: v, Created: time.Now().UTC()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st.Close()
+	p, err := pgtest.NewPlain(ctx, url, 16)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	cfg.Send = p.Send
+	b.ResetTimer()
+	res := loadRun(b, cfg)
+	b.StopTimer()
+	return res
+}
+
+func reportIngest(b *testing.B, res loadgen.Result) {
+	b.ReportMetric(res.EventsPerSecond(), "events/s")
+	b.ReportMetric(float64(res.Ingest.P99.Microseconds())/1000, "ingest-p99-ms")
+	b.ReportMetric(float64(res.Batches), "batches")
 }
 
 // addOperatorBolt makes an operator credential in a bbolt directory (before

@@ -2,13 +2,13 @@ package servercli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/iin"
 )
@@ -23,24 +23,18 @@ the code is what proves to the wallet that they hold this IIN.
 
 TARGET is --data DIR (server stopped), --store URL, or --server URL with an
 operator credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
-
-Flags:
 `
 
 // enrolMain is `ashyq-server enrol`.
 func enrolMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ashyq-server enrol", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var t target
 	t.register(fs)
 	person := fs.String("iin", "", "the person's `IIN`")
 	ttl := fs.Duration("ttl", backend.DefaultEnrolTTL, "how long the code works (`duration`)")
-	fs.Usage = func() { fmt.Fprint(stderr, enrolUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{Head: enrolUsage,
+		Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ashyq-server enrol: unexpected argument %q (see --help)\n", fs.Arg(0))

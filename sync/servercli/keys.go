@@ -27,7 +27,7 @@ credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 
 // keysMain runs `keys rotate|list` and `passes revoke`.
 func keysMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || isHelp(args[0]) {
 		fmt.Fprint(stdout, keysUsage)
 		if len(args) == 0 {
 			return ExitUsage

@@ -84,9 +84,12 @@ Once listening, prints one line "listening on http://HOST:PORT" to stdout.
 SIGINT or SIGTERM shuts down gracefully; SIGHUP reopens the --log file.
 Metrics: GET /metrics on the API listener (open on loopback, else with the
 metrics token), or on their own listener with --metrics-listen.
-
-Flags:
 `
+
+// isHelp reports whether arg asks for a command's help.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+}
 
 // command is one of ashyq-server's subcommands: args are the command line
 // after the program name, the subcommand's name first.

@@ -294,7 +294,7 @@ Secrets are stored as SHA-256 hashes; a change takes effect on a running server 
 
 // manageMain runs `tokens`, `operators`, `feeders` and `venues`.
 func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || isHelp(args[0]) {
 		fmt.Fprint(stdout, manageUsage)
 		if len(args) == 0 {
 			return ExitUsage

@@ -18,6 +18,7 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode/encoder"
 
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/pass"
 	"github.com/ashyq/kiosk/sync/server"
 	"github.com/ashyq/kiosk/sync/store"
@@ -36,14 +37,11 @@ SOURCE is where the pass comes from:
   --data DIR          sign it with the key in a stopped server's store
   --server URL        ask a running server (POST /v1/passes) with an operator credential
                       in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN
-
-Flags:
 `
 
 // phoneMain is `ashyq-server pass`.
 func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ashyq-server pass", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var t target
 	t.register(fs)
 	person := fs.String("iin", "", "the holder's `IIN`")
@@ -52,12 +50,9 @@ func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	venue := fs.String("venue", "", "`VENUE` id to put in the proofs (default: none)")
 	pngFile := fs.String("png", "", "write one frame to `FILE` and exit")
 	once := fs.Bool("once", false, "print one frame's code text and exit")
-	fs.Usage = func() { fmt.Fprint(stderr, phoneUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{Head: phoneUsage,
+		Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}); done {
+		return code
 	}
 	if fs.NArg() > 0 || iin.Validate(*person) != nil {
 		fmt.Fprintln(stderr, "ashyq-server pass: --iin needs a valid IIN (see --help)")

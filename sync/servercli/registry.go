@@ -2,7 +2,6 @@ package servercli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ashyq/kiosk/sync/audit"
 	"github.com/ashyq/kiosk/sync/backend"
+	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/registry/fhirin"
 	"github.com/ashyq/kiosk/sync/registry/rules"
 	"github.com/ashyq/kiosk/sync/wire/iin"
@@ -50,25 +50,25 @@ func (s *storeFlags) backend(ctx context.Context, opts backend.Options) (*backen
 // registryMain is `ashyq-server registry import`.
 func registryMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 	args = args[1:]
-	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprint(stderr, registryUsage)
-		return ExitUsage
-	}
 	fs := flag.NewFlagSet("ashyq-server registry import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, registryUsage); fs.PrintDefaults() }
+	usage := cli.Usage{Head: registryUsage, Tail: cli.ExitCodes("a line was bad (each is reported), or the store could not be\n     opened")}
 	var sf storeFlags
 	sf.register(fs)
 	var rf registryFlags
 	rf.register(fs)
+	if len(args) == 0 || isHelp(args[0]) {
+		cli.WriteHelp(stdout, fs, usage)
+		return ExitOK
+	}
+	if args[0] != "import" {
+		fmt.Fprintf(stderr, "ashyq-server registry: unknown command %q (see ashyq-server registry --help)\n", safetext.Clean(args[0], 40))
+		return ExitUsage
+	}
 	// Files may come before or after the flags.
 	var files []string
 	for rest := args[1:]; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return ExitOK
-			}
-			return ExitUsage
+		if code, done := cli.Parse(fs, rest, stdout, stderr, usage); done {
+			return code
 		}
 		if fs.NArg() == 0 {
 			break
@@ -122,8 +122,6 @@ every full IIN an operator read (docs/registry.md). IINs are masked unless
 // auditMain is `ashyq-server audit`.
 func auditMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 	fs := flag.NewFlagSet("ashyq-server audit", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, auditUsage); fs.PrintDefaults() }
 	var sf storeFlags
 	sf.register(fs)
 	person := fs.String("iin", "", "only this person's entries (`IIN`)")
@@ -131,11 +129,9 @@ func auditMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ s
 	after := fs.Uint64("after", 0, "entries after sequence number `SEQ`")
 	limit := fs.Int("limit", 100, "at most `N` entries (1..1000)")
 	full := fs.Bool("full", false, "show IINs in full (recorded in the trail)")
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, done := cli.Parse(fs, args[1:], stdout, stderr, cli.Usage{Head: auditUsage,
+		Tail: cli.ExitCodes("the store could not be opened or read")}); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ashyq-server audit: unexpected argument %q\n", safetext.Clean(fs.Arg(0), 40))

@@ -111,6 +111,15 @@ func startReplicaArgs(t testing.TB, bin string, storeArgs ...string) *replica {
 // which a kiosk retries.
 func startHAProxy(t testing.TB, ports ...int) string {
 	t.Helper()
+	return startHAProxyChecks(t, "inter 200ms fall 1 rise 2", ports...)
+}
+
+// startHAProxyChecks is startHAProxy with the health checks' timing
+// (haproxy's server check options): a failover test marks a replica down
+// at its first failed check, a benchmark on a loaded machine only after
+// several in a row.
+func startHAProxyChecks(t testing.TB, checks string, ports ...int) string {
+	t.Helper()
 	bin, err := exec.LookPath("haproxy")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -138,7 +147,7 @@ backend replicas
 	option httpchk GET /v1/ready
 `, front)
 	for i, p := range ports {
-		fmt.Fprintf(&b, "\tserver r%d 127.0.0.1:%d check inter 200ms fall 1 rise 2\n", i, p)
+		fmt.Fprintf(&b, "\tserver r%d 127.0.0.1:%d check %s\n", i, p, checks)
 	}
 	cfg := filepath.Join(t.TempDir(), "haproxy.cfg")
 	if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {

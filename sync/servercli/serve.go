@@ -75,8 +75,9 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.Var(&f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
 	f.reg.register(fs)
 	fs.StringVar(&f.auditRetention, "audit-retention", "", "keep audit entries this long (`duration` such as 26280h, or days such as 1095d; default 3 years)")
-	if code, done := cli.Parse(fs, args, stdout, stderr, func(w io.Writer) {
-		fmt.Fprintf(w, usageHead, version)
+	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{
+		Head: fmt.Sprintf(usageHead, version),
+		Tail: cli.ExitCodes("could not open the store, listen or serve; a tool's store or\n     server refused or failed"),
 	}); done {
 		return f, code, true
 	}

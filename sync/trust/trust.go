@@ -1,7 +1,8 @@
 // Package trust keeps what a kiosk needs to verify passes offline: the
 // upstream's issuer keys with their validity windows, the deny list of
-// revoked passes, and when both were last refreshed (and the upstream's
-// clock at that moment). It lives in its own bbolt file next to the outbox,
+// revoked passes, when both were last refreshed (and the upstream's clock at
+// that moment), and the holder proofs the kiosk accepted, so a restart does
+// not make a used code new again (proofs.go). It lives in its own bbolt file next to the outbox,
 // refreshes itself from the upstream while online, and answers from memory.
 // The file is open only while it is read or written, so `ashyq-kiosk check`
 // can read it while the kiosk runs.
@@ -52,6 +53,7 @@ var (
 	metaDenyState = []byte("deny_state")    // DenyState after the last full refresh
 	metaRefreshed = []byte("refreshed_at")  // upstream time of the last full refresh
 	metaSeen      = []byte("upstream_seen") // the last upstream time accepted
+	metaVenueRule = []byte("venue_rule")    // venueRule: the venue's last word on venue-bound proofs
 )
 
 // DenyState says whether the kiosk held the whole deny list at its last
@@ -106,6 +108,7 @@ type Store struct {
 	denyLast  uint64
 	denyState DenyState
 	refreshed time.Time // upstream clock at the last successful refresh
+	venueRule venueRule
 }
 
 // Options tune a Store.
@@ -172,6 +175,9 @@ func (s *Store) load(tx *bolt.Tx, seen *time.Time) error {
 		s.denyState = DenyState(v[0])
 	}
 	s.refreshed = getTime(meta.Get(metaRefreshed))
+	if v := meta.Get(metaVenueRule); len(v) == 1 && v[0] <= uint8(venueRequired) {
+		s.venueRule = venueRule(v[0])
+	}
 	*seen = getTime(meta.Get(metaSeen))
 	return nil
 }

@@ -225,25 +225,39 @@ func (st *Store) HourCounts(ctx context.Context, venue string, from, to time.Tim
 	return append([]store.HourCount{}, hs...), err
 }
 
-// queueHours adds a batch's hour counts under the venue lock Ingest holds.
-func queueHours(b *pgx.Batch, venue string, events []wire.Event) {
+// hourCols are a batch's counts per hour as the arrays a statement unnests.
+type hourCols struct {
+	hours              []time.Time
+	en, ex, re, ov, un []int64
+}
+
+// hourColumns counts events per hour of their scan.
+func hourColumns(events []wire.Event) hourCols {
 	hours := map[int64]*store.HourCount{}
+	var order []int64
 	for _, e := range events {
 		h := store.EventHour(e)
 		c := hours[h.Unix()]
 		if c == nil {
 			c = &store.HourCount{Hour: h}
 			hours[h.Unix()] = c
+			order = append(order, h.Unix())
 		}
 		c.Add(e)
 	}
-	var hs []time.Time
-	var en, ex, re, ov, un []int64
-	for _, c := range hours {
-		hs = append(hs, c.Hour)
-		en, ex, re = append(en, int64(c.Entries)), append(ex, int64(c.Exits)), append(re, int64(c.Refusals))
-		ov, un = append(ov, int64(c.Overrides)), append(un, int64(c.Unchecked))
+	var hc hourCols
+	for _, k := range order {
+		c := hours[k]
+		hc.hours = append(hc.hours, c.Hour)
+		hc.en, hc.ex, hc.re = append(hc.en, int64(c.Entries)), append(hc.ex, int64(c.Exits)), append(hc.re, int64(c.Refusals))
+		hc.ov, hc.un = append(hc.ov, int64(c.Overrides)), append(hc.un, int64(c.Unchecked))
 	}
+	return hc
+}
+
+// queueHours adds a batch's hour counts under the venue lock Ingest holds.
+func queueHours(b *pgx.Batch, venue string, events []wire.Event) {
+	hc := hourColumns(events)
 	b.Queue(`INSERT INTO venue_hours (venue, hour, entries, exits, refusals, overrides, unchecked)
 		SELECT $1, u.hour, u.en, u.ex, u.re, u.ov, u.un
 		FROM unnest($2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
@@ -251,7 +265,7 @@ func queueHours(b *pgx.Batch, venue string, events []wire.Event) {
 		ON CONFLICT (venue, hour) DO UPDATE SET entries = venue_hours.entries + EXCLUDED.entries,
 			exits = venue_hours.exits + EXCLUDED.exits, refusals = venue_hours.refusals + EXCLUDED.refusals,
 			overrides = venue_hours.overrides + EXCLUDED.overrides, unchecked = venue_hours.unchecked + EXCLUDED.unchecked`,
-		venue, hs, en, ex, re, ov, un)
+		venue, hc.hours, hc.en, hc.ex, hc.re, hc.ov, hc.un)
 }
 
 // EventsBetween: the cursor holds the scanned column (microseconds, as

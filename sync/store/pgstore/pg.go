@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -23,7 +24,11 @@ import (
 // Store is the store.Store in PostgreSQL, shared by any number of replicas.
 // The schema is in pgschema/; how a batch commits is described at Ingest.
 type Store struct {
-	pool *pgxpool.Pool
+	pool   *pgxpool.Pool
+	locked atomic.Int64 // batches Ingest took the venue's lock for (a benchmark reports the share)
+	// beforeWrite, when set (tests only), runs in ingestFast between its
+	// read and its write: another replica's batch lands there.
+	beforeWrite func()
 }
 
 // defaultPoolConns is the pool size when the URL sets no pool_max_conns:
@@ -95,169 +100,6 @@ func (st *Store) Status(ctx context.Context, iin string) (wire.Status, error) {
 		return wire.Blue, nil
 	}
 	return wire.Status(s), err
-}
-
-// Ingest commits one batch in one transaction. Its first statement locks the
-// venue's row (creating it if new), which orders the venue's batches across
-// every replica: the receive numbers n handed out under the lock are
-// committed in the order they were given, and a batch of the venue can only
-// start after the previous one is visible. So a reader who has seen event n
-// has seen every event below n, and the listing cursor ("after n") never
-// skips an event that a slower replica commits later. Batches of different
-// venues run in parallel. Under the lock the ids are classified (new,
-// duplicate, conflict) by one SELECT; INSERT ... ON CONFLICT DO NOTHING on
-// (venue, id) is the second line of defence. The presence records of the
-// batch's people and the head count change under the same lock (see
-// pgPresence).
-func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (store.IngestResult, error) {
-	var res store.IngestResult
-	err := pgx.BeginFunc(ctx, st.pool, func(tx pgx.Tx) error {
-		res = store.IngestResult{} // a retried function starts afresh
-		var logSeq, inside int64
-		err := tx.QueryRow(ctx, `INSERT INTO venues (name, created) VALUES ($1, $2)
-			ON CONFLICT (name) DO UPDATE SET log_seq = venues.log_seq RETURNING log_seq, inside`, venue, now).Scan(&logSeq, &inside)
-		if err != nil {
-			return fmt.Errorf("lock venue: %w", err)
-		}
-		if len(events) == 0 {
-			return nil
-		}
-		ids := make([]string, len(events))
-		devNames := []string{}
-		for i, e := range events {
-			ids[i] = e.ID
-			if !slices.Contains(devNames, e.Device) {
-				devNames = append(devNames, e.Device)
-			}
-		}
-		stored, records, pres, err := pgReadBatchState(ctx, tx, venue, ids, devNames, events)
-		if err != nil {
-			return err
-		}
-		pres.inside = inside
-		var (
-			n                                 = logSeq
-			newIDs, newDevs, newKinds, bodies []string
-			newNs, newSeqs                    []int64
-			digests                           [][]byte
-			counts                            store.Counters
-			touched                           = map[string]bool{}
-			scanned                           []time.Time
-			accepted                          []wire.Event
-		)
-		for _, e := range events {
-			digest := store.EventDigest(e)
-			if d, ok := stored[e.ID]; ok {
-				if d == digest {
-					res.Duplicates = append(res.Duplicates, e.ID)
-				} else {
-					res.Conflicts = append(res.Conflicts, e.ID)
-				}
-				continue
-			}
-			stored[e.ID] = digest // a second copy later in this batch is a duplicate
-			body, err := json.Marshal(e)
-			if err != nil {
-				return fmt.Errorf("encode event: %w", err)
-			}
-			n++
-			newIDs, newNs, newDevs, newKinds = append(newIDs, e.ID), append(newNs, n), append(newDevs, e.Device), append(newKinds, string(e.Kind))
-			newSeqs, bodies, digests = append(newSeqs, int64(e.Seq)), append(bodies, string(body)), append(digests, digest[:])
-			scanned, accepted = append(scanned, e.ScannedAt), append(accepted, e)
-			counts.Add(e)
-			pres.apply(e)
-			rec, ok := records[e.Device]
-			if !ok {
-				rec = &store.DeviceRecord{Venue: venue, Device: e.Device}
-				records[e.Device] = rec
-			}
-			touched[e.Device] = true
-			if !rec.NoteEvent(e.Seq, now) {
-				res.Reused++
-			}
-			res.Accepted = append(res.Accepted, e.ID)
-		}
-		if len(newIDs) == 0 {
-			return nil
-		}
-		b := &pgx.Batch{}
-		b.Queue(`INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body, scanned)
-			SELECT $1, u.id, u.n, u.digest, u.device, u.seq, u.kind, $2, u.body::jsonb, u.scanned
-			FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::bigint[], $8::text[], $9::text[],
-				$10::timestamptz[]) AS u(id, n, digest, device, seq, kind, body, scanned)
-			ON CONFLICT (venue, id) DO NOTHING`,
-			venue, now, newIDs, newNs, digests, newDevs, newSeqs, newKinds, bodies, scanned)
-		queueHours(b, venue, accepted)
-		var dNames, haves []string
-		var dRecv, dReused []int64
-		for dev := range touched {
-			rec := records[dev]
-			have, _ := json.Marshal(rec.Have)
-			dNames, haves = append(dNames, dev), append(haves, string(have))
-			dRecv, dReused = append(dRecv, rec.Received), append(dReused, rec.Reused)
-		}
-		b.Queue(`INSERT INTO devices (venue, device, received, reused, last_seen, have)
-			SELECT $1, u.device, u.received, u.reused, $2, u.have::jsonb
-			FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS u(device, received, reused, have)
-			ON CONFLICT (venue, device) DO UPDATE SET received = EXCLUDED.received, reused = EXCLUDED.reused,
-				last_seen = EXCLUDED.last_seen, have = EXCLUDED.have`,
-			venue, now, dNames, dRecv, dReused, haves)
-		pres.queue(b, venue)
-		b.Queue(`UPDATE venues SET entries = entries + $2, exits = exits + $3, refusals = refusals + $4, log_seq = $5,
-			inside = $6, overrides = overrides + $7, unchecked = unchecked + $8 WHERE name = $1`, venue, int64(counts.Entries),
-			int64(counts.Exits), int64(counts.Refusals), n, pres.inside, int64(counts.Overrides), int64(counts.Unchecked))
-		return tx.SendBatch(ctx, b).Close()
-	})
-	if err != nil {
-		return store.IngestResult{}, fmt.Errorf("store batch: %w", err)
-	}
-	return res, nil
-}
-
-// pgReadBatchState reads, under the venue lock and in one round trip, the
-// digests of the batch's ids that are already stored, the records of its
-// devices and the presence of its people.
-func pgReadBatchState(ctx context.Context, tx pgx.Tx, venue string, ids, devs []string, events []wire.Event) (map[string][sha256.Size]byte, map[string]*store.DeviceRecord, *pgPresence, error) {
-	b := &pgx.Batch{}
-	b.Queue("SELECT id, digest FROM events WHERE venue = $1 AND id = ANY($2)", venue, ids)
-	b.Queue(`SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
-		WHERE venue = $1 AND device = ANY($2)`, venue, devs)
-	queuePresenceRead(b, venue, events)
-	br := tx.SendBatch(ctx, b)
-	defer br.Close()
-	stored := map[string][sha256.Size]byte{}
-	rows, err := br.Query()
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
-	}
-	for rows.Next() {
-		var id string
-		var d []byte
-		if err := rows.Scan(&id, &d); err != nil {
-			return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
-		}
-		stored[id] = [sha256.Size]byte(d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, nil, fmt.Errorf("read stored ids: %w", err)
-	}
-	rows, err = br.Query()
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
-	}
-	recs, err := pgx.CollectRows(rows, scanDevice)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("read devices: %w", err)
-	}
-	records := map[string]*store.DeviceRecord{}
-	for i := range recs {
-		records[recs[i].Device] = &recs[i]
-	}
-	pres, err := scanPresence(br)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return stored, records, pres, nil
 }
 
 func scanDevice(row pgx.CollectableRow) (store.DeviceRecord, error) {

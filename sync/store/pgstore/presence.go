@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -12,30 +13,54 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-// pgPresence is the presence of the people in one batch, read and changed
-// under the venue row lock that Ingest takes first: every batch of the
-// venue, on any replica (automatic exits included, which go through Ingest
-// too), waits for that lock, so the rows read here are the newest and no
-// other transaction changes them before this one commits. The rows are
-// written back with ON CONFLICT, one statement for the batch.
+// pgPresence is the presence of the people in one batch. Under the venue
+// row lock that ingestLocked takes first (every batch of the venue, on any
+// replica, automatic exits included, waits for it), the rows read are the
+// newest and no other transaction changes them before this one commits;
+// they are written back with ON CONFLICT, one statement for the batch.
+// ingestFast reads them without a lock and writes them back on condition
+// that they are unchanged (queueConditional).
 type pgPresence struct {
 	rows    map[string]*store.Presence // by IIN; nil: no record
+	read    map[string]store.Presence  // the rows as read, by IIN
 	changed map[string]bool
-	inside  int64 // the venue's head count
+	inside  int64 // the venue's head count, as ingestLocked read it
+	// walk is the change to the head count and low its lowest point along
+	// the batch (0 or below): the count never reaches zero on the way, and
+	// so equals inside + walk, as long as inside >= -low.
+	walk, low int64
+}
+
+// startWalk keeps the rows as read, for queueConditional.
+func (p *pgPresence) startWalk() {
+	p.read = make(map[string]store.Presence, len(p.rows))
+	for iin, r := range p.rows {
+		p.read[iin] = *r
+	}
 }
 
 // queuePresenceRead queues the read of the presence records of the
 // batch's people (every IIN of an entry or exit), locked for the batch's
-// transaction.
-func queuePresenceRead(b *pgx.Batch, venue string, events []wire.Event) {
+// transaction if lock is set.
+func queuePresenceRead(b *pgx.Batch, venue string, events []wire.Event, lock bool) {
+	iins := presenceIINs(events)
+	q := `SELECT p.iin, p.inside, p.at, p.at_ns, p.entry_id
+		FROM unnest($2::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin`
+	if lock {
+		q += " FOR UPDATE OF p"
+	}
+	b.Queue(q, venue, iins)
+}
+
+// presenceIINs are the IINs of a batch's entries and exits.
+func presenceIINs(events []wire.Event) []string {
 	iins := []string{}
 	for _, e := range events {
-		if e.Kind.Admits() || e.Kind == wire.Exit {
+		if (e.Kind.Admits() || e.Kind == wire.Exit) && !slices.Contains(iins, e.IIN) {
 			iins = append(iins, e.IIN)
 		}
 	}
-	b.Queue(`SELECT iin, inside, at, at_ns, entry_id FROM presence
-		WHERE venue = $1 AND iin = ANY($2) FOR UPDATE`, venue, iins)
+	return iins
 }
 
 // scanPresence reads the answer to queuePresenceRead.
@@ -73,6 +98,8 @@ func (p *pgPresence) apply(e wire.Event) {
 		return
 	}
 	p.rows[e.IIN], p.changed[e.IIN] = next, true
+	p.walk += int64(delta)
+	p.low = min(p.low, p.walk)
 	switch {
 	case delta > 0:
 		p.inside++
@@ -105,6 +132,36 @@ func (p *pgPresence) queue(b *pgx.Batch, venue string) {
 		ON CONFLICT (venue, iin) DO UPDATE SET inside = EXCLUDED.inside, at = EXCLUDED.at, at_ns = EXCLUDED.at_ns,
 			entry_id = EXCLUDED.entry_id`,
 		venue, iins, ins, ats, nanos, entryIDs)
+}
+
+// presenceCols are presence records as the arrays a statement unnests.
+type presenceCols struct {
+	iins, entryIDs []string
+	ins            []bool
+	ats            []time.Time
+	nanos          []int16
+}
+
+func (c *presenceCols) add(iin string, r store.Presence) {
+	at := r.At.UTC()
+	sub := at.Nanosecond() % 1000
+	c.iins, c.ins, c.entryIDs = append(c.iins, iin), append(c.ins, r.Inside), append(c.entryIDs, r.EntryID)
+	c.ats, c.nanos = append(c.ats, at.Add(-time.Duration(sub))), append(c.nanos, int16(sub))
+}
+
+// conditionalWrites splits the changed records for ingestFast: those that
+// existed (next, with the rows as read, was) and the new ones (fresh).
+func (p *pgPresence) conditionalWrites() (w struct{ next, was, fresh presenceCols }) {
+	for iin := range p.changed {
+		r, existed := p.read[iin]
+		if !existed {
+			w.fresh.add(iin, *p.rows[iin])
+			continue
+		}
+		w.next.add(iin, *p.rows[iin])
+		w.was.add(iin, r)
+	}
+	return w
 }
 
 func (st *Store) Inside(ctx context.Context, venue, iin string) (bool, error) {
