@@ -115,6 +115,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'StatusLookup' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'ScanToVerdict|ScanPassToVerdict' -benchtime 50x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench 'KioskPeakRSSDenyList' -benchtime 1x ./cmd/ashyq-kiosk
+	$(GO) test -run '^$$' -bench 'StopPTY' -benchtime 8x ./cmd/ashyq-kiosk
 	$(GO) test -run '^$$' -bench '^BenchmarkWallet$$' -benchtime 5x ./cmd/ashyq-kiosk
 	bash scanner/qrdecode/peers.sh
 
@@ -205,6 +206,10 @@ screens:
 
 # The owner's pages as the README shows them (chromium against a venue with
 # a day of records): docs/owner-*.png.
+.PHONY: console-screens
+console-screens: ## the operator's console pages for the README (docs/console-*.png), from the browser test's fleet
+	CONSOLE_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOperatorRunsTheFleet$$' ./cmd/ashyq-kiosk
+
 .PHONY: owner-screens
 owner-screens:
 	OWNER_SCREENS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestOwnerScreenshots$$' ./cmd/ashyq-kiosk

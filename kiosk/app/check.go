@@ -13,6 +13,8 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/door"
 	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/scanner"
 	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/outbox"
@@ -64,7 +66,8 @@ func runCheck(args []string, std Stdio) int {
 		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
 		return exitFailure
 	}
-	store, closeStore := checkStore(cfg.Storage.DataDir, std)
+	words := i18n.For(cfg.Device.Language)
+	store, closeStore := checkStore(cfg.Storage.DataDir, words, std)
 	defer closeStore()
 	var lookup door.Lookup
 	dc := a.doorConfig()
@@ -89,6 +92,11 @@ func runCheck(args []string, std Stdio) int {
 	if err := enc.Encode(line); err != nil {
 		return exitFailure
 	}
+	// The same words the screen would show, in the kiosk's language, for
+	// the person at the terminal; stdout stays one JSON line for scripts.
+	for _, w := range append(tui.ResultWords(words, v, err, len(cfg.Override.Codes) > 0), words.T(i18n.CheckRecordsNothing)) {
+		fmt.Fprintln(std.Err, w)
+	}
 	if err != nil {
 		return exitFailure
 	}
@@ -97,16 +105,16 @@ func runCheck(args []string, std Stdio) int {
 
 // checkStore opens the outbox for its status cache, or, when the running
 // kiosk holds it, a store without one.
-func checkStore(dataDir string, std Stdio) (door.Store, func()) {
+func checkStore(dataDir string, words i18n.Catalog, std Stdio) (door.Store, func()) {
 	ob, err := outbox.Open(filepath.Join(dataDir, OutboxFile), outbox.Options{LockTimeout: 300 * time.Millisecond})
 	if err == nil {
 		return ob, func() { ob.Close() }
 	}
-	msg := err.Error()
+	msg := safetext.Clean(strings.TrimSpace(err.Error()), 200)
 	if errors.Is(err, outbox.ErrLocked) {
-		msg = "the running kiosk holds it"
+		msg = words.T(i18n.CheckKioskHoldsCache)
 	}
-	fmt.Fprintf(std.Err, "ashyq-kiosk check: status cache not consulted: %s\n", safetext.Clean(strings.TrimSpace(msg), 200))
+	fmt.Fprintf(std.Err, "ashyq-kiosk check: %s\n", words.F(i18n.CheckNoCache, msg))
 	return noCache{}, func() {}
 }
 

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
 	"github.com/ashyq/kiosk/scanner/camera"
@@ -128,12 +129,21 @@ func enrolMain(ctx context.Context, args []string, std Stdio, version string) in
 			cfg.Device.Venue, cfg.Device.ID, config.EnrolmentFile)
 		return exitUsage
 	}
+	words := i18n.For(cfg.Device.Language)
 	e, err := Enrol(ctx, cfg, rest[0], version)
 	if err != nil {
+		// What the blank kiosk's screen would say, in its language;
+		// the cause as the log has it for whoever digs deeper.
+		problem := string(EnrolUnreachable)
+		var ee *EnrolError
+		if errors.As(err, &ee) {
+			problem = string(ee.Problem)
+		}
+		fmt.Fprintf(std.Err, "ashyq-kiosk: %s\n", tui.EnrolProblemText(words, problem))
 		fmt.Fprintf(std.Err, "ashyq-kiosk: not enrolled: %s\n", safetext.Clean(err.Error(), 300))
 		return exitFailure
 	}
-	fmt.Fprintf(std.Out, "enrolled: kiosk %s at door %s (%s) of venue %q; start ashyq-kiosk as usual\n", e.Device, e.Door, e.Mode, e.Venue)
+	fmt.Fprintln(std.Out, words.F(i18n.EnrolledCLI, e.Device, e.Door, e.Mode, e.Venue))
 	return exitOK
 }
 

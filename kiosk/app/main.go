@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/scanner/decodecmd"
 	"github.com/ashyq/kiosk/sync/cli"
@@ -99,7 +100,11 @@ func Main(args []string, std Stdio, version string) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "decode":
-			return decodecmd.Run(args[1:], std.Out, std.Err)
+			// decode reads no config: the locale (or ASHYQ_LANGUAGE)
+			// names its language.
+			t := i18n.For(LocaleLanguage(os.Environ()))
+			return decodecmd.RunIn(args[1:], std.Out, std.Err,
+				decodecmd.Words{NoCode: t.T(i18n.DecodeNoCode), NoImage: t.T(i18n.DecodeNoImage)})
 		case "check":
 			return runCheck(args[1:], std)
 		case "version":

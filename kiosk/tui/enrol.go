@@ -133,6 +133,15 @@ var enrolProblemKeys = map[string]i18n.Key{
 	"not-saved": i18n.EnrolNotSaved,
 }
 
+// EnrolProblemText says an enrolment problem (the app's EnrolProblem) in
+// c's language, as the blank kiosk's screen does: for `ashyq-kiosk enrol`.
+func EnrolProblemText(c i18n.Catalog, problem string) string {
+	if k, ok := enrolProblemKeys[problem]; ok {
+		return c.T(k)
+	}
+	return c.T(i18n.EnrolUnreachable)
+}
+
 // View draws the screen: what the kiosk is waiting for, in large type where
 // it fits, and what the last code did.
 func (m EnrolModel) View() string {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"math"
 	"strings"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui/bigtext"
 	"github.com/ashyq/kiosk/kiosk/tui/common"
-	"github.com/ashyq/kiosk/scanner"
 )
 
 // resultPage is the full-screen answer to a scan: a verdict, a refused code,
@@ -93,16 +91,7 @@ func (p resultPage) showVerdict(v door.Verdict, now time.Time, d time.Duration) 
 }
 
 func (p resultPage) showError(err error, now time.Time, d time.Duration) resultPage {
-	var s screen
-	var pe *scanner.PayloadError
-	switch {
-	case errors.As(err, &pe):
-		s = invalidScreen(p.c.Lang, pe)
-	case errors.Is(err, door.ErrNotRecorded):
-		s = notRecordedScreen(p.c.Lang, err)
-	default:
-		s = errorScreen(p.c.Lang, err)
-	}
+	s := errorScreenFor(p.c.Lang, err)
 	p.shown, p.until, p.shownVerdict = &s, now.Add(d), nil
 	return p
 }

@@ -66,9 +66,24 @@ type jsonLine struct {
 	Frame   int     `json:"frame,omitempty"`
 }
 
+// Words are decode's messages for the person at the terminal, in their
+// language (the kiosk's catalogs are above this package).
+type Words struct {
+	NoCode  string // "%s: no QR code found", %s the file
+	NoImage string // "no image given"
+}
+
+// English are the Words in English.
+var English = Words{NoCode: "%s: no QR code found", NoImage: "no image given"}
+
 // Run executes the subcommand with args (without the "decode" word) and
-// returns the exit status.
+// returns the exit status, its messages in English.
 func Run(args []string, stdout, stderr io.Writer) int {
+	return RunIn(args, stdout, stderr, English)
+}
+
+// RunIn is Run with its messages in words.
+func RunIn(args []string, stdout, stderr io.Writer, words Words) int {
 	fs := flag.NewFlagSet("decode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON lines")
@@ -85,7 +100,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "decode: no image given\n%s", usage)
+		fmt.Fprintf(stderr, "decode: %s\n%s", words.NoImage, usage)
 		return ExitUsage
 	}
 	budget, err := qrdecode.ParseBudget(*budgetArg)
@@ -110,7 +125,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		if len(o.res.Payloads) == 0 {
-			fmt.Fprintf(stderr, "decode: %s: no QR code found\n", safetext.Clean(file, 0))
+			fmt.Fprintf(stderr, "decode: "+words.NoCode+"\n", safetext.Clean(file, 0))
 			status = ExitMissing
 			continue
 		}

@@ -210,10 +210,15 @@ func BenchmarkDecodeFileSet(b *testing.B) {
 // frame when it is done with the last, as the camera loop does, so a frame
 // that takes longer than the frame interval makes it skip frames. Run on
 // one core and on two (GOMAXPROCS; the deep search's goroutine shares the
-// core on one). It reports the share of codes read within ten camera
-// frames (a third of a second: the target is 0.95; on a loaded machine
-// fewer frames are decoded in that time) and within ten decoded frames
-// (what the decoder does whatever the load), the camera frames
+// core on one). The camera's clock is the time a frame would take on that
+// many cores of the kiosk's own (frameCost), counted in CPU time, not the
+// wall time a shared machine gives: at load 20 on two cores a frame's wall
+// time is ten times its CPU time, and the figure measured the machine's
+// other work (0.944 one run, 0.972 the next). It reports the share of
+// codes read within ten camera frames (a third of a second: the target is
+// 0.95), that share by the wall clock (read-in-10-wall, fewer frames
+// decoded on a loaded machine), within ten decoded frames (what the
+// decoder does whatever the load), the camera frames
 // until read (median and 90th percentile, of the codes read within
 // heldBenchFrames), the decoding thread's CPU time per decoded frame
 // (p99) and the process's CPU time per decoded frame (mean, the deep
@@ -236,26 +241,29 @@ func benchHeldStill(b *testing.B, cores int) {
 	var until []time.Duration // camera frames until read, as durations to reuse percentile
 	var cpu []time.Duration
 	var procCPU time.Duration
-	within, codes, decoded, decodedWithin := 0, 0, 0, 0
+	within, withinWall, codes, decoded, decodedWithin := 0, 0, 0, 0, 0
 	var frame image.Gray
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, s := range set {
 			d := qrdecode.New(qrdecode.Options{})
 			codes++
-			// elapsed is the camera's clock: the decode times only (the
+			// elapsed is the camera's clock: the frames' costs only (the
 			// noise is drawn with the clock stopped); the next frame is the
-			// newest one captured by then.
-			var elapsed time.Duration
+			// newest one captured by then. wall is the wall time the
+			// decodes took, for read-in-10-wall.
+			var elapsed, wall time.Duration
 			for n, k := 1, 1; n <= heldBenchFrames; k++ {
 				b.StopTimer()
 				heldStill(&frame, s.img, s.file, n)
 				b.StartTimer()
 				t0, c0, p0 := time.Now(), qrdecode.ThreadCPU(), processCPU()
 				r := decodeLuma(d, &frame)
-				elapsed += time.Since(t0)
-				cpu = append(cpu, qrdecode.ThreadCPU()-c0)
-				procCPU += processCPU() - p0
+				wall += time.Since(t0)
+				thread, proc := qrdecode.ThreadCPU()-c0, processCPU()-p0
+				elapsed += frameCost(cores, thread, proc)
+				cpu = append(cpu, thread)
+				procCPU += proc
 				decoded++
 				// The result is out when the decode ends: in camera
 				// frame ceil(elapsed / interval), frame n at the earliest.
@@ -273,6 +281,9 @@ func benchHeldStill(b *testing.B, cores int) {
 					} else {
 						b.Logf("%s: read in camera frame %d", s.file, at)
 					}
+					if wall <= 10*frameInterval {
+						withinWall++
+					}
 					break
 				}
 				// The next frame: the one after n, or the newest by now.
@@ -284,6 +295,7 @@ func benchHeldStill(b *testing.B, cores int) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(within)/float64(codes), "read-in-10")
+	b.ReportMetric(float64(withinWall)/float64(codes), "read-in-10-wall")
 	// Within ten decoded frames, however long they took: what the
 	// decoder does, apart from the machine's speed and load.
 	b.ReportMetric(float64(decodedWithin)/float64(codes), "read-in-10-decoded")
@@ -291,6 +303,19 @@ func benchHeldStill(b *testing.B, cores int) {
 	b.ReportMetric(percentile(until, 0.90), "frames-p90")
 	b.ReportMetric(percentile(cpu, 0.99), "cpu-p99-ms")
 	b.ReportMetric(float64(procCPU.Microseconds())/1000/float64(decoded), "proc-cpu-ms/frame")
+}
+
+// frameCost is how long a frame that took thread CPU time on the decoding
+// thread and proc on the whole process (the deep search's goroutine, the
+// garbage collector) takes on a kiosk with cores cores to itself. On one
+// core everything runs in turn: proc. On two, the deep search's slice runs
+// on the other core while the frame runs its rungs, and the frame waits for
+// it: the longer of the two.
+func frameCost(cores int, thread, proc time.Duration) time.Duration {
+	if cores == 1 {
+		return proc
+	}
+	return max(thread, proc-thread)
 }
 
 // processCPU is the CPU time the whole process has used (every thread's:

@@ -109,6 +109,9 @@ type Query struct {
 	Kind   string // a kind or a prefix ending in "."
 	Limit  int
 	Newest bool // newest first (the console); otherwise oldest first, after After
+	// Before, with Newest, starts below this sequence number: the next
+	// page of a newest-first listing (0: from the newest).
+	Before uint64
 }
 
 // Matches reports whether e passes the query's filters (not After, Limit).

@@ -45,6 +45,10 @@ type Options struct {
 	// Security keeps the security events (security.go); nil: the store's
 	// audit trail and a log line.
 	Security SecurityLog
+	// FleetMaxAge is how old the console's fleet view may grow before a
+	// new one is made in the background (fleetview.go); 0:
+	// DefaultFleetMaxAge; negative: a new one for every request.
+	FleetMaxAge time.Duration
 }
 
 // Backend is the logic over one store. Safe for concurrent use.
@@ -64,6 +68,8 @@ type Backend struct {
 	fhir        *fhirin.Parser
 	throttle    *throttle
 	security    SecurityLog
+	fleet       *fleetCache
+	reads       *readNotes
 
 	closeOnce sync.Once
 	closeErr  error
@@ -90,6 +96,11 @@ func New(st store.Store, opts Options) *Backend {
 		b.identity = EnrolCodes{St: st}
 	}
 	b.contacts = newContacts(b.silentAfter)
+	b.fleet = &fleetCache{maxAge: opts.FleetMaxAge}
+	if b.fleet.maxAge == 0 {
+		b.fleet.maxAge = DefaultFleetMaxAge
+	}
+	b.reads = &readNotes{last: map[string]time.Time{}}
 	b.throttle = newThrottle()
 	b.security = opts.Security
 	if b.security == nil {
@@ -135,6 +146,7 @@ func (b *Backend) SilentAfter() time.Duration { return b.silentAfter }
 // nothing. Stop every face and background task first.
 func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
+		b.fleet.wg.Wait()
 		b.lookups.close()
 		b.reports.close()
 		if err := b.st.Close(); err != nil {

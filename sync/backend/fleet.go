@@ -117,6 +117,17 @@ func (c *contacts) venue(venue string) map[string]time.Time {
 	return maps.Clone(c.byVenue[venue])
 }
 
+// all returns a copy of every venue's contacts.
+func (c *contacts) all() map[string]map[string]time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]map[string]time.Time, len(c.byVenue))
+	for v, devs := range c.byVenue {
+		out[v] = maps.Clone(devs)
+	}
+	return out
+}
+
 // venues returns the venues that have contacts.
 func (c *contacts) venues() map[string]bool {
 	c.mu.Lock()

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +57,9 @@ type Options struct {
 	Proxies peer.Proxies
 	// SecureCookies marks the session cookie Secure on any connection.
 	SecureCookies bool
+	// PublicURL is the upstream's address as kiosks reach it, put in the
+	// enrolment codes' QR codes; "" takes the address the browser used.
+	PublicURL string
 }
 
 // Console serves the pages. Safe for concurrent use.
@@ -68,11 +70,13 @@ type Console struct {
 	noteOperator func(r *http.Request, id string)
 	proxies      peer.Proxies
 	sessions     *websession.Manager
+	publicURL    string
 }
 
 // New returns the console over b.
 func New(b *backend.Backend, opts Options) *Console {
 	c := &Console{b: b, log: opts.Logger, version: opts.Version, noteOperator: opts.NoteOperator, proxies: opts.Proxies,
+		publicURL: opts.PublicURL,
 		sessions: websession.New(b, websession.Config{CookieName: CookieName, Path: "/ui/",
 			Kinds: []store.CredentialKind{store.KindOperator}, Proxies: opts.Proxies, AlwaysSecure: opts.SecureCookies})}
 	if c.log == nil {
@@ -101,15 +105,52 @@ func (s *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /ui/login", s.handleLoginPage)
 	mux.HandleFunc("POST /ui/login", s.handleLogin)
 	mux.HandleFunc("POST /ui/logout", s.handleLogout)
-	mux.Handle("GET /ui/{$}", s.console(s.pageVenues))
-	mux.Handle("GET /ui/venues/{venue}", s.console(s.pageVenue))
-	mux.Handle("GET /ui/venues/{venue}/devices/{device}", s.console(s.pageDevice))
-	mux.Handle("GET /ui/alarms", s.console(s.pageAlarms))
-	mux.Handle("GET /ui/credentials", s.console(s.pageCredentials))
-	mux.Handle("GET /ui/keys", s.console(s.pageKeys))
+	for _, rt := range s.pages() {
+		mux.Handle(rt.pattern, s.console(rt.post, rt.page))
+	}
 	mux.HandleFunc("/ui/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no such page", http.StatusNotFound)
 	})
+}
+
+// route is one page behind the login; post says it changes something (a
+// form with a CSRF token, refused from a bearer credential's script).
+type route struct {
+	pattern string
+	post    bool
+	page    pageFunc
+}
+
+// pageFunc serves one page: it returns the template and its page, or ""
+// when it answered itself (a 404, a download).
+type pageFunc func(w http.ResponseWriter, r *http.Request) (string, page, error)
+
+func (s *Console) pages() []route {
+	return []route{
+		{"GET /ui/{$}", false, s.pageVenues},
+		{"GET /ui/devices", false, s.pageDevices},
+		{"GET /ui/alarms", false, s.pageAlarms},
+		{"GET /ui/venues/{venue}", false, s.pageVenue},
+		{"GET /ui/venues/{venue}/devices/{device}", false, s.pageDevice},
+		{"GET /ui/credentials", false, s.pageCredentials},
+		{"GET /ui/keys", false, s.pageKeys},
+		{"GET /ui/audit", false, s.pageAudit},
+		{"POST /ui/actions/revoke-credential", true, s.actRevokeCredential},
+		{"POST /ui/actions/revoke-pass", true, s.actRevokePass},
+		{"POST /ui/actions/capacity", true, s.actCapacity},
+		{"POST /ui/actions/enrol-code", true, s.actEnrolCode},
+		{"POST /ui/actions/rotate-keys", true, s.actRotateKeys},
+	}
+}
+
+// Routes lists the patterns behind the login, for the tests that walk
+// every route.
+func (s *Console) Routes() []string {
+	var out []string
+	for _, rt := range s.pages() {
+		out = append(out, rt.pattern)
+	}
+	return out
 }
 
 // page is what every template gets besides its own data.
@@ -204,11 +245,20 @@ func (s *Console) operator(w http.ResponseWriter, r *http.Request) (who websessi
 }
 
 // console wraps a page behind the operator's session (or credential): a
-// request without one goes to the login page.
-func (s *Console) console(next func(w http.ResponseWriter, r *http.Request) (string, page, error)) http.Handler {
+// request without one goes to the login page. An action (post) needs the
+// session's CSRF token: a script with a bearer credential uses the API.
+func (s *Console) console(post bool, next pageFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if post {
+			r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+		}
 		who, bearer, ok := s.operator(w, r)
 		if !ok {
+			return
+		}
+		if post && (bearer || !who.CheckCSRF(r)) {
+			uiHeaders(w)
+			http.Error(w, "this form expired or was posted from another site: reload the page", http.StatusForbidden)
 			return
 		}
 		s.noteOperator(r, who.Credential.ID)
@@ -224,6 +274,9 @@ func (s *Console) console(next func(w http.ResponseWriter, r *http.Request) (str
 			return // the page answered itself (404)
 		}
 		p.LoggedIn = true
+		if post {
+			p.Refresh = -1 // a reload would ask for the form's URL by GET
+		}
 		if !bearer {
 			p.CSRF = who.CSRFToken()
 		}
@@ -289,59 +342,6 @@ func (s *Console) handleLogout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
 }
 
-// venueRow is a venue as the pages show it.
-type venueRow struct {
-	Name, Link                        string
-	Inside                            int64
-	Capacity                          int
-	Entries, Exits, Refusals, Lookups int64
-	// Overrides: staff let a refused person in; Unchecked: events of
-	// people no kiosk could check (entries, refusals and overrides).
-	Overrides, Unchecked int64
-	Full                 bool
-}
-
-func newVenueRow(v store.VenueSummary) venueRow {
-	// The head count is people (presence), which an override adds to and
-	// a repeated entry does not: not entries minus exits.
-	inside := int64(v.Inside)
-	return venueRow{Name: safetext.Clean(v.Name, 64), Link: "/ui/venues/" + url.PathEscape(v.Name), Inside: inside, Capacity: v.Capacity,
-		Entries: int64(v.Entries), Exits: int64(v.Exits), Refusals: int64(v.Refusals), Lookups: v.Lookups,
-		Overrides: int64(v.Overrides), Unchecked: int64(v.Unchecked),
-		Full: v.Capacity > 0 && inside >= int64(v.Capacity)}
-}
-
-// deviceRow is a device as the pages show it.
-type deviceRow struct {
-	Venue, Name, Link, LastSeen, Ago, Gaps string
-	Received, Reused, Lookups              int64
-	MaxSeq                                 uint64
-	Silent                                 bool
-}
-
-func (s *Console) newDeviceRow(d store.DeviceRecord) deviceRow {
-	ago := s.b.Now().Sub(d.LastSeen)
-	var gaps []string
-	for i, g := range d.Have.Gaps() {
-		if i == 5 {
-			gaps = append(gaps, "…")
-			break
-		}
-		if g.From == g.To {
-			gaps = append(gaps, fmt.Sprint(g.From))
-		} else {
-			gaps = append(gaps, fmt.Sprintf("%d–%d", g.From, g.To))
-		}
-	}
-	return deviceRow{
-		Venue: safetext.Clean(d.Venue, 64), Name: safetext.Clean(d.Device, 64),
-		Link:     "/ui/venues/" + url.PathEscape(d.Venue) + "/devices/" + url.PathEscape(d.Device),
-		LastSeen: d.LastSeen.UTC().Format("2006-01-02 15:04:05"), Ago: ago.Round(time.Second).String(),
-		Gaps: strings.Join(gaps, ", "), Received: d.Received, Reused: d.Reused, Lookups: d.Lookups,
-		MaxSeq: d.Have.Max(), Silent: ago >= s.b.SilentAfter(),
-	}
-}
-
 // eventRow is an event as the pages show it: the IIN masked, free text
 // escaped and redacted (a reason could quote an IIN).
 type eventRow struct {
@@ -364,126 +364,4 @@ func newEventRows(evs []wire.Event) []eventRow {
 		}
 	}
 	return out
-}
-
-func (s *Console) pageVenues(w http.ResponseWriter, r *http.Request) (string, page, error) {
-	vs, err := s.b.Venues(r.Context())
-	if err != nil {
-		return "", page{}, err
-	}
-	rows := make([]venueRow, len(vs))
-	for i, v := range vs {
-		rows[i] = newVenueRow(v)
-	}
-	silent, err := s.b.SilentDevices(r.Context(), uiMaxSilent)
-	if err != nil {
-		return "", page{}, err
-	}
-	return "venues.tmpl", page{Title: "Venues", Data: map[string]any{"Venues": rows, "Silent": len(silent)}}, nil
-}
-
-func (s *Console) pageVenue(w http.ResponseWriter, r *http.Request) (string, page, error) {
-	name := r.PathValue("venue")
-	v, err := s.b.Venue(r.Context(), name)
-	if errors.Is(err, store.ErrNotFound) {
-		uiHeaders(w)
-		http.Error(w, "no such venue", http.StatusNotFound)
-		return "", page{}, nil
-	}
-	if err != nil {
-		return "", page{}, err
-	}
-	devs, err := s.b.DeviceRecords(r.Context(), name)
-	if err != nil {
-		return "", page{}, err
-	}
-	rows := make([]deviceRow, len(devs))
-	for i, d := range devs {
-		rows[i] = s.newDeviceRow(d)
-	}
-	evs, err := s.b.RecentEvents(r.Context(), name, uiRecentEvents)
-	if err != nil {
-		return "", page{}, err
-	}
-	return "venue.tmpl", page{Title: "Venue " + safetext.Clean(name, 64), Data: map[string]any{
-		"V": newVenueRow(v), "Devices": rows, "Events": newEventRows(evs)}}, nil
-}
-
-func (s *Console) pageDevice(w http.ResponseWriter, r *http.Request) (string, page, error) {
-	venue, device := r.PathValue("venue"), r.PathValue("device")
-	d, err := s.b.DeviceRecord(r.Context(), venue, device)
-	if errors.Is(err, store.ErrUnknownDevice) {
-		uiHeaders(w)
-		http.Error(w, "no such device in this venue", http.StatusNotFound)
-		return "", page{}, nil
-	}
-	if err != nil {
-		return "", page{}, err
-	}
-	evs, err := s.b.RecentEvents(r.Context(), venue, 1000)
-	if err != nil {
-		return "", page{}, err
-	}
-	var own []wire.Event
-	for _, e := range evs {
-		if e.Device == device && len(own) < uiRecentEvents {
-			own = append(own, e)
-		}
-	}
-	return "device.tmpl", page{Title: "Device " + safetext.Clean(device, 64), Data: map[string]any{
-		"D": s.newDeviceRow(d), "VenueLink": "/ui/venues/" + url.PathEscape(venue), "Events": newEventRows(own)}}, nil
-}
-
-func (s *Console) pageAlarms(w http.ResponseWriter, r *http.Request) (string, page, error) {
-	devs, err := s.b.SilentDevices(r.Context(), uiMaxSilent)
-	if err != nil {
-		return "", page{}, err
-	}
-	rows := make([]deviceRow, len(devs))
-	for i, d := range devs {
-		rows[i] = s.newDeviceRow(d)
-	}
-	return "alarms.tmpl", page{Title: "Silent devices", Data: map[string]any{"Devices": rows}}, nil
-}
-
-// credRow is a credential as the pages show it. Kept says where: the
-// store, or configured at start-up (flags, token file, the demo); You marks
-// the credential the page was asked with.
-type credRow struct {
-	ID, Venue, Label, Created, Revoked, Kept string
-	You                                      bool
-}
-
-// credRows are the store's credentials cs and the configured ones, the
-// latter first; you is the asking credential's id.
-func credRows(configured, cs []store.CredentialInfo, you string) []credRow {
-	out := make([]credRow, 0, len(configured)+len(cs))
-	for _, c := range configured {
-		out = append(out, credRow{ID: c.ID, Venue: c.Venue, Label: c.Label, Kept: "configured at start-up",
-			Created: c.Created.Format("2006-01-02 15:04"), You: c.ID == you})
-	}
-	for _, c := range cs {
-		r := credRow{ID: c.ID, Venue: c.Venue, Label: c.Label, Kept: "store", You: c.ID == you,
-			Created: c.Created.Format("2006-01-02 15:04")}
-		if !c.Revoked.IsZero() {
-			r.Revoked = c.Revoked.Format("2006-01-02 15:04")
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func (s *Console) pageCredentials(w http.ResponseWriter, r *http.Request) (string, page, error) {
-	toks, err := s.b.Credentials(r.Context(), store.KindDevice)
-	if err != nil {
-		return "", page{}, err
-	}
-	ops, err := s.b.Credentials(r.Context(), store.KindOperator)
-	if err != nil {
-		return "", page{}, err
-	}
-	you := backend.Actor(r.Context())
-	return "credentials.tmpl", page{Title: "Credentials and revocations", Data: map[string]any{
-		"Tokens":    credRows(s.b.ConfiguredCredentials(store.KindDevice), toks, you),
-		"Operators": credRows(s.b.ConfiguredCredentials(store.KindOperator), ops, you)}}, nil
 }

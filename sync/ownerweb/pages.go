@@ -12,6 +12,7 @@ import (
 	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/report"
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/webqr"
 	"github.com/ashyq/kiosk/sync/wire"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -284,6 +285,10 @@ func (p *Pages) pageVisits(q *req) error {
 		return nil
 	}
 	end := day.AddDate(0, 0, 1)
+	// The owner sees people's records (masked): who looked is recorded.
+	if err := p.b.NoteRecordsRead(q.r.Context(), q.who.Credential.ID, q.venue, "the owner's visits of "+day.Format(dayLayout)+" (IINs masked)"); err != nil {
+		return err
+	}
 	page, err := p.b.OwnerEvents(q.r.Context(), q.venue, day, end, qs.Get("after"), visitsPage)
 	if errors.Is(err, store.ErrBadCursor) {
 		headers(q.w)
@@ -403,7 +408,7 @@ func (p *Pages) pageCodes(q *req) error {
 		}
 		seen[door+"/"+mode] = true
 		payload := scannerVenuePrefix + q.venue + "/" + door + "/" + mode
-		svg, err := qrSVG(payload, mode+" code of door "+door)
+		svg, err := webqr.SVG(payload, mode+" code of door "+door)
 		if err != nil {
 			return err
 		}
@@ -496,7 +501,7 @@ func (p *Pages) postAddDoor(q *req) error {
 		p.log.Warn("enrolment code made but not audited", "error", err.Error())
 	}
 	url := p.publicURL(q.r)
-	svg, err := qrSVG(wire.KioskEnrolPayload(code, url), "enrolment code")
+	svg, err := webqr.SVG(wire.KioskEnrolPayload(code, url), "enrolment code")
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ashyq/kiosk/sync/api"
 	"github.com/ashyq/kiosk/sync/audit"
+	"github.com/ashyq/kiosk/sync/backend"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -176,6 +177,11 @@ func TestOwnerPages(t *testing.T) {
 		code, visits := c.get("/owner/visits?day=" + day)
 		if code != 200 || !strings.Contains(visits, "••••••••") || strings.Contains(visits, personIIN(1)) {
 			t.Errorf("visits %d:\n%s", code, visits)
+		}
+		c.get("/owner/visits?day=" + day) // a reload: not written again
+		reads, _, err := e.srv.Backend().Audit(context.Background(), audit.Query{Kind: string(backend.EventRecordsRead)}, false, "t")
+		if err != nil || len(reads) != 1 || reads[0].Subject != venueA || !strings.HasPrefix(reads[0].Actor, "v-") {
+			t.Errorf("the owner's look at the visits in the trail: %+v %v", reads, err)
 		}
 		code, csvBody, h := c.do("GET", "/owner/export/download?format=records&from="+day+"&to="+day, nil)
 		rows, _ := csv.NewReader(strings.NewReader(csvBody)).ReadAll()

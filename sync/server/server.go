@@ -49,6 +49,9 @@ type Options struct {
 	// backend.DefaultSilentAfter) in the device list, the metrics and the
 	// console's alarms.
 	SilentAfter time.Duration
+	// FleetMaxAge is how old the console's fleet view may grow (see
+	// backend.Options.FleetMaxAge); negative: a new one for every page.
+	FleetMaxAge time.Duration
 	// MetricsOpen serves /metrics on the API listener to anyone (a loopback
 	// listener); otherwise it needs MetricsToken as a bearer token.
 	MetricsOpen  bool
@@ -150,7 +153,7 @@ func Open(opts Options) (*Server, error) {
 	}
 	s.b = backend.New(st, backend.Options{Logger: s.log, Now: func() time.Time { return s.now() },
 		PassTTL: opts.PassTTL, SilentAfter: opts.SilentAfter, Static: static, Rules: opts.Rules, FHIR: opts.FHIR,
-		IdentityCheck: opts.IdentityCheck})
+		IdentityCheck: opts.IdentityCheck, FleetMaxAge: opts.FleetMaxAge})
 	demoVenue := store.Venue{Name: DemoVenue, Capacity: DemoCapacity, Created: s.now().UTC()}
 	if err := s.b.Seed(context.Background(), seed, opts.Demo, demoVenue); err != nil {
 		s.b.Close()
@@ -280,7 +283,7 @@ func (s *Server) Handler() http.Handler { return s.api.Handler() }
 // and the owners' pages at /owner/.
 func (s *Server) HandlerWithConsole() http.Handler {
 	ui := console.New(s.b, console.Options{Logger: s.log, Version: s.version, NoteOperator: api.NoteOperator,
-		Proxies: s.proxies, SecureCookies: s.secureCookies})
+		Proxies: s.proxies, SecureCookies: s.secureCookies, PublicURL: s.publicURL})
 	owners := ownerweb.New(s.b, ownerweb.Options{Logger: s.log, Version: s.version, Proxies: s.proxies,
 		SecureCookies: s.secureCookies, PublicURL: s.publicURL, NoteCredential: api.NoteOperator})
 	top := http.NewServeMux()

@@ -100,6 +100,7 @@ func BenchmarkUpstream(b *testing.B) {
 			b.ReportMetric(res.LookupsPerSecond(), "lookups/s")
 			b.ReportMetric(float64(res.Lookup.P99.Microseconds())/1000, "lookup-p99-ms")
 			b.ReportMetric(res.EventsPerSecond(), "events/s")
+			b.ReportMetric(float64(res.Retries), "retries") // a 429 from the rate limit would be one
 		})
 	}
 }
@@ -170,6 +171,7 @@ func reportIngest(b *testing.B, res loadgen.Result) {
 	b.ReportMetric(res.EventsPerSecond(), "events/s")
 	b.ReportMetric(float64(res.Ingest.P99.Microseconds())/1000, "ingest-p99-ms")
 	b.ReportMetric(float64(res.Batches), "batches")
+	b.ReportMetric(float64(res.Retries), "retries")
 }
 
 // addOperatorBolt makes an operator credential in a bbolt directory (before

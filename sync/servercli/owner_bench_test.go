@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,15 +23,21 @@ import (
 	"github.com/ashyq/kiosk/sync/store/storetest"
 )
 
-// BenchmarkOwnerAtScale: the owner's pages and an inspector's export on a
-// national-scale store, on bbolt and on PostgreSQL: 10,000 venues, 100,000
+// BenchmarkOwnerAtScale: the owner's pages, the operator's console and an
+// inspector's export on a national-scale store, on bbolt and on PostgreSQL: 10,000 venues, 100,000
 // devices and 10 million events (OWNER_BENCH_EVENTS sets the events for a
-// quicker run), written through the stores' own Ingest; venue 0 is a busy
+// quicker run, OWNER_BENCH_STORES=bbolt or postgres one store), written through the stores' own Ingest; venue 0 is a busy
 // one with 90,000 events in 30 days. The real ashyq-server binary serves
 // it. Reported: the seeding rate; p50 and p99 of the "now" page and of a
 // day's visits, for the busy venue and a quiet one (an owner's session
-// over HTTP, 200 requests each); the 30-day PDF and records CSV of the busy
-// venue: time, size, and the server's peak RSS (VmHWM) before and after.
+// over HTTP, 200 requests each); the console's pages as an operator's
+// session reads them (200 requests each: the venue list alarms first, a
+// deep page sorted by head count, a search, the silent devices, a device
+// search, the busy venue's page, the credentials and the audit trail), the
+// first page's time (it waits for the first walk of the fleet) and the
+// walk's own time as the page states it, and the server's peak RSS after
+// them; the 30-day PDF and records CSV of the busy venue: time, size, and
+// the server's peak RSS (VmHWM) before and after.
 // make bench runs it with -benchtime 1x.
 func BenchmarkOwnerAtScale(b *testing.B) {
 	bin := buildServer(b)
@@ -45,7 +52,11 @@ func BenchmarkOwnerAtScale(b *testing.B) {
 		b.Fatalf("PostgreSQL: %v", err)
 	}
 	defer cluster.Stop()
-	for _, kind := range []string{"bbolt", "postgres"} {
+	stores := []string{"bbolt", "postgres"}
+	if s := os.Getenv("OWNER_BENCH_STORES"); s != "" { // one store at a time, on a busy machine
+		stores = strings.Split(s, ",")
+	}
+	for _, kind := range stores {
 		b.Run("store="+kind, func(b *testing.B) {
 			ctx := context.Background()
 			var st store.Store
@@ -85,6 +96,10 @@ func BenchmarkOwnerAtScale(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			operator, _, err := be.AddCredential(ctx, store.KindOperator, "", "bench operator")
+			if err != nil {
+				b.Fatal(err)
+			}
 			be.Close()
 			r := startReplicaArgs(b, bin, args...)
 			base := fmt.Sprintf("http://127.0.0.1:%d", r.port)
@@ -97,6 +112,7 @@ func BenchmarkOwnerAtScale(b *testing.B) {
 					b.ReportMetric(p99, o.name+"_"+page.name+"_p99_ms")
 				}
 			}
+			consoleAtScale(b, base, operator, fleet, r.cmd.Process.Pid)
 			c := ownerHTTP(b, base, busy)
 			from, to := end.AddDate(0, 0, -29).Format("2006-01-02"), end.Format("2006-01-02")
 			before := float64(vmHWM(b, r.cmd.Process.Pid)) / 1024
@@ -117,11 +133,50 @@ type ownerHTTPClient struct {
 	hc   *http.Client
 }
 
+// consoleAtScale measures the operator's console's pages.
+func consoleAtScale(b *testing.B, base, operator string, fleet storetest.Fleet, pid int) {
+	t := time.Now()
+	c := webHTTP(b, base, "/ui/", operator) // its redirect opens the venue list: the first walk
+	b.ReportMetric(float64(time.Since(t).Milliseconds()), "console_login_first_page_ms")
+	page := c.get(b, "/ui/")
+	if m := regexp.MustCompile(`Rows 1–50 of (\d+) · as of [^(]*\(a walk of the fleet that took ([0-9.]+)(ms|s)\)`).FindStringSubmatch(page); m == nil ||
+		m[1] != strconv.Itoa(fleet.Venues) {
+		b.Fatalf("the console's venue list does not say it shows 50 of %d venues:\n%.2000s", fleet.Venues, page)
+	} else {
+		walk, _ := strconv.ParseFloat(m[2], 64)
+		if m[3] == "s" {
+			walk *= 1000
+		}
+		b.ReportMetric(walk, "console_fleet_walk_ms")
+	}
+	for _, p := range []struct{ name, path string }{
+		{"venues", "/ui/"},
+		{"venues_deep_sorted", "/ui/?sort=inside&desc=1&from=" + strconv.Itoa(fleet.Venues/2)},
+		{"venue_search", "/ui/?q=venue-0777"},
+		{"silent", "/ui/alarms"},
+		{"device_search", "/ui/devices?sort=name&q=v05000-"},
+		{"busy_venue", "/ui/venues/" + storetest.FleetVenue(0)},
+		{"credentials", "/ui/credentials"},
+		{"audit", "/ui/audit"},
+	} {
+		p50, p99 := c.latencies(b, p.path, 200)
+		b.ReportMetric(p50, "console_"+p.name+"_p50_ms")
+		b.ReportMetric(p99, "console_"+p.name+"_p99_ms")
+	}
+	b.ReportMetric(float64(vmHWM(b, pid))/1024, "console_peak_rss_MiB")
+}
+
 // ownerHTTP logs in to the owner's pages as a browser would.
 func ownerHTTP(b testing.TB, base, secret string) *ownerHTTPClient {
+	return webHTTP(b, base, "/owner/", secret)
+}
+
+// webHTTP logs in to the pages at prefix (/owner/ or /ui/) as a browser
+// would.
+func webHTTP(b testing.TB, base, prefix, secret string) *ownerHTTPClient {
 	jar, _ := cookiejar.New(nil)
 	c := &ownerHTTPClient{base: base, hc: &http.Client{Jar: jar, Timeout: 10 * time.Minute}}
-	resp, err := c.hc.Get(base + "/owner/login")
+	resp, err := c.hc.Get(base + prefix + "login")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -129,15 +184,29 @@ func ownerHTTP(b testing.TB, base, secret string) *ownerHTTPClient {
 	resp.Body.Close()
 	_, rest, _ := strings.Cut(string(page), `name="csrf" value="`)
 	csrf, _, _ := strings.Cut(rest, `"`)
-	resp, err = c.hc.PostForm(base+"/owner/login", url.Values{"csrf": {csrf}, "credential": {secret}})
+	resp, err = c.hc.PostForm(base+prefix+"login", url.Values{"csrf": {csrf}, "credential": {secret}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 200 || resp.Request.URL.Path != "/owner/" {
-		b.Fatalf("owner login: %d at %s", resp.StatusCode, resp.Request.URL)
+	if resp.StatusCode != 200 || resp.Request.URL.Path != prefix {
+		b.Fatalf("login at %s: %d at %s", prefix, resp.StatusCode, resp.Request.URL)
 	}
 	return c
+}
+
+// get returns a page's body.
+func (c *ownerHTTPClient) get(b testing.TB, path string) string {
+	resp, err := c.hc.Get(c.base + path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != 200 {
+		b.Fatalf("%s: %d %v", path, resp.StatusCode, err)
+	}
+	return string(body)
 }
 
 // latencies gets path n times and returns p50 and p99 in milliseconds.

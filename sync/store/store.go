@@ -122,6 +122,12 @@ type DeviceStore interface {
 	// longest silent), so one venue's thousands of devices (made up, or
 	// all switched off) cannot hide another venue's silent kiosk.
 	SilentDevices(ctx context.Context, before time.Time, limit int) ([]DeviceRecord, error)
+	// EachDevice calls fn with every device of every venue, ordered by
+	// venue then device name, and stops at fn's first error, which it
+	// returns. It is the console's one walk of the fleet (backend's fleet
+	// view), not for a request: a store may hold one read transaction
+	// open for the whole walk.
+	EachDevice(ctx context.Context, fn func(DeviceRecord) error) error
 	// AddLookups adds status-lookup counts (counted in memory by a replica
 	// and flushed now and then, so a lookup costs no write) to venues and
 	// their devices. A device its venue has no record of gets one (no

@@ -460,6 +460,29 @@ func (st *Store) SilentDevices(_ context.Context, before time.Time, limit int) (
 	return out, err
 }
 
+// EachDevice walks every venue's devices in one read transaction, in key
+// order: by venue, then device.
+func (st *Store) EachDevice(ctx context.Context, fn func(store.DeviceRecord) error) error {
+	return st.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktVenues).ForEachBucket(func(name []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			devs := tx.Bucket(bktVenues).Bucket(name).Bucket(bktDevices)
+			if devs == nil {
+				return nil
+			}
+			return devs.ForEach(func(_, v []byte) error {
+				var rec store.DeviceRecord
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("decode device record of venue %q: %w", name, err)
+				}
+				return fn(rec)
+			})
+		})
+	})
+}
+
 // AddLookups adds lookup counts to venues and their devices, making a
 // record for a device without one while the venue has room (see
 // store.DeviceStore).

@@ -238,10 +238,15 @@ func (st *Store) ListAudit(_ context.Context, q audit.Query) ([]audit.Entry, boo
 			next = func() []byte {
 				switch {
 				case first && q.Newest:
-					// The last key of the prefix: before the first key after it.
-					if k, _ = c.Seek(append(append([]byte{}, prefix...), u64(^uint64(0))...)); k == nil {
+					// The last key of the prefix (below Before): before the
+					// first key after it.
+					top := ^uint64(0)
+					if q.Before > 0 {
+						top = q.Before
+					}
+					if k, _ = c.Seek(append(append([]byte{}, prefix...), u64(top)...)); k == nil {
 						k, _ = c.Last()
-					} else if !bytes.HasPrefix(k, prefix) {
+					} else if q.Before > 0 || !bytes.HasPrefix(k, prefix) {
 						k, _ = c.Prev()
 					}
 				case first:
@@ -263,6 +268,12 @@ func (st *Store) ListAudit(_ context.Context, q audit.Query) ([]audit.Entry, boo
 			next = func() []byte {
 				var k []byte
 				switch {
+				case first && q.Newest && q.Before > 0:
+					if k, _ = c.Seek(u64(q.Before)); k == nil {
+						k, _ = c.Last()
+					} else {
+						k, _ = c.Prev()
+					}
 				case first && q.Newest:
 					k, _ = c.Last()
 				case first:

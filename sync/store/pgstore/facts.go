@@ -325,6 +325,9 @@ func (st *Store) ListAudit(ctx context.Context, q audit.Query) ([]audit.Entry, b
 	if q.After > 0 {
 		where += " AND seq > " + arg(int64(min(q.After, 1<<63-1)))
 	}
+	if q.Newest && q.Before > 0 {
+		where += " AND seq < " + arg(int64(min(q.Before, 1<<63-1)))
+	}
 	rows, err := st.pool.Query(ctx, "SELECT seq, at, kind, actor, subject, iin, detail FROM audit WHERE "+where+
 		" ORDER BY seq "+order+" LIMIT "+arg(limit+1), args...)
 	if err != nil {

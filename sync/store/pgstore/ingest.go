@@ -30,13 +30,13 @@ import (
 //
 // The usual batch (new events of a known venue) takes two round trips and
 // holds no lock across either: ingestFast reads what the batch depends on
-// without a lock, plans every row in Go, and sends the writes as one
-// pipeline in one implicit transaction, each write conditional on the rows
-// it read being unchanged (expect_rows aborts the transaction otherwise,
-// and a plain INSERT of an event id or a row that appeared meanwhile fails
-// on its key). The venue's row is locked by the pipeline's first statement,
-// which also takes the receive numbers, and released at its commit, all in
-// the database. Anything else (a duplicate or conflicting id, a new venue,
+// without a lock (fastRead), plans every row in Go, and writes them all in
+// one statement (fastWrite), each write conditional on the rows it read
+// being unchanged (expect_rows aborts the statement otherwise, and a plain
+// INSERT of an event id or a row that appeared meanwhile fails on its key).
+// The venue's row is locked by the statement's first part, which also
+// takes the receive numbers, and released at its commit, all inside the
+// database. Anything else (a duplicate or conflicting id, a new venue,
 // a row changed since the read, a head count that would reach zero) goes to
 // ingestLocked, which locks the venue first and plans from what it reads
 // under the lock.
@@ -204,8 +204,8 @@ func (st *Store) ingestFast(ctx context.Context, venue string, events []wire.Eve
 		}
 		ids[i] = e.ID
 	}
-	state, known, dup, err := readFast(ctx, st.pool, venue, events)
-	if err != nil || !known || dup {
+	state, err := readFast(ctx, st.pool, venue, events)
+	if err != nil {
 		return res, false, err
 	}
 	state.pres.startWalk()
@@ -325,59 +325,58 @@ func deviceWrites(p batchPlan, records map[string]*store.DeviceRecord, before ma
 	return w
 }
 
-// fastRead is ingestFast's read: whether the venue exists, whether any id
-// of the batch is stored, and the records of the batch's devices and people
-// (as JSON, one statement for all), none of them locked. The lists are
-// joined, not matched with = ANY: PostgreSQL reads = ANY on the key's
-// second column as a filter over every row of the venue.
-const fastRead = `SELECT EXISTS (SELECT 1 FROM venues WHERE name = $1),
-	EXISTS (SELECT 1 FROM events WHERE venue = $1 AND id = ANY($2)),
+// fastRead is ingestFast's read: the records of the batch's devices and
+// people (as JSON, one statement for both), not locked. Whether the venue
+// exists or an id is stored it does not ask: the write finds out (the
+// venue's row is not there to update, an id's key is taken), and only a
+// retried batch or a new venue pays for that. The lists are joined, not
+// matched with = ANY: PostgreSQL reads = ANY on a key's second column as a
+// filter over every row of the venue.
+const fastRead = `SELECT
 	(SELECT coalesce(json_agg(json_build_array(d.device, d.received, d.reused, d.have)), '[]')
-		FROM unnest($3::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device),
+		FROM unnest($2::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device),
 	(SELECT coalesce(json_agg(json_build_array(p.iin, p.inside, p.at, p.at_ns, p.entry_id)), '[]')
-		FROM unnest($4::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin)`
+		FROM unnest($3::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin)`
 
 // readFast runs fastRead.
-func readFast(ctx context.Context, pool *pgxpool.Pool, venue string, events []wire.Event) (state batchState, known, dup bool, err error) {
-	ids, devs, iins := make([]string, len(events)), []string{}, presenceIINs(events)
-	for i, e := range events {
-		ids[i] = e.ID
+func readFast(ctx context.Context, pool *pgxpool.Pool, venue string, events []wire.Event) (batchState, error) {
+	devs, iins := []string{}, presenceIINs(events)
+	for _, e := range events {
 		if !slices.Contains(devs, e.Device) {
 			devs = append(devs, e.Device)
 		}
 	}
-	var devRows, presRows []byte
-	err = pool.QueryRow(ctx, fastRead, venue, ids, devs, iins).Scan(&known, &dup, &devRows, &presRows)
-	if err != nil {
-		return state, false, false, fmt.Errorf("read batch state: %w", err)
-	}
-	state = batchState{stored: map[string][sha256.Size]byte{}, records: map[string]*store.DeviceRecord{},
+	state := batchState{stored: map[string][sha256.Size]byte{}, records: map[string]*store.DeviceRecord{},
 		pres: &pgPresence{rows: map[string]*store.Presence{}, changed: map[string]bool{}}}
+	var devRows, presRows []byte
+	if err := pool.QueryRow(ctx, fastRead, venue, devs, iins).Scan(&devRows, &presRows); err != nil {
+		return state, fmt.Errorf("read batch state: %w", err)
+	}
 	var drs, prs [][]json.RawMessage
 	if err := json.Unmarshal(devRows, &drs); err != nil {
-		return state, false, false, fmt.Errorf("read devices: %w", err)
+		return state, fmt.Errorf("read devices: %w", err)
 	}
 	for _, r := range drs {
 		rec := &store.DeviceRecord{Venue: venue}
 		if err := unmarshalRow(r, &rec.Device, &rec.Received, &rec.Reused, &rec.Have); err != nil {
-			return state, false, false, fmt.Errorf("read devices: %w", err)
+			return state, fmt.Errorf("read devices: %w", err)
 		}
 		state.records[rec.Device] = rec
 	}
 	if err := json.Unmarshal(presRows, &prs); err != nil {
-		return state, false, false, fmt.Errorf("read presence: %w", err)
+		return state, fmt.Errorf("read presence: %w", err)
 	}
 	for _, r := range prs {
 		var iin string
 		var rec store.Presence
 		var nanos int64
 		if err := unmarshalRow(r, &iin, &rec.Inside, &rec.At, &nanos, &rec.EntryID); err != nil {
-			return state, false, false, fmt.Errorf("read presence: %w", err)
+			return state, fmt.Errorf("read presence: %w", err)
 		}
 		rec.At = rec.At.UTC().Add(time.Duration(nanos))
 		state.pres.rows[iin] = &rec
 	}
-	return state, known, dup, nil
+	return state, nil
 }
 
 // unmarshalRow decodes a JSON array's items into dst, one each.

@@ -244,6 +244,27 @@ func (st *Store) SilentDevices(ctx context.Context, before time.Time, limit int)
 	return append([]store.DeviceRecord{}, recs...), err
 }
 
+// EachDevice streams every device in one query; fn runs while the rows
+// are read.
+func (st *Store) EachDevice(ctx context.Context, fn func(store.DeviceRecord) error) error {
+	rows, err := st.pool.Query(ctx, `SELECT venue, device, received, reused, lookups, last_seen, have FROM devices
+		ORDER BY venue COLLATE "C", device COLLATE "C"`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		rec, err := scanDevice(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // AddLookups runs as one implicit transaction; rows are locked in a fixed
 // order (venue, then its devices) like Ingest, so two replicas flushing at
 // once cannot deadlock.

@@ -187,15 +187,20 @@ func testAudit(t *testing.T, st store.Store, _ func() store.Store) {
 		return s
 	}
 	for q, want := range map[audit.Query]string{
-		{}:                                   "1 2 3 4 5 ",
-		{After: 2, Limit: 2}:                 "3 4 +",
-		{IIN: person(1)}:                     "1 3 5 ",
-		{IIN: person(1), After: 1, Limit: 1}: "3 +",
-		{Kind: "security."}:                  "5 ",
-		{Kind: "iin.read", IIN: person(1)}:   "1 3 ",
-		{Newest: true, Limit: 2}:             "5 4 +",
-		{Newest: true, IIN: person(1)}:       "5 3 1 ",
-		{Newest: true, IIN: person(2)}:       "",
+		{}:                                        "1 2 3 4 5 ",
+		{After: 2, Limit: 2}:                      "3 4 +",
+		{IIN: person(1)}:                          "1 3 5 ",
+		{IIN: person(1), After: 1, Limit: 1}:      "3 +",
+		{Kind: "security."}:                       "5 ",
+		{Kind: "iin.read", IIN: person(1)}:        "1 3 ",
+		{Newest: true, Limit: 2}:                  "5 4 +",
+		{Newest: true, IIN: person(1)}:            "5 3 1 ",
+		{Newest: true, IIN: person(2)}:            "",
+		{Newest: true, Before: 4, Limit: 2}:       "3 2 +",
+		{Newest: true, Before: 2}:                 "1 ",
+		{Newest: true, Before: 5, IIN: person(1)}: "3 1 ",
+		{Newest: true, Before: 3, IIN: person(1)}: "1 ",
+		{Newest: true, Before: 99}:                "5 4 3 2 1 ",
 	} {
 		if got := seqs(q); got != want {
 			t.Errorf("%+v: %q, want %q", q, got, want)

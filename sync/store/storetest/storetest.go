@@ -411,6 +411,22 @@ func testDevices(t *testing.T, st store.Store, _ func() store.Store) {
 	if err != nil || crowd != store.MaxSilentPerVenue || others != 1 {
 		t.Errorf("silent with a crowded venue: %d of it, %d others, %v", crowd, others, err)
 	}
+	// EachDevice walks all of them, by venue then device, and stops at
+	// the first error.
+	var walked []string
+	err = st.EachDevice(ctx, func(d store.DeviceRecord) error {
+		walked = append(walked, d.Venue+"/"+d.Device)
+		return nil
+	})
+	if err != nil || len(walked) != 3+store.MaxSilentPerVenue+30 || walked[0] != "crowd/fake-000" ||
+		walked[len(walked)-3] != "v/b0" || walked[len(walked)-1] != "w/old" {
+		t.Errorf("EachDevice: %d devices (%v…), %v", len(walked), walked[:min(len(walked), 3)], err)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := st.EachDevice(ctx, func(store.DeviceRecord) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("EachDevice after fn's error: %d calls, %v", n, err)
+	}
 }
 
 func testLookups(t *testing.T, st store.Store, _ func() store.Store) {

@@ -1,4 +1,6 @@
-package ownerweb
+// Package webqr draws QR codes as SVG for the server's pages (an owner's
+// door codes, the enrolment codes an owner or the operator makes).
+package webqr
 
 import (
 	"fmt"
@@ -9,11 +11,11 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
-// qrSVG draws payload as a QR code in SVG: one path of whole modules with
+// SVG draws payload as a QR code in SVG: one path of whole modules with
 // a quiet zone of four, error correction M (a printed code survives some
 // wear; a code on a screen is read at once). The SVG is made here from the
 // encoder's matrix, so it is safe to put in a page as it is.
-func qrSVG(payload string, title string) (template.HTML, error) {
+func SVG(payload string, title string) (template.HTML, error) {
 	hints := map[gozxing.EncodeHintType]any{
 		gozxing.EncodeHintType_ERROR_CORRECTION: "M",
 		gozxing.EncodeHintType_MARGIN:           0,
