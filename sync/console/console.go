@@ -329,17 +329,9 @@ func (s *Console) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Console) handleLogout(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	who, err := s.sessions.Current(r)
-	if err == nil && !who.CheckCSRF(r) {
-		uiHeaders(w)
-		http.Error(w, "this form expired or was posted from another site: reload the page", http.StatusForbidden)
-		return
-	}
-	if err := s.sessions.Logout(w, r); err != nil {
+	if err := s.sessions.HandleLogout(w, r, uiHeaders, "/ui/login"); err != nil {
 		s.log.Error("console logout", "error", err.Error())
 	}
-	http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
 }
 
 // eventRow is an event as the pages show it: the IIN masked, free text

@@ -274,17 +274,9 @@ func (p *Pages) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) handleLogout(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	who, err := p.sessions.Current(r)
-	if err == nil && !who.CheckCSRF(r) {
-		headers(w)
-		http.Error(w, "this form expired or was posted from another site: reload the page", http.StatusForbidden)
-		return
-	}
-	if err := p.sessions.Logout(w, r); err != nil {
+	if err := p.sessions.HandleLogout(w, r, headers, "/owner/login"); err != nil {
 		p.log.Error("owner logout", "error", err.Error())
 	}
-	http.Redirect(w, r, "/owner/login", http.StatusSeeOther)
 }
 
 // publicURL is the address kiosks are told to reach this upstream at.

@@ -123,6 +123,24 @@ func (m *Manager) Logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleLogout serves a logout form's POST for a page that logs in with
+// this Manager: a session's form must carry its CSRF token (a cross-site
+// post cannot end the session), then the session ends and the browser goes
+// to loginPath. headers sets the page's own security headers on the
+// refusal. The error is the store's, for the caller's log.
+func (m *Manager) HandleLogout(w http.ResponseWriter, r *http.Request, headers func(http.ResponseWriter), loginPath string) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	who, err := m.Current(r)
+	if err == nil && !who.CheckCSRF(r) {
+		headers(w)
+		http.Error(w, "this form expired or was posted from another site: reload the page", http.StatusForbidden)
+		return nil
+	}
+	err = m.Logout(w, r)
+	http.Redirect(w, r, loginPath, http.StatusSeeOther)
+	return err
+}
+
 func (m *Manager) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: m.cfg.Path, MaxAge: maxAge, HttpOnly: true,
 		Secure: m.Secure(r), SameSite: http.SameSiteStrictMode})
