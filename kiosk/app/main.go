@@ -102,9 +102,7 @@ func Main(args []string, std Stdio, version string) int {
 		case "decode":
 			// decode reads no config: the locale (or ASHYQ_LANGUAGE)
 			// names its language.
-			t := i18n.For(LocaleLanguage(os.Environ()))
-			return decodecmd.RunIn(args[1:], std.Out, std.Err,
-				decodecmd.Words{NoCode: t.T(i18n.DecodeNoCode), NoImage: t.T(i18n.DecodeNoImage)})
+			return decodecmd.RunIn(args[1:], std.Out, std.Err, decodeWords(envWords()))
 		case "check":
 			return runCheck(args[1:], std)
 		case "version":

@@ -18,7 +18,7 @@ import (
 // language: the program and its subcommand, flags, config keys and
 // KEY=value settings, paths, quoted values and the formats' names.
 var typedAsIs = regexp.MustCompile(`ashyq-kiosk( [a-z]+)?|--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*|` +
-	`\b[a-z_]+(\.[a-z_]+)+\b|(/[A-Za-z0-9_.-]+)+/?|"[^"]*"|'[^']*'|https?://|\b(JSON|TOML|ASCII|PEM|systemd|stderr|chmod)\b`)
+	`\b[a-z_]+(\.[a-z_]+)+\b|(/[A-Za-z0-9_.-]+)+/?|"[^"]*"|'[^']*'|https?://|\b(JSON|TOML|ASCII|PEM|PNG|JPEG|WebP|systemd|stderr|chmod)\b`)
 
 // englishIn is the first run of English words in out, once what is typed
 // as it is has been taken out; "" when there is none.
@@ -139,6 +139,16 @@ func TestStartSpeaksTheOperatorsLanguage(t *testing.T) {
 			"ru": {"использование: ashyq-kiosk enrol [--config ФАЙЛ]"}, "kk": {"қолданылуы: ashyq-kiosk enrol [--config ФАЙЛ]"}}},
 		{"enrol bad flag", "", []string{"enrol", "--now"}, exitUsage, map[string][]string{
 			"ru": {"ashyq-kiosk enrol: неизвестный параметр -now"}, "kk": {"ashyq-kiosk enrol: белгісіз параметр -now"}}},
+		{"decode bad flag", "", []string{"decode", "--now"}, exitUsage, map[string][]string{
+			"ru": {"decode: неизвестный параметр -now", "decode: см. ashyq-kiosk decode --help"},
+			"kk": {"decode: белгісіз параметр -now", "decode: ashyq-kiosk decode --help қараңыз"}}},
+		{"decode bad budget", "", []string{"decode", "--frame", "--budget", "soon", "{dir}/absent.png"}, exitUsage, map[string][]string{
+			"ru": {`decode: --budget: "soon" — не "auto" и не длительность`}, "kk": {`decode: --budget: "soon" "auto" те, ұзақтық та емес`}}},
+		{"decode budget out of range", "", []string{"decode", "--frame", "--budget", "1s", "{dir}/absent.png"}, exitUsage, map[string][]string{
+			"ru": {`decode: --budget: 1s вне допустимых пределов ("auto" или от 1ms до 100ms)`}, "kk": {`decode: --budget: 1s шектен тыс ("auto" немесе 1ms – 100ms)`}}},
+		{"decode unreadable files", "", []string{"decode", "{dir}/absent.png", "{dir}/syntax.toml"}, 1, map[string][]string{
+			"ru": {"decode: {dir}/absent.png: нет такого файла или каталога", "decode: {dir}/syntax.toml: формат изображения не поддерживается"},
+			"kk": {"decode: {dir}/absent.png: мұндай файл немесе каталог жоқ", "decode: {dir}/syntax.toml: бұл сурет пішіміне қолдау жоқ"}}},
 	}
 	for _, lang := range []string{"ru", "kk"} {
 		t.Run(lang, func(t *testing.T) {

@@ -1,13 +1,17 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/scanner/decodecmd"
+	"github.com/ashyq/kiosk/scanner/qrdecode"
 	"github.com/ashyq/kiosk/sync/cli"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
@@ -86,4 +90,47 @@ func flagWords(t i18n.Catalog) func(cli.BadFlag) string {
 		return safetext.Clean(b.Command+": "+problem, 0) + "\n" +
 			b.Command + ": " + t.F(i18n.FlagSeeHelp, b.Command) + "\n"
 	}
+}
+
+// decodeWords are `ashyq-kiosk decode`'s words in t's language.
+func decodeWords(t i18n.Catalog) decodecmd.Words {
+	return decodecmd.Words{
+		NoCode: t.T(i18n.DecodeNoCode), NoImage: t.T(i18n.DecodeNoImage),
+		Problem: func(file string, err error) string { return decodeProblem(t, file, err) },
+		BadArgs: func(err error) string {
+			if b := cli.ReadBadFlag("decode", err); b.Kind != cli.Other {
+				return strings.TrimPrefix(strings.SplitN(flagWords(t)(b), "\n", 2)[0], "decode: ")
+			}
+			switch {
+			case errors.Is(err, qrdecode.ErrBudgetSyntax):
+				v, _, _ := strings.Cut(err.Error(), " "+qrdecode.ErrBudgetSyntax.Error())
+				v, _ = strconv.Unquote(v)
+				return t.F(i18n.DecodeBudget, v)
+			case errors.Is(err, qrdecode.ErrBudgetRange):
+				v, _, _ := strings.Cut(err.Error(), " ")
+				return t.F(i18n.CfgBudgetRange, v, qrdecode.MinBudget, qrdecode.MaxBudget)
+			}
+			return err.Error()
+		},
+		SeeHelp: t.F(i18n.FlagSeeHelp, "ashyq-kiosk decode"),
+	}
+}
+
+// decodeProblem says why file could not be decoded.
+func decodeProblem(t i18n.Catalog, file string, err error) string {
+	var k i18n.Key
+	switch {
+	case errors.Is(err, qrdecode.ErrUnsupportedFormat):
+		k = i18n.DecodeUnsupported
+	case errors.Is(err, qrdecode.ErrTooLarge):
+		k = i18n.DecodeTooLarge
+	case errors.Is(err, qrdecode.ErrNotAFrame):
+		k = i18n.DecodeNotAFrame
+	default:
+		if cause := i18n.Cause(err); cause != err {
+			return i18n.Say(t, cause) // the system's reason, with the path
+		}
+		k = i18n.DecodeUnreadable
+	}
+	return t.F(k, file)
 }

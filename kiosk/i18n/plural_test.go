@@ -98,7 +98,7 @@ var untranslatable = map[string]bool{
 	"USB":  true,
 	// what an installer types into the config as it is
 	"auto": true, "off": true, "true": true, "false": true,
-	"TOML": true, "IANA": true, "JSON": true, "PEM": true, "ASCII": true, // formats, named so everywhere
+	"TOML": true, "IANA": true, "JSON": true, "PEM": true, "ASCII": true, "PNG": true, "JPEG": true, "WebP": true, // formats, named so everywhere
 	"systemd": true, "stderr": true, "chmod": true, // programs and streams, typed as they are
 }
 

@@ -63,8 +63,8 @@ var flagErrors = []struct {
 	{regexp.MustCompile(`^bad flag syntax: (.*)$`), Syntax},
 }
 
-// readBadFlag reads flag's error back into a BadFlag.
-func readBadFlag(command string, err error) BadFlag {
+// ReadBadFlag reads flag's error back into a BadFlag.
+func ReadBadFlag(command string, err error) BadFlag {
 	b := BadFlag{Command: command, Text: err.Error()}
 	for _, f := range flagErrors {
 		m := f.re.FindStringSubmatch(b.Text)
@@ -124,7 +124,7 @@ func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, u Usage) (
 		WriteHelp(stdout, fs, u)
 		return ExitOK, true
 	}
-	bad := readBadFlag(fs.Name(), err)
+	bad := ReadBadFlag(fs.Name(), err)
 	if u.Say != nil {
 		io.WriteString(stderr, u.Say(bad))
 		return ExitUsage, true
