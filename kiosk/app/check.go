@@ -46,27 +46,29 @@ func runCheck(args []string, std Stdio) int {
 	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
 	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
 	offline := fs.Bool("offline", false, "do not ask the upstream")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: checkUsage, Tail: checkExitCodes}); done {
+	const prog = "ashyq-kiosk check"
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: checkUsage, Tail: checkExitCodes,
+		Say: flagWords(envWords())}); done {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(std.Err, "ashyq-kiosk check: want exactly one PAYLOAD (quote a pass: it holds spaces)")
+		sayf(std.Err, prog, envWords(), i18n.StartCheckOnePayload)
 		return exitUsage
 	}
 	cfg, err := loadConfig(f)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		say(std.Err, prog, fileWords(configPath(f)), err)
 		return exitUsage
 	}
+	words := i18n.For(cfg.Device.Language)
 	for _, n := range cfg.Notices {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: notice: %s\n", n)
+		sayf(std.Err, prog, words, i18n.StartNotice, n)
 	}
 	a := &App{Cfg: cfg, Log: slog.New(slog.DiscardHandler)}
 	if a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), trust.Options{Logger: a.Log, MaxDenied: cfg.Passes.MaxDenied}); err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartPassKeys, i18n.Cause(err))
 		return exitFailure
 	}
-	words := i18n.For(cfg.Device.Language)
 	store, closeStore := checkStore(cfg.Storage.DataDir, words, std)
 	defer closeStore()
 	var lookup door.Lookup
@@ -74,14 +76,14 @@ func runCheck(args []string, std Stdio) int {
 	dc.Prober = nil
 	if !*offline {
 		if a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil); err != nil {
-			fmt.Fprintf(std.Err, "ashyq-kiosk check: upstream: %v\n", err)
+			sayf(std.Err, prog, words, i18n.StartUpstream, err)
 			return exitUsage
 		}
 		lookup = a.Client
 	}
 	eng, err := door.New(dc, store, lookup, nil)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		say(std.Err, prog, words, err)
 		return exitFailure
 	}
 	at := time.Now()

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -36,18 +35,19 @@ func runDoctor(ctx context.Context, args []string, std Stdio) int {
 	path := fs.String("config", DefaultConfigPath, "configuration `FILE`")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	window := fs.Duration("camera-window", 3*time.Second, "how long to watch the camera for frames")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: doctorUsage, Tail: doctorExitCodes}); done {
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: doctorUsage, Tail: doctorExitCodes,
+		Say: flagWords(envWords())}); done {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk doctor: unexpected argument %q\n", fs.Arg(0))
+		sayf(std.Err, "ashyq-kiosk doctor", envWords(), i18n.StartUnexpectedArg, fs.Arg(0))
 		return exitUsage
 	}
 	opts := doctor.Options{CameraWindow: *window}
 	cfg, err := config.Load(*path, os.Environ())
 	if err != nil {
 		opts.Config, opts.ConfigErr = config.Default(), err
-		opts.Lang = LocaleLanguage(os.Environ())
+		opts.Lang = string(fileWords(*path).Lang())
 	} else {
 		opts.Config, opts.Lang = cfg, cfg.Device.Language
 	}

@@ -132,6 +132,7 @@ func Main(args []string, std Stdio, version string) int {
 	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{
 		Head: fmt.Sprintf(usage, version) + fmt.Sprintf("Camera: %s\n", CameraSupport()),
 		Tail: kioskHelpTail(),
+		Say:  flagWords(envWords()),
 	}); done {
 		return code
 	}
@@ -140,11 +141,11 @@ func Main(args []string, std Stdio, version string) int {
 		return exitOK
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: unexpected argument %q (see --help)\n", fs.Arg(0))
+		sayf(std.Err, "ashyq-kiosk", envWords(), i18n.StartUnexpectedArg, fs.Arg(0))
 		return exitUsage
 	}
 	if f.demo && f.config != "" {
-		fmt.Fprintln(std.Err, "ashyq-kiosk: --demo and --config exclude each other")
+		sayf(std.Err, "ashyq-kiosk", envWords(), i18n.StartDemoAndConfig)
 		return exitUsage
 	}
 	ctx, stop := stopOnSignals()
