@@ -24,31 +24,16 @@ import (
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
-const checkUsage = `Usage: ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
-
-Judges one payload (an IIN or a pass) with the same engine, configuration and
-data directory as the kiosk, and prints the verdict as one JSON line, like
---headless, without recording anything. It works while the kiosk runs; the
-status cache is then not consulted (the kiosk holds it), and says so.
---offline does not ask the upstream: the pass, the cache or the policy decide.
-`
-
-const checkExitCodes = `Exit codes:
-  0  a verdict (welcome, denied, full, goodbye, unchecked)
-  1  the payload is not accepted ("reason" says why) or cannot be judged
-  2  bad flags, arguments or configuration
-`
-
 // runCheck is `ashyq-kiosk check`.
 func runCheck(args []string, std Stdio) int {
 	fs := flag.NewFlagSet("ashyq-kiosk check", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
-	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
-	offline := fs.Bool("offline", false, "do not ask the upstream")
+	t := envWords()
+	fs.StringVar(&f.config, "config", "", t.F(i18n.HelpFlagConfigDefault, DefaultConfigPath))
+	fs.StringVar(&f.data, "data", "", t.T(i18n.HelpFlagData))
+	offline := fs.Bool("offline", false, t.T(i18n.HelpFlagOffline))
 	const prog = "ashyq-kiosk check"
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: checkUsage, Tail: checkExitCodes,
-		Say: flagWords(envWords())}); done {
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, helpUsage(t, t.T(i18n.HelpCheck), t.T(i18n.HelpCheckExit))); done {
 		return code
 	}
 	if fs.NArg() != 1 {

@@ -89,30 +89,21 @@ func enrolFirst(ctx context.Context, cfg config.Config, f runFlags, std Stdio) (
 	return enrolled, std, exitOK
 }
 
-const enrolUsage = `Usage: ashyq-kiosk enrol [--config FILE] [--data DIR] CODE
-
-Enrols a new kiosk with the one-time code from its venue's owner page (Add a
-door): the code as typed, or the QR code's text (AQE1:CODE:URL). Needs
-upstream.url unless the QR text names it. The kiosk's identity and device
-token are kept in the data directory (enrolment.json, mode 0600, never shown).
-`
-
 // enrolMain is `ashyq-kiosk enrol [--config FILE] [--data DIR] CODE`: staff
 // type the code from the owner's page (with upstream.url configured), or
 // paste the QR code's text.
 func enrolMain(ctx context.Context, args []string, std Stdio, version string) int {
 	fs := flag.NewFlagSet("ashyq-kiosk enrol", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
-	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: enrolUsage,
-		Tail: cli.ExitCodes("the upstream refused the code or could not be reached; nothing saved"),
-		Say:  flagWords(envWords())}); done {
+	t := envWords()
+	fs.StringVar(&f.config, "config", "", t.F(i18n.HelpFlagConfigDefault, DefaultConfigPath))
+	fs.StringVar(&f.data, "data", "", t.T(i18n.HelpFlagData))
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, helpUsage(t, t.T(i18n.HelpEnrol), exitCodes(t, i18n.HelpFailEnrol))); done {
 		return code
 	}
 	rest := fs.Args()
 	if len(rest) != 1 {
-		fmt.Fprintln(std.Err, envWords().T(i18n.StartEnrolUsage))
+		fmt.Fprintln(std.Err, t.T(i18n.StartEnrolUsage))
 		return exitUsage
 	}
 	cfg, err := loadConfig(f)

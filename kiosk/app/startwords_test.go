@@ -18,7 +18,7 @@ import (
 // language: the program and its subcommand, flags, config keys and
 // KEY=value settings, paths, quoted values and the formats' names.
 var typedAsIs = regexp.MustCompile(`ashyq-kiosk( [a-z]+)?|--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*|` +
-	`\b[a-z_]+(\.[a-z_]+)+\b|(/[A-Za-z0-9_.-]+)+/?|"[^"]*"|'[^']*'|https?://|\b(JSON|TOML|ASCII|PEM|PNG|JPEG|WebP|systemd|stderr|chmod)\b`)
+	`\b[a-z_]+(\.[a-z_]+)+\b|(/[A-Za-z0-9_.-]+)+/?|"[^"]*"|'[^']*'|https?://|\b(JSON|TOML|ASCII|PEM|PNG|JPEG|WebP|V4L2|LANG|systemd|stderr|chmod|cgo|en|ru|kk)\b|\bSIG[A-Z0-9]+|\b[A-Z]+_[A-Z_]+\b|\{[^}]*\}`)
 
 // englishIn is the first run of English words in out, once what is typed
 // as it is has been taken out; "" when there is none.
@@ -276,6 +276,37 @@ func TestDataDirProblemsSaid(t *testing.T) {
 	} {
 		if got := i18n.Say(i18n.For(c.lang), c.err); got != c.want {
 			t.Errorf("%s: %q, want %q", c.lang, got, c.want)
+		}
+	}
+}
+
+// TestHelpSpeaksTheLocalesLanguage: --help of the kiosk and of each
+// subcommand is in the language the locale names, flags and all, with no
+// English left but what is typed as it is.
+func TestHelpSpeaksTheLocalesLanguage(t *testing.T) {
+	unsetLanguage(t)
+	t.Setenv("LC_ALL", "")
+	for lang, want := range map[string][]string{
+		"ru": {"Использование", "Параметры:", "Коды выхода:"},
+		"kk": {"Қолданылуы", "Параметрлер:", "Шығу кодтары:"},
+	} {
+		t.Setenv("LC_MESSAGES", lang+"_KZ.UTF-8")
+		for _, cmd := range [][]string{{"--help"}, {"check", "--help"}, {"doctor", "--help"}, {"enrol", "--help"}, {"decode", "--help"}} {
+			code, out, errOut := runMain(cmd...)
+			if code != exitOK || errOut != "" {
+				t.Errorf("%s %v: exit %d, stderr %q", lang, cmd, code, errOut)
+			}
+			for _, w := range want {
+				if cmd[0] == "decode" && w != want[0] { // decode's help has no flag list
+					continue
+				}
+				if !strings.Contains(strings.ToLower(out), strings.ToLower(w)) {
+					t.Errorf("%s %v lacks %q:\n%s", lang, cmd, w, out)
+				}
+			}
+			if run := englishIn(out); run != "" {
+				t.Errorf("%s %v: English %q:\n%s", lang, cmd, run, out)
+			}
 		}
 	}
 }

@@ -113,6 +113,7 @@ func decodeWords(t i18n.Catalog) decodecmd.Words {
 			return err.Error()
 		},
 		SeeHelp: t.F(i18n.FlagSeeHelp, "ashyq-kiosk decode"),
+		Usage:   t.T(i18n.HelpDecode),
 	}
 }
 

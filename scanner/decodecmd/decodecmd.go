@@ -78,8 +78,10 @@ type Words struct {
 	// qrdecode.ParseBudget); nil says the error's own English.
 	BadArgs func(err error) string
 	// SeeHelp, when set, is said after a usage error instead of the
-	// usage text, which is English.
+	// usage text.
 	SeeHelp string
+	// Usage, when set, is --help's text instead of the English one.
+	Usage string
 }
 
 func (w Words) badArgs(err error) string {
@@ -94,6 +96,13 @@ func (w Words) problem(file string, err error) string {
 		return w.Problem(file, err)
 	}
 	return err.Error()
+}
+
+func (w Words) help() string {
+	if w.Usage != "" {
+		return w.Usage
+	}
+	return usage
 }
 
 func (w Words) usage() string {
@@ -122,7 +131,7 @@ func RunIn(args []string, stdout, stderr io.Writer, words Words) int {
 	budgetArg := fs.String("budget", "auto", "--frame's per-frame budget")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
+			fmt.Fprint(stdout, words.help())
 			return ExitOK
 		}
 		fmt.Fprintf(stderr, "decode: %s\n%s", words.badArgs(err), words.usage())

@@ -28,6 +28,9 @@ const (
 type Usage struct {
 	Head, Tail string
 	Say        func(BadFlag) string
+	// Flags heads the flags ("Flags:" when empty); Default says a flag's
+	// default ("(default %s)" when empty).
+	Flags, Default string
 }
 
 // BadFlag is what the flag package refused on a command line.
@@ -95,7 +98,14 @@ func ExitCodes(failure string) string {
 
 // PrintFlags writes fs's flags like flag.PrintDefaults, but spelled with two
 // dashes, as the usage lines above them are.
-func PrintFlags(w io.Writer, fs *flag.FlagSet) {
+func PrintFlags(w io.Writer, fs *flag.FlagSet) { printFlags(w, fs, "") }
+
+// printFlags is PrintFlags with defaults said by defaultFmt ("(default %s)"
+// when empty).
+func printFlags(w io.Writer, fs *flag.FlagSet, defaultFmt string) {
+	if defaultFmt == "" {
+		defaultFmt = "(default %s)"
+	}
 	fs.VisitAll(func(f *flag.Flag) {
 		name, usage := flag.UnquoteUsage(f)
 		line := "  --" + f.Name
@@ -103,7 +113,7 @@ func PrintFlags(w io.Writer, fs *flag.FlagSet) {
 			line += " " + name
 		}
 		if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "0s" {
-			usage += fmt.Sprintf(" (default %s)", def)
+			usage += " " + fmt.Sprintf(defaultFmt, def)
 		}
 		fmt.Fprintf(w, "%s\n    \t%s\n", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
 	})
@@ -139,8 +149,12 @@ func WriteHelp(w io.Writer, fs *flag.FlagSet, u Usage) {
 	if !strings.HasSuffix(u.Head, "\n\n") {
 		io.WriteString(w, "\n")
 	}
-	io.WriteString(w, "Flags:\n")
-	PrintFlags(w, fs)
+	heading := u.Flags
+	if heading == "" {
+		heading = "Flags:"
+	}
+	io.WriteString(w, heading+"\n")
+	printFlags(w, fs, u.Default)
 	if u.Tail != "" {
 		io.WriteString(w, "\n"+u.Tail)
 	}
