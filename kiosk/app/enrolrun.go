@@ -126,7 +126,7 @@ func enrolMain(ctx context.Context, args []string, std Stdio, version string) in
 			problem = string(ee.Problem)
 		}
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %s\n", tui.EnrolProblemText(words, problem))
-		sayf(std.Err, prog, words, i18n.StartNotEnrolled, safetext.Clean(err.Error(), 300))
+		sayf(std.Err, prog, words, i18n.StartNotEnrolled, safetext.Clean(i18n.Say(words, i18n.Cause(err)), 300))
 		return exitFailure
 	}
 	fmt.Fprintln(std.Out, words.F(i18n.EnrolledCLI, e.Device, e.Door, e.Mode, e.Venue))

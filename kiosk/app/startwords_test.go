@@ -77,6 +77,7 @@ func startFiles(t *testing.T, dir, lang string) {
 		"ok.toml":       ok(dir + "/data"),
 		"notdir.toml":   ok(dir + "/file"),
 		"legacy.toml":   ok(dir+"/data") + "[offline]\npolicy = \"deny\"\n",
+		"blank.toml":    "[device]\n" + language + "[upstream]\nurl = \"" + dead + "\"\n[storage]\ndata_dir = \"" + dir + "/blank\"\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
@@ -180,6 +181,12 @@ func TestStartProblemsSpeakTheConfiguredLanguage(t *testing.T) {
 		{"notice and records left", "900101300017\n", []string{"--config", "{dir}/legacy.toml", "--headless", "--flush-timeout", "50ms"}, exitOK, map[string][]string{
 			"ru": {`legacy.toml: offline.policy = "deny" теперь называется "refuse"`, "ещё не отправлено записей: 1"},
 			"kk": {`legacy.toml: offline.policy = "deny" енді "refuse" деп аталады`, "әлі жіберілмеген жазбалар: 1"}}},
+		{"enrol, the upstream refusing", "", []string{"enrol", "--config", "{dir}/blank.toml", "ABCD2345EFGH"}, exitFailure, map[string][]string{
+			"ru": {"Сервер недоступен", "не подключён: 127.0.0.1:", ": в соединении отказано"},
+			"kk": {"Серверге қосылу мүмкін емес", "қосылмады: 127.0.0.1:", ": қосылудан бас тартылды"}}},
+		{"blank kiosk, input ends", "", []string{"--config", "{dir}/blank.toml", "--headless"}, exitFailure, map[string][]string{
+			"ru": {"этот киоск ещё не подключён", "ввод закончился раньше, чем киоск был подключён"},
+			"kk": {"бұл киоск әлі қосылмаған", "киоск қосылмай тұрып енгізу аяқталды"}}},
 		{"enrolled already", "", []string{"enrol", "--config", "{dir}/ok.toml", "ABCD2345EFGH"}, exitUsage, map[string][]string{
 			"ru": {`этот киоск уже подключён (заведение "cafe", киоск door-1)`}, "kk": {`бұл киоск қосылған (мекеме "cafe", киоск door-1)`}}},
 	}

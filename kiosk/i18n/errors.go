@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"strings"
 	"syscall"
@@ -82,6 +83,10 @@ func Say(c Catalog, err error) string {
 	var se *os.SyscallError
 	if errors.As(err, &se) && se.Error() == err.Error() {
 		return Say(c, se.Err)
+	}
+	var ne *net.OpError
+	if errors.As(err, &ne) && ne.Error() == err.Error() && ne.Addr != nil {
+		return c.F(ErrPath, ne.Addr.String(), Say(c, ne.Err))
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) && errno.Error() == err.Error() {
@@ -229,6 +234,10 @@ func Cause(err error) error {
 	var le *os.LinkError
 	if errors.As(err, &le) && known(le.Err) {
 		return le
+	}
+	var ne *net.OpError
+	if errors.As(err, &ne) && ne.Addr != nil && known(ne.Err) {
+		return ne
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) && known(errno) {

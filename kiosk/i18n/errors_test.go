@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"syscall"
 	"testing"
 )
@@ -47,5 +48,26 @@ func TestSayErrors(t *testing.T) {
 	odd := fmt.Errorf("open outbox: %w", errors.New("bucket missing"))
 	if Cause(odd) != odd {
 		t.Errorf("Cause dropped the words of %v", odd)
+	}
+}
+
+// TestSayRefusedConnection: an upstream that refuses the connection is said
+// with its address, in the operator's language.
+func TestSayRefusedConnection(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, err = net.Dial("tcp", addr)
+	if err == nil {
+		t.Skip("something answers on a port just closed")
+	}
+	wrapped := fmt.Errorf("enrol: Post %q: %w", "http://"+addr+"/v1/enrol", err)
+	for lang, want := range map[string]string{"ru": addr + ": в соединении отказано", "kk": addr + ": қосылудан бас тартылды"} {
+		if got := Say(For(lang), Cause(wrapped)); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
 	}
 }
