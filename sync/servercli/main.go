@@ -125,7 +125,7 @@ var commands = map[string]command{
 }
 
 func manageCommand(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-	return manageMain(ctx, args[0], args[1:], stdout, stderr)
+	return manageMain(ctx, args[0], args[1:], stdout, stderr, Words{})
 }
 
 func keysCommand(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
@@ -136,6 +136,15 @@ func keysCommand(ctx context.Context, args []string, stdout, stderr io.Writer, _
 // until ctx is cancelled (main cancels it on SIGINT/SIGTERM), and returns the
 // exit code. It lives here rather than in cmd/ashyq-server so tests can run it.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version string) int {
+	return MainIn(ctx, args, stdout, stderr, version, Words{})
+}
+
+// MainIn is Main with the management commands (tokens, operators, feeders,
+// owners, kiosks, venues) speaking w's language; the rest is English.
+func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, version string, w Words) int {
+	if len(args) > 0 && manageGroups[args[0]] {
+		return manageMain(ctx, args[0], args[1:], stdout, stderr, w)
+	}
 	if len(args) > 0 {
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd(ctx, args, stdout, stderr, version)

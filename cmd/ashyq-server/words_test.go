@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ashyq/kiosk/sync/servercli"
+)
+
+// englishRun is two Latin words in a row, once what is typed as it is
+// (commands, flags, ids, quoted values, paths, environment variables; the
+// door and mode an operator typed) is taken out.
+var (
+	englishRun = regexp.MustCompile(`[A-Za-z]{2,}[ ,:()-]+[A-Za-z]{2,}`)
+	typedAsIs  = regexp.MustCompile(`ashyq-(server|kiosk)( [a-z]+)*|--?[a-z][a-z-]*|"[^"]*"|(/[A-Za-z0-9_.-]+)+/?|` +
+		`\$?\b[A-Z]+_[A-Z_]+\b|https?://\S*|\b[a-z]-[0-9a-f]+\b`)
+)
+
+// TestManageSpeaksTheOperatorsLanguage: what ashyq-server's management
+// commands say on stderr (a new secret's id and venue, a revocation, a
+// kiosk's enrolment code, a missing flag, a wrong id, an unknown command,
+// a bad flag, the wrong target) is in the language of the operator's
+// locale, Russian and Kazakh, with no English left; the secret and the
+// code alone are on stdout.
+func TestManageSpeaksTheOperatorsLanguage(t *testing.T) {
+	for _, lang := range []string{"ru", "kk"} {
+		t.Run(lang, func(t *testing.T) {
+			words := operatorWords([]string{"LANG=" + lang + "_KZ.UTF-8"})
+			run := func(args ...string) (int, string, string) {
+				var out, errb bytes.Buffer
+				code := servercli.MainIn(context.Background(), args, &out, &errb, "v-test", words)
+				return code, out.String(), errb.String()
+			}
+			dir := t.TempDir()
+			code, secret, errOut := run("tokens", "add", "--venue", "cafe", "--data", dir)
+			id := regexp.MustCompile(`\bd-[0-9a-f]+\b`).FindString(errOut)
+			want := map[string]string{"ru": "токен устройства " + id + ` для заведения "cafe"; он показывается только сейчас:`,
+				"kk": id + ` құрылғы токені, мекеме "cafe"; ол тек қазір көрсетіледі:`}[lang]
+			if code != 0 || id == "" || !strings.Contains(errOut, want) || strings.Contains(errOut, strings.TrimSpace(secret)) {
+				t.Fatalf("tokens add: exit %d, stderr %q, want %q", code, errOut, want)
+			}
+			cases := []struct {
+				args    []string
+				code    int
+				printed bool // something for scripts on stdout
+				want    map[string]string
+			}{
+				{[]string{"tokens", "revoke", id, "--data", dir}, 0, false, map[string]string{"ru": "отозвано: " + id, "kk": "кері қайтарылды: " + id}},
+				{[]string{"tokens", "revoke", "o-12ab", "--data", dir}, 1, false, map[string]string{
+					"ru": `ashyq-server tokens revoke: "o-12ab" — не идентификатор токена устройства (они начинаются с "d-")`,
+					"kk": `ashyq-server tokens revoke: "o-12ab" құрылғы токенінің идентификаторы емес (олар "d-" деп басталады)`}},
+				{[]string{"kiosks", "code", "--venue", "cafe", "--door", "main", "--mode", "entrance", "--data", dir}, 0, true, map[string]string{
+					"ru": `, дверь main (entrance), заведение "cafe"; действует один раз, до `,
+					"kk": `, есік main (entrance), мекеме "cafe"; бір рет, `}},
+				{[]string{"owners", "add", "--venue", "cafe", "--data", dir}, 0, true, map[string]string{
+					"ru": `для заведения "cafe" (вход на /owner/); они показываются только сейчас:`,
+					"kk": `иесінің тіркелгі деректері, мекеме "cafe" (кіру: /owner/); олар тек қазір көрсетіледі:`}},
+				{[]string{"tokens", "add", "--data", dir}, 2, false, map[string]string{"ru": "нужен параметр --venue", "kk": "--venue параметрі керек"}},
+				{[]string{"tokens", "list", "--data", dir, "--store", "postgres://x"}, 2, false, map[string]string{
+					"ru": "укажите ровно одно из: --data КАТАЛОГ", "kk": "мыналардың дәл біреуін көрсетіңіз: --data КАТАЛОГ"}},
+				{[]string{"tokens", "list", "extra", "--data", dir}, 2, false, map[string]string{
+					"ru": "нужно аргументов: 0, указано: 1", "kk": "аргумент саны 0 болуы керек, көрсетілгені: 1"}},
+				{[]string{"tokens", "frobnicate"}, 2, false, map[string]string{
+					"ru": "неизвестная команда \"tokens frobnicate\"\nashyq-server: см. ashyq-server tokens help",
+					"kk": "белгісіз пәрмен \"tokens frobnicate\"\nashyq-server: ashyq-server tokens help қараңыз"}},
+				{[]string{"tokens", "add", "--bogus"}, 2, false, map[string]string{
+					"ru": "ashyq-server tokens add: неизвестный параметр -bogus", "kk": "ashyq-server tokens add: белгісіз параметр -bogus"}},
+				{[]string{"kiosks", "code", "--venue", "cafe", "--data", dir}, 2, false, map[string]string{
+					"ru": `нужны параметры --door и --mode ("entrance" или "exit")`, "kk": `--door және --mode ("entrance" немесе "exit") параметрлері керек`}},
+				{[]string{"operators", "add", "--server", "http://127.0.0.1:1"}, 2, false, map[string]string{
+					"ru": "операторы управляются только в самом хранилище", "kk": "операторлар тек қойманың өзінде басқарылады"}},
+				{[]string{"tokens", "list", "--server", "http://127.0.0.1:1", "--operator-token-file", dir + "/absent"}, 2, false, map[string]string{
+					"ru": "токен оператора: " + dir + "/absent: нет такого файла или каталога", "kk": "оператор токені: " + dir + "/absent: мұндай файл немесе каталог жоқ"}},
+			}
+			for _, c := range cases {
+				code, out, errOut := run(c.args...)
+				if code != c.code || (out != "") != c.printed || !strings.Contains(errOut, c.want[lang]) {
+					t.Errorf("%v: exit %d (want %d), stdout %q, stderr %q; want %q", c.args, code, c.code, out, errOut, c.want[lang])
+				}
+				said := strings.NewReplacer(dir, "/dir", "main (entrance)", "(door)").Replace(errOut)
+				if run := englishRun.FindString(typedAsIs.ReplaceAllString(said, " ")); run != "" {
+					t.Errorf("%v: English %q on stderr:\n%s", c.args, run, errOut)
+				}
+			}
+		})
+	}
+}
+
+// TestManageEnglishUnchanged: in English the words are servercli's own.
+func TestManageEnglishUnchanged(t *testing.T) {
+	if w := operatorWords([]string{"LANG=C.UTF-8"}); w.F != nil || w.Say != nil {
+		t.Error("English goes through the catalogs, which may reword servercli's errors")
+	}
+}

@@ -1,0 +1,108 @@
+package i18n
+
+// What ashyq-server's management commands (tokens, operators, feeders,
+// owners, kiosks, venues) say to the upstream's operator on the console, in
+// the language ASHYQ_LANGUAGE or the locale names. sync/servercli writes
+// them in English, below the catalogs; cmd/ashyq-server says them through
+// Catalog.Sprintf, so each English text here must be servercli's, to the
+// letter. Flags, ids, venues and commands stay as typed; secrets and codes
+// go to stdout alone.
+const (
+	SrvUnknownCommand   Key = "srv.unknown_command"
+	SrvWantArgs         Key = "srv.want_args"
+	SrvVenueRequired    Key = "srv.venue_required"
+	SrvDoorModeRequired Key = "srv.door_mode_required"
+	SrvOneTarget        Key = "srv.one_target"
+	SrvOperatorsOnStore Key = "srv.operators_on_store"
+	SrvOperatorToken    Key = "srv.operator_token"
+	SrvNeedOperator     Key = "srv.need_operator"
+	SrvBadServerURL     Key = "srv.bad_server_url"
+	SrvStoreBusy        Key = "srv.store_busy"
+	SrvTokenShown       Key = "srv.token_shown"
+	SrvOperatorShown    Key = "srv.operator_shown"
+	SrvFeederShown      Key = "srv.feeder_shown"
+	SrvOwnerShown       Key = "srv.owner_shown"
+	SrvRevoked          Key = "srv.revoked"
+	SrvNotDeviceID      Key = "srv.not_device_id"
+	SrvNotOperatorID    Key = "srv.not_operator_id"
+	SrvNotFeederID      Key = "srv.not_feeder_id"
+	SrvNotOwnerID       Key = "srv.not_owner_id"
+	SrvKioskCode        Key = "srv.kiosk_code"
+	// SrvSeeHelp points at a group's help: %s is "ashyq-server tokens help".
+	SrvSeeHelp Key = "srv.see_help"
+)
+
+func init() {
+	add(en, map[Key]string{
+		SrvUnknownCommand:   "unknown command %q",
+		SrvWantArgs:         "want %d argument(s), got %d",
+		SrvVenueRequired:    "--venue is required",
+		SrvDoorModeRequired: "--door and --mode (entrance or exit) are required",
+		SrvOneTarget:        "name exactly one of --data DIR, --store URL or --server URL",
+		SrvOperatorsOnStore: "operators are managed on the store itself: use --data DIR (server stopped) or --store URL",
+		SrvOperatorToken:    "operator token: %s",
+		SrvNeedOperator:     "--server needs an operator credential: --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN",
+		SrvBadServerURL:     "--server %q: want http(s)://HOST:PORT",
+		SrvStoreBusy:        "%s (is a server running on it? then use --server URL)",
+		SrvTokenShown:       "device token %s for venue %q; it is shown only now:",
+		SrvOperatorShown:    "operator credential %s; it is shown only now:",
+		SrvFeederShown:      "feeder credential %s; it is shown only now:",
+		SrvOwnerShown:       "owner's credential %s for venue %q (log in at /owner/); it is shown only now:",
+		SrvRevoked:          "revoked %s",
+		SrvNotDeviceID:      "%q is not the id of a device token (those start with %q)",
+		SrvNotOperatorID:    "%q is not the id of an operator credential (those start with %q)",
+		SrvNotFeederID:      "%q is not the id of a feeder credential (those start with %q)",
+		SrvNotOwnerID:       "%q is not the id of an owner's credential (those start with %q)",
+		SrvKioskCode: "enrolment code %s: kiosk %s at door %s (%s) of venue %q, works once until %s.\n" +
+			"Type it on the new kiosk (ashyq-kiosk enrol CODE), or show it as the owner's page does:",
+		SrvSeeHelp: "see %s",
+	})
+	add(ru, map[Key]string{
+		SrvUnknownCommand:   "неизвестная команда %q",
+		SrvWantArgs:         "нужно аргументов: %d, указано: %d",
+		SrvVenueRequired:    "нужен параметр --venue",
+		SrvDoorModeRequired: "нужны параметры --door и --mode (\"entrance\" или \"exit\")",
+		SrvOneTarget:        "укажите ровно одно из: --data КАТАЛОГ, --store АДРЕС или --server АДРЕС",
+		SrvOperatorsOnStore: "операторы управляются только в самом хранилище: укажите --data КАТАЛОГ (сервер остановлен) или --store АДРЕС",
+		SrvOperatorToken:    "токен оператора: %s",
+		SrvNeedOperator:     "для --server нужны учётные данные оператора: --operator-token-file ФАЙЛ или $ASHYQ_OPERATOR_TOKEN",
+		SrvBadServerURL:     "--server %q: нужен адрес вида http://ХОСТ:ПОРТ или https://ХОСТ:ПОРТ",
+		SrvStoreBusy:        "%s (не работает ли на нём сервер? тогда укажите --server АДРЕС)",
+		SrvTokenShown:       "токен устройства %s для заведения %q; он показывается только сейчас:",
+		SrvOperatorShown:    "учётные данные оператора %s; они показываются только сейчас:",
+		SrvFeederShown:      "учётные данные поставщика данных %s; они показываются только сейчас:",
+		SrvOwnerShown:       "учётные данные владельца %s для заведения %q (вход на /owner/); они показываются только сейчас:",
+		SrvRevoked:          "отозвано: %s",
+		SrvNotDeviceID:      "%q — не идентификатор токена устройства (они начинаются с %q)",
+		SrvNotOperatorID:    "%q — не идентификатор учётных данных оператора (они начинаются с %q)",
+		SrvNotFeederID:      "%q — не идентификатор учётных данных поставщика данных (они начинаются с %q)",
+		SrvNotOwnerID:       "%q — не идентификатор учётных данных владельца (они начинаются с %q)",
+		SrvKioskCode: "код подключения %s: киоск %s, дверь %s (%s), заведение %q; действует один раз, до %s.\n" +
+			"Введите его на новом киоске (ashyq-kiosk enrol КОД) или покажите так, как это делает страница владельца:",
+		SrvSeeHelp: "см. %s",
+	})
+	add(kk, map[Key]string{
+		SrvUnknownCommand:   "белгісіз пәрмен %q",
+		SrvWantArgs:         "аргумент саны %d болуы керек, көрсетілгені: %d",
+		SrvVenueRequired:    "--venue параметрі керек",
+		SrvDoorModeRequired: "--door және --mode (\"entrance\" немесе \"exit\") параметрлері керек",
+		SrvOneTarget:        "мыналардың дәл біреуін көрсетіңіз: --data КАТАЛОГ, --store МЕКЕНЖАЙ немесе --server МЕКЕНЖАЙ",
+		SrvOperatorsOnStore: "операторлар тек қойманың өзінде басқарылады: --data КАТАЛОГ (сервер тоқтатылған) немесе --store МЕКЕНЖАЙ көрсетіңіз",
+		SrvOperatorToken:    "оператор токені: %s",
+		SrvNeedOperator:     "--server үшін оператордың тіркелгі деректері керек: --operator-token-file ФАЙЛ немесе $ASHYQ_OPERATOR_TOKEN",
+		SrvBadServerURL:     "--server %q: http://ХОСТ:ПОРТ немесе https://ХОСТ:ПОРТ түріндегі мекенжай керек",
+		SrvStoreBusy:        "%s (онымен сервер жұмыс істеп тұрған жоқ па? онда --server МЕКЕНЖАЙ көрсетіңіз)",
+		SrvTokenShown:       "%s құрылғы токені, мекеме %q; ол тек қазір көрсетіледі:",
+		SrvOperatorShown:    "%s оператордың тіркелгі деректері; олар тек қазір көрсетіледі:",
+		SrvFeederShown:      "%s деректер жеткізушісінің тіркелгі деректері; олар тек қазір көрсетіледі:",
+		SrvOwnerShown:       "%s иесінің тіркелгі деректері, мекеме %q (кіру: /owner/); олар тек қазір көрсетіледі:",
+		SrvRevoked:          "кері қайтарылды: %s",
+		SrvNotDeviceID:      "%q құрылғы токенінің идентификаторы емес (олар %q деп басталады)",
+		SrvNotOperatorID:    "%q оператор тіркелгісінің идентификаторы емес (олар %q деп басталады)",
+		SrvNotFeederID:      "%q деректер жеткізушісі тіркелгісінің идентификаторы емес (олар %q деп басталады)",
+		SrvNotOwnerID:       "%q иесі тіркелгісінің идентификаторы емес (олар %q деп басталады)",
+		SrvKioskCode: "қосылу коды %s: киоск %s, есік %s (%s), мекеме %q; бір рет, %s дейін жарамды.\n" +
+			"Оны жаңа киоскте теріңіз (ashyq-kiosk enrol КОД) немесе иесінің беті көрсеткендей көрсетіңіз:",
+		SrvSeeHelp: "%s қараңыз",
+	})
+}
