@@ -9,7 +9,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin
 
-.PHONY: all first-build build run test fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web wallet-screens
+.PHONY: all first-build build run test test-long fuzz-short test-short bench bench-upstream soak lint fmt vet deps clean nocgo wallet test-web wallet-screens
 
 all: build
 
@@ -62,10 +62,26 @@ run: build ## the demo kiosk: embedded upstream, no config, camera if one is plu
 # sweep of one goroutine), and the second run, without the detector and
 # with -short, runs them and checks their floors. `make bench` runs the
 # whole sets (no -short).
-test: deps wallet vet nocgo test-web ## the wallet, vet, the no-cgo build, every test with the race detector, brief fuzzing
-	$(GO) test -race -count=1 -timeout 20m ./...
+test: deps wallet vet nocgo test-web ## the wallet, vet, the no-cgo build, every test but the long suites with the race detector, brief fuzzing
+	$(GO) test -race -count=1 -timeout 20m -skip '^($(LONG_TESTS))$$' ./...
 	$(GO) test -short -count=1 -timeout 10m ./scanner/qrdecode
 	$(MAKE) fuzz-short
+
+# The long suites: whole browsers driving the console and the owner's
+# pages, floods, replicas SIGKILLed under load, every screen of a kiosk in a
+# pseudo-terminal. Each takes 5 to 40 s with the race detector, together
+# about a third of `make test`'s time, so `make test` skips them and
+# `make test-long` runs them, with the race detector too; CI (.ci/run) runs
+# both. A test named here must exist, once, in one of LONG_PKGS
+# (kiosk/longtests_test.go checks it).
+LONG_PKGS := ./cmd/ashyq-kiosk ./sync/server ./sync/servercli
+LONG_TESTS := TestOwnerRunsTheVenue|TestOperatorRunsTheFleet|TestNoIINLeavesTUI|TestSignalStopsFullScreenKiosk|$\
+	TestOneVenuesContactFloodHurtsNoOther|TestListPageBytes|TestListPageByteBound|TestIngestLimits|$\
+	TestConsoleInBrowser|TestConsoleFleetPages|TestConsoleKeysPage|$\
+	TestAFloodOfRefusedRequestsDoesNotWipeTheLog|TestReplicasSurviveSIGKILL
+
+test-long: deps wallet ## the long suites make test leaves out (browsers, floods, SIGKILLed replicas), with the race detector
+	$(GO) test -race -count=1 -timeout 30m -run '^($(LONG_TESTS))$$' $(LONG_PKGS)
 
 # Brief fuzzing in every `make test` (`go test -fuzz` takes one target per
 # run): no valid IIN in any output whatever the input, and the pass parser.

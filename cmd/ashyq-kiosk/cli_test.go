@@ -65,7 +65,7 @@ func TestBrokenConfigNamesFileAndKey(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "bad.toml")
 	os.WriteFile(p, []byte("[device]\nid = \"x\"\nvenue = \"v\"\nmode = \"sideways\"\n[upstream]\nurl=\"http://127.0.0.1:1\"\ntoken=\"t\"\n"), 0o600)
 	_, errOut, code := runKiosk(t, "", "--config", p, "--headless")
-	if code != 2 || !strings.Contains(errOut, p) || !strings.Contains(errOut, "device.mode") || !strings.Contains(errOut, "entrance, exit") {
+	if code != 2 || !strings.Contains(errOut, p) || !strings.Contains(errOut, "device.mode") || !strings.Contains(errOut, `"entrance", "exit"`) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	_, errOut, code = runKiosk(t, "", "--config", filepath.Join(t.TempDir(), "missing.toml"))
@@ -95,11 +95,11 @@ func TestSecondKioskOnSameDataDir(t *testing.T) {
 	}
 	start := time.Now()
 	_, errOut, code := runKiosk(t, "", "--config", cfg, "--headless")
-	if code != 1 || !strings.Contains(errOut, "locked") || !strings.Contains(errOut, data) {
+	if code != 1 || !strings.Contains(errOut, "held by another process") || !strings.Contains(errOut, data) {
 		t.Fatalf("second kiosk: exit %d, stderr %q", code, errOut)
 	}
-	if n := strings.Count(errOut, "open outbox"); n != 1 {
-		t.Errorf("the error wraps its cause %d times: %q", n, errOut)
+	if n := strings.Count(errOut, "outbox.db"); n != 1 {
+		t.Errorf("the error names the outbox %d times: %q", n, errOut)
 	}
 	if time.Since(start) > 30*time.Second {
 		t.Errorf("second kiosk took %s to give up", time.Since(start))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/metrics"
 	"github.com/ashyq/kiosk/scanner/camera"
 	"github.com/ashyq/kiosk/sync/logfile"
@@ -119,21 +120,23 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 		Logger:    a.Log.With("component", "outbox"),
 	})
 	if err != nil {
-		// The outbox's errors name the file already.
 		if errors.Is(err, outbox.ErrLocked) {
-			return nil, fmt.Errorf("%w (is another ashyq-kiosk using data directory %s?)", err, cfg.Storage.DataDir)
+			return nil, i18n.Errorf(i18n.StartOutboxLocked, obPath, cfg.Storage.DataDir)
 		}
-		return nil, err
+		return nil, i18n.Errorf(i18n.StartOutboxOpen, obPath, i18n.Cause(err))
 	}
 	var hc *http.Client // nil: the client's default, with the system's CAs
 	if cfg.Upstream.CAFile != "" {
 		if hc, err = upstream.TLSClient(cfg.Upstream.CAFile); err != nil {
-			return nil, err
+			if cause := i18n.Cause(err); cause != err {
+				return nil, i18n.Errorf(i18n.CfgKey, "upstream.ca_file", cause)
+			}
+			return nil, i18n.Errorf(i18n.StartCANoPEM, cfg.Upstream.CAFile)
 		}
 	}
 	a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, hc)
-	if err != nil {
-		return nil, fmt.Errorf("upstream: %w", err)
+	if err != nil { // config.Validate refuses what New does, first
+		return nil, i18n.Errorf(i18n.StartUpstream, err)
 	}
 	a.Client = a.Client.WithDevice(cfg.Device.ID) // health checks say who is alive
 	syncOpts := syncer.Options{
@@ -151,7 +154,7 @@ func Open(cfg config.Config, opts Options) (_ *App, err error) {
 	a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File),
 		trust.Options{Logger: a.Log.With("component", "trust"), MaxDenied: cfg.Passes.MaxDenied})
 	if err != nil {
-		return nil, err
+		return nil, i18n.Errorf(i18n.StartPassKeys, i18n.Cause(err))
 	}
 	a.Engine, err = door.New(a.doorConfig(), a.Outbox, a.Client, a.Syncer)
 	if err != nil {

@@ -24,49 +24,36 @@ import (
 	"github.com/ashyq/kiosk/sync/wire/safetext"
 )
 
-const checkUsage = `Usage: ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
-
-Judges one payload (an IIN or a pass) with the same engine, configuration and
-data directory as the kiosk, and prints the verdict as one JSON line, like
---headless, without recording anything. It works while the kiosk runs; the
-status cache is then not consulted (the kiosk holds it), and says so.
---offline does not ask the upstream: the pass, the cache or the policy decide.
-`
-
-const checkExitCodes = `Exit codes:
-  0  a verdict (welcome, denied, full, goodbye, unchecked)
-  1  the payload is not accepted ("reason" says why) or cannot be judged
-  2  bad flags, arguments or configuration
-`
-
 // runCheck is `ashyq-kiosk check`.
 func runCheck(args []string, std Stdio) int {
 	fs := flag.NewFlagSet("ashyq-kiosk check", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
-	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
-	offline := fs.Bool("offline", false, "do not ask the upstream")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: checkUsage, Tail: checkExitCodes}); done {
+	t := envWords()
+	fs.StringVar(&f.config, "config", "", t.F(i18n.HelpFlagConfigDefault, DefaultConfigPath))
+	fs.StringVar(&f.data, "data", "", t.T(i18n.HelpFlagData))
+	offline := fs.Bool("offline", false, t.T(i18n.HelpFlagOffline))
+	const prog = "ashyq-kiosk check"
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, helpUsage(t, t.T(i18n.HelpCheck), t.T(i18n.HelpCheckExit))); done {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(std.Err, "ashyq-kiosk check: want exactly one PAYLOAD (quote a pass: it holds spaces)")
+		sayf(std.Err, prog, envWords(), i18n.StartCheckOnePayload)
 		return exitUsage
 	}
 	cfg, err := loadConfig(f)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		say(std.Err, prog, fileWords(configPath(f)), err)
 		return exitUsage
 	}
+	words := i18n.For(cfg.Device.Language)
 	for _, n := range cfg.Notices {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: notice: %s\n", n)
+		sayf(std.Err, prog, words, i18n.StartNotice, n)
 	}
 	a := &App{Cfg: cfg, Log: slog.New(slog.DiscardHandler)}
 	if a.Trust, err = trust.Open(filepath.Join(cfg.Storage.DataDir, trust.File), trust.Options{Logger: a.Log, MaxDenied: cfg.Passes.MaxDenied}); err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartPassKeys, i18n.Cause(err))
 		return exitFailure
 	}
-	words := i18n.For(cfg.Device.Language)
 	store, closeStore := checkStore(cfg.Storage.DataDir, words, std)
 	defer closeStore()
 	var lookup door.Lookup
@@ -74,14 +61,14 @@ func runCheck(args []string, std Stdio) int {
 	dc.Prober = nil
 	if !*offline {
 		if a.Client, err = upstream.New(cfg.Upstream.URL, cfg.Upstream.Token, nil); err != nil {
-			fmt.Fprintf(std.Err, "ashyq-kiosk check: upstream: %v\n", err)
+			sayf(std.Err, prog, words, i18n.StartUpstream, err)
 			return exitUsage
 		}
 		lookup = a.Client
 	}
 	eng, err := door.New(dc, store, lookup, nil)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk check: %v\n", err)
+		say(std.Err, prog, words, err)
 		return exitFailure
 	}
 	at := time.Now()

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -14,40 +13,25 @@ import (
 	"github.com/ashyq/kiosk/sync/cli"
 )
 
-const doctorUsage = `Usage: ashyq-kiosk doctor [--config FILE] [--json]
-
-Checks this kiosk for an installer: cameras, input devices and serial ports
-(may the kiosk open each, which the config selects), the camera's frame rate,
-the upstream and the device token, the clock, the data directory, the pass
-keys, the console font and the sound output. Each line says OK or what to do,
-in the kiosk's language (device.language, or ASHYQ_LANGUAGE; without a
-readable config, the locale's: LC_ALL, LC_MESSAGES, LANG).
-`
-
-const doctorExitCodes = `Exit codes:
-  0  every check is OK
-  1  some check needs attention (the lines marked FAIL say what to do)
-  2  bad flags or arguments
-`
-
 // runDoctor is `ashyq-kiosk doctor`.
 func runDoctor(ctx context.Context, args []string, std Stdio) int {
 	fs := flag.NewFlagSet("ashyq-kiosk doctor", flag.ContinueOnError)
-	path := fs.String("config", DefaultConfigPath, "configuration `FILE`")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	window := fs.Duration("camera-window", 3*time.Second, "how long to watch the camera for frames")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: doctorUsage, Tail: doctorExitCodes}); done {
+	t := envWords()
+	path := fs.String("config", DefaultConfigPath, t.T(i18n.HelpFlagConfig))
+	asJSON := fs.Bool("json", false, t.T(i18n.HelpFlagJSON))
+	window := fs.Duration("camera-window", 3*time.Second, t.T(i18n.HelpFlagCameraWindow))
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, helpUsage(t, t.T(i18n.HelpDoctor), t.T(i18n.HelpDoctorExit))); done {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk doctor: unexpected argument %q\n", fs.Arg(0))
+		sayf(std.Err, "ashyq-kiosk doctor", envWords(), i18n.StartUnexpectedArg, fs.Arg(0))
 		return exitUsage
 	}
 	opts := doctor.Options{CameraWindow: *window}
 	cfg, err := config.Load(*path, os.Environ())
 	if err != nil {
 		opts.Config, opts.ConfigErr = config.Default(), err
-		opts.Lang = LocaleLanguage(os.Environ())
+		opts.Lang = string(fileWords(*path).Lang())
 	} else {
 		opts.Config, opts.Lang = cfg, cfg.Device.Language
 	}

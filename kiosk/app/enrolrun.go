@@ -69,11 +69,12 @@ func enrolHeadless(ctx context.Context, cfg config.Config, version string, in io
 // --headless, else on the full screen (camera, scanner or typed). It
 // returns the configuration as enrolled and the input to go on with.
 func enrolFirst(ctx context.Context, cfg config.Config, f runFlags, std Stdio) (config.Config, Stdio, int) {
+	words := i18n.For(cfg.Device.Language)
 	if f.headless {
-		fmt.Fprint(std.Err, blankNote)
+		sayf(std.Err, prog, words, i18n.StartBlank)
 		in, code := enrolHeadless(ctx, cfg, f.version, std.In, std.Out)
 		if code != exitOK {
-			fmt.Fprintln(std.Err, "ashyq-kiosk: the input ended before the kiosk was enrolled")
+			sayf(std.Err, prog, words, i18n.StartInputEnded)
 			return cfg, std, code
 		}
 		std.In = in
@@ -82,25 +83,11 @@ func enrolFirst(ctx context.Context, cfg config.Config, f runFlags, std Stdio) (
 	}
 	enrolled, err := loadConfig(f)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: after enrolling: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartAfterEnrol, err)
 		return cfg, std, exitUsage
 	}
 	return enrolled, std, exitOK
 }
-
-// blankNote is what a blank kiosk run by hand prints.
-const blankNote = `ashyq-kiosk: this kiosk is not enrolled yet (no device token, no venue).
-Make a code on your venue's owner page (Add a door) and show it to the camera,
-type it here, or run: ashyq-kiosk enrol CODE
-`
-
-const enrolUsage = `Usage: ashyq-kiosk enrol [--config FILE] [--data DIR] CODE
-
-Enrols a new kiosk with the one-time code from its venue's owner page (Add a
-door): the code as typed, or the QR code's text (AQE1:CODE:URL). Needs
-upstream.url unless the QR text names it. The kiosk's identity and device
-token are kept in the data directory (enrolment.json, mode 0600, never shown).
-`
 
 // enrolMain is `ashyq-kiosk enrol [--config FILE] [--data DIR] CODE`: staff
 // type the code from the owner's page (with upstream.url configured), or
@@ -108,28 +95,27 @@ token are kept in the data directory (enrolment.json, mode 0600, never shown).
 func enrolMain(ctx context.Context, args []string, std Stdio, version string) int {
 	fs := flag.NewFlagSet("ashyq-kiosk enrol", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
-	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{Head: enrolUsage,
-		Tail: cli.ExitCodes("the upstream refused the code or could not be reached; nothing saved")}); done {
+	t := envWords()
+	fs.StringVar(&f.config, "config", "", t.F(i18n.HelpFlagConfigDefault, DefaultConfigPath))
+	fs.StringVar(&f.data, "data", "", t.T(i18n.HelpFlagData))
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, helpUsage(t, t.T(i18n.HelpEnrol), exitCodes(t, i18n.HelpFailEnrol))); done {
 		return code
 	}
 	rest := fs.Args()
 	if len(rest) != 1 {
-		fmt.Fprintln(std.Err, "usage: ashyq-kiosk enrol [--config FILE] [--data DIR] CODE")
+		fmt.Fprintln(std.Err, t.T(i18n.StartEnrolUsage))
 		return exitUsage
 	}
 	cfg, err := loadConfig(f)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
-		return exitUsage
-	}
-	if !cfg.Blank() {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: this kiosk is already venue %q's %s; to enrol it again, remove %s first\n",
-			cfg.Device.Venue, cfg.Device.ID, config.EnrolmentFile)
+		say(std.Err, prog, fileWords(configPath(f)), err)
 		return exitUsage
 	}
 	words := i18n.For(cfg.Device.Language)
+	if !cfg.Blank() {
+		sayf(std.Err, prog, words, i18n.StartAlreadyEnrolled, cfg.Device.Venue, cfg.Device.ID, config.EnrolmentFile)
+		return exitUsage
+	}
 	e, err := Enrol(ctx, cfg, rest[0], version)
 	if err != nil {
 		// What the blank kiosk's screen would say, in its language;
@@ -140,7 +126,7 @@ func enrolMain(ctx context.Context, args []string, std Stdio, version string) in
 			problem = string(ee.Problem)
 		}
 		fmt.Fprintf(std.Err, "ashyq-kiosk: %s\n", tui.EnrolProblemText(words, problem))
-		fmt.Fprintf(std.Err, "ashyq-kiosk: not enrolled: %s\n", safetext.Clean(err.Error(), 300))
+		sayf(std.Err, prog, words, i18n.StartNotEnrolled, safetext.Clean(i18n.Say(words, i18n.Cause(err)), 300))
 		return exitFailure
 	}
 	fmt.Fprintln(std.Out, words.F(i18n.EnrolledCLI, e.Device, e.Door, e.Mode, e.Venue))
@@ -179,12 +165,13 @@ func enrolScreen(ctx context.Context, cfg config.Config, version string, std Std
 	p := tea.NewProgram(tui.NewEnrol(opts), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(),
 		tea.WithInput(std.In), tea.WithOutput(std.Out))
 	final, err := p.Run()
+	words := i18n.For(cfg.Device.Language)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		say(std.Err, prog, words, err)
 		return exitFailure
 	}
 	if m, ok := final.(tui.EnrolModel); !ok || !m.Outcome.Done {
-		fmt.Fprint(std.Err, blankNote)
+		sayf(std.Err, prog, words, i18n.StartBlank)
 		return exitFailure
 	}
 	return exitOK

@@ -1,9 +1,10 @@
 package app
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // The data directory and the log hold personal data (masked IINs, visit
@@ -22,22 +23,25 @@ type tightened struct {
 // or others can reach. It refuses a dir it cannot tighten.
 func privateDataDir(dir string) (*tightened, error) {
 	if err := os.MkdirAll(dir, privateDir); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+		return nil, i18n.Errorf(i18n.StartDataDir, i18n.Cause(err))
 	}
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+		return nil, i18n.Errorf(i18n.StartDataDir, i18n.Cause(err))
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("data directory %s is not a directory", dir)
+		return nil, i18n.Errorf(i18n.StartDataNotDir, dir)
 	}
 	old := fi.Mode().Perm()
 	if old&0o077 == 0 {
 		return nil, nil
 	}
 	if err := os.Chmod(dir, old&^0o077); err != nil {
-		return nil, fmt.Errorf("data directory %s is mode %04o (open to other users) and cannot be made private: %w; run chmod 700 %s",
-			dir, old, err, dir)
+		var cause error = err
+		if pe, ok := err.(*fs.PathError); ok { // its path is said already
+			cause = pe.Err
+		}
+		return nil, i18n.Errorf(i18n.StartDataPrivate, dir, old, cause, dir)
 	}
 	return &tightened{path: dir, old: old, new: old &^ 0o077}, nil
 }

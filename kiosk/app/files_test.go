@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // TestLogSymlinkRefused: a planted ashyq-kiosk.log -> elsewhere must not
@@ -87,7 +89,16 @@ func TestOutboxErrorWrappedOnce(t *testing.T) {
 		t.Fatal("Open succeeded with a directory in the outbox's place")
 	}
 	path := filepath.Join(dir, OutboxFile)
-	if n := strings.Count(err.Error(), path); n != 1 || strings.Count(err.Error(), "open outbox") != 1 {
+	if n := strings.Count(err.Error(), path); n != 1 || strings.Count(err.Error(), "open the outbox") != 1 {
 		t.Errorf("error repeats itself (%d mentions of the path): %v", n, err)
+	}
+	// And said in the operator's language, the system's reason too.
+	for lang, want := range map[string]string{
+		"ru": "не открывается файл записей " + path + ": это каталог",
+		"kk": path + " жазбалар файлы ашылмайды: бұл каталог",
+	} {
+		if got := i18n.Say(i18n.For(lang), err); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/metrics"
 	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -29,8 +29,7 @@ func (a *App) openLog(opts Options) error {
 			w = os.Stderr
 		}
 		if f, ok := w.(*os.File); ok && opts.TUI && term.IsTerminal(f.Fd()) {
-			return errors.New("log to stderr (--log -) would write over the kiosk's screen on this terminal; " +
-				"use it under systemd (stderr goes to the journal) or log to a file")
+			return i18n.Errorf(i18n.StartLogOverScreen)
 		}
 	default:
 		path := a.Cfg.Log.File
@@ -39,7 +38,7 @@ func (a *App) openLog(opts Options) error {
 		}
 		f, err := logfile.Open(path, a.Cfg.Log.MaxMB<<20)
 		if err != nil {
-			return err
+			return i18n.Errorf(i18n.StartLogFile, i18n.Cause(err))
 		}
 		a.logFile, w = f, f
 	}

@@ -35,63 +35,31 @@ const (
 // DefaultConfigPath is read when neither --config nor --demo is given.
 const DefaultConfigPath = "/etc/ashyq-kiosk/config.toml"
 
-const usage = `ashyq-kiosk %s: entrance kiosk that checks health status at the door.
-
-Usage:
-  ashyq-kiosk [--config FILE] [--headless] [--data DIR] [--log FILE]
-  ashyq-kiosk --demo [--headless] [--data DIR] [--log FILE]
-  ashyq-kiosk decode [--json] [--reveal] [--frame] IMAGE...
-  ashyq-kiosk check [--config FILE] [--data DIR] [--offline] PAYLOAD
-  ashyq-kiosk doctor [--config FILE] [--json]
-  ashyq-kiosk enrol [--config FILE] [--data DIR] CODE
-  ashyq-kiosk version
-
-Modes:
-  (default)   full-screen terminal UI; staff type an IIN, a barcode scanner
-              or the camera reads codes
-  --headless  no UI: one payload per line on stdin, one JSON verdict per line
-              on stdout, printed only after the event is stored durably
-  --demo      embedded upstream on loopback with demo data; no config file,
-              network or camera needed
-  decode      read QR codes from PNG, JPEG or WebP files with the camera's
-              decoder; prints FILE<TAB>PAYLOAD; exit 1 if a file had none;
-              --frame: as the camera would, three frames of its time budget
-  check       judge one payload (IIN or pass) and print the JSON verdict,
-              recording nothing
-  doctor      check cameras, scanners, serial ports, upstream, token, clock,
-              storage and console font; each line OK or what to do
-  enrol       enrol a new kiosk with the one-time code from its venue's
-              owner page (Add a door): a typed code, or the QR code's text.
-              A kiosk that is not enrolled also takes the code at start:
-              shown to the camera, or as the first line with --headless
-
-SIGINT, SIGTERM or SIGHUP (the terminal hung up) stops cleanly; SIGUSR1 reopens the log file.
-`
-
-// keysHelp is the full-screen kiosk's keys, for --help.
-const keysHelp = `Keys (full-screen kiosk):
-  digits, Enter   type an IIN (or a code's text) and check it; a barcode
-                  scanner types the same way
-  F3              on a refusal (red, yellow, full, not checked): let the
-                  person in with a staff code and a reason (override.codes)
-  F2 or ctrl+o    the owner menu: entrance or exit, language, capacity,
-                  closing time, the records' queue. Needs owner.pin; without
-                  one the screen says the menu is off
-  ctrl+c twice    quit (within 3 seconds; with owner.pin set, asks for it)
-`
-
 // kioskHelpTail is what --help prints after the flags: the environment
 // overrides (from the config's own list), the keys and the exit codes.
-func kioskHelpTail() string {
+func kioskHelpTail(t i18n.Catalog) string {
 	var b strings.Builder
-	b.WriteString("Environment (each overrides its config key):\n")
+	b.WriteString(t.T(i18n.HelpEnvHead) + "\n")
 	for _, e := range config.EnvVars {
 		fmt.Fprintf(&b, "  %-22s %s\n", e.Name, e.Key)
 	}
-	b.WriteString("  --demo takes " + strings.Join(DemoEnv, ", ") + ";\n  e.g. ASHYQ_LANGUAGE=kk (" + strings.Join(config.Languages, ", ") + ")\n")
-	b.WriteString("\n" + keysHelp + "\n")
-	b.WriteString(cli.ExitCodes("storage, the terminal, the network; decode: a file\n     without a code"))
+	b.WriteString(t.F(i18n.HelpEnvDemo, strings.Join(DemoEnv, ", "), strings.Join(config.Languages, ", ")) + "\n")
+	b.WriteString("\n" + t.T(i18n.HelpKeys) + "\n")
+	b.WriteString(exitCodes(t, i18n.HelpFailMain))
 	return b.String()
+}
+
+// exitCodes is the exit-code paragraph of a command whose exit status 1
+// means failure, what failure covers (a key of the catalog), in t's
+// language.
+func exitCodes(t i18n.Catalog, failure i18n.Key) string {
+	return t.F(i18n.HelpExitCodes, t.T(failure))
+}
+
+// helpUsage is cli.Usage with the words around the flags in t's language.
+func helpUsage(t i18n.Catalog, head, tail string) cli.Usage {
+	return cli.Usage{Head: head, Tail: tail, Say: flagWords(t),
+		Flags: t.T(i18n.HelpFlags), Default: t.T(i18n.HelpDefault)}
 }
 
 // Main is the whole command line; it returns the exit code. version is
@@ -102,9 +70,7 @@ func Main(args []string, std Stdio, version string) int {
 		case "decode":
 			// decode reads no config: the locale (or ASHYQ_LANGUAGE)
 			// names its language.
-			t := i18n.For(LocaleLanguage(os.Environ()))
-			return decodecmd.RunIn(args[1:], std.Out, std.Err,
-				decodecmd.Words{NoCode: t.T(i18n.DecodeNoCode), NoImage: t.T(i18n.DecodeNoImage)})
+			return decodecmd.RunIn(args[1:], std.Out, std.Err, decodeWords(envWords()))
 		case "check":
 			return runCheck(args[1:], std)
 		case "version":
@@ -120,19 +86,18 @@ func Main(args []string, std Stdio, version string) int {
 			return runDoctor(ctx, args[1:], std)
 		}
 	}
+	t := envWords()
 	fs := flag.NewFlagSet("ashyq-kiosk", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default "+DefaultConfigPath+")")
-	fs.BoolVar(&f.demo, "demo", false, "run against an embedded demo upstream on loopback")
-	fs.BoolVar(&f.headless, "headless", false, "no UI: payloads on stdin, JSON verdicts on stdout")
-	fs.StringVar(&f.data, "data", "", "data directory `DIR` (overrides storage.data_dir)")
-	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, "headless: at end of input, wait this `duration` to sync")
-	fs.StringVar(&f.log, "log", "", "log to `FILE` (overrides log.file; - is stderr, the journal under systemd)")
-	showVersion := fs.Bool("version", false, "print the version and exit")
-	if code, done := cli.Parse(fs, args, std.Out, std.Err, cli.Usage{
-		Head: fmt.Sprintf(usage, version) + fmt.Sprintf("Camera: %s\n", CameraSupport()),
-		Tail: kioskHelpTail(),
-	}); done {
+	fs.StringVar(&f.config, "config", "", t.F(i18n.HelpFlagConfigDefault, DefaultConfigPath))
+	fs.BoolVar(&f.demo, "demo", false, t.T(i18n.HelpFlagDemo))
+	fs.BoolVar(&f.headless, "headless", false, t.T(i18n.HelpFlagHeadless))
+	fs.StringVar(&f.data, "data", "", t.T(i18n.HelpFlagData))
+	fs.DurationVar(&f.flush, "flush-timeout", 10*time.Second, t.T(i18n.HelpFlagFlush))
+	fs.StringVar(&f.log, "log", "", t.T(i18n.HelpFlagLog))
+	showVersion := fs.Bool("version", false, t.T(i18n.HelpFlagVersion))
+	head := t.F(i18n.HelpMain, version) + t.F(i18n.HelpCamera, cameraSupport(t)) + "\n"
+	if code, done := cli.Parse(fs, args, std.Out, std.Err, helpUsage(t, head, kioskHelpTail(t))); done {
 		return code
 	}
 	if *showVersion {
@@ -140,11 +105,11 @@ func Main(args []string, std Stdio, version string) int {
 		return exitOK
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: unexpected argument %q (see --help)\n", fs.Arg(0))
+		sayf(std.Err, "ashyq-kiosk", envWords(), i18n.StartUnexpectedArg, fs.Arg(0))
 		return exitUsage
 	}
 	if f.demo && f.config != "" {
-		fmt.Fprintln(std.Err, "ashyq-kiosk: --demo and --config exclude each other")
+		sayf(std.Err, "ashyq-kiosk", envWords(), i18n.StartDemoAndConfig)
 		return exitUsage
 	}
 	ctx, stop := stopOnSignals()
@@ -186,13 +151,12 @@ type runFlags struct {
 	flush          time.Duration
 }
 
-// CameraSupport says whether this build can use a camera, for --help and the
-// idle screen.
-func CameraSupport() string {
+// cameraSupport says whether this build can use a camera, for --help.
+func cameraSupport(t i18n.Catalog) string {
 	if camera.Supported() {
-		return "supported (V4L2 via cgo)"
+		return t.T(i18n.HelpCameraYes)
 	}
-	return "not available in this build (built without cgo); keyboard and barcode scanner only"
+	return t.T(i18n.HelpCameraNo)
 }
 
 func loadConfig(f runFlags) (config.Config, error) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/sync/atomicfile"
 )
 
@@ -173,4 +174,13 @@ func (a *App) SaveOwnerChange(mode door.Mode, lang string) error {
 	a.Log.Info("owner overrides saved", "mode", mode, "language", lang,
 		"file", filepath.Join(a.Cfg.Storage.DataDir, OverridesFile))
 	return nil
+}
+
+// Language is the kiosk's language now: the owner menu's last choice, kept
+// in overrides.json, else the configuration's.
+func (a *App) Language() string {
+	if o, _, err := LoadOverrides(a.Cfg.Storage.DataDir); err == nil && i18n.IsSupported(o.Language) {
+		return o.Language
+	}
+	return a.Cfg.Device.Language
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ashyq/kiosk/kiosk/config"
 	"github.com/ashyq/kiosk/kiosk/headless"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/tui"
 	"github.com/ashyq/kiosk/sync/logfile"
 	"github.com/ashyq/kiosk/sync/wire/safetext"
@@ -24,16 +25,18 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 		return code
 	}
 	defer cleanup()
+	words := i18n.For(cfg.Device.Language)
 	// The full-screen kiosk's log has them too; the terminal is about to
 	// be taken over, so they are said here first.
 	for _, n := range cfg.Notices {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: notice: %s\n", n)
+		sayf(std.Err, prog, words, i18n.StartNotice, n)
 	}
 	// After the config (its errors are more specific), before anything is
-	// opened or drawn.
+	// opened or drawn; no escape code is written and no log file is named
+	// that a demo removes again.
 	if !f.headless {
 		if which := notTerminal(std); which != "" {
-			fmt.Fprintf(std.Err, noTerminal, which)
+			sayf(std.Err, prog, words, i18n.StartNoTerminal, words.T(which))
 			return exitUsage
 		}
 	}
@@ -43,15 +46,16 @@ func run(ctx context.Context, f runFlags, std Stdio) int {
 			return code
 		}
 	}
+	words = i18n.For(cfg.Device.Language) // an enrolment may have named another
 	a, err := Open(cfg, Options{NoCamera: f.headless, NoScanners: f.headless, Version: f.version, LogTo: std.Err, TUI: !f.headless})
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		say(std.Err, prog, words, err)
 		return exitFailure
 	}
 	defer a.Close()
 	// The outbox logged the move itself; the TUI shows it on the idle screen.
 	if moved := a.OutboxMovedTo(); moved != "" && f.headless {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: outbox was corrupt; moved to %s\n", safetext.Clean(moved, 200))
+		sayf(std.Err, prog, words, i18n.OutboxMoved, safetext.Clean(moved, 200))
 	}
 	a.Start(ctx)
 	var exit int
@@ -76,22 +80,16 @@ func stopCause(ctx context.Context, headless bool) string {
 	return "quit from the keyboard"
 }
 
-// noTerminal explains what to do when the full-screen kiosk has no
-// terminal; checked before anything is opened, so no escape code is written
-// and no log file is named that a demo removes again.
-const noTerminal = `ashyq-kiosk: the full-screen kiosk needs a terminal, and its %s is not one.
-Run it on the entrance PC's console (for a systemd unit: StandardInput=tty,
-StandardOutput=tty, TTYPath=/dev/tty1), or use --headless to read one payload
-per line from standard input and print JSON verdicts.
-`
+// prog is the name the kiosk's console messages start with.
+const prog = "ashyq-kiosk"
 
 // notTerminal names the first standard stream the TUI needs that is not a
 // terminal, or returns "".
-func notTerminal(std Stdio) string {
+func notTerminal(std Stdio) i18n.Key {
 	for _, s := range []struct {
-		name string
+		name i18n.Key
 		f    any
-	}{{"standard input", std.In}, {"standard output", std.Out}} {
+	}{{i18n.StartStdin, std.In}, {i18n.StartStdout, std.Out}} {
 		f, ok := s.f.(*os.File)
 		if !ok || !term.IsTerminal(f.Fd()) {
 			return s.name
@@ -108,16 +106,16 @@ func prepare(f runFlags, std Stdio) (config.Config, tui.DemoWallet, func(), int)
 	if code != exitOK || demo == nil {
 		return cfg, tui.DemoWallet{}, cleanup, code
 	}
+	words := i18n.For(cfg.Device.Language)
 	w, err := demo.Wallet()
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: demo wallet: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartDemoWallet, err)
 		cleanup()
 		return cfg, tui.DemoWallet{}, nil, exitFailure
 	}
 	// Printed before the screen is taken, so it is in the scrollback after
 	// the kiosk quits; the idle screen shows it meanwhile.
-	fmt.Fprintf(std.Err, "Wallet: open %s in a browser, enrol with IIN %s and code %s (valid for an hour, once).\n",
-		w.URL, w.IIN, w.Code)
+	fmt.Fprintln(std.Err, words.F(i18n.StartWallet, w.URL, w.IIN, w.Code))
 	return cfg, w, cleanup, code
 }
 
@@ -127,37 +125,40 @@ func prepareConfig(f runFlags, std Stdio) (config.Config, func(), int, *Demo) {
 	if !f.demo {
 		cfg, err := loadConfig(f)
 		if err != nil {
+			words := fileWords(configPath(f))
 			if errors.Is(err, fs.ErrNotExist) && f.config == "" {
-				fmt.Fprintf(std.Err, "ashyq-kiosk: no configuration at %s: pass --config FILE, or try --demo\n", DefaultConfigPath)
+				sayf(std.Err, prog, words, i18n.StartNoConfig, DefaultConfigPath)
 				return cfg, nil, exitUsage, nil
 			}
-			fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+			say(std.Err, prog, words, err)
 			return cfg, nil, exitUsage, nil
 		}
 		return cfg, func() {}, exitOK, nil
 	}
+	// The demo's language is ASHYQ_LANGUAGE's (or the locale's).
+	words := envWords()
 	dataDir, removeData := f.data, func() {}
 	if dataDir == "" {
 		d, err := os.MkdirTemp("", "ashyq-kiosk-demo-")
 		if err != nil {
-			fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
+			sayf(std.Err, prog, words, i18n.StartDemoDir, i18n.Cause(err))
 			return config.Config{}, nil, exitFailure, nil
 		}
 		dataDir, removeData = d, func() { os.RemoveAll(d) }
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: demo data directory: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartDemoDir, i18n.Cause(err))
 		return config.Config{}, nil, exitFailure, nil
 	}
 	logf, err := logfile.Open(filepath.Join(dataDir, "upstream.log"), 0)
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: demo log: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartDemoLog, i18n.Cause(err))
 		removeData()
 		return config.Config{}, nil, exitFailure, nil
 	}
 	demo, err := StartDemo(slog.New(slog.NewTextHandler(safetext.RedactingWriter(logf), nil)))
 	if err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartDemoServer, i18n.Cause(err))
 		logf.Close()
 		removeData()
 		return config.Config{}, nil, exitFailure, nil
@@ -181,7 +182,7 @@ func prepareConfig(f runFlags, std Stdio) (config.Config, func(), int, *Demo) {
 		cfg.Log.File = f.log
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: demo: %v\n", err)
+		sayf(std.Err, prog, words, i18n.StartDemo, err)
 		cleanup()
 		return config.Config{}, nil, exitUsage, nil
 	}
@@ -196,8 +197,9 @@ func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {
 	go followCount(cctx, a.Syncer.Updates(), a.Engine, a.Log)
 	err := headless.Run(ctx, a.Judge, std.In, std.Out)
 	stop()
+	words := i18n.For(a.Cfg.Device.Language)
 	if err != nil && !errors.Is(err, context.Canceled) {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+		say(std.Err, prog, words, err)
 	}
 	// Input is over: give the syncer a bounded chance to deliver what is
 	// waiting. Whatever is left stays in the outbox for the next run.
@@ -205,7 +207,8 @@ func runHeadless(ctx context.Context, a *App, f runFlags, std Stdio) int {
 	defer cancel()
 	if ferr := a.Syncer.Flush(fctx); ferr != nil {
 		st := a.Syncer.State()
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %d records still waiting to sync (kept in the outbox): %v\n", st.Pending, ferr)
+		a.Log.Warn("records left unsent at the end of input", "pending", st.Pending, "err", ferr)
+		sayf(std.Err, prog, words, i18n.StartPending, st.Pending)
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return exitFailure

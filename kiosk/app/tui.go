@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ashyq/kiosk/kiosk/door"
+	"github.com/ashyq/kiosk/kiosk/i18n"
 	"github.com/ashyq/kiosk/kiosk/pinlock"
 	"github.com/ashyq/kiosk/kiosk/sound"
 	"github.com/ashyq/kiosk/kiosk/tui"
@@ -63,7 +63,7 @@ func runTUI(ctx context.Context, a *App, demo bool, wallet tui.DemoWallet, std S
 	if a.Cfg.Sound.Enabled {
 		player, err := newPlayer(a, std.Out)
 		if err != nil {
-			fmt.Fprintf(std.Err, "ashyq-kiosk: %v\n", err)
+			sayf(std.Err, prog, i18n.For(a.Cfg.Device.Language), i18n.StartSound, i18n.Cause(err))
 			return exitFailure
 		}
 		defer player.Close()
@@ -98,12 +98,14 @@ func runTUI(ctx context.Context, a *App, demo bool, wallet tui.DemoWallet, std S
 	p := tea.NewProgram(tui.New(opts, a.Judge, src), tea.WithAltScreen(), tea.WithContext(ctx),
 		tea.WithoutSignalHandler(), tea.WithInput(std.In), tea.WithOutput(std.Out))
 	_, err := p.Run()
+	// The owner may have changed the language on the way.
+	words := i18n.For(a.Language())
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: %v (log: %s)\n", err, a.LogPath())
+		sayf(std.Err, prog, words, i18n.StartUIFailed, err, a.LogPath())
 		return exitFailure
 	}
 	if st := a.Syncer.State(); st.Pending > 0 {
-		fmt.Fprintf(std.Err, "ashyq-kiosk: records waiting in the outbox: %d; they are sent at the next start\n", st.Pending)
+		sayf(std.Err, prog, words, i18n.StartPendingTUI, st.Pending)
 	}
 	return exitOK
 }

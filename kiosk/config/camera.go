@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/scanner/qrdecode"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // camera.decode_budget is what the decoder may spend on one camera frame,
@@ -39,8 +41,8 @@ func (d AutoDuration) MarshalText() ([]byte, error) {
 
 // validateDecodeBudget allows "auto" (zero; "0s" says the same) or 1ms to
 // 100ms (qrdecode.CheckBudget).
-func (c Camera) validateDecodeBudget(bad func(key, format string, args ...any)) {
+func (c Camera) validateDecodeBudget(bad func(key string, k i18n.Key, args ...any)) {
 	if err := qrdecode.CheckBudget(c.DecodeBudget.Duration); err != nil {
-		bad("camera.decode_budget", "%v", err)
+		bad("camera.decode_budget", i18n.CfgBudgetRange, c.DecodeBudget.Duration, qrdecode.MinBudget, qrdecode.MaxBudget)
 	}
 }

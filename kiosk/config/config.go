@@ -5,9 +5,9 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,7 +51,7 @@ type Config struct {
 	// Notices are what Load changed or wants said about the file that is
 	// not an error: an old value mapped to its new name. The kiosk logs
 	// them at start and `doctor` shows them.
-	Notices []string `toml:"-"`
+	Notices []*i18n.Error `toml:"-"`
 	// Advice is what is worth a line in the log about a file that loads
 	// and works, but perhaps not as its owner thinks; not said on stderr.
 	Advice []string `toml:"-"`
@@ -195,7 +195,7 @@ type Duration struct{ time.Duration }
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("%q is not a duration (write it like \"4s\", \"15m\", \"24h\")", b)
+		return i18n.Errorf(i18n.CfgNotDuration, strconv.Quote(string(b)))
 	}
 	d.Duration = v
 	return nil
@@ -270,34 +270,25 @@ func Load(path string, env []string) (Config, error) {
 	cfg.Path = path
 	md, err := toml.DecodeFile(path, &cfg)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			if pe.LastKey != "" {
-				return Config{}, fmt.Errorf("%s: line %d: %s: %s", path, pe.Position.Line, pe.LastKey, pe.Message)
-			}
-			return Config{}, fmt.Errorf("%s: line %d: %s", path, pe.Position.Line, pe.Message)
-		}
-		return Config{}, fmt.Errorf("%s: %w", path, err)
+		return Config{}, decodeError(path, err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		names := make([]string, len(keys))
 		for i, k := range keys {
 			names[i] = k.String()
 		}
-		return Config{}, fmt.Errorf("%s: unknown key %s (see config.example.toml for every key)",
-			path, strings.Join(names, ", "))
+		return Config{}, i18n.Errorf(i18n.CfgUnknownKey, path, strings.Join(names, ", "))
 	}
 	cfg.ApplyEnv(env)
 	cfg.migrate()
 	if err := cfg.readTokenFile(); err != nil {
-		return Config{}, fmt.Errorf("%s: %w", path, err)
+		return Config{}, i18n.Errorf(i18n.CfgAt, path, err)
 	}
 	if err := cfg.applyEnrolment(definedKeys(md, env)); err != nil {
-		return Config{}, fmt.Errorf("%s: %w", path, err)
+		return Config{}, i18n.Errorf(i18n.CfgAt, path, err)
 	}
 	if cfg.Upstream.Token == "" && cfg.TokenFileMissing != "" && !cfg.Blank() {
-		return Config{}, fmt.Errorf("%s: upstream.token_file: %s does not exist (and this kiosk is not enrolled: "+
-			"put its device token there, or remove device.venue and enrol it with a code from the owner's page)", path, cfg.TokenFileMissing)
+		return Config{}, i18n.Errorf(i18n.CfgTokenMissing, path, cfg.TokenFileMissing)
 	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, prefixLines(path, err)
@@ -324,7 +315,7 @@ func (c *Config) readTokenFile() error {
 		return nil
 	}
 	if c.Upstream.Token != "" {
-		return errors.New("upstream.token and upstream.token_file are both set: keep one")
+		return i18n.Errorf(i18n.CfgTokenBoth)
 	}
 	b, err := os.ReadFile(c.Upstream.TokenFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -332,7 +323,7 @@ func (c *Config) readTokenFile() error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("upstream.token_file: %w", err)
+		return i18n.Errorf(i18n.CfgTokenRead, err)
 	}
 	c.Upstream.Token = strings.TrimSpace(string(b))
 	return nil
@@ -341,21 +332,41 @@ func (c *Config) readTokenFile() error {
 // prefixLines puts the file name before every problem of a joined error, so
 // each line of the message stands on its own.
 func prefixLines(path string, err error) error {
-	lines := strings.Split(err.Error(), "\n")
-	for i, l := range lines {
-		lines[i] = path + ": " + l
-	}
-	return &FileError{Path: path, Msg: strings.Join(lines, "\n"), Err: err}
+	return &FileError{Path: path, Err: err}
 }
 
-// FileError is a configuration problem in a named file.
+// FileError is a configuration problem in a named file: each line of Err
+// (errors.Join's) said after the file's name.
 type FileError struct {
 	Path string
-	Msg  string
 	Err  error
 }
 
-func (e *FileError) Error() string { return e.Msg }
+func (e *FileError) Error() string { return e.In(i18n.For(string(i18n.English))) }
+
+// In says e in c's language.
+func (e *FileError) In(c i18n.Catalog) string {
+	lines := strings.Split(i18n.Say(c, e.Err), "\n")
+	for i, l := range lines {
+		lines[i] = c.F(i18n.CfgAt, e.Path, l)
+	}
+	return strings.Join(lines, "\n")
+}
 
 // Unwrap returns the underlying validation error.
 func (e *FileError) Unwrap() error { return e.Err }
+
+// PeekLanguage is the device.language of the file at path, for what is said
+// about a file that does not load: "" when the file cannot be decoded that
+// far or names no language the kiosk speaks.
+func PeekLanguage(path string) string {
+	var f struct {
+		Device struct {
+			Language string `toml:"language"`
+		} `toml:"device"`
+	}
+	if _, err := toml.DecodeFile(path, &f); err != nil || !i18n.IsSupported(f.Device.Language) {
+		return ""
+	}
+	return f.Device.Language
+}

@@ -1,9 +1,10 @@
 package config
 
 import (
-	"fmt"
 	"time"
 	_ "time/tzdata" // venue.time_zone must load on a board without /usr/share/zoneinfo
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // Sound is the verdict sounds played through ALSA.
@@ -55,26 +56,26 @@ func defaultDoor(c *Config) {
 }
 
 // validateDoor checks the sound, venue and screen-saver keys.
-func (c Config) validateDoor(bad func(key, format string, args ...any)) {
+func (c Config) validateDoor(bad func(key string, k i18n.Key, args ...any)) {
 	if c.Venue.Capacity < 0 || c.Venue.Capacity > 1_000_000 {
-		bad("venue.capacity", "%d is out of range (0 for no limit, up to 1000000)", c.Venue.Capacity)
+		bad("venue.capacity", i18n.CfgCapacityRange, c.Venue.Capacity)
 	}
 	if t := c.Venue.ClosingTime; t != "" {
 		if _, err := ParseClock(t); err != nil {
-			bad("venue.closing_time", "%v", err)
+			bad("venue.closing_time", i18n.CfgNotTimeOfDay, t)
 		}
 	}
 	if _, err := time.LoadLocation(c.Venue.TimeZone); err != nil || c.Venue.TimeZone == "" {
-		bad("venue.time_zone", "%q is not an IANA time zone (like \"Asia/Almaty\")", c.Venue.TimeZone)
+		bad("venue.time_zone", i18n.CfgTimeZone, c.Venue.TimeZone)
 	}
 	if d := c.Venue.MaxStay.Duration; d != 0 && (d < 10*time.Minute || d > 7*24*time.Hour) {
-		bad("venue.max_stay", "%s is out of range (0 for never, or 10m to 168h)", d)
+		bad("venue.max_stay", i18n.CfgMaxStayRange, d)
 	}
 	if d := c.ScreenSaver.After.Duration; d != 0 && (d < 10*time.Second || d > 24*time.Hour) {
-		bad("screensaver.after", "%s is out of range (0 for never, or 10s to 24h)", d)
+		bad("screensaver.after", i18n.CfgSaverRange, d)
 	}
 	if c.Sound.Enabled && c.Sound.Device == "" {
-		bad("sound.device", "is required when sound is enabled (\"default\" is the usual one)")
+		bad("sound.device", i18n.CfgSoundRequired)
 	}
 }
 
@@ -82,7 +83,7 @@ func (c Config) validateDoor(bad func(key, format string, args ...any)) {
 func ParseClock(s string) (time.Duration, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil || len(s) != 5 {
-		return 0, fmt.Errorf("%q is not a time of day (write it like \"23:00\")", s)
+		return 0, i18n.Errorf(i18n.CfgNotTimeOfDay, s)
 	}
 	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/ashyq/kiosk/sync/atomicfile"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // EnrolmentFile is where an enrolled kiosk keeps who it is and its device
@@ -44,10 +46,10 @@ func ReadEnrolment(dataDir string) (e Enrolment, found bool, err error) {
 		return Enrolment{}, false, nil
 	}
 	if err != nil {
-		return Enrolment{}, false, fmt.Errorf("read enrolment: %w", err)
+		return Enrolment{}, false, i18n.Errorf(i18n.CfgEnrolRead, err)
 	}
 	if err := json.Unmarshal(b, &e); err != nil || e.Token == "" || e.Venue == "" || e.Device == "" {
-		return Enrolment{}, true, fmt.Errorf("%s is damaged: remove it and enrol this kiosk again", path)
+		return Enrolment{}, true, i18n.Errorf(i18n.CfgEnrolDamaged, path)
 	}
 	return e, true, nil
 }
@@ -77,8 +79,7 @@ func (c *Config) applyEnrolment(set func(key string) bool) error {
 		return err
 	}
 	if c.Device.Venue != "" && c.Device.Venue != e.Venue {
-		return fmt.Errorf("device.venue is %q but this kiosk was enrolled at venue %q (%s): remove one of them",
-			c.Device.Venue, e.Venue, filepath.Join(c.Storage.DataDir, EnrolmentFile))
+		return i18n.Errorf(i18n.CfgVenueClash, c.Device.Venue, e.Venue, filepath.Join(c.Storage.DataDir, EnrolmentFile))
 	}
 	c.Device.Venue = e.Venue
 	if c.Device.ID == "" {

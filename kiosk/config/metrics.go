@@ -1,9 +1,10 @@
 package config
 
 import (
-	"fmt"
 	"net"
 	"net/netip"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // Metrics is the kiosk's Prometheus endpoint: off unless Listen is set, and
@@ -20,11 +21,10 @@ func (m Metrics) validate() error {
 	}
 	host, _, err := net.SplitHostPort(m.Listen)
 	if err != nil {
-		return fmt.Errorf("metrics.listen: %q is not host:port (for example 127.0.0.1:9309)", m.Listen)
+		return i18n.Errorf(i18n.CfgKey, "metrics.listen", i18n.Errorf(i18n.CfgMetricsHostPort, m.Listen))
 	}
 	if !m.AllowRemote && !isLoopback(host) {
-		return fmt.Errorf("metrics.listen: %q is not a loopback address; the metrics name this device and "+
-			"venue, so set metrics.allow_remote = true to serve them on another network", m.Listen)
+		return i18n.Errorf(i18n.CfgKey, "metrics.listen", i18n.Errorf(i18n.CfgMetricsRemote, m.Listen))
 	}
 	return nil
 }

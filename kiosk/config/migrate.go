@@ -1,19 +1,21 @@
 package config
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
+)
 
 // legacyPolicies maps the offline policies of kiosks before the unchecked
 // verdict to today's. "allow" let an unchecked person in as BLUE (no
 // information), a colour nobody had checked; today such a person is let
 // in as NOT CHECKED, never blue. "deny" is "refuse" by another name.
 var legacyPolicies = map[string]struct {
-	now, notice string
+	now    string
+	notice i18n.Key
 }{
-	"allow": {"admit", `offline.policy = "allow" (let in as BLUE) no longer exists: a person nobody could check ` +
-		`is never shown a colour. Mapped to "admit": let in and recorded as NOT CHECKED. ` +
-		`The default "ask" refuses unless door staff let the person in with a staff code and a reason ` +
-		`(see [override]); set offline.policy to "ask", "refuse" or "admit" to silence this notice`},
-	"deny": {"refuse", `offline.policy = "deny" is now called "refuse"; mapped, nothing changes`},
+	"allow": {"admit", i18n.CfgLegacyAllow},
+	"deny":  {"refuse", i18n.CfgLegacyDeny},
 }
 
 // migrate maps values of older kiosks' files to today's, with a notice
@@ -21,7 +23,7 @@ var legacyPolicies = map[string]struct {
 func (c *Config) migrate() {
 	if old, ok := legacyPolicies[c.Offline.Policy]; ok {
 		c.Offline.Policy = old.now
-		c.Notices = append(c.Notices, fmt.Sprintf("%s: %s", c.Path, old.notice))
+		c.Notices = append(c.Notices, i18n.Errorf(old.notice, c.Path))
 	}
 }
 

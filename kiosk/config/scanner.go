@@ -9,6 +9,8 @@ import (
 	"github.com/ashyq/kiosk/scanner/evdev"
 	"github.com/ashyq/kiosk/scanner/keymap"
 	"github.com/ashyq/kiosk/scanner/serial"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // Allowed scanner values, also used in error messages.
@@ -25,23 +27,23 @@ const ScannerAuto = evdev.Auto
 // scannerMaxPatterns bounds each device list.
 const scannerMaxPatterns = 16
 
-func (s Scanner) validate(bad func(key, format string, args ...any), oneOf func(key, v string, allowed []string)) {
+func (s Scanner) validate(bad func(key string, k i18n.Key, args ...any), oneOf func(key, v string, allowed []string)) {
 	paths := func(key string, list []string, allowAuto bool) {
 		if len(list) > scannerMaxPatterns {
-			bad(key, "lists %d devices; at most %d", len(list), scannerMaxPatterns)
+			bad(key, i18n.CfgTooManyDevices, len(list), scannerMaxPatterns)
 		}
 		for _, p := range list {
 			switch {
 			case allowAuto && p == ScannerAuto:
 			case !strings.HasPrefix(p, "/dev/"):
-				want := "a path or pattern under /dev/"
+				want := i18n.CfgScannerPath
 				if allowAuto {
-					want += `, or "auto"`
+					want = i18n.CfgScannerPathAuto
 				}
-				bad(key, "%q is not allowed (use %s)", p, want)
+				bad(key, want, p)
 			default:
-				if _, err := filepath.Match(p, ""); err != nil {
-					bad(key, "%q is not a valid pattern: %v", p, err)
+				if _, err := filepath.Match(p, ""); err != nil { // only ErrBadPattern
+					bad(key, i18n.CfgBadPattern, p)
 				}
 			}
 		}
@@ -55,6 +57,6 @@ func (s Scanner) validate(bad func(key, format string, args ...any), oneOf func(
 		for i, v := range SerialSpeeds {
 			speeds[i] = strconv.Itoa(v)
 		}
-		bad("scanner.serial_speed", "%d is not allowed (use %s)", s.SerialSpeed, strings.Join(speeds, ", "))
+		bad("scanner.serial_speed", i18n.CfgNumNotAllowed, s.SerialSpeed, strings.Join(speeds, ", "))
 	}
 }

@@ -28,9 +28,9 @@ func TestScannerValidation(t *testing.T) {
 		{func(s *Scanner) { s.HID = []string{"event3"} }, `scanner.hid: "event3" is not allowed (use a path or pattern under /dev/, or "auto")`},
 		{func(s *Scanner) { s.HID = []string{"/dev/input/[x"} }, `scanner.hid: "/dev/input/[x" is not a valid pattern`},
 		{func(s *Scanner) { s.Serial = []string{"auto"} }, `scanner.serial: "auto" is not allowed (use a path or pattern under /dev/)`},
-		{func(s *Scanner) { s.Layout = "de" }, `scanner.layout: "de" is not allowed (use us, ru, kk)`},
+		{func(s *Scanner) { s.Layout = "de" }, `scanner.layout: "de" is not allowed (use "us", "ru", "kk")`},
 		{func(s *Scanner) { s.SerialSpeed = 1000 }, `scanner.serial_speed: 1000 is not allowed (use 1200, 2400,`},
-		{func(s *Scanner) { s.SerialTerminator = "semicolon" }, `scanner.serial_terminator: "semicolon" is not allowed (use cr, crlf, etx, lf, none, tab)`},
+		{func(s *Scanner) { s.SerialTerminator = "semicolon" }, `scanner.serial_terminator: "semicolon" is not allowed (use "cr", "crlf", "etx", "lf", "none", "tab")`},
 		{func(s *Scanner) { s.HID = make([]string, 17) }, `scanner.hid: lists 17 devices; at most 16`},
 	}
 	for _, tt := range tests {

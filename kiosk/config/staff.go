@@ -2,6 +2,8 @@ package config
 
 import (
 	"strings"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
 )
 
 // Override lets door staff let in a person the door refused or could not
@@ -62,7 +64,7 @@ func validName(s string) bool {
 
 // validateOverride checks override.codes. The codes themselves are never
 // quoted: error messages end up in logs.
-func (c Config) validateOverride(bad func(key, format string, args ...any)) {
+func (c Config) validateOverride(bad func(key string, k i18n.Key, args ...any)) {
 	seen := map[string]int{}
 	names := map[string]bool{}
 	if c.Owner.PIN != "" {
@@ -73,19 +75,19 @@ func (c Config) validateOverride(bad func(key, format string, args ...any)) {
 		name, code, ok := strings.Cut(kv, ":")
 		switch {
 		case !ok:
-			bad("override.codes", "entry %d is not \"name:code\"", i+1)
+			bad("override.codes", i18n.CfgCodeNotPair, i+1)
 		case !validName(name):
-			bad("override.codes", "entry %d: the name must be 1 to 64 letters, digits, '-', '_' or '.'", i+1)
+			bad("override.codes", i18n.CfgCodeName, i+1)
 		case !validPIN(code):
-			bad("override.codes", "entry %d (%s): the code must be 4 to 8 digits", i+1, name)
+			bad("override.codes", i18n.CfgCodeDigits, i+1, name)
 		case names[name]:
-			bad("override.codes", "entry %d: the name %s is used twice (\"owner\" is the owner PIN's)", i+1, name)
+			bad("override.codes", i18n.CfgCodeNameTwice, i+1, name)
 		default:
 			if j, dup := seen[code]; dup {
 				if j < 0 {
-					bad("override.codes", "entry %d (%s): the code is the owner PIN: each code must name one person", i+1, name)
+					bad("override.codes", i18n.CfgCodeIsPIN, i+1, name)
 				} else {
-					bad("override.codes", "entries %d and %d have the same code: each code must name one person", j+1, i+1)
+					bad("override.codes", i18n.CfgCodeSame, j+1, i+1)
 				}
 			}
 			seen[code], names[name] = i, true

@@ -27,7 +27,11 @@ func TestOldPoliciesStillLoad(t *testing.T) {
 		if cfg.Offline.Policy != tt.want {
 			t.Errorf("%s: policy %q, want %q", tt.policy, cfg.Offline.Policy, tt.want)
 		}
-		notices := strings.Join(cfg.Notices, "\n")
+		var said []string
+		for _, n := range cfg.Notices {
+			said = append(said, n.Error())
+		}
+		notices := strings.Join(said, "\n")
 		if tt.notice == nil && notices != "" {
 			t.Errorf("%s: unexpected notice %q", tt.policy, notices)
 		}
@@ -41,7 +45,7 @@ func TestOldPoliciesStillLoad(t *testing.T) {
 		}
 	}
 	if _, err := Load(write(t, minimal+"[offline]\npolicy = \"maybe\"\n"), nil); err == nil ||
-		!strings.Contains(err.Error(), "ask, refuse, admit") {
+		!strings.Contains(err.Error(), `"ask", "refuse", "admit"`) {
 		t.Errorf("unknown policy: %v", err)
 	}
 }

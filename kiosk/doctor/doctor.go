@@ -120,7 +120,7 @@ func Run(ctx context.Context, opts Options) Report {
 	r := Report{lang: t}
 	add := func(cs ...Check) { r.Checks = append(r.Checks, cs...) }
 	if opts.ConfigErr != nil {
-		add(Check{Area: "config", Detail: safetext.Clean(opts.ConfigErr.Error(), 300),
+		add(Check{Area: "config", Detail: safetext.Clean(i18n.Say(t, opts.ConfigErr), 300),
 			Fix: t.F(i18n.DocConfigFix, "config.example.toml")})
 	} else {
 		add(Check{Area: "config", Item: opts.Config.Path, OK: true, Detail: t.T(i18n.DocConfigOK)})

@@ -18,6 +18,13 @@ const (
 	// EnrolledCLI: `ashyq-kiosk enrol` took the code; %s kiosk, %s door,
 	// %s mode, %q venue.
 	EnrolledCLI Key = "enrol.done_cli"
+	// Why decode could not read a file; %s is the file.
+	DecodeUnsupported Key = "decode.unsupported"
+	DecodeTooLarge    Key = "decode.too_large"
+	DecodeNotAFrame   Key = "decode.not_a_frame"
+	DecodeUnreadable  Key = "decode.unreadable"
+	// DecodeBudget: --budget's value %s is not "auto" or a duration.
+	DecodeBudget Key = "decode.budget"
 )
 
 func init() {
@@ -28,6 +35,11 @@ func init() {
 		DecodeNoCode:         "%s: no QR code found",
 		DecodeNoImage:        "no image given",
 		EnrolledCLI:          "enrolled: kiosk %s at door %s (%s) of venue %q; start ashyq-kiosk as usual",
+		DecodeUnsupported:    "%s: unsupported image format (want PNG, JPEG or WebP)",
+		DecodeTooLarge:       "%s: image too large to decode (over 40 megapixels)",
+		DecodeNotAFrame:      "%s: larger than a camera frame (1920x1080); decode it without --frame",
+		DecodeUnreadable:     "%s: cannot be read as an image (damaged or cut short?)",
+		DecodeBudget:         "%q is not \"auto\" or a duration (write it like \"20ms\")",
 	})
 	maps.Copy(ru, map[Key]string{
 		CheckNoCache:         "сохранённые статусы не использованы: %s",
@@ -36,6 +48,11 @@ func init() {
 		DecodeNoCode:         "%s: QR-код не найден",
 		DecodeNoImage:        "не указано ни одного изображения",
 		EnrolledCLI:          "подключён: киоск %s, дверь %s (%s), заведение %q; запускайте ashyq-kiosk как обычно",
+		DecodeUnsupported:    "%s: формат изображения не поддерживается (нужен PNG, JPEG или WebP)",
+		DecodeTooLarge:       "%s: изображение слишком большое (больше 40 мегапикселей)",
+		DecodeNotAFrame:      "%s: больше кадра камеры (1920x1080); распознайте его без --frame",
+		DecodeUnreadable:     "%s: не читается как изображение (повреждено или обрезано?)",
+		DecodeBudget:         "%q — не \"auto\" и не длительность (пишется так: \"20ms\")",
 	})
 	maps.Copy(kk, map[Key]string{
 		CheckNoCache:         "сақталған мәртебелер қолданылмады: %s",
@@ -44,5 +61,10 @@ func init() {
 		DecodeNoCode:         "%s: QR-код табылмады",
 		DecodeNoImage:        "бірде-бір сурет көрсетілмеген",
 		EnrolledCLI:          "қосылды: киоск %s, есік %s (%s), мекеме %q; ashyq-kiosk бағдарламасын әдеттегідей іске қосыңыз",
+		DecodeUnsupported:    "%s: бұл сурет пішіміне қолдау жоқ (PNG, JPEG немесе WebP керек)",
+		DecodeTooLarge:       "%s: сурет тым үлкен (40 мегапиксельден асады)",
+		DecodeNotAFrame:      "%s: камера кадрынан үлкен (1920x1080); оны --frame қоспай оқыңыз",
+		DecodeUnreadable:     "%s: сурет ретінде оқылмайды (бүлінген немесе қиылған болуы мүмкін)",
+		DecodeBudget:         "%q \"auto\" те, ұзақтық та емес (былай жазылады: \"20ms\")",
 	})
 }

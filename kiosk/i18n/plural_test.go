@@ -96,12 +96,22 @@ var untranslatable = map[string]bool{
 	"udev": true, // the Linux device manager, a program's name
 	"OK":   true, // doctor's mark, read so in Russian and Kazakh too
 	"USB":  true,
+	// what an installer types into the config as it is
+	"auto": true, "off": true, "true": true, "false": true,
+	"TOML": true, "IANA": true, "JSON": true, "PEM": true, "ASCII": true, "PNG": true, "JPEG": true, "WebP": true, // formats, named so everywhere
+	"systemd": true, "stderr": true, "chmod": true, "cgo": true, // programs and streams, typed as they are
+	"decode": true, "check": true, "doctor": true, "enrol": true, "version": true, // ashyq-kiosk's subcommands
+	"SIGINT": true, "SIGTERM": true, "SIGHUP": true, "SIGUSR": true, "LANG": true,
 }
 
 // literal is what a message names as it is typed, in every language: a
 // config key (owner.pin), an environment variable (ASHYQ_OWNER_PIN) or a
 // package's name (ashyq-kiosk).
-var literal = regexp.MustCompile(`\bASHYQ_[A-Z_]+\b|\b[a-z]+\.[a-z_]+\b|\bashyq-[a-z]+\b`)
+// A value in double quotes ("4s", "Asia/Almaty"), a section ([override]),
+// a path (/dev/v4l/by-id/...), a scheme (https://) and a duration (168h)
+// are typed as they are too, and so are a flag (--config), a setting
+// (StandardInput=tty) and a command (ashyq-kiosk enrol).
+var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+)?\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*`)
 
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.
@@ -149,7 +159,7 @@ func TestEnglishDetector(t *testing.T) {
 	if w := englishWords("PIN не задан (owner.pin или ASHYQ_OWNER_PIN)"); len(w) != 0 {
 		t.Errorf("a config key and a variable taken for English: %v", w)
 	}
-	if w := englishWords("Меню off: set owner.pin"); len(w) != 2 {
+	if w := englishWords("Меню closed: set owner.pin"); len(w) != 2 {
 		t.Errorf("English beside a config key: %v", w)
 	}
 	c := Catalog{lang: Kazakh, msgs: map[Key]string{}}

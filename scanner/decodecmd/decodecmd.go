@@ -71,6 +71,45 @@ type jsonLine struct {
 type Words struct {
 	NoCode  string // "%s: no QR code found", %s the file
 	NoImage string // "no image given"
+	// Problem says why file could not be decoded; nil says the error's
+	// own English (which names the file).
+	Problem func(file string, err error) string
+	// BadArgs says a refused flag or --budget (err from flag or
+	// qrdecode.ParseBudget); nil says the error's own English.
+	BadArgs func(err error) string
+	// SeeHelp, when set, is said after a usage error instead of the
+	// usage text.
+	SeeHelp string
+	// Usage, when set, is --help's text instead of the English one.
+	Usage string
+}
+
+func (w Words) badArgs(err error) string {
+	if w.BadArgs != nil {
+		return safetext.Clean(w.BadArgs(err), 0)
+	}
+	return safetext.Clean(err.Error(), 0)
+}
+
+func (w Words) problem(file string, err error) string {
+	if w.Problem != nil {
+		return w.Problem(file, err)
+	}
+	return err.Error()
+}
+
+func (w Words) help() string {
+	if w.Usage != "" {
+		return w.Usage
+	}
+	return usage
+}
+
+func (w Words) usage() string {
+	if w.SeeHelp != "" {
+		return "decode: " + w.SeeHelp + "\n"
+	}
+	return usage
 }
 
 // English are the Words in English.
@@ -92,20 +131,20 @@ func RunIn(args []string, stdout, stderr io.Writer, words Words) int {
 	budgetArg := fs.String("budget", "auto", "--frame's per-frame budget")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
+			fmt.Fprint(stdout, words.help())
 			return ExitOK
 		}
-		fmt.Fprintf(stderr, "decode: %v\n%s", err, usage)
+		fmt.Fprintf(stderr, "decode: %s\n%s", words.badArgs(err), words.usage())
 		return ExitUsage
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "decode: %s\n%s", words.NoImage, usage)
+		fmt.Fprintf(stderr, "decode: %s\n%s", words.NoImage, words.usage())
 		return ExitUsage
 	}
 	budget, err := qrdecode.ParseBudget(*budgetArg)
 	if err != nil {
-		fmt.Fprintf(stderr, "decode: --budget: %v\n", err)
+		fmt.Fprintf(stderr, "decode: --budget: %s\n", words.badArgs(err))
 		return ExitUsage
 	}
 	results := decodeAll(files, *asFrames, budget)
@@ -120,7 +159,7 @@ func RunIn(args []string, stdout, stderr io.Writer, words Words) int {
 	for i, file := range files {
 		o := <-results[i]
 		if o.err != nil {
-			fmt.Fprintf(stderr, "decode: %s\n", safetext.Clean(o.err.Error(), 0))
+			fmt.Fprintf(stderr, "decode: %s\n", safetext.Clean(words.problem(file, o.err), 0))
 			status = ExitMissing
 			continue
 		}

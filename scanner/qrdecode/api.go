@@ -31,6 +31,7 @@
 package qrdecode
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"time"
@@ -100,15 +101,22 @@ func ReadBudget(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not \"auto\" or a duration (write it like \"20ms\")", s)
+		return 0, fmt.Errorf("%q %w", s, ErrBudgetSyntax)
 	}
 	return d, nil
 }
 
+// ErrBudgetSyntax and ErrBudgetRange are what is wrong with a budget, for
+// a caller that says it in another language.
+var (
+	ErrBudgetSyntax = errors.New(`is not "auto" or a duration (write it like "20ms")`)
+	ErrBudgetRange  = errors.New("is out of range")
+)
+
 // CheckBudget allows zero (auto) or MinBudget to MaxBudget.
 func CheckBudget(d time.Duration) error {
 	if d != 0 && (d < MinBudget || d > MaxBudget) {
-		return fmt.Errorf("%s is out of range (use \"auto\", or %s to %s)", d, MinBudget, MaxBudget)
+		return fmt.Errorf("%s %w (use \"auto\", or %s to %s)", d, ErrBudgetRange, MinBudget, MaxBudget)
 	}
 	return nil
 }

@@ -52,20 +52,43 @@ var scanPhases = [scanStep]int{1, 0, 2}
 // eight rows high, and a code has three at different rows. Which plane of
 // a wide frame is scanned is decode's choice; both work here.
 func finderScan(p plane, st *scanState, phase int) int {
+	step := scanStep
+	if p.w > cheapWidth {
+		step = 3 * scanStep
+	}
+	return scanRows(p, st, phase%scanStep*step/scanStep, step, false)
+}
+
+// fineScanPixels is the largest plane that fineScan reads (QVGA): every
+// row of it is fewer pixels than finderScan reads of a VGA frame.
+const fineScanPixels = 320 * 240
+
+// fineScan is finderScan on every row, each pixel compared on its own (no
+// smoothing with its neighbours), for planes of at most fineScanPixels:
+// an image of a code at one pixel a module (a dense code cropped tight, a
+// thumbnail) has rings whose runs are single pixels, which finderScan's
+// smoothing merges. No camera frame is that small, so a camera's empty
+// frames never pay for it.
+func fineScan(p plane, st *scanState) int {
+	if p.w*p.h > fineScanPixels {
+		return 0
+	}
+	return scanRows(p, st, 0, 1, true)
+}
+
+// scanRows is finderScan over every step-th row from first; fine compares
+// each pixel on its own.
+func scanRows(p plane, st *scanState, first, step int, fine bool) int {
 	w, h := p.w, p.h
 	radius := max(8, w/40)
 	if w < 2*radius+8 || h < 8 {
 		return 0
 	}
-	step := scanStep
-	if w > cheapWidth {
-		step = 3 * scanStep
-	}
 	st.hits, st.prev = st.hits[:0], st.prev[:0]
 	found := 0
-	for y := phase % scanStep * step / scanStep; y < h; y += step {
+	for y := first; y < h; y += step {
 		row := p.pix[y*w : (y+1)*w]
-		runs := st.rowRuns(row, radius)
+		runs := st.rowRuns(row, radius, fine)
 		// Every window of five runs; runs at even indices are light.
 		// The window is kept in five variables, not an array, so that it
 		// stays in registers.
@@ -120,7 +143,9 @@ func finderScan(p plane, st *scanState, phase int) int {
 // finds where the class flips 64 pixels at a time, so that the work on a
 // textured row, where the class flips at unpredictable pixels, is per
 // flip and not a mispredicted jump at most pixels.
-func (st *scanState) rowRuns(row []byte, radius int) []int32 {
+//
+// fine marks each pixel on its own, unsmoothed (fineScan).
+func (st *scanState) rowRuns(row []byte, radius int, fine bool) []int32 {
 	n := (len(row) + 63) &^ 63
 	if cap(st.marks) < n {
 		st.marks = make([]byte, n)
@@ -129,7 +154,11 @@ func (st *scanState) rowRuns(row []byte, radius int) []int32 {
 		st.runs = make([]int32, len(row)+1)
 	}
 	marks := st.marks[:n]
-	markRow(marks, row, radius)
+	if fine {
+		markRowFine(marks, row, radius)
+	} else {
+		markRow(marks, row, radius)
+	}
 	clear(marks[len(row):]) // neither: the class holds to the end
 	st.runs = runsOf(st.runs[:0], marks, len(row))
 	return st.runs
@@ -155,6 +184,24 @@ func markRow(marks, row []byte, radius int) {
 	markEdge(marks, row, 0, radius, sum, win)
 	sum = markMiddle(marks[radius:w-radius-1], row, radius, sum, win)
 	markEdge(marks, row, w-radius-1, w, sum, win)
+}
+
+// markRowFine is markRow without the smoothing: each pixel against its
+// window's mean.
+func markRowFine(marks, row []byte, radius int) {
+	w := len(row)
+	win := int32(2*radius + 1)
+	var sum int32
+	for _, v := range row[:2*radius+1] {
+		sum += int32(v)
+	}
+	off4 := 4 * scanOffset * win
+	for x := range w {
+		if x > radius && x+radius < w {
+			sum += int32(row[x+radius]) - int32(row[x-radius-1])
+		}
+		marks[x] = markOf(4*sum-4*int32(row[x])*win, off4)
+	}
 }
 
 // markMiddle marks the pixels between the edges, out being their marks,
@@ -407,7 +454,8 @@ func (c crossing) ratio(p plane, x, y, dx, dy, least int) (mid int, ok bool) {
 // the box filter averages them away (zxing-cpp 3 scans a pyramid of
 // scales for the same reason). An empty frame pays for the second scan
 // once in scanStep frames (the first phase's): a screen held up is in view
-// for many more, and an idle kiosk's frame stays cheap.
+// for many more, and an idle kiosk's frame stays cheap. A plane of at most
+// fineScanPixels also gets fineScan, for codes of a pixel a module.
 func (f *frameState) ringsSeen(st *scanState, phase int) bool {
 	p, ok := f.plane(pFull)
 	if !ok {
@@ -416,6 +464,12 @@ func (f *frameState) ringsSeen(st *scanState, phase int) bool {
 	f.charge(scanCost(p))
 	if finderScan(p, st, phase) > 0 {
 		return true
+	}
+	if p.w*p.h <= fineScanPixels {
+		f.charge(time.Duration(p.w*p.h) * modelScanPerPixel)
+		if fineScan(p, st) > 0 {
+			return true
+		}
 	}
 	if phase != scanPhases[0] {
 		return false

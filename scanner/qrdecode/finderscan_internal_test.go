@@ -7,8 +7,9 @@ import (
 )
 
 // plainRowRuns is rowRuns pixel by pixel, as the scan first did it: the
-// reference the two-pass version must match.
-func plainRowRuns(row []byte, radius int) []int32 {
+// reference the two-pass version must match. fine compares each pixel on
+// its own, unsmoothed.
+func plainRowRuns(row []byte, radius int, fine bool) []int32 {
 	w := len(row)
 	win := int32(2*radius + 1)
 	off4 := 4 * scanOffset * win
@@ -20,6 +21,9 @@ func plainRowRuns(row []byte, radius int) []int32 {
 	dark, run := false, int32(0)
 	for x := 0; x < w; x++ {
 		v := (int32(row[max(x-1, 0)]) + 2*int32(row[x]) + int32(row[min(x+1, w-1)])) * win
+		if fine {
+			v = 4 * int32(row[x]) * win
+		}
 		switch {
 		case v+off4 < 4*sum:
 			if !dark {
@@ -78,17 +82,19 @@ func TestRowRunsMatchesPixelByPixel(t *testing.T) {
 			if len(row) < 2*radius+8 { // finderScan's own limit
 				continue
 			}
-			got := slices.Clone(st.rowRuns(row, radius))
-			want := plainRowRuns(row, radius)
-			if !slices.Equal(got, want) {
-				t.Fatalf("width %d radius %d: runs %v, want %v", len(row), radius, got, want)
-			}
-			total := int32(0)
-			for _, r := range got {
-				total += r
-			}
-			if int(total) != len(row) {
-				t.Fatalf("width %d radius %d: runs sum to %d", len(row), radius, total)
+			for _, fine := range []bool{false, true} {
+				got := slices.Clone(st.rowRuns(row, radius, fine))
+				want := plainRowRuns(row, radius, fine)
+				if !slices.Equal(got, want) {
+					t.Fatalf("width %d radius %d fine %v: runs %v, want %v", len(row), radius, fine, got, want)
+				}
+				total := int32(0)
+				for _, r := range got {
+					total += r
+				}
+				if int(total) != len(row) {
+					t.Fatalf("width %d radius %d fine %v: runs sum to %d", len(row), radius, fine, total)
+				}
 			}
 		}
 	}
@@ -104,7 +110,7 @@ func TestRowRunsSeesACrossing(t *testing.T) {
 		}
 	}
 	var st scanState
-	runs := st.rowRuns(row, 8)
+	runs := st.rowRuns(row, 8, false)
 	want := []int32{40, 3, 3, 9, 3, 3, 39}
 	if !slices.Equal(runs, want) {
 		t.Fatalf("runs %v, want %v", runs, want)

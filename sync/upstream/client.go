@@ -58,7 +58,7 @@ func New(baseURL, token string, hc *http.Client) (*Client, error) {
 	if token == "" {
 		return nil, errors.New("upstream token is empty")
 	}
-	if strings.IndexFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f || r > unicode.MaxASCII }) >= 0 {
+	if !ValidToken(token) {
 		// Never quote the token: it is a secret even when malformed.
 		return nil, errors.New("upstream token contains spaces, control or non-ASCII characters")
 	}
@@ -203,4 +203,11 @@ func (c *Client) cleanMessage(s string) string {
 func drainClose(body io.ReadCloser) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
 	_ = body.Close()
+}
+
+// ValidToken reports whether token can be sent as a bearer token: no
+// spaces, control or non-ASCII characters (config.Validate says so first,
+// naming the key).
+func ValidToken(token string) bool {
+	return strings.IndexFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f || r > unicode.MaxASCII }) < 0
 }

@@ -225,26 +225,48 @@ func (p *Phone) Open(url string) {
 // (nil: ignore it).
 func (p *Phone) Eval(js string, out any) {
 	p.t.Helper()
+	if err := p.eval(js, out); err != nil {
+		p.t.Fatalf("eval %.60q: %v\n%s", js, err, p.dump())
+	}
+}
+
+func (p *Phone) eval(js string, out any) error {
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		p.t.Fatalf("eval %.60q: %v\n%s", js, err, p.dump())
+		return err
 	}
 	if out != nil {
-		if err := convert(v, out); err != nil {
-			p.t.Fatalf("eval %.60q: %v", js, err)
-		}
+		return convert(v, out)
 	}
+	return nil
 }
 
-// WaitFor waits until the JavaScript expression is truthy.
+// navigating reports whether err is the browser saying that the page the
+// expression ran in went away under it: a form's submission or a redirect
+// replaced the document while the expression was on its way.
+func navigating(err error) bool {
+	for _, s := range []string{"Inspected target navigated or closed", "Execution context was destroyed",
+		"Cannot find context with specified id"} {
+		if strings.Contains(err.Error(), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// WaitFor waits until the JavaScript expression is truthy. A page that is
+// being replaced (a form posted a moment ago) is not yet there: the
+// expression is asked again in the next document.
 func (p *Phone) WaitFor(what, js string, timeout time.Duration) {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		var ok bool
-		p.Eval(`!!(`+js+`)`, &ok)
+		if err := p.eval(`!!(`+js+`)`, &ok); err != nil && !navigating(err) {
+			p.t.Fatalf("eval %.60q: %v\n%s", js, err, p.dump())
+		}
 		if ok {
 			return
 		}

@@ -66,6 +66,7 @@ func main() {
 	nodeDir := flag.String("node", "", "directory whose node_modules holds zxing-wasm and jsqr")
 	peersJS := flag.String("peersjs", "", "path of peers.js")
 	toolList := flag.String("tools", "ours,ours-frame,loaded,zxing3,zxing1.4,zbar,jsqr", "tools to run")
+	misses := flag.Bool("misses", false, "list, for each tool, the images it misses that another tool reads")
 	flag.Parse()
 	var samples []*sample
 	var setNames []string
@@ -126,6 +127,9 @@ func main() {
 		got[t] = res
 	}
 	printTable(samples, tools, got)
+	if *misses {
+		printMisses(samples, tools, got)
+	}
 	if fr != nil && fr.frames > 0 {
 		fr.print(*frames)
 	}
@@ -457,6 +461,29 @@ func printTable(samples []*sample, tools []string, got map[string]map[string]str
 		}
 		if wrong > 0 {
 			fmt.Printf("%s: %d images read with another text than the manifest's\n", t, wrong)
+		}
+	}
+}
+
+// printMisses lists, per tool, the images it does not read right that
+// another tool does, with the tools that read them.
+func printMisses(samples []*sample, tools []string, got map[string]map[string]string) {
+	right := func(t string, s *sample) bool { return got[t][s.label] != "" && got[t][s.label] == s.want }
+	for _, t := range tools {
+		fmt.Printf("\n%s misses what others read:\n", t)
+		for _, s := range samples {
+			if right(t, s) {
+				continue
+			}
+			var by []string
+			for _, o := range tools {
+				if right(o, s) {
+					by = append(by, o)
+				}
+			}
+			if len(by) > 0 {
+				fmt.Printf("  %s (%s): read by %s\n", s.label, strings.Join(s.cats, " "), strings.Join(by, ","))
+			}
 		}
 	}
 }
