@@ -7,6 +7,7 @@ package i18n
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Key names one message. The English catalog defines every key.
@@ -139,4 +140,30 @@ func Keys() []Key {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// FromEnv is the language the locale names (LC_ALL, then
+// LC_MESSAGES, then LANG, as gettext reads them: "ru_RU.UTF-8" is ru),
+// English when it names none the kiosk speaks. ASHYQ_LANGUAGE wins over
+// all of them.
+func FromEnv(env []string) string {
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	for _, k := range []string{"ASHYQ_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := vars[k]
+		if v == "" {
+			continue
+		}
+		code, _, _ := strings.Cut(v, "_")
+		code, _, _ = strings.Cut(code, ".")
+		if IsSupported(code) {
+			return code
+		}
+		return "en" // the first one set decides, as in gettext
+	}
+	return "en"
 }

@@ -56,11 +56,14 @@ const minRowStep = 3
 // every step-th row, without the early stop or the row skip. It asks stop
 // every few rows and, when told to, returns what it has: a scan of a
 // 640x480 matrix can take a millisecond. found (may be nil) hears of every
-// candidate, as gozxing's finder's callback does.
-func allCenters(m *gozxing.BitMatrix, step int, stop func() bool, found gozxing.ResultPointCallback) []*detector.FinderPattern {
+// candidate, as gozxing's finder's callback does. extra are the crossings
+// gozxing's cross checks turned down that concentricCenter confirms, apart:
+// they are looser, and a noisy background gives many.
+func allCenters(m *gozxing.BitMatrix, step int, stop func() bool, found gozxing.ResultPointCallback) (cands, extra []*detector.FinderPattern) {
 	f := detector.NewFinderPatternFinder(m, found)
 	w, h := m.GetWidth(), m.GetHeight()
 	counts := make([]int, 5)
+	var more extraCenters // the crossings gozxing's cross checks turn down
 	for i, n := step-1, 0; i < h; i, n = i+step, n+1 {
 		if n%stopEvery == stopEvery-1 && stop() {
 			break
@@ -90,6 +93,11 @@ func allCenters(m *gozxing.BitMatrix, step int, stop func() bool, found gozxing.
 				state = 0
 				continue
 			}
+			if looseRatio([5]int(counts)) {
+				if c := concentricCenter(m, counts, i, j); c != nil {
+					more.add(c)
+				}
+			}
 			copy(counts, counts[2:])
 			counts[3], counts[4] = 1, 0
 			state = 3
@@ -98,7 +106,7 @@ func allCenters(m *gozxing.BitMatrix, step int, stop func() bool, found gozxing.
 			f.HandlePossibleCenter(counts, i, w)
 		}
 	}
-	return f.GetPossibleCenters()
+	return f.GetPossibleCenters(), more
 }
 
 // mergeCenters is the candidates of both scans, each once: a rescan's

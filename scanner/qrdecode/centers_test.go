@@ -39,8 +39,8 @@ func TestThirdFinderBehindAFalseOne(t *testing.T) {
 	if _, partial := rescanStep(finder.GetPossibleCenters(), true); !partial {
 		t.Fatal("a scan that stopped at three is not rescanned")
 	}
-	if got := len(allCenters(m, minRowStep, func() bool { return false }, nil)); got <= len(finder.GetPossibleCenters()) {
-		t.Errorf("the full scan has %d candidates, gozxing's %d: it found nothing more", got, len(finder.GetPossibleCenters()))
+	if all, _ := allCenters(m, minRowStep, func() bool { return false }, nil); len(all) <= len(finder.GetPossibleCenters()) {
+		t.Errorf("the full scan has %d candidates, gozxing's %d: it found nothing more", len(all), len(finder.GetPossibleCenters()))
 	}
 
 }

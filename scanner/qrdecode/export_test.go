@@ -104,3 +104,10 @@ func NoDeepSearch(d *Decoder) { d.deepWait = 1 << 30 }
 
 // DeepBusy reports whether d's deep search is under way.
 func DeepBusy(d *Decoder) bool { return d.deep.busy() }
+
+// NoConcentricCheck makes d leave out the concentric check's candidates
+// (concentric.go), which read some codes before the rungs a test is about.
+func NoConcentricCheck(d *Decoder) *Decoder {
+	d.reader.noConcentric = true
+	return d
+}

@@ -45,6 +45,9 @@ type reader struct {
 	// exhaustive, in tests, skips the estimated corners and searches only
 	// as the decoder did before them, for comparisons in one run.
 	exhaustive bool
+	// noConcentric, in tests, leaves out the concentric check's
+	// candidates (concentric.go), to test the rungs after it alone.
+	noConcentric bool
 	// checked is when the deadline was last checked, and longest the
 	// longest stretch of the perspective search between two checks (for
 	// the benchmarks: each must be short, as the deadline is only seen
@@ -183,17 +186,23 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 		// two-pixel ones, whose finders its cross checks still miss).
 		step, partial = minRowStep, true
 	}
+	var extra []*detector.FinderPattern
 	if partial && !r.expired() {
 		// Past the deadline, gozxing's candidates still give the
 		// perspective search its triples, which it carries on with.
 		rows := time.Duration(stopEvery*m.GetWidth()) * modelRescanPerPixel
-		cands = mergeCenters(cands, allCenters(m, step, func() bool {
+		var again []*detector.FinderPattern
+		again, extra = allCenters(m, step, func() bool {
 			r.watch.charge(rows)
 			return r.expired()
-		}, r.found))
+		}, r.found)
+		cands = mergeCenters(cands, again)
+	}
+	tried := func(t *detector.FinderPatternInfo) bool {
+		return slices.ContainsFunc(infos, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) })
 	}
 	for _, t := range rankedTriples(cands, maxTriples) {
-		if slices.ContainsFunc(infos, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) }) {
+		if tried(t) {
 			continue
 		}
 		// Past the deadline the triples still go to the perspective
@@ -205,13 +214,37 @@ func (r *reader) find(m *gozxing.BitMatrix, rectify bool) (string, bool, []*dete
 		}
 		infos = append(infos, t)
 	}
+	// Then the triples with a candidate only the concentric check
+	// confirmed (a sheared finder): they come after gozxing's, whose
+	// triples they must not crowd out, as on a noisy background most of
+	// them are noise; only the best-shaped gets the perspective search.
+	var sheared []*detector.FinderPatternInfo
+	if len(extra) > 0 && !r.noConcentric {
+		for _, t := range rankedTriples(mergeCenters(cands, extra), maxTriples+len(infos)) {
+			if len(sheared) == maxTriples || r.expired() {
+				break
+			}
+			if tried(t) || slices.ContainsFunc(sheared, func(i *detector.FinderPatternInfo) bool { return sameTriple(i, t) }) {
+				continue
+			}
+			if text, ok := r.detect(m, t); ok {
+				return text, true, nil
+			}
+			sheared = append(sheared, t)
+		}
+	}
 	// The perspective search tries the best-shaped triple first: a
 	// triple of gozxing's that holds a false candidate is seldom close
 	// to an isosceles right triangle, and each search may take frames.
 	slices.SortStableFunc(infos, func(a, b *detector.FinderPatternInfo) int {
 		return cmp.Compare(infoShape(a), infoShape(b))
 	})
-	return "", false, infos[:min(len(infos), maxSearched)]
+	infos = infos[:min(len(infos), maxSearched)]
+	if len(sheared) > 0 {
+		// The best of them gets a search of its own.
+		infos = append(infos, sheared[0])
+	}
+	return "", false, infos
 }
 
 // hints are gozxing's finder's for m. On a matrix taller than

@@ -24,14 +24,16 @@ import (
 // no zoom, and one without any has nothing to zoom into.
 
 // Limits of the zoomed region, in frame pixels: zoomMargin modules around
-// the candidates (a version-10 code is 57 modules, so a finder's code lies
-// within about 55 of it), at least zoomMinSide and at most zoomMaxSide on
-// a side (scaled up to at most 512x512, about a VGA frame's cost); only
-// candidates of modules under zoomBelow pixels ask for it, and at most
-// maxCandidates are noted a frame.
+// the candidates (the best candidate can be any of the three finders, so
+// the code lies on any side of it: a version-5 code, 37 modules, turned by
+// 15 degrees, reaches 40 modules from a corner finder's centre with its
+// quiet zone; 30 cut the far finder of such a code), at least zoomMinSide
+// and at most zoomMaxSide on a side (scaled up to at most 512x512, about a
+// VGA frame's cost); only candidates of modules under zoomBelow pixels ask
+// for it, and at most maxCandidates are noted a frame.
 const (
 	zoomFactor    = 2
-	zoomMargin    = 30.0
+	zoomMargin    = 40.0
 	zoomMinSide   = 96
 	zoomMaxSide   = 256
 	zoomBelow     = 3.5
@@ -82,8 +84,14 @@ func (f *frameState) zoomBox() image.Rectangle {
 		}
 	}
 	side := int(max(x1-x0, y1-y0) + 2*reach)
-	side = min(max(side, zoomMinSide), zoomMaxSide)
 	cx, cy := int((x0+x1)/2), int((y0+y1)/2)
+	if side > zoomMaxSide {
+		// Candidates too far apart for one region: some are false (a
+		// code's three finders are closer), and the middle between them
+		// can leave the best one's code outside. Keep its surroundings.
+		cx, cy = int(best.x), int(best.y)
+	}
+	side = min(max(side, zoomMinSide), zoomMaxSide)
 	r := image.Rect(cx-side/2, cy-side/2, cx-side/2+side, cy-side/2+side)
 	// Shifted, not cut, where it passes the frame's edge.
 	r = r.Add(image.Pt(max(0, -r.Min.X), max(0, -r.Min.Y)))

@@ -64,3 +64,23 @@ func TestZoomBox(t *testing.T) {
 		t.Errorf("box %v: want a square of %d to %d pixels inside the frame", r, zoomMinSide, zoomMaxSide)
 	}
 }
+
+// TestZoomBoxKeepsTheBestCandidatesCode: the best candidate can be any of
+// a code's three finders, so its code can lie on any side of it; a false
+// candidate near it must not pull the box off that side. A version-5 code
+// of two-pixel modules turned by 15 degrees reaches 36 modules from its
+// bottom-left finder's centre with its quiet zone (a 1280x720 frame of
+// gen.sh's wide set whose top finders the box cut off, before it kept 40
+// modules around the best candidate).
+func TestZoomBoxKeepsTheBestCandidatesCode(t *testing.T) {
+	f := frameState{w: 1280, h: 720}
+	best := candidate{x: 670, y: 406, module: 2.14, count: 3}
+	f.cands = []candidate{best, {x: 607, y: 518, module: 2.8, count: 1}, {x: 740, y: 300, module: 2, count: 1}}
+	r := f.zoomBox()
+	reach := int(36 * best.module)
+	for _, p := range []image.Point{{670 - reach, 406 - reach}, {670 + reach, 406 - reach}, {670 - reach, 406 + reach}, {670 + reach, 406 + reach}} {
+		if !p.In(r) {
+			t.Errorf("box %v: want it to hold %v, 36 modules from the best candidate", r, p)
+		}
+	}
+}
