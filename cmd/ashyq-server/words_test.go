@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -93,5 +94,52 @@ func TestManageSpeaksTheOperatorsLanguage(t *testing.T) {
 func TestManageEnglishUnchanged(t *testing.T) {
 	if w := operatorWords([]string{"LANG=C.UTF-8"}); w.F != nil || w.Say != nil {
 		t.Error("English goes through the catalogs, which may reword servercli's errors")
+	}
+}
+
+// TestServeProblemsSpeakTheOperatorsLanguage: why ashyq-server does not
+// start (a bad flag, a stray argument, no store, TLS half set, the demo on
+// a public address, the port taken) is said in Russian and Kazakh, with
+// the flag, the address and the system's reason.
+func TestServeProblemsSpeakTheOperatorsLanguage(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	addr := taken.Addr().String()
+	for _, lang := range []string{"ru", "kk"} {
+		words := operatorWords([]string{"LC_ALL=" + lang + "_KZ.UTF-8"})
+		dir := t.TempDir()
+		for _, c := range []struct {
+			args []string
+			code int
+			want map[string]string
+		}{
+			{[]string{"--bogus"}, 2, map[string]string{"ru": "ashyq-server: неизвестный параметр -bogus\nashyq-server: см. ashyq-server --help",
+				"kk": "ashyq-server: белгісіз параметр -bogus\nashyq-server: ashyq-server --help қараңыз"}},
+			{[]string{"now"}, 2, map[string]string{"ru": `лишний аргумент "now" (всё задаётся параметрами; см. --help)`,
+				"kk": `артық аргумент "now" (бәрі параметрлермен беріледі; --help қараңыз)`}},
+			{[]string{"--listen", "127.0.0.1:0"}, 2, map[string]string{"ru": "нужен --data КАТАЛОГ или --store АДРЕС (или --demo)",
+				"kk": "--data КАТАЛОГ немесе --store МЕКЕНЖАЙ керек (немесе --demo)"}},
+			{[]string{"--tls-cert", "c.pem", "--data", dir}, 2, map[string]string{"ru": "--tls-cert и --tls-key указываются вместе",
+				"kk": "--tls-cert пен --tls-key бірге көрсетіледі"}},
+			{[]string{"--demo", "--listen", "0.0.0.0:0"}, 2, map[string]string{"ru": "--demo не будет слушать 0.0.0.0:0: демо-токен общеизвестен",
+				"kk": "--demo 0.0.0.0:0 мекенжайын тыңдамайды: демо токен жалпыға белгілі"}},
+			{[]string{"--token", "short", "--data", dir}, 2, map[string]string{"ru": "--token: нужно ТОКЕН=ЗАВЕДЕНИЕ", "kk": "--token: ТОКЕН=МЕКЕМЕ түрінде болуы керек"}},
+			{[]string{"--listen", addr, "--data", dir, "--log", dir + "/server.log"}, 1, map[string]string{
+				"ru": addr + ": адрес уже используется", "kk": addr + ": мекенжай бос емес"}},
+		} {
+			var out, errb bytes.Buffer
+			code := servercli.MainIn(context.Background(), c.args, &out, &errb, "v-test", words)
+			errOut := errb.String()
+			if code != c.code || !strings.Contains(errOut, c.want[lang]) {
+				t.Errorf("%s %v: exit %d (want %d), stderr %q; want %q", lang, c.args, code, c.code, errOut, c.want[lang])
+			}
+			said := strings.ReplaceAll(errOut, dir, "/dir")
+			if run := englishRun.FindString(typedAsIs.ReplaceAllString(said, " ")); run != "" {
+				t.Errorf("%s %v: English %q on stderr:\n%s", lang, c.args, run, errOut)
+			}
+		}
 	}
 }

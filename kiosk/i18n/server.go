@@ -30,6 +30,17 @@ const (
 	SrvKioskCode        Key = "srv.kiosk_code"
 	// SrvSeeHelp points at a group's help: %s is "ashyq-server tokens help".
 	SrvSeeHelp Key = "srv.see_help"
+
+	// Why ashyq-server does not start.
+	SrvUnexpectedArg  Key = "srv.unexpected_arg"
+	SrvTLSPair        Key = "srv.tls_pair"
+	SrvListen         Key = "srv.listen"
+	SrvDemoListen     Key = "srv.demo_listen"
+	SrvNeedStore      Key = "srv.need_store"
+	SrvTrustedProxy   Key = "srv.trusted_proxy"
+	SrvAuditRetention Key = "srv.audit_retention"
+	SrvTokenFlag      Key = "srv.token_flag"
+	SrvTokenFlagVenue Key = "srv.token_flag_venue"
 )
 
 func init() {
@@ -56,6 +67,16 @@ func init() {
 		SrvKioskCode: "enrolment code %s: kiosk %s at door %s (%s) of venue %q, works once until %s.\n" +
 			"Type it on the new kiosk (ashyq-kiosk enrol CODE), or show it as the owner's page does:",
 		SrvSeeHelp: "see %s",
+
+		SrvUnexpectedArg:  "unexpected argument %q (all options are flags; see --help)",
+		SrvTLSPair:        "--tls-cert and --tls-key go together",
+		SrvListen:         "--listen: %v",
+		SrvDemoListen:     "--demo refuses to listen on %s: the demo token is public, so demo mode only listens on loopback (127.0.0.1, ::1 or localhost)",
+		SrvNeedStore:      "--data DIR or --store URL is required (or use --demo)",
+		SrvTrustedProxy:   "--trusted-proxy: %v",
+		SrvAuditRetention: "--audit-retention %q: want a duration of at least a day, such as 1095d",
+		SrvTokenFlag:      "--token: want TOKEN=VENUE",
+		SrvTokenFlagVenue: "--token for venue %q: %s",
 	})
 	add(ru, map[Key]string{
 		SrvUnknownCommand:   "неизвестная команда %q",
@@ -80,6 +101,16 @@ func init() {
 		SrvKioskCode: "код подключения %s: киоск %s, дверь %s (%s), заведение %q; действует один раз, до %s.\n" +
 			"Введите его на новом киоске (ashyq-kiosk enrol КОД) или покажите так, как это делает страница владельца:",
 		SrvSeeHelp: "см. %s",
+
+		SrvUnexpectedArg:  "лишний аргумент %q (всё задаётся параметрами; см. --help)",
+		SrvTLSPair:        "--tls-cert и --tls-key указываются вместе",
+		SrvListen:         "--listen: %v",
+		SrvDemoListen:     "--demo не будет слушать %s: демо-токен общеизвестен, поэтому демо-режим слушает только локальный адрес (127.0.0.1, ::1 или localhost)",
+		SrvNeedStore:      "нужен --data КАТАЛОГ или --store АДРЕС (или --demo)",
+		SrvTrustedProxy:   "--trusted-proxy: %v",
+		SrvAuditRetention: "--audit-retention %q: нужна длительность не меньше суток, например 1095d",
+		SrvTokenFlag:      "--token: нужно ТОКЕН=ЗАВЕДЕНИЕ",
+		SrvTokenFlagVenue: "--token для заведения %q: %s",
 	})
 	add(kk, map[Key]string{
 		SrvUnknownCommand:   "белгісіз пәрмен %q",
@@ -104,5 +135,15 @@ func init() {
 		SrvKioskCode: "қосылу коды %s: киоск %s, есік %s (%s), мекеме %q; бір рет, %s дейін жарамды.\n" +
 			"Оны жаңа киоскте теріңіз (ashyq-kiosk enrol КОД) немесе иесінің беті көрсеткендей көрсетіңіз:",
 		SrvSeeHelp: "%s қараңыз",
+
+		SrvUnexpectedArg:  "артық аргумент %q (бәрі параметрлермен беріледі; --help қараңыз)",
+		SrvTLSPair:        "--tls-cert пен --tls-key бірге көрсетіледі",
+		SrvListen:         "--listen: %v",
+		SrvDemoListen:     "--demo %s мекенжайын тыңдамайды: демо токен жалпыға белгілі, сондықтан демо режимі тек жергілікті мекенжайды тыңдайды (127.0.0.1, ::1 немесе localhost)",
+		SrvNeedStore:      "--data КАТАЛОГ немесе --store МЕКЕНЖАЙ керек (немесе --demo)",
+		SrvTrustedProxy:   "--trusted-proxy: %v",
+		SrvAuditRetention: "--audit-retention %q: кемінде бір тәулік ұзақтық керек, мысалы 1095d",
+		SrvTokenFlag:      "--token: ТОКЕН=МЕКЕМЕ түрінде болуы керек",
+		SrvTokenFlagVenue: "--token, %q мекемесі: %s",
 	})
 }

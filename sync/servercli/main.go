@@ -48,10 +48,10 @@ func (t *tokenFlags) Set(v string) error {
 	var err error
 	switch {
 	case !ok || tok == "" || venue == "":
-		err = errors.New("--token: want TOKEN=VENUE")
+		err = errorf("--token: want TOKEN=VENUE")
 	default:
 		if werr := backend.CheckSecretStrength(tok); werr != nil {
-			err = fmt.Errorf("--token for venue %q: %w", venue, werr)
+			err = errorf("--token for venue %q: %s", venue, werr)
 		}
 	}
 	if err != nil {
@@ -150,7 +150,7 @@ func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, versio
 			return cmd(ctx, args, stdout, stderr, version)
 		}
 	}
-	f, code, done := parseServeFlags(args, stdout, stderr, version)
+	f, code, done := parseServeFlags(args, stdout, stderr, version, w)
 	if done {
 		return code
 	}
@@ -164,7 +164,7 @@ func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, versio
 		defer os.RemoveAll(tmp)
 		f.dataDir = tmp
 	}
-	return serve(ctx, f, stdout, stderr, version)
+	return serve(ctx, f, stdout, stderr, version, w)
 }
 
 // usageError is a command line that cannot run: the message for stderr,
@@ -175,8 +175,15 @@ func (e *usageError) Error() string { return e.msg }
 
 // exitCode prints err after "ashyq-server: " and returns ExitUsage for a
 // usage error, else ExitError.
-func exitCode(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+func exitCode(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, Words{}) }
+
+// exitCodeIn is exitCode saying err in w's language.
+func exitCodeIn(stderr io.Writer, err error, w Words) int {
+	if w.english() {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+	} else {
+		line(stderr, "ashyq-server", w.say(err))
+	}
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return ExitUsage

@@ -84,7 +84,12 @@ func line(w interface{ Write([]byte) (int, error) }, prog, text string) {
 
 // badFlag says a flag the flag package refused, then where help is.
 func (w Words) badFlag(prog string, err error, help string) string {
-	b := cli.ReadBadFlag(prog, err)
+	return w.sayBadFlag(cli.ReadBadFlag(prog, err), help)
+}
+
+// sayBadFlag is badFlag of what cli read back.
+func (w Words) sayBadFlag(b cli.BadFlag, help string) string {
+	prog := b.Command
 	var problem string
 	switch b.Kind {
 	case cli.Unknown:
