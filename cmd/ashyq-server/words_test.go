@@ -143,3 +143,43 @@ func TestServeProblemsSpeakTheOperatorsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestToolsSpeakTheOperatorsLanguage: keys, passes, enrol and migrate say
+// their usage errors and failures on stderr in Russian and Kazakh.
+func TestToolsSpeakTheOperatorsLanguage(t *testing.T) {
+	for _, lang := range []string{"ru", "kk"} {
+		words := operatorWords([]string{"ASHYQ_LANGUAGE=" + lang})
+		dir := t.TempDir()
+		for _, c := range []struct {
+			args []string
+			code int
+			want map[string]string
+		}{
+			{[]string{"keys", "spin", "--data", dir}, 2, map[string]string{
+				"ru": "ashyq-server: \"keys spin\": неизвестная команда или неверное число аргументов\nashyq-server: см. ashyq-server keys help",
+				"kk": "ashyq-server: \"keys spin\": белгісіз пәрмен немесе аргумент саны қате\nashyq-server: ashyq-server keys help қараңыз"}},
+			{[]string{"keys", "rotate", "--grace", "soon", "--data", dir}, 2, map[string]string{
+				"ru": `ashyq-server keys rotate: недопустимое значение "soon" для параметра -grace`, "kk": `ashyq-server keys rotate: "soon" мәні -grace параметріне жарамсыз`}},
+			{[]string{"passes", "revoke", "p1"}, 2, map[string]string{
+				"ru": "ashyq-server passes revoke: укажите ровно одно из", "kk": "ashyq-server passes revoke: мыналардың дәл біреуін көрсетіңіз"}},
+			{[]string{"migrate"}, 2, map[string]string{
+				"ru": "ashyq-server migrate: нужен --store postgres://... и больше ничего", "kk": "ashyq-server migrate: тек --store postgres://... керек"}},
+			{[]string{"migrate", "--bogus"}, 2, map[string]string{
+				"ru": "неизвестный параметр -bogus\nashyq-server migrate: см. ashyq-server migrate --help", "kk": "белгісіз параметр -bogus\nashyq-server migrate: ashyq-server migrate --help қараңыз"}},
+			{[]string{"enrol", "--iin", "900101300017", "--ttl", "1s", "--data", dir}, 2, map[string]string{
+				"ru": "ashyq-server enrol: --ttl должен быть от 1m до 168h0m0s", "kk": "ashyq-server enrol: --ttl 1m және 168h0m0s аралығында болуы керек"}},
+			{[]string{"enrol", "--iin", "900101300017", "now"}, 2, map[string]string{
+				"ru": `ashyq-server enrol: лишний аргумент "now" (см. --help)`, "kk": `ashyq-server enrol: артық аргумент "now" (--help қараңыз)`}},
+		} {
+			var out, errb bytes.Buffer
+			code := servercli.MainIn(context.Background(), c.args, &out, &errb, "v-test", words)
+			errOut := errb.String()
+			if code != c.code || out.Len() != 0 || !strings.Contains(errOut, c.want[lang]) {
+				t.Errorf("%s %v: exit %d (want %d), stdout %q, stderr %q; want %q", lang, c.args, code, c.code, out.String(), errOut, c.want[lang])
+			}
+			if run := englishRun.FindString(typedAsIs.ReplaceAllString(strings.ReplaceAll(errOut, dir, "/dir"), " ")); run != "" {
+				t.Errorf("%s %v: English %q on stderr:\n%s", lang, c.args, run, errOut)
+			}
+		}
+	}
+}

@@ -41,6 +41,12 @@ const (
 	SrvAuditRetention Key = "srv.audit_retention"
 	SrvTokenFlag      Key = "srv.token_flag"
 	SrvTokenFlagVenue Key = "srv.token_flag_venue"
+
+	// keys, passes, migrate and enrol.
+	SrvKeysCommand   Key = "srv.keys_command"
+	SrvMigrateStore  Key = "srv.migrate_store"
+	SrvEnrolIIN      Key = "srv.enrol_iin"
+	SrvEnrolTTLRange Key = "srv.enrol_ttl_range"
 )
 
 func init() {
@@ -77,6 +83,11 @@ func init() {
 		SrvAuditRetention: "--audit-retention %q: want a duration of at least a day, such as 1095d",
 		SrvTokenFlag:      "--token: want TOKEN=VENUE",
 		SrvTokenFlagVenue: "--token for venue %q: %s",
+
+		SrvKeysCommand:   "%q: unknown command or wrong number of arguments",
+		SrvMigrateStore:  "want --store postgres://... and nothing else (a bbolt file migrates when opened)",
+		SrvEnrolIIN:      "--iin: %v",
+		SrvEnrolTTLRange: "--ttl must be from 1m to %s",
 	})
 	add(ru, map[Key]string{
 		SrvUnknownCommand:   "неизвестная команда %q",
@@ -111,6 +122,11 @@ func init() {
 		SrvAuditRetention: "--audit-retention %q: нужна длительность не меньше суток, например 1095d",
 		SrvTokenFlag:      "--token: нужно ТОКЕН=ЗАВЕДЕНИЕ",
 		SrvTokenFlagVenue: "--token для заведения %q: %s",
+
+		SrvKeysCommand:   "%q: неизвестная команда или неверное число аргументов",
+		SrvMigrateStore:  "нужен --store postgres://... и больше ничего (файл bbolt обновляется сам при открытии)",
+		SrvEnrolIIN:      "--iin: %v",
+		SrvEnrolTTLRange: "--ttl должен быть от 1m до %s",
 	})
 	add(kk, map[Key]string{
 		SrvUnknownCommand:   "белгісіз пәрмен %q",
@@ -145,5 +161,10 @@ func init() {
 		SrvAuditRetention: "--audit-retention %q: кемінде бір тәулік ұзақтық керек, мысалы 1095d",
 		SrvTokenFlag:      "--token: ТОКЕН=МЕКЕМЕ түрінде болуы керек",
 		SrvTokenFlagVenue: "--token, %q мекемесі: %s",
+
+		SrvKeysCommand:   "%q: белгісіз пәрмен немесе аргумент саны қате",
+		SrvMigrateStore:  "тек --store postgres://... керек, басқа ештеңе емес (bbolt файлы ашылғанда өзі жаңартылады)",
+		SrvEnrolIIN:      "--iin: %v",
+		SrvEnrolTTLRange: "--ttl 1m және %s аралығында болуы керек",
 	})
 }

@@ -110,10 +110,10 @@ var commands = map[string]command{
 		return phoneMain(ctx, args[1:], stdout, stderr)
 	},
 	"enrol": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-		return enrolMain(ctx, args[1:], stdout, stderr)
+		return enrolMain(ctx, args[1:], stdout, stderr, Words{})
 	},
 	"migrate": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-		return migrateMain(ctx, args[1:], stdout, stderr)
+		return migrateMain(ctx, args[1:], stdout, stderr, Words{})
 	},
 	"loadgen": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 		return loadgen.Main(ctx, args[1:], stdout, stderr)
@@ -129,7 +129,7 @@ func manageCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 }
 
 func keysCommand(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-	return keysMain(ctx, args[0], args[1:], stdout, stderr)
+	return keysMain(ctx, args[0], args[1:], stdout, stderr, Words{})
 }
 
 // Main runs ashyq-server with command-line args (without the program name)
@@ -140,10 +140,21 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 }
 
 // MainIn is Main with the management commands (tokens, operators, feeders,
-// owners, kiosks, venues) speaking w's language; the rest is English.
+// owners, kiosks, venues, keys, passes, enrol, migrate) and the server's
+// start speaking w's language on stderr; stdout (secrets, codes, tables,
+// what scripts read) and --help stay English.
 func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, version string, w Words) int {
-	if len(args) > 0 && manageGroups[args[0]] {
-		return manageMain(ctx, args[0], args[1:], stdout, stderr, w)
+	if len(args) > 0 {
+		switch {
+		case manageGroups[args[0]]:
+			return manageMain(ctx, args[0], args[1:], stdout, stderr, w)
+		case args[0] == "keys" || args[0] == "passes":
+			return keysMain(ctx, args[0], args[1:], stdout, stderr, w)
+		case args[0] == "enrol":
+			return enrolMain(ctx, args[1:], stdout, stderr, w)
+		case args[0] == "migrate":
+			return migrateMain(ctx, args[1:], stdout, stderr, w)
+		}
 	}
 	if len(args) > 0 {
 		if cmd, ok := commands[args[0]]; ok {
