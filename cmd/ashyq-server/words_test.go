@@ -168,6 +168,15 @@ func TestToolsSpeakTheOperatorsLanguage(t *testing.T) {
 				"ru": "неизвестный параметр -bogus\nashyq-server migrate: см. ashyq-server migrate --help", "kk": "белгісіз параметр -bogus\nashyq-server migrate: ashyq-server migrate --help қараңыз"}},
 			{[]string{"enrol", "--iin", "900101300017", "--ttl", "1s", "--data", dir}, 2, map[string]string{
 				"ru": "ashyq-server enrol: --ttl должен быть от 1m до 168h0m0s", "kk": "ashyq-server enrol: --ttl 1m және 168h0m0s аралығында болуы керек"}},
+			{[]string{"registry", "frob"}, 2, map[string]string{
+				"ru": `ashyq-server registry: неизвестная команда "frob" (см. ashyq-server registry --help)`,
+				"kk": `ashyq-server registry: белгісіз пәрмен "frob" (ashyq-server registry --help қараңыз)`}},
+			{[]string{"registry", "import", "--data", dir}, 2, map[string]string{
+				"ru": "ashyq-server registry import: укажите хотя бы один файл NDJSON", "kk": "ashyq-server registry import: кемінде бір NDJSON файлын көрсетіңіз"}},
+			{[]string{"audit", "now"}, 2, map[string]string{"ru": `ashyq-server audit: лишний аргумент "now"`, "kk": `ashyq-server audit: артық аргумент "now"`}},
+			{[]string{"audit", "--limit", "0", "--data", dir}, 2, map[string]string{"ru": "ashyq-server: --limit 0: нужно от 1 до 1000", "kk": "ashyq-server: --limit 0: 1 мен 1000 аралығы керек"}},
+			{[]string{"audit"}, 2, map[string]string{"ru": "ashyq-server: укажите ровно одно из: --data КАТАЛОГ или --store АДРЕС",
+				"kk": "ashyq-server: мыналардың дәл біреуін көрсетіңіз: --data КАТАЛОГ немесе --store МЕКЕНЖАЙ"}},
 			{[]string{"enrol", "--iin", "900101300017", "now"}, 2, map[string]string{
 				"ru": `ashyq-server enrol: лишний аргумент "now" (см. --help)`, "kk": `ashyq-server enrol: артық аргумент "now" (--help қараңыз)`}},
 		} {
@@ -180,6 +189,24 @@ func TestToolsSpeakTheOperatorsLanguage(t *testing.T) {
 			if run := englishRun.FindString(typedAsIs.ReplaceAllString(strings.ReplaceAll(errOut, dir, "/dir"), " ")); run != "" {
 				t.Errorf("%s %v: English %q on stderr:\n%s", lang, c.args, run, errOut)
 			}
+		}
+	}
+}
+
+// TestAuditMoreSaid: the pointer to the next page of the audit trail is on
+// stderr in the operator's language; the table stays on stdout.
+func TestAuditMoreSaid(t *testing.T) {
+	dir := t.TempDir()
+	for _, venue := range []string{"cafe", "gym"} {
+		if code := servercli.Main(context.Background(), []string{"tokens", "add", "--venue", venue, "--data", dir}, &bytes.Buffer{}, &bytes.Buffer{}, "v"); code != 0 {
+			t.Fatalf("tokens add %s: exit %d", venue, code)
+		}
+	}
+	for lang, want := range map[string]string{"ru": "есть ещё записи: --after ", "kk": "тағы жазбалар бар: --after "} {
+		var out, errb bytes.Buffer
+		code := servercli.MainIn(context.Background(), []string{"audit", "--limit", "1", "--data", dir}, &out, &errb, "v", operatorWords([]string{"ASHYQ_LANGUAGE=" + lang}))
+		if code != 0 || !strings.Contains(errb.String(), want) || out.Len() == 0 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", lang, code, out.String(), errb.String(), want)
 		}
 	}
 }

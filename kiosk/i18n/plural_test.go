@@ -101,7 +101,7 @@ var untranslatable = map[string]bool{
 	"TOML": true, "IANA": true, "JSON": true, "PEM": true, "ASCII": true, "PNG": true, "JPEG": true, "WebP": true, // formats, named so everywhere
 	"systemd": true, "stderr": true, "chmod": true, "cgo": true, // programs and streams, typed as they are
 	"decode": true, "check": true, "doctor": true, "enrol": true, "version": true, // ashyq-kiosk's subcommands
-	"SIGINT": true, "SIGTERM": true, "SIGHUP": true, "SIGUSR": true, "LANG": true, "localhost": true, "bbolt": true, "postgres": true,
+	"SIGINT": true, "SIGTERM": true, "SIGHUP": true, "SIGUSR": true, "LANG": true, "localhost": true, "bbolt": true, "postgres": true, "NDJSON": true,
 }
 
 // literal is what a message names as it is typed, in every language: a

@@ -47,6 +47,14 @@ const (
 	SrvMigrateStore  Key = "srv.migrate_store"
 	SrvEnrolIIN      Key = "srv.enrol_iin"
 	SrvEnrolTTLRange Key = "srv.enrol_ttl_range"
+
+	// registry and audit.
+	SrvOneStore       Key = "srv.one_store"
+	SrvRegistryCmd    Key = "srv.registry_command"
+	SrvRegistryFiles  Key = "srv.registry_files"
+	SrvAuditArg       Key = "srv.audit_arg"
+	SrvAuditLimit     Key = "srv.audit_limit"
+	SrvAuditMore      Key = "srv.audit_more"
 )
 
 func init() {
@@ -88,6 +96,13 @@ func init() {
 		SrvMigrateStore:  "want --store postgres://... and nothing else (a bbolt file migrates when opened)",
 		SrvEnrolIIN:      "--iin: %v",
 		SrvEnrolTTLRange: "--ttl must be from 1m to %s",
+
+		SrvOneStore:      "name exactly one of --data DIR or --store URL",
+		SrvRegistryCmd:   "unknown command %q (see ashyq-server registry --help)",
+		SrvRegistryFiles: "name at least one NDJSON file",
+		SrvAuditArg:      "unexpected argument %q",
+		SrvAuditLimit:    "--limit %d: want 1 to %d",
+		SrvAuditMore:     "more entries follow: --after %d",
 	})
 	add(ru, map[Key]string{
 		SrvUnknownCommand:   "неизвестная команда %q",
@@ -127,6 +142,13 @@ func init() {
 		SrvMigrateStore:  "нужен --store postgres://... и больше ничего (файл bbolt обновляется сам при открытии)",
 		SrvEnrolIIN:      "--iin: %v",
 		SrvEnrolTTLRange: "--ttl должен быть от 1m до %s",
+
+		SrvOneStore:      "укажите ровно одно из: --data КАТАЛОГ или --store АДРЕС",
+		SrvRegistryCmd:   "неизвестная команда %q (см. ashyq-server registry --help)",
+		SrvRegistryFiles: "укажите хотя бы один файл NDJSON",
+		SrvAuditArg:      "лишний аргумент %q",
+		SrvAuditLimit:    "--limit %d: нужно от 1 до %d",
+		SrvAuditMore:     "есть ещё записи: --after %d",
 	})
 	add(kk, map[Key]string{
 		SrvUnknownCommand:   "белгісіз пәрмен %q",
@@ -166,5 +188,12 @@ func init() {
 		SrvMigrateStore:  "тек --store postgres://... керек, басқа ештеңе емес (bbolt файлы ашылғанда өзі жаңартылады)",
 		SrvEnrolIIN:      "--iin: %v",
 		SrvEnrolTTLRange: "--ttl 1m және %s аралығында болуы керек",
+
+		SrvOneStore:      "мыналардың дәл біреуін көрсетіңіз: --data КАТАЛОГ немесе --store МЕКЕНЖАЙ",
+		SrvRegistryCmd:   "белгісіз пәрмен %q (ashyq-server registry --help қараңыз)",
+		SrvRegistryFiles: "кемінде бір NDJSON файлын көрсетіңіз",
+		SrvAuditArg:      "артық аргумент %q",
+		SrvAuditLimit:    "--limit %d: 1 мен %d аралығы керек",
+		SrvAuditMore:     "тағы жазбалар бар: --after %d",
 	})
 }

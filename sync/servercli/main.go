@@ -154,6 +154,10 @@ func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, versio
 			return enrolMain(ctx, args[1:], stdout, stderr, w)
 		case args[0] == "migrate":
 			return migrateMain(ctx, args[1:], stdout, stderr, w)
+		case args[0] == "registry":
+			return registryIn(ctx, args, stdout, stderr, w)
+		case args[0] == "audit":
+			return auditIn(ctx, args, stdout, stderr, w)
 		}
 	}
 	if len(args) > 0 {
@@ -180,9 +184,12 @@ func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, versio
 
 // usageError is a command line that cannot run: the message for stderr,
 // with ExitUsage.
-type usageError struct{ msg string }
+type usageError struct{ err error }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.err.Error() }
+
+// Unwrap returns what is wrong, which Words may say in another language.
+func (e *usageError) Unwrap() error { return e.err }
 
 // exitCode prints err after "ashyq-server: " and returns ExitUsage for a
 // usage error, else ExitError.
