@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Key names one message. The English catalog defines every key.
@@ -167,3 +168,26 @@ func FromEnv(env []string) string {
 	}
 	return "en"
 }
+
+// Sprintf says format, an English sentence of the catalogs, in c's language
+// with args: the way for code below the catalogs (ashyq-server's tools),
+// which writes its sentences in English, as gettext keys them. A sentence
+// the catalogs lack stays English.
+func (c Catalog) Sprintf(format string, args ...any) string {
+	if k, ok := byEnglish()[format]; ok {
+		return c.F(k, args...)
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// byEnglish finds a key by its English sentence; built once, after every
+// catalog file's init has run.
+var byEnglish = sync.OnceValue(func() map[string]Key {
+	m := make(map[string]Key, len(en))
+	for _, k := range Keys() { // sorted: the same key wins every time
+		if _, dup := m[en[k]]; !dup {
+			m[en[k]] = k
+		}
+	}
+	return m
+})
