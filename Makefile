@@ -115,7 +115,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
-	$(GO) test -run '^$$' -bench 'IngestRatio' -benchtime 1x -timeout 60m ./sync/store/pgstore
+	$(GO) test -run '^$$' -bench 'IngestRatio|IngestCPU' -benchtime 1x -timeout 60m ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
