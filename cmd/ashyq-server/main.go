@@ -18,7 +18,7 @@ var version = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := servercli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, buildinfo.Version(version))
+	code := servercli.MainIn(ctx, os.Args[1:], os.Stdout, os.Stderr, buildinfo.Version(version), operatorWords(os.Environ()))
 	stop()
 	os.Exit(code)
 }

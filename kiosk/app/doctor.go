@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/ashyq/kiosk/kiosk/config"
@@ -47,28 +46,6 @@ func runDoctor(ctx context.Context, args []string, std Stdio) int {
 	return exitOK
 }
 
-// LocaleLanguage is the kiosk language the locale names (LC_ALL, then
-// LC_MESSAGES, then LANG, as gettext reads them: "ru_RU.UTF-8" is ru),
-// English when it names none the kiosk speaks. ASHYQ_LANGUAGE wins over
-// all of them.
-func LocaleLanguage(env []string) string {
-	vars := map[string]string{}
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			vars[k] = v
-		}
-	}
-	for _, k := range []string{"ASHYQ_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := vars[k]
-		if v == "" {
-			continue
-		}
-		code, _, _ := strings.Cut(v, "_")
-		code, _, _ = strings.Cut(code, ".")
-		if i18n.IsSupported(code) {
-			return code
-		}
-		return "en" // the first one set decides, as in gettext
-	}
-	return "en"
-}
+// LocaleLanguage is the kiosk language the environment names
+// (i18n.FromEnv): ASHYQ_LANGUAGE, else the locale.
+func LocaleLanguage(env []string) string { return i18n.FromEnv(env) }

@@ -7,6 +7,8 @@ package i18n
 import (
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 )
 
 // Key names one message. The English catalog defines every key.
@@ -140,3 +142,52 @@ func Keys() []Key {
 	slices.Sort(keys)
 	return keys
 }
+
+// FromEnv is the language the locale names (LC_ALL, then
+// LC_MESSAGES, then LANG, as gettext reads them: "ru_RU.UTF-8" is ru),
+// English when it names none the kiosk speaks. ASHYQ_LANGUAGE wins over
+// all of them.
+func FromEnv(env []string) string {
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	for _, k := range []string{"ASHYQ_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := vars[k]
+		if v == "" {
+			continue
+		}
+		code, _, _ := strings.Cut(v, "_")
+		code, _, _ = strings.Cut(code, ".")
+		if IsSupported(code) {
+			return code
+		}
+		return "en" // the first one set decides, as in gettext
+	}
+	return "en"
+}
+
+// Sprintf says format, an English sentence of the catalogs, in c's language
+// with args: the way for code below the catalogs (ashyq-server's tools),
+// which writes its sentences in English, as gettext keys them. A sentence
+// the catalogs lack stays English.
+func (c Catalog) Sprintf(format string, args ...any) string {
+	if k, ok := byEnglish()[format]; ok {
+		return c.F(k, args...)
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// byEnglish finds a key by its English sentence; built once, after every
+// catalog file's init has run.
+var byEnglish = sync.OnceValue(func() map[string]Key {
+	m := make(map[string]Key, len(en))
+	for _, k := range Keys() { // sorted: the same key wins every time
+		if _, dup := m[en[k]]; !dup {
+			m[en[k]] = k
+		}
+	}
+	return m
+})

@@ -101,7 +101,7 @@ var untranslatable = map[string]bool{
 	"TOML": true, "IANA": true, "JSON": true, "PEM": true, "ASCII": true, "PNG": true, "JPEG": true, "WebP": true, // formats, named so everywhere
 	"systemd": true, "stderr": true, "chmod": true, "cgo": true, // programs and streams, typed as they are
 	"decode": true, "check": true, "doctor": true, "enrol": true, "version": true, // ashyq-kiosk's subcommands
-	"SIGINT": true, "SIGTERM": true, "SIGHUP": true, "SIGUSR": true, "LANG": true,
+	"SIGINT": true, "SIGTERM": true, "SIGHUP": true, "SIGUSR": true, "LANG": true, "localhost": true, "bbolt": true, "postgres": true, "NDJSON": true,
 }
 
 // literal is what a message names as it is typed, in every language: a
@@ -111,7 +111,7 @@ var untranslatable = map[string]bool{
 // a path (/dev/v4l/by-id/...), a scheme (https://) and a duration (168h)
 // are typed as they are too, and so are a flag (--config), a setting
 // (StandardInput=tty) and a command (ashyq-kiosk enrol).
-var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+)?\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*`)
+var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+)?\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h|d)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*`)
 
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.

@@ -18,12 +18,17 @@ import (
 // behind haproxy) on each store and drives it with loadgen from this
 // process, all on this machine, beside the database's own limit: the same
 // devices, batches, event kinds and 32 workers sent by a plain pgx client
-// straight into the server's schema (pgtest.Plain, one INSERT per batch,
-// 16 connections as one replica's pool). Two shapes: 100 devices sending
-// 50-event batches (a busy door catching up) and 10,000 devices sending 6
-// (a fleet of quiet doors), 10 devices a venue. Each row reports events/s
-// and ingest p99; the stores' rows report their ratio to the plain client's
-// row of the same shape, run just before them. Then status lookups: 10 per
+// straight into the server's schema (16 connections as one replica's pool,
+// one statement and one commit per batch), in two ways: client=plain
+// inserts the events only (pgtest.NewPlain: what the database takes of the
+// same events), client=plain-rows also writes every other row the server
+// keeps for a batch, as blind upserts that read and check nothing
+// (pgtest.NewPlainRows: the same rows at the database's limit). Two shapes:
+// 100 devices sending 50-event batches (a busy door catching up) and 10,000
+// devices sending 6 (a fleet of quiet doors), 10 devices a venue. Each row
+// reports events/s and ingest p99; the stores' rows report their ratio to
+// each plain row of the same shape, run just before them: ratio to the
+// events-only insert, ratio-rows to the same rows written blind. Then status lookups: 10 per
 // event from 1,000 venues' tokens, so the 20-per-second limit of one token
 // does not bind (burst 100 each). PostgreSQL runs durable (fsync and
 // synchronous commit on), as in production. Use -benchtime 1x;
@@ -51,16 +56,22 @@ func BenchmarkUpstream(b *testing.B) {
 	stores := []upstreamCase{{"bbolt", 1}, {"postgres", 1}, {"postgres", 2}}
 	for _, shape := range []struct{ devices, batch int }{{100, 50}, {10000, 6}} {
 		venues := shape.devices / 10
-		var plain float64
-		b.Run(fmt.Sprintf("devices=%d/batch=%d/client=plain", shape.devices, shape.batch), func(b *testing.B) {
-			var res loadgen.Result
-			for range b.N {
-				res = plainRun(b, cluster, venues, loadgen.Config{Devices: shape.devices, Events: events,
-					Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
-			}
-			plain = res.EventsPerSecond()
-			reportIngest(b, res)
-		})
+		var plain, plainRows float64
+		for _, ref := range []struct {
+			name  string
+			open  func(context.Context, string, int32) (*pgtest.Plain, error)
+			store *float64
+		}{{"plain", pgtest.NewPlain, &plain}, {"plain-rows", pgtest.NewPlainRows, &plainRows}} {
+			b.Run(fmt.Sprintf("devices=%d/batch=%d/client=%s", shape.devices, shape.batch, ref.name), func(b *testing.B) {
+				var res loadgen.Result
+				for range b.N {
+					res = plainRun(b, cluster, venues, ref.open, loadgen.Config{Devices: shape.devices, Events: events,
+						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
+				}
+				*ref.store = res.EventsPerSecond()
+				reportIngest(b, res)
+			})
+		}
 		for _, c := range stores {
 			name := fmt.Sprintf("devices=%d/batch=%d/store=%s/replicas=%d", shape.devices, shape.batch, c.store, c.replicas)
 			b.Run(name, func(b *testing.B) {
@@ -79,6 +90,9 @@ func BenchmarkUpstream(b *testing.B) {
 				reportIngest(b, res)
 				if plain > 0 {
 					b.ReportMetric(res.EventsPerSecond()/plain, "ratio")
+				}
+				if plainRows > 0 {
+					b.ReportMetric(res.EventsPerSecond()/plainRows, "ratio-rows")
 				}
 			})
 		}
@@ -135,9 +149,10 @@ func loadRun(b *testing.B, cfg loadgen.Config) loadgen.Result {
 	return res
 }
 
-// plainRun sends cfg's events through the plain client into a fresh schema
-// that the store migrated, with venues venue-00000 on.
-func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, cfg loadgen.Config) loadgen.Result {
+// plainRun sends cfg's events through the plain client that open makes
+// into a fresh schema that the store migrated, with venues venue-00000 on.
+func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(context.Context, string, int32) (*pgtest.Plain, error),
+	cfg loadgen.Config) loadgen.Result {
 	ctx := context.Background()
 	url, err := cluster.NewSchema(ctx)
 	if err != nil {
@@ -155,7 +170,7 @@ func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, cfg loadgen.Con
 		}
 	}
 	st.Close()
-	p, err := pgtest.NewPlain(ctx, url, 16)
+	p, err := open(ctx, url, 16)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,37 +26,41 @@ operator credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 `
 
 // enrolMain is `ashyq-server enrol`.
-func enrolMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func enrolMain(ctx context.Context, args []string, stdout, stderr io.Writer, w Words) int {
 	fs := flag.NewFlagSet("ashyq-server enrol", flag.ContinueOnError)
 	var t target
 	t.register(fs)
 	person := fs.String("iin", "", "the person's `IIN`")
 	ttl := fs.Duration("ttl", backend.DefaultEnrolTTL, "how long the code works (`duration`)")
-	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{Head: enrolUsage,
-		Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}); done {
+	u := cli.Usage{Head: enrolUsage, Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}
+	if !w.english() {
+		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server enrol --help") }
+	}
+	if code, done := cli.Parse(fs, args, stdout, stderr, u); done {
 		return code
 	}
+	const prog = "ashyq-server enrol"
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "ashyq-server enrol: unexpected argument %q (see --help)\n", fs.Arg(0))
+		line(stderr, prog, w.f("unexpected argument %q (see --help)", fs.Arg(0)))
 		return ExitUsage
 	}
 	if err := iin.Validate(*person); err != nil {
-		fmt.Fprintf(stderr, "ashyq-server enrol: --iin: %v\n", err)
+		line(stderr, prog, w.f("--iin: %v", err))
 		return ExitUsage
 	}
 	if *ttl < time.Minute || *ttl > backend.MaxEnrolTTL {
-		fmt.Fprintf(stderr, "ashyq-server enrol: --ttl must be from 1m to %s\n", backend.MaxEnrolTTL)
+		line(stderr, prog, w.f("--ttl must be from 1m to %s", backend.MaxEnrolTTL))
 		return ExitUsage
 	}
 	m, err := t.open(ctx, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server enrol: %v\n", err)
+		line(stderr, prog, w.say(err))
 		return ExitUsage
 	}
 	defer m.close()
 	c, err := m.enrolCode(ctx, *person, *ttl)
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server enrol: %v\n", err)
+		line(stderr, prog, w.say(err))
 		return ExitError
 	}
 	fmt.Fprintf(stdout, "enrolment code for %s: %s\nvalid until %s, single use, %d wrong tries void it\n",

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,7 +27,7 @@ credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 `
 
 // keysMain runs `keys rotate|list` and `passes revoke`.
-func keysMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
+func keysMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer, w Words) int {
 	if len(args) == 0 || isHelp(args[0]) {
 		fmt.Fprint(stdout, keysUsage)
 		if len(args) == 0 {
@@ -37,26 +38,36 @@ func keysMain(ctx context.Context, group string, args []string, stdout, stderr i
 	key := group + " " + args[0]
 	fs := flag.NewFlagSet("ashyq-server "+key, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if !w.english() { // flag's English sentence and flag list, said instead
+		fs.SetOutput(io.Discard)
+	}
 	var t target
 	t.register(fs)
 	grace := fs.Duration("grace", backend.DefaultGrace, "how long the rotated-out key stays valid (`duration`)")
-	pos, ok := parseInterspersed(fs, args[1:])
-	if !ok {
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil {
+		if !w.english() && !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, w.badFlag(fs.Name(), err, "ashyq-server keys help"))
+		}
 		return ExitUsage
 	}
 	want := map[string]int{"keys rotate": 0, "keys list": 0, "passes revoke": 1}
 	if n, known := want[key]; !known || len(pos) != n {
-		fmt.Fprintf(stderr, "ashyq-server: %q: unknown command or wrong number of arguments\n%s", key, keysUsage)
+		usage := keysUsage
+		if !w.english() {
+			usage = "ashyq-server: " + w.f("see %s", "ashyq-server keys help") + "\n"
+		}
+		fmt.Fprintf(stderr, "ashyq-server: %s\n%s", w.f("%q: unknown command or wrong number of arguments", key), usage)
 		return ExitUsage
 	}
 	m, err := t.open(ctx, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
+		line(stderr, "ashyq-server "+key, w.say(err))
 		return ExitUsage
 	}
 	defer m.close()
 	if err := runKeys(ctx, m, key, pos, *grace, stdout); err != nil {
-		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
+		line(stderr, "ashyq-server "+key, w.say(err))
 		return ExitError
 	}
 	return ExitOK
@@ -64,14 +75,14 @@ func keysMain(ctx context.Context, group string, args []string, stdout, stderr i
 
 // parseInterspersed parses flags that may come before or after positional
 // arguments.
-func parseInterspersed(fs *flag.FlagSet, rest []string) ([]string, bool) {
+func parseInterspersed(fs *flag.FlagSet, rest []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(rest); err != nil {
-			return nil, false
+			return nil, err
 		}
 		if fs.NArg() == 0 {
-			return pos, true
+			return pos, nil
 		}
 		pos = append(pos, fs.Arg(0))
 		rest = fs.Args()[1:]

@@ -48,10 +48,10 @@ func (t *tokenFlags) Set(v string) error {
 	var err error
 	switch {
 	case !ok || tok == "" || venue == "":
-		err = errors.New("--token: want TOKEN=VENUE")
+		err = errorf("--token: want TOKEN=VENUE")
 	default:
 		if werr := backend.CheckSecretStrength(tok); werr != nil {
-			err = fmt.Errorf("--token for venue %q: %w", venue, werr)
+			err = errorf("--token for venue %q: %s", venue, werr)
 		}
 	}
 	if err != nil {
@@ -110,10 +110,10 @@ var commands = map[string]command{
 		return phoneMain(ctx, args[1:], stdout, stderr)
 	},
 	"enrol": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-		return enrolMain(ctx, args[1:], stdout, stderr)
+		return enrolMain(ctx, args[1:], stdout, stderr, Words{})
 	},
 	"migrate": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-		return migrateMain(ctx, args[1:], stdout, stderr)
+		return migrateMain(ctx, args[1:], stdout, stderr, Words{})
 	},
 	"loadgen": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 		return loadgen.Main(ctx, args[1:], stdout, stderr)
@@ -125,23 +125,47 @@ var commands = map[string]command{
 }
 
 func manageCommand(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-	return manageMain(ctx, args[0], args[1:], stdout, stderr)
+	return manageMain(ctx, args[0], args[1:], stdout, stderr, Words{})
 }
 
 func keysCommand(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-	return keysMain(ctx, args[0], args[1:], stdout, stderr)
+	return keysMain(ctx, args[0], args[1:], stdout, stderr, Words{})
 }
 
 // Main runs ashyq-server with command-line args (without the program name)
 // until ctx is cancelled (main cancels it on SIGINT/SIGTERM), and returns the
 // exit code. It lives here rather than in cmd/ashyq-server so tests can run it.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version string) int {
+	return MainIn(ctx, args, stdout, stderr, version, Words{})
+}
+
+// MainIn is Main with the management commands (tokens, operators, feeders,
+// owners, kiosks, venues, keys, passes, enrol, migrate) and the server's
+// start speaking w's language on stderr; stdout (secrets, codes, tables,
+// what scripts read) and --help stay English.
+func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, version string, w Words) int {
+	if len(args) > 0 {
+		switch {
+		case manageGroups[args[0]]:
+			return manageMain(ctx, args[0], args[1:], stdout, stderr, w)
+		case args[0] == "keys" || args[0] == "passes":
+			return keysMain(ctx, args[0], args[1:], stdout, stderr, w)
+		case args[0] == "enrol":
+			return enrolMain(ctx, args[1:], stdout, stderr, w)
+		case args[0] == "migrate":
+			return migrateMain(ctx, args[1:], stdout, stderr, w)
+		case args[0] == "registry":
+			return registryIn(ctx, args, stdout, stderr, w)
+		case args[0] == "audit":
+			return auditIn(ctx, args, stdout, stderr, w)
+		}
+	}
 	if len(args) > 0 {
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd(ctx, args, stdout, stderr, version)
 		}
 	}
-	f, code, done := parseServeFlags(args, stdout, stderr, version)
+	f, code, done := parseServeFlags(args, stdout, stderr, version, w)
 	if done {
 		return code
 	}
@@ -155,19 +179,29 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 		defer os.RemoveAll(tmp)
 		f.dataDir = tmp
 	}
-	return serve(ctx, f, stdout, stderr, version)
+	return serve(ctx, f, stdout, stderr, version, w)
 }
 
 // usageError is a command line that cannot run: the message for stderr,
 // with ExitUsage.
-type usageError struct{ msg string }
+type usageError struct{ err error }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.err.Error() }
+
+// Unwrap returns what is wrong, which Words may say in another language.
+func (e *usageError) Unwrap() error { return e.err }
 
 // exitCode prints err after "ashyq-server: " and returns ExitUsage for a
 // usage error, else ExitError.
-func exitCode(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+func exitCode(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, Words{}) }
+
+// exitCodeIn is exitCode saying err in w's language.
+func exitCodeIn(stderr io.Writer, err error, w Words) int {
+	if w.english() {
+		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
+	} else {
+		line(stderr, "ashyq-server", w.say(err))
+	}
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return ExitUsage

@@ -63,33 +63,33 @@ func (t *target) open(ctx context.Context, direct bool) (manager, error) {
 		}
 	}
 	if n != 1 {
-		return nil, errors.New("name exactly one of --data DIR, --store URL or --server URL")
+		return nil, errorf("name exactly one of --data DIR, --store URL or --server URL")
 	}
 	if t.server != "" {
 		if !direct {
-			return nil, errors.New("operators are managed on the store itself: use --data DIR (server stopped) or --store URL")
+			return nil, errorf("operators are managed on the store itself: use --data DIR (server stopped) or --store URL")
 		}
 		secret := os.Getenv("ASHYQ_OPERATOR_TOKEN")
 		if t.opTokenFile != "" {
 			data, err := os.ReadFile(t.opTokenFile)
 			if err != nil {
-				return nil, fmt.Errorf("operator token: %w", err)
+				return nil, errorf("operator token: %s", err)
 			}
 			secret = strings.TrimSpace(string(data))
 		}
 		if secret == "" {
-			return nil, errors.New("--server needs an operator credential: --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN")
+			return nil, errorf("--server needs an operator credential: --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN")
 		}
 		u, err := url.Parse(t.server)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("--server %q: want http(s)://HOST:PORT", t.server)
+			return nil, errorf("--server %q: want http(s)://HOST:PORT", t.server)
 		}
 		return &apiManager{base: strings.TrimRight(t.server, "/"), secret: secret, hc: &http.Client{Timeout: 30 * time.Second}}, nil
 	}
 	st, err := OpenStore(ctx, t.store, t.dataDir)
 	if err != nil {
 		if t.dataDir != "" {
-			return nil, fmt.Errorf("%w (is a server running on it? then use --server URL)", err)
+			return nil, errorf("%s (is a server running on it? then use --server URL)", err)
 		}
 		return nil, err
 	}
@@ -292,8 +292,12 @@ Secrets are stored as SHA-256 hashes; a change takes effect on a running server 
 (on other replicas within 5 s).
 `
 
-// manageMain runs `tokens`, `operators`, `feeders` and `venues`.
-func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer) int {
+// manageGroups are the command groups manageMain runs.
+var manageGroups = map[string]bool{"tokens": true, "operators": true, "venues": true, "feeders": true, "owners": true, "kiosks": true}
+
+// manageMain runs `tokens`, `operators`, `feeders` and `venues`, saying
+// what it did and what is wrong in w's language (the usage stays English).
+func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer, w Words) int {
 	if len(args) == 0 || isHelp(args[0]) {
 		fmt.Fprint(stdout, manageUsage)
 		if len(args) == 0 {
@@ -304,6 +308,9 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	verb, rest := args[0], args[1:]
 	fs := flag.NewFlagSet("ashyq-server "+group+" "+verb, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if !w.english() { // flag's English sentence and flag list, said instead
+		fs.SetOutput(io.Discard)
+	}
 	var t target
 	t.register(fs)
 	venue := fs.String("venue", "", "`VENUE` of the new device token, owner or kiosk code")
@@ -318,6 +325,9 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 	var pos []string
 	for {
 		if err := fs.Parse(rest); err != nil {
+			if !w.english() && !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stderr, w.badFlag(fs.Name(), err, "ashyq-server "+group+" help"))
+			}
 			return ExitUsage
 		}
 		if fs.NArg() == 0 {
@@ -331,25 +341,29 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 		"operators revoke": 1, "operators list": 0, "feeders add": 0, "feeders revoke": 1, "feeders list": 0, "venues set": 1, "venues list": 0,
 		"owners add": 0, "owners revoke": 1, "owners list": 0, "kiosks code": 0}
 	n, known := wantPos[key]
+	prog, usage := "ashyq-server "+key, manageUsage
+	if !w.english() { // the usage is English: point at it
+		usage = "ashyq-server: " + w.f("see %s", "ashyq-server "+group+" help") + "\n"
+	}
 	if !known {
-		fmt.Fprintf(stderr, "ashyq-server: unknown command %q\n%s", key, manageUsage)
+		fmt.Fprintf(stderr, "ashyq-server: %s\n%s", w.f("unknown command %q", key), usage)
 		return ExitUsage
 	}
 	if len(pos) != n {
-		fmt.Fprintf(stderr, "ashyq-server %s: want %d argument(s), got %d\n%s", key, n, len(pos), manageUsage)
+		fmt.Fprintf(stderr, "%s: %s\n%s", prog, w.f("want %d argument(s), got %d", n, len(pos)), usage)
 		return ExitUsage
 	}
 	if (key == "tokens add" || key == "owners add" || key == "kiosks code") && *venue == "" {
-		fmt.Fprintf(stderr, "ashyq-server %s: --venue is required\n", key)
+		line(stderr, prog, w.f("--venue is required"))
 		return ExitUsage
 	}
 	if key == "kiosks code" && (*door == "" || *mode == "") {
-		fmt.Fprintln(stderr, "ashyq-server kiosks code: --door and --mode (entrance or exit) are required")
+		line(stderr, prog, w.f("--door and --mode (entrance or exit) are required"))
 		return ExitUsage
 	}
 	m, err := t.open(ctx, group != "operators")
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
+		line(stderr, prog, w.say(err))
 		return ExitUsage
 	}
 	defer m.close()
@@ -364,38 +378,38 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 		}
 	})
 	if key == "kiosks code" {
-		err = runKioskCode(ctx, m, *venue, api.KioskCodeRequest{Door: *door, Mode: *mode, TTL: *ttl}, stdout, stderr)
+		err = runKioskCode(ctx, w, m, *venue, api.KioskCodeRequest{Door: *door, Mode: *mode, TTL: *ttl}, stdout, stderr)
 	} else {
-		err = runManage(ctx, m, key, pos, *venue, *label, set, stdout, stderr)
+		err = runManage(ctx, w, m, key, pos, *venue, *label, set, stdout, stderr)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server %s: %v\n", key, err)
+		line(stderr, prog, w.say(err))
 		return ExitError
 	}
 	return ExitOK
 }
 
-func runManage(ctx context.Context, m manager, key string, pos []string, venue, label string, set backend.VenueSettings, stdout, stderr io.Writer) error {
+func runManage(ctx context.Context, w Words, m manager, key string, pos []string, venue, label string, set backend.VenueSettings, stdout, stderr io.Writer) error {
 	switch key {
 	case "tokens add":
 		secret, c, err := m.addToken(ctx, venue, label)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "device token %s for venue %q; it is shown only now:\n", c.ID, c.Venue)
+		fmt.Fprintln(stderr, w.f("device token %s for venue %q; it is shown only now:", c.ID, c.Venue))
 		fmt.Fprintln(stdout, secret)
 	case "tokens revoke", "operators revoke":
-		kind, what := store.KindDevice, "device token"
+		kind, notID := store.KindDevice, "%q is not the id of a device token (those start with %q)"
 		if key == "operators revoke" {
-			kind, what = store.KindOperator, "operator credential"
+			kind, notID = store.KindOperator, "%q is not the id of an operator credential (those start with %q)"
 		}
 		if want := string(kind[0]) + "-"; !strings.HasPrefix(pos[0], want) {
-			return fmt.Errorf("%q is not the id of a %s (those start with %q)", pos[0], what, want)
+			return errorf(notID, pos[0], want)
 		}
 		if err := m.revoke(ctx, pos[0]); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+		fmt.Fprintln(stderr, w.f("revoked %s", pos[0]))
 	case "tokens list":
 		cs, err := m.tokens(ctx)
 		if err != nil {
@@ -408,7 +422,7 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "operator credential %s; it is shown only now:\n", c.ID)
+		fmt.Fprintln(stderr, w.f("operator credential %s; it is shown only now:", c.ID))
 		fmt.Fprintln(stdout, secret)
 	case "operators list":
 		cs, err := m.(*storeManager).b.Credentials(ctx, store.KindOperator)
@@ -421,16 +435,16 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "feeder credential %s; it is shown only now:\n", c.ID)
+		fmt.Fprintln(stderr, w.f("feeder credential %s; it is shown only now:", c.ID))
 		fmt.Fprintln(stdout, secret)
 	case "feeders revoke":
 		if want := string(store.KindFeeder[0]) + "-"; !strings.HasPrefix(pos[0], want) {
-			return fmt.Errorf("%q is not the id of a feeder credential (those start with %q)", pos[0], want)
+			return errorf("%q is not the id of a feeder credential (those start with %q)", pos[0], want)
 		}
 		if err := m.revokeFeeder(ctx, pos[0]); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+		fmt.Fprintln(stderr, w.f("revoked %s", pos[0]))
 	case "feeders list":
 		cs, err := m.feeders(ctx)
 		if err != nil {
@@ -442,16 +456,16 @@ func runManage(ctx context.Context, m manager, key string, pos []string, venue, 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "owner's credential %s for venue %q (log in at /owner/); it is shown only now:\n", c.ID, c.Venue)
+		fmt.Fprintln(stderr, w.f("owner's credential %s for venue %q (log in at /owner/); it is shown only now:", c.ID, c.Venue))
 		fmt.Fprintln(stdout, secret)
 	case "owners revoke":
 		if want := store.IDPrefix(store.KindOwner); !strings.HasPrefix(pos[0], want) {
-			return fmt.Errorf("%q is not the id of an owner's credential (those start with %q)", pos[0], want)
+			return errorf("%q is not the id of an owner's credential (those start with %q)", pos[0], want)
 		}
 		if err := m.revokeOwner(ctx, pos[0]); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "revoked %s\n", pos[0])
+		fmt.Fprintln(stderr, w.f("revoked %s", pos[0]))
 	case "owners list":
 		cs, err := m.owners(ctx)
 		if err != nil {
@@ -499,14 +513,14 @@ func printCredentials(w io.Writer, cs []store.CredentialInfo) {
 
 // runKioskCode prints a new enrolment code: the code on stdout (what a
 // script keeps), what it is for on stderr.
-func runKioskCode(ctx context.Context, m manager, venue string, req api.KioskCodeRequest, stdout, stderr io.Writer) error {
+func runKioskCode(ctx context.Context, w Words, m manager, venue string, req api.KioskCodeRequest, stdout, stderr io.Writer) error {
 	res, err := m.kioskCode(ctx, venue, req)
 	if res.Code == "" {
 		return err
 	}
-	fmt.Fprintf(stderr, "enrolment code %s: kiosk %s at door %s (%s) of venue %q, works once until %s.\n"+
-		"Type it on the new kiosk (ashyq-kiosk enrol CODE), or show it as the owner's page does:\n",
-		res.ID, res.Device, res.Door, res.Mode, res.Venue, res.Expires.Format(time.RFC3339))
+	fmt.Fprintln(stderr, w.f("enrolment code %s: kiosk %s at door %s (%s) of venue %q, works once until %s.\n"+
+		"Type it on the new kiosk (ashyq-kiosk enrol CODE), or show it as the owner's page does:",
+		res.ID, res.Device, res.Door, res.Mode, res.Venue, res.Expires.Format(time.RFC3339)))
 	fmt.Fprintln(stdout, res.Code)
 	return err
 }

@@ -19,20 +19,23 @@ step). A bbolt store migrates when it is opened.
 `
 
 // migrateMain runs `ashyq-server migrate --store URL`.
-func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer, w Words) int {
 	flags := flag.NewFlagSet("ashyq-server migrate", flag.ContinueOnError)
 	url := flags.String("store", os.Getenv("ASHYQ_STORE"), "PostgreSQL `URL` (default $ASHYQ_STORE)")
-	if code, done := cli.Parse(flags, args, stdout, stderr, cli.Usage{Head: migrateUsage,
-		Tail: cli.ExitCodes("the database could not be reached or migrated")}); done {
+	u := cli.Usage{Head: migrateUsage, Tail: cli.ExitCodes("the database could not be reached or migrated")}
+	if !w.english() {
+		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server migrate --help") }
+	}
+	if code, done := cli.Parse(flags, args, stdout, stderr, u); done {
 		return code
 	}
 	if *url == "" || flags.NArg() > 0 {
-		fmt.Fprintln(stderr, "ashyq-server migrate: want --store postgres://... and nothing else (a bbolt file migrates when opened)")
+		line(stderr, "ashyq-server migrate", w.f("want --store postgres://... and nothing else (a bbolt file migrates when opened)"))
 		return ExitUsage
 	}
 	applied, newest, err := pgstore.Migrate(ctx, *url)
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server migrate: %v\n", err)
+		line(stderr, "ashyq-server migrate", w.say(err))
 		return ExitError
 	}
 	fmt.Fprintf(stdout, "schema at version %d; applied now: %v\n", newest, applied)

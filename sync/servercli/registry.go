@@ -38,7 +38,7 @@ func (s *storeFlags) register(fs *flag.FlagSet) {
 // backend opens the store the flags name, with the registry's options.
 func (s *storeFlags) backend(ctx context.Context, opts backend.Options) (*backend.Backend, error) {
 	if (s.dataDir == "") == (s.store == "") {
-		return nil, &usageError{"name exactly one of --data DIR or --store URL"}
+		return nil, &usageError{errorf("name exactly one of --data DIR or --store URL")}
 	}
 	st, err := OpenStore(ctx, s.store, s.dataDir)
 	if err != nil {
@@ -49,9 +49,18 @@ func (s *storeFlags) backend(ctx context.Context, opts backend.Options) (*backen
 
 // registryMain is `ashyq-server registry import`.
 func registryMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
+	return registryIn(ctx, args, stdout, stderr, Words{})
+}
+
+// registryIn is registryMain saying its problems in w's language.
+func registryIn(ctx context.Context, args []string, stdout, stderr io.Writer, w Words) int {
+	exitCode := func(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, w) }
 	args = args[1:]
 	fs := flag.NewFlagSet("ashyq-server registry import", flag.ContinueOnError)
 	usage := cli.Usage{Head: registryUsage, Tail: cli.ExitCodes("a line was bad (each is reported), or the store could not be\n     opened")}
+	if !w.english() {
+		usage.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server registry --help") }
+	}
 	var sf storeFlags
 	sf.register(fs)
 	var rf registryFlags
@@ -61,7 +70,7 @@ func registryMain(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		return ExitOK
 	}
 	if args[0] != "import" {
-		fmt.Fprintf(stderr, "ashyq-server registry: unknown command %q (see ashyq-server registry --help)\n", safetext.Clean(args[0], 40))
+		line(stderr, "ashyq-server registry", w.f("unknown command %q (see ashyq-server registry --help)", safetext.Clean(args[0], 40)))
 		return ExitUsage
 	}
 	// Files may come before or after the flags.
@@ -76,7 +85,7 @@ func registryMain(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		files, rest = append(files, fs.Arg(0)), fs.Args()[1:]
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "ashyq-server registry import: name at least one NDJSON file")
+		line(stderr, "ashyq-server registry import", w.f("name at least one NDJSON file"))
 		return ExitUsage
 	}
 	opts, err := rf.options()
@@ -121,6 +130,12 @@ every full IIN an operator read (docs/registry.md). IINs are masked unless
 
 // auditMain is `ashyq-server audit`.
 func auditMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
+	return auditIn(ctx, args, stdout, stderr, Words{})
+}
+
+// auditIn is auditMain saying its problems in w's language.
+func auditIn(ctx context.Context, args []string, stdout, stderr io.Writer, w Words) int {
+	exitCode := func(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, w) }
 	fs := flag.NewFlagSet("ashyq-server audit", flag.ContinueOnError)
 	var sf storeFlags
 	sf.register(fs)
@@ -129,21 +144,24 @@ func auditMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ s
 	after := fs.Uint64("after", 0, "entries after sequence number `SEQ`")
 	limit := fs.Int("limit", 100, "at most `N` entries (1..1000)")
 	full := fs.Bool("full", false, "show IINs in full (recorded in the trail)")
-	if code, done := cli.Parse(fs, args[1:], stdout, stderr, cli.Usage{Head: auditUsage,
-		Tail: cli.ExitCodes("the store could not be opened or read")}); done {
+	u := cli.Usage{Head: auditUsage, Tail: cli.ExitCodes("the store could not be opened or read")}
+	if !w.english() {
+		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server audit --help") }
+	}
+	if code, done := cli.Parse(fs, args[1:], stdout, stderr, u); done {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "ashyq-server audit: unexpected argument %q\n", safetext.Clean(fs.Arg(0), 40))
+		line(stderr, "ashyq-server audit", w.f("unexpected argument %q", safetext.Clean(fs.Arg(0), 40)))
 		return ExitUsage
 	}
 	if *person != "" {
 		if err := iin.Validate(*person); err != nil {
-			return exitCode(stderr, &usageError{err.Error()})
+			return exitCode(stderr, &usageError{err})
 		}
 	}
 	if *limit < 1 || *limit > audit.MaxPage {
-		return exitCode(stderr, &usageError{fmt.Sprintf("--limit %d: want 1 to %d", *limit, audit.MaxPage)})
+		return exitCode(stderr, &usageError{errorf("--limit %d: want 1 to %d", *limit, audit.MaxPage)})
 	}
 	b, err := sf.backend(ctx, backend.Options{})
 	if err != nil {
@@ -164,7 +182,7 @@ func auditMain(ctx context.Context, args []string, stdout, stderr io.Writer, _ s
 		return exitCode(stderr, err)
 	}
 	if more {
-		fmt.Fprintf(stderr, "more entries follow: --after %d\n", entries[len(entries)-1].Seq)
+		fmt.Fprintln(stderr, w.f("more entries follow: --after %d", entries[len(entries)-1].Seq))
 	}
 	return ExitOK
 }

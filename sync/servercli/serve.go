@@ -42,7 +42,7 @@ type serveFlags struct {
 // parseServeFlags parses and checks the server's flags, reads the token and
 // metrics token files, and says whether Main is done (help, version, a
 // usage error) and with which code.
-func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f serveFlags, code int, done bool) {
+func parseServeFlags(args []string, stdout, stderr io.Writer, version string, w Words) (f serveFlags, code int, done bool) {
 	fs := flag.NewFlagSet("ashyq-server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	f.tokens = tokenFlags{m: map[string]string{}}
@@ -75,14 +75,22 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 	fs.Var(&f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
 	f.reg.register(fs)
 	fs.StringVar(&f.auditRetention, "audit-retention", "", "keep audit entries this long (`duration` such as 26280h, or days such as 1095d; default 3 years)")
-	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{
+	u := cli.Usage{
 		Head: fmt.Sprintf(usageHead, version),
 		Tail: cli.ExitCodes("could not open the store, listen or serve; a tool's store or\n     server refused or failed"),
-	}); done {
+	}
+	if !w.english() {
+		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server --help") }
+	}
+	if code, done := cli.Parse(fs, args, stdout, stderr, u); done {
 		return f, code, true
 	}
 	usage := func(format string, a ...any) (serveFlags, int, bool) {
-		fmt.Fprintf(stderr, "ashyq-server: "+format+"\n", a...)
+		if w.english() {
+			fmt.Fprintf(stderr, "ashyq-server: "+format+"\n", a...)
+		} else {
+			line(stderr, "ashyq-server", w.f(format, a...))
+		}
 		return f, ExitUsage, true
 	}
 	switch {
@@ -135,7 +143,8 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string) (f
 }
 
 // serve opens the log, the store and the server, and serves until ctx ends.
-func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version string) int {
+func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, version string, w Words) int {
+	exitCode := func(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, w) }
 	logOut := stderr
 	var lf *logfile.File
 	if f.logFile != "" && f.logFile != "-" {

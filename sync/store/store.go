@@ -415,6 +415,20 @@ func EventDigest(e wire.Event) [sha256.Size]byte {
 	return sha256.Sum256(data)
 }
 
+// EncodeEvent is the event's JSON, as a store keeps it, and its
+// EventDigest, from one encoding when the scan time is in UTC already (as
+// the API's JSON decodes it): the digest is of that same JSON then.
+func EncodeEvent(e wire.Event) (body []byte, digest [sha256.Size]byte, err error) {
+	body, err = json.Marshal(e)
+	if err != nil {
+		return nil, digest, err
+	}
+	if e.ScannedAt.Location() == time.UTC {
+		return body, sha256.Sum256(body), nil
+	}
+	return body, EventDigest(e), nil
+}
+
 // ParseCursor reads a listing cursor as both stores hand it out: the receive
 // number of the last event of the previous page ("" is the start).
 func ParseCursor(cursor string) (uint64, error) {

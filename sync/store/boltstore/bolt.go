@@ -222,7 +222,10 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 		records := map[string]*store.DeviceRecord{}
 		touched := map[string]bool{} // devices with an accepted event
 		for _, e := range events {
-			digest := store.EventDigest(e)
+			data, digest, err := store.EncodeEvent(e)
+			if err != nil {
+				return fmt.Errorf("encode event: %w", err)
+			}
 			if v := ids.Get([]byte(e.ID)); v != nil {
 				if bytes.Equal(v[8:], digest[:]) {
 					res.Duplicates = append(res.Duplicates, e.ID)
@@ -240,10 +243,6 @@ func (st *Store) Ingest(_ context.Context, venue string, events []wire.Event, no
 					}
 				}
 				records[e.Device] = rec
-			}
-			data, err := json.Marshal(e)
-			if err != nil {
-				return fmt.Errorf("encode event: %w", err)
 			}
 			seq, err := log.NextSequence()
 			if err != nil {

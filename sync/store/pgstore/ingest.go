@@ -81,7 +81,10 @@ type batchPlan struct {
 func plan(venue string, events []wire.Event, state batchState, now time.Time) (batchPlan, error) {
 	var p batchPlan
 	for _, e := range events {
-		digest := store.EventDigest(e)
+		body, digest, err := store.EncodeEvent(e)
+		if err != nil {
+			return p, fmt.Errorf("encode event: %w", err)
+		}
 		if d, ok := state.stored[e.ID]; ok {
 			if d == digest {
 				p.res.Duplicates = append(p.res.Duplicates, e.ID)
@@ -91,10 +94,6 @@ func plan(venue string, events []wire.Event, state batchState, now time.Time) (b
 			continue
 		}
 		state.stored[e.ID] = digest // a second copy later in this batch is a duplicate
-		body, err := json.Marshal(e)
-		if err != nil {
-			return p, fmt.Errorf("encode event: %w", err)
-		}
 		p.accepted, p.bodies, p.digests = append(p.accepted, e), append(p.bodies, string(body)), append(p.digests, digest[:])
 		p.counts.Add(e)
 		state.pres.apply(e)
@@ -326,17 +325,20 @@ func deviceWrites(p batchPlan, records map[string]*store.DeviceRecord, before ma
 }
 
 // fastRead is ingestFast's read: the records of the batch's devices and
-// people (as JSON, one statement for both), not locked. Whether the venue
-// exists or an id is stored it does not ask: the write finds out (the
-// venue's row is not there to update, an id's key is taken), and only a
-// retried batch or a new venue pays for that. The lists are joined, not
-// matched with = ANY: PostgreSQL reads = ANY on a key's second column as a
-// filter over every row of the venue.
-const fastRead = `SELECT
-	(SELECT coalesce(json_agg(json_build_array(d.device, d.received, d.reused, d.have)), '[]')
-		FROM unnest($2::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device),
-	(SELECT coalesce(json_agg(json_build_array(p.iin, p.inside, p.at, p.at_ns, p.entry_id)), '[]')
-		FROM unnest($3::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin)`
+// people (one statement for both, each column an array, so nothing is
+// built or parsed as JSON but the devices' received ranges), not locked.
+// Whether the venue exists or an id is stored it does not ask: the write
+// finds out (the venue's row is not there to update, an id's key is
+// taken), and only a retried batch or a new venue pays for that. The lists
+// are joined, not matched with = ANY: PostgreSQL reads = ANY on a key's
+// second column as a filter over every row of the venue.
+const fastRead = `SELECT d.devices, d.received, d.reused, d.haves, p.iins, p.inside, p.ats, p.nanos, p.entry_ids
+	FROM (SELECT array_agg(d.device) AS devices, array_agg(d.received) AS received, array_agg(d.reused) AS reused,
+			array_agg(d.have::text) AS haves
+		FROM unnest($2::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device) d,
+	(SELECT array_agg(p.iin) AS iins, array_agg(p.inside) AS inside, array_agg(p.at) AS ats,
+			array_agg(p.at_ns) AS nanos, array_agg(p.entry_id) AS entry_ids
+		FROM unnest($3::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin) p`
 
 // readFast runs fastRead.
 func readFast(ctx context.Context, pool *pgxpool.Pool, venue string, events []wire.Event) (batchState, error) {
@@ -348,48 +350,35 @@ func readFast(ctx context.Context, pool *pgxpool.Pool, venue string, events []wi
 	}
 	state := batchState{stored: map[string][sha256.Size]byte{}, records: map[string]*store.DeviceRecord{},
 		pres: &pgPresence{rows: map[string]*store.Presence{}, changed: map[string]bool{}}}
-	var devRows, presRows []byte
-	if err := pool.QueryRow(ctx, fastRead, venue, devs, iins).Scan(&devRows, &presRows); err != nil {
+	var (
+		devNames, haves, people, entryIDs []string
+		received, reused                  []int64
+		inside                            []bool
+		ats                               []time.Time
+		nanos                             []int16
+	)
+	err := pool.QueryRow(ctx, fastRead, venue, devs, iins).Scan(&devNames, &received, &reused, &haves,
+		&people, &inside, &ats, &nanos, &entryIDs)
+	if err != nil {
 		return state, fmt.Errorf("read batch state: %w", err)
 	}
-	var drs, prs [][]json.RawMessage
-	if err := json.Unmarshal(devRows, &drs); err != nil {
-		return state, fmt.Errorf("read devices: %w", err)
+	if len(received) != len(devNames) || len(reused) != len(devNames) || len(haves) != len(devNames) {
+		return state, errors.New("read devices: columns of different lengths")
 	}
-	for _, r := range drs {
-		rec := &store.DeviceRecord{Venue: venue}
-		if err := unmarshalRow(r, &rec.Device, &rec.Received, &rec.Reused, &rec.Have); err != nil {
+	for i, name := range devNames {
+		rec := &store.DeviceRecord{Venue: venue, Device: name, Received: received[i], Reused: reused[i]}
+		if err := json.Unmarshal([]byte(haves[i]), &rec.Have); err != nil {
 			return state, fmt.Errorf("read devices: %w", err)
 		}
-		state.records[rec.Device] = rec
+		state.records[name] = rec
 	}
-	if err := json.Unmarshal(presRows, &prs); err != nil {
-		return state, fmt.Errorf("read presence: %w", err)
+	if len(inside) != len(people) || len(ats) != len(people) || len(nanos) != len(people) || len(entryIDs) != len(people) {
+		return state, errors.New("read presence: columns of different lengths")
 	}
-	for _, r := range prs {
-		var iin string
-		var rec store.Presence
-		var nanos int64
-		if err := unmarshalRow(r, &iin, &rec.Inside, &rec.At, &nanos, &rec.EntryID); err != nil {
-			return state, fmt.Errorf("read presence: %w", err)
-		}
-		rec.At = rec.At.UTC().Add(time.Duration(nanos))
-		state.pres.rows[iin] = &rec
+	for i, iin := range people {
+		state.pres.rows[iin] = &store.Presence{Inside: inside[i], At: ats[i].UTC().Add(time.Duration(nanos[i])), EntryID: entryIDs[i]}
 	}
 	return state, nil
-}
-
-// unmarshalRow decodes a JSON array's items into dst, one each.
-func unmarshalRow(row []json.RawMessage, dst ...any) error {
-	if len(row) != len(dst) {
-		return fmt.Errorf("a row of %d columns, want %d", len(row), len(dst))
-	}
-	for i, d := range dst {
-		if err := json.Unmarshal(row[i], d); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // queueBatchRead queues the reads of a batch's state: the digests of its ids

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"IngestIsIdempotent", testIngestIdempotent},
 		{"IngestConflicts", testIngestConflicts},
+		{"IngestFollowsRules", testIngestFollowsRules},
 		{"UncheckedAndOverridesCountedApart", testUncheckedAndOverrides},
 		{"VenuesScopeIDs", testVenuesScopeIDs},
 		{"ListCursor", testListCursor},

@@ -2,7 +2,6 @@ package pgtest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
@@ -71,11 +70,10 @@ func (p *Plain) Send(ctx context.Context, venue string, b wire.EventBatch) (wire
 	p.next[venue] += int64(n)
 	p.mu.Unlock()
 	for i, e := range b.Events {
-		body, err := json.Marshal(e)
+		body, d, err := store.EncodeEvent(e)
 		if err != nil {
 			return wire.BatchResult{}, fmt.Errorf("plain client: %w", err)
 		}
-		d := store.EventDigest(e)
 		ids[i], devs[i], kinds[i], bodies[i] = e.ID, e.Device, string(e.Kind), string(body)
 		ns[i], seqs[i], digests[i], scanned[i] = first+int64(i), int64(e.Seq), d[:], e.ScannedAt
 	}
