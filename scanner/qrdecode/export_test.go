@@ -33,7 +33,7 @@ type Scanner struct {
 // Scan reports whether the test passes the plane, first row phase (0 to 2).
 func (s *Scanner) Scan(pix []byte, w, h, stride, phase int) int {
 	defer s.f.release()
-	if !s.f.reset(pix, w, h, stride, image.Rectangle{}) || !s.f.ringsSeen(&s.st, phase) {
+	if !s.f.reset(pix, w, h, stride, image.Rectangle{}) || !s.f.ringsSeen(&s.st, phase, 0) {
 		return 0
 	}
 	return 1

@@ -34,6 +34,13 @@ const (
 // one first, the one the scan used before it had phases.
 var scanPhases = [scanStep]int{1, 0, 2}
 
+// frameRows is the ring scan's phase and shift (finderScanShifted) of the
+// frame-th frame: the phases cycle every frame, the shift every scanStep
+// frames.
+func frameRows(frame int) (phase, shift int) {
+	return scanPhases[frame%scanStep], frame / scanStep % scanStep
+}
+
 // finderScan counts finder-pattern-like ring crossings in p, up to maxFound.
 // A crossing counts when it shows the ratio across the row and down the
 // column through its centre, its rings differ by at least minContrast grey
@@ -52,11 +59,24 @@ var scanPhases = [scanStep]int{1, 0, 2}
 // eight rows high, and a code has three at different rows. Which plane of
 // a wide frame is scanned is decode's choice; both work here.
 func finderScan(p plane, st *scanState, phase int) int {
+	return finderScanShifted(p, st, phase, 0)
+}
+
+// finderScanShifted is finderScan with a wide plane's rows moved down by
+// shift (0 to scanStep-1): the ring confirmation of a blurred finder of
+// two-pixel modules holds on a row or two of its centre band, which can
+// all lie between the rows three phases read; the next three frames of a
+// code held still read the rows one below, the three after those the rows
+// two below, so that nine frames read every row. A plane no wider than
+// cheapWidth has every row read in three frames already.
+func finderScanShifted(p plane, st *scanState, phase, shift int) int {
 	step := scanStep
 	if p.w > cheapWidth {
 		step = 3 * scanStep
+	} else {
+		shift = 0
 	}
-	return scanRows(p, st, phase%scanStep*step/scanStep, step, false)
+	return scanRows(p, st, phase%scanStep*step/scanStep+shift%scanStep, step, false)
 }
 
 // fineScanPixels is the largest plane that fineScan reads (QVGA): every
@@ -454,15 +474,16 @@ func (c crossing) ratio(p plane, x, y, dx, dy, least int) (mid int, ok bool) {
 // the box filter averages them away (zxing-cpp 3 scans a pyramid of
 // scales for the same reason). An empty frame pays for the second scan
 // once in scanStep frames (the first phase's): a screen held up is in view
-// for many more, and an idle kiosk's frame stays cheap. A plane of at most
+// for many more, and an idle kiosk's frame stays cheap. shift moves a wide
+// plane's rows (finderScanShifted). A plane of at most
 // fineScanPixels also gets fineScan, for codes of a pixel a module.
-func (f *frameState) ringsSeen(st *scanState, phase int) bool {
+func (f *frameState) ringsSeen(st *scanState, phase, shift int) bool {
 	p, ok := f.plane(pFull)
 	if !ok {
 		return false
 	}
 	f.charge(scanCost(p))
-	if finderScan(p, st, phase) > 0 {
+	if finderScanShifted(p, st, phase, shift) > 0 {
 		return true
 	}
 	if p.w*p.h <= fineScanPixels {

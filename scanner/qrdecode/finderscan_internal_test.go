@@ -213,3 +213,28 @@ func TestHalve(t *testing.T) {
 		}
 	}
 }
+
+// TestWidePlaneRowsOverNineFrames: a wide plane's ring scan reads every
+// ninth row; nine successive frames of a code held still read every row
+// (before the shift, three frames read every third row and the rows
+// between were never read, where a blurred two-pixel finder's ring
+// confirmation could hold alone).
+func TestWidePlaneRowsOverNineFrames(t *testing.T) {
+	const step = 3 * scanStep
+	seen := map[int]bool{}
+	for frame := range step {
+		phase, shift := frameRows(frame)
+		seen[phase%scanStep*step/scanStep+shift%scanStep] = true
+	}
+	for row := range step {
+		if !seen[row] {
+			t.Errorf("row %d (mod %d) is read by none of %d successive frames", row, step, step)
+		}
+	}
+	// The first three frames read what they read before the shift.
+	for frame := range scanStep {
+		if phase, shift := frameRows(frame); phase != scanPhases[frame] || shift != 0 {
+			t.Errorf("frame %d: phase %d shift %d, want phase %d shift 0", frame, phase, shift, scanPhases[frame])
+		}
+	}
+}

@@ -131,7 +131,8 @@ func (d *Decoder) decode(y []byte, width, height, stride int, budget time.Durati
 		// The deep search's slice of this frame runs alongside it
 		// (deep.go); endFrame waits for it.
 		d.deep.give(deepSlice(budget))
-		if !d.frame.ringsSeen(&d.scan, scanPhases[d.reader.frame%scanStep]) {
+		phase, shift := frameRows(d.reader.frame)
+		if !d.frame.ringsSeen(&d.scan, phase, shift) {
 			// No finder pattern's rings anywhere: nobody is holding a
 			// code up. Stop while it is cheap. Once no ring scan phase
 			// has seen rings (a small code's can fall between one
