@@ -177,6 +177,11 @@ func TestToolsSpeakTheOperatorsLanguage(t *testing.T) {
 			{[]string{"audit", "--limit", "0", "--data", dir}, 2, map[string]string{"ru": "ashyq-server: --limit 0: нужно от 1 до 1000", "kk": "ashyq-server: --limit 0: 1 мен 1000 аралығы керек"}},
 			{[]string{"audit"}, 2, map[string]string{"ru": "ashyq-server: укажите ровно одно из: --data КАТАЛОГ или --store АДРЕС",
 				"kk": "ashyq-server: мыналардың дәл біреуін көрсетіңіз: --data КАТАЛОГ немесе --store МЕКЕНЖАЙ"}},
+			{[]string{"pass", "--iin", "123"}, 2, map[string]string{"ru": "ashyq-server pass: для --iin нужен правильный ИИН (см. --help)",
+				"kk": "ashyq-server pass: --iin үшін дұрыс ЖСН керек (--help қараңыз)"}},
+			{[]string{"pass", "--iin", "900101300017", "--demo", "--data", dir}, 2, map[string]string{
+				"ru": "ashyq-server pass: --demo нельзя вместе с --data, --store или --server",
+				"kk": "ashyq-server pass: --demo параметрін --data, --store немесе --server параметрлерімен бірге көрсетуге болмайды"}},
 			{[]string{"enrol", "--iin", "900101300017", "now"}, 2, map[string]string{
 				"ru": `ashyq-server enrol: лишний аргумент "now" (см. --help)`, "kk": `ashyq-server enrol: артық аргумент "now" (--help қараңыз)`}},
 		} {
@@ -207,6 +212,22 @@ func TestAuditMoreSaid(t *testing.T) {
 		code := servercli.MainIn(context.Background(), []string{"audit", "--limit", "1", "--data", dir}, &out, &errb, "v", operatorWords([]string{"ASHYQ_LANGUAGE=" + lang}))
 		if code != 0 || !strings.Contains(errb.String(), want) || out.Len() == 0 {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", lang, code, out.String(), errb.String(), want)
+		}
+	}
+}
+
+// TestPassIssuedSaid: the pass command says what it minted on stderr in
+// the operator's language, the IIN masked; the code goes to stdout.
+func TestPassIssuedSaid(t *testing.T) {
+	for lang, want := range map[string]string{"ru": "для ••••••••0017: статус ", "kk": ", иесі ••••••••0017: мәртебесі "} {
+		var out, errb bytes.Buffer
+		code := servercli.MainIn(context.Background(), []string{"pass", "--iin", "900101300017", "--demo", "--once"}, &out, &errb, "v",
+			operatorWords([]string{"ASHYQ_LANGUAGE=" + lang}))
+		if code != 0 || !strings.Contains(errb.String(), want) || strings.Contains(errb.String(), "900101300017") || out.Len() == 0 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", lang, code, out.String(), errb.String(), want)
+		}
+		if run := englishRun.FindString(typedAsIs.ReplaceAllString(errb.String(), " ")); run != "" {
+			t.Errorf("%s: English %q on stderr: %s", lang, run, errb.String())
 		}
 	}
 }

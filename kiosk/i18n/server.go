@@ -49,12 +49,17 @@ const (
 	SrvEnrolTTLRange Key = "srv.enrol_ttl_range"
 
 	// registry and audit.
-	SrvOneStore       Key = "srv.one_store"
-	SrvRegistryCmd    Key = "srv.registry_command"
-	SrvRegistryFiles  Key = "srv.registry_files"
-	SrvAuditArg       Key = "srv.audit_arg"
-	SrvAuditLimit     Key = "srv.audit_limit"
-	SrvAuditMore      Key = "srv.audit_more"
+	SrvOneStore      Key = "srv.one_store"
+	SrvRegistryCmd   Key = "srv.registry_command"
+	SrvRegistryFiles Key = "srv.registry_files"
+	SrvAuditArg      Key = "srv.audit_arg"
+	SrvAuditLimit    Key = "srv.audit_limit"
+	SrvAuditMore     Key = "srv.audit_more"
+
+	// pass: the command that acts as a phone.
+	SrvPassIIN    Key = "srv.pass_iin"
+	SrvPassDemo   Key = "srv.pass_demo"
+	SrvPassIssued Key = "srv.pass_issued"
 )
 
 func init() {
@@ -103,6 +108,10 @@ func init() {
 		SrvAuditArg:      "unexpected argument %q",
 		SrvAuditLimit:    "--limit %d: want 1 to %d",
 		SrvAuditMore:     "more entries follow: --after %d",
+
+		SrvPassIIN:    "--iin needs a valid IIN (see --help)",
+		SrvPassDemo:   "--demo excludes --data, --store and --server",
+		SrvPassIssued: "pass %s for %s: %s, valid until %s (key %s)",
 	})
 	add(ru, map[Key]string{
 		SrvUnknownCommand:   "неизвестная команда %q",
@@ -149,6 +158,10 @@ func init() {
 		SrvAuditArg:      "лишний аргумент %q",
 		SrvAuditLimit:    "--limit %d: нужно от 1 до %d",
 		SrvAuditMore:     "есть ещё записи: --after %d",
+
+		SrvPassIIN:    "для --iin нужен правильный ИИН (см. --help)",
+		SrvPassDemo:   "--demo нельзя вместе с --data, --store или --server",
+		SrvPassIssued: "пропуск %s для %s: статус %s, действует до %s (ключ %s)",
 	})
 	add(kk, map[Key]string{
 		SrvUnknownCommand:   "белгісіз пәрмен %q",
@@ -195,5 +208,9 @@ func init() {
 		SrvAuditArg:      "артық аргумент %q",
 		SrvAuditLimit:    "--limit %d: 1 мен %d аралығы керек",
 		SrvAuditMore:     "тағы жазбалар бар: --after %d",
+
+		SrvPassIIN:    "--iin үшін дұрыс ЖСН керек (--help қараңыз)",
+		SrvPassDemo:   "--demo параметрін --data, --store немесе --server параметрлерімен бірге көрсетуге болмайды",
+		SrvPassIssued: "%s рұқсатнамасы, иесі %s: мәртебесі %s, %s дейін жарамды (кілт %s)",
 	})
 }
