@@ -62,7 +62,11 @@ run: build ## the demo kiosk: embedded upstream, no config, camera if one is plu
 # sweep of one goroutine), and the second run, without the detector and
 # with -short, runs them and checks their floors. `make bench` runs the
 # whole sets (no -short).
-test: deps wallet vet nocgo test-web ## the wallet, vet, the no-cgo build, every test but the long suites with the race detector, brief fuzzing
+# go vet is make lint's (CI runs both): from an empty build cache it costs
+# about 290 s of CPU (it compiles every package, tests' dependencies
+# included, once more), a minute or more of make test's time for nothing
+# lint does not check.
+test: deps wallet nocgo test-web ## the wallet, the no-cgo build, every test but the long suites with the race detector, brief fuzzing
 	$(GO) test -race -count=1 -timeout 20m -skip '^($(LONG_TESTS))$$' ./...
 	$(GO) test -short -count=1 -timeout 10m ./scanner/qrdecode
 	$(MAKE) fuzz-short
@@ -111,7 +115,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
-	$(GO) test -run '^$$' -bench 'IngestRatio' -benchtime 1x -timeout 60m ./sync/store/pgstore
+	$(GO) test -run '^$$' -bench 'IngestRatio|IngestCPU' -benchtime 1x -timeout 60m ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'RegistryImport' -benchtime 1x -timeout 60m ./sync/servercli
