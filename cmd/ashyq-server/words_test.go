@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -111,6 +112,12 @@ func TestServeProblemsSpeakTheOperatorsLanguage(t *testing.T) {
 	for _, lang := range []string{"ru", "kk"} {
 		words := operatorWords([]string{"LC_ALL=" + lang + "_KZ.UTF-8"})
 		dir := t.TempDir()
+		if err := os.WriteFile(dir+"/open-tokens", []byte("x=y\n"), 0o644); err != nil || os.Chmod(dir+"/open-tokens", 0o644) != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/bad-tokens", []byte("# tokens\njust-one-word\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		for _, c := range []struct {
 			args []string
 			code int
@@ -127,6 +134,15 @@ func TestServeProblemsSpeakTheOperatorsLanguage(t *testing.T) {
 			{[]string{"--demo", "--listen", "0.0.0.0:0"}, 2, map[string]string{"ru": "--demo не будет слушать 0.0.0.0:0: демо-токен общеизвестен",
 				"kk": "--demo 0.0.0.0:0 мекенжайын тыңдамайды: демо токен жалпыға белгілі"}},
 			{[]string{"--token", "short", "--data", dir}, 2, map[string]string{"ru": "--token: нужно ТОКЕН=ЗАВЕДЕНИЕ", "kk": "--token: ТОКЕН=МЕКЕМЕ түрінде болуы керек"}},
+			{[]string{"--data", dir, "--token-file", dir + "/tokens"}, 2, map[string]string{
+				"ru": "ashyq-server: файл токенов: " + dir + "/tokens: нет такого файла или каталога",
+				"kk": "ashyq-server: токендер файлы: " + dir + "/tokens: мұндай файл немесе каталог жоқ"}},
+			{[]string{"--data", dir, "--token-file", dir + "/open-tokens"}, 2, map[string]string{
+				"ru": "файл токенов " + dir + "/open-tokens имеет права 0644 и читается другими пользователями",
+				"kk": dir + "/open-tokens токендер файлының рұқсаттары 0644"}},
+			{[]string{"--data", dir, "--token-file", dir + "/bad-tokens"}, 2, map[string]string{
+				"ru": "файл токенов " + dir + "/bad-tokens:2: нужно ТОКЕН=ЗАВЕДЕНИЕ или ТОКЕН ЗАВЕДЕНИЕ",
+				"kk": dir + "/bad-tokens:2 токендер файлы: ТОКЕН=МЕКЕМЕ немесе ТОКЕН МЕКЕМЕ түрінде болуы керек"}},
 			{[]string{"--listen", addr, "--data", dir, "--log", dir + "/server.log"}, 1, map[string]string{
 				"ru": addr + ": адрес уже используется", "kk": addr + ": мекенжай бос емес"}},
 		} {
