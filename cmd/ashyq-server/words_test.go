@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -111,6 +112,12 @@ func TestServeProblemsSpeakTheOperatorsLanguage(t *testing.T) {
 	for _, lang := range []string{"ru", "kk"} {
 		words := operatorWords([]string{"LC_ALL=" + lang + "_KZ.UTF-8"})
 		dir := t.TempDir()
+		if err := os.WriteFile(dir+"/open-tokens", []byte("x=y\n"), 0o644); err != nil || os.Chmod(dir+"/open-tokens", 0o644) != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/bad-tokens", []byte("# tokens\njust-one-word\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		for _, c := range []struct {
 			args []string
 			code int
@@ -127,6 +134,15 @@ func TestServeProblemsSpeakTheOperatorsLanguage(t *testing.T) {
 			{[]string{"--demo", "--listen", "0.0.0.0:0"}, 2, map[string]string{"ru": "--demo не будет слушать 0.0.0.0:0: демо-токен общеизвестен",
 				"kk": "--demo 0.0.0.0:0 мекенжайын тыңдамайды: демо токен жалпыға белгілі"}},
 			{[]string{"--token", "short", "--data", dir}, 2, map[string]string{"ru": "--token: нужно ТОКЕН=ЗАВЕДЕНИЕ", "kk": "--token: ТОКЕН=МЕКЕМЕ түрінде болуы керек"}},
+			{[]string{"--data", dir, "--token-file", dir + "/tokens"}, 2, map[string]string{
+				"ru": "ashyq-server: файл токенов: " + dir + "/tokens: нет такого файла или каталога",
+				"kk": "ashyq-server: токендер файлы: " + dir + "/tokens: мұндай файл немесе каталог жоқ"}},
+			{[]string{"--data", dir, "--token-file", dir + "/open-tokens"}, 2, map[string]string{
+				"ru": "файл токенов " + dir + "/open-tokens имеет права 0644 и читается другими пользователями",
+				"kk": dir + "/open-tokens токендер файлының рұқсаттары 0644"}},
+			{[]string{"--data", dir, "--token-file", dir + "/bad-tokens"}, 2, map[string]string{
+				"ru": "файл токенов " + dir + "/bad-tokens:2: нужно ТОКЕН=ЗАВЕДЕНИЕ или ТОКЕН ЗАВЕДЕНИЕ",
+				"kk": dir + "/bad-tokens:2 токендер файлы: ТОКЕН=МЕКЕМЕ немесе ТОКЕН МЕКЕМЕ түрінде болуы керек"}},
 			{[]string{"--listen", addr, "--data", dir, "--log", dir + "/server.log"}, 1, map[string]string{
 				"ru": addr + ": адрес уже используется", "kk": addr + ": мекенжай бос емес"}},
 		} {
@@ -177,6 +193,11 @@ func TestToolsSpeakTheOperatorsLanguage(t *testing.T) {
 			{[]string{"audit", "--limit", "0", "--data", dir}, 2, map[string]string{"ru": "ashyq-server: --limit 0: нужно от 1 до 1000", "kk": "ashyq-server: --limit 0: 1 мен 1000 аралығы керек"}},
 			{[]string{"audit"}, 2, map[string]string{"ru": "ashyq-server: укажите ровно одно из: --data КАТАЛОГ или --store АДРЕС",
 				"kk": "ashyq-server: мыналардың дәл біреуін көрсетіңіз: --data КАТАЛОГ немесе --store МЕКЕНЖАЙ"}},
+			{[]string{"pass", "--iin", "123"}, 2, map[string]string{"ru": "ashyq-server pass: для --iin нужен правильный ИИН (см. --help)",
+				"kk": "ashyq-server pass: --iin үшін дұрыс ЖСН керек (--help қараңыз)"}},
+			{[]string{"pass", "--iin", "900101300017", "--demo", "--data", dir}, 2, map[string]string{
+				"ru": "ashyq-server pass: --demo нельзя вместе с --data, --store или --server",
+				"kk": "ashyq-server pass: --demo параметрін --data, --store немесе --server параметрлерімен бірге көрсетуге болмайды"}},
 			{[]string{"enrol", "--iin", "900101300017", "now"}, 2, map[string]string{
 				"ru": `ashyq-server enrol: лишний аргумент "now" (см. --help)`, "kk": `ashyq-server enrol: артық аргумент "now" (--help қараңыз)`}},
 		} {
@@ -207,6 +228,22 @@ func TestAuditMoreSaid(t *testing.T) {
 		code := servercli.MainIn(context.Background(), []string{"audit", "--limit", "1", "--data", dir}, &out, &errb, "v", operatorWords([]string{"ASHYQ_LANGUAGE=" + lang}))
 		if code != 0 || !strings.Contains(errb.String(), want) || out.Len() == 0 {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", lang, code, out.String(), errb.String(), want)
+		}
+	}
+}
+
+// TestPassIssuedSaid: the pass command says what it minted on stderr in
+// the operator's language, the IIN masked; the code goes to stdout.
+func TestPassIssuedSaid(t *testing.T) {
+	for lang, want := range map[string]string{"ru": "для ••••••••0017: статус ", "kk": ", иесі ••••••••0017: мәртебесі "} {
+		var out, errb bytes.Buffer
+		code := servercli.MainIn(context.Background(), []string{"pass", "--iin", "900101300017", "--demo", "--once"}, &out, &errb, "v",
+			operatorWords([]string{"ASHYQ_LANGUAGE=" + lang}))
+		if code != 0 || !strings.Contains(errb.String(), want) || strings.Contains(errb.String(), "900101300017") || out.Len() == 0 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", lang, code, out.String(), errb.String(), want)
+		}
+		if run := englishRun.FindString(typedAsIs.ReplaceAllString(errb.String(), " ")); run != "" {
+			t.Errorf("%s: English %q on stderr: %s", lang, run, errb.String())
 		}
 	}
 }

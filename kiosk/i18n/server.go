@@ -49,12 +49,26 @@ const (
 	SrvEnrolTTLRange Key = "srv.enrol_ttl_range"
 
 	// registry and audit.
-	SrvOneStore       Key = "srv.one_store"
-	SrvRegistryCmd    Key = "srv.registry_command"
-	SrvRegistryFiles  Key = "srv.registry_files"
-	SrvAuditArg       Key = "srv.audit_arg"
-	SrvAuditLimit     Key = "srv.audit_limit"
-	SrvAuditMore      Key = "srv.audit_more"
+	SrvOneStore      Key = "srv.one_store"
+	SrvRegistryCmd   Key = "srv.registry_command"
+	SrvRegistryFiles Key = "srv.registry_files"
+	SrvAuditArg      Key = "srv.audit_arg"
+	SrvAuditLimit    Key = "srv.audit_limit"
+	SrvAuditMore     Key = "srv.audit_more"
+
+	// pass: the command that acts as a phone.
+	SrvPassIIN    Key = "srv.pass_iin"
+	SrvPassDemo   Key = "srv.pass_demo"
+	SrvPassIssued Key = "srv.pass_issued"
+
+	// --token-file, read at start.
+	SrvTokenFile      Key = "srv.token_file"
+	SrvTokenFileMode  Key = "srv.token_file_mode"
+	SrvTokenFileSize  Key = "srv.token_file_size"
+	SrvTokenFileLine  Key = "srv.token_file_line"
+	SrvTokenFileChars Key = "srv.token_file_chars"
+	SrvTokenFileTwice Key = "srv.token_file_twice"
+	SrvTokenFileLong  Key = "srv.token_file_long"
 )
 
 func init() {
@@ -103,6 +117,18 @@ func init() {
 		SrvAuditArg:      "unexpected argument %q",
 		SrvAuditLimit:    "--limit %d: want 1 to %d",
 		SrvAuditMore:     "more entries follow: --after %d",
+
+		SrvPassIIN:    "--iin needs a valid IIN (see --help)",
+		SrvPassDemo:   "--demo excludes --data, --store and --server",
+		SrvPassIssued: "pass %s for %s: %s, valid until %s (key %s)",
+
+		SrvTokenFile:      "token file: %s",
+		SrvTokenFileMode:  "token file %s is mode %04o, readable by other users; it holds secrets: chmod 600 %s",
+		SrvTokenFileSize:  "token file %s: larger than %d bytes",
+		SrvTokenFileLine:  "token file %s:%d: want TOKEN=VENUE or TOKEN VENUE",
+		SrvTokenFileChars: "token file %s:%d: the token has spaces, control or non-ASCII characters",
+		SrvTokenFileTwice: "token file %s:%d: the same token is listed twice",
+		SrvTokenFileLong:  "token file %s: a line is too long",
 	})
 	add(ru, map[Key]string{
 		SrvUnknownCommand:   "неизвестная команда %q",
@@ -149,6 +175,18 @@ func init() {
 		SrvAuditArg:      "лишний аргумент %q",
 		SrvAuditLimit:    "--limit %d: нужно от 1 до %d",
 		SrvAuditMore:     "есть ещё записи: --after %d",
+
+		SrvPassIIN:    "для --iin нужен правильный ИИН (см. --help)",
+		SrvPassDemo:   "--demo нельзя вместе с --data, --store или --server",
+		SrvPassIssued: "пропуск %s для %s: статус %s, действует до %s (ключ %s)",
+
+		SrvTokenFile:      "файл токенов: %s",
+		SrvTokenFileMode:  "файл токенов %s имеет права %04o и читается другими пользователями, а в нём секреты: chmod 600 %s",
+		SrvTokenFileSize:  "файл токенов %s: больше %d байт",
+		SrvTokenFileLine:  "файл токенов %s:%d: нужно ТОКЕН=ЗАВЕДЕНИЕ или ТОКЕН ЗАВЕДЕНИЕ",
+		SrvTokenFileChars: "файл токенов %s:%d: в токене пробелы, управляющие символы или символы не из ASCII",
+		SrvTokenFileTwice: "файл токенов %s:%d: этот токен уже был в списке",
+		SrvTokenFileLong:  "файл токенов %s: слишком длинная строка",
 	})
 	add(kk, map[Key]string{
 		SrvUnknownCommand:   "белгісіз пәрмен %q",
@@ -195,5 +233,17 @@ func init() {
 		SrvAuditArg:      "артық аргумент %q",
 		SrvAuditLimit:    "--limit %d: 1 мен %d аралығы керек",
 		SrvAuditMore:     "тағы жазбалар бар: --after %d",
+
+		SrvPassIIN:    "--iin үшін дұрыс ЖСН керек (--help қараңыз)",
+		SrvPassDemo:   "--demo параметрін --data, --store немесе --server параметрлерімен бірге көрсетуге болмайды",
+		SrvPassIssued: "%s рұқсатнамасы, иесі %s: мәртебесі %s, %s дейін жарамды (кілт %s)",
+
+		SrvTokenFile:      "токендер файлы: %s",
+		SrvTokenFileMode:  "%s токендер файлының рұқсаттары %04o, оны басқа пайдаланушылар оқи алады, ал онда құпиялар бар: chmod 600 %s",
+		SrvTokenFileSize:  "%s токендер файлы: %d байттан үлкен",
+		SrvTokenFileLine:  "%s:%d токендер файлы: ТОКЕН=МЕКЕМЕ немесе ТОКЕН МЕКЕМЕ түрінде болуы керек",
+		SrvTokenFileChars: "%s:%d токендер файлы: токенде бос орын, басқару таңбалары немесе ASCII емес таңбалар бар",
+		SrvTokenFileTwice: "%s:%d токендер файлы: бұл токен тізімде екі рет бар",
+		SrvTokenFileLong:  "%s токендер файлы: жол тым ұзын",
 	})
 }

@@ -107,7 +107,7 @@ var commands = map[string]command{
 	"keys":      keysCommand,
 	"passes":    keysCommand,
 	"pass": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
-		return phoneMain(ctx, args[1:], stdout, stderr)
+		return phoneMain(ctx, args[1:], stdout, stderr, Words{})
 	},
 	"enrol": func(ctx context.Context, args []string, stdout, stderr io.Writer, _ string) int {
 		return enrolMain(ctx, args[1:], stdout, stderr, Words{})
@@ -140,7 +140,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, version 
 }
 
 // MainIn is Main with the management commands (tokens, operators, feeders,
-// owners, kiosks, venues, keys, passes, enrol, migrate) and the server's
+// owners, kiosks, venues, keys, passes, enrol, migrate, registry, audit,
+// pass) and the server's
 // start speaking w's language on stderr; stdout (secrets, codes, tables,
 // what scripts read) and --help stay English.
 func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, version string, w Words) int {
@@ -154,6 +155,8 @@ func MainIn(ctx context.Context, args []string, stdout, stderr io.Writer, versio
 			return enrolMain(ctx, args[1:], stdout, stderr, w)
 		case args[0] == "migrate":
 			return migrateMain(ctx, args[1:], stdout, stderr, w)
+		case args[0] == "pass":
+			return phoneMain(ctx, args[1:], stdout, stderr, w)
 		case args[0] == "registry":
 			return registryIn(ctx, args, stdout, stderr, w)
 		case args[0] == "audit":

@@ -40,7 +40,8 @@ SOURCE is where the pass comes from:
 `
 
 // phoneMain is `ashyq-server pass`.
-func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer, w Words) int {
+	const prog = "ashyq-server pass"
 	fs := flag.NewFlagSet("ashyq-server pass", flag.ContinueOnError)
 	var t target
 	t.register(fs)
@@ -50,38 +51,41 @@ func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	venue := fs.String("venue", "", "`VENUE` id to put in the proofs (default: none)")
 	pngFile := fs.String("png", "", "write one frame to `FILE` and exit")
 	once := fs.Bool("once", false, "print one frame's code text and exit")
-	if code, done := cli.Parse(fs, args, stdout, stderr, cli.Usage{Head: phoneUsage,
-		Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}); done {
+	u := cli.Usage{Head: phoneUsage, Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}
+	if !w.english() {
+		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server pass --help") }
+	}
+	if code, done := cli.Parse(fs, args, stdout, stderr, u); done {
 		return code
 	}
 	if fs.NArg() > 0 || iin.Validate(*person) != nil {
-		fmt.Fprintln(stderr, "ashyq-server pass: --iin needs a valid IIN (see --help)")
+		line(stderr, prog, w.f("--iin needs a valid IIN (see --help)"))
 		return ExitUsage
 	}
 	key, err := holderKey(*keyFile)
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server pass: %v\n", err)
+		line(stderr, prog, w.say(err))
 		return ExitError
 	}
 	resp, err := getPass(ctx, t, *demo, *person, key.Public().(ed25519.PublicKey))
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server pass: %v\n", err)
+		line(stderr, prog, w.say(err))
 		return ExitUsage
 	}
 	h, err := pass.NewHolder(resp.Pass, key)
 	if err != nil {
-		fmt.Fprintf(stderr, "ashyq-server pass: %v\n", err)
+		line(stderr, prog, w.say(err))
 		return ExitError
 	}
-	fmt.Fprintf(stderr, "pass %s for %s: %s, valid until %s (key %s)\n", resp.PassID, iin.Mask(*person),
-		resp.Status, resp.ValidUntil.Format(time.RFC3339), resp.KID)
+	fmt.Fprintln(stderr, w.f("pass %s for %s: %s, valid until %s (key %s)", resp.PassID, iin.Mask(*person),
+		resp.Status, resp.ValidUntil.Format(time.RFC3339), resp.KID))
 	if *pngFile != "" || *once {
 		text, err := h.Show(time.Now(), *venue)
 		if err == nil && *pngFile != "" {
 			err = writePNG(*pngFile, text)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "ashyq-server pass: %v\n", err)
+			line(stderr, prog, w.say(err))
 			return ExitError
 		}
 		fmt.Fprintln(stdout, text)
@@ -94,7 +98,7 @@ func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer) int
 func getPass(ctx context.Context, t target, demo bool, person string, holder ed25519.PublicKey) (wire.PassResponse, error) {
 	if demo {
 		if t.dataDir != "" || t.store != "" || t.server != "" {
-			return wire.PassResponse{}, errors.New("--demo excludes --data, --store and --server")
+			return wire.PassResponse{}, errorf("--demo excludes --data, --store and --server")
 		}
 		return demoPass(person, holder, time.Now())
 	}

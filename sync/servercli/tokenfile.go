@@ -22,18 +22,18 @@ const maxTokenFileBytes = 4 << 20
 func LoadTokenFile(path string) (map[string]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("token file: %w", err)
+		return nil, errorf("token file: %s", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("token file: %w", err)
+		return nil, errorf("token file: %s", err)
 	}
 	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-		return nil, fmt.Errorf("token file %s is mode %04o, readable by other users; it holds secrets: chmod 600 %s", path, perm, path)
+		return nil, errorf("token file %s is mode %04o, readable by other users; it holds secrets: chmod 600 %s", path, perm, path)
 	}
 	if fi.Size() > maxTokenFileBytes {
-		return nil, fmt.Errorf("token file %s: larger than %d bytes", path, maxTokenFileBytes)
+		return nil, errorf("token file %s: larger than %d bytes", path, maxTokenFileBytes)
 	}
 	tokens := map[string]string{}
 	sc := bufio.NewScanner(f)
@@ -49,9 +49,9 @@ func LoadTokenFile(path string) (map[string]string, error) {
 		tok, venue = strings.TrimSpace(tok), strings.TrimSpace(venue)
 		switch {
 		case !ok || tok == "" || venue == "":
-			return nil, fmt.Errorf("token file %s:%d: want TOKEN=VENUE or TOKEN VENUE", path, n)
+			return nil, errorf("token file %s:%d: want TOKEN=VENUE or TOKEN VENUE", path, n)
 		case strings.ContainsFunc(tok, func(r rune) bool { return r <= ' ' || r >= 0x7f }):
-			return nil, fmt.Errorf("token file %s:%d: the token has spaces, control or non-ASCII characters", path, n)
+			return nil, errorf("token file %s:%d: the token has spaces, control or non-ASCII characters", path, n)
 		}
 		if err := backend.CheckVenueName(venue); err != nil {
 			return nil, fmt.Errorf("token file %s:%d: %w", path, n, err)
@@ -60,13 +60,13 @@ func LoadTokenFile(path string) (map[string]string, error) {
 			return nil, fmt.Errorf("token file %s:%d: %w", path, n, err)
 		}
 		if _, dup := tokens[tok]; dup {
-			return nil, fmt.Errorf("token file %s:%d: the same token is listed twice", path, n)
+			return nil, errorf("token file %s:%d: the same token is listed twice", path, n)
 		}
 		tokens[tok] = venue
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, fmt.Errorf("token file %s: a line is too long", path)
+			return nil, errorf("token file %s: a line is too long", path)
 		}
 		return nil, fmt.Errorf("token file %s: %w", path, err)
 	}
