@@ -102,6 +102,13 @@ var untranslatable = map[string]bool{
 	"systemd": true, "stderr": true, "chmod": true, "cgo": true, // programs and streams, typed as they are
 	"decode": true, "check": true, "doctor": true, "enrol": true, "version": true, // ashyq-kiosk's subcommands
 	"SIGINT": true, "SIGTERM": true, "SIGHUP": true, "SIGUSR": true, "LANG": true, "localhost": true, "bbolt": true, "postgres": true, "NDJSON": true,
+	// ashyq-server's --help: its subcommands, the rules file's TOML tables,
+	// and protocols, formats and programs named so everywhere
+	"tokens": true, "operators": true, "venues": true, "owners": true, "kiosks": true, "keys": true, "passes": true,
+	"migrate": true, "loadgen": true, "pass": true, "help": true,
+	"positive": true, "contact": true, "negative": true, "vaccinated": true,
+	"API": true, "GET": true, "HTTP": true, "HTTPS": true, "TLS": true, "CSV": true, "FHIR": true, "URI": true, "CIDR": true,
+	"PostgreSQL": true, "stdout": true, "Secure": true,
 }
 
 // literal is what a message names as it is typed, in every language: a
@@ -110,8 +117,11 @@ var untranslatable = map[string]bool{
 // A value in double quotes ("4s", "Asia/Almaty"), a section ([override]),
 // a path (/dev/v4l/by-id/...), a scheme (https://) and a duration (168h)
 // are typed as they are too, and so are a flag (--config), a setting
-// (StandardInput=tty) and a command (ashyq-kiosk enrol).
-var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+)?\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h|d)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*`)
+// (StandardInput=tty) and a command (ashyq-kiosk enrol); and, in
+// ashyq-server's --help, HTTP headers, docs, the API's version and the
+// registry rules' tables.
+var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+)?\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h|d)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*|` +
+	`\b(Retry-After|X-Forwarded-(For|Proto))\b|\bdocs/\S+|\bv[0-9]+\b|\bnegative_antigen\b`) // HTTP headers, docs, API version, a rules table
 
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.

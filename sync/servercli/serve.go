@@ -75,10 +75,7 @@ func parseServeFlags(args []string, stdout, stderr io.Writer, version string, w 
 	fs.Var(&f.tokens, "token", "device token mapping `TOKEN=VENUE` (repeatable)")
 	f.reg.register(fs)
 	fs.StringVar(&f.auditRetention, "audit-retention", "", "keep audit entries this long (`duration` such as 26280h, or days such as 1095d; default 3 years)")
-	u := cli.Usage{
-		Head: fmt.Sprintf(usageHead, version),
-		Tail: cli.ExitCodes("could not open the store, listen or serve; a tool's store or\n     server refused or failed"),
-	}
+	u := w.usage(fs, w.f(usageHead, version), "could not open the store, listen or serve; a tool's store or\n     server refused or failed")
 	if !w.english() {
 		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server --help") }
 	}

@@ -2,6 +2,7 @@ package servercli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -105,3 +106,31 @@ func (w Words) sayBadFlag(b cli.BadFlag, help string) string {
 	}
 	return safetext.Clean(prog+": "+problem, 0) + "\n" + prog + ": " + w.f("see %s", help) + "\n"
 }
+
+// t is the help text or flag description s, whose English is s, in w's
+// language; s holds no verbs.
+func (w Words) t(s string) string {
+	if w.english() || w.F == nil {
+		return s
+	}
+	return w.F(s)
+}
+
+// usage is a command's --help around fs's flags in w's language: head,
+// then the flags (each description said by the catalogs, by its English),
+// then the exit codes with failure; English is cli's own.
+func (w Words) usage(fs *flag.FlagSet, head, failure string) cli.Usage {
+	if w.english() || w.F == nil {
+		return cli.Usage{Head: head, Tail: cli.ExitCodes(failure)}
+	}
+	fs.VisitAll(func(f *flag.Flag) { f.Usage = w.t(f.Usage) })
+	return cli.Usage{
+		Head:    head,
+		Tail:    w.F(exitCodes, w.t(failure)),
+		Flags:   w.t("Flags:"),
+		Default: w.F("(default %s)", "%s"), // the catalog's format, its verb kept
+	}
+}
+
+// exitCodes is cli.ExitCodes as a format, for the catalogs.
+const exitCodes = "Exit codes:\n  0  done (also --help and version)\n  1  failure: %s\n  2  bad flags, arguments or configuration\n"

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ashyq/kiosk/kiosk/i18n"
+	"github.com/ashyq/kiosk/sync/servercli"
+)
+
+// helpTypedAsIs is what --help shows as it is typed, beyond typedAsIs: URL
+// schemes and URNs, HTTP header names, the rules file's keys and the
+// registry CSV's columns, and the names of the product, its formats,
+// protocols and streams.
+var helpTypedAsIs = regexp.MustCompile(`\b[a-z]+://\S*|\burn:\S*|\b[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+\b|TOML:[^;]*;|\biin,status\b|` +
+	`\b(ashyq|API|GET|stdout|stderr|systemd|bbolt|PostgreSQL|CSV|PEM|HTTPS?|TLS|FHIR|URI|CIDR|QR)\b`)
+
+// help is what ashyq-server --help (args) prints with words.
+func help(t *testing.T, words servercli.Words, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := servercli.MainIn(context.Background(), args, &out, &errb, "v-test", words); code != 0 || errb.Len() > 0 {
+		t.Fatalf("%v: exit %d, stderr %q", args, code, errb.String())
+	}
+	return out.String()
+}
+
+// flagsAndCodes are the lines of a help text that must not change with the
+// language: each flag's name and the exit codes' numbers.
+func flagsAndCodes(text string) []string {
+	return regexp.MustCompile(`(?m)^  --[a-z][a-z-]*|^  [0-2]  `).FindAllString(text, -1)
+}
+
+// TestServerHelpSpeaksTheOperatorsLanguage: ashyq-server --help is in the
+// language of the operator's locale, Russian and Kazakh, its usage, flag
+// descriptions and exit codes, with no English left but what is typed as
+// it is; the flags' names and the exit codes stay as in English.
+func TestServerHelpSpeaksTheOperatorsLanguage(t *testing.T) {
+	english := help(t, servercli.Words{}, "--help")
+	for lang, want := range map[string][]string{
+		"ru": {"Использование:", "Параметры:", "Коды выхода:", "(по умолчанию 127.0.0.1:8080)", "--data КАТАЛОГ"},
+		"kk": {"Қолданылуы:", "Параметрлер:", "Шығу кодтары:", "(әдепкісі 127.0.0.1:8080)", "--data КАТАЛОГ"},
+	} {
+		t.Run(lang, func(t *testing.T) {
+			out := help(t, operatorWords([]string{"LANG=" + lang + "_KZ.UTF-8"}), "--help")
+			for _, w := range want {
+				if !strings.Contains(out, w) {
+					t.Errorf("lacks %q:\n%s", w, out)
+				}
+			}
+			left := helpTypedAsIs.ReplaceAllString(typedAsIs.ReplaceAllString(out, " "), " ")
+			if run := englishRun.FindString(left); run != "" {
+				t.Errorf("English %q:\n%s", run, out)
+			}
+			if got, want := strings.Join(flagsAndCodes(out), "|"), strings.Join(flagsAndCodes(english), "|"); got != want || !strings.Contains(want, "--trusted-proxy") {
+				t.Errorf("flags and exit codes\n got %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// TestServerHelpEnglishIsTheCatalogs: said through the catalogs' English,
+// --help is servercli's own to the byte: every text the catalogs hold for
+// it is servercli's, so none is left untranslated by a drifted key.
+func TestServerHelpEnglishIsTheCatalogs(t *testing.T) {
+	own := help(t, servercli.Words{}, "--help")
+	en := i18n.For("en")
+	viaCatalog := help(t, servercli.Words{Lang: "en-catalog", F: en.Sprintf}, "--help")
+	if viaCatalog != own {
+		t.Errorf("through the catalog:\n%s\nservercli's own:\n%s", viaCatalog, own)
+	}
+	ru := help(t, operatorWords([]string{"LANG=ru_RU.UTF-8"}), "--help")
+	for _, l := range strings.Split(own, "\n") {
+		if len(l) > 30 && strings.Contains(ru, l) && !strings.HasPrefix(l, "  ashyq-server") {
+			t.Errorf("ru keeps the English line %q", l)
+		}
+	}
+}
