@@ -32,7 +32,7 @@ func enrolMain(ctx context.Context, args []string, stdout, stderr io.Writer, w W
 	t.register(fs)
 	person := fs.String("iin", "", "the person's `IIN`")
 	ttl := fs.Duration("ttl", backend.DefaultEnrolTTL, "how long the code works (`duration`)")
-	u := cli.Usage{Head: enrolUsage, Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}
+	u := w.usage(fs, w.t(enrolUsage), "the server or the store could not be reached, or refused")
 	if !w.english() {
 		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server enrol --help") }
 	}

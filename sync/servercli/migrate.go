@@ -22,7 +22,7 @@ step). A bbolt store migrates when it is opened.
 func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer, w Words) int {
 	flags := flag.NewFlagSet("ashyq-server migrate", flag.ContinueOnError)
 	url := flags.String("store", os.Getenv("ASHYQ_STORE"), "PostgreSQL `URL` (default $ASHYQ_STORE)")
-	u := cli.Usage{Head: migrateUsage, Tail: cli.ExitCodes("the database could not be reached or migrated")}
+	u := w.usage(flags, w.t(migrateUsage), "the database could not be reached or migrated")
 	if !w.english() {
 		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server migrate --help") }
 	}
