@@ -13,10 +13,10 @@ import (
 
 // helpTypedAsIs is what --help shows as it is typed, beyond typedAsIs: URL
 // schemes and URNs, HTTP header names, the rules file's keys and the
-// registry CSV's columns, and the names of the product, its formats,
+// registry CSV's columns, FHIR's names, and the names of the product, its formats,
 // protocols and streams.
-var helpTypedAsIs = regexp.MustCompile(`\b[a-z]+://\S*|\burn:\S*|\b[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+\b|TOML:[^;]*;|\biin,status\b|` +
-	`\b(ashyq|API|GET|stdout|stderr|systemd|bbolt|PostgreSQL|CSV|PEM|HTTPS?|TLS|FHIR|URI|CIDR|QR)\b`)
+var helpTypedAsIs = regexp.MustCompile(`\b[a-z]+://\S*|\burn:\S*|\b[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+\b|TOML:[^;]*;|\biin,status\b|\bFHIR Bulk Data\b|\.ndjson\b|` +
+	`\b(Patient|Observation|Immunization|POST|Ctrl|ashyq|API|GET|stdout|stderr|systemd|bbolt|PostgreSQL|CSV|PEM|HTTPS?|TLS|FHIR|URI|CIDR|QR)\b`)
 
 // help is what ashyq-server --help (args) prints with words.
 func help(t *testing.T, words servercli.Words, args ...string) string {
@@ -41,8 +41,8 @@ func flagsAndCodes(text string) []string {
 // it is; the flags' names and the exit codes stay as in English.
 func TestServerHelpSpeaksTheOperatorsLanguage(t *testing.T) {
 	for lang, want := range map[string][]string{
-		"ru": {"Использование:", "Параметры:", "Коды выхода:", "КАТАЛОГ", "(по умолчанию "},
-		"kk": {"Қолданылуы:", "Параметрлер:", "Шығу кодтары:", "КАТАЛОГ", "(әдепкісі "},
+		"ru": {"Использование:", "Параметры:", "Коды выхода:", "КАТАЛОГ", "(по умолчанию"},
+		"kk": {"Қолданылуы:", "Параметрлер:", "Шығу кодтары:", "КАТАЛОГ", "(әдепкісі"},
 	} {
 		for _, cmd := range helpCommands {
 			t.Run(lang+" "+strings.Join(cmd, " "), func(t *testing.T) {
@@ -69,7 +69,7 @@ func TestServerHelpSpeaksTheOperatorsLanguage(t *testing.T) {
 }
 
 // helpCommands are the --help texts said in the operator's language.
-var helpCommands = [][]string{{"--help"}, {"migrate", "--help"}, {"enrol", "--help"}}
+var helpCommands = [][]string{{"--help"}, {"migrate", "--help"}, {"enrol", "--help"}, {"pass", "--help"}, {"registry", "--help"}, {"audit", "--help"}}
 
 // TestServerHelpEnglishIsTheCatalogs: said through the catalogs' English,
 // each --help is servercli's own to the byte: every text the catalogs hold

@@ -51,7 +51,7 @@ func phoneMain(ctx context.Context, args []string, stdout, stderr io.Writer, w W
 	venue := fs.String("venue", "", "`VENUE` id to put in the proofs (default: none)")
 	pngFile := fs.String("png", "", "write one frame to `FILE` and exit")
 	once := fs.Bool("once", false, "print one frame's code text and exit")
-	u := cli.Usage{Head: phoneUsage, Tail: cli.ExitCodes("the server or the store could not be reached, or refused")}
+	u := w.usage(fs, w.t(phoneUsage), "the server or the store could not be reached, or refused")
 	if !w.english() {
 		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server pass --help") }
 	}

@@ -57,14 +57,14 @@ func registryIn(ctx context.Context, args []string, stdout, stderr io.Writer, w 
 	exitCode := func(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, w) }
 	args = args[1:]
 	fs := flag.NewFlagSet("ashyq-server registry import", flag.ContinueOnError)
-	usage := cli.Usage{Head: registryUsage, Tail: cli.ExitCodes("a line was bad (each is reported), or the store could not be\n     opened")}
-	if !w.english() {
-		usage.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server registry --help") }
-	}
 	var sf storeFlags
 	sf.register(fs)
 	var rf registryFlags
 	rf.register(fs)
+	usage := w.usage(fs, w.t(registryUsage), "a line was bad (each is reported), or the store could not be\n     opened")
+	if !w.english() {
+		usage.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server registry --help") }
+	}
 	if len(args) == 0 || isHelp(args[0]) {
 		cli.WriteHelp(stdout, fs, usage)
 		return ExitOK
@@ -144,7 +144,7 @@ func auditIn(ctx context.Context, args []string, stdout, stderr io.Writer, w Wor
 	after := fs.Uint64("after", 0, "entries after sequence number `SEQ`")
 	limit := fs.Int("limit", 100, "at most `N` entries (1..1000)")
 	full := fs.Bool("full", false, "show IINs in full (recorded in the trail)")
-	u := cli.Usage{Head: auditUsage, Tail: cli.ExitCodes("the store could not be opened or read")}
+	u := w.usage(fs, w.t(auditUsage), "the store could not be opened or read")
 	if !w.english() {
 		u.Say = func(b cli.BadFlag) string { return w.sayBadFlag(b, "ashyq-server audit --help") }
 	}
