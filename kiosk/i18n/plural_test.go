@@ -117,12 +117,13 @@ var untranslatable = map[string]bool{
 // A value in double quotes ("4s", "Asia/Almaty"), a section ([override]),
 // a path (/dev/v4l/by-id/...), a scheme (https://) and a duration (168h)
 // are typed as they are too, and so are a flag (--config), a setting
-// (StandardInput=tty) and a command (ashyq-kiosk enrol); and, in
+// (StandardInput=tty) and a command (ashyq-kiosk enrol, ashyq-server tokens add); and, in
 // ashyq-server's --help, HTTP headers, docs, the API's version, the
-// registry rules' tables and FHIR's names (its bulk format, its resources).
-var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+)?\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h|d)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*|` +
+// registry rules' tables, FHIR's names (its bulk format, its resources),
+// a hash's name and a kiosk's modes.
+var literal = regexp.MustCompile(`\b[A-Za-z_]+=[^\s,)]*|\b[A-Z]+_[A-Z_]+\b|\bV4L2\b|\b[a-z]+(\.[a-z_]+)+\b|\bashyq-[a-z]+( [a-z]+){0,2}\b|"[^"]*"|\[[a-z_]+\]|(/[A-Za-z0-9_.-]+)+/?|\bhttps?://|\b[0-9]+(ms|s|m|h|d)\b|(^|\s|\[|\()--?[a-z][a-z-]*|\b[A-Za-z]+=[^\s,)]*|` +
 	`\b(Retry-After|X-Forwarded-(For|Proto))\b|\bdocs/\S+|\bv[0-9]+\b|\bnegative_antigen\b|` +
-	`\bFHIR Bulk Data\b|\b(Patient|Observation|Immunization)\b|\.ndjson\b`) // HTTP headers, docs, API version, a rules table, FHIR's names
+	`\bFHIR Bulk Data\b|\b(Patient|Observation|Immunization)\b|\.ndjson\b|\bSHA-256\b|\bentrance\|exit\b`) // HTTP headers, docs, API version, a rules table, FHIR's names
 
 // EnglishWords reports the Latin words of s that are not in the
 // untranslatable list: English that leaked onto a Russian or Kazakh screen.

@@ -29,7 +29,7 @@ credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 // keysMain runs `keys rotate|list` and `passes revoke`.
 func keysMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer, w Words) int {
 	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprint(stdout, keysUsage)
+		fmt.Fprint(stdout, w.t(keysUsage))
 		if len(args) == 0 {
 			return ExitUsage
 		}

@@ -296,10 +296,10 @@ Secrets are stored as SHA-256 hashes; a change takes effect on a running server 
 var manageGroups = map[string]bool{"tokens": true, "operators": true, "venues": true, "feeders": true, "owners": true, "kiosks": true}
 
 // manageMain runs `tokens`, `operators`, `feeders` and `venues`, saying
-// what it did and what is wrong in w's language (the usage stays English).
+// what it did and what is wrong in w's language, and its help.
 func manageMain(ctx context.Context, group string, args []string, stdout, stderr io.Writer, w Words) int {
 	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprint(stdout, manageUsage)
+		fmt.Fprint(stdout, w.t(manageUsage))
 		if len(args) == 0 {
 			return ExitUsage
 		}
