@@ -77,6 +77,26 @@ func TestServerHelpSpeaksTheOperatorsLanguage(t *testing.T) {
 // helpCommands are the --help texts said in the operator's language.
 var helpCommands = [][]string{{"--help"}, {"migrate", "--help"}, {"enrol", "--help"}, {"pass", "--help"}, {"registry", "--help"}, {"audit", "--help"}, {"tokens", "help"}, {"keys", "help"}}
 
+// TestManageFlagHelpSpeaksTheOperatorsLanguage: a management command's own
+// --help (tokens add, kiosks code, keys rotate) lists its flags in the
+// operator's language, on stderr with exit 2 as in English, no English left.
+func TestManageFlagHelpSpeaksTheOperatorsLanguage(t *testing.T) {
+	for lang, head := range map[string]string{"ru": "Использование ashyq-server ", "kk": " қолданылуы:"} {
+		for _, cmd := range [][]string{{"tokens", "add", "--help"}, {"kiosks", "code", "--help"}, {"venues", "set", "--help"}, {"keys", "rotate", "--help"}} {
+			var out, errb bytes.Buffer
+			code := servercli.MainIn(context.Background(), cmd, &out, &errb, "v-test", operatorWords([]string{"LANG=" + lang + "_KZ.UTF-8"}))
+			said := errb.String()
+			if code != 2 || out.Len() > 0 || !strings.Contains(said, head) || !strings.Contains(said, "  --server ") || !strings.Contains(said, "  --data КАТАЛОГ") {
+				t.Errorf("%s %v: exit %d, stdout %q, stderr:\n%s", lang, cmd, code, out.String(), said)
+			}
+			left := helpTypedAsIs.ReplaceAllString(typedAsIs.ReplaceAllString(said, " "), " ")
+			if run := englishRun.FindString(left); run != "" {
+				t.Errorf("%s %v: English %q:\n%s", lang, cmd, run, said)
+			}
+		}
+	}
+}
+
 // TestServerHelpEnglishIsTheCatalogs: said through the catalogs' English,
 // each --help is servercli's own to the byte: every text the catalogs hold
 // for it is servercli's, so none is left untranslated by a drifted key.

@@ -6,6 +6,17 @@ package i18n
 const (
 	SrvHelpManage Key = "srv_help.manage"
 	SrvHelpKeys   Key = "srv_help.keys"
+
+	// A management command's own --help (tokens add --help): its flags.
+	SrvHelpUsageOf     Key = "srv_help.usage_of"
+	SrvHelpManageVenue Key = "srv_help.manage_venue"
+	SrvHelpManageDoor  Key = "srv_help.manage_door"
+	SrvHelpManageMode  Key = "srv_help.manage_mode"
+	SrvHelpManageTTL   Key = "srv_help.manage_ttl"
+	SrvHelpManageLabel Key = "srv_help.manage_label"
+	SrvHelpManageCap   Key = "srv_help.manage_capacity"
+	SrvHelpManageProof Key = "srv_help.manage_require_venue_proof"
+	SrvHelpKeysGrace   Key = "srv_help.keys_grace"
 )
 
 func init() {
@@ -43,6 +54,15 @@ Secrets are stored as SHA-256 hashes; a change takes effect on a running server 
 TARGET is --data DIR (server stopped), --store URL, or --server URL with an operator
 credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 `,
+		SrvHelpUsageOf:     "Usage of %s:",
+		SrvHelpManageVenue: "`VENUE` of the new device token, owner or kiosk code",
+		SrvHelpManageDoor:  "the new kiosk's `DOOR` name (kiosks code)",
+		SrvHelpManageMode:  "the new kiosk's mode, entrance or exit (kiosks code)",
+		SrvHelpManageTTL:   "how long the code lives, like 2h (kiosks code; default 2h, 5m to 168h)",
+		SrvHelpManageLabel: "free `TEXT` shown in listings (which kiosk, whose login)",
+		SrvHelpManageCap:   "the venue's capacity (`N` people; 0: none)",
+		SrvHelpManageProof: "take only passes whose code was made for this venue (docs/pass-format.md); =false takes any again",
+		SrvHelpKeysGrace:   "how long the rotated-out key stays valid (`duration`)",
 	})
 	add(ru, map[Key]string{
 		SrvHelpManage: `Использование:
@@ -78,6 +98,15 @@ credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 ЦЕЛЬ — это --data КАТАЛОГ (сервер остановлен), --store АДРЕС или --server АДРЕС с учётными
 данными оператора в --operator-token-file ФАЙЛ или $ASHYQ_OPERATOR_TOKEN.
 `,
+		SrvHelpUsageOf:     "Использование %s:",
+		SrvHelpManageVenue: "`ЗАВЕДЕНИЕ` нового токена устройства, владельца или кода киоска",
+		SrvHelpManageDoor:  "название двери `ДВЕРЬ` нового киоска (для ashyq-server kiosks code)",
+		SrvHelpManageMode:  "режим нового киоска, \"entrance\" или \"exit\" (для ashyq-server kiosks code)",
+		SrvHelpManageTTL:   "сколько действует код, например 2h (для ashyq-server kiosks code; по умолчанию 2h, от 5m до 168h)",
+		SrvHelpManageLabel: "произвольный `ТЕКСТ` в списках (какой киоск, чей вход)",
+		SrvHelpManageCap:   "вместимость заведения (`ЧИСЛО` человек; 0: без ограничения)",
+		SrvHelpManageProof: "принимать только пропуска, чей код сделан для этого заведения (docs/pass-format.md); =false снова принимает любые",
+		SrvHelpKeysGrace:   "сколько выведенный из оборота ключ остаётся действительным (`длительность`)",
 	})
 	add(kk, map[Key]string{
 		SrvHelpManage: `Қолданылуы:
@@ -113,5 +142,14 @@ credential in --operator-token-file FILE or $ASHYQ_OPERATOR_TOKEN.
 НЫСАНА: --data КАТАЛОГ (сервер тоқтатылған), --store МЕКЕНЖАЙ немесе --server МЕКЕНЖАЙ,
 оператордың тіркелгі деректері --operator-token-file ФАЙЛ немесе $ASHYQ_OPERATOR_TOKEN ішінде.
 `,
+		SrvHelpUsageOf:     "%s қолданылуы:",
+		SrvHelpManageVenue: "жаңа құрылғы токенінің, иенің не киоск кодының мекемесі `МЕКЕМЕ`",
+		SrvHelpManageDoor:  "жаңа киоскінің есігі `ЕСІК` (ashyq-server kiosks code үшін)",
+		SrvHelpManageMode:  "жаңа киоскінің режимі, \"entrance\" немесе \"exit\" (ashyq-server kiosks code үшін)",
+		SrvHelpManageTTL:   "код қанша уақыт жарамды, мысалы 2h (ashyq-server kiosks code үшін; әдепкісі 2h, 5m-ден 168h-қа дейін)",
+		SrvHelpManageLabel: "тізімдерде көрсетілетін еркін `МӘТІН` (қай киоск, кімнің кіруі)",
+		SrvHelpManageCap:   "мекеменің сыйымдылығы (`САН` адам; 0: шектеусіз)",
+		SrvHelpManageProof: "тек коды осы мекеме үшін жасалған рұқсатнамаларды қабылдау (docs/pass-format.md); =false қайтадан кез келгенін қабылдайды",
+		SrvHelpKeysGrace:   "айналымнан шыққан кілт қанша уақыт жарамды болып қалады (`ұзақтық`)",
 	})
 }

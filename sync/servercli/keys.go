@@ -48,6 +48,8 @@ func keysMain(ctx context.Context, group string, args []string, stdout, stderr i
 	if err != nil {
 		if !w.english() && !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stderr, w.badFlag(fs.Name(), err, "ashyq-server keys help"))
+		} else if !w.english() {
+			w.flagHelp(stderr, fs)
 		}
 		return ExitUsage
 	}

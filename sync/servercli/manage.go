@@ -327,6 +327,8 @@ func manageMain(ctx context.Context, group string, args []string, stdout, stderr
 		if err := fs.Parse(rest); err != nil {
 			if !w.english() && !errors.Is(err, flag.ErrHelp) {
 				fmt.Fprint(stderr, w.badFlag(fs.Name(), err, "ashyq-server "+group+" help"))
+			} else if !w.english() {
+				w.flagHelp(stderr, fs)
 			}
 			return ExitUsage
 		}

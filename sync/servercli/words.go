@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/ashyq/kiosk/sync/cli"
@@ -134,3 +135,11 @@ func (w Words) usage(fs *flag.FlagSet, head, failure string) cli.Usage {
 
 // exitCodes is cli.ExitCodes as a format, for the catalogs.
 const exitCodes = "Exit codes:\n  0  done (also --help and version)\n  1  failure: %s\n  2  bad flags, arguments or configuration\n"
+
+// flagHelp writes a management command's --help (tokens add --help) in w's
+// language: its flags, where English has the flag package's own list.
+func (w Words) flagHelp(stderr io.Writer, fs *flag.FlagSet) {
+	u := w.usage(fs, w.f("Usage of %s:", fs.Name())+"\n", "")
+	u.Tail = ""
+	cli.WriteHelp(stderr, fs, u)
+}
