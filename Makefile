@@ -66,10 +66,9 @@ run: build ## the demo kiosk: embedded upstream, no config, camera if one is plu
 # about 290 s of CPU (it compiles every package, tests' dependencies
 # included, once more), a minute or more of make test's time for nothing
 # lint does not check.
-test: deps wallet nocgo test-web ## the wallet, the no-cgo build, every test but the long suites with the race detector, brief fuzzing
+test: deps wallet nocgo test-web ## the wallet, the no-cgo build, every test but the long suites with the race detector
 	$(GO) test -race -count=1 -timeout 20m -skip '^($(LONG_TESTS))$$' ./...
 	$(GO) test -short -count=1 -timeout 10m ./scanner/qrdecode
-	$(MAKE) fuzz-short
 
 # The long suites: whole browsers driving the console and the owner's
 # pages, floods, replicas SIGKILLed under load, every screen of a kiosk in a
@@ -84,11 +83,14 @@ LONG_TESTS := TestOwnerRunsTheVenue|TestOperatorRunsTheFleet|TestNoIINLeavesTUI|
 	TestConsoleInBrowser|TestConsoleFleetPages|TestConsoleKeysPage|$\
 	TestAFloodOfRefusedRequestsDoesNotWipeTheLog|TestReplicasSurviveSIGKILL
 
-test-long: deps wallet ## the long suites make test leaves out (browsers, floods, SIGKILLed replicas), with the race detector
+test-long: deps wallet ## the long suites make test leaves out (browsers, floods, SIGKILLed replicas) with the race detector, and the fuzzing
 	$(GO) test -race -count=1 -timeout 30m -run '^($(LONG_TESTS))$$' $(LONG_PKGS)
+	$(MAKE) fuzz-short
 
-# Brief fuzzing in every `make test` (`go test -fuzz` takes one target per
-# run): no valid IIN in any output whatever the input, and the pass parser.
+# Brief fuzzing (`go test -fuzz` takes one target per run): no valid IIN in
+# any output whatever the input, and the pass parser. It is make test-long's:
+# make test runs the fuzz tests' seeds as plain tests, and the fuzzing
+# compiles every package they reach once more, instrumented.
 # Counts, not durations: a short -fuzztime duration can end a run with a
 # spurious "context deadline exceeded" failure, and counts do the same work
 # on every machine.
