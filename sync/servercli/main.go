@@ -194,11 +194,8 @@ func (e *usageError) Error() string { return e.err.Error() }
 // Unwrap returns what is wrong, which Words may say in another language.
 func (e *usageError) Unwrap() error { return e.err }
 
-// exitCode prints err after "ashyq-server: " and returns ExitUsage for a
-// usage error, else ExitError.
-func exitCode(stderr io.Writer, err error) int { return exitCodeIn(stderr, err, Words{}) }
-
-// exitCodeIn is exitCode saying err in w's language.
+// exitCodeIn prints err after "ashyq-server: " in w's language and returns
+// ExitUsage for a usage error, else ExitError.
 func exitCodeIn(stderr io.Writer, err error, w Words) int {
 	if w.english() {
 		fmt.Fprintf(stderr, "ashyq-server: %v\n", err)
