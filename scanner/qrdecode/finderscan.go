@@ -194,11 +194,7 @@ const (
 // units (value * win against the window's sum), so no division is needed.
 func markRow(marks, row []byte, radius int) {
 	w := len(row)
-	win := int32(2*radius + 1)
-	var sum int32
-	for _, v := range row[:2*radius+1] {
-		sum += int32(v)
-	}
+	sum, win := firstWindow(row, radius)
 	// The radius pixels at each edge keep the edge's whole window; the
 	// ones between slide it.
 	markEdge(marks, row, 0, radius, sum, win)
@@ -206,15 +202,20 @@ func markRow(marks, row []byte, radius int) {
 	markEdge(marks, row, w-radius-1, w, sum, win)
 }
 
+// firstWindow is the sum of row's first window of the radius, and the
+// window's width.
+func firstWindow(row []byte, radius int) (sum, win int32) {
+	for _, v := range row[:2*radius+1] {
+		sum += int32(v)
+	}
+	return sum, int32(2*radius + 1)
+}
+
 // markRowFine is markRow without the smoothing: each pixel against its
 // window's mean.
 func markRowFine(marks, row []byte, radius int) {
 	w := len(row)
-	win := int32(2*radius + 1)
-	var sum int32
-	for _, v := range row[:2*radius+1] {
-		sum += int32(v)
-	}
+	sum, win := firstWindow(row, radius)
 	off4 := 4 * scanOffset * win
 	for x := range w {
 		if x > radius && x+radius < w {
