@@ -81,30 +81,29 @@ func ringRuns(m *gozxing.BitMatrix, x, y, dx, dy, limit int) (width, mid int, ok
 	}
 	var r [5]int
 	back, fwd, left := 0, 0, limit-1
+	// extend moves *edge (steps walked that way, sign -1 or 1) over the
+	// pixels of colour and returns how many; cut is a ring the frame's
+	// edge cuts.
+	extend := func(edge *int, sign int, colour bool) (n int, cut bool) {
+		for left > 0 {
+			d, in := dark(sign * (*edge + 1))
+			if !in {
+				return n, true
+			}
+			if d != colour {
+				break
+			}
+			*edge, n, left = *edge+1, n+1, left-1
+		}
+		return n, false
+	}
 	for k, colour := range [3]bool{true, false, true} {
-		a := 0
-		for left > 0 {
-			d, in := dark(-back - 1)
-			if !in {
-				return 0, 0, false // a ring cut by the edge
-			}
-			if d != colour {
-				break
-			}
-			back, a, left = back+1, a+1, left-1
+		a, cutA := extend(&back, -1, colour)
+		if cutA {
+			return 0, 0, false
 		}
-		b := 0
-		for left > 0 {
-			d, in := dark(fwd + 1)
-			if !in {
-				return 0, 0, false
-			}
-			if d != colour {
-				break
-			}
-			fwd, b, left = fwd+1, b+1, left-1
-		}
-		if left == 0 {
+		b, cutB := extend(&fwd, 1, colour)
+		if cutB || left == 0 {
 			return 0, 0, false
 		}
 		if k == 0 {
