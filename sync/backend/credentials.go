@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -70,12 +69,12 @@ func NewSecret(kind store.CredentialKind, venue, label string, now time.Time) (s
 }
 
 // NewCredential is the stored form of a given secret. Its public id is the
-// kind's letter and the first 6 bytes of the hash: stable, short, and
-// useless for guessing the secret.
+// kind's letter and the first 6 bytes of the hash (store.ShortHash):
+// stable, short, and useless for guessing the secret.
 func NewCredential(kind store.CredentialKind, secret, venue, label string, now time.Time) store.Credential {
 	h := sha256.Sum256([]byte(secret))
 	return store.Credential{
-		ID:      store.IDPrefix(kind) + hex.EncodeToString(h[:6]),
+		ID:      store.IDPrefix(kind) + store.ShortHash(h[:]),
 		Kind:    kind,
 		Hash:    h,
 		Venue:   venue,

@@ -90,7 +90,7 @@ func (b *Backend) StartSession(ctx context.Context, client, secret string, kinds
 
 // sessionLabel names a session in the audit trail without giving it away:
 // the first bytes of its hash.
-func sessionLabel(s store.Session) string { return fmt.Sprintf("session %x", s.Hash[:6]) }
+func sessionLabel(s store.Session) string { return "session " + store.ShortHash(s.Hash[:]) }
 
 // CheckSession returns the live session a session id opens and its
 // credential; ErrNoSession when it opens none (a session found expired,
