@@ -9,7 +9,9 @@
 #   wide2/3:   gen.sh's wide set, 1280x720 (steep tilts, screen close-ups
 #              with their pixel grid, dense passes of version 10 and up,
 #              two-pixel modules, long texts): seed 2 tuned on, seed 3 not
-#   photos-tune/photos-heldout: the real-photo set's two halves
+#   photos-tune/photos-heldout: the real-photo set's two halves (zxing's
+#              and zxing-cpp's photos); jsqr-tune/jsqr-heldout: jsQR's
+#              photos, when build.sh was given a jsQR checkout
 # The table (scanner/qrdecode/cmd/peers) has, per category: ours (the
 # thorough file path, `decode`), ours-frame (the camera's path, ten frames
 # of a code held still, `decode --frame`), loaded (the same with two busy
@@ -55,6 +57,9 @@ bash "$here/testdata/camera/gen.sh" "$tmp/wide3" "$PER" 3 wide
 sets=("gen=$tmp/gen" "cam$SEED=$tmp/cam" "wide2=$tmp/wide2" "wide3=$tmp/wide3")
 if [ -n "${ASHYQ_PHOTOS:-}" ] && [ -f "$ASHYQ_PHOTOS/tune/manifest.tsv" ]; then
 	sets+=("photos-tune=$ASHYQ_PHOTOS/tune" "photos-heldout=$ASHYQ_PHOTOS/heldout")
+	if [ -f "$ASHYQ_PHOTOS/jsqr-tune/manifest.tsv" ]; then
+		sets+=("jsqr-tune=$ASHYQ_PHOTOS/jsqr-tune" "jsqr-heldout=$ASHYQ_PHOTOS/jsqr-heldout")
+	fi
 else
 	echo "(no real photos: set ASHYQ_PHOTOS to a folder made by $here/testdata/photos/build.sh)"
 fi
