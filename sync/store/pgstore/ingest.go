@@ -4,14 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -28,16 +25,12 @@ import (
 // never skips an event that a slower replica commits later. Batches of
 // different venues run in parallel.
 //
-// The usual batch (new events of a known venue) takes two round trips and
-// holds no lock across either: ingestFast reads what the batch depends on
-// without a lock (fastRead), plans every row in Go, and writes them all in
-// one statement (fastWrite), each write conditional on the rows it read
-// being unchanged (expect_rows aborts the statement otherwise, and a plain
-// INSERT of an event id or a row that appeared meanwhile fails on its key).
-// The venue's row is locked by the statement's first part, which also
-// takes the receive numbers, and released at its commit, all inside the
-// database. Anything else (a duplicate or conflicting id, a new venue,
-// a row changed since the read, a head count that would reach zero) goes to
+// The usual batch (new events of a known venue) takes one round trip and
+// holds no lock across it: ingestFast plans in Go what the batch alone
+// decides and sends two statements in one implicit transaction, the first
+// locking the venue's row, the second reading and writing the devices and
+// presence the batch touches (see there). Anything else (a duplicate or
+// conflicting id, a new venue, a head count that would reach zero) goes to
 // ingestLocked, which locks the venue first and plans from what it reads
 // under the lock.
 func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (store.IngestResult, error) {
@@ -191,194 +184,6 @@ func (st *Store) ingestLocked(ctx context.Context, venue string, events []wire.E
 		return tx.SendBatch(ctx, b).Close()
 	})
 	return res, err
-}
-
-// ingestFast is Ingest's usual way, described there. ok is false when the
-// batch needs ingestLocked; then nothing was written.
-func (st *Store) ingestFast(ctx context.Context, venue string, events []wire.Event, now time.Time) (res store.IngestResult, ok bool, err error) {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		if slices.Contains(ids[:i], e.ID) {
-			return res, false, nil // a copy within the batch: classified under the lock
-		}
-		ids[i] = e.ID
-	}
-	state, err := readFast(ctx, st.pool, venue, events)
-	if err != nil {
-		return res, false, err
-	}
-	state.pres.startWalk()
-	before := make(map[string]store.DeviceRecord, len(state.records))
-	for name, rec := range state.records {
-		before[name] = store.DeviceRecord{Received: rec.Received, Reused: rec.Reused, Have: slices.Clone(rec.Have)}
-	}
-	p, err := plan(venue, events, state, now)
-	if err != nil {
-		return res, false, err
-	}
-	if st.beforeWrite != nil {
-		st.beforeWrite()
-	}
-	c := p.counts
-	evIDs, devs, kinds, seqs, scanned := p.eventColumns()
-	hours := hourColumns(p.accepted)
-	dw := deviceWrites(p, state.records, before)
-	pw := state.pres.conditionalWrites()
-	args := []any{venue, now, int64(len(p.accepted)), int64(c.Entries), int64(c.Exits), int64(c.Refusals),
-		int64(c.Overrides), int64(c.Unchecked), state.pres.walk, -state.pres.low,
-		evIDs, p.digests, devs, seqs, kinds, p.bodies, scanned,
-		hours.hours, hours.en, hours.ex, hours.re, hours.ov, hours.un,
-		dw.old.names, dw.old.recv, dw.old.reused, dw.old.haves, dw.was.recv, dw.was.reused, dw.was.haves,
-		dw.fresh.names, dw.fresh.recv, dw.fresh.reused, dw.fresh.haves,
-		pw.next.iins, pw.next.ins, pw.next.ats, pw.next.nanos, pw.next.entryIDs,
-		pw.was.ins, pw.was.ats, pw.was.nanos, pw.was.entryIDs,
-		pw.fresh.iins, pw.fresh.ins, pw.fresh.ats, pw.fresh.nanos, pw.fresh.entryIDs,
-		int64(len(dw.old.names)), int64(len(pw.next.iins))}
-	_, err = st.pool.Exec(ctx, fastWrite, args...)
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "23505") { // changed meanwhile, or a key taken
-		return res, false, nil
-	}
-	if err != nil {
-		return res, false, err
-	}
-	return p.res, true, nil
-}
-
-// fastWrite is ingestFast's one statement. The venue's row is updated
-// first (every other part reads v, so runs after it): that locks it until
-// the commit and hands out the batch's receive numbers. Each UPDATE of a
-// row read without a lock holds the values read as its condition, and
-// expect_rows aborts the statement unless every one matched; an INSERT of
-// an event, device or person fails on its key if another transaction
-// stored it meanwhile.
-const fastWrite = `WITH v AS (
-		UPDATE venues SET log_seq = log_seq + $3, entries = entries + $4, exits = exits + $5,
-			refusals = refusals + $6, overrides = overrides + $7, unchecked = unchecked + $8, inside = inside + $9
-		WHERE name = $1 AND inside >= $10 RETURNING log_seq),
-	e AS (
-		INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body, scanned)
-		SELECT $1, u.id, v.log_seq - $3 + u.ord, u.digest, u.device, u.seq, u.kind, $2, u.body::jsonb, u.scanned
-		FROM v, unnest($11::text[], $12::bytea[], $13::text[], $14::bigint[], $15::text[], $16::text[], $17::timestamptz[])
-			WITH ORDINALITY AS u(id, digest, device, seq, kind, body, scanned, ord)),
-	h AS (
-		INSERT INTO venue_hours (venue, hour, entries, exits, refusals, overrides, unchecked)
-		SELECT $1, u.hour, u.en, u.ex, u.re, u.ov, u.un
-		FROM v, unnest($18::timestamptz[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[], $23::bigint[])
-			AS u(hour, en, ex, re, ov, un)
-		ON CONFLICT (venue, hour) DO UPDATE SET entries = venue_hours.entries + EXCLUDED.entries,
-			exits = venue_hours.exits + EXCLUDED.exits, refusals = venue_hours.refusals + EXCLUDED.refusals,
-			overrides = venue_hours.overrides + EXCLUDED.overrides, unchecked = venue_hours.unchecked + EXCLUDED.unchecked),
-	du AS (
-		UPDATE devices SET received = u.received, reused = u.reused, last_seen = $2, have = u.have::jsonb
-		FROM v, unnest($24::text[], $25::bigint[], $26::bigint[], $27::text[], $28::bigint[], $29::bigint[], $30::text[])
-			AS u(device, received, reused, have, was_received, was_reused, was_have)
-		WHERE devices.venue = $1 AND devices.device = u.device AND devices.received = u.was_received
-			AND devices.reused = u.was_reused AND devices.have = u.was_have::jsonb
-		RETURNING 1),
-	di AS (
-		INSERT INTO devices (venue, device, received, reused, last_seen, have)
-		SELECT $1, u.device, u.received, u.reused, $2, u.have::jsonb
-		FROM v, unnest($31::text[], $32::bigint[], $33::bigint[], $34::text[]) AS u(device, received, reused, have)),
-	pu AS (
-		UPDATE presence SET inside = u.inside, at = u.at, at_ns = u.at_ns, entry_id = u.entry_id
-		FROM v, unnest($35::text[], $36::boolean[], $37::timestamptz[], $38::smallint[], $39::text[],
-			$40::boolean[], $41::timestamptz[], $42::smallint[], $43::text[])
-			AS u(iin, inside, at, at_ns, entry_id, was_inside, was_at, was_at_ns, was_entry_id)
-		WHERE presence.venue = $1 AND presence.iin = u.iin AND presence.inside = u.was_inside
-			AND presence.at = u.was_at AND presence.at_ns = u.was_at_ns AND presence.entry_id = u.was_entry_id
-		RETURNING 1),
-	pi AS (
-		INSERT INTO presence (venue, iin, inside, at, at_ns, entry_id)
-		SELECT $1, u.iin, u.inside, u.at, u.at_ns, u.entry_id
-		FROM v, unnest($44::text[], $45::boolean[], $46::timestamptz[], $47::smallint[], $48::text[])
-			AS u(iin, inside, at, at_ns, entry_id))
-	SELECT expect_rows((SELECT count(*) FROM v), 1, 'the venue''s head count')
-		+ expect_rows((SELECT count(*) FROM du), $49, 'a device''s record')
-		+ expect_rows((SELECT count(*) FROM pu), $50, 'a presence record')`
-
-// deviceCols are device records as the arrays a statement unnests.
-type deviceCols struct {
-	names, haves []string
-	recv, reused []int64
-}
-
-func (c *deviceCols) add(name string, rec store.DeviceRecord) {
-	have, _ := json.Marshal(rec.Have)
-	c.names, c.haves = append(c.names, name), append(c.haves, string(have))
-	c.recv, c.reused = append(c.recv, rec.Received), append(c.reused, rec.Reused)
-}
-
-// deviceWrites splits the touched device records for fastWrite: those that
-// existed (old, with what was read of them, was) and the new ones (fresh).
-func deviceWrites(p batchPlan, records map[string]*store.DeviceRecord, before map[string]store.DeviceRecord) (w struct{ old, was, fresh deviceCols }) {
-	for _, dev := range p.touched {
-		was, existed := before[dev]
-		if !existed {
-			w.fresh.add(dev, *records[dev])
-			continue
-		}
-		w.old.add(dev, *records[dev])
-		w.was.add(dev, was)
-	}
-	return w
-}
-
-// fastRead is ingestFast's read: the records of the batch's devices and
-// people (one statement for both, each column an array, so nothing is
-// built or parsed as JSON but the devices' received ranges), not locked.
-// Whether the venue exists or an id is stored it does not ask: the write
-// finds out (the venue's row is not there to update, an id's key is
-// taken), and only a retried batch or a new venue pays for that. The lists
-// are joined, not matched with = ANY: PostgreSQL reads = ANY on a key's
-// second column as a filter over every row of the venue.
-const fastRead = `SELECT d.devices, d.received, d.reused, d.haves, p.iins, p.inside, p.ats, p.nanos, p.entry_ids
-	FROM (SELECT array_agg(d.device) AS devices, array_agg(d.received) AS received, array_agg(d.reused) AS reused,
-			array_agg(d.have::text) AS haves
-		FROM unnest($2::text[]) AS u(device) JOIN devices d ON d.venue = $1 AND d.device = u.device) d,
-	(SELECT array_agg(p.iin) AS iins, array_agg(p.inside) AS inside, array_agg(p.at) AS ats,
-			array_agg(p.at_ns) AS nanos, array_agg(p.entry_id) AS entry_ids
-		FROM unnest($3::text[]) AS u(iin) JOIN presence p ON p.venue = $1 AND p.iin = u.iin) p`
-
-// readFast runs fastRead.
-func readFast(ctx context.Context, pool *pgxpool.Pool, venue string, events []wire.Event) (batchState, error) {
-	devs, iins := []string{}, presenceIINs(events)
-	for _, e := range events {
-		if !slices.Contains(devs, e.Device) {
-			devs = append(devs, e.Device)
-		}
-	}
-	state := batchState{stored: map[string][sha256.Size]byte{}, records: map[string]*store.DeviceRecord{},
-		pres: &pgPresence{rows: map[string]*store.Presence{}, changed: map[string]bool{}}}
-	var (
-		devNames, haves, people, entryIDs []string
-		received, reused                  []int64
-		inside                            []bool
-		ats                               []time.Time
-		nanos                             []int16
-	)
-	err := pool.QueryRow(ctx, fastRead, venue, devs, iins).Scan(&devNames, &received, &reused, &haves,
-		&people, &inside, &ats, &nanos, &entryIDs)
-	if err != nil {
-		return state, fmt.Errorf("read batch state: %w", err)
-	}
-	if len(received) != len(devNames) || len(reused) != len(devNames) || len(haves) != len(devNames) {
-		return state, errors.New("read devices: columns of different lengths")
-	}
-	for i, name := range devNames {
-		rec := &store.DeviceRecord{Venue: venue, Device: name, Received: received[i], Reused: reused[i]}
-		if err := json.Unmarshal([]byte(haves[i]), &rec.Have); err != nil {
-			return state, fmt.Errorf("read devices: %w", err)
-		}
-		state.records[name] = rec
-	}
-	if len(inside) != len(people) || len(ats) != len(people) || len(nanos) != len(people) || len(entryIDs) != len(people) {
-		return state, errors.New("read presence: columns of different lengths")
-	}
-	for i, iin := range people {
-		state.pres.rows[iin] = &store.Presence{Inside: inside[i], At: ats[i].UTC().Add(time.Duration(nanos[i])), EntryID: entryIDs[i]}
-	}
-	return state, nil
 }
 
 // queueBatchRead queues the reads of a batch's state: the digests of its ids

@@ -60,16 +60,18 @@ func TestIngestUsualBatchTakesNoLock(t *testing.T) {
 	}
 }
 
-// Between ingestFast's read and its write, another replica stores a batch
-// that changes what the first one read. The write must find out, write
-// nothing, and the batch then be stored as if the two had come one after
-// the other: that is what each race below checks.
-func TestIngestRaceBetweenReadAndWrite(t *testing.T) {
+// Between ingestFast's planning and its write, another replica stores a
+// batch that changes the rows the first one's touches. The batch must be
+// stored as if the two had come one after the other (each race below
+// checks that), by ingestFast reading those rows under the venue's lock,
+// or, when an id was taken meanwhile, by ingestLocked (locked).
+func TestIngestRaceBeforeWrite(t *testing.T) {
 	tests := []struct {
 		name     string
 		before   []wire.Event // stored first, by mine
-		meantime wire.Event   // stored by the other replica between read and write
+		meantime wire.Event   // stored by the other replica between planning and write
 		batch    []wire.Event // mine's batch
+		locked   bool         // the batch goes to ingestLocked
 		check    func(t *testing.T, st *Store, res store.IngestResult)
 	}{{
 		// The person left by another door while this door's exit was on
@@ -90,6 +92,7 @@ func TestIngestRaceBetweenReadAndWrite(t *testing.T) {
 		// The same event came through the other replica (a retry after a
 		// lost answer): a duplicate, counted once.
 		name:     "same id",
+		locked:   true,
 		meantime: raceEvent("twice", "door-1", 1, wire.Entry, 0),
 		batch:    []wire.Event{raceEvent("twice", "door-1", 1, wire.Entry, 0), raceEvent("next", "door-1", 2, wire.Refusal, time.Second)},
 		check: func(t *testing.T, st *Store, res store.IngestResult) {
@@ -104,6 +107,7 @@ func TestIngestRaceBetweenReadAndWrite(t *testing.T) {
 	}, {
 		// The same id with other content: a conflict, the first version kept.
 		name:     "conflict",
+		locked:   true,
 		meantime: raceEvent("clash", "door-2", 1, wire.Entry, 0),
 		batch:    []wire.Event{raceEvent("clash", "door-1", 1, wire.Exit, time.Second)},
 		check: func(t *testing.T, st *Store, res store.IngestResult) {
@@ -153,10 +157,10 @@ func TestIngestRaceBetweenReadAndWrite(t *testing.T) {
 			}
 			res := mustIngest(t, mine, tc.batch...)
 			if !ran {
-				t.Fatal("the batch never reached the write of ingestFast: this test checks nothing")
+				t.Fatal("the batch never reached ingestFast's write: this test checks nothing")
 			}
-			if mine.locked.Load() != locked+1 {
-				t.Errorf("the batch did not go to the locked way after the race")
+			if took := mine.locked.Load() != locked; took != tc.locked {
+				t.Errorf("the batch took the locked way: %v, want %v", took, tc.locked)
 			}
 			tc.check(t, mine, res)
 			checkReceiveOrder(t, mine)

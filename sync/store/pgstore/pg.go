@@ -24,10 +24,16 @@ import (
 // Store is the store.Store in PostgreSQL, shared by any number of replicas.
 // The schema is in pgschema/; how a batch commits is described at Ingest.
 type Store struct {
-	pool   *pgxpool.Pool
+	pool *pgxpool.Pool
+	// ingest is ingestFast's pool: its connections plan every statement
+	// once for any parameters (plan_cache_mode force_generic_plan), so
+	// fastDerived is not planned again for every batch of six events, as
+	// PostgreSQL's choice between a custom and a generic plan would (a
+	// custom plan of it costs the database as much as the statement).
+	ingest *pgxpool.Pool
 	locked atomic.Int64 // batches Ingest took the venue's lock for (a benchmark reports the share)
 	// beforeWrite, when set (tests only), runs in ingestFast between its
-	// read and its write: another replica's batch lands there.
+	// planning and its write: another replica's batch lands there.
 	beforeWrite func()
 }
 
@@ -39,7 +45,7 @@ const defaultPoolConns = 16
 // Open connects, migrates the schema to the newest version (under an
 // advisory lock, so replicas may start together) and returns the store.
 func Open(ctx context.Context, url string) (*Store, error) {
-	pool, err := connectPostgres(ctx, url)
+	pool, err := connectPostgres(ctx, url, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -47,18 +53,27 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool}, nil
+	ingest, err := connectPostgres(ctx, url, map[string]string{"plan_cache_mode": "force_generic_plan"})
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool, ingest: ingest}, nil
 }
 
-// connectPostgres opens a pool and checks that the server answers. Errors
-// never repeat the URL, which may hold a password.
-func connectPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
+// connectPostgres opens a pool whose connections set params, and checks
+// that the server answers. Errors never repeat the URL, which may hold a
+// password.
+func connectPostgres(ctx context.Context, url string, params map[string]string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, errors.New("open store: the PostgreSQL URL does not parse (postgres://USER@HOST:PORT/DB?...)")
 	}
 	if !strings.Contains(url, "pool_max_conns") {
 		cfg.MaxConns = defaultPoolConns
+	}
+	for k, v := range params {
+		cfg.ConnConfig.RuntimeParams[k] = v
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -75,6 +90,7 @@ func connectPostgres(ctx context.Context, url string) (*pgxpool.Pool, error) {
 
 func (st *Store) Close() error {
 	st.pool.Close()
+	st.ingest.Close()
 	return nil
 }
 

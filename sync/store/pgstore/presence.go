@@ -18,25 +18,11 @@ import (
 // replica, automatic exits included, waits for it), the rows read are the
 // newest and no other transaction changes them before this one commits;
 // they are written back with ON CONFLICT, one statement for the batch.
-// ingestFast reads them without a lock and writes them back on condition
-// that they are unchanged (queueConditional).
+// ingestFast does the same in SQL (fastDerived).
 type pgPresence struct {
 	rows    map[string]*store.Presence // by IIN; nil: no record
-	read    map[string]store.Presence  // the rows as read, by IIN
 	changed map[string]bool
 	inside  int64 // the venue's head count, as ingestLocked read it
-	// walk is the change to the head count and low its lowest point along
-	// the batch (0 or below): the count never reaches zero on the way, and
-	// so equals inside + walk, as long as inside >= -low.
-	walk, low int64
-}
-
-// startWalk keeps the rows as read, for queueConditional.
-func (p *pgPresence) startWalk() {
-	p.read = make(map[string]store.Presence, len(p.rows))
-	for iin, r := range p.rows {
-		p.read[iin] = *r
-	}
 }
 
 // queuePresenceRead queues the read of the presence records of the
@@ -98,8 +84,6 @@ func (p *pgPresence) apply(e wire.Event) {
 		return
 	}
 	p.rows[e.IIN], p.changed[e.IIN] = next, true
-	p.walk += int64(delta)
-	p.low = min(p.low, p.walk)
 	switch {
 	case delta > 0:
 		p.inside++
@@ -147,21 +131,6 @@ func (c *presenceCols) add(iin string, r store.Presence) {
 	sub := at.Nanosecond() % 1000
 	c.iins, c.ins, c.entryIDs = append(c.iins, iin), append(c.ins, r.Inside), append(c.entryIDs, r.EntryID)
 	c.ats, c.nanos = append(c.ats, at.Add(-time.Duration(sub))), append(c.nanos, int16(sub))
-}
-
-// conditionalWrites splits the changed records for ingestFast: those that
-// existed (next, with the rows as read, was) and the new ones (fresh).
-func (p *pgPresence) conditionalWrites() (w struct{ next, was, fresh presenceCols }) {
-	for iin := range p.changed {
-		r, existed := p.read[iin]
-		if !existed {
-			w.fresh.add(iin, *p.rows[iin])
-			continue
-		}
-		w.next.add(iin, *p.rows[iin])
-		w.was.add(iin, r)
-	}
-	return w
 }
 
 func (st *Store) Inside(ctx context.Context, venue, iin string) (bool, error) {

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"IngestIsIdempotent", testIngestIdempotent},
 		{"IngestConflicts", testIngestConflicts},
 		{"IngestFollowsRules", testIngestFollowsRules},
+		{"ConcurrentIngestFollowsRules", testConcurrentIngestFollowsRules},
 		{"UncheckedAndOverridesCountedApart", testUncheckedAndOverrides},
 		{"VenuesScopeIDs", testVenuesScopeIDs},
 		{"ListCursor", testListCursor},
