@@ -57,6 +57,13 @@ const (
 	MaxFrameHeight = 1080
 )
 
+// FitsFrame reports whether a width x height image is no larger than a
+// camera frame, held either way up: a phone's portrait photo of 1080x1920
+// fits, a 1333x1333 one does not.
+func FitsFrame(width, height int) bool {
+	return max(width, height) <= MaxFrameWidth && min(width, height) <= MaxFrameHeight
+}
+
 // ErrNotAFrame is returned (wrapped) by DecodeFileAsFrames for images
 // larger than a camera frame.
 var ErrNotAFrame = errors.New("larger than a camera frame (1920x1080); decode it without --frame")
@@ -77,7 +84,7 @@ func (d *Decoder) DecodeFileAsFrames(path string, frames int) (Result, int, erro
 		return Result{}, 0, err
 	}
 	b := img.Bounds()
-	if w, h := max(b.Dx(), b.Dy()), min(b.Dx(), b.Dy()); w > MaxFrameWidth || h > MaxFrameHeight {
+	if !FitsFrame(b.Dx(), b.Dy()) {
 		return Result{}, 0, fmt.Errorf("read %s: %dx%d: %w", path, b.Dx(), b.Dy(), ErrNotAFrame)
 	}
 	pix, w, h, stride := luma(img)

@@ -233,7 +233,7 @@ func runFrames(samples []*sample, frames int) (map[string]string, *frameStats) {
 	st := &frameStats{}
 	res := parallel(samples, func(s *sample) string {
 		pix, w, h, err := grey(s.path)
-		if err != nil || w > qrdecode.MaxFrameWidth || h > qrdecode.MaxFrameHeight {
+		if err != nil || !qrdecode.FitsFrame(w, h) {
 			return ""
 		}
 		runtime.LockOSThread()
