@@ -25,11 +25,17 @@ import (
 // two, jumped down the rows; and for a small code (a candidate of modules
 // under zoomBelow pixels) it may have whatever it did: a finder of two
 // pixels a module shows the ratio on three or four rows, and gozxing's
-// cross checks, a pixel off, fail on some of them. Otherwise it scanned
-// every row it meant to, and its candidates are all there are. The step is about half the central
-// band's height (three modules) of the smallest candidate, so that a
-// finder of that size is still crossed at least twice, and at least
-// gozxing's own smallest step.
+// cross checks, a pixel off, fail on some of them. It may have, too, when
+// it saw two candidates or more and confirmed fewer than two: the finders
+// of a code seen at an angle (0.6 as high as wide) pass gozxing's column
+// check, which wants the column within two fifths of the row, on a row or
+// two each or on none; the rescan's concentric check (concentric.go) is
+// what confirms them, and their rows are fewer than the row-measured
+// module size says, so that rescan takes gozxing's smallest step.
+// Otherwise it scanned every row it meant to, and its candidates are all
+// there are. The step is about half the central band's height (three
+// modules) of the smallest candidate, so that a finder of that size is
+// still crossed at least twice, and at least gozxing's own smallest step.
 func rescanStep(cs []*detector.FinderPattern, stopped bool) (int, bool) {
 	confirmed, module := 0, math.Inf(1)
 	for _, c := range cs {
@@ -39,7 +45,10 @@ func rescanStep(cs []*detector.FinderPattern, stopped bool) (int, bool) {
 		}
 	}
 	if !stopped && confirmed < 2 && module >= zoomBelow {
-		return 0, false
+		if len(cs) < 2 {
+			return 0, false
+		}
+		return minRowStep, true
 	}
 	return max(minRowStep, int(1.4*module)), true
 }
@@ -106,7 +115,8 @@ func allCenters(m *gozxing.BitMatrix, step int, stop func() bool, found gozxing.
 			f.HandlePossibleCenter(counts, i, w)
 		}
 	}
-	return f.GetPossibleCenters(), more
+	cands = f.GetPossibleCenters()
+	return cands, more.seenBy(cands)
 }
 
 // mergeCenters is the candidates of both scans, each once: a rescan's

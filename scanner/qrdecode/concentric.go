@@ -156,3 +156,23 @@ func (e *extraCenters) add(c *detector.FinderPattern) {
 	}
 	*e = append(*e, c)
 }
+
+// seenBy is e with the rows of gozxing's candidates of the same scan
+// counted in: a finder seen at an angle passes gozxing's cross checks on
+// one row and only the concentric check on the others, and each alone may
+// see it on one row of a rescan, which rankedTriples does not trust.
+// gozxing's checks and concentricCenter never confirm a crossing of the
+// same row, so the counts add up. The centre stays the concentric one,
+// measured along the column and both diagonals.
+func (e extraCenters) seenBy(cands []*detector.FinderPattern) []*detector.FinderPattern {
+	out := make([]*detector.FinderPattern, len(e))
+	for i, c := range e {
+		out[i] = c
+		for _, g := range cands {
+			if g.AboutEquals(c.GetEstimatedModuleSize(), c.GetY(), c.GetX()) {
+				out[i] = detector.NewFinderPattern(c.GetX(), c.GetY(), c.GetEstimatedModuleSize(), out[i].GetCount()+g.GetCount())
+			}
+		}
+	}
+	return out
+}

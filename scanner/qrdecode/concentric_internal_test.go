@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
 
 // shearedFinder draws a finder pattern seen steeply tilted: module
@@ -74,5 +75,37 @@ func TestLooseRatio(t *testing.T) {
 		if got := looseRatio(c.r); got != c.want {
 			t.Errorf("looseRatio(%v) = %v, want %v", c.r, got, c.want)
 		}
+	}
+}
+
+// TestSeenByCountsBothChecks: a concentric candidate that gozxing's cross
+// checks saw in the same scan (on other rows) counts their rows too; one
+// elsewhere, or of another size, does not.
+func TestSeenByCountsBothChecks(t *testing.T) {
+	e := extraCenters{detector.NewFinderPattern(100, 100, 3, 1), detector.NewFinderPattern(200, 100, 3, 1)}
+	cands := []*detector.FinderPattern{
+		detector.NewFinderPattern(101, 100.5, 3.5, 1), // the first, seen by gozxing on another row
+		detector.NewFinderPattern(200, 160, 3, 2),     // elsewhere
+		detector.NewFinderPattern(200, 100, 0.8, 3),   // another size
+	}
+	got := e.seenBy(cands)
+	if len(got) != 2 || got[0].GetCount() != 2 || got[1].GetCount() != 1 {
+		t.Fatalf("counts %d and %d, want 2 and 1", got[0].GetCount(), got[1].GetCount())
+	}
+	if got[0].GetX() != 100 || got[0].GetY() != 100 || got[0].GetEstimatedModuleSize() != 3 {
+		t.Errorf("centre %.1f,%.1f size %.1f, want the concentric one's 100,100 size 3", got[0].GetX(), got[0].GetY(), got[0].GetEstimatedModuleSize())
+	}
+}
+
+// TestRescanStepTwoSeenOnce: a scan that saw two finder candidates once
+// each (a code at an angle) is scanned again at gozxing's smallest step;
+// one that saw a single stray candidate is not.
+func TestRescanStepTwoSeenOnce(t *testing.T) {
+	two := []*detector.FinderPattern{detector.NewFinderPattern(100, 100, 5, 1), detector.NewFinderPattern(200, 130, 5, 1)}
+	if step, ok := rescanStep(two, false); !ok || step != minRowStep {
+		t.Errorf("two seen once: rescan %v step %d, want true %d", ok, step, minRowStep)
+	}
+	if _, ok := rescanStep(two[:1], false); ok {
+		t.Error("one stray candidate of five-pixel modules is rescanned")
 	}
 }

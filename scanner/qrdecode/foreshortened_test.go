@@ -95,7 +95,12 @@ func foreshortenedCode(t *testing.T, text string, module, deg, squash, thin floa
 // width in the row, which roundRings held it to. Measured: 36 of 36
 // scanned, 31 read; before roundRings held the diagonals to the narrower
 // of the row's and the column's widths, 24 scanned, 21 read (the ones
-// scanned and not read lose at the grid, not the scan).
+// scanned and not read lose at the grid, not the scan). The file path
+// (DecodeImage) reads them too: 29 of 36 while gozxing's alignment search
+// bent the grid to a clump of data modules, 32 once detect fell back to
+// the finders' parallelogram, and 36 (the camera path 34) once two
+// finders seen once each got a rescan at gozxing's smallest step and a
+// finder seen once by each check counted as seen twice (extraCenters.seenBy).
 func TestForeshortenedCodes(t *testing.T) {
 	rateSweep(t)
 	t.Parallel()
@@ -146,7 +151,7 @@ func TestForeshortenedCodes(t *testing.T) {
 		}
 	}
 	t.Logf("scanned %d, read %d, file path %d of %d; not scanned: %v; not read: %v; file path missed: %v", scanned, read, filed, total, notScanned, notRead, notFiled)
-	if scanned < 36 || read < 31 || filed < 32 {
-		t.Errorf("the ring scan passed %d of %d codes, the camera path read %d, the file path %d; floors 36, 31, 32", scanned, total, read, filed)
+	if scanned < 36 || read < 34 || filed < 36 {
+		t.Errorf("the ring scan passed %d of %d codes, the camera path read %d, the file path %d; floors 36, 34, 36", scanned, total, read, filed)
 	}
 }
