@@ -289,7 +289,7 @@ func (r *reader) detect(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) 
 	if err != nil {
 		return "", false
 	}
-	return accepted(r.qr.Decode(det.GetBits(), nil))
+	return r.decodeGrid(det.GetBits())
 }
 
 // accepted is the text of a decoded grid that holds up as a read: the
@@ -431,7 +431,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if err != nil {
 			continue
 		}
-		if text, ok := accepted(r.qr.Decode(bits, nil)); ok {
+		if text, ok := r.decodeGrid(bits); ok {
 			return text, true
 		}
 	}
