@@ -209,10 +209,18 @@ func model1Places(dim int) []model1Place {
 	return ps
 }
 
+// model1PlacesOf holds model1Places of each version, by version number.
+var model1PlacesOf = func() (ps [15][]model1Place) {
+	for v := 1; v <= 14; v++ {
+		ps[v] = model1Places(17 + 4*v)
+	}
+	return ps
+}()
+
 // codewords reads the grid's codewords in Model 1's placement, unmasked
 // with data mask k.
 func (g model1Grid) codewords(k uint32) []byte {
-	ps := model1Places(g.dim)
+	ps := model1PlacesOf[(g.dim-17)/4]
 	out := make([]byte, len(ps))
 	for n, p := range ps {
 		var c byte
@@ -332,25 +340,19 @@ func dropNibble(s []byte) []byte {
 	return out
 }
 
-// decodeGrid decodes a sampled grid: as gozxing does (Model 2), and when
-// that fails and the format information says Model 1, as Model 1. The
-// grid is copied first in that case, since a failed gozxing decode may
-// leave it unmasked or mirrored.
+// decodeGrid decodes a sampled grid as gozxing does (Model 2) and, when
+// its format information says Model 1, as Model 1 first: reading Model 1
+// leaves the grid as it is, where a failed gozxing decode may leave it
+// unmasked or mirrored. A Model 2 symbol whose format information was
+// damaged towards Model 1 fails Model 1's error correction and is then
+// read by gozxing as before.
 func (r *reader) decodeGrid(m *gozxing.BitMatrix) (string, bool) {
-	var orig *gozxing.BitMatrix
 	if saysModel1(m) {
-		orig, _ = gozxing.NewSquareBitMatrix(m.GetHeight())
-		if orig.Xor(m) != nil {
-			orig = nil
+		if text, ok := decodeModel1(m); ok {
+			return text, true
 		}
 	}
-	if text, ok := accepted(r.qr.Decode(m, nil)); ok {
-		return text, true
-	}
-	if orig == nil {
-		return "", false
-	}
-	return decodeModel1(orig)
+	return accepted(r.qr.Decode(m, nil))
 }
 
 // saysModel1 reports whether a grid's format information matches Model 1

@@ -1,6 +1,8 @@
 package qrdecode
 
 import (
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 
@@ -101,9 +103,116 @@ func TestModel2NotReadAsModel1(t *testing.T) {
 			if got, ok := decodeModel1(m); ok {
 				t.Errorf("%d bytes, level %v: Model 2 symbol with Model 1 format information read as Model 1: %q", n, lvl, got)
 			}
+			r := reader{qr: decoder.NewDecoder()}
+			if got, ok := r.decodeGrid(m); ok && got != text {
+				t.Errorf("%d bytes, level %v: Model 2 symbol with Model 1 format information read as %q", n, lvl, got)
+			}
 		}
 	}
 	if tried < 40 {
 		t.Fatalf("only %d symbols of versions 1-14 tried", tried)
 	}
+}
+
+// sampleModel1 reads the module grid of testdata/model1's sample, drawn
+// with square modules on a white quiet zone.
+func sampleModel1(t *testing.T) *gozxing.BitMatrix {
+	t.Helper()
+	f, err := os.Open("testdata/model1/qr-model-1.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := func(x, y int) bool {
+		r, _, _, _ := img.At(x, y).RGBA()
+		return r < 0x8000
+	}
+	b := img.Bounds()
+	x0, y0, x1 := b.Max.X, b.Max.Y, b.Min.X
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if dark(x, y) {
+				x0, y0, x1 = min(x0, x), min(y0, y), max(x1, x+1)
+			}
+		}
+	}
+	for dim := 21; dim <= 73; dim += 4 {
+		if (x1-x0)%dim != 0 {
+			continue
+		}
+		px := (x1 - x0) / dim
+		m, _ := gozxing.NewSquareBitMatrix(dim)
+		for y := range dim {
+			for x := range dim {
+				if dark(x0+x*px+px/2, y0+y*px+px/2) {
+					m.Set(x, y)
+				}
+			}
+		}
+		return m
+	}
+	t.Fatalf("no Model 1 size fits the sample's %d pixels", x1-x0)
+	return nil
+}
+
+// TestModel1Damage reads the sample's grid as Model 1 with the damage
+// error correction is there for: format bits wrong, modules flipped, the
+// grid mirrored; and turns it down, or reads it right, when the damage is
+// more than the level corrects.
+func TestModel1Damage(t *testing.T) {
+	const want = "QR Code Model 1 "
+	m := sampleModel1(t)
+	dim := m.GetHeight()
+	read := func(what string, m *gozxing.BitMatrix, must bool) {
+		t.Helper()
+		got, ok := decodeModel1(m)
+		if ok && got != want || must && !ok {
+			t.Errorf("%s: read %q, %v; want %q", what, got, ok, want)
+		}
+	}
+	read("intact", m, true)
+
+	a, b := formatPlaces(dim)
+	bad := copyGrid(m)
+	for _, p := range [...][2]int{a[0], a[5], a[9], b[2], b[13]} {
+		bad.Flip(p[0], p[1]) // three bits wrong in one copy, two in the other
+	}
+	read("format bits wrong", bad, true)
+
+	bad = copyGrid(m)
+	for i, p := range model1PlacesOf[(dim-17)/4][1:9] {
+		bad.Flip(p.x-i%p.w, p.y) // one module in each of eight codewords
+	}
+	read("eight codewords wrong", bad, true)
+
+	mirrored, _ := gozxing.NewSquareBitMatrix(dim)
+	for y := range dim {
+		for x := range dim {
+			if m.Get(x, y) {
+				mirrored.Set(y, x)
+			}
+		}
+	}
+	read("mirrored", mirrored, true)
+
+	bad = copyGrid(m)
+	for _, p := range model1PlacesOf[(dim-17)/4] {
+		bad.Flip(p.x, p.y) // every codeword wrong
+	}
+	read("every codeword wrong", bad, false)
+	if _, ok := decodeModel1(bad); ok {
+		t.Error("every codeword wrong: read")
+	}
+}
+
+func copyGrid(m *gozxing.BitMatrix) *gozxing.BitMatrix {
+	c, _ := gozxing.NewSquareBitMatrix(m.GetHeight())
+	if err := c.Xor(m); err != nil {
+		panic(err)
+	}
+	return c
 }
