@@ -80,7 +80,7 @@ func (r *reader) decodeBits(bits *gozxing.BitMatrix) (string, bool) {
 	if bits == nil {
 		return "", false
 	}
-	return accepted(r.qr.Decode(bits, nil))
+	return r.decodeGrid(bits)
 }
 
 // gridFit is one fit of a dim x dim grid to a bit matrix.

@@ -298,7 +298,7 @@ func (r *reader) detect(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) 
 	if err != nil {
 		return "", false
 	}
-	if text, ok := accepted(r.qr.Decode(det.GetBits(), nil)); ok || len(det.GetPoints()) < 4 {
+	if text, ok := r.decodeGrid(det.GetBits()); ok || len(det.GetPoints()) < 4 {
 		return text, ok
 	}
 	r.watch.charge(modelDetect)
@@ -308,7 +308,7 @@ func (r *reader) detect(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) 
 	if err != nil {
 		return "", false
 	}
-	return accepted(r.qr.Decode(bits, nil))
+	return r.decodeGrid(bits)
 }
 
 // accepted is the text of a decoded grid that holds up as a read: the
@@ -450,7 +450,7 @@ func (r *reader) rectified(m *gozxing.BitMatrix, info *detector.FinderPatternInf
 		if err != nil {
 			continue
 		}
-		if text, ok := accepted(r.qr.Decode(bits, nil)); ok {
+		if text, ok := r.decodeGrid(bits); ok {
 			return text, true
 		}
 	}
