@@ -53,35 +53,9 @@ func foreshortenedCode(t *testing.T, text string, module, deg, squash, thin floa
 		}
 		return edge(fu, 0, -1, true) && edge(fu, 1, 1, true) && edge(fv, 0, -1, false) && edge(fv, 1, 1, false)
 	}
-	const w, h, blur, card = 640, 480, 1.5, 4.0
-	sin, cos := math.Sincos(deg * math.Pi / 180)
-	rng := rand.New(rand.NewPCG(seed, 13))
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			sum := 0.0
-			for sy := range 4 {
-				for sx := range 4 {
-					dx := float64(x) + (float64(sx)+0.5)*blur/4 - blur/2 + 0.5 - w/2
-					dy := float64(y) + (float64(sy)+0.5)*blur/4 - blur/2 + 0.5 - h/2
-					dy /= squash // the plane's foreshortening, then the code's turn in it
-					u := (cos*dx+sin*dy)/module + n/2
-					v := (-sin*dx+cos*dy)/module + n/2
-					switch {
-					case u < -card || v < -card || u >= n+card || v >= n+card:
-						sum += 90
-					case dark(u, v):
-						sum += 40
-					default:
-						sum += 210
-					}
-				}
-			}
-			g := sum/16 + rng.NormFloat64()*4
-			img.Pix[y*img.Stride+x] = uint8(min(255, max(0, math.Round(g))))
-		}
-	}
-	return img
+	c := cardPhoto{n: n, module: module, deg: deg, blur: 1.5, squash: squash, cx: 320, cy: 240, card: 4,
+		outside: 90, ink: 40, paper: 210, dark: dark}
+	return c.render(rand.New(rand.NewPCG(seed, 13)))
 }
 
 // TestForeshortenedCodes: codes seen at an angle (a lid or a phone tilted

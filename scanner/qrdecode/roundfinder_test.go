@@ -63,34 +63,9 @@ func roundCode(t *testing.T, text, style string, module, deg float64, seed uint6
 		}
 		return true
 	}
-	const w, h, blur, card = 640, 480, 1.5, 4.0
-	sin, cos := math.Sincos(deg * math.Pi / 180)
-	rng := rand.New(rand.NewPCG(seed, 11))
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			sum := 0.0
-			for sy := range 4 {
-				for sx := range 4 {
-					dx := float64(x) + (float64(sx)+0.5)*blur/4 - blur/2 + 0.5 - w/2
-					dy := float64(y) + (float64(sy)+0.5)*blur/4 - blur/2 + 0.5 - h/2
-					u := (cos*dx+sin*dy)/module + n/2
-					v := (-sin*dx+cos*dy)/module + n/2
-					switch {
-					case u < -card || v < -card || u >= n+card || v >= n+card:
-						sum += 90
-					case dark(u, v):
-						sum += 40
-					default:
-						sum += 210
-					}
-				}
-			}
-			g := sum/16 + rng.NormFloat64()*4
-			img.Pix[y*img.Stride+x] = uint8(min(255, max(0, math.Round(g))))
-		}
-	}
-	return img
+	c := cardPhoto{n: n, module: module, deg: deg, blur: 1.5, squash: 1, cx: 320, cy: 240, card: 4,
+		outside: 90, ink: 40, paper: 210, dark: dark}
+	return c.render(rand.New(rand.NewPCG(seed, 11)))
 }
 
 // TestRoundFinders: codes whose finder patterns are drawn round, at three

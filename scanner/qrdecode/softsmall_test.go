@@ -3,7 +3,6 @@ package qrdecode_test
 import (
 	"fmt"
 	"image"
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -27,35 +26,10 @@ func softSmallCode(t *testing.T, text string, module, deg, blur, cx, cy float64,
 		t.Fatal(err)
 	}
 	n := float64(m.GetWidth())
-	sin, cos := math.Sincos(deg * math.Pi / 180)
-	rng := rand.New(rand.NewPCG(seed, 7))
-	img := image.NewGray(image.Rect(0, 0, 640, 480))
-	const card = 4.0 // the card's margin, in modules
-	for y := range 480 {
-		for x := range 640 {
-			sum := 0.0
-			for sy := range 4 {
-				for sx := range 4 {
-					dx := float64(x) + (float64(sx)+0.5)*blur/4 - blur/2 + 0.5 - cx
-					dy := float64(y) + (float64(sy)+0.5)*blur/4 - blur/2 + 0.5 - cy
-					// In modules from the code's corner.
-					u := (cos*dx+sin*dy)/module + n/2
-					v := (-sin*dx+cos*dy)/module + n/2
-					switch {
-					case u < -card || v < -card || u >= n+card || v >= n+card:
-						sum += 70
-					case u >= 0 && v >= 0 && u < n && v < n && m.Get(int(u), int(v)):
-						sum += 68
-					default:
-						sum += 188
-					}
-				}
-			}
-			g := sum/16 + rng.NormFloat64()*4
-			img.Pix[y*img.Stride+x] = uint8(min(255, max(0, math.Round(g))))
-		}
-	}
-	return img
+	dark := func(u, v float64) bool { return u >= 0 && v >= 0 && u < n && v < n && m.Get(int(u), int(v)) }
+	c := cardPhoto{n: n, module: module, deg: deg, blur: blur, squash: 1, cx: cx, cy: cy, card: 4,
+		outside: 70, ink: 68, paper: 188, dark: dark}
+	return c.render(rand.New(rand.NewPCG(seed, 7)))
 }
 
 // TestSoftSmallCodes: small codes (2 to 2.2 pixels a module) in a soft
