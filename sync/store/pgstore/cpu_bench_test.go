@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,8 +46,10 @@ func BenchmarkIngestCPU(b *testing.B) {
 type cpuSide struct {
 	name string
 	send func(ctx context.Context, venue string, events []wire.Event) error
-	pids []int // its connections' server processes
-	cpu  time.Duration
+	// group, if set, sends batches together (the store's group commit)
+	group func(ctx context.Context, venues []string, batches []wire.EventBatch) error
+	pids  []int // its connections' server processes
+	cpu   time.Duration
 }
 
 func ingestCPU(b *testing.B, cluster *pgtest.Cluster, devices, batch int) {
@@ -73,7 +77,7 @@ func ingestCPU(b *testing.B, cluster *pgtest.Cluster, devices, batch int) {
 		b.Fatal(err)
 	}
 	defer mon.Close(ctx)
-	sides := []*cpuSide{{name: "plain"}, {name: "plain-rows"}, {name: "store"}}
+	sides := []*cpuSide{{name: "plain"}, {name: "plain-rows"}, {name: "store"}, {name: "store-group"}}
 	for _, side := range sides {
 		url, err := cluster.NewSchema(ctx)
 		if err != nil {
@@ -99,7 +103,24 @@ func ingestCPU(b *testing.B, cluster *pgtest.Cluster, devices, batch int) {
 			_, err := st.Ingest(ctx, venue, events, time.Now().UTC())
 			return err
 		}
-		if side.name != "store" {
+		if side.name == "store-group" {
+			side.group = func(ctx context.Context, venues []string, batches []wire.EventBatch) error {
+				g := make([]*fastBatch, len(batches))
+				for i, eb := range batches {
+					f, ok, err := prepareFast(venues[i], eb.Events, time.Now().UTC())
+					if !ok || err != nil {
+						return fmt.Errorf("prepare: %v %v", ok, err)
+					}
+					g[i] = f
+				}
+				slices.SortStableFunc(g, func(a, b *fastBatch) int { return strings.Compare(a.venue, b.venue) })
+				if ok, err := st.ingestFast(ctx, g); !ok || err != nil {
+					return fmt.Errorf("group not written: %v %v", ok, err)
+				}
+				return nil
+			}
+		}
+		if side.name != "store" && side.name != "store-group" {
 			open := pgtest.NewPlain
 			if side.name == "plain-rows" {
 				open = pgtest.NewPlainRows
@@ -129,17 +150,27 @@ func ingestCPU(b *testing.B, cluster *pgtest.Cluster, devices, batch int) {
 			b.Fatalf("%s: its server processes: %v", side.name, err)
 		}
 	}
-	for i := 1; i < len(batches); i++ {
+	const group = 16
+	for i := 1; i+group <= len(batches); i += group {
 		for k := range sides {
 			side := sides[(i+k)%len(sides)]
 			before := processCPU(b, side.pids)
-			if err := side.send(ctx, venueOf[i], batches[i].Events); err != nil {
-				b.Fatalf("%s: %v", side.name, err)
+			if side.group != nil {
+				if err := side.group(ctx, venueOf[i:i+group], batches[i:i+group]); err != nil {
+					b.Fatalf("%s: %v", side.name, err)
+				}
+			}
+			for j := i; j < i+group && side.group == nil; j++ {
+				if err := side.send(ctx, venueOf[j], batches[j].Events); err != nil {
+					b.Fatalf("%s: %v", side.name, err)
+				}
 			}
 			side.cpu += processCPU(b, side.pids) - before
 		}
 	}
-	per := func(s *cpuSide) float64 { return float64(s.cpu.Microseconds()) / 1000 / float64(len(batches)-1) }
+	per := func(s *cpuSide) float64 {
+		return float64(s.cpu.Microseconds()) / 1000 / float64((len(batches)-1)/group*group)
+	}
 	for _, s := range sides {
 		b.ReportMetric(per(s), s.name+"-ms/batch")
 	}

@@ -29,19 +29,23 @@ import (
 // holds no lock across it: ingestFast plans in Go what the batch alone
 // decides and sends two statements in one implicit transaction, the first
 // locking the venue's row, the second reading and writing the devices and
-// presence the batch touches (see there). Anything else (a duplicate or
+// presence the batch touches (see there). Batches that arrive while
+// others are being written are written together, one after another in
+// one transaction (group.go). Anything else (a duplicate or
 // conflicting id, a new venue, a head count that would reach zero) goes to
 // ingestLocked, which locks the venue first and plans from what it reads
 // under the lock.
 func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (store.IngestResult, error) {
 	if len(events) > 0 {
-		res, ok, err := st.ingestFast(ctx, venue, events, now)
+		f, _, err := prepareFast(venue, events, now)
 		if err != nil {
 			return store.IngestResult{}, fmt.Errorf("store batch: %w", err)
 		}
-		if ok {
-			return res, nil
+		res, err := st.ingestGrouped(ctx, &groupEntry{venue: venue, events: events, now: now, fast: f})
+		if err != nil {
+			return store.IngestResult{}, fmt.Errorf("store batch: %w", err)
 		}
+		return res, nil
 	}
 	st.locked.Add(1)
 	res, err := st.ingestLocked(ctx, venue, events, now)

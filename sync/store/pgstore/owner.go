@@ -227,8 +227,23 @@ func (st *Store) HourCounts(ctx context.Context, venue string, from, to time.Tim
 
 // hourCols are a batch's counts per hour as the arrays a statement unnests.
 type hourCols struct {
+	venues             []string // of a group's rows (ingestFast)
 	hours              []time.Time
 	en, ex, re, ov, un []int64
+}
+
+func newHourCols() hourCols {
+	return hourCols{venues: []string{}, hours: []time.Time{}, en: []int64{}, ex: []int64{}, re: []int64{}, ov: []int64{}, un: []int64{}}
+}
+
+// add adds the hour counts of one venue's events.
+func (hc *hourCols) add(venue string, events []wire.Event) {
+	c := hourColumns(events)
+	for range c.hours {
+		hc.venues = append(hc.venues, venue)
+	}
+	hc.hours, hc.en, hc.ex = append(hc.hours, c.hours...), append(hc.en, c.en...), append(hc.ex, c.ex...)
+	hc.re, hc.ov, hc.un = append(hc.re, c.re...), append(hc.ov, c.ov...), append(hc.un, c.un...)
 }
 
 // hourColumns counts events per hour of their scan.

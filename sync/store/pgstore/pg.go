@@ -30,11 +30,13 @@ type Store struct {
 	// fastDerived is not planned again for every batch of six events, as
 	// PostgreSQL's choice between a custom and a generic plan would (a
 	// custom plan of it costs the database as much as the statement).
-	ingest *pgxpool.Pool
-	locked atomic.Int64 // batches Ingest took the venue's lock for (a benchmark reports the share)
+	ingest  *pgxpool.Pool
+	locked  atomic.Int64 // batches Ingest took the venue's lock for (a benchmark reports the share)
+	grouped atomic.Int64 // batches written in a group of several
 	// beforeWrite, when set (tests only), runs in ingestFast between its
 	// planning and its write: another replica's batch lands there.
 	beforeWrite func()
+	lanes       []*committer // batches waiting to be written together
 }
 
 // defaultPoolConns is the pool size when the URL sets no pool_max_conns:
@@ -58,7 +60,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool, ingest: ingest}, nil
+	return &Store{pool: pool, ingest: ingest, lanes: newLanes()}, nil
 }
 
 // connectPostgres opens a pool whose connections set params, and checks

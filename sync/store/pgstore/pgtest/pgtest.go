@@ -156,6 +156,10 @@ func (c *Cluster) waitReady(limit time.Duration) error {
 	}
 }
 
+// PID is the process id of the cluster's postmaster, whose children are
+// its server processes.
+func (c *Cluster) PID() int { return c.cmd.Process.Pid }
+
 // NewSchema creates an empty schema and returns the URL that uses it, so
 // every test gets a fresh database without the cost of CREATE DATABASE.
 func (c *Cluster) NewSchema(ctx context.Context) (string, error) {

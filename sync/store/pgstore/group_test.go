@@ -1,0 +1,232 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/wire"
+)
+
+// groupBatch is one batch of a group in the tests below.
+type groupBatch struct {
+	venue  string
+	events []wire.Event
+	now    time.Time
+}
+
+// groupMaker makes random groups of batches of three venues that go
+// through the branches a group meets: one device or person in several
+// batches of a group, sequence numbers reused within the group and
+// against the stored ones, ids sent again (in the group, or stored:
+// the group is refused and each batch stored alone), entries and exits of
+// few people so head counts reach zero.
+type groupMaker struct {
+	rng  *rand.Rand
+	n    int
+	next map[string]uint64 // per venue and device
+	sent []wire.Event
+	now  time.Time
+}
+
+func (g *groupMaker) event(venue string) wire.Event {
+	r := g.rng
+	if len(g.sent) > 0 && r.IntN(100) < 3 {
+		for _, e := range slices.Backward(g.sent) {
+			if e.Venue == venue {
+				return e // sent again
+			}
+		}
+	}
+	g.n++
+	dev := fmt.Sprintf("d%d", r.IntN(3))
+	key := venue + "/" + dev
+	seq := g.next[key] + 1
+	switch x := r.IntN(20); {
+	case x < 3 && seq > 1:
+		seq = 1 + r.Uint64N(seq-1) // reused, or a gap filled
+	case x < 5:
+		seq += 1 + r.Uint64N(3) // a gap
+	}
+	g.next[key] = max(g.next[key], seq)
+	e := wire.Event{ID: fmt.Sprintf("g%05d", g.n), Device: dev, Seq: seq, Venue: venue, Door: "front",
+		Kind: wire.Entry, IIN: []string{"900101300017", "850505400028", "770707300039", "010101500041"}[r.IntN(4)],
+		Status: wire.Green, Source: wire.SourceOnline,
+		ScannedAt: raceBase.Add(time.Duration(r.IntN(5))*time.Minute + time.Duration(r.IntN(3))*time.Nanosecond +
+			time.Duration(r.IntN(2))*time.Hour)}
+	switch x := r.IntN(10); {
+	case x < 4:
+		e.Kind = wire.Exit
+	case x < 5:
+		e.Kind, e.Status = wire.Refusal, wire.Red
+	case x < 6:
+		e.Kind, e.Status, e.Reason, e.Staff = wire.Override, wire.Red, wire.OverrideManager, "staff-1"
+	}
+	return e
+}
+
+func (g *groupMaker) group() []groupBatch {
+	out := make([]groupBatch, 1+g.rng.IntN(8))
+	for i := range out {
+		venue := fmt.Sprintf("group-%d", g.rng.IntN(3))
+		events := make([]wire.Event, 1+g.rng.IntN(6))
+		for k := range events {
+			events[k] = g.event(venue)
+			g.sent = append(g.sent, events[k])
+		}
+		g.now = g.now.Add(time.Second)
+		out[i] = groupBatch{venue: venue, events: events, now: g.now}
+	}
+	return out
+}
+
+// ingestTogether stores g through Ingest, the batches of each lane as one
+// group: every batch waits in its lane (the lanes' slots held) before the
+// first is written, in g's order.
+func ingestTogether(t *testing.T, st *Store, g []groupBatch) []store.IngestResult {
+	t.Helper()
+	for _, c := range st.lanes {
+		for range laneSlots {
+			c.slots <- struct{}{}
+		}
+	}
+	waitingNow := func() (n int) {
+		for _, c := range st.lanes {
+			c.mu.Lock()
+			n += len(c.waiting)
+			c.mu.Unlock()
+		}
+		return n
+	}
+	res := make([]store.IngestResult, len(g))
+	errs := make([]error, len(g))
+	done := make([]chan struct{}, len(g))
+	queued := 0
+	for i, b := range g {
+		done[i] = make(chan struct{})
+		go func() {
+			defer close(done[i])
+			res[i], errs[i] = st.Ingest(context.Background(), b.venue, b.events, b.now)
+		}()
+		for waiting := false; !waiting; { // until it waits, or was stored another way (an id twice in it)
+			select {
+			case <-done[i]:
+				waiting = true
+			case <-time.After(time.Millisecond):
+				waiting = waitingNow() > queued
+			}
+		}
+		queued = waitingNow()
+	}
+	for _, c := range st.lanes {
+		for range laneSlots {
+			<-c.slots
+		}
+	}
+	for i := range g {
+		<-done[i]
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+	}
+	return res
+}
+
+// tables is every row a store's ingest writes, as text.
+func tables(t *testing.T, st *Store) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for name, q := range map[string]string{
+		"venues":      "SELECT name, entries, exits, refusals, overrides, unchecked, inside, log_seq FROM venues t ORDER BY name",
+		"events":      "SELECT venue, n, id, digest, device, seq, kind, received, body, scanned FROM events t ORDER BY venue, n",
+		"devices":     "SELECT venue, device, received, reused, last_seen, have FROM devices t ORDER BY venue, device",
+		"presence":    "SELECT venue, iin, inside, at, at_ns, entry_id FROM presence t ORDER BY venue, iin",
+		"venue_hours": "SELECT * FROM venue_hours t ORDER BY venue, hour",
+	} {
+		var text string
+		if err := st.pool.QueryRow(context.Background(),
+			"SELECT coalesce(string_agg(r::text, E'\\n'), '') FROM ("+q+") AS r").Scan(&text); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = text
+	}
+	return out
+}
+
+// Batches written together as one group must store every row and get
+// every answer (ids accepted, duplicates, conflicts, reused numbers) that
+// the same batches get stored one by one, in the group's order, by
+// ingestLocked, which plans in Go from rows read under the venue's lock.
+func TestGroupStoresAsOneByOne(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		grouped, alone := open(t, pg.URL(t)), open(t, pg.URL(t))
+		for i := range 3 {
+			v := store.Venue{Name: fmt.Sprintf("group-%d", i), Created: raceBase}
+			if err := grouped.PutVenue(context.Background(), v); err != nil {
+				t.Fatal(err)
+			}
+			if err := alone.PutVenue(context.Background(), v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		g := &groupMaker{rng: rand.New(rand.NewPCG(seed, 7)), next: map[string]uint64{}, now: raceBase.Add(time.Hour)}
+		var together int64
+		for range 30 {
+			batches := g.group()
+			before := grouped.grouped.Load()
+			got := ingestTogether(t, grouped, batches)
+			if grouped.grouped.Load() > before {
+				together++
+			}
+			// the order the group applies its batches in: by venue, else as they came
+			order := slices.Clone(batches)
+			slices.SortStableFunc(order, func(a, b groupBatch) int { return strings.Compare(a.venue, b.venue) })
+			for _, b := range order {
+				want, err := alone.ingestLocked(context.Background(), b.venue, b.events, b.now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				k := slices.IndexFunc(batches, func(x groupBatch) bool { return &x.events[0] == &b.events[0] })
+				if r := got[k]; !slices.Equal(r.Accepted, want.Accepted) || !slices.Equal(r.Duplicates, want.Duplicates) ||
+					!slices.Equal(r.Conflicts, want.Conflicts) || r.Reused != want.Reused {
+					t.Fatalf("seed %d, batch %d of %d: got %+v, want %+v", seed, k, len(batches), r, want)
+				}
+			}
+			gt, at := tables(t, grouped), tables(t, alone)
+			for name := range gt {
+				if gt[name] != at[name] {
+					t.Fatalf("seed %d: %s differ: %s", seed, name, firstDifference(gt[name], at[name]))
+				}
+			}
+		}
+		if together < 10 {
+			t.Errorf("seed %d: only %d groups of several batches were written together", seed, together)
+		}
+		grouped.Close()
+		alone.Close()
+	}
+}
+
+// firstDifference is the first line where the grouped store's rows (got)
+// differ from the ones stored one by one (want).
+func firstDifference(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return fmt.Sprintf("row %d:\ngrouped    %s\none by one %s", i+1, a, b)
+		}
+	}
+	return ""
+}
