@@ -56,17 +56,18 @@ func BenchmarkUpstream(b *testing.B) {
 	stores := []upstreamCase{{"bbolt", 1}, {"postgres", 1}, {"postgres", 2}}
 	for _, shape := range []struct{ devices, batch int }{{100, 50}, {10000, 6}} {
 		venues := shape.devices / 10
-		var plain, plainRows float64
+		var plain, plainRows, plainCPU float64
 		for _, ref := range []struct {
 			name  string
 			open  func(context.Context, string, int32) (*pgtest.Plain, error)
 			store *float64
-		}{{"plain", pgtest.NewPlain, &plain}, {"plain-rows", pgtest.NewPlainRows, &plainRows}} {
+			cpu   *float64
+		}{{"plain", pgtest.NewPlain, &plain, &plainCPU}, {"plain-rows", pgtest.NewPlainRows, &plainRows, new(float64)}} {
 			b.Run(fmt.Sprintf("devices=%d/batch=%d/client=%s", shape.devices, shape.batch, ref.name), func(b *testing.B) {
 				var res loadgen.Result
 				for range b.N {
 					res = plainRun(b, cluster, venues, ref.open, loadgen.Config{Devices: shape.devices, Events: events,
-						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
+						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5}, ref.cpu)
 				}
 				*ref.store = res.EventsPerSecond()
 				reportIngest(b, res)
@@ -75,19 +76,25 @@ func BenchmarkUpstream(b *testing.B) {
 		for _, c := range stores {
 			name := fmt.Sprintf("devices=%d/batch=%d/store=%s/replicas=%d", shape.devices, shape.batch, c.store, c.replicas)
 			b.Run(name, func(b *testing.B) {
-				lb, op := startUpstream(b, bin, cluster, c.store, c.replicas)
-				tokens, err := loadgen.MakeVenues(context.Background(), lb, op, venues)
+				up := startUpstream(b, bin, cluster, c.store, c.replicas)
+				tokens, err := loadgen.MakeVenues(context.Background(), up.url, up.op, venues)
 				if err != nil {
 					b.Fatal(err)
 				}
 				b.ResetTimer()
 				var res loadgen.Result
+				var cpu float64
 				for range b.N {
-					res = loadRun(b, loadgen.Config{URL: lb, Tokens: tokens, Devices: shape.devices, Events: events,
+					before := up.cpu.read(b)
+					res = loadRun(b, loadgen.Config{URL: up.url, Tokens: tokens, Devices: shape.devices, Events: events,
 						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
+					cpu = up.cpu.report(b, before, up.cpu.read(b), res.Batches)
 				}
 				b.StopTimer()
 				reportIngest(b, res)
+				if plainCPU > 0 {
+					b.ReportMetric(plainCPU/cpu, "cpu-ratio")
+				}
 				if plain > 0 {
 					b.ReportMetric(res.EventsPerSecond()/plain, "ratio")
 				}
@@ -99,15 +106,15 @@ func BenchmarkUpstream(b *testing.B) {
 	}
 	for _, c := range stores {
 		b.Run(fmt.Sprintf("lookups/store=%s/replicas=%d", c.store, c.replicas), func(b *testing.B) {
-			lb, op := startUpstream(b, bin, cluster, c.store, c.replicas)
-			tokens, err := loadgen.MakeVenues(context.Background(), lb, op, 1000)
+			up := startUpstream(b, bin, cluster, c.store, c.replicas)
+			tokens, err := loadgen.MakeVenues(context.Background(), up.url, up.op, 1000)
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.ResetTimer()
 			var res loadgen.Result
 			for range b.N {
-				res = loadRun(b, loadgen.Config{URL: lb, Tokens: tokens, Devices: 100, Events: events / 20,
+				res = loadRun(b, loadgen.Config{URL: up.url, Tokens: tokens, Devices: 100, Events: events / 20,
 					Batch: 50, Lookups: 10, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
 			}
 			b.StopTimer()
@@ -119,25 +126,35 @@ func BenchmarkUpstream(b *testing.B) {
 	}
 }
 
-// startUpstream starts the store's replicas behind haproxy and returns its
-// URL and an operator credential.
-func startUpstream(b *testing.B, bin string, cluster *pgtest.Cluster, kind string, replicas int) (lb, op string) {
+// benchUpstream is the replicas behind haproxy that startUpstream started.
+type benchUpstream struct {
+	url, op string   // haproxy's URL and an operator credential
+	cpu     cpuMeter // its processes and the database's
+}
+
+// startUpstream starts the store's replicas behind haproxy.
+func startUpstream(b *testing.B, bin string, cluster *pgtest.Cluster, kind string, replicas int) benchUpstream {
+	var up benchUpstream
 	var ports []int
 	if kind == "postgres" {
 		url, err := cluster.NewSchema(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
-		op = addOperator(b, url)
+		up.op = addOperator(b, url)
+		up.cpu.db = cluster.PID()
 		for range replicas {
-			ports = append(ports, startReplica(b, bin, url).port)
+			r := startReplica(b, bin, url)
+			ports, up.cpu.servers = append(ports, r.port), append(up.cpu.servers, r.cmd.Process.Pid)
 		}
 	} else {
 		dir := b.TempDir()
-		op = addOperatorBolt(b, dir)
-		ports = append(ports, startReplicaBolt(b, bin, dir).port)
+		up.op = addOperatorBolt(b, dir)
+		r := startReplicaBolt(b, bin, dir)
+		ports, up.cpu.servers = append(ports, r.port), append(up.cpu.servers, r.cmd.Process.Pid)
 	}
-	return startHAProxyChecks(b, "inter 1s fall 10 rise 1", ports...), op
+	up.url, up.cpu.proxy = startHAProxyChecks(b, "inter 1s fall 10 rise 1", ports...)
+	return up
 }
 
 // loadRun is one bounded loadgen run that must acknowledge every event.
@@ -152,7 +169,7 @@ func loadRun(b *testing.B, cfg loadgen.Config) loadgen.Result {
 // plainRun sends cfg's events through the plain client that open makes
 // into a fresh schema that the store migrated, with venues venue-00000 on.
 func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(context.Context, string, int32) (*pgtest.Plain, error),
-	cfg loadgen.Config) loadgen.Result {
+	cfg loadgen.Config, cpu *float64) loadgen.Result {
 	ctx := context.Background()
 	url, err := cluster.NewSchema(ctx)
 	if err != nil {
@@ -176,8 +193,11 @@ func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(conte
 	}
 	defer p.Close()
 	cfg.Send = p.Send
+	meter := cpuMeter{db: cluster.PID()}
 	b.ResetTimer()
+	before := meter.read(b)
 	res := loadRun(b, cfg)
+	*cpu = meter.report(b, before, meter.read(b), res.Batches)
 	b.StopTimer()
 	return res
 }

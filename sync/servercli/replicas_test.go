@@ -111,14 +111,15 @@ func startReplicaArgs(t testing.TB, bin string, storeArgs ...string) *replica {
 // which a kiosk retries.
 func startHAProxy(t testing.TB, ports ...int) string {
 	t.Helper()
-	return startHAProxyChecks(t, "inter 200ms fall 1 rise 2", ports...)
+	url, _ := startHAProxyChecks(t, "inter 200ms fall 1 rise 2", ports...)
+	return url
 }
 
 // startHAProxyChecks is startHAProxy with the health checks' timing
 // (haproxy's server check options): a failover test marks a replica down
 // at its first failed check, a benchmark on a loaded machine only after
-// several in a row.
-func startHAProxyChecks(t testing.TB, checks string, ports ...int) string {
+// several in a row. It returns haproxy's URL and process id.
+func startHAProxyChecks(t testing.TB, checks string, ports ...int) (url string, pid int) {
 	t.Helper()
 	bin, err := exec.LookPath("haproxy")
 	if err != nil {
@@ -159,7 +160,7 @@ backend replicas
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", front)
+	url = fmt.Sprintf("http://127.0.0.1:%d", front)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", front))
@@ -173,7 +174,7 @@ backend replicas
 		time.Sleep(50 * time.Millisecond)
 	}
 	time.Sleep(500 * time.Millisecond) // the first health checks mark the replicas up
-	return url
+	return url, cmd.Process.Pid
 }
 
 var secretLine = regexp.MustCompile(`^ashyq_o_\S+$`)
