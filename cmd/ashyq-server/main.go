@@ -17,6 +17,7 @@ import (
 var version = ""
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := servercli.MainIn(ctx, os.Args[1:], os.Stdout, os.Stderr, buildinfo.Version(version), operatorWords(os.Environ()))
 	stop()
