@@ -20,10 +20,12 @@ import (
 // BenchmarkIngestCPU is what the database spends on one batch: the CPU
 // time of the server process behind one connection (Linux's
 // /proc/PID/schedstat, so another program's load does not count), for the
-// store's Ingest and for the two plain clients (events only; every row,
+// store's Ingest (a batch alone), for the store's group commit (16 batches
+// written together by ingestFast, as batches that arrive at once are:
+// store-group) and for the two plain clients (events only; every row,
 // blind), each on its own schema and connection, given the same batches
-// (loadgen's, recorded once) one after the other in turns. fsync is off:
-// this is CPU, not the disk. Use -benchtime 1x.
+// (loadgen's, recorded once), 16 at a time, the sides in turns. fsync is
+// off: this is CPU, not the disk. Use -benchtime 1x.
 func BenchmarkIngestCPU(b *testing.B) {
 	if _, err := os.Stat("/proc/self/schedstat"); err != nil {
 		b.Skip("needs /proc/PID/schedstat")
