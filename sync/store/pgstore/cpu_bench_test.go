@@ -178,6 +178,7 @@ func ingestCPU(b *testing.B, cluster *pgtest.Cluster, devices, batch int) {
 	}
 	b.ReportMetric(per(sides[0])/per(sides[2]), "ratio")
 	b.ReportMetric(per(sides[1])/per(sides[2]), "ratio-rows")
+	b.ReportMetric(per(sides[0])/per(sides[3]), "ratio-group")
 }
 
 // processCPU is the CPU time processes have run, from /proc/PID/schedstat.
