@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -229,4 +230,45 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return ""
+}
+
+// A caller who gives up while its batch waits gets its context's error at
+// once, and the batch is written with the next group of its lane: a kiosk
+// that sends it again finds it stored.
+func TestGroupCallerGivesUp(t *testing.T) {
+	mine, _ := raceStores(t)
+	lane := mine.lane(raceVenue)
+	lane.slots <- struct{}{} // a group being written
+	ctx, cancel := context.WithCancel(context.Background())
+	errs := make(chan error, 1)
+	go func() {
+		_, err := mine.Ingest(ctx, raceVenue, []wire.Event{raceEvent("gave-up", "door-1", 1, wire.Entry, 0)}, raceBase)
+		errs <- err
+	}()
+	for waiting := 0; waiting == 0; time.Sleep(time.Millisecond) {
+		lane.mu.Lock()
+		waiting = len(lane.waiting)
+		lane.mu.Unlock()
+	}
+	cancel()
+	select {
+	case err := <-errs:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("gave up: %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Ingest did not return when its caller gave up")
+	}
+	<-lane.slots
+	res := mustIngest(t, mine, raceEvent("next", "door-1", 2, wire.Exit, time.Minute))
+	if !slices.Equal(res.Accepted, []string{"next"}) {
+		t.Fatalf("next batch: %+v", res)
+	}
+	again := mustIngest(t, mine, raceEvent("gave-up", "door-1", 1, wire.Entry, 0))
+	if !slices.Equal(again.Duplicates, []string{"gave-up"}) {
+		t.Errorf("the batch given up, sent again: %+v, want a duplicate (it was written with the next group)", again)
+	}
+	if in, err := mine.Inside(context.Background(), raceVenue, racePerson); err != nil || in {
+		t.Errorf("inside %v (%v): the entry and the exit were both applied, in order", in, err)
+	}
 }
