@@ -3,6 +3,7 @@ package pgstore
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"hash/fnv"
 	"slices"
 	"sync"
@@ -100,11 +101,18 @@ func (st *Store) ingestGrouped(ctx context.Context, e *groupEntry) (store.Ingest
 		case <-ctx.Done():
 			return store.IngestResult{}, ctx.Err()
 		case c.slots <- struct{}{}:
-			if g := c.take(); len(g) > 0 {
-				st.writeGroup(context.WithoutCancel(ctx), g)
-			}
-			<-c.slots
+			st.lead(context.WithoutCancel(ctx), c)
 		}
+	}
+}
+
+// lead writes the lane's next group with the lane's slot taken, which it
+// gives back even if the write panics (an HTTP server recovers its
+// handler's panic; the lane must not stay shut).
+func (st *Store) lead(ctx context.Context, c *committer) {
+	defer func() { <-c.slots }()
+	if g := c.take(); len(g) > 0 {
+		st.writeGroup(ctx, g)
 	}
 }
 
@@ -127,8 +135,15 @@ func (c *committer) take() []*groupEntry {
 // ingestFast takes them all, else one by one.
 func (st *Store) writeGroup(ctx context.Context, g []*groupEntry) {
 	defer func() {
+		p := recover()
 		for _, e := range g {
+			if p != nil { // no batch of the group counts as stored
+				e.res, e.err = store.IngestResult{}, fmt.Errorf("ingest group: %v", p)
+			}
 			close(e.done)
+		}
+		if p != nil {
+			panic(p) // the leader's own request fails as a panic does
 		}
 	}()
 	slices.SortStableFunc(g, func(a, b *groupEntry) int { return cmp.Compare(a.venue, b.venue) })

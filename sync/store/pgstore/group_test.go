@@ -272,3 +272,45 @@ func TestGroupCallerGivesUp(t *testing.T) {
 		t.Errorf("inside %v (%v): the entry and the exit were both applied, in order", in, err)
 	}
 }
+
+// A panic while a group is written fails every batch of the group (none
+// counts as stored) and leaves the lane open for the next.
+func TestGroupPanicFailsItsBatches(t *testing.T) {
+	mine, _ := raceStores(t)
+	lane := mine.lane(raceVenue)
+	lane.slots <- struct{}{}
+	mine.beforeWrite = func() { panic("injected") }
+	errs := make(chan error, 2)
+	for i, id := range []string{"p1", "p2"} {
+		go func() {
+			defer func() {
+				if p := recover(); p != nil {
+					errs <- fmt.Errorf("panic: %v", p)
+				}
+			}()
+			_, err := mine.Ingest(context.Background(), raceVenue, []wire.Event{raceEvent(id, "door-1", i+1, wire.Entry, 0)}, raceBase)
+			errs <- err
+		}()
+		for waiting := 0; waiting <= i; time.Sleep(time.Millisecond) {
+			lane.mu.Lock()
+			waiting = len(lane.waiting)
+			lane.mu.Unlock()
+		}
+	}
+	<-lane.slots
+	for range 2 {
+		select {
+		case err := <-errs:
+			if err == nil || !strings.Contains(err.Error(), "injected") {
+				t.Errorf("a batch of the group that panicked: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("a caller of the group that panicked never returned")
+		}
+	}
+	mine.beforeWrite = nil
+	res := mustIngest(t, mine, raceEvent("p1", "door-1", 1, wire.Entry, 0))
+	if !slices.Equal(res.Accepted, []string{"p1"}) {
+		t.Errorf("after the panic: %+v, want p1 accepted (nothing of the group stored)", res)
+	}
+}
