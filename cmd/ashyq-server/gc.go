@@ -16,11 +16,11 @@ import (
 // allocates a few KiB and keeps nothing). At 400 it collects a fifth as
 // often (make bench-upstream: the server's CPU per 6-event batch 0.36 ->
 // 0.26 ms), the heap may grow to five times what is live, and a soft
-// limit of a quarter of the machine's memory makes it collect harder
+// limit of half the machine's memory makes it collect harder
 // before that matters. GOGC or GOMEMLIMIT in the environment win.
 const (
 	serverGCPercent = 400
-	memoryShare     = 4 // the soft limit is MemTotal / memoryShare
+	memoryShare     = 2 // the soft limit is MemTotal / memoryShare
 )
 
 // gcSettings is what tuneGC sets: the GC percent (0: leave it) and the

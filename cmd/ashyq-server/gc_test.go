@@ -15,8 +15,8 @@ func TestGCSettings(t *testing.T) {
 		percent int
 		limit   int64
 	}{
-		{"defaults", nil, 8 << 30, serverGCPercent, 2 << 30},
-		{"GOGC set", map[string]string{"GOGC": "100"}, 8 << 30, 0, 2 << 30},
+		{"defaults", nil, 8 << 30, serverGCPercent, 4 << 30},
+		{"GOGC set", map[string]string{"GOGC": "100"}, 8 << 30, 0, 4 << 30},
 		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "1GiB"}, 8 << 30, serverGCPercent, 0},
 		{"memory unknown", nil, 0, serverGCPercent, 0},
 	} {
