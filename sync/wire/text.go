@@ -31,21 +31,29 @@ const maxTextDepth = 16
 // problem, or "", "" when every string is fine. prefix starts the path.
 // Byte slices are data, not text, and are skipped.
 func CheckTexts(prefix string, v any) (field, problem string) {
-	return checkValue(prefix, reflect.ValueOf(v), 0)
+	sub, problem := checkValue(reflect.ValueOf(v), 0)
+	if problem == "" {
+		return "", ""
+	}
+	if prefix == "" {
+		sub = strings.TrimPrefix(sub, ".") // a field of v itself: no dot before it
+	}
+	return prefix + sub, problem
 }
 
-func checkValue(path string, v reflect.Value, depth int) (string, string) {
+// checkValue returns the first problem below v and its path from v (".door",
+// "[3].door", " key", "[…]"), built only when there is a problem: every
+// request's strings pass through here.
+func checkValue(v reflect.Value, depth int) (sub, problem string) {
 	if !v.IsValid() || depth > maxTextDepth {
 		return "", ""
 	}
 	switch v.Kind() {
 	case reflect.String:
-		if p := TextProblem(v.String()); p != "" {
-			return path, p
-		}
+		return "", TextProblem(v.String())
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			return checkValue(path, v.Elem(), depth+1)
+			return checkValue(v.Elem(), depth+1)
 		}
 	case reflect.Struct:
 		t := v.Type()
@@ -58,14 +66,11 @@ func checkValue(path string, v reflect.Value, depth int) (string, string) {
 			if name == "-" {
 				continue
 			}
-			sub := name
-			if f.Anonymous && f.Tag.Get("json") == "" {
-				sub = path // an embedded struct's fields are the outer's
-			} else if path != "" {
-				sub = path + "." + name
-			}
-			if field, p := checkValue(sub, v.Field(i), depth+1); p != "" {
-				return field, p
+			if sub, p := checkValue(v.Field(i), depth+1); p != "" {
+				if f.Anonymous && f.Tag.Get("json") == "" {
+					return sub, p // an embedded struct's fields are the outer's
+				}
+				return "." + name + sub, p
 			}
 		}
 	case reflect.Slice, reflect.Array:
@@ -73,8 +78,8 @@ func checkValue(path string, v reflect.Value, depth int) (string, string) {
 			return "", "" // []byte: data
 		}
 		for i := range v.Len() {
-			if field, p := checkValue(fmt.Sprintf("%s[%d]", path, i), v.Index(i), depth+1); p != "" {
-				return field, p
+			if sub, p := checkValue(v.Index(i), depth+1); p != "" {
+				return fmt.Sprintf("[%d]", i) + sub, p
 			}
 		}
 	case reflect.Map:
@@ -83,12 +88,12 @@ func checkValue(path string, v reflect.Value, depth int) (string, string) {
 			k := iter.Key()
 			if k.Kind() == reflect.String {
 				if p := TextProblem(k.String()); p != "" {
-					return path + " key", p
+					return " key", p
 				}
 			}
 			// A key is the client's data: the path never quotes it.
-			if field, p := checkValue(path+"[…]", iter.Value(), depth+1); p != "" {
-				return field, p
+			if sub, p := checkValue(iter.Value(), depth+1); p != "" {
+				return "[…]" + sub, p
 			}
 		}
 	}
