@@ -140,6 +140,16 @@ type groupCols struct {
 // take it; ok is false when an id comes twice in a venue's batches.
 func groupColumns(g []*fastBatch) (c groupCols, ok bool, err error) {
 	c.hours, c.devices, c.steps = newHourCols(), newDeviceSeqs(), newPresenceSteps()
+	n := 0
+	for _, f := range g {
+		n += len(f.events)
+	}
+	// the per-event columns, sized once (a request's allocations are most
+	// of the server's garbage collection)
+	c.evVenues, c.ids, c.devs = make([]string, 0, n), make([]string, 0, n), make([]string, 0, n)
+	c.kinds, c.bodies, c.digests = make([]string, 0, n), make([]string, 0, n), make([][]byte, 0, n)
+	c.ords, c.seqs = make([]int64, 0, n), make([]int64, 0, n)
+	c.received, c.scanned = make([]time.Time, 0, n), make([]time.Time, 0, n)
 	for i := 0; i < len(g); {
 		venue := g[i].venue
 		var events []wire.Event
