@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -71,8 +72,35 @@ func newMetrics(a *API) *metrics {
 			ConstLabels: prometheus.Labels{"version": a.version},
 		}, func() float64 { return 1 }),
 	)
+	if _, ok := a.b.IngestStats(); ok {
+		m.reg.MustRegister(ingestCounters(a)...)
+	}
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	return m
+}
+
+// ingestCounters are the group commit's counters, for a store that keeps
+// them (PostgreSQL): how many batches, and how many of them were written
+// together with others or took the venue's lock first. Grouped over groups
+// is the mean size of a group.
+func ingestCounters(a *API) []prometheus.Collector {
+	counter := func(name, help string, get func(store.IngestStats) int64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 {
+			s, _ := a.b.IngestStats()
+			return float64(get(s))
+		})
+	}
+	return []prometheus.Collector{
+		counter("ashyq_server_ingest_batches_total", "Event batches this replica gave its store.",
+			func(s store.IngestStats) int64 { return s.Batches }),
+		counter("ashyq_server_ingest_groups_total", "Groups of several batches written in one transaction (group commit).",
+			func(s store.IngestStats) int64 { return s.Groups }),
+		counter("ashyq_server_ingest_grouped_batches_total", "Batches written in those groups.",
+			func(s store.IngestStats) int64 { return s.Grouped }),
+		counter("ashyq_server_ingest_locked_batches_total",
+			"Batches that took their venue's lock first (an id already stored, a new venue, a head count at zero).",
+			func(s store.IngestStats) int64 { return s.Locked }),
+	}
 }
 
 // instrument counts and times each request once the mux has matched it,

@@ -48,6 +48,16 @@ func (b *Backend) Ingest(ctx context.Context, venue, device string, events []wir
 	return res, nil
 }
 
+// IngestStats returns what the store did with the batches it was given,
+// if it reports that (PostgreSQL's group commit); ok is false if not.
+func (b *Backend) IngestStats() (stats store.IngestStats, ok bool) {
+	r, ok := b.st.(store.IngestStatsReporter)
+	if !ok {
+		return stats, false
+	}
+	return r.IngestStats(), true
+}
+
 // checkEvent returns why an event can never be accepted, or "".
 func checkEvent(e wire.Event, venue, batchDevice string) string {
 	var msgs []string

@@ -230,6 +230,20 @@ type IngestResult struct {
 	Reused     int      // accepted events whose seq the device had already used
 }
 
+// IngestStats are what a store that writes batches in groups (PostgreSQL)
+// did with the batches it was given since it opened, for the metrics.
+type IngestStats struct {
+	Batches int64 // batches with events
+	Groups  int64 // groups of several batches written in one transaction
+	Grouped int64 // batches written in those groups
+	Locked  int64 // batches that took the venue's lock first (a copy, a new venue, ...)
+}
+
+// IngestStatsReporter is a store that reports IngestStats.
+type IngestStatsReporter interface {
+	IngestStats() IngestStats
+}
+
 // EventPage is one page of a venue's events in receive order.
 type EventPage struct {
 	Events []wire.Event

@@ -158,6 +158,7 @@ func (st *Store) writeGroup(ctx context.Context, g []*groupEntry) {
 	if len(batches) == len(g) {
 		ok, err := st.ingestFast(ctx, batches)
 		if ok && len(g) > 1 {
+			st.groups.Add(1)
 			st.grouped.Add(int64(len(g)))
 		}
 		for _, e := range g {
@@ -185,4 +186,10 @@ func (st *Store) ingestAlone(ctx context.Context, e *groupEntry, tryFast bool) (
 	}
 	st.locked.Add(1)
 	return st.ingestLocked(ctx, e.venue, e.events, e.now)
+}
+
+// IngestStats reports what this store did with the batches it was given.
+func (st *Store) IngestStats() store.IngestStats {
+	return store.IngestStats{Batches: st.batches.Load(), Groups: st.groups.Load(), Grouped: st.grouped.Load(),
+		Locked: st.locked.Load()}
 }

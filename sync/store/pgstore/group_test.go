@@ -176,9 +176,10 @@ func TestGroupStoresAsOneByOne(t *testing.T) {
 			}
 		}
 		g := &groupMaker{rng: rand.New(rand.NewPCG(seed, 7)), next: map[string]uint64{}, now: raceBase.Add(time.Hour)}
-		var together int64
+		var together, sent int64
 		for range 30 {
 			batches := g.group()
+			sent += int64(len(batches))
 			before := grouped.grouped.Load()
 			got := ingestTogether(t, grouped, batches)
 			if grouped.grouped.Load() > before {
@@ -207,6 +208,9 @@ func TestGroupStoresAsOneByOne(t *testing.T) {
 		}
 		if together < 10 {
 			t.Errorf("seed %d: only %d groups of several batches were written together", seed, together)
+		}
+		if s := grouped.IngestStats(); s.Batches != sent || s.Groups < together || s.Grouped < 2*s.Groups {
+			t.Errorf("seed %d: stats %+v after %d batches, %d groups of several seen", seed, s, sent, together)
 		}
 		grouped.Close()
 		alone.Close()

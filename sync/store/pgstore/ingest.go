@@ -37,6 +37,7 @@ import (
 // under the lock.
 func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (store.IngestResult, error) {
 	if len(events) > 0 {
+		st.batches.Add(1)
 		f, _, err := prepareFast(venue, events, now)
 		if err != nil {
 			return store.IngestResult{}, fmt.Errorf("store batch: %w", err)

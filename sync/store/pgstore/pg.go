@@ -31,8 +31,10 @@ type Store struct {
 	// PostgreSQL's choice between a custom and a generic plan would (a
 	// custom plan of it costs the database as much as the statement).
 	ingest  *pgxpool.Pool
+	batches atomic.Int64 // batches with events given to Ingest
 	locked  atomic.Int64 // batches Ingest took the venue's lock for (a benchmark reports the share)
-	grouped atomic.Int64 // batches written in a group of several
+	groups  atomic.Int64 // groups of several batches written together
+	grouped atomic.Int64 // batches written in those groups
 	// beforeWrite, when set (tests only), runs in ingestFast between its
 	// planning and its write: another replica's batch lands there.
 	beforeWrite func()
