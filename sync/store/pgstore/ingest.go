@@ -14,8 +14,8 @@ import (
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
-// Ingest commits one batch in one transaction, in one of two ways with the
-// same guarantees.
+// Ingest commits one batch in one transaction (which may hold the batches
+// written beside it), in one of two ways with the same guarantees.
 //
 // The venue's row orders the venue's batches across every replica: the
 // receive numbers n are handed out while its row is locked, so they are
@@ -26,15 +26,14 @@ import (
 // different venues run in parallel.
 //
 // The usual batch (new events of a known venue) takes one round trip and
-// holds no lock across it: ingestFast plans in Go what the batch alone
-// decides and sends two statements in one implicit transaction, the first
-// locking the venue's row, the second reading and writing the devices and
-// presence the batch touches (see there). Batches that arrive while
-// others are being written are written together, one after another in
-// one transaction (group.go). Anything else (a duplicate or
-// conflicting id, a new venue, a head count that would reach zero) goes to
-// ingestLocked, which locks the venue first and plans from what it reads
-// under the lock.
+// holds no lock across it: ingestFast plans in Go what the batches alone
+// decide and sends one implicit transaction that locks the venues' rows,
+// inserts the events and reads and writes the devices and presence they
+// touch (see there). Batches that arrive while others are being written
+// are written together, one after another in that transaction (group.go).
+// Anything else (a duplicate or conflicting id, a new venue, a head count
+// that would reach zero) goes to ingestLocked, which locks the venue first
+// and plans from what it reads under the lock.
 func (st *Store) Ingest(ctx context.Context, venue string, events []wire.Event, now time.Time) (store.IngestResult, error) {
 	if len(events) > 0 {
 		st.batches.Add(1)

@@ -27,7 +27,7 @@ type Store struct {
 	pool *pgxpool.Pool
 	// ingest is ingestFast's pool: its connections plan every statement
 	// once for any parameters (plan_cache_mode force_generic_plan), so
-	// fastDerived is not planned again for every batch of six events, as
+	// groupDerived is not planned again for every group of a few events, as
 	// PostgreSQL's choice between a custom and a generic plan would (a
 	// custom plan of it costs the database as much as the statement).
 	ingest  *pgxpool.Pool

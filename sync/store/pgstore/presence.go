@@ -18,7 +18,7 @@ import (
 // replica, automatic exits included, waits for it), the rows read are the
 // newest and no other transaction changes them before this one commits;
 // they are written back with ON CONFLICT, one statement for the batch.
-// ingestFast does the same in SQL (fastDerived).
+// ingestFast does the same in SQL (groupDerived).
 type pgPresence struct {
 	rows    map[string]*store.Presence // by IIN; nil: no record
 	changed map[string]bool
