@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ashyq/kiosk/sync/store"
+	"github.com/ashyq/kiosk/sync/store/storetest"
 	"github.com/ashyq/kiosk/sync/wire"
 )
 
@@ -47,27 +48,14 @@ func (g *groupMaker) event(venue string) wire.Event {
 	g.n++
 	dev := fmt.Sprintf("d%d", r.IntN(3))
 	key := venue + "/" + dev
-	seq := g.next[key] + 1
-	switch x := r.IntN(20); {
-	case x < 3 && seq > 1:
-		seq = 1 + r.Uint64N(seq-1) // reused, or a gap filled
-	case x < 5:
-		seq += 1 + r.Uint64N(3) // a gap
-	}
+	seq := storetest.NextSeq(r, g.next[key])
 	g.next[key] = max(g.next[key], seq)
 	e := wire.Event{ID: fmt.Sprintf("g%05d", g.n), Device: dev, Seq: seq, Venue: venue, Door: "front",
 		Kind: wire.Entry, IIN: []string{"900101300017", "850505400028", "770707300039", "010101500041"}[r.IntN(4)],
 		Status: wire.Green, Source: wire.SourceOnline,
 		ScannedAt: raceBase.Add(time.Duration(r.IntN(5))*time.Minute + time.Duration(r.IntN(3))*time.Nanosecond +
 			time.Duration(r.IntN(2))*time.Hour)}
-	switch x := r.IntN(10); {
-	case x < 4:
-		e.Kind = wire.Exit
-	case x < 5:
-		e.Kind, e.Status = wire.Refusal, wire.Red
-	case x < 6:
-		e.Kind, e.Status, e.Reason, e.Staff = wire.Override, wire.Red, wire.OverrideManager, "staff-1"
-	}
+	storetest.RandomKind(r, &e)
 	return e
 }
 

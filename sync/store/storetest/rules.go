@@ -106,18 +106,35 @@ func (g *batchMaker) event() wire.Event {
 	}
 	g.n++
 	dev := fmt.Sprintf("d%d", r.IntN(3))
-	seq := g.next[dev] + 1
+	seq := NextSeq(r, g.next[dev])
+	g.next[dev] = max(g.next[dev], seq)
+	e := wire.Event{ID: fmt.Sprintf("e%04d", g.n), Device: dev, Seq: seq, Venue: g.venue, Door: "front",
+		Kind: wire.Entry, IIN: person(r.IntN(4)), Status: wire.Green, Source: wire.SourceOnline,
+		ScannedAt: base.Add(time.Duration(r.IntN(4))*time.Minute + time.Duration(r.IntN(3))*time.Microsecond +
+			time.Duration(r.IntN(3))*time.Nanosecond + time.Duration(r.IntN(3))*time.Hour)}
+	RandomKind(r, &e)
+	return e
+}
+
+// NextSeq is the sequence number a random door sends after the highest it
+// sent (last): mostly the next, sometimes one it sent or skipped before (a
+// reuse, or a gap filled), sometimes one past a gap.
+func NextSeq(r *rand.Rand, last uint64) uint64 {
+	seq := last + 1
 	switch x := r.IntN(20); {
 	case x < 2 && seq > 1:
 		seq = 1 + r.Uint64N(seq-1) // reused, or a gap filled
 	case x < 4:
 		seq += 1 + r.Uint64N(3) // a gap
 	}
-	g.next[dev] = max(g.next[dev], seq)
-	e := wire.Event{ID: fmt.Sprintf("e%04d", g.n), Device: dev, Seq: seq, Venue: g.venue, Door: "front",
-		Kind: wire.Entry, IIN: person(r.IntN(4)), Status: wire.Green, Source: wire.SourceOnline,
-		ScannedAt: base.Add(time.Duration(r.IntN(4))*time.Minute + time.Duration(r.IntN(3))*time.Microsecond +
-			time.Duration(r.IntN(3))*time.Nanosecond + time.Duration(r.IntN(3))*time.Hour)}
+	return seq
+}
+
+// RandomKind turns an entry e of a green person checked online into a
+// random kind of event: an exit, a refusal, a staff override or still an
+// entry, and now and then one of a person nobody could check (unchecked,
+// or no source).
+func RandomKind(r *rand.Rand, e *wire.Event) {
 	switch x := r.IntN(10); {
 	case x < 4:
 		e.Kind = wire.Exit
@@ -132,7 +149,6 @@ func (g *batchMaker) event() wire.Event {
 	case 1:
 		e.Status, e.Source = "", wire.SourceNone
 	}
-	return e
 }
 
 func (g *batchMaker) batch() []wire.Event {
