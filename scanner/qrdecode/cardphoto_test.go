@@ -4,6 +4,8 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+
+	"github.com/ashyq/kiosk/scanner/qrdecode"
 )
 
 // cardPhoto is a 640x480 grey photo of a code printed on a card, as the
@@ -48,4 +50,31 @@ func (c cardPhoto) render(rng *rand.Rand) *image.Gray {
 		}
 	}
 	return img
+}
+
+// ringScanned reports whether the camera's empty-frame test passes a
+// 640x480 photo in any of its three row phases.
+func ringScanned(img *image.Gray) bool {
+	var s qrdecode.Scanner
+	for phase := range 3 {
+		if s.Scan(img.Pix, 640, 480, img.Stride, phase) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// cameraReads reports whether the camera path (the model CPU meter, no deep
+// search) reads text from a 640x480 photo held still for up to frames
+// frames: its first answer with a code must be text.
+func cameraReads(img *image.Gray, text string, frames int) bool {
+	d := qrdecode.New(qrdecode.Options{Meter: qrdecode.NewModelMeter()})
+	defer d.Close()
+	qrdecode.NoDeepSearch(d)
+	for range frames {
+		if r := d.DecodeLuma(img.Pix, 640, 480, img.Stride); len(r.Payloads) > 0 {
+			return r.Payloads[0] == text
+		}
+	}
+	return false
 }

@@ -88,29 +88,12 @@ func TestForeshortenedCodes(t *testing.T) {
 					img := foreshortenedCode(t, text, module, deg, squash, thin, 1)
 					name := fmt.Sprintf("%g px %g deg x%g thin %g", module, deg, squash, thin)
 					total++
-					var s qrdecode.Scanner
-					ok := false
-					for phase := range 3 {
-						if s.Scan(img.Pix, 640, 480, img.Stride, phase) > 0 {
-							ok = true
-						}
-					}
-					if ok {
+					if ringScanned(img) {
 						scanned++
 					} else {
 						notScanned = append(notScanned, name)
 					}
-					d := qrdecode.New(qrdecode.Options{Meter: qrdecode.NewModelMeter()})
-					qrdecode.NoDeepSearch(d)
-					got := false
-					for range 10 {
-						if r := d.DecodeLuma(img.Pix, 640, 480, img.Stride); len(r.Payloads) > 0 {
-							got = r.Payloads[0] == text
-							break
-						}
-					}
-					d.Close()
-					if got {
+					if cameraReads(img, text, 10) {
 						read++
 					} else {
 						notRead = append(notRead, name)

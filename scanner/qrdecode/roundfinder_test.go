@@ -9,8 +9,6 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
-
-	"github.com/ashyq/kiosk/scanner/qrdecode"
 )
 
 // Round finder styles: how roundCode draws a finder pattern's 7x7 modules.
@@ -99,29 +97,12 @@ func TestRoundFinders(t *testing.T) {
 				name := fmt.Sprintf("%s %g px %g deg", style, module, deg)
 				g := got[style]
 				g.total++
-				var s qrdecode.Scanner
-				scanned := false
-				for phase := range 3 {
-					if s.Scan(img.Pix, 640, 480, img.Stride, phase) > 0 {
-						scanned = true
-					}
-				}
-				if scanned {
+				if ringScanned(img) {
 					g.scanned++
 				} else {
 					notScanned = append(notScanned, name)
 				}
-				d := qrdecode.New(qrdecode.Options{Meter: qrdecode.NewModelMeter()})
-				qrdecode.NoDeepSearch(d)
-				read := false
-				for range 10 {
-					if r := d.DecodeLuma(img.Pix, 640, 480, img.Stride); len(r.Payloads) > 0 {
-						read = r.Payloads[0] == text
-						break
-					}
-				}
-				d.Close()
-				if read {
+				if cameraReads(img, text, 10) {
 					g.read++
 				} else {
 					notRead = append(notRead, name)

@@ -8,8 +8,6 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
-
-	"github.com/ashyq/kiosk/scanner/qrdecode"
 )
 
 // softSmallCode renders text's code at module pixels a module, turned by
@@ -46,7 +44,6 @@ func TestSoftSmallCodes(t *testing.T) {
 	rateSweep(t)
 	t.Parallel()
 	const scanFloor, readFloor = 34, 33
-	var s qrdecode.Scanner
 	var notScanned, notRead []string
 	total := 0
 	for i, deg := range []float64{0, 5, 10, 20, 30, 40} {
@@ -57,26 +54,10 @@ func TestSoftSmallCodes(t *testing.T) {
 					300+float64(seed%7)*7, 220+float64(seed%5)*5, seed)
 				name := fmt.Sprintf("%g deg, %g px, blur %g", deg, module, blur)
 				total++
-				scanned := false
-				for phase := range 3 {
-					if s.Scan(img.Pix, 640, 480, img.Stride, phase) > 0 {
-						scanned = true
-					}
-				}
-				if !scanned {
+				if !ringScanned(img) {
 					notScanned = append(notScanned, name)
 				}
-				d := qrdecode.New(qrdecode.Options{Meter: qrdecode.NewModelMeter()})
-				qrdecode.NoDeepSearch(d)
-				read := false
-				for range 10 {
-					if r := d.DecodeLuma(img.Pix, 640, 480, img.Stride); len(r.Payloads) > 0 {
-						read = r.Payloads[0] == "1234567890"
-						break
-					}
-				}
-				d.Close()
-				if !read {
+				if !cameraReads(img, "1234567890", 10) {
 					notRead = append(notRead, name)
 				}
 			}
