@@ -85,10 +85,11 @@ func BenchmarkUpstream(b *testing.B) {
 				var res loadgen.Result
 				var cpu float64
 				for range b.N {
-					before := up.cpu.read(b)
+					before, groupsBefore := up.cpu.read(b), readGroupStats(b, up.ports)
 					res = loadRun(b, loadgen.Config{URL: up.url, Tokens: tokens, Devices: shape.devices, Events: events,
 						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
 					cpu = up.cpu.report(b, before, up.cpu.read(b), res.Batches)
+					readGroupStats(b, up.ports).report(b, groupsBefore)
 				}
 				b.StopTimer()
 				reportIngest(b, res)
@@ -130,6 +131,7 @@ func BenchmarkUpstream(b *testing.B) {
 type benchUpstream struct {
 	url, op string   // haproxy's URL and an operator credential
 	cpu     cpuMeter // its processes and the database's
+	ports   []int    // the PostgreSQL replicas' own ports (metrics)
 }
 
 // startUpstream starts the store's replicas behind haproxy.
@@ -147,6 +149,7 @@ func startUpstream(b *testing.B, bin string, cluster *pgtest.Cluster, kind strin
 			r := startReplica(b, bin, url)
 			ports, up.cpu.servers = append(ports, r.port), append(up.cpu.servers, r.cmd.Process.Pid)
 		}
+		up.ports = ports
 	} else {
 		dir := b.TempDir()
 		up.op = addOperatorBolt(b, dir)
