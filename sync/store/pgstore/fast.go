@@ -347,16 +347,11 @@ func splitNanos(t time.Time) (time.Time, int16) {
 }
 
 // groupLock is ingestFast's first statement when the group has several
-// venues: it locks their rows one by one in the order of $1, which Go sorts
-// by the names' bytes (as every group and AddLookups do, on every replica,
-// so none waits on another in a circle, whatever the database's
-// collation). A lateral lookup per name is a nested loop in the array's
-// order by the key, whatever the planner estimates: a scan of every venue
-// (which a generic plan chose at a thousand venues) costs a group more
-// than its events.
+// venues: it locks their rows in the order of their names' bytes (as every
+// group and AddLookups do, on every replica, so none waits on another in a
+// circle, whatever the database's collation).
 const groupLock = `SELECT count(*)
-	FROM unnest($1::text[]) WITH ORDINALITY AS u(name, ord),
-		LATERAL (SELECT 1 FROM venues WHERE venues.name = u.name FOR UPDATE) AS l`
+	FROM (SELECT 1 FROM venues WHERE name = ANY($1::text[]) ORDER BY name COLLATE "C" FOR UPDATE) AS l`
 
 // groupEvents is ingestFast's second statement: each venue's row hands out
 // its events' receive numbers (base + their order among the venue's events
@@ -369,8 +364,7 @@ const groupEvents = `WITH v AS (
 			refusals = venues.refusals + x.re, overrides = venues.overrides + x.ov, unchecked = venues.unchecked + x.un
 		FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
 			AS x(venue, n, en, ex, re, ov, un)
-		WHERE venues.name = x.venue AND venues.name = ANY($1::text[])
-		RETURNING venues.name, venues.log_seq - x.n AS base),
+		WHERE venues.name = x.venue RETURNING venues.name, venues.log_seq - x.n AS base),
 	e AS (
 		INSERT INTO events (venue, id, n, digest, device, seq, kind, received, body, scanned)
 		SELECT u.venue, u.id, v.base + u.ord, u.digest, u.device, u.seq, u.kind, u.received, u.body::jsonb, u.scanned
@@ -445,7 +439,7 @@ const groupDerived = `WITH dv AS (
 		SELECT venue, sum(first + tail) AS delta, sum(least(first, first + tail_low, 0)) AS low FROM pf GROUP BY venue),
 	v AS (
 		UPDATE venues SET inside = inside + ps.delta FROM ps
-		WHERE name = ps.venue AND name = ANY($6::text[]) AND inside + ps.low >= 0
+		WHERE name = ps.venue AND inside + ps.low >= 0
 		RETURNING 1)
 	SELECT expect_rows((SELECT count(*) FROM v), (SELECT count(*) FROM ps), 'the venues'' head counts'),
 		hr.venues, hr.devices, hr.lows, hr.highs
