@@ -1,12 +1,12 @@
 package servercli
 
 import (
-	"bufio"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // groupStats are a PostgreSQL replica's group-commit counters
@@ -22,30 +22,22 @@ func readGroupStats(b *testing.B, ports []int) groupStats {
 		if err != nil {
 			b.Fatalf("metrics: %v", err)
 		}
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			name, value, ok := strings.Cut(sc.Text(), " ")
-			if !ok {
-				continue
-			}
-			v, err := strconv.ParseFloat(value, 64)
-			if err != nil {
-				continue
-			}
-			switch name {
-			case "ashyq_server_ingest_batches_total":
-				s.batches += v
-			case "ashyq_server_ingest_groups_total":
-				s.groups += v
-			case "ashyq_server_ingest_grouped_batches_total":
-				s.grouped += v
-			}
-		}
+		parser := expfmt.NewTextParser(model.UTF8Validation)
+		families, err := parser.TextToMetricFamilies(resp.Body)
 		resp.Body.Close()
-		if err := sc.Err(); err != nil {
+		if err != nil {
 			b.Fatalf("metrics: %v", err)
 		}
+		counter := func(name string) float64 {
+			if f := families[name]; f != nil && len(f.GetMetric()) == 1 {
+				return f.GetMetric()[0].GetCounter().GetValue()
+			}
+			b.Fatalf("metrics: no counter %s", name)
+			return 0
+		}
+		s.batches += counter("ashyq_server_ingest_batches_total")
+		s.groups += counter("ashyq_server_ingest_groups_total")
+		s.grouped += counter("ashyq_server_ingest_grouped_batches_total")
 	}
 	return s
 }
