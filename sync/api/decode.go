@@ -125,7 +125,7 @@ func decodeEvents(dec *json.Decoder, b *wire.EventBatch) *requestError {
 				return tooLong(fmt.Sprintf("events[%d].%s", len(b.Events), l.name), n, l.max)
 			}
 		}
-		if field, p := wire.CheckTexts("", e); p != "" { // the path is built only for a refusal
+		if field, p := wire.CheckTexts("", &e); p != "" { // the path is built only for a refusal
 			return &requestError{http.StatusBadRequest, fmt.Sprintf("events[%d].%s %s", len(b.Events), field, p)}
 		}
 		b.Events = append(b.Events, e)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -56,21 +57,12 @@ func checkValue(v reflect.Value, depth int) (sub, problem string) {
 			return checkValue(v.Elem(), depth+1)
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name := jsonName(f)
-			if name == "-" {
-				continue
-			}
-			if sub, p := checkValue(v.Field(i), depth+1); p != "" {
-				if f.Anonymous && f.Tag.Get("json") == "" {
+		for _, f := range textFieldsOf(v.Type()) {
+			if sub, p := checkValue(v.Field(f.index), depth+1); p != "" {
+				if f.flat {
 					return sub, p // an embedded struct's fields are the outer's
 				}
-				return "." + name + sub, p
+				return "." + f.name + sub, p
 			}
 		}
 	case reflect.Slice, reflect.Array:
@@ -107,4 +99,63 @@ func jsonName(f reflect.StructField) string {
 		return tag
 	}
 	return f.Name
+}
+
+// textField is a struct field CheckTexts looks into: exported, not "-" in
+// JSON, and of a type that can hold a string.
+type textField struct {
+	index int
+	name  string // its JSON name
+	flat  bool   // embedded without a JSON name: its fields are the outer's
+}
+
+// textFields caches textFieldsOf by type: every request's values pass
+// through CheckTexts, and reading a struct's fields and tags by reflection
+// each time cost more than checking the strings.
+var textFields sync.Map // reflect.Type -> []textField
+
+// textFieldsOf lists the fields of struct type t that CheckTexts checks.
+func textFieldsOf(t reflect.Type) []textField {
+	if fs, ok := textFields.Load(t); ok {
+		return fs.([]textField)
+	}
+	var fs []textField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() || !mayHoldText(f.Type, map[reflect.Type]bool{}) {
+			continue
+		}
+		name := jsonName(f)
+		if name == "-" {
+			continue
+		}
+		fs = append(fs, textField{index: i, name: name, flat: f.Anonymous && f.Tag.Get("json") == ""})
+	}
+	textFields.Store(t, fs)
+	return fs
+}
+
+// mayHoldText says whether a value of type t can hold a string CheckTexts
+// would check (time.Time, numbers and []byte cannot). seen holds the
+// struct types being looked into, so a type that refers to itself ends.
+func mayHoldText(t reflect.Type, seen map[reflect.Type]bool) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Interface, reflect.Map:
+		return true
+	case reflect.Pointer:
+		return mayHoldText(t.Elem(), seen)
+	case reflect.Slice, reflect.Array:
+		return t.Elem().Kind() != reflect.Uint8 && mayHoldText(t.Elem(), seen)
+	case reflect.Struct:
+		if seen[t] {
+			return true
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() && mayHoldText(f.Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

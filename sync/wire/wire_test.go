@@ -148,3 +148,49 @@ func TestCheckTexts(t *testing.T) {
 		t.Errorf("event without prefix: %q %q", f, p)
 	}
 }
+
+// TestCheckTextsFollowsEveryKindOfField covers what the cached field lists
+// must keep: an embedded struct's fields as the outer's, an embedded struct
+// with a JSON name, a type that refers to itself, strings behind an
+// interface, and a second call on the same type.
+func TestCheckTextsFollowsEveryKindOfField(t *testing.T) {
+	type Base struct {
+		Kind string `json:"kind"`
+	}
+	type node struct {
+		Base
+		Named Base      `json:"named"`
+		Next  *node     `json:"next"`
+		Any   any       `json:"any"`
+		N     int       `json:"n"`
+		At    time.Time `json:"at"`
+	}
+	for range 2 {
+		for _, tt := range []struct {
+			v           node
+			field, want string
+		}{
+			{node{Base: Base{Kind: "k\x00"}}, "kind", "NUL"},
+			{node{Named: Base{Kind: "\xff"}}, "named.kind", "UTF-8"},
+			{node{Next: &node{Next: &node{Any: []string{"x", "\x00"}}}}, "next.next.any[1]", "NUL"},
+			{node{Next: &node{Base: Base{Kind: "fine"}}, N: 3, At: time.Unix(0, 0)}, "", ""},
+		} {
+			field, problem := CheckTexts("", tt.v)
+			if field != tt.field || !strings.Contains(problem, tt.want) {
+				t.Errorf("%+v: %q %q, want %q %q", tt.v, field, problem, tt.field, tt.want)
+			}
+		}
+	}
+}
+
+// BenchmarkCheckTextsEvent is the check every event of every batch passes.
+func BenchmarkCheckTextsEvent(b *testing.B) {
+	e := Event{ID: "0193b3c1-7a3e-7c4d-9f2e-1a2b3c4d5e6f", Device: "door-1", Seq: 7, Venue: "cafe", Door: "main",
+		Kind: Entry, IIN: "900101300017", Status: Green, Source: SourceOnline, ScannedAt: time.Now()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, p := CheckTexts("", &e); p != "" {
+			b.Fatal(p)
+		}
+	}
+}
