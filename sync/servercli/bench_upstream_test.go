@@ -56,13 +56,14 @@ func BenchmarkUpstream(b *testing.B) {
 	stores := []upstreamCase{{"bbolt", 1}, {"postgres", 1}, {"postgres", 2}}
 	for _, shape := range []struct{ devices, batch int }{{100, 50}, {10000, 6}} {
 		venues := shape.devices / 10
-		var plain, plainRows, plainCPU float64
+		var plain, plainRows float64
+		var plainCPU, hop cpuPerBatch
 		for _, ref := range []struct {
 			name  string
 			open  func(context.Context, string, int32) (*pgtest.Plain, error)
 			store *float64
-			cpu   *float64
-		}{{"plain", pgtest.NewPlain, &plain, &plainCPU}, {"plain-rows", pgtest.NewPlainRows, &plainRows, new(float64)}} {
+			cpu   *cpuPerBatch
+		}{{"plain", pgtest.NewPlain, &plain, &plainCPU}, {"plain-rows", pgtest.NewPlainRows, &plainRows, new(cpuPerBatch)}} {
 			b.Run(fmt.Sprintf("devices=%d/batch=%d/client=%s", shape.devices, shape.batch, ref.name), func(b *testing.B) {
 				var res loadgen.Result
 				for range b.N {
@@ -73,6 +74,13 @@ func BenchmarkUpstream(b *testing.B) {
 				reportIngest(b, res)
 			})
 		}
+		b.Run(fmt.Sprintf("devices=%d/batch=%d/store=none/replicas=1", shape.devices, shape.batch), func(b *testing.B) {
+			hop = nullRun(b, loadgen.Config{Devices: shape.devices, Events: events, Batch: shape.batch, Workers: 32,
+				Duration: 10 * time.Minute, Seed: 5}, venues)
+			if plainCPU.total > 0 {
+				b.ReportMetric(plainCPU.total/(hop.total+plainCPU.db), "ceiling")
+			}
+		})
 		for _, c := range stores {
 			name := fmt.Sprintf("devices=%d/batch=%d/store=%s/replicas=%d", shape.devices, shape.batch, c.store, c.replicas)
 			b.Run(name, func(b *testing.B) {
@@ -83,7 +91,7 @@ func BenchmarkUpstream(b *testing.B) {
 				}
 				b.ResetTimer()
 				var res loadgen.Result
-				var cpu float64
+				var cpu cpuPerBatch
 				for range b.N {
 					before, groupsBefore := up.cpu.read(b), readGroupStats(b, up.ports)
 					res = loadRun(b, loadgen.Config{URL: up.url, Tokens: tokens, Devices: shape.devices, Events: events,
@@ -93,8 +101,11 @@ func BenchmarkUpstream(b *testing.B) {
 				}
 				b.StopTimer()
 				reportIngest(b, res)
-				if plainCPU > 0 {
-					b.ReportMetric(plainCPU/cpu, "cpu-ratio")
+				if plainCPU.total > 0 {
+					b.ReportMetric(plainCPU.total/cpu.total, "cpu-ratio")
+				}
+				if plainCPU.total > 0 && hop.total > 0 && c.store == "postgres" {
+					b.ReportMetric(plainCPU.total/(hop.total+cpu.db), "ceiling")
 				}
 				if plain > 0 {
 					b.ReportMetric(res.EventsPerSecond()/plain, "ratio")
@@ -172,7 +183,7 @@ func loadRun(b *testing.B, cfg loadgen.Config) loadgen.Result {
 // plainRun sends cfg's events through the plain client that open makes
 // into a fresh schema that the store migrated, with venues venue-00000 on.
 func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(context.Context, string, int32) (*pgtest.Plain, error),
-	cfg loadgen.Config, cpu *float64) loadgen.Result {
+	cfg loadgen.Config, cpu *cpuPerBatch) loadgen.Result {
 	ctx := context.Background()
 	url, err := cluster.NewSchema(ctx)
 	if err != nil {
@@ -203,6 +214,25 @@ func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(conte
 	*cpu = meter.report(b, before, meter.read(b), res.Batches)
 	b.StopTimer()
 	return res
+}
+
+// nullRun sends cfg's events through haproxy to the null server, with
+// venues venue-00000 on, and returns what the hop cost a batch.
+func nullRun(b *testing.B, cfg loadgen.Config, venues int) cpuPerBatch {
+	srv := startNullServer(b)
+	url, proxy := startHAProxyChecks(b, "inter 1s fall 10 rise 1", srv.port)
+	for i := range venues {
+		cfg.Tokens = append(cfg.Tokens, loadgen.Token{Venue: fmt.Sprintf("venue-%05d", i), Token: fmt.Sprintf("null-%05d", i)})
+	}
+	cfg.URL = url
+	meter := cpuMeter{servers: []int{srv.cmd.Process.Pid}, proxy: proxy}
+	b.ResetTimer()
+	before := meter.read(b)
+	res := loadRun(b, cfg)
+	cpu := meter.report(b, before, meter.read(b), res.Batches)
+	b.StopTimer()
+	reportIngest(b, res)
+	return cpu
 }
 
 func reportIngest(b *testing.B, res loadgen.Result) {

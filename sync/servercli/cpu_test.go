@@ -50,24 +50,28 @@ func (m cpuMeter) read(b *testing.B) cpuTimes {
 	return t
 }
 
+// cpuPerBatch is the CPU a batch cost, in ms, by role and in all.
+type cpuPerBatch struct{ db, server, proxy, client, total float64 }
+
 // report reports the CPU used between before and after per batch, by
-// role, and in all (ms of CPU per batch); it returns the total.
-func (m cpuMeter) report(b *testing.B, before, after cpuTimes, batches int) float64 {
+// role, and in all (ms of CPU per batch), and returns it.
+func (m cpuMeter) report(b *testing.B, before, after cpuTimes, batches int) cpuPerBatch {
 	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(batches) }
-	total := 0.0
+	c := cpuPerBatch{db: per(after.db - before.db), server: per(after.server - before.server),
+		proxy: per(after.proxy - before.proxy), client: per(after.client - before.client)}
 	for _, r := range []struct {
 		name string
-		d    time.Duration
+		ms   float64
 		ran  bool // the role has a process here (bbolt's database is the server)
-	}{{"db", after.db - before.db, m.db != 0}, {"server", after.server - before.server, len(m.servers) > 0},
-		{"proxy", after.proxy - before.proxy, m.proxy != 0}, {"client", after.client - before.client, true}} {
+	}{{"db", c.db, m.db != 0}, {"server", c.server, len(m.servers) > 0},
+		{"proxy", c.proxy, m.proxy != 0}, {"client", c.client, true}} {
 		if r.ran {
-			b.ReportMetric(per(r.d), r.name+"-cpu-ms/batch")
-			total += per(r.d)
+			b.ReportMetric(r.ms, r.name+"-cpu-ms/batch")
+			c.total += r.ms
 		}
 	}
-	b.ReportMetric(total, "cpu-ms/batch")
-	return total
+	b.ReportMetric(c.total, "cpu-ms/batch")
+	return c
 }
 
 // procCPU is a process's user and system time from /proc/PID/stat, with

@@ -18,6 +18,9 @@ import (
 var pg pgtest.Shared
 
 func TestMain(m *testing.M) {
+	if code, ok := nullServerMain(); ok {
+		os.Exit(code)
+	}
 	code := m.Run()
 	pg.Stop()
 	os.Exit(code)

@@ -76,7 +76,13 @@ func startReplicaArgs(t testing.TB, bin string, storeArgs ...string) *replica {
 	t.Helper()
 	port := freePort(t)
 	args := append([]string{"--listen", fmt.Sprintf("127.0.0.1:%d", port), "--log", filepath.Join(t.TempDir(), "replica.log")}, storeArgs...)
-	cmd := exec.Command(bin, args...)
+	return startProcess(t, exec.Command(bin, args...), port)
+}
+
+// startProcess starts a server's process listening on port and waits for
+// its listening line.
+func startProcess(t testing.TB, cmd *exec.Cmd, port int) *replica {
+	t.Helper()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
