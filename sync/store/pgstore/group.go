@@ -26,9 +26,12 @@ import (
 //
 // A venue's batches always take the same lane (by a hash of its name), so
 // the groups of two lanes never wait on each other's venues and the
-// database works on both at once. A group locks its venues' rows in the
-// order of their names, so groups of one replica and another never wait
-// on each other in a circle. If ingestFast refuses a group (an id already
+// database can work on both at once. It does when a lane has many events
+// waiting (groupParallelEvents); small groups take turns (the store's
+// small token), so each gathers more batches: on a busy machine a group's
+// fixed cost, not the database's idle time, is what limits. A group locks
+// its venues' rows in the order of their names, so groups of one replica
+// and another never wait on each other in a circle. If ingestFast refuses a group (an id already
 // stored, a new venue, a head count that would reach zero) or it fails,
 // nothing of it is written, and the caller who wrote it stores its batches
 // one by one, in the same order, as Ingest stores a batch alone.
@@ -41,6 +44,15 @@ const (
 	// laneSlots is how many groups of one lane are written at a time:
 	// while one waits on its commit, the next is sent.
 	laneSlots = 1
+	// groupParallelEvents is how many events must wait in a lane for its
+	// group to be written beside another lane's small group. A group's
+	// fixed cost (about 0.4 ms of the database's CPU: the round trip, the
+	// statements' start, the commit) is then under a twentieth of what it
+	// costs; below that, two small groups at once cost the machine more
+	// than one twice their size (bench-upstream, 6-event batches: 7.7
+	// batches a group and 0.36-0.45 ms of the database's CPU a batch with
+	// the two lanes' small groups at once, 12.6 and 0.31 in turns).
+	groupParallelEvents = 256
 	// groupMaxBatches and groupMaxEvents bound a group: its transaction
 	// holds its venues' rows until the commit.
 	groupMaxBatches = 64
@@ -55,6 +67,7 @@ const (
 type committer struct {
 	mu      sync.Mutex
 	waiting []*groupEntry
+	events  int           // in the waiting batches
 	slots   chan struct{} // a token per group being written
 }
 
@@ -93,8 +106,14 @@ func (st *Store) ingestGrouped(ctx context.Context, e *groupEntry) (store.Ingest
 	c := st.lane(e.venue)
 	c.mu.Lock()
 	c.waiting = append(c.waiting, e)
+	c.events += len(e.events)
 	c.mu.Unlock()
 	for {
+		select {
+		case <-e.done: // first: a batch written needs no more leading
+			return e.res, e.err
+		default:
+		}
 		select {
 		case <-e.done:
 			return e.res, e.err
@@ -111,9 +130,23 @@ func (st *Store) ingestGrouped(ctx context.Context, e *groupEntry) (store.Ingest
 // handler's panic; the lane must not stay shut).
 func (st *Store) lead(ctx context.Context, c *committer) {
 	defer func() { <-c.slots }()
+	switch n := c.waitingEvents(); {
+	case n == 0:
+		return // an earlier group took them all
+	case n < groupParallelEvents: // a small group: one at a time in this store
+		st.small <- struct{}{}
+		defer func() { <-st.small }()
+	}
 	if g := c.take(); len(g) > 0 {
 		st.writeGroup(ctx, g)
 	}
+}
+
+// waitingEvents is how many events wait in the lane.
+func (c *committer) waitingEvents() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.events
 }
 
 // take removes the next group from the waiting batches.
@@ -125,6 +158,7 @@ func (c *committer) take() []*groupEntry {
 		events += len(c.waiting[n].events)
 		n++
 	}
+	c.events -= events
 	g := slices.Clone(c.waiting[:n])
 	c.waiting = slices.Delete(c.waiting, 0, n)
 	return g

@@ -306,3 +306,47 @@ func TestGroupPanicFailsItsBatches(t *testing.T) {
 		t.Errorf("after the panic: %+v, want p1 accepted (nothing of the group stored)", res)
 	}
 }
+
+// Small groups of two lanes take turns, so each gathers more batches; a
+// lane with groupParallelEvents waiting writes beside them.
+func TestSmallGroupsTakeTurns(t *testing.T) {
+	mine, _ := raceStores(t)
+	big := ""
+	for i := 0; big == ""; i++ {
+		if v := fmt.Sprintf("big-venue-%d", i); mine.lane(v) != mine.lane(raceVenue) {
+			big = v
+		}
+	}
+	if err := mine.PutVenue(context.Background(), store.Venue{Name: big, Created: raceBase}); err != nil {
+		t.Fatal(err)
+	}
+	mine.small <- struct{}{} // another lane's small group being written
+	small := make(chan error, 1)
+	go func() {
+		_, err := mine.Ingest(context.Background(), raceVenue, []wire.Event{raceEvent("small", "door-1", 1, wire.Entry, 0)}, raceBase)
+		small <- err
+	}()
+	events := make([]wire.Event, groupParallelEvents)
+	for i := range events {
+		events[i] = raceEvent(fmt.Sprintf("big-%d", i), "door-2", i+1, wire.Exit, time.Duration(i)*time.Second)
+		events[i].Venue, events[i].Source, events[i].Status = big, wire.SourceSkipped, ""
+	}
+	res, err := mine.Ingest(context.Background(), big, events, raceBase)
+	if err != nil || len(res.Accepted) != len(events) {
+		t.Fatalf("a lane with %d events waiting: %d accepted, %v; want all, beside the small group", len(events), len(res.Accepted), err)
+	}
+	select {
+	case err := <-small:
+		t.Fatalf("a small group was written while another was (%v); want it to wait its turn", err)
+	default:
+	}
+	<-mine.small
+	select {
+	case err := <-small:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the small group was not written when its turn came")
+	}
+}

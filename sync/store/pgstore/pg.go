@@ -43,7 +43,8 @@ type Store struct {
 	// beforeWrite, when set (tests only), runs in ingestFast between its
 	// planning and its write: another replica's batch lands there.
 	beforeWrite func()
-	lanes       []*committer // batches waiting to be written together
+	lanes       []*committer  // batches waiting to be written together
+	small       chan struct{} // the token of the one small group written at a time
 }
 
 // defaultPoolConns is the pool size when the URL sets no pool_max_conns:
@@ -67,7 +68,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool, ingest: ingest, lanes: newLanes()}, nil
+	return &Store{pool: pool, ingest: ingest, lanes: newLanes(), small: make(chan struct{}, 1)}, nil
 }
 
 // connectPostgres opens a pool whose connections set params, and checks
