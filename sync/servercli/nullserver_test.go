@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/ashyq/kiosk/sync/api"
@@ -66,7 +65,7 @@ func nullServerMain() (int, bool) {
 		return 0, false
 	}
 	if err := serveNull(addr); err != nil {
-		fmt.Fprintln(os.Stderr, strings.TrimSpace("null server: "+err.Error()))
+		fmt.Fprintln(os.Stderr, "null server:", err)
 		return 1, true
 	}
 	return 0, true

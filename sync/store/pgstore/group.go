@@ -31,10 +31,11 @@ import (
 // small token), so each gathers more batches: on a busy machine a group's
 // fixed cost, not the database's idle time, is what limits. A group locks
 // its venues' rows in the order of their names, so groups of one replica
-// and another never wait on each other in a circle. If ingestFast refuses a group (an id already
-// stored, a new venue, a head count that would reach zero) or it fails,
-// nothing of it is written, and the caller who wrote it stores its batches
-// one by one, in the same order, as Ingest stores a batch alone.
+// and another never wait on each other in a circle. If ingestFast refuses
+// a group (an id already stored, a new venue, a head count that would
+// reach zero) or it fails, nothing of it is written, and the caller who
+// wrote it stores its batches one by one, in the same order, as Ingest
+// stores a batch alone.
 
 const (
 	// groupLanes is how many groups one store writes at a time. A venue's
@@ -49,9 +50,10 @@ const (
 	// fixed cost (about 0.4 ms of the database's CPU: the round trip, the
 	// statements' start, the commit) is then under a twentieth of what it
 	// costs; below that, two small groups at once cost the machine more
-	// than one twice their size (bench-upstream, 6-event batches: 7.7
-	// batches a group and 0.36-0.45 ms of the database's CPU a batch with
-	// the two lanes' small groups at once, 12.6 and 0.31 in turns).
+	// than one twice their size (bench-upstream, 6-event batches, one
+	// replica: 7.7 batches a group and 0.37-0.43 ms of the database's CPU
+	// a batch with the two lanes' small groups at once, 12.8 and 0.27-0.28
+	// in turns).
 	groupParallelEvents = 256
 	// groupMaxBatches and groupMaxEvents bound a group: its transaction
 	// holds its venues' rows until the commit.
