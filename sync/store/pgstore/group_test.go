@@ -326,6 +326,17 @@ func TestSmallGroupsTakeTurns(t *testing.T) {
 		_, err := mine.Ingest(context.Background(), raceVenue, []wire.Event{raceEvent("small", "door-1", 1, wire.Entry, 0)}, raceBase)
 		small <- err
 	}()
+	lane := mine.lane(raceVenue)
+	for waiting := 0; waiting == 0; { // until the small batch waits in its lane
+		select {
+		case err := <-small:
+			t.Fatalf("a small group was written while another was (%v); want it to wait its turn", err)
+		case <-time.After(time.Millisecond):
+			lane.mu.Lock()
+			waiting = len(lane.waiting)
+			lane.mu.Unlock()
+		}
+	}
 	events := make([]wire.Event, groupParallelEvents)
 	for i := range events {
 		events[i] = raceEvent(fmt.Sprintf("big-%d", i), "door-2", i+1, wire.Exit, time.Duration(i)*time.Second)
