@@ -36,8 +36,9 @@ import (
 // ok is false when the group needs another way: an id already stored (the
 // plain INSERT fails on its key), a new venue, a head count that would
 // reach zero, or an id twice in a venue's batches; then nothing was
-// written.
-func (st *Store) ingestFast(ctx context.Context, g []*fastBatch) (ok bool, err error) {
+// written. With turn set, a statement before the three waits for the
+// group's turn among the replicas' small groups (smallGroupTurn).
+func (st *Store) ingestFast(ctx context.Context, g []*fastBatch, turn bool) (ok bool, err error) {
 	cols, ok, err := groupColumns(g)
 	if !ok || err != nil {
 		return false, err
@@ -46,6 +47,9 @@ func (st *Store) ingestFast(ctx context.Context, g []*fastBatch) (ok bool, err e
 		st.beforeWrite()
 	}
 	b := &pgx.Batch{}
+	if turn {
+		b.Queue(smallGroupTurn, int64(smallGroupLockKey))
+	}
 	if len(cols.venues) > 1 {
 		b.Queue(groupLock, cols.venues)
 	}
@@ -57,7 +61,10 @@ func (st *Store) ingestFast(ctx context.Context, g []*fastBatch) (ok bool, err e
 		ps.fin.ins, ps.fin.ats, ps.fin.nanos, ps.fin.entryIDs, ps.tail, ps.tailLow)
 	br := st.ingest.SendBatch(ctx, b)
 	var held heldSeqs
-	if len(cols.venues) > 1 {
+	if turn {
+		_, err = br.Exec()
+	}
+	if err == nil && len(cols.venues) > 1 {
 		_, err = br.Exec()
 	}
 	if err == nil {
@@ -345,6 +352,15 @@ func splitNanos(t time.Time) (time.Time, int16) {
 	sub := t.Nanosecond() % 1000
 	return t.Add(-time.Duration(sub)), int16(sub)
 }
+
+// smallGroupTurn is ingestFast's first statement for a small group (one
+// that took the store's small token): the replicas' small groups take
+// turns too. The lock is the transaction's, taken before any venue's row,
+// so a group holding it waits only on groups that never take it.
+const smallGroupTurn = `SELECT pg_advisory_xact_lock($1)`
+
+// smallGroupLockKey is the advisory lock of smallGroupTurn.
+const smallGroupLockKey = 0x61736879_71000003
 
 // groupLock is ingestFast's first statement when the group has several
 // venues: it locks their rows in the order of their names' bytes (as every

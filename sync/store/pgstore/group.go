@@ -28,8 +28,9 @@ import (
 // the groups of two lanes never wait on each other's venues and the
 // database can work on both at once. It does when a lane has many events
 // waiting (groupParallelEvents); small groups take turns (the store's
-// small token), so each gathers more batches: on a busy machine a group's
-// fixed cost, not the database's idle time, is what limits. A group locks
+// small token, and among the replicas smallGroupTurn's lock), so each
+// gathers more batches: on a busy machine a group's fixed cost, not the
+// database's idle time, is what limits. A group locks
 // its venues' rows in the order of their names, so groups of one replica
 // and another never wait on each other in a circle. If ingestFast refuses
 // a group (an id already stored, a new venue, a head count that would
@@ -132,15 +133,17 @@ func (st *Store) ingestGrouped(ctx context.Context, e *groupEntry) (store.Ingest
 // handler's panic; the lane must not stay shut).
 func (st *Store) lead(ctx context.Context, c *committer) {
 	defer func() { <-c.slots }()
-	switch n := c.waitingEvents(); {
-	case n == 0:
+	n := c.waitingEvents()
+	if n == 0 {
 		return // an earlier group took them all
-	case n < groupParallelEvents: // a small group: one at a time in this store
+	}
+	small := n < groupParallelEvents
+	if small { // one at a time in this store, and among the replicas
 		st.small <- struct{}{}
 		defer func() { <-st.small }()
 	}
 	if g := c.take(); len(g) > 0 {
-		st.writeGroup(ctx, g)
+		st.writeGroup(ctx, g, small)
 	}
 }
 
@@ -168,8 +171,9 @@ func (c *committer) take() []*groupEntry {
 
 // writeGroup stores g, in the order of its venues' names (else as the
 // batches came), and tells each batch's caller: in one transaction if
-// ingestFast takes them all, else one by one.
-func (st *Store) writeGroup(ctx context.Context, g []*groupEntry) {
+// ingestFast takes them all (after its turn among the replicas' small
+// groups, if turn is set), else one by one.
+func (st *Store) writeGroup(ctx context.Context, g []*groupEntry, turn bool) {
 	defer func() {
 		p := recover()
 		for _, e := range g {
@@ -192,7 +196,7 @@ func (st *Store) writeGroup(ctx context.Context, g []*groupEntry) {
 		}
 	}
 	if len(batches) == len(g) {
-		ok, err := st.ingestFast(ctx, batches)
+		ok, err := st.ingestFast(ctx, batches, turn)
 		if ok && len(g) > 1 {
 			st.groups.Add(1)
 			st.grouped.Add(int64(len(g)))
@@ -215,7 +219,7 @@ func (st *Store) writeGroup(ctx context.Context, g []*groupEntry) {
 // ingestLocked.
 func (st *Store) ingestAlone(ctx context.Context, e *groupEntry, tryFast bool) (store.IngestResult, error) {
 	if e.fast != nil && tryFast {
-		ok, err := st.ingestFast(ctx, []*fastBatch{e.fast})
+		ok, err := st.ingestFast(ctx, []*fastBatch{e.fast}, false)
 		if ok || err != nil {
 			return e.fast.res, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -352,6 +353,74 @@ func TestSmallGroupsTakeTurns(t *testing.T) {
 	default:
 	}
 	<-mine.small
+	select {
+	case err := <-small:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the small group was not written when its turn came")
+	}
+}
+
+// The replicas' small groups take turns too: while another replica writes
+// one (holds smallGroupTurn's lock), a small group waits in the database,
+// and a lane with many events waiting is written beside it.
+func TestReplicasSmallGroupsTakeTurns(t *testing.T) {
+	mine, other := raceStores(t)
+	ctx := context.Background()
+	big := ""
+	for i := 0; big == ""; i++ {
+		if v := fmt.Sprintf("big-venue-%d", i); mine.lane(v) != mine.lane(raceVenue) {
+			big = v
+		}
+	}
+	if err := mine.PutVenue(ctx, store.Venue{Name: big, Created: raceBase}); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := other.ingest.Begin(ctx) // the other replica's small group, being written
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, smallGroupTurn, int64(smallGroupLockKey)); err != nil {
+		t.Fatal(err)
+	}
+	small := make(chan error, 1)
+	go func() {
+		_, err := mine.Ingest(ctx, raceVenue, []wire.Event{raceEvent("small", "door-1", 1, wire.Entry, 0)}, raceBase)
+		small <- err
+	}()
+	for waiting := false; !waiting; { // until the small group waits for the lock
+		select {
+		case err := <-small:
+			t.Fatalf("a small group was written while another replica's was (%v); want it to wait its turn", err)
+		case <-time.After(time.Millisecond):
+			err := other.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+				AND classid = $1 AND objid = $2 AND objsubid = 1 AND NOT granted)`,
+				uint32(smallGroupLockKey>>32), uint32(smallGroupLockKey&math.MaxUint32)).Scan(&waiting)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	events := make([]wire.Event, groupParallelEvents)
+	for i := range events {
+		events[i] = raceEvent(fmt.Sprintf("big-%d", i), "door-2", i+1, wire.Exit, time.Duration(i)*time.Second)
+		events[i].Venue, events[i].Source, events[i].Status = big, wire.SourceSkipped, ""
+	}
+	res, err := mine.Ingest(ctx, big, events, raceBase)
+	if err != nil || len(res.Accepted) != len(events) {
+		t.Fatalf("a lane with %d events waiting: %d accepted, %v; want all, beside the small group", len(events), len(res.Accepted), err)
+	}
+	select {
+	case err := <-small:
+		t.Fatalf("a small group was written while another replica's was (%v); want it to wait its turn", err)
+	default:
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
 	select {
 	case err := <-small:
 		if err != nil {
