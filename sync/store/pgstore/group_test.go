@@ -312,55 +312,18 @@ func TestGroupPanicFailsItsBatches(t *testing.T) {
 // lane with groupParallelEvents waiting writes beside them.
 func TestSmallGroupsTakeTurns(t *testing.T) {
 	mine, _ := raceStores(t)
-	big := ""
-	for i := 0; big == ""; i++ {
-		if v := fmt.Sprintf("big-venue-%d", i); mine.lane(v) != mine.lane(raceVenue) {
-			big = v
-		}
-	}
-	if err := mine.PutVenue(context.Background(), store.Venue{Name: big, Created: raceBase}); err != nil {
-		t.Fatal(err)
-	}
+	big := otherLaneVenue(t, mine)
 	mine.small <- struct{}{} // another lane's small group being written
-	small := make(chan error, 1)
-	go func() {
-		_, err := mine.Ingest(context.Background(), raceVenue, []wire.Event{raceEvent("small", "door-1", 1, wire.Entry, 0)}, raceBase)
-		small <- err
-	}()
+	small := ingestSmall(mine)
 	lane := mine.lane(raceVenue)
-	for waiting := 0; waiting == 0; { // until the small batch waits in its lane
-		select {
-		case err := <-small:
-			t.Fatalf("a small group was written while another was (%v); want it to wait its turn", err)
-		case <-time.After(time.Millisecond):
-			lane.mu.Lock()
-			waiting = len(lane.waiting)
-			lane.mu.Unlock()
-		}
-	}
-	events := make([]wire.Event, groupParallelEvents)
-	for i := range events {
-		events[i] = raceEvent(fmt.Sprintf("big-%d", i), "door-2", i+1, wire.Exit, time.Duration(i)*time.Second)
-		events[i].Venue, events[i].Source, events[i].Status = big, wire.SourceSkipped, ""
-	}
-	res, err := mine.Ingest(context.Background(), big, events, raceBase)
-	if err != nil || len(res.Accepted) != len(events) {
-		t.Fatalf("a lane with %d events waiting: %d accepted, %v; want all, beside the small group", len(events), len(res.Accepted), err)
-	}
-	select {
-	case err := <-small:
-		t.Fatalf("a small group was written while another was (%v); want it to wait its turn", err)
-	default:
-	}
+	waitUntil(t, small, "another", func() bool { // the small batch waits in its lane
+		lane.mu.Lock()
+		defer lane.mu.Unlock()
+		return len(lane.waiting) > 0
+	})
+	ingestBigBeside(t, mine, big, small, "another")
 	<-mine.small
-	select {
-	case err := <-small:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the small group was not written when its turn came")
-	}
+	awaitWritten(t, small)
 }
 
 // The replicas' small groups take turns too: while another replica writes
@@ -369,15 +332,7 @@ func TestSmallGroupsTakeTurns(t *testing.T) {
 func TestReplicasSmallGroupsTakeTurns(t *testing.T) {
 	mine, other := raceStores(t)
 	ctx := context.Background()
-	big := ""
-	for i := 0; big == ""; i++ {
-		if v := fmt.Sprintf("big-venue-%d", i); mine.lane(v) != mine.lane(raceVenue) {
-			big = v
-		}
-	}
-	if err := mine.PutVenue(ctx, store.Venue{Name: big, Created: raceBase}); err != nil {
-		t.Fatal(err)
-	}
+	big := otherLaneVenue(t, mine)
 	tx, err := other.ingest.Begin(ctx) // the other replica's small group, being written
 	if err != nil {
 		t.Fatal(err)
@@ -386,41 +341,85 @@ func TestReplicasSmallGroupsTakeTurns(t *testing.T) {
 	if _, err := tx.Exec(ctx, smallGroupTurn, int64(smallGroupLockKey)); err != nil {
 		t.Fatal(err)
 	}
-	small := make(chan error, 1)
-	go func() {
-		_, err := mine.Ingest(ctx, raceVenue, []wire.Event{raceEvent("small", "door-1", 1, wire.Entry, 0)}, raceBase)
-		small <- err
-	}()
-	for waiting := false; !waiting; { // until the small group waits for the lock
-		select {
-		case err := <-small:
-			t.Fatalf("a small group was written while another replica's was (%v); want it to wait its turn", err)
-		case <-time.After(time.Millisecond):
-			err := other.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
-				AND classid = $1 AND objid = $2 AND objsubid = 1 AND NOT granted)`,
-				uint32(smallGroupLockKey>>32), uint32(smallGroupLockKey&math.MaxUint32)).Scan(&waiting)
-			if err != nil {
+	small := ingestSmall(mine)
+	waitUntil(t, small, "another replica's", func() bool { // the small group waits for the lock
+		var waiting bool
+		err := other.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+			AND classid = $1 AND objid = $2 AND objsubid = 1 AND NOT granted)`,
+			uint32(smallGroupLockKey>>32), uint32(smallGroupLockKey&math.MaxUint32)).Scan(&waiting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return waiting
+	})
+	ingestBigBeside(t, mine, big, small, "another replica's")
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	awaitWritten(t, small)
+}
+
+// otherLaneVenue adds a venue whose batches take another lane than
+// raceVenue's.
+func otherLaneVenue(t *testing.T, st *Store) string {
+	t.Helper()
+	for i := 0; ; i++ {
+		if v := fmt.Sprintf("big-venue-%d", i); st.lane(v) != st.lane(raceVenue) {
+			if err := st.PutVenue(context.Background(), store.Venue{Name: v, Created: raceBase}); err != nil {
 				t.Fatal(err)
 			}
+			return v
 		}
 	}
+}
+
+// ingestSmall sends a one-event batch of raceVenue; its outcome comes on
+// the channel.
+func ingestSmall(st *Store) chan error {
+	small := make(chan error, 1)
+	go func() {
+		_, err := st.Ingest(context.Background(), raceVenue, []wire.Event{raceEvent("small", "door-1", 1, wire.Entry, 0)}, raceBase)
+		small <- err
+	}()
+	return small
+}
+
+// waitUntil waits until waiting holds, failing if the small batch is
+// written first (while whose group was being written).
+func waitUntil(t *testing.T, small chan error, whose string, waiting func() bool) {
+	t.Helper()
+	for !waiting() {
+		select {
+		case err := <-small:
+			t.Fatalf("a small group was written while %s was (%v); want it to wait its turn", whose, err)
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+// ingestBigBeside writes groupParallelEvents events of venue (another
+// lane's) while the small batch waits, and checks that it still waits.
+func ingestBigBeside(t *testing.T, st *Store, venue string, small chan error, whose string) {
+	t.Helper()
 	events := make([]wire.Event, groupParallelEvents)
 	for i := range events {
 		events[i] = raceEvent(fmt.Sprintf("big-%d", i), "door-2", i+1, wire.Exit, time.Duration(i)*time.Second)
-		events[i].Venue, events[i].Source, events[i].Status = big, wire.SourceSkipped, ""
+		events[i].Venue, events[i].Source, events[i].Status = venue, wire.SourceSkipped, ""
 	}
-	res, err := mine.Ingest(ctx, big, events, raceBase)
+	res, err := st.Ingest(context.Background(), venue, events, raceBase)
 	if err != nil || len(res.Accepted) != len(events) {
 		t.Fatalf("a lane with %d events waiting: %d accepted, %v; want all, beside the small group", len(events), len(res.Accepted), err)
 	}
 	select {
 	case err := <-small:
-		t.Fatalf("a small group was written while another replica's was (%v); want it to wait its turn", err)
+		t.Fatalf("a small group was written while %s was (%v); want it to wait its turn", whose, err)
 	default:
 	}
-	if err := tx.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+}
+
+// awaitWritten waits for the small batch, once its turn has come.
+func awaitWritten(t *testing.T, small chan error) {
+	t.Helper()
 	select {
 	case err := <-small:
 		if err != nil {
