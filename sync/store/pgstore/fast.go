@@ -356,7 +356,9 @@ func splitNanos(t time.Time) (time.Time, int16) {
 // smallGroupTurn is ingestFast's first statement for a small group (one
 // that took the store's small token): the replicas' small groups take
 // turns too. The lock is the transaction's, taken before any venue's row,
-// so a group holding it waits only on groups that never take it.
+// so a group holding it waits only on transactions that never take it (a
+// large group, the locked way), never in a circle; the small groups behind
+// it wait that long too, and their lanes gather more batches meanwhile.
 const smallGroupTurn = `SELECT pg_advisory_xact_lock($1)`
 
 // smallGroupLockKey is the advisory lock of smallGroupTurn.
