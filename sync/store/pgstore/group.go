@@ -70,7 +70,6 @@ const (
 type committer struct {
 	mu      sync.Mutex
 	waiting []*groupEntry
-	events  int           // in the waiting batches
 	slots   chan struct{} // a token per group being written
 }
 
@@ -109,7 +108,6 @@ func (st *Store) ingestGrouped(ctx context.Context, e *groupEntry) (store.Ingest
 	c := st.lane(e.venue)
 	c.mu.Lock()
 	c.waiting = append(c.waiting, e)
-	c.events += len(e.events)
 	c.mu.Unlock()
 	for {
 		select {
@@ -151,7 +149,11 @@ func (st *Store) lead(ctx context.Context, c *committer) {
 func (c *committer) waitingEvents() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.events
+	n := 0
+	for _, e := range c.waiting {
+		n += len(e.events)
+	}
+	return n
 }
 
 // take removes the next group from the waiting batches.
@@ -163,7 +165,6 @@ func (c *committer) take() []*groupEntry {
 		events += len(c.waiting[n].events)
 		n++
 	}
-	c.events -= events
 	g := slices.Clone(c.waiting[:n])
 	c.waiting = slices.Delete(c.waiting, 0, n)
 	return g
