@@ -100,6 +100,9 @@ func ingestCounters(a *API) []prometheus.Collector {
 		counter("ashyq_server_ingest_locked_batches_total",
 			"Batches that took their venue's lock first (an id already stored, a new venue, a head count at zero).",
 			func(s store.IngestStats) int64 { return s.Locked }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "ashyq_server_ingest_turn_seconds_total",
+			Help: "Seconds this replica's small groups, written one at a time, held their turn (waiting for other replicas', then writing); a rate near 1 means batches wait for each other."},
+			func() float64 { s, _ := a.b.IngestStats(); return s.Turn.Seconds() }),
 	}
 }
 

@@ -28,7 +28,10 @@ import (
 // devices sending 6 (a fleet of quiet doors), 10 devices a venue. Each row
 // reports events/s and ingest p99; the stores' rows report their ratio to
 // each plain row of the same shape, run just before them: ratio to the
-// events-only insert, ratio-rows to the same rows written blind. Then status lookups: 10 per
+// events-only insert, ratio-rows to the same rows written blind; the
+// PostgreSQL rows also report batches/group and turn-busy, the share of the
+// time a replica's small groups held their turn (near 1, the batches waited
+// for each other's groups, not for the machine). Then status lookups: 10 per
 // event from 1,000 venues' tokens, so the 20-per-second limit of one token
 // does not bind (burst 100 each). PostgreSQL runs durable (fsync and
 // synchronous commit on), as in production. Use -benchtime 1x;
@@ -97,7 +100,7 @@ func BenchmarkUpstream(b *testing.B) {
 					res = loadRun(b, loadgen.Config{URL: up.url, Tokens: tokens, Devices: shape.devices, Events: events,
 						Batch: shape.batch, Workers: 32, Duration: 10 * time.Minute, Seed: 5})
 					cpu = up.cpu.report(b, before, up.cpu.read(b), res.Batches)
-					readGroupStats(b, up.ports).report(b, groupsBefore)
+					readGroupStats(b, up.ports).report(b, groupsBefore, res.EventsElapsed)
 				}
 				b.StopTimer()
 				reportIngest(b, res)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -11,7 +12,11 @@ import (
 
 // groupStats are a PostgreSQL replica's group-commit counters
 // (ashyq_server_ingest_*_total), read from its /metrics.
-type groupStats struct{ batches, groups, grouped float64 }
+type groupStats struct {
+	batches, groups, grouped float64
+	turn                     float64 // seconds small groups held their turn
+	replicas                 int
+}
 
 // readGroupStats sums the counters of the replicas listening on ports
 // (loopback, where /metrics needs no token).
@@ -38,13 +43,17 @@ func readGroupStats(b *testing.B, ports []int) groupStats {
 		s.batches += counter("ashyq_server_ingest_batches_total")
 		s.groups += counter("ashyq_server_ingest_groups_total")
 		s.grouped += counter("ashyq_server_ingest_grouped_batches_total")
+		s.turn += counter("ashyq_server_ingest_turn_seconds_total")
+		s.replicas++
 	}
 	return s
 }
 
-// report reports, for the batches between before and s, the batches per
-// group commit and the share of batches written in a group.
-func (s groupStats) report(b *testing.B, before groupStats) {
+// report reports, for the batches between before and s, written in
+// elapsed, the batches per group commit, the share of batches written in a
+// group, and the share of the time a replica's small groups held their
+// turn (near 1: the batches waited for each other's groups).
+func (s groupStats) report(b *testing.B, before groupStats, elapsed time.Duration) {
 	batches, groups, grouped := s.batches-before.batches, s.groups-before.groups, s.grouped-before.grouped
 	if batches == 0 {
 		return
@@ -53,4 +62,7 @@ func (s groupStats) report(b *testing.B, before groupStats) {
 		b.ReportMetric(grouped/groups, "batches/group")
 	}
 	b.ReportMetric(grouped/batches, "grouped-share")
+	if elapsed > 0 && s.replicas > 0 {
+		b.ReportMetric((s.turn-before.turn)/elapsed.Seconds()/float64(s.replicas), "turn-busy")
+	}
 }

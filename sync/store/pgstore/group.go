@@ -44,7 +44,8 @@ const (
 	// wait on each other's venues, and the database works on both at once.
 	groupLanes = 2
 	// laneSlots is how many groups of one lane are written at a time:
-	// while one waits on its commit, the next is sent.
+	// one, so the lane's next group gathers the batches that arrive while
+	// this one is written.
 	laneSlots = 1
 	// groupParallelEvents is how many events must wait in a lane for its
 	// group to be written beside another lane's small group. A group's
@@ -138,11 +139,18 @@ func (st *Store) lead(ctx context.Context, c *committer) {
 	small := n < groupParallelEvents
 	if small { // one at a time in this store, and among the replicas
 		st.small <- struct{}{}
-		defer func() { <-st.small }()
+		defer st.giveTurn(time.Now())
 	}
 	if g := c.take(); len(g) > 0 {
 		st.writeGroup(ctx, g, small)
 	}
+}
+
+// giveTurn gives back the store's small token, taken at since, and counts
+// how long it was held.
+func (st *Store) giveTurn(since time.Time) {
+	st.turn.Add(int64(time.Since(since)))
+	<-st.small
 }
 
 // waitingEvents is how many events wait in the lane.
@@ -232,5 +240,5 @@ func (st *Store) ingestAlone(ctx context.Context, e *groupEntry, tryFast bool) (
 // IngestStats reports what this store did with the batches it was given.
 func (st *Store) IngestStats() store.IngestStats {
 	return store.IngestStats{Batches: st.batches.Load(), Groups: st.groups.Load(), Grouped: st.grouped.Load(),
-		Locked: st.locked.Load()}
+		Locked: st.locked.Load(), Turn: time.Duration(st.turn.Load())}
 }

@@ -352,11 +352,17 @@ func TestReplicasSmallGroupsTakeTurns(t *testing.T) {
 		}
 		return waiting
 	})
+	waitFrom := time.Now()
 	ingestBigBeside(t, mine, big, small, "another replica's")
 	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
+	waited := time.Since(waitFrom)
 	awaitWritten(t, small)
+	// the small group led its own write, so its turn is counted once Ingest returns
+	if turn := mine.IngestStats().Turn; turn < waited {
+		t.Errorf("the small group waited at least %v for the other replica's turn; the store counts its turn held %v", waited, turn)
+	}
 }
 
 // otherLaneVenue adds a venue whose batches take another lane than

@@ -45,6 +45,7 @@ type Store struct {
 	beforeWrite func()
 	lanes       []*committer  // batches waiting to be written together
 	small       chan struct{} // the token of the one small group written at a time
+	turn        atomic.Int64  // nanoseconds small groups held the token (IngestStats.Turn)
 }
 
 // defaultPoolConns is the pool size when the URL sets no pool_max_conns:
