@@ -80,9 +80,10 @@ func newMetrics(a *API) *metrics {
 }
 
 // ingestCounters are the group commit's counters, for a store that keeps
-// them (PostgreSQL): how many batches, and how many of them were written
-// together with others or took the venue's lock first. Grouped over groups
-// is the mean size of a group.
+// them (PostgreSQL): how many batches, how many of them were written
+// together with others or took the venue's lock first, and how long the
+// small groups held their turn. Grouped over groups is the mean size of a
+// group.
 func ingestCounters(a *API) []prometheus.Collector {
 	counter := func(name, help string, get func(store.IngestStats) int64) prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 {
