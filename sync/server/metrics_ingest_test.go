@@ -1,7 +1,6 @@
 package server
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -31,22 +30,11 @@ func TestIngestCountersInMetrics(t *testing.T) {
 		}
 	}
 	// each batch led its own small group, holding the turn while it was written
-	if turn, ok := metricValue(m, "ashyq_server_ingest_turn_seconds_total"); !ok || turn <= 0 {
+	if turn, ok := scrape(t, pg.ts.URL, "")["ashyq_server_ingest_turn_seconds_total"]; !ok || turn <= 0 {
 		t.Errorf("PostgreSQL replica: turn held %v s (reported: %v) after 3 batches; want above 0\n%s", turn, ok, grepLines(m, "ingest"))
 	}
 	if m := metricsOf(newEnvOn(t, "", Options{MetricsOpen: true})); strings.Contains(m, "ashyq_server_ingest_batches_total") ||
 		strings.Contains(m, "ashyq_server_ingest_turn_seconds_total") {
 		t.Errorf("a bbolt replica reports group commit counters:\n%s", grepLines(m, "ingest_"))
 	}
-}
-
-// metricValue is the value of an unlabelled metric in a text exposition.
-func metricValue(exposition, name string) (float64, bool) {
-	for _, line := range strings.Split(exposition, "\n") {
-		if v, ok := strings.CutPrefix(line, name+" "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			return f, err == nil
-		}
-	}
-	return 0, false
 }
