@@ -2,6 +2,7 @@ package servercli
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -114,4 +115,19 @@ func childrenOf(pid int) []int {
 		}
 	}
 	return out
+}
+
+func TestServerBudget(t *testing.T) {
+	plain := cpuPerBatch{db: 0.39, client: 0.12, total: 0.51}
+	run := cpuPerBatch{db: 0.28, server: 0.24, proxy: 0.06, client: 0.12, total: 0.70}
+	// 0.51/0.9 = 0.5667 per batch in all; the database, haproxy and
+	// loadgen took 0.46 of it, which leaves the replicas 0.1067.
+	if got := serverBudget(plain, run, 0.9); math.Abs(got-0.10667) > 1e-4 {
+		t.Errorf("budget %.5f ms, want 0.10667", got)
+	}
+	// the rest alone over what target allows: no server reaches it
+	run.db, run.total = 0.9, 1.32
+	if got := serverBudget(plain, run, 0.9); got >= 0 {
+		t.Errorf("budget %.5f ms with the database alone over the target's CPU, want below 0", got)
+	}
 }
