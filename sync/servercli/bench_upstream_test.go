@@ -35,9 +35,9 @@ import (
 // groups held their turn (near 1, the batches waited for each other's
 // groups, not for the machine), and server-budget, the CPU per batch the
 // replicas could spend for the ratio to reach 0.9 (serverBudget; the
-// store=none row's server CPU is the least a server spends). Then status lookups: 10 per
-// event from 1,000 venues' tokens, so the 20-per-second limit of one token
-// does not bind (burst 100 each). PostgreSQL runs durable (fsync and
+// store=none row's server CPU is the least a server spends). Then status
+// lookups: 10 per event from 1,000 venues' tokens, so the 20-per-second
+// limit of one token does not bind (burst 100 each). PostgreSQL runs durable (fsync and
 // synchronous commit on), as in production. Use -benchtime 1x;
 // ASHYQ_BENCH_EVENTS sets the events per ingest row (60,000).
 //
@@ -151,16 +151,16 @@ func BenchmarkUpstream(b *testing.B) {
 	}
 }
 
-// targetRatio is the share of the plain insert's rate that issue 18 asks
-// PostgreSQL's ingest to reach.
+// targetRatio is the share of the plain insert's rate that PostgreSQL's
+// ingest is held to.
 const targetRatio = 0.9
 
-// serverBudget is the CPU per batch that the replicas may spend for a run
-// whose machine is busy (cpu-ratio is its ratio) to reach target of the
-// plain insert's rate, given what the database, haproxy and loadgen spent
-// per batch in it: the plain insert's CPU per batch over target, less
-// theirs. Below the null server's own CPU no server reaches target; below
-// zero not even one that cost nothing.
+// serverBudget is the CPU per batch the replicas may spend for a run to
+// reach target of the plain insert's rate when the machine's cores are all
+// busy (cpu-ratio is then the ratio): the plain insert's CPU per batch over
+// target, less what the database, haproxy and loadgen spent per batch in
+// the run. Below the null server's own CPU no server reaches target; below
+// zero, not even one that cost nothing.
 func serverBudget(plain, run cpuPerBatch, target float64) float64 {
 	return plain.total/target - (run.total - run.server)
 }
