@@ -85,25 +85,25 @@ func newMetrics(a *API) *metrics {
 // small groups held their turn. Grouped over groups is the mean size of a
 // group.
 func ingestCounters(a *API) []prometheus.Collector {
-	counter := func(name, help string, get func(store.IngestStats) int64) prometheus.Collector {
+	counter := func(name, help string, get func(store.IngestStats) float64) prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 {
 			s, _ := a.b.IngestStats()
-			return float64(get(s))
+			return get(s)
 		})
 	}
 	return []prometheus.Collector{
 		counter("ashyq_server_ingest_batches_total", "Event batches this replica gave its store.",
-			func(s store.IngestStats) int64 { return s.Batches }),
+			func(s store.IngestStats) float64 { return float64(s.Batches) }),
 		counter("ashyq_server_ingest_groups_total", "Groups of several batches written in one transaction (group commit).",
-			func(s store.IngestStats) int64 { return s.Groups }),
+			func(s store.IngestStats) float64 { return float64(s.Groups) }),
 		counter("ashyq_server_ingest_grouped_batches_total", "Batches written in those groups.",
-			func(s store.IngestStats) int64 { return s.Grouped }),
+			func(s store.IngestStats) float64 { return float64(s.Grouped) }),
 		counter("ashyq_server_ingest_locked_batches_total",
 			"Batches that took their venue's lock first (an id already stored, a new venue, a head count at zero).",
-			func(s store.IngestStats) int64 { return s.Locked }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "ashyq_server_ingest_turn_seconds_total",
-			Help: "Seconds this replica's small groups, written one at a time, held their turn (waiting for other replicas', then writing); a rate near 1 means batches wait for each other."},
-			func() float64 { s, _ := a.b.IngestStats(); return s.Turn.Seconds() }),
+			func(s store.IngestStats) float64 { return float64(s.Locked) }),
+		counter("ashyq_server_ingest_turn_seconds_total",
+			"Seconds this replica's small groups, written one at a time, held their turn (waiting for other replicas', then writing); a rate near 1 means batches wait for each other.",
+			func(s store.IngestStats) float64 { return s.Turn.Seconds() }),
 	}
 }
 

@@ -37,9 +37,10 @@ import (
 // replicas could spend for the ratio to reach 0.9 (serverBudget; the
 // store=none row's server CPU is the least a server spends). Then status
 // lookups: 10 per event from 1,000 venues' tokens, so the 20-per-second
-// limit of one token does not bind (burst 100 each). PostgreSQL runs durable (fsync and
-// synchronous commit on), as in production. Use -benchtime 1x;
-// ASHYQ_BENCH_EVENTS sets the events per ingest row (60,000).
+// limit of one token does not bind (burst 100 each). PostgreSQL runs
+// durable (fsync and synchronous commit on), as in production. Use
+// -benchtime 1x; ASHYQ_BENCH_EVENTS sets the events per ingest row
+// (60,000).
 //
 // haproxy checks each replica every second and marks it down only after
 // ten failed checks in a row: on a loaded machine one slow answer to a
