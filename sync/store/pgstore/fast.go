@@ -112,10 +112,14 @@ type fastBatch struct {
 // cannot hold).
 func prepareFast(venue string, events []wire.Event, now time.Time) (f *fastBatch, ok bool, err error) {
 	f = &fastBatch{venue: venue, now: now, events: events, ids: make([]string, len(events))}
+	// a set, not a scan of the ids before each: that was quadratic (56 ms
+	// for a batch of 5,000 events, whose reading takes 8)
+	seen := make(map[string]bool, len(events))
 	for i, e := range events {
-		if slices.Contains(f.ids[:i], e.ID) || e.Seq >= math.MaxInt64 {
+		if seen[e.ID] || e.Seq >= math.MaxInt64 {
 			return nil, false, nil // a copy within the batch, or a number SQL's ranges cannot hold
 		}
+		seen[e.ID] = true
 		f.ids[i] = e.ID
 		body, digest, err := store.EncodeEvent(e)
 		if err != nil {
