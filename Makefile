@@ -118,7 +118,9 @@ $(PEERS_NPM)/node_modules/.package-lock.json: $(PEERS_NPM)/package.json $(PEERS_
 bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks and the side-by-side decoder comparison (installs ZXingReader, zbarimg)
 	$(GO) test -run '^$$' -bench 'Append' -benchtime 2000x ./sync/outbox
 	$(GO) test -run '^$$' -bench 'FileSize100k|Drain100k|Open100k' -benchtime 1x ./sync/outbox
+	$(GO) test -run '^$$' -bench 'DecodeBatch' -benchtime 20000x ./sync/api
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
+	$(GO) test -run '^$$' -bench 'PrepareLongBatch' -benchtime 50x ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'IngestRatio|IngestCPU' -benchtime 1x -timeout 60m ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli
