@@ -38,7 +38,7 @@ func queuePresenceRead(b *pgx.Batch, venue string, events []wire.Event, lock boo
 }
 
 // presenceIINs are the IINs of a batch's entries and exits.
-// A set keeps it linear: a batch of 5,000 people took 50 ms as a scan.
+// A set keeps it linear in the batch's length (BenchmarkPrepareLongBatch).
 func presenceIINs(events []wire.Event) []string {
 	iins, seen := []string{}, map[string]bool{}
 	for _, e := range events {
