@@ -88,13 +88,14 @@ test-long: deps wallet ## the long suites make test leaves out (browsers, floods
 	$(MAKE) fuzz-short
 
 # Brief fuzzing (`go test -fuzz` takes one target per run): no valid IIN in
-# any output whatever the input, the pass parser and the batch reader. It is
+# any output whatever the input, the pass parser, the batch reader and the
+# stored event's JSON. It is
 # make test-long's: make test runs the fuzz tests' seeds as plain tests, and
 # the fuzzing compiles every package they reach once more, instrumented.
 # Counts, not durations: a short -fuzztime duration can end a run with a
 # spurious "context deadline exceeded" failure, and counts do the same work
 # on every machine.
-fuzz-short: ## a fixed number of runs of each IIN-leak fuzz test, of the pass parser and of the batch reader
+fuzz-short: ## a fixed number of runs of each IIN-leak fuzz test, of the pass parser, the batch reader and the stored event's JSON
 	$(GO) test -run '^$$' -fuzz '^FuzzRedactLeavesNoValidIIN$$' -fuzztime 200000x ./sync/wire/iin
 	$(GO) test -run '^$$' -fuzz '^FuzzCleanNeverEmitsControls$$' -fuzztime 150000x ./sync/wire/safetext
 	$(GO) test -run '^$$' -fuzz '^FuzzNoIINInOutput$$' -fuzztime 5000x ./kiosk/headless
@@ -104,6 +105,8 @@ fuzz-short: ## a fixed number of runs of each IIN-leak fuzz test, of the pass pa
 	$(GO) test -run '^$$' -fuzz '^FuzzBase45$$' -fuzztime 80000x ./sync/pass
 # The upstream's batch reader reads every body as encoding/json's did.
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBatchAsEncodingJSON$$' -fuzztime 100000x ./sync/api
+# A stored event's JSON (its digest's input) is json.Marshal's, to the byte.
+	$(GO) test -run '^$$' -fuzz '^FuzzAppendEventJSONIsMarshal$$' -fuzztime 100000x ./sync/store
 
 test-short: ## quick loop while developing
 	$(GO) test -count=1 -short ./...

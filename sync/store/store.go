@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"time"
@@ -429,7 +428,7 @@ func (c Credential) Info() CredentialInfo {
 // instants, whatever zone the kiosk wrote them in.
 func EventDigest(e wire.Event) [sha256.Size]byte {
 	e.ScannedAt = e.ScannedAt.UTC()
-	data, _ := json.Marshal(e) // a wire.Event always encodes
+	data, _ := appendEventJSON(nil, e) // on a time json.Marshal refuses, the digest of nothing, as before
 	return sha256.Sum256(data)
 }
 
@@ -437,14 +436,22 @@ func EventDigest(e wire.Event) [sha256.Size]byte {
 // EventDigest, from one encoding when the scan time is in UTC already (as
 // the API's JSON decodes it): the digest is of that same JSON then.
 func EncodeEvent(e wire.Event) (body []byte, digest [sha256.Size]byte, err error) {
-	body, err = json.Marshal(e)
+	return AppendEvent(make([]byte, 0, EventJSONSize(e)), e)
+}
+
+// AppendEvent is EncodeEvent appending the event's JSON to dst (a batch's
+// events into one buffer); the digest is of what it appended, or as
+// EventDigest's. On an error dst is as it was.
+func AppendEvent(dst []byte, e wire.Event) (_ []byte, digest [sha256.Size]byte, err error) {
+	start := len(dst)
+	out, err := appendEventJSON(dst, e)
 	if err != nil {
-		return nil, digest, err
+		return dst, digest, err
 	}
 	if e.ScannedAt.Location() == time.UTC {
-		return body, sha256.Sum256(body), nil
+		return out, sha256.Sum256(out[start:]), nil
 	}
-	return body, EventDigest(e), nil
+	return out, EventDigest(e), nil
 }
 
 // ParseCursor reads a listing cursor as both stores hand it out: the receive
