@@ -50,15 +50,12 @@ func (st *Store) ingestFast(ctx context.Context, g []*fastBatch, turn bool) (ok 
 	if turn {
 		b.Queue(smallGroupTurn, int64(smallGroupLockKey))
 	}
+	// the columns go as arrays in PostgreSQL's binary form (arrays.go)
 	if len(cols.venues) > 1 {
-		b.Queue(groupLock, cols.venues)
+		b.Queue(groupLock, asArrays(cols.venues)...)
 	}
-	h, d, ps := cols.hours, cols.devices, cols.steps
-	b.Queue(groupEvents, cols.venues, cols.n, cols.en, cols.ex, cols.re, cols.ov, cols.un,
-		cols.evVenues, cols.ids, cols.ords, cols.digests, cols.devs, cols.seqs, cols.kinds, cols.received, cols.bodies,
-		cols.scanned, h.venues, h.hours, h.en, h.ex, h.re, h.ov, h.un, int64(len(cols.venues)))
-	b.Queue(groupDerived, d.venues, d.names, d.n, d.seqs, d.seen, ps.venues, ps.iins, ps.entry, ps.ats, ps.nanos,
-		ps.fin.ins, ps.fin.ats, ps.fin.nanos, ps.fin.entryIDs, ps.tail, ps.tailLow)
+	b.Queue(groupEvents, asArrays(cols.eventsArgs()...)...)
+	b.Queue(groupDerived, asArrays(cols.derivedArgs()...)...)
 	br := st.ingest.SendBatch(ctx, b)
 	var held heldSeqs
 	if turn {
@@ -145,6 +142,21 @@ type groupCols struct {
 	hours                 hourCols
 	devices               deviceSeqs
 	steps                 presenceSteps
+}
+
+// eventsArgs are groupEvents' parameters, in order.
+func (c *groupCols) eventsArgs() []any {
+	h := c.hours
+	return []any{c.venues, c.n, c.en, c.ex, c.re, c.ov, c.un,
+		c.evVenues, c.ids, c.ords, c.digests, c.devs, c.seqs, c.kinds, c.received, c.bodies, c.scanned,
+		h.venues, h.hours, h.en, h.ex, h.re, h.ov, h.un, int64(len(c.venues))}
+}
+
+// derivedArgs are groupDerived's parameters, in order.
+func (c *groupCols) derivedArgs() []any {
+	d, ps := c.devices, c.steps
+	return []any{d.venues, d.names, d.n, d.seqs, d.seen, ps.venues, ps.iins, ps.entry, ps.ats, ps.nanos,
+		ps.fin.ins, ps.fin.ats, ps.fin.nanos, ps.fin.entryIDs, ps.tail, ps.tailLow}
 }
 
 // groupColumns plans g (sorted by venue) as groupEvents and groupDerived

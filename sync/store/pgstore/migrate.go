@@ -137,7 +137,7 @@ func SchemaVersions() []int {
 // `ashyq-server migrate` does before replicas of a new version start (Open
 // does the same).
 func Migrate(ctx context.Context, url string) (applied []int, newest int, err error) {
-	pool, err := connectPostgres(ctx, url, nil)
+	pool, err := connectPostgres(ctx, url, nil, nil)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/ashyq/kiosk/sync/store"
@@ -34,7 +35,8 @@ type Store struct {
 	// touch is found by its key, but a generic plan, which guesses ten rows
 	// from each array, finds a scan of a few hundred or thousand venues
 	// cheaper than as many lookups, and it costs a group more than its
-	// events.
+	// events. Its connections send ingestFast's columns as they are
+	// (sendArraysRaw).
 	ingest  *pgxpool.Pool
 	batches atomic.Int64 // batches with events given to Ingest
 	locked  atomic.Int64 // batches Ingest took the venue's lock for (a benchmark reports the share)
@@ -56,7 +58,7 @@ const defaultPoolConns = 16
 // Open connects, migrates the schema to the newest version (under an
 // advisory lock, so replicas may start together) and returns the store.
 func Open(ctx context.Context, url string) (*Store, error) {
-	pool, err := connectPostgres(ctx, url, nil)
+	pool, err := connectPostgres(ctx, url, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +66,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	ingest, err := connectPostgres(ctx, url, map[string]string{"plan_cache_mode": "force_generic_plan", "enable_seqscan": "off"})
+	ingest, err := connectPostgres(ctx, url, map[string]string{"plan_cache_mode": "force_generic_plan", "enable_seqscan": "off"},
+		sendArraysRaw)
 	if err != nil {
 		pool.Close()
 		return nil, err
@@ -72,10 +75,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return &Store{pool: pool, ingest: ingest, lanes: newLanes(), small: make(chan struct{}, 1)}, nil
 }
 
-// connectPostgres opens a pool whose connections set params, and checks
-// that the server answers. Errors never repeat the URL, which may hold a
-// password.
-func connectPostgres(ctx context.Context, url string, params map[string]string) (*pgxpool.Pool, error) {
+// connectPostgres opens a pool whose connections set params (and adjust
+// their types with types, if set), and checks that the server answers.
+// Errors never repeat the URL, which may hold a password.
+func connectPostgres(ctx context.Context, url string, params map[string]string, types func(*pgtype.Map)) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, errors.New("open store: the PostgreSQL URL does not parse (postgres://USER@HOST:PORT/DB?...)")
@@ -85,6 +88,12 @@ func connectPostgres(ctx context.Context, url string, params map[string]string) 
 	}
 	for k, v := range params {
 		cfg.ConnConfig.RuntimeParams[k] = v
+	}
+	if types != nil {
+		cfg.AfterConnect = func(_ context.Context, conn *pgx.Conn) error {
+			types(conn.TypeMap())
+			return nil
+		}
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
