@@ -2,11 +2,12 @@ package pgstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -108,21 +109,37 @@ type fastBatch struct {
 // batch cannot take that way (an id twice in it, a number SQL's ranges
 // cannot hold).
 func prepareFast(venue string, events []wire.Event, now time.Time) (f *fastBatch, ok bool, err error) {
-	f = &fastBatch{venue: venue, now: now, events: events, ids: make([]string, len(events))}
+	n := len(events)
+	f = &fastBatch{venue: venue, now: now, events: events, ids: make([]string, n), digests: make([][]byte, n),
+		bodies: make([]string, n)}
 	// a set, not a scan of the ids before each, which was quadratic in the
 	// batch's length (BenchmarkPrepareLongBatch)
-	seen := make(map[string]bool, len(events))
+	seen := make(map[string]bool, n)
+	// the bodies in one buffer and the digests in another, a batch's
+	// allocations being most of the server's garbage collection
+	size := 0
+	for _, e := range events {
+		size += store.EventJSONSize(e)
+	}
+	buf, ends := make([]byte, 0, size), make([]int, n)
+	digests := make([]byte, n*sha256.Size)
 	for i, e := range events {
 		if seen[e.ID] || e.Seq >= math.MaxInt64 {
 			return nil, false, nil // a copy within the batch, or a number SQL's ranges cannot hold
 		}
 		seen[e.ID] = true
 		f.ids[i] = e.ID
-		body, digest, err := store.EncodeEvent(e)
-		if err != nil {
+		var digest [sha256.Size]byte
+		if buf, digest, err = store.AppendEvent(buf, e); err != nil {
 			return nil, false, fmt.Errorf("encode event: %w", err)
 		}
-		f.digests, f.bodies = append(f.digests, digest[:]), append(f.bodies, string(body))
+		ends[i] = len(buf)
+		f.digests[i] = digests[i*sha256.Size : (i+1)*sha256.Size : (i+1)*sha256.Size]
+		copy(f.digests[i], digest[:])
+	}
+	bodies, start := string(buf), 0
+	for i, end := range ends {
+		f.bodies[i], start = bodies[start:end], end
 	}
 	f.res = store.IngestResult{Accepted: f.ids}
 	return f, true, nil
@@ -174,28 +191,38 @@ func groupColumns(g []*fastBatch) (c groupCols, ok bool, err error) {
 	c.ords, c.seqs = make([]int64, 0, n), make([]int64, 0, n)
 	c.received, c.scanned = make([]time.Time, 0, n), make([]time.Time, 0, n)
 	for i := 0; i < len(g); {
-		venue := g[i].venue
-		var events []wire.Event
-		ids := map[string]bool{}
-		var counts store.Counters
-		j := i
+		venue, j, venueEvents := g[i].venue, i, 0
 		for ; j < len(g) && g[j].venue == venue; j++ {
-			f := g[j]
+			venueEvents += len(g[j].events)
+		}
+		// the venue's events in order: its one batch's own, or a copy of
+		// its batches' (and each id once among them: prepareFast checked
+		// each batch's)
+		events, ids := g[i].events, map[string]bool(nil)
+		if j > i+1 {
+			events, ids = make([]wire.Event, 0, venueEvents), make(map[string]bool, venueEvents)
+		}
+		var counts store.Counters
+		ord := int64(0) // the event's place among the venue's in the group, from 1
+		for _, f := range g[i:j] {
 			for k, e := range f.events {
-				if ids[e.ID] {
-					return c, false, nil
+				ord++
+				if ids != nil {
+					if ids[e.ID] {
+						return c, false, nil
+					}
+					ids[e.ID] = true
+					events = append(events, e)
 				}
-				ids[e.ID] = true
 				c.evVenues, c.ids, c.devs = append(c.evVenues, venue), append(c.ids, e.ID), append(c.devs, e.Device)
 				c.kinds, c.bodies, c.digests = append(c.kinds, string(e.Kind)), append(c.bodies, f.bodies[k]), append(c.digests, f.digests[k])
-				c.ords, c.seqs = append(c.ords, int64(len(events)+1)), append(c.seqs, int64(e.Seq))
+				c.ords, c.seqs = append(c.ords, ord), append(c.seqs, int64(e.Seq))
 				c.received, c.scanned = append(c.received, f.now), append(c.scanned, e.ScannedAt)
 				counts.Add(e)
-				events = append(events, e)
 			}
 			c.devices.add(venue, f.events, f.now)
 		}
-		c.venues, c.n = append(c.venues, venue), append(c.n, int64(len(events)))
+		c.venues, c.n = append(c.venues, venue), append(c.n, int64(venueEvents))
 		c.en, c.ex, c.re = append(c.en, int64(counts.Entries)), append(c.ex, int64(counts.Exits)), append(c.re, int64(counts.Refusals))
 		c.ov, c.un = append(c.ov, int64(counts.Overrides)), append(c.un, int64(counts.Unchecked))
 		c.hours.add(venue, events)
@@ -213,8 +240,9 @@ type deviceSeqs struct {
 	venues, names, seqs []string
 	n                   []int64
 	seen                []time.Time
-	pending             map[string]*store.SeqSet // the venue's devices, until flush
-	order               []string
+	pending             map[string]int // the venue's devices, until flush: their index in sets
+	sets                []store.SeqSet // their numbers
+	first               int            // the index of the venue's first device in names
 }
 
 func newDeviceSeqs() deviceSeqs {
@@ -224,38 +252,40 @@ func newDeviceSeqs() deviceSeqs {
 // add adds one batch of venue that arrived at now.
 func (d *deviceSeqs) add(venue string, events []wire.Event, now time.Time) {
 	if d.pending == nil {
-		d.pending = map[string]*store.SeqSet{}
+		d.pending, d.sets, d.first = map[string]int{}, d.sets[:0], len(d.names)
 	}
 	for _, e := range events {
-		set := d.pending[e.Device]
-		if set == nil {
-			set = &store.SeqSet{}
-			d.pending[e.Device] = set
-			d.order = append(d.order, e.Device)
+		k, ok := d.pending[e.Device]
+		if !ok {
+			k = len(d.sets)
+			d.pending[e.Device] = k
+			d.sets = append(d.sets, nil)
 			d.venues, d.names, d.n, d.seen = append(d.venues, venue), append(d.names, e.Device), append(d.n, 0), append(d.seen, now)
 		}
-		k := len(d.names) - len(d.order) + slices.Index(d.order, e.Device)
-		d.n[k]++
-		d.seen[k] = now
-		set.Add(e.Seq)
+		d.n[d.first+k]++
+		d.seen[d.first+k] = now
+		d.sets[k].Add(e.Seq)
 	}
 }
 
 // flush ends a venue: its devices' numbers become multiranges.
 func (d *deviceSeqs) flush() {
-	for _, name := range d.order {
-		var b strings.Builder
-		b.WriteByte('{')
-		for i, r := range *d.pending[name] {
+	var b []byte
+	for _, set := range d.sets {
+		b = append(b[:0], '{')
+		for i, r := range set {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			fmt.Fprintf(&b, "[%d,%d)", r.From, r.To+1)
+			b = append(b, '[')
+			b = strconv.AppendUint(b, r.From, 10)
+			b = append(b, ',')
+			b = strconv.AppendUint(b, r.To+1, 10)
+			b = append(b, ')')
 		}
-		b.WriteByte('}')
-		d.seqs = append(d.seqs, b.String())
+		d.seqs = append(d.seqs, string(append(b, '}')))
 	}
-	d.pending, d.order = nil, nil
+	d.pending, d.sets = nil, d.sets[:0]
 }
 
 // heldSeqs are, for each device of a group that sent numbers it held
@@ -323,21 +353,23 @@ func newPresenceSteps() presenceSteps {
 
 // add adds the steps of one venue's events.
 func (s *presenceSteps) add(venue string, events []wire.Event) {
-	steps := map[string][]int{} // each person's entries and exits, by index
-	for i, e := range events {
-		if e.Kind.Admits() || e.Kind == wire.Exit {
-			steps[e.IIN] = append(steps[e.IIN], i)
+	const notStep, none = -2, -1
+	next := make([]int32, len(events)) // the person's next entry or exit, by index
+	last := map[string]int32{}         // the person's first entry or exit after the one at hand
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		if !e.Kind.Admits() && e.Kind != wire.Exit {
+			next[i] = notStep
+			continue
 		}
-	}
-	after := map[int][]int{} // the person's later steps, by index
-	for _, idx := range steps {
-		for k, i := range idx {
-			after[i] = idx[k+1:]
+		next[i] = none
+		if j, ok := last[e.IIN]; ok {
+			next[i] = j
 		}
+		last[e.IIN] = int32(i)
 	}
 	for i, e := range events {
-		later, ok := after[i]
-		if !ok {
+		if next[i] == notStep {
 			continue
 		}
 		rec := store.Presence{Inside: e.Kind.Admits(), At: e.ScannedAt}
@@ -345,10 +377,10 @@ func (s *presenceSteps) add(venue string, events []wire.Event) {
 			rec.EntryID = e.ID
 		}
 		var tail, low int64
-		for _, j := range later {
-			next, delta := store.ApplyPresence(&rec, events[j])
-			if next != nil {
-				rec = *next
+		for j := next[i]; j != none; j = next[j] {
+			changed, delta := store.ApplyPresence(&rec, events[j])
+			if changed != nil {
+				rec = *changed
 			}
 			tail += int64(delta)
 			low = min(low, tail)
