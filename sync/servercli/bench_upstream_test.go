@@ -35,7 +35,12 @@ import (
 // groups held their turn (near 1, the batches waited for each other's
 // groups, not for the machine), and server-budget, the CPU per batch the
 // replicas could spend for the ratio to reach 0.9 (serverBudget; the
-// store=none row's server CPU is the least a server spends). Then status
+// store=none row's server CPU is the least a server spends). The
+// store=none rows are the HTTP hop alone, one and two replicas of a null
+// server that reads each batch and stores nothing, and ceiling the ratio a
+// server costing as little would reach with the database's CPU per batch
+// of the plain insert (there) or of the PostgreSQL row with as many
+// replicas (there). Then status
 // lookups: 10 per event from 1,000 venues' tokens, so the 20-per-second
 // limit of one token does not bind (burst 100 each). PostgreSQL runs
 // durable (fsync and synchronous commit on), as in production. Use
@@ -65,7 +70,8 @@ func BenchmarkUpstream(b *testing.B) {
 	for _, shape := range []struct{ devices, batch int }{{100, 50}, {10000, 6}} {
 		venues := shape.devices / 10
 		var plain, plainRows float64
-		var plainCPU, hop cpuPerBatch
+		var plainCPU cpuPerBatch
+		hops := map[int]cpuPerBatch{} // the null server's, by replicas
 		for _, ref := range []struct {
 			name  string
 			open  func(context.Context, string, int32) (*pgtest.Plain, error)
@@ -85,13 +91,16 @@ func BenchmarkUpstream(b *testing.B) {
 				}
 			})
 		}
-		b.Run(fmt.Sprintf("devices=%d/batch=%d/store=none/replicas=1", shape.devices, shape.batch), func(b *testing.B) {
-			hop = nullRun(b, loadgen.Config{Devices: shape.devices, Events: events, Batch: shape.batch, Workers: 32,
-				Duration: 10 * time.Minute, Seed: 5}, venues)
-			if plainCPU.total > 0 {
-				b.ReportMetric(plainCPU.total/(hop.total+plainCPU.db), "ceiling")
-			}
-		})
+		for _, replicas := range []int{1, 2} {
+			b.Run(fmt.Sprintf("devices=%d/batch=%d/store=none/replicas=%d", shape.devices, shape.batch, replicas), func(b *testing.B) {
+				hop := nullRun(b, loadgen.Config{Devices: shape.devices, Events: events, Batch: shape.batch, Workers: 32,
+					Duration: 10 * time.Minute, Seed: 5}, venues, replicas)
+				hops[replicas] = hop
+				if plainCPU.total > 0 {
+					b.ReportMetric(plainCPU.total/(hop.total+plainCPU.db), "ceiling")
+				}
+			})
+		}
 		for _, c := range stores {
 			name := fmt.Sprintf("devices=%d/batch=%d/store=%s/replicas=%d", shape.devices, shape.batch, c.store, c.replicas)
 			b.Run(name, func(b *testing.B) {
@@ -115,7 +124,7 @@ func BenchmarkUpstream(b *testing.B) {
 				if plainCPU.total > 0 {
 					b.ReportMetric(plainCPU.total/cpu.total, "cpu-ratio")
 				}
-				if plainCPU.total > 0 && hop.total > 0 && c.store == "postgres" {
+				if hop := hops[c.replicas]; plainCPU.total > 0 && hop.total > 0 && c.store == "postgres" {
 					b.ReportMetric(plainCPU.total/(hop.total+cpu.db), "ceiling")
 				}
 				if plainCPU.total > 0 && c.store == "postgres" {
@@ -244,16 +253,22 @@ func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(conte
 	return res
 }
 
-// nullRun sends cfg's events through haproxy to the null server, with
-// venues venue-00000 on, and returns what the hop cost a batch.
-func nullRun(b *testing.B, cfg loadgen.Config, venues int) cpuPerBatch {
-	srv := startNullServer(b)
-	url, proxy := startHAProxyChecks(b, "inter 1s fall 10 rise 1", srv.port)
+// nullRun sends cfg's events through haproxy to replicas of the null
+// server, with venues venue-00000 on, and returns what the hop cost a
+// batch.
+func nullRun(b *testing.B, cfg loadgen.Config, venues, replicas int) cpuPerBatch {
+	var meter cpuMeter
+	var ports []int
+	for range replicas {
+		srv := startNullServer(b)
+		ports, meter.servers = append(ports, srv.port), append(meter.servers, srv.cmd.Process.Pid)
+	}
+	url, proxy := startHAProxyChecks(b, "inter 1s fall 10 rise 1", ports...)
+	meter.proxy = proxy
 	for i := range venues {
 		cfg.Tokens = append(cfg.Tokens, loadgen.Token{Venue: fmt.Sprintf("venue-%05d", i), Token: fmt.Sprintf("null-%05d", i)})
 	}
 	cfg.URL = url
-	meter := cpuMeter{servers: []int{srv.cmd.Process.Pid}, proxy: proxy}
 	b.ResetTimer()
 	before := meter.read(b)
 	res := loadRun(b, cfg)
