@@ -125,7 +125,7 @@ bench: deps wallet $(PEERS_NPM)/node_modules/.package-lock.json ## benchmarks an
 	$(GO) test -run '^$$' -bench 'Ingest' -benchtime 200x ./sync/server
 	$(GO) test -run '^$$' -bench 'EncodeEvent' -benchmem ./sync/store
 	$(GO) test -run '^$$' -bench 'PrepareLongBatch' -benchtime 50x ./sync/store/pgstore
-	$(GO) test -run '^$$' -bench 'GroupArrays|GroupPlan' -benchmem -benchtime 500x ./sync/store/pgstore
+	$(GO) test -run '^$$' -bench 'GroupArrays|GroupPlan' -benchmem -benchtime 3000x ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'IngestRatio|IngestCPU' -benchtime 1x -timeout 60m ./sync/store/pgstore
 	$(GO) test -run '^$$' -bench 'ServerPeakRSS$$' -benchtime 1x ./sync/servercli
 	$(GO) test -run '^$$' -bench 'ServerPeakRSSContactFlood' -benchtime 1x ./sync/servercli

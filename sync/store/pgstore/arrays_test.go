@@ -2,7 +2,6 @@ package pgstore
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -10,8 +9,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
-
-	"github.com/ashyq/kiosk/sync/wire"
 )
 
 // TestArraysAsPgxEncodesThem: each array is the bytes pgx's own codecs
@@ -96,25 +93,7 @@ func TestRawArraysSendThemAsTheyAre(t *testing.T) {
 // of 6 events, each of another venue) as pgx's own codecs do and as
 // asArrays does, in the same loop: ns a group for each, and the ratio.
 func BenchmarkGroupArrays(b *testing.B) {
-	var g []*fastBatch
-	now := time.Now()
-	for v := range 13 {
-		evs := longBatch(6)
-		for i := range evs {
-			evs[i].ID = fmt.Sprintf("ev-%02d-%d", v, i)
-			evs[i].Venue, evs[i].Device = fmt.Sprintf("venue-%05d", v), fmt.Sprintf("door-%05d", v)
-			evs[i].Kind = []wire.Kind{wire.Entry, wire.Exit, wire.Refusal}[i%3]
-		}
-		f, ok, err := prepareFast(evs[0].Venue, evs, now)
-		if !ok || err != nil {
-			b.Fatal(ok, err)
-		}
-		g = append(g, f)
-	}
-	cols, ok, err := groupColumns(g)
-	if !ok || err != nil {
-		b.Fatal(ok, err)
-	}
+	cols := planGroup(b, doorBatches(13, 6), time.Now())
 	args := append(cols.eventsArgs(), cols.derivedArgs()...)
 	oids := map[reflect.Type]uint32{reflect.TypeFor[[]string](): pgtype.TextArrayOID, reflect.TypeFor[[][]byte](): pgtype.ByteaArrayOID,
 		reflect.TypeFor[[]int64](): pgtype.Int8ArrayOID, reflect.TypeFor[[]int16](): pgtype.Int2ArrayOID,
@@ -123,6 +102,7 @@ func BenchmarkGroupArrays(b *testing.B) {
 	m := pgtype.NewMap()
 	var spent [2]time.Duration
 	var buf []byte
+	var err error
 	for b.Loop() {
 		t0 := time.Now()
 		for _, a := range args {

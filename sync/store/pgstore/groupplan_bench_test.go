@@ -28,6 +28,24 @@ func doorBatches(venues, size int) [][]wire.Event {
 	return out
 }
 
+// planGroup prepares each batch and plans them as one group, as a lane's
+// leader does.
+func planGroup(tb testing.TB, batches [][]wire.Event, now time.Time) groupCols {
+	g := make([]*fastBatch, 0, len(batches))
+	for _, evs := range batches {
+		f, ok, err := prepareFast(evs[0].Venue, evs, now)
+		if !ok || err != nil {
+			tb.Fatal(ok, err)
+		}
+		g = append(g, f)
+	}
+	cols, ok, err := groupColumns(g)
+	if !ok || err != nil {
+		tb.Fatal(ok, err)
+	}
+	return cols
+}
+
 // BenchmarkGroupPlan is the Go side of a group's write: each batch
 // prepared (its events encoded) and the group's columns planned and
 // encoded as ingestFast sends them, per event.
@@ -37,18 +55,7 @@ func BenchmarkGroupPlan(b *testing.B) {
 			batches := doorBatches(shape.venues, shape.size)
 			now := time.Now()
 			for b.Loop() {
-				g := make([]*fastBatch, 0, len(batches))
-				for _, evs := range batches {
-					f, ok, err := prepareFast(evs[0].Venue, evs, now)
-					if !ok || err != nil {
-						b.Fatal(ok, err)
-					}
-					g = append(g, f)
-				}
-				cols, ok, err := groupColumns(g)
-				if !ok || err != nil {
-					b.Fatal(ok, err)
-				}
+				cols := planGroup(b, batches, now)
 				_ = asArrays(cols.eventsArgs()...)
 				_ = asArrays(cols.derivedArgs()...)
 			}
