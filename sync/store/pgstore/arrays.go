@@ -28,66 +28,49 @@ func appendArrayHeader(buf []byte, n int, elemOID uint32) []byte {
 	return binary.BigEndian.AppendUint32(buf, 1) // lower bound
 }
 
-// appendElement appends one element: its length, then its bytes.
-func appendElement(buf []byte, elem []byte) []byte {
-	buf = binary.BigEndian.AppendUint32(buf, uint32(len(elem)))
-	return append(buf, elem...)
-}
-
-func textArray(v []string) arrayParam {
+// varArray is an array of variable-width elements (text, bytea): each its
+// length, then its bytes.
+func varArray[B ~string | ~[]byte](v []B, elemOID uint32) arrayParam {
 	size := 20
-	for _, s := range v {
-		size += 4 + len(s)
+	for _, e := range v {
+		size += 4 + len(e)
 	}
-	buf := appendArrayHeader(make([]byte, 0, size), len(v), pgtype.TextOID)
-	for _, s := range v {
-		buf = binary.BigEndian.AppendUint32(buf, uint32(len(s)))
-		buf = append(buf, s...)
+	buf := appendArrayHeader(make([]byte, 0, size), len(v), elemOID)
+	for _, e := range v {
+		buf = binary.BigEndian.AppendUint32(buf, uint32(len(e)))
+		buf = append(buf, e...)
 	}
 	return buf
 }
 
-func byteaArray(v [][]byte) arrayParam {
-	size := 20
-	for _, b := range v {
-		size += 4 + len(b)
-	}
-	buf := appendArrayHeader(make([]byte, 0, size), len(v), pgtype.ByteaOID)
-	for _, b := range v {
-		buf = appendElement(buf, b)
+// fixedArray is an array of elements width bytes wide, each its length,
+// then what put appends of it.
+func fixedArray[T any](v []T, elemOID uint32, width int, put func([]byte, T) []byte) arrayParam {
+	buf := appendArrayHeader(make([]byte, 0, 20+(4+width)*len(v)), len(v), elemOID)
+	for _, e := range v {
+		buf = put(binary.BigEndian.AppendUint32(buf, uint32(width)), e)
 	}
 	return buf
 }
+
+func textArray(v []string) arrayParam  { return varArray(v, pgtype.TextOID) }
+func byteaArray(v [][]byte) arrayParam { return varArray(v, pgtype.ByteaOID) }
 
 func int8Array(v []int64) arrayParam {
-	buf := appendArrayHeader(make([]byte, 0, 20+12*len(v)), len(v), pgtype.Int8OID)
-	for _, n := range v {
-		buf = binary.BigEndian.AppendUint32(buf, 8)
-		buf = binary.BigEndian.AppendUint64(buf, uint64(n))
-	}
-	return buf
+	return fixedArray(v, pgtype.Int8OID, 8, func(b []byte, n int64) []byte { return binary.BigEndian.AppendUint64(b, uint64(n)) })
 }
 
 func int2Array(v []int16) arrayParam {
-	buf := appendArrayHeader(make([]byte, 0, 20+6*len(v)), len(v), pgtype.Int2OID)
-	for _, n := range v {
-		buf = binary.BigEndian.AppendUint32(buf, 2)
-		buf = binary.BigEndian.AppendUint16(buf, uint16(n))
-	}
-	return buf
+	return fixedArray(v, pgtype.Int2OID, 2, func(b []byte, n int16) []byte { return binary.BigEndian.AppendUint16(b, uint16(n)) })
 }
 
 func boolArray(v []bool) arrayParam {
-	buf := appendArrayHeader(make([]byte, 0, 20+5*len(v)), len(v), pgtype.BoolOID)
-	for _, b := range v {
-		buf = binary.BigEndian.AppendUint32(buf, 1)
-		if b {
-			buf = append(buf, 1)
-		} else {
-			buf = append(buf, 0)
+	return fixedArray(v, pgtype.BoolOID, 1, func(b []byte, t bool) []byte {
+		if t {
+			return append(b, 1)
 		}
-	}
-	return buf
+		return append(b, 0)
+	})
 }
 
 // unixToY2K is 2000-01-01 UTC, timestamptz's zero, in microseconds since
@@ -97,13 +80,9 @@ const unixToY2K = 946_684_800 * 1_000_000
 // timestamptzArray keeps whole microseconds, the nanoseconds below cut off
 // as pgx cuts them.
 func timestamptzArray(v []time.Time) arrayParam {
-	buf := appendArrayHeader(make([]byte, 0, 20+12*len(v)), len(v), pgtype.TimestamptzOID)
-	for _, t := range v {
-		micros := t.Unix()*1_000_000 + int64(t.Nanosecond())/1000 - unixToY2K
-		buf = binary.BigEndian.AppendUint32(buf, 8)
-		buf = binary.BigEndian.AppendUint64(buf, uint64(micros))
-	}
-	return buf
+	return fixedArray(v, pgtype.TimestamptzOID, 8, func(b []byte, t time.Time) []byte {
+		return binary.BigEndian.AppendUint64(b, uint64(t.Unix()*1_000_000+int64(t.Nanosecond())/1000-unixToY2K))
+	})
 }
 
 // asArrays turns each column of args into its arrayParam; other values
