@@ -37,15 +37,14 @@ import (
 // replicas could spend for the ratio to reach 0.9 (serverBudget; the
 // store=none row's server CPU is the least a server spends). The
 // store=none rows are the HTTP hop alone, one and two replicas of a null
-// server that reads each batch and stores nothing, and ceiling the ratio a
-// server costing as little would reach with the database's CPU per batch
-// of the plain insert (there) or of the PostgreSQL row with as many
-// replicas (there). Then status
-// lookups: 10 per event from 1,000 venues' tokens, so the 20-per-second
-// limit of one token does not bind (burst 100 each). PostgreSQL runs
-// durable (fsync and synchronous commit on), as in production. Use
-// -benchtime 1x; ASHYQ_BENCH_EVENTS sets the events per ingest row
-// (60,000).
+// server that reads each batch and stores nothing; their ceiling is the
+// ratio servers costing as little would reach with the plain insert's
+// database CPU per batch, a PostgreSQL row's the same with its own and as
+// many null replicas. Then status lookups: 10 per event from 1,000 venues'
+// tokens, so the 20-per-second limit of one token does not bind (burst
+// 100 each). PostgreSQL runs durable (fsync and synchronous commit on), as
+// in production. Use -benchtime 1x; ASHYQ_BENCH_EVENTS sets the events per
+// ingest row (60,000).
 //
 // haproxy checks each replica every second and marks it down only after
 // ten failed checks in a row: on a loaded machine one slow answer to a
