@@ -237,8 +237,8 @@ type IngestStats struct {
 	Grouped int64 // batches written in those groups
 	Locked  int64 // batches that took the venue's lock first (a copy, a new venue, ...)
 	// Turn is how long the store's small groups, written one at a time,
-	// held their turn (waiting for the other replicas', then writing):
-	// when it grows as fast as the clock, batches wait for each other.
+	// held their turn: when it grows as fast as the clock, batches wait
+	// for each other.
 	Turn time.Duration
 }
 

@@ -116,7 +116,7 @@ func ingestCPU(b *testing.B, cluster *pgtest.Cluster, devices, batch int) {
 					g[i] = f
 				}
 				slices.SortStableFunc(g, func(a, b *fastBatch) int { return strings.Compare(a.venue, b.venue) })
-				if ok, err := st.ingestFast(ctx, g, false); !ok || err != nil {
+				if ok, err := st.ingestFast(ctx, g); !ok || err != nil {
 					return fmt.Errorf("group not written: %v %v", ok, err)
 				}
 				return nil

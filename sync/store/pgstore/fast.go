@@ -37,9 +37,8 @@ import (
 // ok is false when the group needs another way: an id already stored (the
 // plain INSERT fails on its key), a new venue, a head count that would
 // reach zero, or an id twice in a venue's batches; then nothing was
-// written. With turn set, a statement before the three waits for the
-// group's turn among the replicas' small groups (smallGroupTurn).
-func (st *Store) ingestFast(ctx context.Context, g []*fastBatch, turn bool) (ok bool, err error) {
+// written.
+func (st *Store) ingestFast(ctx context.Context, g []*fastBatch) (ok bool, err error) {
 	cols, ok, err := groupColumns(g)
 	if !ok || err != nil {
 		return false, err
@@ -48,9 +47,6 @@ func (st *Store) ingestFast(ctx context.Context, g []*fastBatch, turn bool) (ok 
 		st.beforeWrite()
 	}
 	b := &pgx.Batch{}
-	if turn {
-		b.Queue(smallGroupTurn, int64(smallGroupLockKey))
-	}
 	// the columns go as arrays in PostgreSQL's binary form (arrays.go)
 	if len(cols.venues) > 1 {
 		b.Queue(groupLock, asArrays(cols.venues)...)
@@ -59,10 +55,7 @@ func (st *Store) ingestFast(ctx context.Context, g []*fastBatch, turn bool) (ok 
 	b.Queue(groupDerived, asArrays(cols.derivedArgs()...)...)
 	br := st.ingest.SendBatch(ctx, b)
 	var held heldSeqs
-	if turn {
-		_, err = br.Exec()
-	}
-	if err == nil && len(cols.venues) > 1 {
+	if len(cols.venues) > 1 {
 		_, err = br.Exec()
 	}
 	if err == nil {
@@ -400,17 +393,6 @@ func splitNanos(t time.Time) (time.Time, int16) {
 	sub := t.Nanosecond() % 1000
 	return t.Add(-time.Duration(sub)), int16(sub)
 }
-
-// smallGroupTurn is ingestFast's first statement for a small group (one
-// that took the store's small token): the replicas' small groups take
-// turns too. The lock is the transaction's, taken before any venue's row,
-// so a group holding it waits only on transactions that never take it (a
-// large group, the locked way), never in a circle; the small groups behind
-// it wait that long too, and their lanes gather more batches meanwhile.
-const smallGroupTurn = `SELECT pg_advisory_xact_lock($1)`
-
-// smallGroupLockKey is the advisory lock of smallGroupTurn.
-const smallGroupLockKey = 0x61736879_71000003
 
 // groupLock is ingestFast's first statement when the group has several
 // venues: it locks their rows in the order of their names' bytes (as every

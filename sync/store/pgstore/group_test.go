@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -326,42 +325,63 @@ func TestSmallGroupsTakeTurns(t *testing.T) {
 	awaitWritten(t, small)
 }
 
-// The replicas' small groups take turns too: while another replica writes
-// one (holds smallGroupTurn's lock), a small group waits in the database,
-// and a lane with many events waiting is written beside it.
-func TestReplicasSmallGroupsTakeTurns(t *testing.T) {
+// The replicas' small groups do not wait for each other: while another
+// replica's small group waits in the database (for its venue's row, which
+// a third transaction holds), a small group of another venue is written
+// and waits on no lock.
+func TestReplicasSmallGroupsDoNotWaitForEachOther(t *testing.T) {
 	mine, other := raceStores(t)
 	ctx := context.Background()
-	big := otherLaneVenue(t, mine)
-	tx, err := other.ingest.Begin(ctx) // the other replica's small group, being written
+	venue := otherLaneVenue(t, mine)
+	tx, err := other.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, smallGroupTurn, int64(smallGroupLockKey)); err != nil {
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM venues WHERE name = $1 FOR UPDATE`, venue); err != nil {
 		t.Fatal(err)
 	}
-	small := ingestSmall(mine)
-	waitUntil(t, small, "another replica's", func() bool { // the small group waits for the lock
-		var waiting bool
-		err := other.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
-			AND classid = $1 AND objid = $2 AND objsubid = 1 AND NOT granted)`,
-			uint32(smallGroupLockKey>>32), uint32(smallGroupLockKey&math.MaxUint32)).Scan(&waiting)
-		if err != nil {
+	theirs := make(chan error, 1)
+	go func() { // the other replica's small group, held up by its venue's row
+		e := raceEvent("theirs", "door-2", 1, wire.Entry, 0)
+		e.Venue = venue
+		_, err := other.Ingest(ctx, venue, []wire.Event{e}, raceBase)
+		theirs <- err
+	}()
+	waitingOnLocks := func() int {
+		var n int
+		if err := mine.pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		return waiting
-	})
-	waitFrom := time.Now()
-	ingestBigBeside(t, mine, big, small, "another replica's")
-	if err := tx.Commit(ctx); err != nil {
+		return n
+	}
+	for waitingOnLocks() == 0 {
+		select {
+		case err := <-theirs:
+			t.Fatalf("the other replica's batch was written while its venue's row was held (%v)", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	small := ingestSmall(mine)
+	for written := false; !written; {
+		select {
+		case err := <-small:
+			if err != nil {
+				t.Fatal(err)
+			}
+			written = true
+		case <-time.After(time.Millisecond):
+			if n := waitingOnLocks(); n > 1 {
+				t.Fatalf("%d transactions wait on a lock: this replica's small group waits for the other's; want it written", n)
+			}
+		}
+	}
+	if err := tx.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
-	waited := time.Since(waitFrom)
-	awaitWritten(t, small)
-	// the small group led its own write, so its turn is counted once Ingest returns
-	if turn := mine.IngestStats().Turn; turn < waited {
-		t.Errorf("the small group waited at least %v for the other replica's turn; the store counts its turn held %v", waited, turn)
+	if err := <-theirs; err != nil {
+		t.Fatalf("the other replica's batch, once its venue's row was free: %v", err)
 	}
 }
 
