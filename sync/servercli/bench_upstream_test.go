@@ -19,11 +19,16 @@ import (
 // process, all on this machine, beside the database's own limit: the same
 // devices, batches, event kinds and 32 workers sent by a plain pgx client
 // straight into the server's schema (16 connections as one replica's pool,
-// one statement and one commit per batch), in two ways: client=plain
+// one statement and one commit per batch), in three ways: client=plain
 // inserts the events only (pgtest.NewPlain: what the database takes of the
 // same events), client=plain-rows also writes every other row the server
 // keeps for a batch, as blind upserts that read and check nothing
-// (pgtest.NewPlainRows: the same rows at the database's limit). Two shapes:
+// (pgtest.NewPlainRows: the same rows at the database's limit), and
+// client=plain-hop is the events-only insert behind the same HTTP hop as
+// the replicas (one null server that inserts each batch as client=plain
+// does, behind haproxy, driven by loadgen): the PostgreSQL rows report
+// ratio-hop to it, which leaves out what the hop costs (and the row its
+// own ratio to the events-only insert: what the hop costs it). Two shapes:
 // 100 devices sending 50-event batches (a busy door catching up) and 10,000
 // devices sending 6 (a fleet of quiet doors), 10 devices a venue. Each row
 // reports events/s and ingest p99; the stores' rows report their ratio to
@@ -90,16 +95,25 @@ func BenchmarkUpstream(b *testing.B) {
 				}
 			})
 		}
+		hopCfg := loadgen.Config{Devices: shape.devices, Events: events, Batch: shape.batch, Workers: 32,
+			Duration: 10 * time.Minute, Seed: 5}
 		for _, replicas := range []int{1, 2} {
 			b.Run(fmt.Sprintf("devices=%d/batch=%d/store=none/replicas=%d", shape.devices, shape.batch, replicas), func(b *testing.B) {
-				hop := nullRun(b, loadgen.Config{Devices: shape.devices, Events: events, Batch: shape.batch, Workers: 32,
-					Duration: 10 * time.Minute, Seed: 5}, venues, replicas)
+				hop, _ := nullRun(b, hopCfg, venues, replicas, nil)
 				hops[replicas] = hop
 				if plainCPU.total > 0 {
 					b.ReportMetric(plainCPU.total/(hop.total+plainCPU.db), "ceiling")
 				}
 			})
 		}
+		var plainHop float64
+		b.Run(fmt.Sprintf("devices=%d/batch=%d/client=plain-hop", shape.devices, shape.batch), func(b *testing.B) {
+			_, res := nullRun(b, hopCfg, venues, 1, &hopDB{url: venueSchema(b, cluster, venues), pid: cluster.PID()})
+			plainHop = res.EventsPerSecond()
+			if plain > 0 { // what the hop costs the plain insert
+				b.ReportMetric(plainHop/plain, "ratio")
+			}
+		})
 		for _, c := range stores {
 			name := fmt.Sprintf("devices=%d/batch=%d/store=%s/replicas=%d", shape.devices, shape.batch, c.store, c.replicas)
 			b.Run(name, func(b *testing.B) {
@@ -134,6 +148,9 @@ func BenchmarkUpstream(b *testing.B) {
 				}
 				if plainRows > 0 {
 					b.ReportMetric(res.EventsPerSecond()/plainRows, "ratio-rows")
+				}
+				if plainHop > 0 && c.store == "postgres" {
+					b.ReportMetric(res.EventsPerSecond()/plainHop, "ratio-hop")
 				}
 			})
 		}
@@ -221,22 +238,10 @@ func loadRun(b *testing.B, cfg loadgen.Config) loadgen.Result {
 func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(context.Context, string, int32) (*pgtest.Plain, error),
 	cfg loadgen.Config, cpu *cpuPerBatch) loadgen.Result {
 	ctx := context.Background()
-	url, err := cluster.NewSchema(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := pgstore.Open(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
+	url := venueSchema(b, cluster, venues)
 	for i := range venues {
-		v := fmt.Sprintf("venue-%05d", i)
-		cfg.Tokens = append(cfg.Tokens, loadgen.Token{Venue: v})
-		if err := st.PutVenue(ctx, store.Venue{Name: v, Created: time.Now().UTC()}); err != nil {
-			b.Fatal(err)
-		}
+		cfg.Tokens = append(cfg.Tokens, loadgen.Token{Venue: fmt.Sprintf("venue-%05d", i)})
 	}
-	st.Close()
 	p, err := open(ctx, url, 16)
 	if err != nil {
 		b.Fatal(err)
@@ -252,14 +257,45 @@ func plainRun(b *testing.B, cluster *pgtest.Cluster, venues int, open func(conte
 	return res
 }
 
+// venueSchema is the URL of a fresh schema that the store migrated, with
+// venues venue-00000 on.
+func venueSchema(b *testing.B, cluster *pgtest.Cluster, venues int) string {
+	ctx := context.Background()
+	url, err := cluster.NewSchema(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := pgstore.Open(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for i := range venues {
+		if err := st.PutVenue(ctx, store.Venue{Name: fmt.Sprintf("venue-%05d", i), Created: time.Now().UTC()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return url
+}
+
+// hopDB is the database of the plain client behind the null server.
+type hopDB struct {
+	url string
+	pid int // its postmaster (the CPU meter's db)
+}
+
 // nullRun sends cfg's events through haproxy to replicas of the null
-// server, with venues venue-00000 on, and returns what the hop cost a
-// batch.
-func nullRun(b *testing.B, cfg loadgen.Config, venues, replicas int) cpuPerBatch {
+// server (with db, the plain client's insert behind each), with venues
+// venue-00000 on, and returns what a batch cost and the run.
+func nullRun(b *testing.B, cfg loadgen.Config, venues, replicas int, db *hopDB) (cpuPerBatch, loadgen.Result) {
 	var meter cpuMeter
 	var ports []int
+	dbURL := ""
+	if db != nil {
+		meter.db, dbURL = db.pid, db.url
+	}
 	for range replicas {
-		srv := startNullServer(b)
+		srv := startNullServer(b, dbURL)
 		ports, meter.servers = append(ports, srv.port), append(meter.servers, srv.cmd.Process.Pid)
 	}
 	url, proxy := startHAProxyChecks(b, "inter 1s fall 10 rise 1", ports...)
@@ -274,7 +310,7 @@ func nullRun(b *testing.B, cfg loadgen.Config, venues, replicas int) cpuPerBatch
 	cpu := meter.report(b, before, meter.read(b), res.Batches)
 	b.StopTimer()
 	reportIngest(b, res)
-	return cpu
+	return cpu, res
 }
 
 func reportIngest(b *testing.B, res loadgen.Result) {
