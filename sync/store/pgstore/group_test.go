@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/ashyq/kiosk/sync/store"
 	"github.com/ashyq/kiosk/sync/store/storetest"
 	"github.com/ashyq/kiosk/sync/wire"
@@ -348,19 +350,25 @@ func TestReplicasSmallGroupsDoNotWaitForEachOther(t *testing.T) {
 		_, err := other.Ingest(ctx, venue, []wire.Event{e}, raceBase)
 		theirs <- err
 	}()
-	waitingOnLocks := func() int {
-		var n int
-		if err := mine.pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n); err != nil {
+	waitingOnLocks := func() []int32 { // the server processes waiting on a lock
+		rows, err := mine.pool.Query(ctx, `SELECT pid FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return n
+		pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pids
 	}
-	for waitingOnLocks() == 0 {
+	var before []int32 // the other replica's group, at least
+	for len(before) == 0 {
 		select {
 		case err := <-theirs:
 			t.Fatalf("the other replica's batch was written while its venue's row was held (%v)", err)
 		case <-time.After(time.Millisecond):
+			before = waitingOnLocks()
 		}
 	}
 	small := ingestSmall(mine)
@@ -372,8 +380,10 @@ func TestReplicasSmallGroupsDoNotWaitForEachOther(t *testing.T) {
 			}
 			written = true
 		case <-time.After(time.Millisecond):
-			if n := waitingOnLocks(); n > 1 {
-				t.Fatalf("%d transactions wait on a lock: this replica's small group waits for the other's; want it written", n)
+			for _, pid := range waitingOnLocks() {
+				if !slices.Contains(before, pid) {
+					t.Fatalf("server process %d waits on a lock beside the other replica's group: this replica's small group waits for it; want it written", pid)
+				}
 			}
 		}
 	}
