@@ -89,9 +89,9 @@ test-long: deps wallet ## the long suites make test leaves out (browsers, floods
 
 # Brief fuzzing (`go test -fuzz` takes one target per run): no valid IIN in
 # any output whatever the input, the pass parser, the batch reader and the
-# stored event's JSON. It is
-# make test-long's: make test runs the fuzz tests' seeds as plain tests, and
-# the fuzzing compiles every package they reach once more, instrumented.
+# stored event's JSON. It is make test-long's: make test runs the fuzz
+# tests' seeds as plain tests, and the fuzzing compiles every package they
+# reach once more, instrumented.
 # Counts, not durations: a short -fuzztime duration can end a run with a
 # spurious "context deadline exceeded" failure, and counts do the same work
 # on every machine.
